@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# A project-private PostgreSQL for development and tests: its own data folder (git-ignored), its own
+# port on 127.0.0.1, no system service touched. Idempotent.
+#
+#   scripts/db.sh start    initialise on first use, start, create the "articles" role and database
+#   scripts/db.sh stop     stop the server
+#   scripts/db.sh reset    stop, delete every byte of data, start again
+#   scripts/db.sh status   say whether it runs
+#   scripts/db.sh url      print the connection string the API and the tests use
+#
+# When ConnectionStrings__Articles is set, you bring your own database and nothing is started.
+# Settings: ARTICLES_DB_PORT (55432), ARTICLES_PGDATA (<repo>/.pgdata).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PORT="${ARTICLES_DB_PORT:-55432}"
+DATA="${ARTICLES_PGDATA:-$ROOT/.pgdata}"
+APP_USER=articles
+APP_PASSWORD=articles
+APP_DB=articles
+CONNECTION_STRING="Host=127.0.0.1;Port=$PORT;Database=$APP_DB;Username=$APP_USER;Password=$APP_PASSWORD"
+
+log() { echo "db.sh: $*" >&2; }
+
+find_bindir() {
+    local dir
+    if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; then
+        pg_config --bindir; return
+    fi
+    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+        [ -x "$dir/initdb" ] && { echo "$dir"; return; }
+    done
+    return 1
+}
+
+ensure_binaries() {
+    if BIN="$(find_bindir)"; then return; fi
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        log "PostgreSQL is not installed; installing Debian's postgresql package"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >&2
+        apt-get install -y -qq postgresql >&2
+        BIN="$(find_bindir)"
+        return
+    fi
+    cat >&2 <<MSG
+db.sh: PostgreSQL's server binaries (initdb, pg_ctl) were not found.
+  On Debian/Ubuntu:  sudo apt-get install postgresql   (then run this again)
+  With Docker:       docker compose up -d db
+                     export ConnectionStrings__Articles="Host=127.0.0.1;Port=5432;Database=articles;Username=articles;Password=articles"
+  Any other server:  set ConnectionStrings__Articles to a database you own.
+MSG
+    exit 1
+}
+
+# initdb and postgres refuse to run as root: as root, run them as the "postgres" system user.
+as_owner() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+prepare_data_dir() {
+    if [ "$(id -u)" = 0 ]; then
+        id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+        mkdir -p "$DATA"
+        chown postgres:postgres "$DATA"
+        chmod 700 "$DATA"
+        if ! runuser -u postgres -- test -w "$DATA"; then
+            log "the postgres user cannot reach $DATA (a parent folder is private); set ARTICLES_PGDATA to another folder"
+            exit 1
+        fi
+    else
+        mkdir -p "$DATA"
+        chmod 700 "$DATA"
+    fi
+}
+
+psql_super() {
+    PGPASSWORD="$(cat "$DATA/superuser-password")" "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -d postgres \
+        -v ON_ERROR_STOP=1 -qtA "$@"
+}
+
+running() { [ -f "$DATA/PG_VERSION" ] && as_owner "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; }
+
+start() {
+    if [ -n "${ConnectionStrings__Articles:-}" ]; then
+        log "ConnectionStrings__Articles is set: using that database, starting nothing"
+        return
+    fi
+    ensure_binaries
+    prepare_data_dir
+    if [ ! -f "$DATA/PG_VERSION" ]; then
+        log "initialising a private cluster in $DATA"
+        local pwfile
+        pwfile="$(mktemp)"
+        head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$pwfile"
+        chmod 644 "$pwfile"
+        as_owner "$BIN/initdb" -D "$DATA" -U postgres --pwfile="$pwfile" --auth=scram-sha-256 \
+            --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+        cp "$pwfile" "$DATA/superuser-password"
+        rm -f "$pwfile"
+        chmod 600 "$DATA/superuser-password"
+        [ "$(id -u)" = 0 ] && chown postgres:postgres "$DATA/superuser-password"
+    fi
+    if ! running; then
+        as_owner "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 \
+            -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null
+        log "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$PORT"
+    fi
+    if [ "$(psql_super -c "SELECT 1 FROM pg_roles WHERE rolname = '$APP_USER'")" != 1 ]; then
+        psql_super -c "CREATE ROLE $APP_USER LOGIN CREATEDB PASSWORD '$APP_PASSWORD'"
+    fi
+    if [ "$(psql_super -c "SELECT 1 FROM pg_database WHERE datname = '$APP_DB'")" != 1 ]; then
+        psql_super -c "CREATE DATABASE $APP_DB OWNER $APP_USER"
+    fi
+}
+
+stop() {
+    [ -n "${ConnectionStrings__Articles:-}" ] && { log "ConnectionStrings__Articles is set: nothing to stop"; return; }
+    BIN="$(find_bindir)" || return 0
+    if running; then as_owner "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null; log "stopped"; fi
+}
+
+case "${1:-start}" in
+    start) start ;;
+    stop) stop ;;
+    reset) stop; rm -rf "$DATA"; start ;;
+    status) BIN="$(find_bindir)" || { echo "not installed"; exit 3; }
+            if running; then echo "running on 127.0.0.1:$PORT ($DATA)"; else echo "stopped"; exit 3; fi ;;
+    url) echo "${ConnectionStrings__Articles:-$CONNECTION_STRING}" ;;
+    *) echo "usage: scripts/db.sh start|stop|reset|status|url" >&2; exit 2 ;;
+esac

@@ -1,0 +1,51 @@
+using ArticlesApi.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ArticlesApi.Data.Configurations;
+
+sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
+{
+    public void Configure(EntityTypeBuilder<Article> b)
+    {
+        b.ToTable("articles", t =>
+        {
+            t.HasCheckConstraint("ck_articles_status", $"status IN ({LowerCaseEnumConverter<ArticleStatus>.SqlValues()})");
+            t.HasCheckConstraint("ck_articles_published_has_date", "status IN ('draft', 'archived') OR published_at IS NOT NULL");
+            t.HasCheckConstraint("ck_articles_slug", $"slug ~ '{Slug.Pattern}'");
+        });
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Slug).HasMaxLength(Slug.MaxLength);
+        b.HasIndex(a => a.Slug).IsUnique();
+        b.Property(a => a.Title).HasMaxLength(300);
+        b.Property(a => a.Subtitle).HasMaxLength(500);
+        b.Property(a => a.Excerpt).HasMaxLength(1000);
+        b.Property(a => a.Language).HasMaxLength(35);
+        b.Property(a => a.CanonicalUrl).HasMaxLength(2048);
+        b.Property(a => a.Version).IsRowVersion();
+
+        b.OwnsOne(a => a.Body, body =>
+        {
+            body.Property(x => x.Markdown).HasColumnName("body_markdown");
+            body.Property(x => x.Html).HasColumnName("body_html");
+            body.Property(x => x.Text).HasColumnName("body_text");
+        });
+        b.Navigation(a => a.Body).IsRequired();
+
+        b.OwnsOne(a => a.FeatureImage, image =>
+        {
+            image.Property(x => x.Url).HasColumnName("feature_image_url").HasMaxLength(2048);
+            image.Property(x => x.Alt).HasColumnName("feature_image_alt").HasMaxLength(500);
+            image.Property(x => x.Caption).HasColumnName("feature_image_caption").HasMaxLength(1000);
+        });
+
+        // The public front page: newest published first, trash excluded; id breaks ties for keyset paging.
+        b.HasIndex(a => new { a.PublishedAt, a.Id })
+            .IsDescending(true, true)
+            .HasFilter("deleted_at IS NULL AND status IN ('published', 'scheduled')")
+            .HasDatabaseName("ix_articles_public_published_at");
+        b.HasIndex(a => new { a.UpdatedAt, a.Id }).IsDescending(true, true);
+        b.HasIndex(a => new { a.Language, a.PublishedAt });
+        b.HasIndex(a => new { a.Status, a.PublishedAt });
+    }
+}

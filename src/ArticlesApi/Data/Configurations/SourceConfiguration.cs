@@ -1,0 +1,27 @@
+using ArticlesApi.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ArticlesApi.Data.Configurations;
+
+sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
+{
+    public void Configure(EntityTypeBuilder<Source> b)
+    {
+        b.ToTable("sources", t =>
+        {
+            t.HasCheckConstraint("ck_sources_kind", $"kind IN ({LowerCaseEnumConverter<SourceKind>.SqlValues()})");
+            t.HasCheckConstraint("ck_sources_country", "country ~ '^[A-Z]{2}$'");
+            t.HasCheckConstraint("ck_sources_slug", $"slug ~ '{Slug.Pattern}'");
+        });
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Slug).HasMaxLength(Slug.MaxLength);
+        b.HasIndex(x => x.Slug).IsUnique();
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Url).HasMaxLength(2048);
+        b.Property(x => x.Country).HasMaxLength(2).IsFixedLength();
+        b.Property(x => x.Description).HasMaxLength(2000);
+        b.Property(x => x.Version).IsRowVersion();
+        b.HasIndex(x => new { x.Name, x.Id });
+    }
+}

@@ -1,0 +1,17 @@
+using System.Linq.Expressions;
+
+namespace ArticlesApi.Domain;
+
+public static class ArticleVisibility
+{
+    /// What anonymous readers may see: published (or scheduled and due), not in the trash.
+    /// A scheduled article becomes visible by itself when its time comes; no job flips its status.
+    public static Expression<Func<Article, bool>> PublicAt(DateTime now) =>
+        a => a.DeletedAt == null
+             && (a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Scheduled)
+             && a.PublishedAt != null && a.PublishedAt <= now;
+
+    /// The status a reader sees: a scheduled article whose time has come reads as published.
+    public static ArticleStatus EffectiveStatus(ArticleStatus stored, DateTime? publishedAt, DateTime now) =>
+        stored == ArticleStatus.Scheduled && publishedAt <= now ? ArticleStatus.Published : stored;
+}

@@ -1,0 +1,33 @@
+namespace ArticlesApi.Domain;
+
+/// Who a claim is attributed to: a news agency, a ministry, an intelligence service, a document…
+public sealed class Source
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public SourceKind Kind { get; set; }
+    public string? Url { get; set; }
+
+    /// ISO 3166-1 alpha-2, upper case.
+    public string? Country { get; set; }
+
+    public string? Description { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public uint Version { get; set; }
+
+    public List<Citation> Citations { get; set; } = [];
+}
+
+public enum SourceKind
+{
+    Agency,
+    Government,
+    Intelligence,
+    Media,
+    Organization,
+    Person,
+    Document,
+    Other,
+}

@@ -1,0 +1,34 @@
+using ArticlesApi.Data;
+using ArticlesApi.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ArticlesApi.Infrastructure.Database;
+
+public static class DatabaseStartup
+{
+    /// Applies migrations and inserts the sample newsroom, as configured under "Database".
+    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (!options.MigrateOnStartup && !options.SeedSampleContent)
+            return;
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArticlesDb>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup));
+
+        if (options.MigrateOnStartup)
+        {
+            if (MigrationsAssembly.Find() is null)
+                throw new InvalidOperationException(
+                    $"{MigrationsAssembly.Name}.dll was not found next to the API. Build the solution (dotnet build ArticlesApi.sln), which copies it there.");
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            await db.Database.MigrateAsync(ct);
+            logger.LogInformation("Applied {Count} pending migration(s)", pending.Count);
+        }
+
+        if (options.SeedSampleContent && await SampleContentSeeder.SeedIfEmptyAsync(db, DateTime.UtcNow, ct))
+            logger.LogInformation("Inserted the sample newsroom");
+    }
+}

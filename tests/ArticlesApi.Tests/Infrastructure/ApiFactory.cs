@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ArticlesApi.Tests.Infrastructure;
+
+/// The real API pipeline over HTTP, on a database of its own. Shared by the whole test run
+/// (an assembly fixture), so tests create their own rows and never assume an empty database.
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    TestDatabase? _database;
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised");
+
+    protected virtual bool SeedSampleContent => false;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateEmptyAsync("api");
+        // Starting the host applies the migrations (Database:MigrateOnStartup), as production does.
+        _ = Server;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Articles", Database.ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Database:SeedSampleContent", SeedSampleContent.ToString());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+            await _database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

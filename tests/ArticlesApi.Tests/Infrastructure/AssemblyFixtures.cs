@@ -1,0 +1,3 @@
+using ArticlesApi.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(ApiFactory))]
