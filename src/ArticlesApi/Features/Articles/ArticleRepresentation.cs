@@ -1,0 +1,185 @@
+using System.Linq.Expressions;
+using ArticlesApi.Domain;
+
+namespace ArticlesApi.Features.Articles;
+
+// The article as every endpoint returns it: GET by id or slug, and the answers of POST and PUT
+// (one representation, so the ETag of a write answer is the ETag a later GET gives).
+
+/// A full article.
+public sealed class ArticleResponse
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public string? Subtitle { get; init; }
+    public required string Excerpt { get; init; }
+    public required ArticleBodyResponse Body { get; init; }
+
+    /// BCP 47 language tag.
+    public required string Language { get; init; }
+
+    public required ArticleStatus Status { get; init; }
+    public DateTime? PublishedAt { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+    public required int WordCount { get; init; }
+    public required int ReadingTimeMinutes { get; init; }
+    public FeatureImageResponse? FeatureImage { get; init; }
+    public string? CanonicalUrl { get; init; }
+
+    /// In order: the first is the primary author.
+    public required IReadOnlyList<AuthorSummary> Authors { get; init; }
+
+    public required IReadOnlyList<TagSummary> Tags { get; init; }
+
+    /// Every citation in article order.
+    public required IReadOnlyList<CitationResponse> Citations { get; init; }
+
+    /// The same citations grouped by source, sources in order of first citation.
+    public IReadOnlyList<SourceCitations> CitationsBySource => Citations
+        .GroupBy(c => c.Source.Id)
+        .Select(g => new SourceCitations { Source = g.First().Source, Citations = g.ToList() })
+        .ToList();
+}
+
+/// An article in a list: everything but the body and citations.
+public sealed class ArticleSummary
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public string? Subtitle { get; init; }
+    public required string Excerpt { get; init; }
+    public required string Language { get; init; }
+    public required ArticleStatus Status { get; init; }
+    public DateTime? PublishedAt { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+    public required int ReadingTimeMinutes { get; init; }
+    public FeatureImageResponse? FeatureImage { get; init; }
+    public required IReadOnlyList<AuthorSummary> Authors { get; init; }
+    public required IReadOnlyList<TagSummary> Tags { get; init; }
+
+    /// Search hits only: fragments of the article with the matched words wrapped in &lt;mark&gt;.
+    public string? Highlight { get; init; }
+}
+
+public sealed class ArticleBodyResponse
+{
+    public string? Markdown { get; init; }
+
+    /// Sanitized HTML, safe to insert into a page as is.
+    public string? Html { get; init; }
+
+    public string? Text { get; init; }
+}
+
+public sealed class FeatureImageResponse
+{
+    public required string Url { get; init; }
+    public string? Alt { get; init; }
+    public string? Caption { get; init; }
+}
+
+public sealed class AuthorSummary
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Name { get; init; }
+    public string? AvatarUrl { get; init; }
+}
+
+public sealed class TagSummary
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Name { get; init; }
+}
+
+public sealed class SourceSummary
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Name { get; init; }
+    public required SourceKind Kind { get; init; }
+}
+
+public sealed class CitationResponse
+{
+    public required SourceSummary Source { get; init; }
+    public required string Claim { get; init; }
+    public string? Attribution { get; init; }
+    public string? Quote { get; init; }
+    public string? Url { get; init; }
+    public required int Position { get; init; }
+}
+
+public sealed class SourceCitations
+{
+    public required SourceSummary Source { get; init; }
+    public required IReadOnlyList<CitationResponse> Citations { get; init; }
+}
+
+public static class ArticleProjections
+{
+    /// The full article, projected in SQL.
+    public static Expression<Func<Article, ArticleResponse>> Full(DateTime now) => a => new ArticleResponse
+    {
+        Id = a.Id,
+        Slug = a.Slug,
+        Title = a.Title,
+        Subtitle = a.Subtitle,
+        Excerpt = a.Excerpt,
+        Body = new ArticleBodyResponse { Markdown = a.Body.Markdown, Html = a.Body.Html, Text = a.Body.Text },
+        Language = a.Language,
+        Status = a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now ? ArticleStatus.Published : a.Status,
+        PublishedAt = a.PublishedAt,
+        CreatedAt = a.CreatedAt,
+        UpdatedAt = a.UpdatedAt,
+        WordCount = a.WordCount,
+        ReadingTimeMinutes = a.ReadingTimeMinutes,
+        FeatureImage = a.FeatureImage == null ? null
+            : new FeatureImageResponse { Url = a.FeatureImage.Url, Alt = a.FeatureImage.Alt, Caption = a.FeatureImage.Caption },
+        CanonicalUrl = a.CanonicalUrl,
+        Authors = a.Authors.OrderBy(x => x.Position)
+            .Select(x => new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, AvatarUrl = x.Author.AvatarUrl })
+            .ToList(),
+        Tags = a.Tags.OrderBy(x => x.Tag.Name)
+            .Select(x => new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = x.Tag.Name })
+            .ToList(),
+        Citations = a.Citations.OrderBy(c => c.Position)
+            .Select(c => new CitationResponse
+            {
+                Source = new SourceSummary { Id = c.Source.Id, Slug = c.Source.Slug, Name = c.Source.Name, Kind = c.Source.Kind },
+                Claim = c.Claim,
+                Attribution = c.Attribution,
+                Quote = c.Quote,
+                Url = c.Url,
+                Position = c.Position,
+            })
+            .ToList(),
+    };
+
+    /// Article summaries for lists, authors and tags embedded (one query per page with split-free joins).
+    public static Expression<Func<Article, ArticleSummary>> Summary(DateTime now) => a => new ArticleSummary
+    {
+        Id = a.Id,
+        Slug = a.Slug,
+        Title = a.Title,
+        Subtitle = a.Subtitle,
+        Excerpt = a.Excerpt,
+        Language = a.Language,
+        Status = a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now ? ArticleStatus.Published : a.Status,
+        PublishedAt = a.PublishedAt,
+        UpdatedAt = a.UpdatedAt,
+        ReadingTimeMinutes = a.ReadingTimeMinutes,
+        FeatureImage = a.FeatureImage == null ? null
+            : new FeatureImageResponse { Url = a.FeatureImage.Url, Alt = a.FeatureImage.Alt, Caption = a.FeatureImage.Caption },
+        Authors = a.Authors.OrderBy(x => x.Position)
+            .Select(x => new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, AvatarUrl = x.Author.AvatarUrl })
+            .ToList(),
+        Tags = a.Tags.OrderBy(x => x.Tag.Name)
+            .Select(x => new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = x.Tag.Name })
+            .ToList(),
+    };
+}

@@ -1,0 +1,44 @@
+using System.Linq.Expressions;
+using ArticlesApi.Domain;
+
+namespace ArticlesApi.Features.Sources;
+
+public sealed class SourceResponse
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Name { get; init; }
+    public required SourceKind Kind { get; init; }
+    public string? Url { get; init; }
+
+    /// ISO 3166-1 alpha-2.
+    public string? Country { get; init; }
+
+    public string? Description { get; init; }
+
+    /// Published articles that cite this source; list them with GET /api/v1/articles?source={slug}.
+    public required int ArticleCount { get; init; }
+
+    public required DateTime CreatedAt { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+}
+
+public static class SourceProjections
+{
+    public static Expression<Func<Source, SourceResponse>> Public(DateTime now) => s => new SourceResponse
+    {
+        Id = s.Id,
+        Slug = s.Slug,
+        Name = s.Name,
+        Kind = s.Kind,
+        Url = s.Url,
+        Country = s.Country,
+        Description = s.Description,
+        ArticleCount = s.Citations.Where(c => c.Article.DeletedAt == null
+                && (c.Article.Status == ArticleStatus.Published || c.Article.Status == ArticleStatus.Scheduled)
+                && c.Article.PublishedAt <= now)
+            .Select(c => c.ArticleId).Distinct().Count(),
+        CreatedAt = s.CreatedAt,
+        UpdatedAt = s.UpdatedAt,
+    };
+}

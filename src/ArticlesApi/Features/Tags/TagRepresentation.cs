@@ -1,0 +1,34 @@
+using System.Linq.Expressions;
+using ArticlesApi.Domain;
+
+namespace ArticlesApi.Features.Tags;
+
+public sealed class TagResponse
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Name { get; init; }
+    public string? Description { get; init; }
+
+    /// Published articles with this tag.
+    public required int ArticleCount { get; init; }
+
+    public required DateTime CreatedAt { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+}
+
+public static class TagProjections
+{
+    public static Expression<Func<Tag, TagResponse>> Public(DateTime now) => t => new TagResponse
+    {
+        Id = t.Id,
+        Slug = t.Slug,
+        Name = t.Name,
+        Description = t.Description,
+        ArticleCount = t.Articles.Count(x => x.Article.DeletedAt == null
+            && (x.Article.Status == ArticleStatus.Published || x.Article.Status == ArticleStatus.Scheduled)
+            && x.Article.PublishedAt <= now),
+        CreatedAt = t.CreatedAt,
+        UpdatedAt = t.UpdatedAt,
+    };
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace ArticlesApi.Infrastructure.Http;
+
+public sealed class CachingOptions
+{
+    public const string Section = "Caching";
+
+    /// Cache-Control max-age for anonymous reads of published content.
+    public int PublicMaxAgeSeconds { get; set; } = 60;
+}
+
+/// Gives every successful JSON answer of the API an ETag (GET, and the 201/200 of writes), answers a
+/// GET whose If-None-Match matches with 304, and sets Cache-Control on reads.
+public sealed class ConditionalRequestsMiddleware(RequestDelegate next, IOptions<CachingOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            await next(context);
+            return;
+        }
+
+        var originalBody = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = originalBody;
+        }
+
+        var response = context.Response;
+        var isRead = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+        if (response.StatusCode is >= 200 and < 300 && buffer.Length > 0 && response.ContentType?.Contains("json") == true)
+        {
+            var etag = response.Headers.ETag.ToString();
+            if (string.IsNullOrEmpty(etag))
+                response.Headers.ETag = etag = ETags.Of(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+
+            if (isRead)
+            {
+                SetCacheControl(context);
+                if (ETags.AnyMatchesWeakly(context.Request.Headers.IfNoneMatch, etag))
+                {
+                    response.StatusCode = StatusCodes.Status304NotModified;
+                    response.ContentLength = null;
+                    response.Headers.ContentType = default;
+                    return;
+                }
+            }
+        }
+
+        if (buffer.Length > 0)
+        {
+            response.ContentLength = buffer.Length;
+            buffer.Position = 0;
+            await buffer.CopyToAsync(originalBody, context.RequestAborted);
+        }
+    }
+
+    void SetCacheControl(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.Vary = HeaderNames.Authorization;
+        if (!string.IsNullOrEmpty(headers.CacheControl))
+            return;
+        headers.CacheControl = context.Request.Headers.Authorization.Count == 0
+            ? $"public, max-age={options.Value.PublicMaxAgeSeconds}"
+            : "private, no-cache";
+    }
+}
