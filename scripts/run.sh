@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the API on a fresh machine: a private PostgreSQL (scripts/db.sh), the build, the migrations and
+# the sample newsroom, then the API on http://localhost:5080 (Swagger UI at /swagger).
+# Extra arguments go to the API, e.g. scripts/run.sh --urls http://0.0.0.0:8080
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+scripts/db.sh start
+export ConnectionStrings__Articles="${ConnectionStrings__Articles:-$(scripts/db.sh url)}"
+export Database__MigrateOnStartup="${Database__MigrateOnStartup:-true}"
+export Database__SeedSampleContent="${Database__SeedSampleContent:-true}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+
+# The whole solution: the build of migrations/ puts the migrations assembly next to the API.
+dotnet build ArticlesApi.sln -c Release -nologo -v quiet
+URLS="${ASPNETCORE_URLS:-http://localhost:5080}"
+echo "ArticlesApi on $URLS — Swagger UI: $URLS/swagger — health: $URLS/health/ready" >&2
+exec dotnet run --project src/ArticlesApi -c Release --no-build --no-launch-profile --urls "$URLS" -- "$@"

@@ -1,1 +1,0 @@
-namespace ArticlesApi.Data.Seed; static class SampleNewsroom { public static void AddTo(ArticlesDb db, DateTime now) { } }
