@@ -6,6 +6,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 scripts/db.sh start
+# The tests create their own databases on this server (see tests/.../Infrastructure/TestDatabase.cs).
+export ConnectionStrings__Articles="${ConnectionStrings__Articles:-$(scripts/db.sh url)}"
 RESULTS="$ROOT/.artifacts/test-results"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
