@@ -107,7 +107,8 @@ start() {
     fi
     if ! running; then
         as_owner "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 \
-            -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null
+            -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null \
+            || { tail -n 5 "$DATA/server.log" >&2; log "could not start PostgreSQL (is port $PORT taken? set ARTICLES_DB_PORT)"; exit 1; }
         log "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$PORT"
     fi
     if [ "$(psql_super -c "SELECT 1 FROM pg_roles WHERE rolname = '$APP_USER'")" != 1 ]; then
