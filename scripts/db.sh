@@ -62,9 +62,19 @@ as_owner() {
     fi
 }
 
+# As root the server runs as "postgres", which cannot enter a checkout under a private folder such as
+# /root: then the data goes to a folder of its own under /var/lib/articlesapi, one per checkout.
+if [ "$(id -u)" = 0 ] && [ -z "${ARTICLES_PGDATA:-}" ] && id postgres >/dev/null 2>&1 \
+    && ! runuser -u postgres -- test -x "$ROOT"; then
+    DATA="/var/lib/articlesapi/$(echo -n "$ROOT" | sha256sum | cut -c1-12)/pgdata"
+fi
+
 prepare_data_dir() {
     if [ "$(id -u)" = 0 ]; then
         id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+        if ! runuser -u postgres -- test -x "$(dirname "$DATA")" 2>/dev/null && [ -z "${ARTICLES_PGDATA:-}" ]; then
+            DATA="/var/lib/articlesapi/$(echo -n "$ROOT" | sha256sum | cut -c1-12)/pgdata"
+        fi
         mkdir -p "$DATA"
         chown postgres:postgres "$DATA"
         chmod 700 "$DATA"
