@@ -56,7 +56,7 @@ MSG
 # initdb and postgres refuse to run as root: as root, run them as the "postgres" system user.
 as_owner() {
     if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
