@@ -1,0 +1,286 @@
+// Fills an ArticlesApi database (already migrated) with N generated articles through Npgsql's binary
+// COPY: 200 authors, 500 sources, Zipf-distributed tags and words, 0–8 citations per article, a few
+// percent drafts, scheduled and trashed articles. Deterministic for a given --seed.
+//
+//   dotnet run -c Release --project bench/DataGenerator -- --articles 100000 --connection "Host=…"
+using System.Diagnostics;
+using System.Text;
+using ArticlesApi.Bench.DataGenerator;
+using Npgsql;
+using NpgsqlTypes;
+
+var options = Options.Parse(args);
+var random = new Random(options.Seed);
+var now = DateTime.UtcNow;
+var watch = Stopwatch.StartNew();
+
+await using var dataSource = NpgsqlDataSource.Create(options.Connection);
+await using var connection = await dataSource.OpenConnectionAsync();
+
+await Execute(connection, "TRUNCATE articles, authors, tags, sources, article_authors, article_tags, citations, api_keys CASCADE");
+// Secondary indexes are dropped during the load and rebuilt after it: far faster than maintaining
+// them row by row (the GIN index on the search vector above all).
+var indexes = await SecondaryIndexes(connection);
+foreach (var (name, _) in indexes)
+    await Execute(connection, $"DROP INDEX IF EXISTS \"{name}\"");
+
+const int authorCount = 200, sourceCount = 500, tagCount = 2000;
+var authorIds = NewIds(authorCount);
+var sourceIds = NewIds(sourceCount);
+var tagIds = NewIds(tagCount);
+string[] kinds = ["agency", "government", "intelligence", "media", "organization", "person", "document", "other"];
+string[] countries = ["IT", "US", "GB", "FR", "DE", "UA", "RU", "TR", "GR", "EG", "IL", "IR", "CY", "LY", "MT", "ES"];
+
+await using (var writer = await connection.BeginBinaryImportAsync(
+    "COPY authors (id, slug, name, bio, email, location, links, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+{
+    for (var i = 0; i < authorCount; i++)
+    {
+        await writer.StartRowAsync();
+        await writer.WriteAsync(authorIds[i], NpgsqlDbType.Uuid);
+        await writer.WriteAsync($"author-{i + 1}", NpgsqlDbType.Varchar);
+        await writer.WriteAsync($"Author {i + 1}", NpgsqlDbType.Varchar);
+        await writer.WriteAsync("Correspondent covering foreign affairs.", NpgsqlDbType.Varchar);
+        await writer.WriteAsync($"author{i + 1}@newsroom.example", NpgsqlDbType.Varchar);
+        await writer.WriteAsync("Roma", NpgsqlDbType.Varchar);
+        await writer.WriteAsync("[]", NpgsqlDbType.Jsonb);
+        await writer.WriteAsync(now.AddYears(-6), NpgsqlDbType.TimestampTz);
+        await writer.WriteAsync(now.AddYears(-6), NpgsqlDbType.TimestampTz);
+    }
+    await writer.CompleteAsync();
+}
+
+await using (var writer = await connection.BeginBinaryImportAsync(
+    "COPY sources (id, slug, name, kind, url, country, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+{
+    for (var i = 0; i < sourceCount; i++)
+    {
+        await writer.StartRowAsync();
+        await writer.WriteAsync(sourceIds[i], NpgsqlDbType.Uuid);
+        await writer.WriteAsync($"source-{i + 1}", NpgsqlDbType.Varchar);
+        await writer.WriteAsync($"Source {i + 1}", NpgsqlDbType.Varchar);
+        await writer.WriteAsync(kinds[i % kinds.Length], NpgsqlDbType.Varchar);
+        await writer.WriteAsync($"https://source{i + 1}.example", NpgsqlDbType.Varchar);
+        await writer.WriteAsync(countries[i % countries.Length], NpgsqlDbType.Char);
+        await writer.WriteAsync(now.AddYears(-6), NpgsqlDbType.TimestampTz);
+        await writer.WriteAsync(now.AddYears(-6), NpgsqlDbType.TimestampTz);
+    }
+    await writer.CompleteAsync();
+}
+
+await using (var writer = await connection.BeginBinaryImportAsync(
+    "COPY tags (id, slug, name, description, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+{
+    for (var i = 0; i < tagCount; i++)
+    {
+        await writer.StartRowAsync();
+        await writer.WriteAsync(tagIds[i], NpgsqlDbType.Uuid);
+        await writer.WriteAsync($"tag-{i + 1}", NpgsqlDbType.Varchar);
+        await writer.WriteAsync($"Tag {i + 1}", NpgsqlDbType.Varchar);
+        await writer.WriteAsync($"Generated tag, popularity rank {i + 1}.", NpgsqlDbType.Varchar);
+        await writer.WriteAsync(now.AddYears(-6), NpgsqlDbType.TimestampTz);
+        await writer.WriteAsync(now.AddYears(-6), NpgsqlDbType.TimestampTz);
+    }
+    await writer.CompleteAsync();
+}
+
+var tagZipf = new Zipf(tagCount);
+var wordZipf = Vocabulary.Words.ToDictionary(w => w.Key, w => new Zipf(w.Value.Length, 0.9));
+var articleIds = new Guid[options.Articles];
+await using (var articles = await connection.BeginBinaryImportAsync(
+    """
+    COPY articles (id, slug, title, subtitle, excerpt, body_markdown, body_html, body_text, language, status,
+                   published_at, created_at, updated_at, deleted_at, word_count, reading_time_minutes)
+    FROM STDIN (FORMAT BINARY)
+    """))
+{
+    for (var i = 0; i < options.Articles; i++)
+    {
+        var id = articleIds[i] = Guid.CreateVersion7();
+        var language = PickLanguage(random);
+        var (status, publishedAt) = PickStatus(random, now, i, options.Articles);
+        var paragraphs = Paragraphs(random, language, wordZipf[language], random.Next(300, 1501));
+        var title = Sentence(random, language, wordZipf[language], random.Next(6, 12));
+        var text = string.Join(' ', paragraphs);
+        var wordCount = text.Count(c => c == ' ') + 1;
+
+        await articles.StartRowAsync();
+        await articles.WriteAsync(id, NpgsqlDbType.Uuid);
+        await articles.WriteAsync($"article-{i + 1}", NpgsqlDbType.Varchar);
+        await articles.WriteAsync(title, NpgsqlDbType.Varchar);
+        await articles.WriteAsync(Sentence(random, language, wordZipf[language], 12), NpgsqlDbType.Varchar);
+        await articles.WriteAsync(paragraphs[0].Length > 300 ? paragraphs[0][..299] + "…" : paragraphs[0], NpgsqlDbType.Varchar);
+        await articles.WriteAsync(string.Join("\n\n", paragraphs), NpgsqlDbType.Text);
+        await articles.WriteAsync(string.Concat(paragraphs.Select(p => $"<p>{p}</p>\n")), NpgsqlDbType.Text);
+        await articles.WriteAsync(text, NpgsqlDbType.Text);
+        await articles.WriteAsync(language, NpgsqlDbType.Varchar);
+        await articles.WriteAsync(status, NpgsqlDbType.Varchar);
+        if (publishedAt is { } at) await articles.WriteAsync(at, NpgsqlDbType.TimestampTz); else await articles.WriteNullAsync();
+        var created = (publishedAt ?? now).AddHours(-3);
+        await articles.WriteAsync(created, NpgsqlDbType.TimestampTz);
+        await articles.WriteAsync(publishedAt is { } p && p < now ? p : created, NpgsqlDbType.TimestampTz);
+        if (random.NextDouble() < 0.005) await articles.WriteAsync(now.AddDays(-1), NpgsqlDbType.TimestampTz); else await articles.WriteNullAsync();
+        await articles.WriteAsync(wordCount, NpgsqlDbType.Integer);
+        await articles.WriteAsync(Math.Max(1, (int)Math.Ceiling(wordCount / 230.0)), NpgsqlDbType.Integer);
+
+        if ((i + 1) % 50_000 == 0)
+            Console.Error.WriteLine($"  {i + 1:N0} articles ({watch.Elapsed.TotalSeconds:F0} s)");
+    }
+    await articles.CompleteAsync();
+}
+
+await using (var authors = await connection.BeginBinaryImportAsync("COPY article_authors (article_id, author_id, position) FROM STDIN (FORMAT BINARY)"))
+{
+    foreach (var articleId in articleIds)
+    {
+        var count = random.NextDouble() < 0.8 ? 1 : random.Next(2, 4);
+        foreach (var (authorId, position) in Distinct(random, authorCount, count, r => r.Next(authorCount)).Select((a, p) => (authorIds[a], p)))
+        {
+            await authors.StartRowAsync();
+            await authors.WriteAsync(articleId, NpgsqlDbType.Uuid);
+            await authors.WriteAsync(authorId, NpgsqlDbType.Uuid);
+            await authors.WriteAsync(position, NpgsqlDbType.Integer);
+        }
+    }
+    await authors.CompleteAsync();
+}
+
+await using (var tags = await connection.BeginBinaryImportAsync("COPY article_tags (article_id, tag_id) FROM STDIN (FORMAT BINARY)"))
+{
+    foreach (var articleId in articleIds)
+    {
+        foreach (var tag in Distinct(random, tagCount, random.Next(1, 6), r => tagZipf.Next(r)))
+        {
+            await tags.StartRowAsync();
+            await tags.WriteAsync(articleId, NpgsqlDbType.Uuid);
+            await tags.WriteAsync(tagIds[tag], NpgsqlDbType.Uuid);
+        }
+    }
+    await tags.CompleteAsync();
+}
+
+string[] attributions = ["according to", "said", "claimed", "alleged", "secondo", "ha dichiarato"];
+await using (var citations = await connection.BeginBinaryImportAsync(
+    "COPY citations (id, article_id, source_id, claim, attribution, position) FROM STDIN (FORMAT BINARY)"))
+{
+    foreach (var articleId in articleIds)
+    {
+        var count = random.Next(0, 9);
+        for (var position = 0; position < count; position++)
+        {
+            await citations.StartRowAsync();
+            await citations.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+            await citations.WriteAsync(articleId, NpgsqlDbType.Uuid);
+            await citations.WriteAsync(sourceIds[random.Next(sourceCount)], NpgsqlDbType.Uuid);
+            await citations.WriteAsync("A generated claim attributed to this source.", NpgsqlDbType.Varchar);
+            await citations.WriteAsync(attributions[random.Next(attributions.Length)], NpgsqlDbType.Varchar);
+            await citations.WriteAsync(position, NpgsqlDbType.Integer);
+        }
+    }
+    await citations.CompleteAsync();
+}
+Console.Error.WriteLine($"  rows written ({watch.Elapsed.TotalSeconds:F0} s); rebuilding {indexes.Count} indexes");
+
+foreach (var (_, definition) in indexes)
+    await Execute(connection, definition);
+await Execute(connection, "ANALYZE");
+Console.Error.WriteLine($"Generated {options.Articles:N0} articles in {watch.Elapsed.TotalSeconds:F1} s");
+
+static async Task Execute(NpgsqlConnection connection, string sql)
+{
+    await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+    await command.ExecuteNonQueryAsync();
+}
+
+static async Task<List<(string Name, string Definition)>> SecondaryIndexes(NpgsqlConnection connection)
+{
+    await using var command = new NpgsqlCommand(
+        """
+        SELECT i.indexname, i.indexdef FROM pg_indexes i
+        WHERE i.schemaname = 'public'
+          AND i.tablename IN ('articles', 'article_authors', 'article_tags', 'citations')
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+        """, connection);
+    var result = new List<(string, string)>();
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+        result.Add((reader.GetString(0), reader.GetString(1)));
+    return result;
+}
+
+static Guid[] NewIds(int count) => Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7()).ToArray();
+
+static IEnumerable<int> Distinct(Random random, int max, int count, Func<Random, int> draw)
+{
+    var chosen = new HashSet<int>();
+    while (chosen.Count < Math.Min(count, max))
+        chosen.Add(draw(random));
+    return chosen;
+}
+
+static string PickLanguage(Random random) => random.NextDouble() switch
+{
+    < 0.46 => "it",
+    < 0.92 => "en",
+    < 0.95 => "fr",
+    < 0.98 => "de",
+    _ => "es",
+};
+
+// Newest articles last, spread over five years; 3 % drafts, 1 % scheduled, 1 % archived.
+static (string Status, DateTime? PublishedAt) PickStatus(Random random, DateTime now, int index, int total)
+{
+    var roll = random.NextDouble();
+    var publishedAt = now.AddMinutes(-(total - index) * (5 * 365 * 24 * 60.0 / total)).AddSeconds(-random.Next(60));
+    return roll switch
+    {
+        < 0.03 => ("draft", null),
+        < 0.04 => ("scheduled", now.AddHours(random.Next(1, 24 * 14))),
+        < 0.05 => ("archived", publishedAt),
+        _ => ("published", publishedAt),
+    };
+}
+
+static string[] Paragraphs(Random random, string language, Zipf zipf, int words)
+{
+    var paragraphs = new List<string>();
+    while (words > 0)
+    {
+        var length = Math.Min(words, random.Next(40, 120));
+        paragraphs.Add(Sentence(random, language, zipf, length));
+        words -= length;
+    }
+    return paragraphs.ToArray();
+}
+
+static string Sentence(Random random, string language, Zipf zipf, int words)
+{
+    var vocabulary = Vocabulary.Words[language];
+    var sentence = new StringBuilder();
+    for (var w = 0; w < words; w++)
+    {
+        if (w > 0) sentence.Append(' ');
+        sentence.Append(random.NextDouble() < 0.00002
+            ? Vocabulary.RareTerms[random.Next(Vocabulary.RareTerms.Length)]
+            : vocabulary[zipf.Next(random)]);
+    }
+    sentence[0] = char.ToUpperInvariant(sentence[0]);
+    return sentence.Append('.').ToString();
+}
+
+sealed record Options(int Articles, string Connection, int Seed)
+{
+    public static Options Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+        return new Options(
+            int.Parse(Value("--articles", "10000")),
+            Value("--connection", Environment.GetEnvironmentVariable("ConnectionStrings__Articles")
+                ?? "Host=127.0.0.1;Port=55432;Database=articles_bench;Username=articles;Password=articles"),
+            int.Parse(Value("--seed", "42")));
+    }
+}
