@@ -64,6 +64,19 @@ namespace ArticlesApi.Migrations
                 LANGUAGE sql IMMUTABLE PARALLEL SAFE
                 RETURN {anyLanguage};
                 """);
+            // Inlined into the caller's query: the first @@ is what the GIN index answers, the second
+            // keeps only rows that match in their own language.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION articles_search_matches(vector tsvector, language text, q text) RETURNS boolean
+                LANGUAGE sql IMMUTABLE PARALLEL SAFE
+                RETURN vector @@ articles_search_query_any(q) AND vector @@ articles_search_query(language, q);
+                """);
+            // Cover density, divided by 1 + log(length) so that long articles do not win by size alone.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION articles_search_rank(vector tsvector, language text, q text) RETURNS real
+                LANGUAGE sql IMMUTABLE PARALLEL SAFE
+                RETURN ts_rank_cd(vector, articles_search_query(language, q), 1);
+                """);
             migrationBuilder.Sql("""
                 CREATE FUNCTION articles_search_headline(language text, q text, document text, options text) RETURNS text
                 LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -107,6 +120,8 @@ namespace ArticlesApi.Migrations
                 table: "articles");
 
             migrationBuilder.Sql("DROP FUNCTION articles_search_headline(text, text, text, text);");
+            migrationBuilder.Sql("DROP FUNCTION articles_search_rank(tsvector, text, text);");
+            migrationBuilder.Sql("DROP FUNCTION articles_search_matches(tsvector, text, text);");
             migrationBuilder.Sql("DROP FUNCTION articles_search_query_any(text);");
             migrationBuilder.Sql("DROP FUNCTION articles_search_query(text, text);");
             migrationBuilder.Sql("DROP FUNCTION articles_search_config(text);");

@@ -27,6 +27,14 @@ public static class ArticleSearch
     [DbFunction("articles_search_query_any", IsBuiltIn = false)]
     public static NpgsqlTsQuery QueryAnyLanguage(string q) => throw Unsupported();
 
+    /// The row matches q in its own language (and, for the index, in any language).
+    [DbFunction("articles_search_matches", IsBuiltIn = false)]
+    public static bool Matches(NpgsqlTsVector vector, string language, string q) => throw Unsupported();
+
+    /// ts_rank_cd of q in the row's language, normalised by document length.
+    [DbFunction("articles_search_rank", IsBuiltIn = false)]
+    public static float Rank(NpgsqlTsVector vector, string language, string q) => throw Unsupported();
+
     /// ts_headline over plain text in the article's configuration.
     [DbFunction("articles_search_headline", IsBuiltIn = false)]
     public static string Headline(string language, string q, string document, string options) => throw Unsupported();
@@ -36,6 +44,8 @@ public static class ArticleSearch
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Query))!);
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(QueryAnyLanguage))!);
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Headline))!);
+        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Matches))!);
+        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Rank))!);
     }
 
     static InvalidOperationException Unsupported() => new("Only for LINQ queries translated to SQL.");
