@@ -59,7 +59,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
 
         var matching = Filter(db.Readable(DateTime.UtcNow, ArticleReads.CanSeeUnpublished(HttpContext)), query);
         var limit = r.PageSize();
-        var rows = await Project(After(Order(matching, query), query, after), query.Q)
+        var rows = await Order(After(Project(matching, query.Q), query, after), query.Sort)
             .Take(limit + 1)
             .ToListAsync(ct);
         int? total = r.WantsTotal() ? await matching.CountAsync(ct) : null;
@@ -108,20 +108,18 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
         return articles;
     }
 
-    static IQueryable<Article> Order(IQueryable<Article> articles, ArticleQuery query) => query.Sort switch
+    static IQueryable<Row> Order(IQueryable<Row> rows, ArticleSort sort) => sort switch
     {
-        ArticleSort.PublishedAtAscending => articles.OrderBy(a => a.PublishedAt).ThenBy(a => a.Id),
-        ArticleSort.UpdatedAtDescending => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
-        ArticleSort.Title => articles.OrderBy(a => a.Title).ThenBy(a => a.Id),
-        ArticleSort.Relevance => articles
-            .OrderByDescending(a => ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, query.Q!))
-            .ThenByDescending(a => a.Id),
-        _ => articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id),
+        ArticleSort.PublishedAtAscending => rows.OrderBy(a => a.PublishedAt).ThenBy(a => a.Id),
+        ArticleSort.UpdatedAtDescending => rows.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
+        ArticleSort.Title => rows.OrderBy(a => a.Title).ThenBy(a => a.Id),
+        ArticleSort.Relevance => rows.OrderByDescending(a => a.Rank).ThenByDescending(a => a.Id),
+        _ => rows.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id),
     };
 
     /// Keyset: row values compared as PostgreSQL does, (key, id) > (last key, last id), so the
     /// index that orders the list also finds where the next page starts.
-    static IQueryable<Article> After(IQueryable<Article> articles, ArticleQuery query, ArticleCursor? cursor)
+    static IQueryable<Row> After(IQueryable<Row> articles, ArticleQuery query, ArticleCursor? cursor)
     {
         if (cursor is null)
             return articles;
@@ -134,9 +132,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
             ArticleSort.PublishedAtAscending => articles.Where(a => EF.Functions.GreaterThan(ValueTuple.Create(a.PublishedAt, a.Id), ValueTuple.Create(at, id))),
             ArticleSort.UpdatedAtDescending => articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.UpdatedAt, a.Id), ValueTuple.Create(at ?? default, id))),
             ArticleSort.Title => articles.Where(a => EF.Functions.GreaterThan(ValueTuple.Create(a.Title, a.Id), ValueTuple.Create(title, id))),
-            ArticleSort.Relevance => articles.Where(a => EF.Functions.LessThan(
-                ValueTuple.Create(ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, query.Q!), a.Id),
-                ValueTuple.Create(rank, id))),
+            ArticleSort.Relevance => articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.Rank, a.Id), ValueTuple.Create(rank, id))),
             _ => articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.PublishedAt, a.Id), ValueTuple.Create(at, id))),
         };
     }
