@@ -136,7 +136,9 @@ sealed class Validator : Validator<Request>
     {
         Include(new PageRules());
         RuleFor(r => r.Q).MaximumLength(ArticleQuery.MaxQueryLength)
-            .WithMessage($"q must be at most {ArticleQuery.MaxQueryLength} characters.");
+            .WithMessage($"q must be at most {ArticleQuery.MaxQueryLength} characters.")
+            .Must(q => q is null || !q.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c)))
+            .WithMessage("q must not contain control characters.");
         RuleFor(r => r.Tag).Must(ArticleQuery.IsSlugList)
             .WithMessage($"tag must be a slug or a comma list of up to {ArticleQuery.MaxSlugs} slugs.");
         RuleFor(r => r.Author).Must(ArticleQuery.IsSlugList)
