@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -128,6 +129,12 @@ namespace ArticlesApi.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("reading_time_minutes");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector(articles_search_config(language), title), 'A') || setweight(to_tsvector(articles_search_config(language), coalesce(subtitle, '') || ' ' || excerpt), 'B') || setweight(to_tsvector(articles_search_config(language), body_text), 'C')", true);
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -168,6 +175,11 @@ namespace ArticlesApi.Migrations
                     b.HasKey("Id")
                         .HasName("pk_articles");
 
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_articles_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_articles_slug");
@@ -182,6 +194,10 @@ namespace ArticlesApi.Migrations
 
                     b.HasIndex("Status", "PublishedAt")
                         .HasDatabaseName("ix_articles_status_published_at");
+
+                    b.HasIndex("Title", "Id")
+                        .HasDatabaseName("ix_articles_public_title")
+                        .HasFilter("deleted_at IS NULL AND status IN ('published', 'scheduled')");
 
                     b.HasIndex("UpdatedAt", "Id")
                         .IsDescending()

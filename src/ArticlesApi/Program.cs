@@ -2,6 +2,7 @@ using ArticlesApi.Infrastructure;
 using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Health;
 using ArticlesApi.Infrastructure.Http;
+using ArticlesApi.Infrastructure.Paging;
 using FastEndpoints;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.Services
     .AddArticlesDatabase(builder.Configuration)
     .AddArticlesHealthChecks()
     .AddArticlesOpenApi()
+    .AddPaging(builder.Configuration)
     .AddFastEndpoints()
     .Configure<CachingOptions>(builder.Configuration.GetSection(CachingOptions.Section));
 

@@ -1,6 +1,7 @@
 using ArticlesApi.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NpgsqlTypes;
 
 namespace ArticlesApi.Data.Configurations;
 
@@ -46,6 +47,17 @@ sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             .HasDatabaseName("ix_articles_public_published_at");
         b.HasIndex(a => new { a.UpdatedAt, a.Id }).IsDescending(true, true);
         b.HasIndex(a => new { a.Language, a.PublishedAt });
+
+        // Full-text search: a stored vector in the article's own language (see ArticleSearch and the
+        // ArticleSearch migration, which creates the configurations and functions it uses).
+        b.Property<NpgsqlTsVector>(ArticleSearch.VectorProperty)
+            .HasComputedColumnSql(ArticleSearch.VectorSql, stored: true);
+        b.HasIndex(ArticleSearch.VectorProperty).HasMethod("gin").HasDatabaseName("ix_articles_search_vector");
+
+        // Public lists sorted by title.
+        b.HasIndex(a => new { a.Title, a.Id })
+            .HasFilter("deleted_at IS NULL AND status IN ('published', 'scheduled')")
+            .HasDatabaseName("ix_articles_public_title");
         b.HasIndex(a => new { a.Status, a.PublishedAt });
     }
 }

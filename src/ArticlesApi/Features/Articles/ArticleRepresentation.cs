@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Text.Json.Serialization;
 using ArticlesApi.Domain;
 
 namespace ArticlesApi.Features.Articles;
@@ -61,16 +62,30 @@ public sealed class ArticleSummary
     public required IReadOnlyList<TagSummary> Tags { get; init; }
 
     /// Search hits only: fragments of the article with the matched words wrapped in &lt;mark&gt;.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Highlight { get; init; }
 }
 
+[Flags]
+public enum BodyFormats
+{
+    Markdown = 1,
+    Html = 2,
+    Text = 4,
+    All = Markdown | Html | Text,
+}
+
+/// The body in the formats asked for (`formats=`); formats not asked for are absent.
 public sealed class ArticleBodyResponse
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Markdown { get; init; }
 
     /// Sanitized HTML, safe to insert into a page as is.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Html { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Text { get; init; }
 }
 
@@ -122,15 +137,23 @@ public sealed class SourceCitations
 
 public static class ArticleProjections
 {
-    /// The full article, projected in SQL.
-    public static Expression<Func<Article, ArticleResponse>> Full(DateTime now) => a => new ArticleResponse
+    /// The full article, projected in SQL; the body only in the formats asked for (others are null).
+    public static Expression<Func<Article, ArticleResponse>> Full(DateTime now, BodyFormats formats = BodyFormats.All) =>
+        FullWith(now, formats.HasFlag(BodyFormats.Markdown), formats.HasFlag(BodyFormats.Html), formats.HasFlag(BodyFormats.Text));
+
+    static Expression<Func<Article, ArticleResponse>> FullWith(DateTime now, bool markdown, bool html, bool text) => a => new ArticleResponse
     {
         Id = a.Id,
         Slug = a.Slug,
         Title = a.Title,
         Subtitle = a.Subtitle,
         Excerpt = a.Excerpt,
-        Body = new ArticleBodyResponse { Markdown = a.Body.Markdown, Html = a.Body.Html, Text = a.Body.Text },
+        Body = new ArticleBodyResponse
+        {
+            Markdown = markdown ? a.Body.Markdown : null,
+            Html = html ? a.Body.Html : null,
+            Text = text ? a.Body.Text : null,
+        },
         Language = a.Language,
         Status = a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now ? ArticleStatus.Published : a.Status,
         PublishedAt = a.PublishedAt,

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+
+namespace ArticlesApi.Data;
+
+/// SQL functions of the full-text search, created by the ArticleSearch migration and mapped here so
+/// LINQ queries can call them. Each article is indexed with its own language's configuration
+/// (articles_italian, articles_english, … each chaining unaccent before the stemmer; articles_simple
+/// for languages PostgreSQL has no stemmer for) in the stored column search_vector.
+public static class ArticleSearch
+{
+    /// Shadow property of Article mapped to the stored, generated search_vector column.
+    public const string VectorProperty = "SearchVector";
+
+    /// Weights: title A, subtitle and excerpt B, body C (ts_rank's defaults make A count 10× C).
+    public const string VectorSql =
+        "setweight(to_tsvector(articles_search_config(language), title), 'A') || " +
+        "setweight(to_tsvector(articles_search_config(language), coalesce(subtitle, '') || ' ' || excerpt), 'B') || " +
+        "setweight(to_tsvector(articles_search_config(language), body_text), 'C')";
+
+    /// websearch_to_tsquery(q) in the configuration of the given BCP 47 language.
+    [DbFunction("articles_search_query", IsBuiltIn = false)]
+    public static NpgsqlTsQuery Query(string language, string q) => throw Unsupported();
+
+    /// The OR of q parsed by every configuration: a superset of each language's query, so one GIN
+    /// lookup serves a corpus of mixed languages (each row is then checked with its own language).
+    [DbFunction("articles_search_query_any", IsBuiltIn = false)]
+    public static NpgsqlTsQuery QueryAnyLanguage(string q) => throw Unsupported();
+
+    /// The row matches q in its own language (and, for the index, in any language).
+    [DbFunction("articles_search_matches", IsBuiltIn = false)]
+    public static bool Matches(NpgsqlTsVector vector, string language, string q) => throw Unsupported();
+
+    /// ts_rank_cd of q in the row's language, normalised by document length.
+    [DbFunction("articles_search_rank", IsBuiltIn = false)]
+    public static float Rank(NpgsqlTsVector vector, string language, string q) => throw Unsupported();
+
+    /// ts_headline over plain text in the article's configuration.
+    [DbFunction("articles_search_headline", IsBuiltIn = false)]
+    public static string Headline(string language, string q, string document, string options) => throw Unsupported();
+
+    public static void Map(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Query))!);
+        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(QueryAnyLanguage))!);
+        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Headline))!);
+        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Matches))!);
+        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Rank))!);
+    }
+
+    static InvalidOperationException Unsupported() => new("Only for LINQ queries translated to SQL.");
+}

@@ -1,0 +1,203 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
+using ArticlesApi.Infrastructure.Http;
+using ArticlesApi.Infrastructure.Paging;
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+
+namespace Articles.List;
+
+/// GET /api/v1/articles: three SQL commands whatever the page size (the page, its authors, its
+/// tags), plus a count when total=true.
+sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, ListResponse<ArticleSummary>>
+{
+    public override void Configure()
+    {
+        Get("/articles");
+        AllowAnonymous();
+        Description(b => b
+            .Produces<ListResponse<ArticleSummary>>(200, "application/json")
+            .ProducesProblemDetails(400)
+            .Produces(304));
+        Summary(s =>
+        {
+            s.Summary = "List or search articles";
+            s.Description =
+                "Article summaries (no body) with their authors and tags, newest first. `q` searches in each article's " +
+                "own language (stemming, accents folded), ranks title matches above body matches and adds a `highlight` " +
+                "snippet with the matched words in `<mark>`. Keyset pagination: follow `meta.nextCursor` or the " +
+                "`Link: rel=\"next\"` header; a cursor is valid only with the sort and filters that produced it. " +
+                "Any invalid parameter answers 400 naming it.";
+            s.RequestParam(r => r.Q, "Full-text search (websearch syntax: \"exact phrase\", -exclude, or). At most 300 characters.");
+            s.RequestParam(r => r.Tag, "Tag slug; a comma list means any of them.");
+            s.RequestParam(r => r.Author, "Author slug; a comma list means any of them.");
+            s.RequestParam(r => r.Source, "Source slug (articles citing it); a comma list means any of them.");
+            s.RequestParam(r => r.Language, "BCP 47 language tag; `pt` also matches `pt-BR`.");
+            s.RequestParam(r => r.PublishedAfter, "Published at or after (ISO 8601; UTC unless an offset is given).");
+            s.RequestParam(r => r.PublishedBefore, "Published strictly before (ISO 8601; UTC unless an offset is given).");
+            s.RequestParam(r => r.Sort, "`-publishedAt` (default), `publishedAt`, `-updatedAt`, `title`, or `relevance` (default when `q` is given).");
+            s.RequestParam(r => r.Limit!, "Page size, 1–100 (default 20).");
+            s.RequestParam(r => r.Cursor!, "Opaque cursor from `meta.nextCursor`.");
+            s.RequestParam(r => r.Total!, "`true` adds `meta.total`.");
+            s.Responses[200] = "A page of article summaries.";
+            s.Responses[304] = "The page has not changed since the ETag given in If-None-Match.";
+            s.Responses[400] = "A parameter is invalid; `errors` names it.";
+        });
+    }
+
+    const string HeadlineOptions =
+        "StartSel=\uE000, StopSel=\uE001, MaxFragments=2, MaxWords=25, MinWords=10, FragmentDelimiter=\" … \"";
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        var query = ArticleQuery.From(r);
+        ArticleCursor? after = null;
+        if (!string.IsNullOrEmpty(r.Cursor) && !cursors.TryDecode(r.Cursor, query.Scope, out after))
+            ThrowError(x => x.Cursor!, PageRules.BadCursor);
+
+        var matching = Filter(db.Readable(DateTime.UtcNow, ArticleReads.CanSeeUnpublished(HttpContext)), query);
+        var limit = r.PageSize();
+        var rows = await Order(After(Project(matching, query.Q), query, after), query.Sort)
+            .Take(limit + 1)
+            .ToListAsync(ct);
+        int? total = r.WantsTotal() ? await matching.CountAsync(ct) : null;
+
+        var ids = rows.Take(limit).Select(x => x.Id).ToArray();
+        var authors = (await db.ArticleAuthors.AsNoTracking()
+                .Where(x => ids.Contains(x.ArticleId))
+                .OrderBy(x => x.Position)
+                .Select(x => new { x.ArticleId, Author = new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, AvatarUrl = x.Author.AvatarUrl } })
+                .ToListAsync(ct))
+            .ToLookup(x => x.ArticleId, x => x.Author);
+        var tags = (await db.ArticleTags.AsNoTracking()
+                .Where(x => ids.Contains(x.ArticleId))
+                .OrderBy(x => x.Tag.Name)
+                .Select(x => new { x.ArticleId, Tag = new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = x.Tag.Name } })
+                .ToListAsync(ct))
+            .ToLookup(x => x.ArticleId, x => x.Tag);
+
+        var page = Pages.Build(HttpContext, rows, limit, total,
+            last => cursors.Encode(CursorOf(last, query.Sort), query.Scope),
+            page => page.Select(x => x.ToSummary(authors[x.Id].ToList(), tags[x.Id].ToList())).ToList());
+        await Send.OkAsync(page, ct);
+    }
+
+    static IQueryable<Article> Filter(IQueryable<Article> articles, ArticleQuery query)
+    {
+        if (query.Tags.Length > 0)
+            articles = articles.Where(a => a.Tags.Any(t => query.Tags.Contains(t.Tag.Slug)));
+        if (query.Authors.Length > 0)
+            articles = articles.Where(a => a.Authors.Any(x => query.Authors.Contains(x.Author.Slug)));
+        if (query.Sources.Length > 0)
+            articles = articles.Where(a => a.Citations.Any(c => query.Sources.Contains(c.Source.Slug)));
+        if (query.Language is { } language)
+        {
+            var variants = language + "-";
+            articles = language.Contains('-')
+                ? articles.Where(a => a.Language == language)
+                : articles.Where(a => a.Language == language || a.Language.StartsWith(variants));
+        }
+        if (query.PublishedAfter is { } from)
+            articles = articles.Where(a => a.PublishedAt >= from);
+        if (query.PublishedBefore is { } before)
+            articles = articles.Where(a => a.PublishedAt < before);
+        if (query.Q is { } q)
+            articles = articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, q));
+        return articles;
+    }
+
+    static IQueryable<Row> Order(IQueryable<Row> rows, ArticleSort sort) => sort switch
+    {
+        ArticleSort.PublishedAtAscending => rows.OrderBy(a => a.PublishedAt).ThenBy(a => a.Id),
+        ArticleSort.UpdatedAtDescending => rows.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
+        ArticleSort.Title => rows.OrderBy(a => a.Title).ThenBy(a => a.Id),
+        ArticleSort.Relevance => rows.OrderByDescending(a => a.Rank).ThenByDescending(a => a.Id),
+        _ => rows.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id),
+    };
+
+    /// Keyset: row values compared as PostgreSQL does, (key, id) > (last key, last id), so the
+    /// index that orders the list also finds where the next page starts.
+    static IQueryable<Row> After(IQueryable<Row> articles, ArticleQuery query, ArticleCursor? cursor)
+    {
+        if (cursor is null)
+            return articles;
+        var id = cursor.Id;
+        DateTime? at = cursor.At is { } ticks ? new DateTime(ticks, DateTimeKind.Utc) : null;
+        var title = cursor.Title ?? "";
+        var rank = cursor.Rank ?? 0f;
+        return query.Sort switch
+        {
+            ArticleSort.PublishedAtAscending => articles.Where(a => EF.Functions.GreaterThan(ValueTuple.Create(a.PublishedAt, a.Id), ValueTuple.Create(at, id))),
+            ArticleSort.UpdatedAtDescending => articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.UpdatedAt, a.Id), ValueTuple.Create(at ?? default, id))),
+            ArticleSort.Title => articles.Where(a => EF.Functions.GreaterThan(ValueTuple.Create(a.Title, a.Id), ValueTuple.Create(title, id))),
+            ArticleSort.Relevance => articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.Rank, a.Id), ValueTuple.Create(rank, id))),
+            _ => articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.PublishedAt, a.Id), ValueTuple.Create(at, id))),
+        };
+    }
+
+    static IQueryable<Row> Project(IQueryable<Article> articles, string? q) => q is null
+        ? articles.Select(a => new Row
+        {
+            Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,
+            Status = a.Status, PublishedAt = a.PublishedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
+            FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
+        })
+        : articles.Select(a => new Row
+        {
+            Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,
+            Status = a.Status, PublishedAt = a.PublishedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
+            FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
+            Rank = ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, q),
+            Headline = ArticleSearch.Headline(a.Language, q, a.Title + "\n" + (a.Subtitle ?? "") + "\n" + a.Body.Text, HeadlineOptions),
+        });
+
+    static ArticleCursor CursorOf(Row last, ArticleSort sort) => sort switch
+    {
+        ArticleSort.UpdatedAtDescending => new ArticleCursor(last.UpdatedAt.Ticks, null, null, last.Id),
+        ArticleSort.Title => new ArticleCursor(null, last.Title, null, last.Id),
+        ArticleSort.Relevance => new ArticleCursor(null, null, last.Rank, last.Id),
+        _ => new ArticleCursor(last.PublishedAt?.Ticks, null, null, last.Id),
+    };
+}
+
+/// One article of a page as the page query reads it; authors and tags are read for the whole page
+/// by two more queries (one query joining both would repeat each row authors × tags times).
+sealed class Row
+{
+    public Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public string? Subtitle { get; init; }
+    public required string Excerpt { get; init; }
+    public required string Language { get; init; }
+    public ArticleStatus Status { get; init; }
+    public DateTime? PublishedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public int ReadingTimeMinutes { get; init; }
+    public string? FeatureImageUrl { get; init; }
+    public string? FeatureImageAlt { get; init; }
+    public string? FeatureImageCaption { get; init; }
+    public float Rank { get; init; }
+    public string? Headline { get; init; }
+
+    public ArticleSummary ToSummary(IReadOnlyList<AuthorSummary> authors, IReadOnlyList<TagSummary> tags) => new()
+    {
+        Id = Id,
+        Slug = Slug,
+        Title = Title,
+        Subtitle = Subtitle,
+        Excerpt = Excerpt,
+        Language = Language,
+        Status = ArticleVisibility.EffectiveStatus(Status, PublishedAt, DateTime.UtcNow),
+        PublishedAt = PublishedAt,
+        UpdatedAt = UpdatedAt,
+        ReadingTimeMinutes = ReadingTimeMinutes,
+        FeatureImage = FeatureImageUrl is null ? null
+            : new FeatureImageResponse { Url = FeatureImageUrl, Alt = FeatureImageAlt, Caption = FeatureImageCaption },
+        Authors = authors,
+        Tags = tags,
+        Highlight = Headline is null ? null : Highlights.ToHtml(Headline),
+    };
+}

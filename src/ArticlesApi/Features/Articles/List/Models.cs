@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ArticlesApi.Domain;
+using ArticlesApi.Infrastructure.Paging;
+using FastEndpoints;
+using FluentValidation;
+
+namespace Articles.List;
+
+sealed class Request : PageRequest
+{
+    /// Full-text search, in the language of each article (websearch syntax: "exact phrase", -exclude, or).
+    public string? Q { get; set; }
+
+    /// Tag slugs; a comma list means any of them.
+    public string? Tag { get; set; }
+
+    /// Author slugs; a comma list means any of them.
+    public string? Author { get; set; }
+
+    /// Source slugs (articles citing the source); a comma list means any of them.
+    public string? Source { get; set; }
+
+    /// BCP 47 tag. A bare language (`pt`) also matches its regional variants (`pt-BR`).
+    public string? Language { get; set; }
+
+    /// Published at or after this instant (ISO 8601 date or date-time; UTC when no offset).
+    public string? PublishedAfter { get; set; }
+
+    /// Published strictly before this instant.
+    public string? PublishedBefore { get; set; }
+
+    /// `-publishedAt` (default), `publishedAt`, `-updatedAt`, `title`, `relevance` (default with `q`).
+    public string? Sort { get; set; }
+}
+
+enum ArticleSort
+{
+    PublishedAtDescending,
+    PublishedAtAscending,
+    UpdatedAtDescending,
+    Title,
+    Relevance,
+}
+
+/// The request's parameters, parsed once they are valid.
+sealed partial record ArticleQuery(
+    string? Q, string[] Tags, string[] Authors, string[] Sources, string? Language,
+    DateTime? PublishedAfter, DateTime? PublishedBefore, ArticleSort Sort)
+{
+    public const int MaxQueryLength = 300;
+    public const int MaxSlugs = 20;
+
+    static readonly Dictionary<string, ArticleSort> Sorts = new(StringComparer.Ordinal)
+    {
+        ["-publishedAt"] = ArticleSort.PublishedAtDescending,
+        ["publishedAt"] = ArticleSort.PublishedAtAscending,
+        ["-updatedAt"] = ArticleSort.UpdatedAtDescending,
+        ["title"] = ArticleSort.Title,
+        ["relevance"] = ArticleSort.Relevance,
+    };
+
+    public static string SortNames => string.Join(", ", Sorts.Keys);
+
+    public static ArticleQuery From(Request r)
+    {
+        var q = string.IsNullOrWhiteSpace(r.Q) ? null : r.Q.Trim();
+        return new ArticleQuery(
+            q, SlugList(r.Tag), SlugList(r.Author), SlugList(r.Source),
+            string.IsNullOrEmpty(r.Language) ? null : CultureInfo.GetCultureInfo(r.Language, predefinedOnly: true).Name,
+            Instant(r.PublishedAfter), Instant(r.PublishedBefore),
+            string.IsNullOrEmpty(r.Sort) ? (q is null ? ArticleSort.PublishedAtDescending : ArticleSort.Relevance) : Sorts[r.Sort]);
+    }
+
+    /// What a cursor is bound to: the sort and every filter.
+    public string Scope => string.Join('\u001f', "articles", Sort, Q, string.Join(',', Tags), string.Join(',', Authors),
+        string.Join(',', Sources), Language, PublishedAfter?.Ticks, PublishedBefore?.Ticks);
+
+    public static bool IsSort(string? value, bool hasQuery) =>
+        string.IsNullOrEmpty(value) || (Sorts.TryGetValue(value, out var sort) && (sort != ArticleSort.Relevance || hasQuery));
+
+    public static bool IsSlugList(string? value)
+    {
+        var slugs = SlugList(value);
+        return slugs.Length <= MaxSlugs && slugs.All(s => s.Length <= Slug.MaxLength && SlugPattern().IsMatch(s));
+    }
+
+    public static bool IsLanguage(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return true;
+        if (value.Length > 35 || !LanguageTagPattern().IsMatch(value))
+            return false;
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(value, predefinedOnly: true);
+            return culture.Name.Length > 0;
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    public static bool IsInstant(string? value) => string.IsNullOrEmpty(value) || TryInstant(value, out _);
+
+    static string[] SlugList(string? value) =>
+        string.IsNullOrEmpty(value) ? [] : value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
+
+    static DateTime? Instant(string? value) => TryInstant(value, out var instant) ? instant : null;
+
+    static readonly string[] InstantFormats =
+        ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+         "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+
+    static bool TryInstant(string? value, out DateTime instant)
+    {
+        instant = default;
+        if (!DateTimeOffset.TryParseExact(value, InstantFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            return false;
+        instant = parsed.UtcDateTime;
+        return true;
+    }
+
+    [GeneratedRegex(Slug.Pattern)]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LanguageTagPattern();
+}
+
+sealed class Validator : Validator<Request>
+{
+    public Validator()
+    {
+        Include(new PageRules());
+        RuleFor(r => r.Q).MaximumLength(ArticleQuery.MaxQueryLength)
+            .WithMessage($"q must be at most {ArticleQuery.MaxQueryLength} characters.")
+            .Must(q => q is null || !q.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c)))
+            .WithMessage("q must not contain control characters.");
+        RuleFor(r => r.Tag).Must(ArticleQuery.IsSlugList)
+            .WithMessage($"tag must be a slug or a comma list of up to {ArticleQuery.MaxSlugs} slugs.");
+        RuleFor(r => r.Author).Must(ArticleQuery.IsSlugList)
+            .WithMessage($"author must be a slug or a comma list of up to {ArticleQuery.MaxSlugs} slugs.");
+        RuleFor(r => r.Source).Must(ArticleQuery.IsSlugList)
+            .WithMessage($"source must be a slug or a comma list of up to {ArticleQuery.MaxSlugs} slugs.");
+        RuleFor(r => r.Language).Must(ArticleQuery.IsLanguage)
+            .WithMessage("language must be a known BCP 47 language tag, such as it, en or pt-BR.");
+        RuleFor(r => r.PublishedAfter).Must(ArticleQuery.IsInstant)
+            .WithMessage("publishedAfter must be an ISO 8601 date or date-time, such as 2024-11-12 or 2024-11-12T09:30:00Z.");
+        RuleFor(r => r.PublishedBefore).Must(ArticleQuery.IsInstant)
+            .WithMessage("publishedBefore must be an ISO 8601 date or date-time, such as 2024-11-12 or 2024-11-12T09:30:00Z.");
+        RuleFor(r => r.Sort).Must((r, sort) => ArticleQuery.IsSort(sort, !string.IsNullOrWhiteSpace(r.Q)))
+            .WithMessage(r => string.IsNullOrWhiteSpace(r.Q) && r.Sort == "relevance"
+                ? "sort=relevance needs q."
+                : $"sort must be one of {ArticleQuery.SortNames}.");
+    }
+}
+
+/// Where the next page starts: the sort key of the last row seen, and its id.
+sealed record ArticleCursor(long? At, string? Title, float? Rank, Guid Id);

@@ -1,0 +1,37 @@
+using ArticlesApi.Data;
+using ArticlesApi.Features;
+using ArticlesApi.Features.Authors;
+using FastEndpoints;
+
+namespace Authors.Get;
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
+{
+    public override void Configure()
+    {
+        Get("/authors/{idOrSlug}");
+        AllowAnonymous();
+        Description(b => b
+            .Produces<AuthorResponse>(200, "application/json")
+            .Produces(304)
+            .ProducesProblemDetails(404));
+        Summary(s =>
+        {
+            s.Summary = "Get an author";
+            s.Description = "Name, bio, avatar, links and the number of published articles (the email is private). Articles by an author: `GET /api/v1/articles?author={slug}`.";
+            s.RequestParam(r => r.IdOrSlug, "The id (UUID) or slug.");
+            s.Responses[200] = "Found.";
+            s.Responses[304] = "Not modified since the ETag given in If-None-Match.";
+            s.Responses[404] = "No such author.";
+        });
+    }
+
+    public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
+    {
+        var found = await NamedResources.FindAsync(db.Authors, r.IdOrSlug, AuthorProjections.Public(DateTime.UtcNow), ct);
+        if (found is null)
+            await Send.NotFoundAsync(ct);
+        else
+            await Send.OkAsync(found, ct);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Linq.Expressions;
+using ArticlesApi.Domain;
+using ArticlesApi.Infrastructure.Http;
+using ArticlesApi.Infrastructure.Paging;
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArticlesApi.Features;
+
+// Authors, tags and sources read alike: a list by name (keyset on name, id) and one by id or slug.
+
+public sealed class NamedListRequest : PageRequest;
+
+sealed class NamedListValidator : Validator<NamedListRequest>
+{
+    public NamedListValidator() => Include(new PageRules());
+}
+
+public sealed class IdOrSlugRequest
+{
+    /// The id (UUID) or slug.
+    public string IdOrSlug { get; set; } = "";
+}
+
+public sealed record NameCursor(string Name, Guid Id);
+
+public static class NamedResources
+{
+    /// One SQL command per page (two with total=true); counts of published articles are correlated
+    /// subqueries of that command.
+    public static async Task<ListResponse<TResponse>> PageAsync<TEntity, TResponse>(
+        IQueryable<TEntity> source, Expression<Func<TEntity, TResponse>> projection, Func<TResponse, NameCursor> cursorOf,
+        NamedListRequest r, NameCursor? after, CursorCodec cursors, string scope, HttpContext http, CancellationToken ct)
+        where TEntity : class, INamed
+    {
+        var limit = r.PageSize();
+        var hasCursor = after is not null;
+        var (name, id) = after is null ? ("", Guid.Empty) : (after.Name, after.Id);
+        var rows = await source.AsNoTracking()
+            .Where(x => !hasCursor || EF.Functions.GreaterThan(ValueTuple.Create(x.Name, x.Id), ValueTuple.Create(name, id)))
+            .OrderBy(x => x.Name).ThenBy(x => x.Id)
+            .Select(projection)
+            .Take(limit + 1)
+            .ToListAsync(ct);
+        int? total = r.WantsTotal() ? await source.CountAsync(ct) : null;
+        return Pages.Build(http, rows, limit, total, last => cursors.Encode(cursorOf(last), scope), page => page);
+    }
+
+    public static Task<TResponse?> FindAsync<TEntity, TResponse>(
+        IQueryable<TEntity> source, string idOrSlug, Expression<Func<TEntity, TResponse>> projection, CancellationToken ct)
+        where TEntity : class, INamed
+    {
+        var isId = Guid.TryParse(idOrSlug, out var id);
+        return source.AsNoTracking()
+            .Where(x => x.Slug == idOrSlug || (isId && x.Id == id))
+            .Select(projection)
+            .FirstOrDefaultAsync(ct);
+    }
+}

@@ -1,0 +1,37 @@
+using ArticlesApi.Data;
+using ArticlesApi.Features;
+using ArticlesApi.Features.Sources;
+using FastEndpoints;
+
+namespace Sources.Get;
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
+{
+    public override void Configure()
+    {
+        Get("/sources/{idOrSlug}");
+        AllowAnonymous();
+        Description(b => b
+            .Produces<SourceResponse>(200, "application/json")
+            .Produces(304)
+            .ProducesProblemDetails(404));
+        Summary(s =>
+        {
+            s.Summary = "Get a source";
+            s.Description = "Who claims are attributed to: name, kind, URL, country, description and the number of published articles citing it. Those articles: `GET /api/v1/articles?source={slug}`.";
+            s.RequestParam(r => r.IdOrSlug, "The id (UUID) or slug.");
+            s.Responses[200] = "Found.";
+            s.Responses[304] = "Not modified since the ETag given in If-None-Match.";
+            s.Responses[404] = "No such source.";
+        });
+    }
+
+    public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
+    {
+        var found = await NamedResources.FindAsync(db.Sources, r.IdOrSlug, SourceProjections.Public(DateTime.UtcNow), ct);
+        if (found is null)
+            await Send.NotFoundAsync(ct);
+        else
+            await Send.OkAsync(found, ct);
+    }
+}

@@ -1,0 +1,32 @@
+using ArticlesApi.Infrastructure.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+
+namespace ArticlesApi.Infrastructure.Paging;
+
+public static class Pages
+{
+    /// Lists fetch one row more than the page: its presence says there is a next page.
+    public static ListResponse<T> Build<TRow, T>(HttpContext http, IReadOnlyList<TRow> rows, int limit, int? total,
+        Func<TRow, string> cursorOf, Func<IReadOnlyList<TRow>, IReadOnlyList<T>> map)
+    {
+        var page = rows.Count > limit ? rows.Take(limit).ToList() : rows;
+        var next = rows.Count > limit ? cursorOf(page[^1]) : null;
+        if (next is not null)
+            http.Response.Headers.Append("Link", $"<{NextUrl(http.Request, next)}>; rel=\"next\"");
+        return new ListResponse<T>
+        {
+            Data = map(page),
+            Meta = new ListMeta { Limit = limit, NextCursor = next, Total = total },
+        };
+    }
+
+    /// This request's URL with `cursor` replaced, all other parameters kept.
+    static string NextUrl(HttpRequest request, string cursor)
+    {
+        var query = request.Query
+            .Where(p => !p.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+            .Append(new KeyValuePair<string, string?>("cursor", cursor));
+        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(query));
+    }
+}

@@ -1,0 +1,50 @@
+using ArticlesApi.Domain;
+using ArticlesApi.Tests.Infrastructure;
+
+namespace ArticlesApi.Tests.Features.Articles;
+
+/// Rows for one test, written straight to the database: every article gets the test's own tag,
+/// so a test filters by it and never sees other tests' rows.
+sealed class ArticleData(ApiFactory api)
+{
+    public Tag Tag { get; } = Fakes.Tag("t");
+    public Author Author { get; } = Fakes.Author();
+    readonly HashSet<object> _stored = [];
+
+    public async Task<Article> AddAsync(Article article, CancellationToken ct, params Tag[] moreTags)
+    {
+        await AddAsync([article], ct, moreTags);
+        return article;
+    }
+
+    public async Task<List<Article>> AddAsync(IReadOnlyList<Article> articles, CancellationToken ct, params Tag[] moreTags)
+    {
+        await using var db = api.Database.CreateContext();
+        foreach (var entity in moreTags.Append(Tag).Append<object>(Author))
+        {
+            // Stored by an earlier call: only referenced; otherwise inserted with the articles.
+            if (_stored.Contains(entity))
+                db.Attach(entity);
+            else
+                db.Add(entity);
+        }
+        foreach (var article in articles)
+        {
+            article.Tags.Add(new ArticleTag { Tag = Tag });
+            article.Tags.AddRange(moreTags.Select(t => new ArticleTag { Tag = t }));
+            if (article.Authors.Count == 0)
+                article.Authors.Add(new ArticleAuthor { Author = Author, Position = 0 });
+        }
+        db.Articles.AddRange(articles);
+        await db.SaveChangesAsync(ct);
+        _stored.UnionWith(moreTags.Append(Tag).Append<object>(Author));
+        return articles.ToList();
+    }
+
+    /// Published articles one minute apart, the newest first.
+    public Task<List<Article>> AddPublishedAsync(int count, CancellationToken ct, DateTime? newest = null)
+    {
+        var start = newest ?? DateTime.UtcNow.AddMinutes(-1);
+        return AddAsync(Enumerable.Range(0, count).Select(i => Fakes.Article(publishedAt: start.AddMinutes(-i))).ToList(), ct);
+    }
+}

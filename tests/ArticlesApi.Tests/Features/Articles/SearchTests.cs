@@ -1,0 +1,123 @@
+using System.Net;
+using ArticlesApi.Features.Articles;
+using ArticlesApi.Infrastructure.Http;
+using ArticlesApi.Tests.Infrastructure;
+
+namespace ArticlesApi.Tests.Features.Articles;
+
+public sealed class SearchTests(ApiFactory api)
+{
+    readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+    readonly HttpClient _client = api.CreateClient();
+
+    async Task<ListResponse<ArticleSummary>> SearchAsync(ArticleData data, string q, string more = "")
+    {
+        var response = await _client.GetAsync($"/api/v1/articles?tag={data.Tag.Slug}&q={Uri.EscapeDataString(q)}{more}", _ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(_ct));
+        return await response.ReadAsync<ListResponse<ArticleSummary>>(_ct);
+    }
+
+    [Fact]
+    public async Task Italian_Search_Finds_Inflected_Forms_And_Marks_Them()
+    {
+        var data = new ArticleData(api);
+        var treaty = await data.AddAsync(Fakes.Article("Il vertice di Vienna", markdown: "Il trattato è stato firmato ieri sera."), _ct);
+        var soldiers = await data.AddAsync(Fakes.Article("Al confine", markdown: "I soldati sono rientrati in caserma."), _ct);
+        await data.AddAsync(Fakes.Article("Altro", markdown: "Nessuna notizia rilevante."), _ct);
+
+        var byTreaties = await SearchAsync(data, "trattati");
+        var bySoldier = await SearchAsync(data, "soldato");
+
+        byTreaties.Data.Select(a => a.Id).ShouldBe([treaty.Id]);
+        byTreaties.Data[0].Highlight!.ShouldContain("<mark>trattato</mark>");
+        bySoldier.Data.Select(a => a.Id).ShouldBe([soldiers.Id]);
+        bySoldier.Data[0].Highlight!.ShouldContain("<mark>soldati</mark>");
+    }
+
+    [Fact]
+    public async Task English_Search_Stems_And_Folds_Accents()
+    {
+        var data = new ArticleData(api);
+        var elections = await data.AddAsync(Fakes.Article("Polls", language: "en", markdown: "The elections were postponed by the café owners."), _ct);
+
+        (await SearchAsync(data, "election")).Data.Select(a => a.Id).ShouldBe([elections.Id]);
+        (await SearchAsync(data, "postponing")).Data.Select(a => a.Id).ShouldBe([elections.Id]);
+        var byAccent = await SearchAsync(data, "cafe");
+        byAccent.Data.Select(a => a.Id).ShouldBe([elections.Id]);
+        byAccent.Data[0].Highlight!.ShouldContain("<mark>café</mark>");
+    }
+
+    [Fact]
+    public async Task Italian_Search_Folds_Accents()
+    {
+        var data = new ArticleData(api);
+        var why = await data.AddAsync(Fakes.Article("Perché il voto slitta", markdown: "Una spiegazione."), _ct);
+
+        (await SearchAsync(data, "perche")).Data.Select(a => a.Id).ShouldBe([why.Id]);
+    }
+
+    [Fact]
+    public async Task Title_Matches_Rank_Above_Body_Matches()
+    {
+        var data = new ArticleData(api);
+        var inBody = await data.AddAsync(Fakes.Article("Notizie del giorno", markdown: "Si parla anche della riforma fiscale, tra molte altre cose."), _ct);
+        var inTitle = await data.AddAsync(Fakes.Article("La riforma fiscale", markdown: "Un testo senza la parola chiave.", publishedAt: DateTime.UtcNow.AddDays(-3)), _ct);
+
+        (await SearchAsync(data, "riforma")).Data.Select(a => a.Id).ShouldBe([inTitle.Id, inBody.Id]);
+        (await SearchAsync(data, "riforma", "&sort=-publishedAt")).Data.Select(a => a.Id).ShouldBe([inBody.Id, inTitle.Id]);
+    }
+
+    [Fact]
+    public async Task Highlight_Is_Html_Escaped_Apart_From_The_Marks()
+    {
+        var data = new ArticleData(api);
+        var article = Fakes.Article("Codice", language: "en", markdown: "placeholder");
+        article.Body.Text = "The <script>alert('x')</script> payload & the exploit were found.";
+        await data.AddAsync(article, _ct);
+
+        var hit = (await SearchAsync(data, "exploit")).Data.Single();
+
+        hit.Highlight!.ShouldContain("<mark>exploit</mark>", Case.Sensitive);
+        // ts_headline drops what its parser takes for tags; whatever remains is escaped.
+        hit.Highlight!.ShouldContain("payload &amp; the");
+        hit.Highlight!.ShouldNotContain("<script>");
+        hit.Highlight!.Replace("<mark>", "").Replace("</mark>", "").ShouldNotContain("<");
+    }
+
+    [Fact]
+    public async Task Search_Composes_With_Filters_And_Pages_By_Relevance()
+    {
+        var data = new ArticleData(api);
+        var articles = await data.AddAsync(Enumerable.Range(0, 7)
+            .Select(i => Fakes.Article($"Bilancio {i}", language: i % 2 == 0 ? "it" : "en",
+                markdown: string.Join(' ', Enumerable.Repeat("bilancio", i + 1)) + " del comune.")).ToList(), _ct);
+
+        var seen = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await SearchAsync(data, "bilancio", "&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
+            seen.AddRange(page.Data.Select(a => a.Id));
+            cursor = page.Meta.NextCursor;
+        } while (cursor is not null);
+
+        seen.ShouldBeUnique();
+        seen.ShouldBe(articles.Select(a => a.Id), ignoreOrder: true);
+        (await SearchAsync(data, "bilancio", "&language=it&total=true")).Meta.Total.ShouldBe(4);
+        (await SearchAsync(data, "bilancio -comune")).Data.ShouldBeEmpty();
+        (await SearchAsync(data, "\"del comune\"", "&limit=100")).Data.Count.ShouldBe(7);
+    }
+
+    [Fact]
+    public async Task A_Relevance_Cursor_Cannot_Be_Reused_With_Another_Query()
+    {
+        var data = new ArticleData(api);
+        await data.AddAsync(Enumerable.Range(0, 3).Select(_ => Fakes.Article("Mercati in calo")).ToList(), _ct);
+        var cursor = (await SearchAsync(data, "mercati", "&limit=1")).Meta.NextCursor;
+
+        var response = await _client.GetAsync($"/api/v1/articles?tag={data.Tag.Slug}&q=calo&limit=1&cursor={cursor}", _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ErrorNamesAsync(_ct)).ShouldBe(["cursor"]);
+    }
+}

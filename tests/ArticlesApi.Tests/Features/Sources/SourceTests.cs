@@ -1,0 +1,65 @@
+using System.Net;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.Sources;
+using ArticlesApi.Infrastructure.Http;
+using ArticlesApi.Tests.Features.Articles;
+using ArticlesApi.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ArticlesApi.Tests.Features.Sources;
+
+public sealed class SourceTests(ApiFactory api)
+{
+    readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+    readonly HttpClient _client = api.CreateClient();
+
+    [Fact]
+    public async Task A_Sources_Articles_Are_The_Source_Filter_Of_The_Article_List()
+    {
+        var data = new ArticleData(api);
+        var source = Fakes.Source(SourceKind.Intelligence);
+        var citing = Fakes.Article();
+        // Cited twice by one article: still one article.
+        citing.Citations.AddRange([
+            new Citation { Source = source, Claim = "Truppe al confine", Position = 0 },
+            new Citation { Source = source, Claim = "Movimenti notturni", Position = 1 },
+        ]);
+        var draft = Fakes.Article(status: ArticleStatus.Draft);
+        draft.Citations.Add(new Citation { SourceId = source.Id, Claim = "Bozza", Position = 0 });
+        await data.AddAsync(citing, _ct);
+        await data.AddAsync(draft, _ct);
+
+        var found = await (await _client.GetAsync($"/api/v1/sources/{source.Slug}", _ct)).ReadAsync<SourceResponse>(_ct);
+        var articles = await (await _client.GetAsync($"/api/v1/articles?source={source.Slug}", _ct)).ReadAsync<ListResponse<ArticleSummary>>(_ct);
+
+        found.Kind.ShouldBe(SourceKind.Intelligence);
+        found.ArticleCount.ShouldBe(1);
+        articles.Data.Select(a => a.Id).ShouldBe([citing.Id]);
+    }
+
+    [Fact]
+    public async Task List_Costs_The_Same_Number_Of_Sql_Commands_Whatever_The_Page_Size()
+    {
+        await using (var db = api.Database.CreateContext())
+        {
+            db.Sources.AddRange(Enumerable.Range(0, 12).Select(_ => Fakes.Source()));
+            await db.SaveChangesAsync(_ct);
+        }
+
+        var small = await CountSqlAsync("/api/v1/sources?limit=2");
+        var large = await CountSqlAsync("/api/v1/sources?limit=12");
+
+        small.ShouldBe(1);
+        large.ShouldBe(1);
+    }
+
+    async Task<int> CountSqlAsync(string url)
+    {
+        var id = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(SqlCommandCounter.Header, id);
+        (await _client.SendAsync(request, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        return api.Services.GetRequiredService<SqlCommandCounter>().CountFor(id);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ArticlesApi.Tests.Infrastructure;
+
+/// Counts the SQL commands the API sends while serving requests that carry the header
+/// X-Test-Sql-Count: id (tests run in parallel, so counts are kept per id).
+public sealed class SqlCommandCounter(IHttpContextAccessor http) : DbCommandInterceptor
+{
+    public const string Header = "X-Test-Sql-Count";
+
+    readonly ConcurrentDictionary<string, int> _counts = new();
+
+    public int CountFor(string id) => _counts.GetValueOrDefault(id);
+
+    void Count()
+    {
+        if (http.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } id)
+            _counts.AddOrUpdate(id, 1, (_, n) => n + 1);
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Count();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Count();
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Count();
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Count();
+        return ValueTask.FromResult(result);
+    }
+}
