@@ -9,6 +9,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     TestDatabase? _database;
 
+    /// Auth:BootstrapAdminKey for the test host: start-up ensures an admin key with this secret.
+    public const string BootstrapAdminKey = "ak_test_bootstrap_admin_key_0123456789abcdefghij";
+
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised");
 
     protected virtual bool SeedSampleContent => false;
@@ -26,6 +29,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Articles", Database.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:SeedSampleContent", SeedSampleContent.ToString());
+        builder.UseSetting("Auth:BootstrapAdminKey", BootstrapAdminKey);
     }
 
     public override async ValueTask DisposeAsync()

@@ -17,7 +17,7 @@ public static class Countries
         TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK
         """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 
-    /// Upper case only, as stored ("IT", not "it").
+    /// Upper case, as stored ("IT").
     public static bool IsKnown(string? code) => code is not null && Codes.Contains(code);
 }
 

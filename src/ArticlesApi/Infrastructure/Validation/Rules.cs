@@ -19,8 +19,8 @@ public static class Rules
         .WithMessage("'{PropertyName}' may hold only lower-case letters, digits and single hyphens between them (e.g. \"war-in-sudan\").");
 
     public static IRuleBuilderOptions<T, string?> CountryCode<T>(this IRuleBuilder<T, string?> rule) => rule
-        .Must(code => code is null || Countries.IsKnown(code))
-        .WithMessage("'{PropertyName}' must be an ISO 3166-1 alpha-2 country code in upper case (e.g. \"IT\").");
+        .Must(code => code is null || Countries.IsKnown(code.ToUpperInvariant()))
+        .WithMessage("'{PropertyName}' must be an ISO 3166-1 alpha-2 country code (e.g. \"IT\").");
 
     public static IRuleBuilderOptions<T, string?> LanguageTag<T>(this IRuleBuilder<T, string?> rule) => rule
         .Must(Languages.IsKnown)

@@ -1,0 +1,55 @@
+using ArticlesApi.Data;
+using ArticlesApi.Features.Tags;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Database;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+
+namespace Tags.Delete;
+
+sealed class Request
+{
+    public Guid Id { get; init; }
+
+    /// The ETag of the tag being deleted: required.
+    [FromHeader("If-Match", IsRequired = false)]
+    public string? IfMatch { get; init; }
+}
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
+{
+    public override void Configure()
+    {
+        Delete("/tags/{id:guid}");
+        Roles(RoleNames.Editors);
+        Description(b => b.Produces(204).ProducesDeleteProblems());
+        Summary(s =>
+        {
+            s.Summary = "Delete a tag (editor, admin)";
+            s.Description = "Needs If-Match. The tag is removed from the articles that carry it; the articles stay.";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var tag = await db.Tags.SingleOrDefaultAsync(t => t.Id == req.Id, ct);
+        if (tag is null)
+        {
+            await Send.ResultAsync(Problems.NotFound($"No tag with id '{req.Id}'."));
+            return;
+        }
+        if (Preconditions.Require(HttpContext, await TagReader.ReadAsync(db, tag.Id, ct)) is { } failed)
+        {
+            await Send.ResultAsync(failed);
+            return;
+        }
+        db.Tags.Remove(tag);
+        if (await db.TrySaveAsync(tag.Slug, ct) is { } problem)
+        {
+            await Send.ResultAsync(problem);
+            return;
+        }
+        await Send.NoContentAsync(ct);
+    }
+}

@@ -1,0 +1,11 @@
+using ArticlesApi.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArticlesApi.Features.Tags;
+
+/// The representation that writes answer with and check If-Match against (the one GET returns).
+public static class TagReader
+{
+    public static Task<TagResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct) =>
+        db.Tags.AsNoTracking().Where(t => t.Id == id).Select(TagProjections.Public(DateTime.UtcNow)).SingleAsync(ct);
+}

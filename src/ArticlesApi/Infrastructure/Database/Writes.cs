@@ -1,0 +1,47 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Infrastructure.Http;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ArticlesApi.Infrastructure.Database;
+
+/// What every write does with slugs and with what the database refuses.
+public static class Writes
+{
+    /// The slug for `text`, with "-2", "-3"… when taken ("perché" → "perche").
+    public static async Task<string> FreeSlugAsync(IQueryable<string> slugs, string text, CancellationToken ct)
+    {
+        var wanted = Slug.From(text);
+        var prefix = wanted + "-";
+        var taken = await slugs.Where(s => s == wanted || s.StartsWith(prefix)).ToListAsync(ct);
+        return Slug.FirstFree(wanted, taken.ToHashSet());
+    }
+
+    public static IResult SlugTaken(string slug) =>
+        Problems.Conflict($"The slug '{slug}' is already taken.", new Dictionary<string, object?> { ["slug"] = slug });
+
+    /// Saves, turning a stale row version into 412, a taken slug into 409 and a vanished or
+    /// still-referenced row into 409; null when saved.
+    public static async Task<IResult?> TrySaveAsync(this ArticlesDb db, string? slug, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.PreconditionFailed();
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
+                                          && pg.ConstraintName?.EndsWith("_slug") == true)
+        {
+            return SlugTaken(slug ?? "");
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
+        {
+            return Problems.Conflict("The write refers to something that was deleted meanwhile, or deletes something still in use. Read again and retry.");
+        }
+    }
+}
