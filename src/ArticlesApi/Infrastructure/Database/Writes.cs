@@ -18,6 +18,18 @@ public static class Writes
         return Slug.FirstFree(wanted, taken.ToHashSet());
     }
 
+    /// The row to change, tracked, after checking If-Match against its current representation. The row
+    /// (and its row version) is read first: a change committed before the representation is read
+    /// fails the If-Match check, and one committed after fails the row-version check on save.
+    public static async Task<(T? Entity, IResult? Problem)> LoadForWriteAsync<T>(this ArticlesDb db, Guid id, HttpContext context,
+        Func<Guid, Task<object>> readRepresentation, CancellationToken ct) where T : class
+    {
+        var entity = await db.Set<T>().FindAsync([id], ct);
+        if (entity is null)
+            return (null, Problems.NotFound($"No {typeof(T).Name.ToLowerInvariant()} with id '{id}'."));
+        return Preconditions.Require(context, await readRepresentation(id)) is { } failed ? (null, failed) : (entity, null);
+    }
+
     public static IResult SlugTaken(string slug) =>
         Problems.Conflict($"The slug '{slug}' is already taken.", new Dictionary<string, object?> { ["slug"] = slug });
 

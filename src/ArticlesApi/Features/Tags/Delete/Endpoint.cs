@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Domain;
 using ArticlesApi.Features.Tags;
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Database;
@@ -33,15 +34,10 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var tag = await db.Tags.SingleOrDefaultAsync(t => t.Id == req.Id, ct);
+        var (tag, failed) = await db.LoadForWriteAsync<Tag>(req.Id, HttpContext, id => TagReader.ReadBoxedAsync(db, id, ct), ct);
         if (tag is null)
         {
-            await Send.ResultAsync(Problems.NotFound($"No tag with id '{req.Id}'."));
-            return;
-        }
-        if (Preconditions.Require(HttpContext, await TagReader.ReadAsync(db, tag.Id, ct)) is { } failed)
-        {
-            await Send.ResultAsync(failed);
+            await Send.ResultAsync(failed!);
             return;
         }
         db.Tags.Remove(tag);

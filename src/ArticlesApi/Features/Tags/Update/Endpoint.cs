@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Domain;
 using ArticlesApi.Features.Tags;
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Database;
@@ -24,17 +25,10 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        // The row (and its row version) first, then the representation: a change committed in
-        // between makes the If-Match check fail, never slip through.
-        var tag = await db.Tags.SingleOrDefaultAsync(t => t.Id == req.Id, ct);
+        var (tag, failed) = await db.LoadForWriteAsync<Tag>(req.Id, HttpContext, id => TagReader.ReadBoxedAsync(db, id, ct), ct);
         if (tag is null)
         {
-            await Send.ResultAsync(Problems.NotFound($"No tag with id '{req.Id}'."));
-            return;
-        }
-        if (Preconditions.Require(HttpContext, await TagReader.ReadAsync(db, tag.Id, ct)) is { } failed)
-        {
-            await Send.ResultAsync(failed);
+            await Send.ResultAsync(failed!);
             return;
         }
         if (req.Slug is { } wanted && wanted != tag.Slug && await db.Tags.AnyAsync(t => t.Slug == wanted, ct))

@@ -1,0 +1,44 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Authors;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Database;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+
+namespace Authors.Create;
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
+{
+    public override void Configure()
+    {
+        Post("/authors");
+        Roles(RoleNames.Editors);
+        Description(b => b.Produces<AuthorResponse>(201).ProducesCreateProblems());
+        Summary(s =>
+        {
+            s.Summary = "Create a author (editor, admin)";
+            s.Description = "The slug is generated from the name when not given; an explicit slug that is taken answers 409.";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (req.Slug is { } wanted && await db.Authors.AnyAsync(t => t.Slug == wanted, ct))
+        {
+            await Send.ResultAsync(Writes.SlugTaken(wanted));
+            return;
+        }
+        var author = new Author { Name = req.Name, Slug = req.Slug ?? await Writes.FreeSlugAsync(db.Authors.Select(t => t.Slug), req.Name, ct) };
+        req.ApplyTo(author);
+        db.Authors.Add(author);
+        if (await db.TrySaveAsync(author.Slug, ct) is { } problem)
+        {
+            await Send.ResultAsync(problem);
+            return;
+        }
+        HttpContext.Response.Headers.Location = $"/api/v1/authors/{author.Id}";
+        await Send.ResponseAsync(await AuthorReader.ReadAsync(db, author.Id, ct), StatusCodes.Status201Created, ct);
+    }
+}
