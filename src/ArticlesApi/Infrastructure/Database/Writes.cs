@@ -10,12 +10,14 @@ namespace ArticlesApi.Infrastructure.Database;
 public static class Writes
 {
     /// The slug for `text`, with "-2", "-3"… when taken ("perché" → "perche").
-    public static async Task<string> FreeSlugAsync(IQueryable<string> slugs, string text, CancellationToken ct)
+    public static async Task<string> FreeSlugAsync(IQueryable<string> slugs, string text, CancellationToken ct,
+        IReadOnlySet<string>? alsoTaken = null)
     {
         var wanted = Slug.From(text);
         var prefix = wanted + "-";
-        var taken = await slugs.Where(s => s == wanted || s.StartsWith(prefix)).ToListAsync(ct);
-        return Slug.FirstFree(wanted, taken.ToHashSet());
+        var taken = (await slugs.Where(s => s == wanted || s.StartsWith(prefix)).ToListAsync(ct)).ToHashSet();
+        taken.UnionWith(alsoTaken ?? new HashSet<string>());
+        return Slug.FirstFree(wanted, taken);
     }
 
     /// The row to change, tracked, after checking If-Match against its current representation. The row
