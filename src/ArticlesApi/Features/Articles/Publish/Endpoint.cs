@@ -20,7 +20,8 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
     {
         Post("/articles/{id:guid}/publish");
         Roles(RoleNames.Author, RoleNames.Editor, RoleNames.Admin);
-        Description(b => b.Produces<ArticleResponse>(200).ProducesProblems(400, 401, 403, 404, 409, 412, 422));
+        Description(b => b.ClearDefaultAccepts()
+            .Produces<ArticleResponse>(200).ProducesProblems(400, 401, 403, 404, 409, 412, 422));
         Summary(s =>
         {
             s.Summary = "Publish or schedule an article (author, editor, admin)";

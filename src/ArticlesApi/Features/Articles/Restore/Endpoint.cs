@@ -14,7 +14,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
     {
         Post("/articles/{id:guid}/restore");
         Roles(RoleNames.Writers);
-        Description(b => b.Produces<ArticleResponse>(200).ProducesProblems(401, 403, 404, 409, 412, 422));
+        Description(b => b.ClearDefaultAccepts().Produces<ArticleResponse>(200).ProducesProblems(401, 403, 404, 409, 412, 422));
         Summary(s =>
         {
             s.Summary = "Restore an article from the trash";

@@ -15,7 +15,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
     {
         Post("/articles/{id:guid}/unpublish");
         Roles(RoleNames.Author, RoleNames.Editor, RoleNames.Admin);
-        Description(b => b.Produces<ArticleResponse>(200).ProducesProblems(401, 403, 404, 409, 412, 422));
+        Description(b => b.ClearDefaultAccepts().Produces<ArticleResponse>(200).ProducesProblems(401, 403, 404, 409, 412, 422));
         Summary(s =>
         {
             s.Summary = "Unpublish an article: back to draft (author, editor, admin)";
