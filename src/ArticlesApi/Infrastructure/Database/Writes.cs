@@ -32,6 +32,37 @@ public static class Writes
         return Preconditions.Require(context, await readRepresentation(id)) is { } failed ? (null, failed) : (entity, null);
     }
 
+    /// Inserts a tag, source or author with the given slug, or one generated from `name`.
+    public static async Task<IResult?> InsertAsync<T>(this ArticlesDb db, T entity, string? slug, string name, CancellationToken ct)
+        where T : class, ISlugged
+    {
+        var set = db.Set<T>();
+        if (slug is not null && await set.AnyAsync(e => e.Slug == slug, ct))
+            return SlugTaken(slug);
+        entity.Slug = slug ?? await FreeSlugAsync(set.Select(e => e.Slug), name, ct);
+        set.Add(entity);
+        return await db.TrySaveAsync(entity.Slug, ct);
+    }
+
+    /// Replaces a loaded tag, source or author; a slug not given stays as it is.
+    public static async Task<IResult?> ReplaceAsync<T>(this ArticlesDb db, T entity, string? slug, Action<T> apply, CancellationToken ct)
+        where T : class, ISlugged
+    {
+        if (slug is not null && slug != entity.Slug && await db.Set<T>().AnyAsync(e => e.Slug == slug, ct))
+            return SlugTaken(slug);
+        apply(entity);
+        entity.Slug = slug ?? entity.Slug;
+        // Always an UPDATE, even when nothing changed, so the row-version check always runs.
+        entity.UpdatedAt = DateTime.UtcNow;
+        return await db.TrySaveAsync(entity.Slug, ct);
+    }
+
+    public static Task<IResult?> DeleteAsync<T>(this ArticlesDb db, T entity, CancellationToken ct) where T : class, ISlugged
+    {
+        db.Set<T>().Remove(entity);
+        return db.TrySaveAsync(entity.Slug, ct);
+    }
+
     public static IResult SlugTaken(string slug) =>
         Problems.Conflict($"The slug '{slug}' is already taken.", new Dictionary<string, object?> { ["slug"] = slug });
 

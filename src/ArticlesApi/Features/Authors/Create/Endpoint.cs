@@ -5,7 +5,6 @@ using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Http;
 using FastEndpoints;
-using Microsoft.EntityFrameworkCore;
 
 namespace Authors.Create;
 
@@ -25,15 +24,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (req.Slug is { } wanted && await db.Authors.AnyAsync(t => t.Slug == wanted, ct))
-        {
-            await Send.ResultAsync(Writes.SlugTaken(wanted));
-            return;
-        }
-        var author = new Author { Name = req.Name, Slug = req.Slug ?? await Writes.FreeSlugAsync(db.Authors.Select(t => t.Slug), req.Name, ct) };
+        var author = new Author { Name = req.Name, Slug = "" };
         req.ApplyTo(author);
-        db.Authors.Add(author);
-        if (await db.TrySaveAsync(author.Slug, ct) is { } problem)
+        if (await db.InsertAsync(author, req.Slug, req.Name, ct) is { } problem)
         {
             await Send.ResultAsync(problem);
             return;

@@ -35,26 +35,19 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var (author, failed) = await db.LoadForWriteAsync<Author>(req.Id, HttpContext, id => AuthorReader.ReadBoxedAsync(db, id, ct), ct);
-        if (author is null)
-        {
-            await Send.ResultAsync(failed!);
-            return;
-        }
+        var problem = failed ?? await InUseAsync(author!, ct) ?? await db.DeleteAsync(author!, ct);
+        await (problem is null ? Send.NoContentAsync(ct) : Send.ResultAsync(problem));
+    }
+
+    /// An author still credited on an article (trashed ones too) or acted as by an API key stays.
+    async Task<IResult?> InUseAsync(Author author, CancellationToken ct)
+    {
         var articles = await db.ArticleAuthors.CountAsync(x => x.AuthorId == author.Id, ct);
         var keys = await db.ApiKeys.CountAsync(k => k.AuthorId == author.Id, ct);
-        if (articles > 0 || keys > 0)
-        {
-            await Send.ResultAsync(Problems.Conflict(articles > 0
-                ? $"The author '{author.Slug}' is still credited on {articles} article(s), trashed ones included. Remove them from those articles first."
-                : $"{keys} API key(s) act as the author '{author.Slug}'. Keys keep their author even when revoked, so this author cannot be deleted."));
-            return;
-        }
-        db.Authors.Remove(author);
-        if (await db.TrySaveAsync(author.Slug, ct) is { } problem)
-        {
-            await Send.ResultAsync(problem);
-            return;
-        }
-        await Send.NoContentAsync(ct);
+        if (articles > 0)
+            return Problems.Conflict($"The author '{author.Slug}' is still credited on {articles} article(s), trashed ones included. Remove them from those articles first.");
+        return keys > 0
+            ? Problems.Conflict($"{keys} API key(s) act as the author '{author.Slug}'. Keys keep their author even when revoked, so this author cannot be deleted.")
+            : null;
     }
 }

@@ -5,7 +5,6 @@ using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Http;
 using FastEndpoints;
-using Microsoft.EntityFrameworkCore;
 
 namespace Authors.Update;
 
@@ -26,24 +25,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var (author, failed) = await db.LoadForWriteAsync<Author>(req.Id, HttpContext, id => AuthorReader.ReadBoxedAsync(db, id, ct), ct);
-        if (author is null)
-        {
-            await Send.ResultAsync(failed!);
-            return;
-        }
-        if (req.Slug is { } wanted && wanted != author.Slug && await db.Authors.AnyAsync(t => t.Slug == wanted, ct))
-        {
-            await Send.ResultAsync(Writes.SlugTaken(wanted));
-            return;
-        }
-        req.ApplyTo(author);
-        author.Slug = req.Slug ?? author.Slug;
-        author.UpdatedAt = DateTime.UtcNow;
-        if (await db.TrySaveAsync(author.Slug, ct) is { } problem)
-        {
-            await Send.ResultAsync(problem);
-            return;
-        }
-        await Send.OkAsync(await AuthorReader.ReadAsync(db, author.Id, ct), ct);
+        var problem = failed ?? await db.ReplaceAsync(author!, req.Slug, req.ApplyTo, ct);
+        await (problem is null ? Send.OkAsync(await AuthorReader.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
     }
 }

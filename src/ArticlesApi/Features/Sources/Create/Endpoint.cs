@@ -6,7 +6,6 @@ using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Http;
 using FastEndpoints;
-using Microsoft.EntityFrameworkCore;
 
 namespace Sources.Create;
 
@@ -26,15 +25,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (req.Slug is { } wanted && await db.Sources.AnyAsync(t => t.Slug == wanted, ct))
-        {
-            await Send.ResultAsync(Writes.SlugTaken(wanted));
-            return;
-        }
-        var source = new Source { Name = req.Name, Slug = req.Slug ?? await Writes.FreeSlugAsync(db.Sources.Select(t => t.Slug), req.Name, ct) };
+        var source = new Source { Name = req.Name, Slug = "" };
         req.ApplyTo(source);
-        db.Sources.Add(source);
-        if (await db.TrySaveAsync(source.Slug, ct) is { } problem)
+        if (await db.InsertAsync(source, req.Slug, req.Name, ct) is { } problem)
         {
             await Send.ResultAsync(problem);
             return;

@@ -36,24 +36,15 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var (source, failed) = await db.LoadForWriteAsync<Source>(req.Id, HttpContext, id => SourceReader.ReadBoxedAsync(db, id, ct), ct);
-        if (source is null)
-        {
-            await Send.ResultAsync(failed!);
-            return;
-        }
+        var problem = failed ?? await InUseAsync(source!, ct) ?? await db.DeleteAsync(source!, ct);
+        await (problem is null ? Send.NoContentAsync(ct) : Send.ResultAsync(problem));
+    }
+
+    /// Citations keep their source: a source still cited, even by a trashed article, stays.
+    async Task<IResult?> InUseAsync(Source source, CancellationToken ct)
+    {
         var citingArticles = await db.Citations.Where(c => c.SourceId == source.Id).Select(c => c.ArticleId).Distinct().CountAsync(ct);
-        if (citingArticles > 0)
-        {
-            await Send.ResultAsync(Problems.Conflict(
-                $"The source '{source.Slug}' is still cited by {citingArticles} article(s), trashed ones included. Remove those citations first."));
-            return;
-        }
-        db.Sources.Remove(source);
-        if (await db.TrySaveAsync(source.Slug, ct) is { } problem)
-        {
-            await Send.ResultAsync(problem);
-            return;
-        }
-        await Send.NoContentAsync(ct);
+        return citingArticles == 0 ? null : Problems.Conflict(
+            $"The source '{source.Slug}' is still cited by {citingArticles} article(s), trashed ones included. Remove those citations first.");
     }
 }

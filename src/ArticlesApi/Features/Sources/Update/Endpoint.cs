@@ -6,7 +6,6 @@ using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Http;
 using FastEndpoints;
-using Microsoft.EntityFrameworkCore;
 
 namespace Sources.Update;
 
@@ -27,24 +26,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var (source, failed) = await db.LoadForWriteAsync<Source>(req.Id, HttpContext, id => SourceReader.ReadBoxedAsync(db, id, ct), ct);
-        if (source is null)
-        {
-            await Send.ResultAsync(failed!);
-            return;
-        }
-        if (req.Slug is { } wanted && wanted != source.Slug && await db.Sources.AnyAsync(t => t.Slug == wanted, ct))
-        {
-            await Send.ResultAsync(Writes.SlugTaken(wanted));
-            return;
-        }
-        req.ApplyTo(source);
-        source.Slug = req.Slug ?? source.Slug;
-        source.UpdatedAt = DateTime.UtcNow;
-        if (await db.TrySaveAsync(source.Slug, ct) is { } problem)
-        {
-            await Send.ResultAsync(problem);
-            return;
-        }
-        await Send.OkAsync(await SourceReader.ReadAsync(db, source.Id, ct), ct);
+        var problem = failed ?? await db.ReplaceAsync(source!, req.Slug, req.ApplyTo, ct);
+        await (problem is null ? Send.OkAsync(await SourceReader.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
     }
 }

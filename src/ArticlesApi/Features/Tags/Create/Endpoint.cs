@@ -5,7 +5,6 @@ using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Http;
 using FastEndpoints;
-using Microsoft.EntityFrameworkCore;
 
 namespace Tags.Create;
 
@@ -25,15 +24,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (req.Slug is { } wanted && await db.Tags.AnyAsync(t => t.Slug == wanted, ct))
-        {
-            await Send.ResultAsync(Writes.SlugTaken(wanted));
-            return;
-        }
-        var tag = new Tag { Name = req.Name, Slug = req.Slug ?? await Writes.FreeSlugAsync(db.Tags.Select(t => t.Slug), req.Name, ct) };
+        var tag = new Tag { Name = req.Name, Slug = "" };
         req.ApplyTo(tag);
-        db.Tags.Add(tag);
-        if (await db.TrySaveAsync(tag.Slug, ct) is { } problem)
+        if (await db.InsertAsync(tag, req.Slug, req.Name, ct) is { } problem)
         {
             await Send.ResultAsync(problem);
             return;

@@ -5,7 +5,6 @@ using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Http;
 using FastEndpoints;
-using Microsoft.EntityFrameworkCore;
 
 namespace Tags.Delete;
 
@@ -35,17 +34,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var (tag, failed) = await db.LoadForWriteAsync<Tag>(req.Id, HttpContext, id => TagReader.ReadBoxedAsync(db, id, ct), ct);
-        if (tag is null)
-        {
-            await Send.ResultAsync(failed!);
-            return;
-        }
-        db.Tags.Remove(tag);
-        if (await db.TrySaveAsync(tag.Slug, ct) is { } problem)
-        {
-            await Send.ResultAsync(problem);
-            return;
-        }
-        await Send.NoContentAsync(ct);
+        var problem = failed ?? await db.DeleteAsync(tag!, ct);
+        await (problem is null ? Send.NoContentAsync(ct) : Send.ResultAsync(problem));
     }
 }

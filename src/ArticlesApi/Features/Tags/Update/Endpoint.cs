@@ -5,7 +5,6 @@ using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Http;
 using FastEndpoints;
-using Microsoft.EntityFrameworkCore;
 
 namespace Tags.Update;
 
@@ -26,24 +25,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var (tag, failed) = await db.LoadForWriteAsync<Tag>(req.Id, HttpContext, id => TagReader.ReadBoxedAsync(db, id, ct), ct);
-        if (tag is null)
-        {
-            await Send.ResultAsync(failed!);
-            return;
-        }
-        if (req.Slug is { } wanted && wanted != tag.Slug && await db.Tags.AnyAsync(t => t.Slug == wanted, ct))
-        {
-            await Send.ResultAsync(Writes.SlugTaken(wanted));
-            return;
-        }
-        req.ApplyTo(tag);
-        tag.Slug = req.Slug ?? tag.Slug;
-        tag.UpdatedAt = DateTime.UtcNow;
-        if (await db.TrySaveAsync(tag.Slug, ct) is { } problem)
-        {
-            await Send.ResultAsync(problem);
-            return;
-        }
-        await Send.OkAsync(await TagReader.ReadAsync(db, tag.Id, ct), ct);
+        var problem = failed ?? await db.ReplaceAsync(tag!, req.Slug, req.ApplyTo, ct);
+        await (problem is null ? Send.OkAsync(await TagReader.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
     }
 }
