@@ -30,7 +30,7 @@ app.UseFastEndpoints(c =>
     {
         c.Endpoints.RoutePrefix = "api/v1";
         c.Errors.UseProblemDetails(Problems.ConfigureValidation);
-        c.Serializer.Options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        Problems.ConfigureJsonInput(c);
         c.Serializer.Options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         ETags.SerializerOptions = c.Serializer.Options;
     })

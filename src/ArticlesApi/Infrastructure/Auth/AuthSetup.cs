@@ -19,6 +19,7 @@ public static class AuthSetup
 
     /// The writing pipeline, in order: body limit, who is calling, then idempotent replays (which are per key).
     public static IApplicationBuilder UseArticlesWriting(this IApplicationBuilder app) => app
+        .UseStatusCodePages(Problems.WriteStatusCodeProblemAsync)
         .UseMiddleware<RequestBodyLimitMiddleware>()
         .UseAuthentication()
         .UseAuthorization()

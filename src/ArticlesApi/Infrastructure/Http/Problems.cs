@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace ArticlesApi.Infrastructure.Http;
 
@@ -24,6 +25,38 @@ public static class Problems
             1 => problem.Errors.First().Reason,
             var n => $"{n} fields are invalid: {string.Join(", ", problem.Errors.Select(e => e.Name).Distinct())}.",
         };
+
+    /// JSON input: unknown members are refused (a typo such as "titel" would otherwise be dropped
+    /// silently), and malformed or mistyped JSON answers 400 naming the member, without .NET type names.
+    public static void ConfigureJsonInput(FastEndpoints.Config config)
+    {
+        config.Serializer.Options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        config.Binding.JsonExceptionTransformer = e =>
+        {
+            var name = e.Path is null or "$" ? "body" : e.Path.TrimStart('$', '.');
+            var reason = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? $"'{name}' is not a member of this resource (check its spelling)."
+                : name == "body" ? "The body is not valid JSON." : $"'{name}' has the wrong type or is not valid JSON.";
+            return new FluentValidation.Results.ValidationFailure(name, reason);
+        };
+    }
+
+    /// Empty error answers of the framework (404 unknown route, 405, 415 wrong Content-Type) as problems too.
+    public static Task WriteStatusCodeProblemAsync(Microsoft.AspNetCore.Diagnostics.StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        if (!http.Request.Path.StartsWithSegments("/api"))
+            return Task.CompletedTask;
+        var status = http.Response.StatusCode;
+        var detail = status switch
+        {
+            404 => "There is nothing at this URL.",
+            405 => $"This URL does not answer {http.Request.Method}.",
+            415 => "Send the body as JSON with `Content-Type: application/json`.",
+            _ => ReasonPhrases.GetReasonPhrase(status),
+        };
+        return WriteAsync(http, status, ReasonPhrases.GetReasonPhrase(status), detail);
+    }
 
     public static IResult NotFound(string detail) => Result(StatusCodes.Status404NotFound, "Not Found", detail);
 

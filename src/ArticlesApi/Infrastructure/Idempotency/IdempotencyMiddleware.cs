@@ -48,19 +48,17 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         for (var attempt = 0; ; attempt++)
         {
             var now = DateTime.UtcNow;
-            records.Add(new IdempotencyRecord
-            {
-                ApiKeyId = apiKeyId.Value, Key = key, Fingerprint = fingerprint, CreatedAt = now, ExpiresAt = now + Retention,
-            });
-            try
-            {
-                await db.SaveChangesAsync(context.RequestAborted);
+            var expires = now + Retention;
+            // ON CONFLICT: a duplicate is the normal case here, not an error worth an exception.
+            var inserted = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO idempotency_records (api_key_id, "key", fingerprint, created_at, expires_at)
+                VALUES ({apiKeyId.Value}, {key}, {fingerprint}, {now}, {expires})
+                ON CONFLICT DO NOTHING
+                """, context.RequestAborted);
+            if (inserted == 1)
                 break;
-            }
-            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && attempt < 3)
-            {
-                db.ChangeTracker.Clear();
-            }
+            if (attempt >= 3)
+                throw new InvalidOperationException($"Could not claim {HeaderName} '{key}'.");
 
             var existing = await records.AsNoTracking().SingleOrDefaultAsync(r => r.ApiKeyId == apiKeyId && r.Key == key, context.RequestAborted);
             if (existing is null)

@@ -175,6 +175,23 @@ public sealed class ArticleCreateTests(ApiFactory api)
         problem.GetRawText().ShouldContain("status");
     }
 
+    [Fact]
+    public async Task Unknown_Nested_Member_Returns_400_Naming_Its_Path()
+    {
+        var editor = await api.EditorAsync();
+        var body = Requests.Article((await editor.NewAuthorIdAsync()).ToString()).With("body", new { markdwn = "typo" });
+        var problem = await (await editor.Client.PostJsonAsync("/api/v1/articles", body)).ShouldBeValidationProblemAsync("body.markdwn");
+        problem.GetRawText().ShouldNotContain("Articles.Create.Request");
+    }
+
+    [Fact]
+    public async Task Non_Json_Body_Returns_415_Problem()
+    {
+        var editor = await api.EditorAsync();
+        var response = await editor.Client.PostAsync("/api/v1/articles", new StringContent("title=x"), _ct);
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
     [Theory]
     [InlineData("""{ "title": 42 }""")]
     [InlineData("""{ "title": "x", "authors": "not-an-array" }""")]

@@ -52,12 +52,15 @@ public sealed class WorkflowTests(ApiFactory api)
         again.GetProperty("publishedAt").GetDateTime().ShouldBe(first);
     }
 
-    [Fact]
-    public async Task Publish_With_Invalid_Date_Returns_400()
+    [Theory]
+    [InlineData("""{ "publishAt": "tomorrow" }""")]
+    [InlineData("""{ "publishAt": 5 }""")]
+    [InlineData("""{ "publishAt": "0001-01-01T00:00:00Z" }""")]
+    public async Task Publish_With_Invalid_Date_Returns_400_Naming_PublishAt(string json)
     {
         var editor = await api.EditorAsync();
         var (_, _, url) = await editor.CreateArticleAsync();
-        await (await editor.Client.PostJsonAsync($"{url}/publish", """{ "publishAt": "tomorrow" }""")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await editor.Client.PostJsonAsync($"{url}/publish", json)).ShouldBeValidationProblemAsync("publishAt");
     }
 
     [Fact]

@@ -7,13 +7,6 @@ using FastEndpoints;
 
 namespace Articles.Publish;
 
-sealed class Request : ActionRequest
-{
-    /// Optional. In the future: the article is scheduled and appears by itself at that time. Now or past:
-    /// published with that date. Not given: published now, or at its earlier publishedAt if it had one.
-    public DateTimeOffset? PublishAt { get; init; }
-}
-
 sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
 {
     public override void Configure()

@@ -9,16 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Authors.Delete;
 
-sealed class Request
-{
-    public Guid Id { get; init; }
-
-    /// The ETag of the author being deleted: required.
-    [FromHeader("If-Match", IsRequired = false)]
-    public string? IfMatch { get; init; }
-}
-
-sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
+sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 {
     public override void Configure()
     {
@@ -32,7 +23,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
         });
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
+    public override async Task HandleAsync(ConditionalDelete req, CancellationToken ct)
     {
         var (author, failed) = await db.LoadForWriteAsync<Author>(req.Id, HttpContext, id => AuthorReader.ReadBoxedAsync(db, id, ct), ct);
         var problem = failed ?? await InUseAsync(author!, ct) ?? await db.DeleteAsync(author!, ct);

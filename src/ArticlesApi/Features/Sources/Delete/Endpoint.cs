@@ -10,16 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Sources.Delete;
 
-sealed class Request
-{
-    public Guid Id { get; init; }
-
-    /// The ETag of the source being deleted: required.
-    [FromHeader("If-Match", IsRequired = false)]
-    public string? IfMatch { get; init; }
-}
-
-sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
+sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 {
     public override void Configure()
     {
@@ -33,7 +24,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
         });
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
+    public override async Task HandleAsync(ConditionalDelete req, CancellationToken ct)
     {
         var (source, failed) = await db.LoadForWriteAsync<Source>(req.Id, HttpContext, id => SourceReader.ReadBoxedAsync(db, id, ct), ct);
         var problem = failed ?? await InUseAsync(source!, ct) ?? await db.DeleteAsync(source!, ct);

@@ -8,16 +8,7 @@ using FastEndpoints;
 
 namespace Tags.Delete;
 
-sealed class Request
-{
-    public Guid Id { get; init; }
-
-    /// The ETag of the tag being deleted: required.
-    [FromHeader("If-Match", IsRequired = false)]
-    public string? IfMatch { get; init; }
-}
-
-sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
+sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 {
     public override void Configure()
     {
@@ -31,7 +22,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
         });
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
+    public override async Task HandleAsync(ConditionalDelete req, CancellationToken ct)
     {
         var (tag, failed) = await db.LoadForWriteAsync<Tag>(req.Id, HttpContext, id => TagReader.ReadBoxedAsync(db, id, ct), ct);
         var problem = failed ?? await db.DeleteAsync(tag!, ct);
