@@ -64,6 +64,18 @@ public sealed class AuthorWriteTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Delete_Of_An_Author_That_A_Key_Acts_As_Returns_409()
+    {
+        var editor = await api.EditorAsync();
+        var created = await editor.Client.PostJsonAsync("/api/v1/authors", new { name = $"Keyed {Guid.NewGuid():N}" });
+        await api.CallerAsync(Role.Author, (await created.JsonAsync()).GetProperty("id").GetGuid());
+
+        var problem = await (await editor.Client.DeleteAsync(created.Headers.Location!.ToString(), created.ETag()))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        problem.GetProperty("detail").GetString()!.ShouldContain("API key");
+    }
+
+    [Fact]
     public async Task Update_Keeps_The_Slug_When_Not_Given()
     {
         var editor = await api.EditorAsync();
