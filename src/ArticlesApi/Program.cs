@@ -1,4 +1,5 @@
 using ArticlesApi.Infrastructure;
+using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Health;
 using ArticlesApi.Infrastructure.Http;
@@ -12,18 +13,26 @@ builder.Services
     .AddArticlesHealthChecks()
     .AddArticlesOpenApi()
     .AddPaging(builder.Configuration)
+    .AddArticlesAuth(builder.Configuration)
     .AddFastEndpoints()
     .Configure<CachingOptions>(builder.Configuration.GetSection(CachingOptions.Section));
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+if (KeysCommand.IsRequested(args))
+{
+    Environment.ExitCode = await KeysCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
+    return;
+}
 
 app.UseMiddleware<ConditionalRequestsMiddleware>();
+app.UseArticlesWriting();
 app.UseFastEndpoints(c =>
     {
         c.Endpoints.RoutePrefix = "api/v1";
-        c.Errors.UseProblemDetails();
+        c.Errors.UseProblemDetails(Problems.ConfigureValidation);
+        Problems.ConfigureJsonInput(c);
         c.Serializer.Options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         ETags.SerializerOptions = c.Serializer.Options;
     })

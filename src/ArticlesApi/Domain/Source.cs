@@ -1,7 +1,7 @@
 namespace ArticlesApi.Domain;
 
 /// Who a claim is attributed to: a news agency, a ministry, an intelligence service, a document…
-public sealed class Source : INamed
+public sealed class Source : INamed, ISlugged
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Slug { get; set; }

@@ -1,6 +1,6 @@
 namespace ArticlesApi.Domain;
 
-public sealed class Tag : INamed
+public sealed class Tag : INamed, ISlugged
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Slug { get; set; }

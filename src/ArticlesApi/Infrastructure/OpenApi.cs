@@ -13,12 +13,20 @@ public static class OpenApi
         services.SwaggerDocument(o =>
         {
             o.ShortSchemaNames = true;
+            o.EnableJWTBearerAuth = false;
             o.DocumentSettings = s =>
             {
                 s.DocumentName = DocumentName;
                 s.Title = "ArticlesApi";
                 s.Version = "v1";
                 s.Description = "A headless newsroom API: articles, authors, tags, sources and attributed claims, as JSON.";
+                s.AddAuth(Auth.ApiKeyAuthenticationHandler.SchemeName, new NSwag.OpenApiSecurityScheme
+                {
+                    Type = NSwag.OpenApiSecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "API key (ak_…)",
+                    Description = "An API key: `Authorization: Bearer ak_…`. Never in the query string.",
+                });
             };
         });
 

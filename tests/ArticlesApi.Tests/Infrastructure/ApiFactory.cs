@@ -13,6 +13,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     TestDatabase? _database;
 
+    /// Auth:BootstrapAdminKey for the test host: start-up ensures an admin key with this secret.
+    public const string BootstrapAdminKey = "ak_test_bootstrap_admin_key_0123456789abcdefghij";
+
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised");
 
     protected virtual bool SeedSampleContent => false;
@@ -36,6 +39,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.AddSingleton<SqlCommandCounter>();
             services.ConfigureDbContext<ArticlesDb>((sp, options) => options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>()));
         });
+        builder.UseSetting("Auth:BootstrapAdminKey", BootstrapAdminKey);
     }
 
     public override async ValueTask DisposeAsync()

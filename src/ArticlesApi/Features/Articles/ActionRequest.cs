@@ -1,0 +1,18 @@
+using ArticlesApi.Infrastructure.Idempotency;
+using FastEndpoints;
+
+namespace ArticlesApi.Features.Articles;
+
+/// What the editorial actions (publish, unpublish, restore) take besides their body.
+public class ActionRequest
+{
+    public Guid Id { get; init; }
+
+    /// Optional: when given and stale, 412.
+    [FromHeader("If-Match", IsRequired = false)]
+    public string? IfMatch { get; init; }
+
+    /// Optional: a retry with the same key and body replays the first answer (24 hours).
+    [FromHeader(IdempotencyMiddleware.HeaderName, IsRequired = false)]
+    public string? IdempotencyKey { get; init; }
+}

@@ -1,0 +1,14 @@
+using ArticlesApi.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArticlesApi.Features.Articles;
+
+/// The representation that writes answer with and check If-Match against: the GET shape, whatever
+/// the article's status (writers see drafts and the trash too).
+public static class ArticleReader
+{
+    public static async Task<object> ReadBoxedAsync(ArticlesDb db, Guid id, CancellationToken ct) => await ReadAsync(db, id, ct);
+
+    public static Task<ArticleResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct) =>
+        db.Articles.AsNoTracking().Where(a => a.Id == id).Select(ArticleProjections.Full(DateTime.UtcNow)).SingleAsync(ct);
+}

@@ -1,0 +1,62 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Database;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+
+namespace Articles.Create;
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
+{
+    public override void Configure()
+    {
+        Post("/articles");
+        Roles(RoleNames.Writers);
+        Description(b => b.Produces<ArticleResponse>(201).ProducesCreateProblems());
+        Summary(s =>
+        {
+            s.Summary = "Create an article (draft)";
+            s.Description = "Every new article is a draft; publish it with POST /articles/{id}/publish. Authors and tags are ids or slugs "
+                + "(an unknown tag name creates the tag); citation sources are ids or slugs. Unknown references answer 400 naming the field "
+                + "and nothing is written. Authors and contributors must be among the article's authors. The Markdown body is rendered "
+                + "to sanitized HTML; excerpt (first paragraph), word count and reading time are computed.";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var refs = await ArticleWriter.ResolveAsync(db, req, ValidationFailures, ct);
+        ThrowIfAnyErrors();
+        if (!caller.ManagesAllArticles && !refs.AuthorIds.Contains(caller.AuthorId!.Value))
+        {
+            await Send.ResultAsync(Problems.Forbidden("Authors and contributors may only create articles they co-author: list this key's author in 'authors'."));
+            return;
+        }
+        if (req.Slug is { } wanted && await db.Articles.AnyAsync(a => a.Slug == wanted, ct))
+        {
+            await Send.ResultAsync(Writes.SlugTaken(wanted));
+            return;
+        }
+
+        var article = new Article
+        {
+            Slug = req.Slug ?? await Writes.FreeSlugAsync(db.Articles.Select(a => a.Slug), req.Title, ct),
+            Title = req.Title, Excerpt = "", Body = null!, Language = req.Language, Status = ArticleStatus.Draft,
+        };
+        ArticleWriter.ApplyFields(article, req);
+        db.Articles.Add(article);
+        ArticleWriter.AddRelations(db, article.Id, req, refs);
+        // One SaveChanges: one transaction for the article, its relations and any new tags.
+        if (await db.TrySaveAsync(article.Slug, ct) is { } problem)
+        {
+            await Send.ResultAsync(problem);
+            return;
+        }
+        HttpContext.Response.Headers.Location = $"/api/v1/articles/{article.Id}";
+        await Send.ResponseAsync(await ArticleReader.ReadAsync(db, article.Id, ct), StatusCodes.Status201Created, ct);
+    }
+}

@@ -1,0 +1,17 @@
+using ArticlesApi.Features.Articles;
+using ArticlesApi.Infrastructure.Idempotency;
+using FastEndpoints;
+
+namespace Articles.Create;
+
+sealed class Request : ArticleInput
+{
+    /// Optional: a retry with the same key and body replays the first answer (24 hours).
+    [FromHeader(IdempotencyMiddleware.HeaderName, IsRequired = false)]
+    public string? IdempotencyKey { get; init; }
+}
+
+sealed class Validator : Validator<Request>
+{
+    public Validator() => Include(new ArticleInputRules());
+}

@@ -1,0 +1,63 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Database;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+
+namespace Articles.Delete;
+
+sealed class Request
+{
+    public Guid Id { get; init; }
+
+    /// true: delete for good, trash included (admin only). Otherwise the article moves to the trash.
+    [QueryParam]
+    public bool Permanent { get; init; }
+
+    /// The ETag of the article being deleted: required ("*" for an article in the trash, which reads do not show).
+    [FromHeader("If-Match", IsRequired = false)]
+    public string? IfMatch { get; init; }
+}
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
+{
+    public override void Configure()
+    {
+        Delete("/articles/{id:guid}");
+        Roles(RoleNames.Writers);
+        Description(b => b.Produces(204).ProducesDeleteProblems());
+        Summary(s =>
+        {
+            s.Summary = "Move an article to the trash, or delete it for good";
+            s.Description = "Needs If-Match. Without `permanent=true` the article goes to the trash: gone from reads, restorable with "
+                + "POST /articles/{id}/restore. `permanent=true` (admin only) deletes it and its relations for good.";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (req.Permanent && Caller.From(User).Role != Role.Admin)
+        {
+            await Send.ResultAsync(Problems.Forbidden("Only admin keys may delete articles permanently; without permanent=true the article goes to the trash."));
+            return;
+        }
+        var (article, failed) = await ArticleAccess.LoadForWriteAsync(db, HttpContext, req.Id, includeTrashed: req.Permanent, ifMatchRequired: true, ct);
+        if (article is null)
+        {
+            await Send.ResultAsync(failed!);
+            return;
+        }
+        if (req.Permanent)
+            db.Articles.Remove(article);
+        else
+            article.DeletedAt = article.UpdatedAt = DateTime.UtcNow;
+        if (await db.TrySaveAsync(article.Slug, ct) is { } problem)
+        {
+            await Send.ResultAsync(problem);
+            return;
+        }
+        await Send.NoContentAsync(ct);
+    }
+}

@@ -1,0 +1,37 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+
+namespace Articles.Publish;
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
+{
+    public override void Configure()
+    {
+        Post("/articles/{id:guid}/publish");
+        Roles(RoleNames.Author, RoleNames.Editor, RoleNames.Admin);
+        Description(b => b.ClearDefaultAccepts()
+            .Produces<ArticleResponse>(200).ProducesProblems(400, 401, 403, 404, 409, 412, 422));
+        Summary(s =>
+        {
+            s.Summary = "Publish or schedule an article (author, editor, admin)";
+            s.Description = "Optional body `{ \"publishAt\": \"2030-01-01T08:00:00Z\" }`: a future time schedules the article (status "
+                + "`scheduled`), a past one publishes it with that date. Without it, a republished article keeps its first publishedAt. "
+                + "Authors publish only articles they co-author; contributors cannot publish.";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var now = DateTime.UtcNow;
+        var (article, problem) = await ArticleAccess.ChangeAsync(db, HttpContext, req.Id, includeTrashed: false, a =>
+        {
+            a.PublishedAt = req.PublishAt?.UtcDateTime ?? a.PublishedAt ?? now;
+            a.Status = a.PublishedAt > now ? ArticleStatus.Scheduled : ArticleStatus.Published;
+        }, ct);
+        await (problem is null ? Send.OkAsync(article!, ct) : Send.ResultAsync(problem));
+    }
+}

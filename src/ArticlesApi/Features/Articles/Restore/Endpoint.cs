@@ -1,0 +1,31 @@
+using ArticlesApi.Data;
+using ArticlesApi.Features.Articles;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+
+namespace Articles.Restore;
+
+sealed class Request : ActionRequest;
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
+{
+    public override void Configure()
+    {
+        Post("/articles/{id:guid}/restore");
+        Roles(RoleNames.Writers);
+        Description(b => b.ClearDefaultAccepts().Produces<ArticleResponse>(200).ProducesProblems(401, 403, 404, 409, 412, 422));
+        Summary(s =>
+        {
+            s.Summary = "Restore an article from the trash";
+            s.Description = "The article comes back with the status it had. Restoring an article that is not in the trash changes nothing.";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var (article, problem) = await ArticleAccess.ChangeAsync(db, HttpContext, req.Id, includeTrashed: true,
+            a => a.DeletedAt = null, ct);
+        await (problem is null ? Send.OkAsync(article!, ct) : Send.ResultAsync(problem));
+    }
+}

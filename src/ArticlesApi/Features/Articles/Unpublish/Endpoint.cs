@@ -1,0 +1,32 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+
+namespace Articles.Unpublish;
+
+sealed class Request : ActionRequest;
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
+{
+    public override void Configure()
+    {
+        Post("/articles/{id:guid}/unpublish");
+        Roles(RoleNames.Author, RoleNames.Editor, RoleNames.Admin);
+        Description(b => b.ClearDefaultAccepts().Produces<ArticleResponse>(200).ProducesProblems(401, 403, 404, 409, 412, 422));
+        Summary(s =>
+        {
+            s.Summary = "Unpublish an article: back to draft (author, editor, admin)";
+            s.Description = "The article leaves public reads. Its publishedAt is kept, so publishing it again restores its original date.";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var (article, problem) = await ArticleAccess.ChangeAsync(db, HttpContext, req.Id, includeTrashed: false,
+            a => a.Status = ArticleStatus.Draft, ct);
+        await (problem is null ? Send.OkAsync(article!, ct) : Send.ResultAsync(problem));
+    }
+}

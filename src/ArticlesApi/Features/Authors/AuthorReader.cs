@@ -1,0 +1,13 @@
+using ArticlesApi.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArticlesApi.Features.Authors;
+
+/// The representation that writes answer with and check If-Match against (the one GET returns).
+public static class AuthorReader
+{
+    public static async Task<object> ReadBoxedAsync(ArticlesDb db, Guid id, CancellationToken ct) => await ReadAsync(db, id, ct);
+
+    public static Task<AuthorResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct) =>
+        db.Authors.AsNoTracking().Where(a => a.Id == id).Select(AuthorProjections.Public(DateTime.UtcNow)).SingleAsync(ct);
+}

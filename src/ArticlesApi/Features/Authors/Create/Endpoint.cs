@@ -1,0 +1,37 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Authors;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Database;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+
+namespace Authors.Create;
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
+{
+    public override void Configure()
+    {
+        Post("/authors");
+        Roles(RoleNames.Editors);
+        Description(b => b.Produces<AuthorResponse>(201).ProducesCreateProblems());
+        Summary(s =>
+        {
+            s.Summary = "Create a author (editor, admin)";
+            s.Description = "The slug is generated from the name when not given; an explicit slug that is taken answers 409.";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var author = new Author { Name = req.Name, Slug = "" };
+        req.ApplyTo(author);
+        if (await db.InsertAsync(author, req.Slug, req.Name, ct) is { } problem)
+        {
+            await Send.ResultAsync(problem);
+            return;
+        }
+        HttpContext.Response.Headers.Location = $"/api/v1/authors/{author.Id}";
+        await Send.ResponseAsync(await AuthorReader.ReadAsync(db, author.Id, ct), StatusCodes.Status201Created, ct);
+    }
+}

@@ -1,0 +1,31 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Authors;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Database;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+
+namespace Authors.Update;
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
+{
+    public override void Configure()
+    {
+        Put("/authors/{id:guid}");
+        Roles(RoleNames.Editors);
+        Description(b => b.Produces<AuthorResponse>(200).ProducesReplaceProblems());
+        Summary(s =>
+        {
+            s.Summary = "Replace a author (editor, admin)";
+            s.Description = "Needs If-Match with the author's current ETag. A slug that is not given stays as it is.";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var (author, failed) = await db.LoadForWriteAsync<Author>(req.Id, HttpContext, id => AuthorReader.ReadBoxedAsync(db, id, ct), ct);
+        var problem = failed ?? await db.ReplaceAsync(author!, req.Slug, req.ApplyTo, ct);
+        await (problem is null ? Send.OkAsync(await AuthorReader.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
+    }
+}

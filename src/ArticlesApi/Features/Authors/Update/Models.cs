@@ -1,0 +1,19 @@
+using ArticlesApi.Features.Authors;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+
+namespace Authors.Update;
+
+sealed class Request : AuthorInput
+{
+    public Guid Id { get; init; }
+
+    /// The ETag of the author being replaced: required.
+    [FromHeader("If-Match", IsRequired = false)]
+    public string? IfMatch { get; init; }
+}
+
+sealed class Validator : Validator<Request>
+{
+    public Validator() => Include(new AuthorInputRules());
+}

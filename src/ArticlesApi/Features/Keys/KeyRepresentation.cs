@@ -1,0 +1,37 @@
+using System.Linq.Expressions;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
+
+namespace ArticlesApi.Features.Keys;
+
+/// An API key as admins see it. The secret is never part of it (only the create answer adds it, once).
+public class KeyResponse
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public required Role Role { get; init; }
+
+    /// For author and contributor keys: the author the key acts as.
+    public AuthorSummary? Author { get; init; }
+
+    /// The first characters of the secret, to tell keys apart.
+    public required string Prefix { get; init; }
+
+    public required DateTime CreatedAt { get; init; }
+    public DateTime? RevokedAt { get; init; }
+}
+
+public static class KeyProjections
+{
+    public static Expression<Func<ApiKey, KeyResponse>> Admin => k => new KeyResponse
+    {
+        Id = k.Id,
+        Name = k.Name,
+        Role = k.Role,
+        Author = k.Author == null ? null
+            : new AuthorSummary { Id = k.Author.Id, Slug = k.Author.Slug, Name = k.Author.Name, AvatarUrl = k.Author.AvatarUrl },
+        Prefix = k.Prefix,
+        CreatedAt = k.CreatedAt,
+        RevokedAt = k.RevokedAt,
+    };
+}

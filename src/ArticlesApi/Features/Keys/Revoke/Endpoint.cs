@@ -1,0 +1,41 @@
+using ArticlesApi.Data;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keys.Revoke;
+
+sealed class Request
+{
+    public Guid Id { get; init; }
+}
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
+{
+    public override void Configure()
+    {
+        Delete("/keys/{id:guid}");
+        Roles(RoleNames.Admin);
+        Description(b => b.Produces(204).ProducesProblems(401, 403, 404));
+        Summary(s =>
+        {
+            s.Summary = "Revoke an API key (admin)";
+            s.Description = "The key stops working at once (keys are checked on every request). Revoking twice is harmless. "
+                + "No If-Match needed: revocation must work in an emergency and cannot lose anyone's edit.";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var now = DateTime.UtcNow;
+        var found = await db.ApiKeys.AnyAsync(k => k.Id == req.Id, ct);
+        if (!found)
+        {
+            await Send.ResultAsync(Problems.NotFound($"No API key with id '{req.Id}'."));
+            return;
+        }
+        await db.ApiKeys.Where(k => k.Id == req.Id && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
+        await Send.NoContentAsync(ct);
+    }
+}

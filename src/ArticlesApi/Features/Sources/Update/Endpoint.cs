@@ -1,0 +1,32 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using Source = ArticlesApi.Domain.Source;
+using ArticlesApi.Features.Sources;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Database;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+
+namespace Sources.Update;
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
+{
+    public override void Configure()
+    {
+        Put("/sources/{id:guid}");
+        Roles(RoleNames.Editors);
+        Description(b => b.Produces<SourceResponse>(200).ProducesReplaceProblems());
+        Summary(s =>
+        {
+            s.Summary = "Replace a source (editor, admin)";
+            s.Description = "Needs If-Match with the source's current ETag. A slug that is not given stays as it is.";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var (source, failed) = await db.LoadForWriteAsync<Source>(req.Id, HttpContext, id => SourceReader.ReadBoxedAsync(db, id, ct), ct);
+        var problem = failed ?? await db.ReplaceAsync(source!, req.Slug, req.ApplyTo, ct);
+        await (problem is null ? Send.OkAsync(await SourceReader.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
+    }
+}

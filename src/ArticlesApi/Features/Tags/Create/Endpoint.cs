@@ -1,0 +1,37 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Tags;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Database;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+
+namespace Tags.Create;
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
+{
+    public override void Configure()
+    {
+        Post("/tags");
+        Roles(RoleNames.Editors);
+        Description(b => b.Produces<TagResponse>(201).ProducesCreateProblems());
+        Summary(s =>
+        {
+            s.Summary = "Create a tag (editor, admin)";
+            s.Description = "The slug is generated from the name when not given; an explicit slug that is taken answers 409.";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var tag = new Tag { Name = req.Name, Slug = "" };
+        req.ApplyTo(tag);
+        if (await db.InsertAsync(tag, req.Slug, req.Name, ct) is { } problem)
+        {
+            await Send.ResultAsync(problem);
+            return;
+        }
+        HttpContext.Response.Headers.Location = $"/api/v1/tags/{tag.Id}";
+        await Send.ResponseAsync(await TagReader.ReadAsync(db, tag.Id, ct), StatusCodes.Status201Created, ct);
+    }
+}

@@ -1,0 +1,31 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Tags;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Database;
+using ArticlesApi.Infrastructure.Http;
+using FastEndpoints;
+
+namespace Tags.Update;
+
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
+{
+    public override void Configure()
+    {
+        Put("/tags/{id:guid}");
+        Roles(RoleNames.Editors);
+        Description(b => b.Produces<TagResponse>(200).ProducesReplaceProblems());
+        Summary(s =>
+        {
+            s.Summary = "Replace a tag (editor, admin)";
+            s.Description = "Needs If-Match with the tag's current ETag. A slug that is not given stays as it is.";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var (tag, failed) = await db.LoadForWriteAsync<Tag>(req.Id, HttpContext, id => TagReader.ReadBoxedAsync(db, id, ct), ct);
+        var problem = failed ?? await db.ReplaceAsync(tag!, req.Slug, req.ApplyTo, ct);
+        await (problem is null ? Send.OkAsync(await TagReader.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
+    }
+}
