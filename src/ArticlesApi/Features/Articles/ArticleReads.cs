@@ -1,19 +1,53 @@
+using System.Security.Claims;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
+using ArticlesApi.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Features.Articles;
 
+/// Who is reading: the public, an editor or admin (every article but the trash), or an author or
+/// contributor (the public set plus the unpublished articles they co-author), as in Ghost.
+public sealed record ArticleViewer(bool SeesAll, Guid? OwnAuthorId)
+{
+    public static readonly ArticleViewer Public = new(false, null);
+
+    public bool SeesUnpublished => SeesAll || OwnAuthorId is not null;
+
+    public static ArticleViewer Of(ClaimsPrincipal user)
+    {
+        if (Caller.KeyIdOf(user) is null)
+            return Public;
+        var caller = Caller.From(user);
+        return caller.ManagesAllArticles ? new ArticleViewer(true, null) : new ArticleViewer(false, caller.AuthorId);
+    }
+}
+
 public static class ArticleReads
 {
-    /// Articles a caller may read. Anonymous callers (the only ones until API keys exist) see the
-    /// public set; a key allowed to see drafts will pass canSeeUnpublished: true, which keeps only
-    /// the trash out.
-    public static IQueryable<Article> Readable(this ArticlesDb db, DateTime now, bool canSeeUnpublished) =>
-        canSeeUnpublished
-            ? db.Articles.AsNoTracking().Where(a => a.DeletedAt == null)
-            : db.Articles.AsNoTracking().Where(ArticleVisibility.PublicAt(now));
+    /// Articles a viewer may read; the trash is never among them.
+    public static IQueryable<Article> Readable(this ArticlesDb db, DateTime now, ArticleViewer viewer)
+    {
+        var articles = db.Articles.AsNoTracking();
+        if (viewer.SeesAll)
+            return articles.Where(a => a.DeletedAt == null);
+        if (viewer.OwnAuthorId is { } authorId)
+            return articles.Where(a => a.DeletedAt == null
+                && (((a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Scheduled) && a.PublishedAt <= now)
+                    || a.Authors.Any(x => x.AuthorId == authorId)));
+        return articles.Where(ArticleVisibility.PublicAt(now));
+    }
 
-    /// Until the writing API brings keys, nobody reading may see unpublished articles.
-    public static bool CanSeeUnpublished(HttpContext http) => false;
+    /// Keeps the articles whose status, as readers see it, is one of those given
+    /// (a scheduled article whose time has come counts as published).
+    public static IQueryable<Article> WithStatus(this IQueryable<Article> articles, IReadOnlySet<ArticleStatus> statuses, DateTime now)
+    {
+        bool published = statuses.Contains(ArticleStatus.Published), scheduled = statuses.Contains(ArticleStatus.Scheduled),
+            draft = statuses.Contains(ArticleStatus.Draft), archived = statuses.Contains(ArticleStatus.Archived);
+        return articles.Where(a =>
+            (published && (a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Scheduled) && a.PublishedAt <= now)
+            || (scheduled && a.Status == ArticleStatus.Scheduled && a.PublishedAt > now)
+            || (draft && a.Status == ArticleStatus.Draft)
+            || (archived && a.Status == ArticleStatus.Archived));
+    }
 }

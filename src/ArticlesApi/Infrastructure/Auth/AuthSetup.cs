@@ -17,11 +17,25 @@ public static class AuthSetup
         return services;
     }
 
+    /// A key that is sent must be valid, even on public reads: a revoked or mistyped key answers 401
+    /// instead of silently reading as anonymous (as GitHub's API does with bad credentials).
+    static async Task RefuseInvalidCredentials(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true
+            && context.Request.Path.StartsWithSegments("/api"))
+        {
+            await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
+            return;
+        }
+        await next(context);
+    }
+
     /// The writing pipeline, in order: body limit, who is calling, then idempotent replays (which are per key).
     public static IApplicationBuilder UseArticlesWriting(this IApplicationBuilder app) => app
         .UseStatusCodePages(Problems.WriteStatusCodeProblemAsync)
         .UseMiddleware<RequestBodyLimitMiddleware>()
         .UseAuthentication()
+        .Use(RefuseInvalidCredentials)
         .UseAuthorization()
         .UseMiddleware<IdempotencyMiddleware>();
 }

@@ -24,7 +24,8 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             s.Description =
                 "The full article by id or slug: body as `markdown`, sanitized `html` and plain `text` (narrow with " +
                 "`formats`), authors in order, tags, citations in article order and grouped by source, reading time " +
-                "and word count. Articles that are not published (drafts, scheduled for later, trashed) answer 404.";
+                "and word count. Articles that are not published (drafts, scheduled for later, trashed) answer 404 to anonymous " +
+                "callers; editor and admin keys also read drafts and scheduled articles, author and contributor keys their own.";
             s.RequestParam(r => r.IdOrSlug, "The article's id (UUID) or slug.");
             s.RequestParam(r => r.Formats!, "Comma list of body formats: `markdown`, `html`, `text` (default: all).");
             s.Responses[200] = "The article.";
@@ -39,7 +40,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         Request.TryParseFormats(r.Formats, out var formats);
         var isId = Guid.TryParse(r.IdOrSlug, out var id);
         var now = DateTime.UtcNow;
-        var article = await db.Readable(now, ArticleReads.CanSeeUnpublished(HttpContext))
+        var article = await db.Readable(now, ArticleViewer.Of(User))
             .Where(a => a.Slug == r.IdOrSlug || (isId && a.Id == id))
             .Select(ArticleProjections.Full(now, formats))
             .AsSplitQuery()

@@ -37,6 +37,8 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
             s.RequestParam(r => r.Language, "BCP 47 language tag; `pt` also matches `pt-BR`.");
             s.RequestParam(r => r.PublishedAfter, "Published at or after (ISO 8601; UTC unless an offset is given).");
             s.RequestParam(r => r.PublishedBefore, "Published strictly before (ISO 8601; UTC unless an offset is given).");
+            s.RequestParam(r => r.Status!, "Comma list of `published` (default), `scheduled`, `draft`, `archived`, or `any`. " +
+                "Anything but `published` needs an API key: editors and admins see every article, authors and contributors their own.");
             s.RequestParam(r => r.Sort, "`-publishedAt` (default), `publishedAt`, `-updatedAt`, `title`, or `relevance` (default when `q` is given).");
             s.RequestParam(r => r.Limit!, "Page size, 1–100 (default 20).");
             s.RequestParam(r => r.Cursor!, "Opaque cursor from `meta.nextCursor`.");
@@ -57,9 +59,17 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
         if (!string.IsNullOrEmpty(r.Cursor) && !cursors.TryDecode(r.Cursor, query.Scope, out after))
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
 
-        var matching = Filter(db.Readable(DateTime.UtcNow, ArticleReads.CanSeeUnpublished(HttpContext)), query);
+        var viewer = ArticleViewer.Of(User);
+        if (!query.OnlyPublished && !viewer.SeesUnpublished)
+            ThrowError(x => x.Status!, "Only published articles are listed without an API key; status needs a key that may see unpublished articles.");
+        var now = DateTime.UtcNow;
+        var readable = db.Readable(now, viewer);
+        if (viewer.SeesUnpublished)
+            readable = readable.WithStatus(query.Statuses, now);
+
+        var matching = Filter(readable, query);
         var limit = r.PageSize();
-        var rows = await Order(After(Project(matching, query.Q), query, after), query.Sort)
+        var rows = await Order(After(Project(matching, query.Q), query, after), query.Sort, query.IncludesUndated)
             .Take(limit + 1)
             .ToListAsync(ct);
         int? total = r.WantsTotal() ? await matching.CountAsync(ct) : null;
@@ -79,7 +89,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
             .ToLookup(x => x.ArticleId, x => x.Tag);
 
         var page = Pages.Build(HttpContext, rows, limit, total,
-            last => cursors.Encode(CursorOf(last, query.Sort), query.Scope),
+            last => cursors.Encode(CursorOf(last, query.Sort, query.IncludesUndated), query.Scope),
             page => page.Select(x => x.ToSummary(authors[x.Id].ToList(), tags[x.Id].ToList())).ToList());
         await Send.OkAsync(page, ct);
     }
@@ -108,8 +118,10 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
         return articles;
     }
 
-    static IQueryable<Row> Order(IQueryable<Row> rows, ArticleSort sort) => sort switch
+    static IQueryable<Row> Order(IQueryable<Row> rows, ArticleSort sort, bool undated) => sort switch
     {
+        ArticleSort.PublishedAtAscending when undated => rows.OrderBy(a => a.PublishedAt ?? a.CreatedAt).ThenBy(a => a.Id),
+        ArticleSort.PublishedAtDescending when undated => rows.OrderByDescending(a => a.PublishedAt ?? a.CreatedAt).ThenByDescending(a => a.Id),
         ArticleSort.PublishedAtAscending => rows.OrderBy(a => a.PublishedAt).ThenBy(a => a.Id),
         ArticleSort.UpdatedAtDescending => rows.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
         ArticleSort.Title => rows.OrderBy(a => a.Title).ThenBy(a => a.Id),
@@ -129,6 +141,10 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
         var rank = cursor.Rank ?? 0f;
         return query.Sort switch
         {
+            ArticleSort.PublishedAtAscending when query.IncludesUndated =>
+                articles.Where(a => EF.Functions.GreaterThan(ValueTuple.Create(a.PublishedAt ?? a.CreatedAt, a.Id), ValueTuple.Create(at ?? default, id))),
+            ArticleSort.PublishedAtDescending when query.IncludesUndated =>
+                articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.PublishedAt ?? a.CreatedAt, a.Id), ValueTuple.Create(at ?? default, id))),
             ArticleSort.PublishedAtAscending => articles.Where(a => EF.Functions.GreaterThan(ValueTuple.Create(a.PublishedAt, a.Id), ValueTuple.Create(at, id))),
             ArticleSort.UpdatedAtDescending => articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.UpdatedAt, a.Id), ValueTuple.Create(at ?? default, id))),
             ArticleSort.Title => articles.Where(a => EF.Functions.GreaterThan(ValueTuple.Create(a.Title, a.Id), ValueTuple.Create(title, id))),
@@ -141,20 +157,22 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
         ? articles.Select(a => new Row
         {
             Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,
-            Status = a.Status, PublishedAt = a.PublishedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
+            Status = a.Status, PublishedAt = a.PublishedAt, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
             FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
         })
         : articles.Select(a => new Row
         {
             Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,
-            Status = a.Status, PublishedAt = a.PublishedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
+            Status = a.Status, PublishedAt = a.PublishedAt, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
             FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
             Rank = ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, q),
             Headline = ArticleSearch.Headline(a.Language, q, a.Title + "\n" + (a.Subtitle ?? "") + "\n" + a.Body.Text, HeadlineOptions),
         });
 
-    static ArticleCursor CursorOf(Row last, ArticleSort sort) => sort switch
+    static ArticleCursor CursorOf(Row last, ArticleSort sort, bool undated) => sort switch
     {
+        ArticleSort.PublishedAtAscending or ArticleSort.PublishedAtDescending when undated =>
+            new ArticleCursor((last.PublishedAt ?? last.CreatedAt).Ticks, null, null, last.Id),
         ArticleSort.UpdatedAtDescending => new ArticleCursor(last.UpdatedAt.Ticks, null, null, last.Id),
         ArticleSort.Title => new ArticleCursor(null, last.Title, null, last.Id),
         ArticleSort.Relevance => new ArticleCursor(null, null, last.Rank, last.Id),
@@ -174,6 +192,7 @@ sealed class Row
     public required string Language { get; init; }
     public ArticleStatus Status { get; init; }
     public DateTime? PublishedAt { get; init; }
+    public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
     public int ReadingTimeMinutes { get; init; }
     public string? FeatureImageUrl { get; init; }

@@ -32,6 +32,10 @@ sealed class Request : PageRequest
 
     /// `-publishedAt` (default), `publishedAt`, `-updatedAt`, `title`, `relevance` (default with `q`).
     public string? Sort { get; set; }
+
+    /// Comma list of `published` (default), `scheduled`, `draft`, `archived`, or `any`. Anything but
+    /// `published` needs an API key that may see unpublished articles.
+    public string? Status { get; set; }
 }
 
 enum ArticleSort
@@ -46,7 +50,7 @@ enum ArticleSort
 /// The request's parameters, parsed once they are valid.
 sealed partial record ArticleQuery(
     string? Q, string[] Tags, string[] Authors, string[] Sources, string? Language,
-    DateTime? PublishedAfter, DateTime? PublishedBefore, ArticleSort Sort)
+    DateTime? PublishedAfter, DateTime? PublishedBefore, ArticleSort Sort, IReadOnlySet<ArticleStatus> Statuses)
 {
     public const int MaxQueryLength = 300;
     public const int MaxSlugs = 20;
@@ -69,12 +73,30 @@ sealed partial record ArticleQuery(
             q, SlugList(r.Tag), SlugList(r.Author), SlugList(r.Source),
             string.IsNullOrEmpty(r.Language) ? null : CultureInfo.GetCultureInfo(r.Language, predefinedOnly: true).Name,
             Instant(r.PublishedAfter), Instant(r.PublishedBefore),
-            string.IsNullOrEmpty(r.Sort) ? (q is null ? ArticleSort.PublishedAtDescending : ArticleSort.Relevance) : Sorts[r.Sort]);
+            string.IsNullOrEmpty(r.Sort) ? (q is null ? ArticleSort.PublishedAtDescending : ArticleSort.Relevance) : Sorts[r.Sort],
+            StatusSet(r.Status));
+    }
+
+    public bool OnlyPublished => Statuses.Count == 1 && Statuses.Contains(ArticleStatus.Published);
+
+    /// Drafts (and archived articles that were never published) have no publishedAt: the date
+    /// sorts then fall back to createdAt, so keyset paging never compares with NULL.
+    public bool IncludesUndated => Statuses.Contains(ArticleStatus.Draft) || Statuses.Contains(ArticleStatus.Archived);
+
+    public static bool IsStatusList(string? value) =>
+        string.IsNullOrEmpty(value) || value.Split(',', StringSplitOptions.TrimEntries).All(s => s == "any" || Enum.TryParse<ArticleStatus>(s, true, out _) && s.All(char.IsLower));
+
+    static HashSet<ArticleStatus> StatusSet(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return [ArticleStatus.Published];
+        var names = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return names.Contains("any") ? [.. Enum.GetValues<ArticleStatus>()] : [.. names.Select(n => Enum.Parse<ArticleStatus>(n, true))];
     }
 
     /// What a cursor is bound to: the sort and every filter.
     public string Scope => string.Join('\u001f', "articles", Sort, Q, string.Join(',', Tags), string.Join(',', Authors),
-        string.Join(',', Sources), Language, PublishedAfter?.Ticks, PublishedBefore?.Ticks);
+        string.Join(',', Sources), Language, PublishedAfter?.Ticks, PublishedBefore?.Ticks, string.Join(',', Statuses.Order()));
 
     public static bool IsSort(string? value, bool hasQuery) =>
         string.IsNullOrEmpty(value) || (Sorts.TryGetValue(value, out var sort) && (sort != ArticleSort.Relevance || hasQuery));
@@ -151,6 +173,8 @@ sealed class Validator : Validator<Request>
             .WithMessage("publishedAfter must be an ISO 8601 date or date-time, such as 2024-11-12 or 2024-11-12T09:30:00Z.");
         RuleFor(r => r.PublishedBefore).Must(ArticleQuery.IsInstant)
             .WithMessage("publishedBefore must be an ISO 8601 date or date-time, such as 2024-11-12 or 2024-11-12T09:30:00Z.");
+        RuleFor(r => r.Status).Must(ArticleQuery.IsStatusList)
+            .WithMessage("status must be a comma list of published, scheduled, draft, archived, or any.");
         RuleFor(r => r.Sort).Must((r, sort) => ArticleQuery.IsSort(sort, !string.IsNullOrWhiteSpace(r.Q)))
             .WithMessage(r => string.IsNullOrWhiteSpace(r.Q) && r.Sort == "relevance"
                 ? "sort=relevance needs q."
