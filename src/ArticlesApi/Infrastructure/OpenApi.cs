@@ -9,17 +9,35 @@ public static class OpenApi
     public const string DocumentName = "v1";
     public const string DocumentPath = "/swagger/v1/swagger.json";
 
+    const string Description = """
+        A headless newsroom API: articles, authors, tags and **sources with attributed claims**, as JSON.
+
+        - **Reading** is public: published articles, authors, tags and sources. Lists page by keyset
+          (`limit`, `cursor` from `meta.nextCursor` or the `Link: rel="next"` header, `total=true`).
+        - **Writing** needs an API key, sent as `Authorization: Bearer ak_…` (use **Authorize** above).
+          Roles: `contributor` (own drafts) < `author` (publishes own articles) < `editor` (everything
+          editorial) < `admin` (also keys and permanent deletes). 401 without a valid key, 403 for a key
+          without the right.
+        - **Concurrency**: every single-resource answer has an `ETag`. `PUT` and `DELETE` need `If-Match`
+          (428 without it, 412 when stale); `If-None-Match` on `GET` answers 304.
+        - **Retries**: `POST` takes `Idempotency-Key`; a retry with the same key and body replays the first answer.
+        - **Errors** are RFC 9457 `application/problem+json` (`Problem`), with `errors` naming each invalid field.
+        """;
+
     public static IServiceCollection AddArticlesOpenApi(this IServiceCollection services) =>
         services.SwaggerDocument(o =>
         {
-            o.ShortSchemaNames = true;
+            o.ShortSchemaNames = false;
+            o.RemoveEmptyRequestSchema = true;
             o.EnableJWTBearerAuth = false;
             o.DocumentSettings = s =>
             {
                 s.DocumentName = DocumentName;
                 s.Title = "ArticlesApi";
                 s.Version = "v1";
-                s.Description = "A headless newsroom API: articles, authors, tags, sources and attributed claims, as JSON.";
+                s.Description = Description;
+                s.SchemaSettings.SchemaNameGenerator = new OpenApiSchemaNames();
+                s.DocumentProcessors.Add(new OpenApiDocumentRules());
                 s.AddAuth(Auth.ApiKeyAuthenticationHandler.SchemeName, new NSwag.OpenApiSecurityScheme
                 {
                     Type = NSwag.OpenApiSecuritySchemeType.Http,

@@ -13,6 +13,7 @@ public class SourceInput
     public string? Slug { get; init; }
 
     /// agency, government, intelligence, media, organization, person, document or other.
+    [System.ComponentModel.DataAnnotations.Required]
     public SourceKind? Kind { get; init; }
 
     /// Absolute http or https URL.

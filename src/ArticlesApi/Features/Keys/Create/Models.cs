@@ -10,6 +10,8 @@ sealed class Request
     /// What the key is for, e.g. "ops" or "mobile app".
     public string Name { get; init; } = null!;
 
+    /// What the key may do: contributor, author, editor or admin.
+    [System.ComponentModel.DataAnnotations.Required]
     public Role? Role { get; init; }
 
     /// Id or slug of the author the key acts as: required for author and contributor keys.
