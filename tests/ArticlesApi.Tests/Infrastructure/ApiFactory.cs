@@ -1,6 +1,8 @@
 using ArticlesApi.Data;
+using ArticlesApi.Tests.Infrastructure.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +17,23 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// Auth:BootstrapAdminKey for the test host: start-up ensures an admin key with this secret.
     public const string BootstrapAdminKey = "ak_test_bootstrap_admin_key_0123456789abcdefghij";
+
+    Task<OpenApiContract>? _contract;
+
+    /// The document this host serves, as the contract that every answer to the tests is checked against.
+    public Task<OpenApiContract> ContractAsync() => _contract ??= LoadContractAsync();
+
+    async Task<OpenApiContract> LoadContractAsync()
+    {
+        using var client = CreateDefaultClient();
+        return await OpenApiContract.FromJsonAsync(await client.GetStringAsync(ArticlesApi.Infrastructure.OpenApi.DocumentPath));
+    }
+
+    /// A client whose every answer is checked against the OpenAPI document (see ContractCheckingHandler).
+    /// The handlers are those of WebApplicationFactory's own CreateClient (the redirect handler buffers
+    /// request bodies, so they carry a Content-Length), with the contract check outermost.
+    public new HttpClient CreateClient() =>
+        CreateDefaultClient(new ContractCheckingHandler(ContractAsync), new RedirectHandler(), new CookieContainerHandler());
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised");
 
