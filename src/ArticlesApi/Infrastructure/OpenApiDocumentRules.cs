@@ -56,6 +56,7 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
         document.Tags = Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }).ToList();
         var problem = ProblemSchemaOf(document);
 
+        MergeIdOrSlugPaths(document);
         foreach (var (path, item) in document.Paths)
             foreach (var (method, operation) in item)
                 Process(path, method, operation, problem, document);
@@ -72,6 +73,8 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
                 schema.RequiredProperties.Remove(property);
                 schema.Properties[property].IsNullableRaw = true;
             }
+            foreach (var (property, value) in schema.Properties.Where(p => OpenApiSchemaNames.IsAlwaysWritten(name, p.Key)))
+                value.IsRequired = true;
             foreach (var (property, value) in schema.Properties.Where(p => OpenApiSchemaNames.IsRequired(name, p.Key)))
             {
                 value.IsRequired = true;
@@ -183,6 +186,28 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
             ? $"**API key required**, role: {string.Join(", ", roles.Select(r => $"`{r}`"))}."
             : "Public: no API key needed (a key, when sent, must be valid; keys of staff may see more).";
         operation.Description = string.IsNullOrWhiteSpace(operation.Description) ? who : $"{operation.Description}\n\n{who}";
+    }
+
+    /// `GET /tags/{idOrSlug}` and `PUT /tags/{id}` are one path to OpenAPI (two templates that differ
+    /// only by a parameter name are not allowed): one path item `/tags/{id}` whose GET takes a slug too.
+    static void MergeIdOrSlugPaths(OpenApiDocument document)
+    {
+        foreach (var path in document.Paths.Keys.Where(p => p.Contains("{idOrSlug}", StringComparison.Ordinal)).ToList())
+        {
+            var target = path.Replace("{idOrSlug}", "{id}", StringComparison.Ordinal);
+            if (!document.Paths.TryGetValue(target, out var item))
+                continue;
+            foreach (var (method, operation) in document.Paths[path])
+            {
+                foreach (var parameter in operation.Parameters.Where(p => p is { Kind: OpenApiParameterKind.Path, Name: "idOrSlug" }))
+                {
+                    parameter.Name = "id";
+                    parameter.Description = "The id (UUID) or the slug.";
+                }
+                item[method] = operation;
+            }
+            document.Paths.Remove(path);
+        }
     }
 
     static OpenApiParameter Header(string name, bool required, string description) => new()
@@ -363,6 +388,33 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
             }
             if (property.Format == "guid")
                 property.Format = "uuid";
+            // `nullable` beside `$ref` (or a one-element oneOf without `type`) is ignored by OpenAPI 3.0
+            // tools: state the type and wrap the reference in allOf.
+            if (property.OneOf.Count == 1 && property.OneOf.Single().HasReference)
+            {
+                var target = property.OneOf.Single();
+                property.OneOf.Clear();
+                property.AllOf.Add(target);
+            }
+            if (property.AllOf.Count == 1 && property.AllOf.Single().HasReference)
+            {
+                if (property.IsNullableRaw == true)
+                    property.Type = property.AllOf.Single().ActualSchema.Type;
+                else
+                    property.IsNullableRaw = null;
+            }
+            if (property.HasReference && property.IsNullableRaw is not null)
+            {
+                if (property.IsNullableRaw == true)
+                {
+                    var target = property.Reference!;
+                    property.Reference = null;
+                    property.AllOf.Add(new JsonSchema { Reference = target });
+                    property.Type = target.ActualSchema.Type;
+                }
+                else
+                    property.IsNullableRaw = null;
+            }
             Tidy(property, seen);
             if (property.Item is { } item)
                 Tidy(item, seen);

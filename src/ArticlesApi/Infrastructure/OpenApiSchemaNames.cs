@@ -43,6 +43,18 @@ public sealed class OpenApiSchemaNames : ISchemaNameGenerator
         && type.GetProperty(propertyName, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)
             ?.GetCustomAttribute<System.ComponentModel.DataAnnotations.RequiredAttribute>() is not null;
 
+    /// A member of an answer that the serializer always writes (null included): required for clients,
+    /// though maybe nullable. Only members with `[JsonIgnore(Condition = WhenWritingNull)]` may be absent.
+    public static bool IsAlwaysWritten(string schemaName, string propertyName)
+    {
+        if (!Types.TryGetValue(schemaName, out var type) || schemaName.EndsWith("Input", StringComparison.Ordinal))
+            return false;
+        var property = type.GetProperty(propertyName, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        return property is not null
+            && property.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null or
+                { Condition: System.Text.Json.Serialization.JsonIgnoreCondition.Never };
+    }
+
     /// An optional list (`List<string>? Tags`) whose items have rules: the generator marks the list
     /// required; the C# declaration says it is not.
     public static bool IsOptional(string schemaName, string propertyName)

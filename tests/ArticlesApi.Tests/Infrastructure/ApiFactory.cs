@@ -43,8 +43,10 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         _database = await TestDatabase.CreateEmptyAsync("api");
         // Starting the host applies the migrations (Database:MigrateOnStartup), as production does.
-        _ = Server;
+        Start();
     }
+
+    protected virtual void Start() => _ = Server;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,58 @@
+// Swagger UI in headless Chromium (Debian's /usr/bin/chromium; Playwright never downloads a browser):
+// the page loads without console errors, shows every resource group, "Authorize" takes an API key, and
+// "Try it out" on the article list answers 200 with data. API_URL, API_KEY, SCREENSHOT from the environment.
+import { chromium } from "playwright-core";
+
+const { API_URL: baseUrl, API_KEY: key, SCREENSHOT: screenshot } = process.env;
+if (!baseUrl || !key || !screenshot) throw new Error("API_URL, API_KEY and SCREENSHOT must be set");
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const errors = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+  page.on("console", m => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
+  page.on("pageerror", e => errors.push(`page error: ${e.message}`));
+  page.on("requestfailed", r => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.setDefaultTimeout(20000);
+
+  await page.goto(`${baseUrl}/swagger/index.html`, { waitUntil: "networkidle" });
+  await page.locator(".opblock-tag").first().waitFor();
+  const groups = await page.locator(".opblock-tag").evaluateAll(tags => tags.map(t => t.getAttribute("data-tag")));
+  for (const group of ["Articles", "Authors", "Tags", "Sources", "Keys", "Index"])
+    if (!groups.includes(group)) throw new Error(`resource group ${group} missing; shown: ${groups.join(", ")}`);
+  const title = await page.locator(".info .title").innerText();
+  if (!title.includes("ArticlesApi")) throw new Error(`title: ${title}`);
+
+  // Authorize with the key.
+  await page.locator(".auth-wrapper button.authorize").click();
+  const dialog = page.locator(".dialog-ux .modal-ux");
+  await dialog.locator("input").first().fill(key);
+  await dialog.locator("button.authorize").click();
+  await dialog.locator("button.btn-done").click();
+  await page.locator(".auth-wrapper button.authorize.locked").waitFor();
+
+  // Try it out: GET /api/v1/articles.
+  const operation = page.locator("#operations-Articles-ArticlesList");
+  await operation.locator(".opblock-summary").click();
+  await operation.locator("button.try-out__btn").click();
+  await operation.locator("button.execute").click();
+  const status = operation.locator(".live-responses-table tbody tr.response td.response-col_status").first();
+  await status.waitFor();
+  const code = (await status.innerText()).trim();
+  if (code !== "200") throw new Error(`Try it out answered ${code}`);
+  const body = await operation.locator(".live-responses-table tbody tr.response td.response-col_description pre").first().innerText();
+  const parsed = JSON.parse(body);
+  if (!Array.isArray(parsed.data) || parsed.data.length === 0) throw new Error(`Try it out: no data in ${body.slice(0, 500)}`);
+  const curl = await operation.locator(".curl-command").innerText();
+  if (!curl.includes("Authorization: Bearer")) throw new Error(`the request did not carry the key: ${curl}`);
+
+  await operation.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshot, fullPage: true });
+  if (errors.length > 0) throw new Error(`errors in the page:\n${errors.join("\n")}`);
+  console.log(`swagger ui ok: groups ${groups.join(", ")}; Try it out 200 with ${parsed.data.length} articles; screenshot ${screenshot}`);
+} finally {
+  await browser.close();
+}
