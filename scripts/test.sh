@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The whole test suite against a real PostgreSQL: starts the private database (scripts/db.sh) unless
-# ConnectionStrings__Articles names one, builds, runs every test, and ends with "N passed, N failed".
+# ConnectionStrings__Articles names one, installs the OpenAPI checks' npm packages and chromium
+# (scripts/client-tools.sh), builds, runs every test, and ends with "N passed, N failed".
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 scripts/db.sh start
+scripts/client-tools.sh
 # The tests create their own databases on this server (see tests/.../Infrastructure/TestDatabase.cs).
 export ConnectionStrings__Articles="${ConnectionStrings__Articles:-$(scripts/db.sh url)}"
 RESULTS="$ROOT/.artifacts/test-results"

@@ -126,10 +126,17 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
         }
         if (operation.RequestBody is { } body)
         {
+            if (string.IsNullOrEmpty(body.Description))
+                body.Description = "JSON, with the member names that reads return; relations as ids or slugs. Unknown members answer 400.";
+            // The endpoint's ExampleRequest, wherever the generator put it, goes with the JSON body.
+            var example = body.Content.Values.Select(m => m.Example ?? m.Schema?.ActualSchema.Example).FirstOrDefault(e => e is not null);
             foreach (var key in body.Content.Keys.Where(k => k != "application/json").ToList())
                 body.Content.Remove(key);
             foreach (var media in body.Content.Values)
+            {
                 media.Schema = BodySchema(media.Schema, document);
+                media.Example ??= example;
+            }
         }
 
         if (isAction && path.EndsWith("/publish", StringComparison.Ordinal))
@@ -403,6 +410,8 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
                 else
                     property.IsNullableRaw = null;
             }
+            if (property.HasReference)
+                property.Example = null;
             if (property.HasReference && property.IsNullableRaw is not null)
             {
                 if (property.IsNullableRaw == true)

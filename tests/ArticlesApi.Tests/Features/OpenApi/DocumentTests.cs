@@ -104,4 +104,14 @@ public sealed class DocumentTests(ApiFactory api)
         required.ShouldNotContain("highlight");
         summary["properties"]!["publishedAt"]!["nullable"]!.GetValue<bool>().ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Creating_An_Article_Has_An_Italian_Example_With_Citations()
+    {
+        var (_, document) = await DocumentAsync();
+        var example = document["paths"]!["/api/v1/articles"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!;
+        example["language"]!.GetValue<string>().ShouldBe("it");
+        example["citations"]!.AsArray().Count.ShouldBeGreaterThan(1);
+        example["citations"]![0]!["attribution"]!.GetValue<string>().ShouldBe("secondo");
+    }
 }

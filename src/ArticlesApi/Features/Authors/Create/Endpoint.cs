@@ -17,7 +17,8 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
         Description(b => b.Produces<AuthorResponse>(201).ProducesCreateProblems());
         Summary(s =>
         {
-            s.Summary = "Create a author (editor, admin)";
+            s.Summary = "Create an author (editor, admin)";
+            s.ExampleRequest = new { name = "Giulia Ferraris", bio = "Corrispondente da Bruxelles per gli affari europei.", location = "Bruxelles", websiteUrl = "https://giuliaferraris.example.org", links = new[] { new { label = "Mastodon", url = "https://mastodon.social/@giulia" } } };
             s.Description = "The slug is generated from the name when not given; an explicit slug that is taken answers 409.";
         });
     }

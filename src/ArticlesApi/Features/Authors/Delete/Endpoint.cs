@@ -18,7 +18,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
         Description(b => b.Produces(204).ProducesDeleteProblems());
         Summary(s =>
         {
-            s.Summary = "Delete a author (editor, admin)";
+            s.Summary = "Delete an author (editor, admin)";
             s.Description = "Needs If-Match. An author still credited on articles (trashed ones included), or that API keys act as, cannot be deleted: 409.";
         });
     }

@@ -17,7 +17,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
         Description(b => b.Produces<AuthorResponse>(200).ProducesReplaceProblems());
         Summary(s =>
         {
-            s.Summary = "Replace a author (editor, admin)";
+            s.Summary = "Replace an author (editor, admin)";
             s.Description = "Needs If-Match with the author's current ETag. A slug that is not given stays as it is.";
         });
     }

@@ -18,6 +18,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, Response>
         Summary(s =>
         {
             s.Summary = "Create an API key (admin)";
+            s.ExampleRequest = new { name = "giulia", role = "author", author = "giulia-ferraris" };
             s.Description = "Answers the key with its `secret`, shown this once: only a hash is stored. Author and contributor keys name the author they act as.";
         });
     }

@@ -19,6 +19,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
         Summary(s =>
         {
             s.Summary = "Create a source (editor, admin)";
+            s.ExampleRequest = new { name = "Agenzia Nova", kind = "agency", url = "https://www.agenzianova.com", country = "IT", description = "Agenzia di stampa italiana." };
             s.Description = "The slug is generated from the name when not given; an explicit slug that is taken answers 409.";
         });
     }

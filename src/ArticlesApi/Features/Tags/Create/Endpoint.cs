@@ -18,6 +18,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
         Summary(s =>
         {
             s.Summary = "Create a tag (editor, admin)";
+            s.ExampleRequest = new { name = "Diplomazia", description = "Trattati, vertici e negoziati." };
             s.Description = "The slug is generated from the name when not given; an explicit slug that is taken answers 409.";
         });
     }
