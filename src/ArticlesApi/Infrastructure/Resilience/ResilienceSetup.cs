@@ -1,4 +1,6 @@
 using ArticlesApi.Infrastructure.Http;
+using ArticlesApi.Infrastructure.RateLimiting;
+using ArticlesApi.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.Timeouts;
 
 namespace ArticlesApi.Infrastructure.Resilience;
@@ -36,13 +38,16 @@ public static class ResilienceSetup
                     $"The request took longer than {timeouts.Seconds} seconds and was cancelled. Retry in a moment.");
             },
         });
-        return services;
+        return services.AddArticlesCors(configuration).AddArticlesRateLimiting(configuration);
     }
 
     /// Outermost first: every answer gets the security headers, exceptions are mapped in one place,
-    /// then requests are bounded in time and reads retried.
+    /// cross-origin and rate limits are decided before any work, then requests are bounded in time and reads retried.
     public static IApplicationBuilder UseArticlesResilience(this IApplicationBuilder app) => app
+        .UseMiddleware<SecurityHeadersMiddleware>()
         .UseExceptionHandler()
+        .UseCors(CorsSetup.PolicyName)
+        .UseArticlesRateLimiting()
         .UseRequestTimeouts()
         .UseMiddleware<ReadRetryMiddleware>();
 }
