@@ -4,6 +4,7 @@ using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Health;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.Paging;
+using ArticlesApi.Infrastructure.Resilience;
 using FastEndpoints;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.Services
     .AddArticlesOpenApi()
     .AddPaging(builder.Configuration)
     .AddArticlesAuth(builder.Configuration)
+    .AddArticlesResilience(builder.Configuration)
     .AddFastEndpoints()
     .Configure<CachingOptions>(builder.Configuration.GetSection(CachingOptions.Section));
 
@@ -26,6 +28,7 @@ if (KeysCommand.IsRequested(args))
     return;
 }
 
+app.UseArticlesResilience();
 app.UseMiddleware<ConditionalRequestsMiddleware>();
 app.UseArticlesWriting();
 app.UseFastEndpoints(c =>

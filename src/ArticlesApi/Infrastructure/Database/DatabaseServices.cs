@@ -15,7 +15,7 @@ public static class DatabaseServices
                 $"ConnectionStrings:{ConnectionStringName} is not set (environment variable ConnectionStrings__{ConnectionStringName}).");
 
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
-        services.AddNpgsqlDataSource(connectionString);
+        services.AddNpgsqlDataSource(Resilience.ConnectionDefaults.Apply(connectionString));
         services.AddDbContext<ArticlesDb>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => MigrationsAssembly.Use(npgsql))
             .UseSnakeCaseNamingConvention());

@@ -4,7 +4,6 @@ using ArticlesApi.Data;
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Http;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace ArticlesApi.Infrastructure.Idempotency;
 
@@ -12,7 +11,7 @@ namespace ArticlesApi.Infrastructure.Idempotency;
 /// the first request inserts an "in progress" row (the primary key lets only one in), runs, and stores
 /// its response; a retry with the same key and request replays that response; the same key with
 /// another request answers 422; a retry while the first is still running answers 409.
-public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
+public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string HeaderName = "Idempotency-Key";
     public const int MaxKeyLength = 255;
@@ -21,7 +20,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     /// An "in progress" row older than this belongs to a request that died; a retry may take it over.
     static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
 
-    public async Task InvokeAsync(HttpContext context, IServiceScopeFactory scopes)
+    public async Task InvokeAsync(HttpContext context)
     {
         var apiKeyId = Caller.KeyIdOf(context.User);
         if (!HttpMethods.IsPost(context.Request.Method)
@@ -40,16 +39,20 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         }
 
         var fingerprint = await FingerprintAsync(context.Request);
-        // A context of its own: the endpoint's context must not see (or save) these rows.
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ArticlesDb>();
+        // The claim, the endpoint's writes and the stored response share one transaction on the
+        // endpoint's own context: either all of them are committed or none is. A commit whose answer
+        // was lost (the database went away) leaves a complete record that the client's retry replays,
+        // so a write is never applied twice; a failure leaves no claim behind to block the retry.
+        var db = context.RequestServices.GetRequiredService<ArticlesDb>();
         var records = db.Set<IdempotencyRecord>();
+        await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
 
         for (var attempt = 0; ; attempt++)
         {
             var now = DateTime.UtcNow;
             var expires = now + Retention;
-            // ON CONFLICT: a duplicate is the normal case here, not an error worth an exception.
+            // ON CONFLICT: a duplicate is the normal case here, not an error worth an exception. A
+            // concurrent duplicate waits here until the first request's transaction ends.
             var inserted = await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO idempotency_records (api_key_id, "key", fingerprint, created_at, expires_at)
                 VALUES ({apiKeyId.Value}, {key}, {fingerprint}, {now}, {expires})
@@ -69,6 +72,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
                     .ExecuteDeleteAsync(context.RequestAborted);
                 continue;
             }
+            await transaction.RollbackAsync(CancellationToken.None);
             if (!existing.Fingerprint.AsSpan().SequenceEqual(fingerprint))
             {
                 await Problems.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "Unprocessable Content",
@@ -86,23 +90,21 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             return;
         }
 
-        await RunAndStoreAsync(context, db, apiKeyId.Value, key);
+        await RunAndStoreAsync(context, db, transaction, apiKeyId.Value, key);
     }
 
-    async Task RunAndStoreAsync(HttpContext context, ArticlesDb db, Guid apiKeyId, string key)
+    async Task RunAndStoreAsync(HttpContext context, ArticlesDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction,
+        Guid apiKeyId, string key)
     {
-        var records = db.Set<IdempotencyRecord>();
+        const string Endpoint = "endpoint";
+        await transaction.CreateSavepointAsync(Endpoint, context.RequestAborted);
         var originalBody = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
         try
         {
+            // An exception leaves the transaction uncommitted: disposing it rolls the claim back too.
             await next(context);
-        }
-        catch
-        {
-            await records.Where(r => r.ApiKeyId == apiKeyId && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
-            throw;
         }
         finally
         {
@@ -110,21 +112,23 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         }
 
         var response = context.Response;
-        try
+        if (response.StatusCode >= 500)
         {
             // A server error is not an answer worth replaying: the client may retry with the same key.
-            if (response.StatusCode >= 500)
-                await records.Where(r => r.ApiKeyId == apiKeyId && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
-            else
-                await records.Where(r => r.ApiKeyId == apiKeyId && r.Key == key).ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.StatusCode, response.StatusCode)
-                    .SetProperty(r => r.Location, response.Headers.Location.ToString())
-                    .SetProperty(r => r.ContentType, response.ContentType)
-                    .SetProperty(r => r.Body, buffer.ToArray()), CancellationToken.None);
+            await transaction.RollbackAsync(CancellationToken.None);
         }
-        catch (Exception e) when (e is DbUpdateException or NpgsqlException)
+        else
         {
-            logger.LogError(e, "Could not store the response for {Header} {Key}", HeaderName, key);
+            // A refusal (4xx) is replayed, but whatever the endpoint did before refusing is undone.
+            if (response.StatusCode >= 400)
+                await transaction.RollbackToSavepointAsync(Endpoint, CancellationToken.None);
+            await db.Set<IdempotencyRecord>().Where(r => r.ApiKeyId == apiKeyId && r.Key == key).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.StatusCode, response.StatusCode)
+                .SetProperty(r => r.Location, response.Headers.Location.ToString())
+                .SetProperty(r => r.ContentType, response.ContentType)
+                .SetProperty(r => r.Body, buffer.ToArray()), CancellationToken.None);
+            // Committed even if the client has gone: its retry will get this answer.
+            await transaction.CommitAsync(CancellationToken.None);
         }
 
         buffer.Position = 0;

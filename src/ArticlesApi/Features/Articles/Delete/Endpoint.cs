@@ -27,7 +27,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
     {
         Delete("/articles/{id:guid}");
         Roles(RoleNames.Writers);
-        Description(b => b.Produces(204).ProducesDeleteProblems());
+        Description(b => b.Produces(204).ProducesDeleteProblems().ProducesProblems(400));
         Summary(s =>
         {
             s.Summary = "Move an article to the trash, or delete it for good";

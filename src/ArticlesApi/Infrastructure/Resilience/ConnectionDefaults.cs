@@ -1,0 +1,37 @@
+using System.Data.Common;
+using System.Globalization;
+using Npgsql;
+
+namespace ArticlesApi.Infrastructure.Resilience;
+
+/// Bounds that the connection string gets unless it sets them itself (README, "Database connections").
+/// Without them Npgsql waits 15 s to connect or for a free pooled connection and 30 s for a command,
+/// and a request would hang that long while PostgreSQL is away.
+public static class ConnectionDefaults
+{
+    /// Seconds to open a connection, or to wait for a free one when the pool is exhausted.
+    public const int ConnectTimeoutSeconds = 2;
+
+    /// Seconds a command may run. The slowest query (a total count over 500k rows) takes under 1 s.
+    public const int CommandTimeoutSeconds = 5;
+
+    /// Connections per API process. PostgreSQL on 2 cores is saturated by a handful of busy
+    /// connections; more only queue inside it. Replicas x this must stay under max_connections (100).
+    public const int MaxPoolSize = 30;
+
+    public static string Apply(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Has(given, "Timeout"))
+            csb.Timeout = ConnectTimeoutSeconds;
+        if (!Has(given, "Command Timeout", "CommandTimeout"))
+            csb.CommandTimeout = CommandTimeoutSeconds;
+        if (!Has(given, "Maximum Pool Size", "Max Pool Size", "MaxPoolSize"))
+            csb.MaxPoolSize = MaxPoolSize;
+        return csb.ConnectionString;
+    }
+
+    static bool Has(DbConnectionStringBuilder builder, params string[] names) =>
+        names.Any(n => builder.ContainsKey(n) || builder.ContainsKey(n.ToLower(CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,52 @@
+using ArticlesApi.Infrastructure.Http;
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace ArticlesApi.Infrastructure.Resilience;
+
+/// The one place where an exception becomes an answer: the database being away is 503 with
+/// Retry-After (never 500), a client that hung up gets nothing, anything else is a 500 problem.
+public sealed class DatabaseUnavailableHandler(NpgsqlDataSource dataSource, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 2;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (!DatabaseFailures.IsUnavailable(exception))
+            return false;
+        if (DatabaseFailures.BrokeTheConnection(exception))
+        {
+            // Every idle pooled connection predates the failure and would fail on first use too.
+            dataSource.Clear();
+        }
+        logger.LogWarning("Database unavailable for {Method} {Path}: {Error}", context.Request.Method, context.Request.Path.Value,
+            exception.GetBaseException().Message);
+        await WriteAsync(context);
+        return true;
+    }
+
+    public static Task WriteAsync(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.CacheControl = "no-store";
+        return Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
+            $"The database is unavailable at the moment. Retry in {RetryAfterSeconds} seconds; retry a POST with the same Idempotency-Key.");
+    }
+}
+
+public sealed class UnexpectedErrorHandler(ILogger<UnexpectedErrorHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client has gone; nobody reads this answer.
+            context.Response.StatusCode = 499;
+            return true;
+        }
+        logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+        await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error",
+            "The server failed to answer this request. It has been logged.");
+        return true;
+    }
+}

@@ -1,0 +1,53 @@
+using ArticlesApi.Infrastructure.Http;
+using ArticlesApi.Infrastructure.RateLimiting;
+using ArticlesApi.Infrastructure.Security;
+using Microsoft.AspNetCore.Http.Timeouts;
+
+namespace ArticlesApi.Infrastructure.Resilience;
+
+public sealed class RequestTimeoutOptions
+{
+    public const string Section = "RequestTimeouts";
+
+    /// A request still running after this many seconds is cancelled and answers 503 with Retry-After.
+    public int Seconds { get; set; } = 10;
+}
+
+/// What keeps the API answering when the database goes away, under overload and under attack:
+/// exception mapping (503 for an unavailable database), request timeouts, read retries, security
+/// headers, CORS and rate limiting. See docs/decisions/0006.
+public static class ResilienceSetup
+{
+    public static IServiceCollection AddArticlesResilience(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        services.AddExceptionHandler<UnexpectedErrorHandler>();
+        services.AddProblemDetails();
+
+        var timeouts = configuration.GetSection(RequestTimeoutOptions.Section).Get<RequestTimeoutOptions>() ?? new RequestTimeoutOptions();
+        services.AddRequestTimeouts(o => o.DefaultPolicy = new RequestTimeoutPolicy
+        {
+            Timeout = TimeSpan.FromSeconds(timeouts.Seconds),
+            TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+            WriteTimeoutResponse = context =>
+            {
+                context.Response.Headers.RetryAfter = "2";
+                // RequestAborted is the timeout's own, already cancelled token until the middleware returns.
+                context.RequestAborted = CancellationToken.None;
+                return Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
+                    $"The request took longer than {timeouts.Seconds} seconds and was cancelled. Retry in a moment.");
+            },
+        });
+        return services.AddArticlesCors(configuration).AddArticlesRateLimiting(configuration);
+    }
+
+    /// Outermost first: every answer gets the security headers, exceptions are mapped in one place,
+    /// cross-origin and rate limits are decided before any work, then requests are bounded in time and reads retried.
+    public static IApplicationBuilder UseArticlesResilience(this IApplicationBuilder app) => app
+        .UseMiddleware<SecurityHeadersMiddleware>()
+        .UseExceptionHandler()
+        .UseCors(CorsSetup.PolicyName)
+        .UseArticlesRateLimiting()
+        .UseRequestTimeouts()
+        .UseMiddleware<ReadRetryMiddleware>();
+}

@@ -1,0 +1,214 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using ArticlesApi.Domain;
+using ArticlesApi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArticlesApi.Tests.Features.Security;
+
+/// OWASP API1/API5 (broken object- and function-level authorization): every operation of the OpenAPI
+/// document, fetched at run time so a new endpoint is audited (or fails until it has a rule), is called
+/// with no key, a key of each role, a revoked key and a malformed key, against someone else's objects.
+/// The answer must match the role table of api.md: allowed callers get past authorization (never 401 or
+/// 403; their empty bodies may fail validation), the others get 401 (no valid key) or 403/404 (a valid
+/// key without the right; 404 where the object's existence must not leak).
+public sealed class AuthorizationAuditTests(ApiFactory api)
+{
+    readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    enum Rule
+    {
+        Public,             // everyone, anonymous included
+        Admin,              // keys, permanent delete
+        Editors,            // authors, tags, sources; and others' articles
+        Writers,            // any key (create an article)
+        Publishers,         // editors, admins; contributors never (403); authors not on others' articles (404)
+    }
+
+    /// The role table of api.md, per operation. An operation missing here fails the audit.
+    static readonly Dictionary<string, Rule> Rules = new()
+    {
+        ["GET /api/v1"] = Rule.Public,
+        ["GET /api/v1/articles"] = Rule.Public,
+        ["GET /api/v1/articles/{idOrSlug}"] = Rule.Public,
+        ["GET /api/v1/authors"] = Rule.Public,
+        ["GET /api/v1/authors/{idOrSlug}"] = Rule.Public,
+        ["GET /api/v1/tags"] = Rule.Public,
+        ["GET /api/v1/tags/{idOrSlug}"] = Rule.Public,
+        ["GET /api/v1/sources"] = Rule.Public,
+        ["GET /api/v1/sources/{idOrSlug}"] = Rule.Public,
+        ["POST /api/v1/articles"] = Rule.Writers,
+        ["PUT /api/v1/articles/{id}"] = Rule.Editors,
+        ["DELETE /api/v1/articles/{id}"] = Rule.Editors,
+        ["DELETE /api/v1/articles/{id}?permanent=true"] = Rule.Admin,
+        ["POST /api/v1/articles/{id}/restore"] = Rule.Editors,
+        ["POST /api/v1/articles/{id}/publish"] = Rule.Publishers,
+        ["POST /api/v1/articles/{id}/unpublish"] = Rule.Publishers,
+        ["POST /api/v1/authors"] = Rule.Editors,
+        ["PUT /api/v1/authors/{id}"] = Rule.Editors,
+        ["DELETE /api/v1/authors/{id}"] = Rule.Editors,
+        ["POST /api/v1/tags"] = Rule.Editors,
+        ["PUT /api/v1/tags/{id}"] = Rule.Editors,
+        ["DELETE /api/v1/tags/{id}"] = Rule.Editors,
+        ["POST /api/v1/sources"] = Rule.Editors,
+        ["PUT /api/v1/sources/{id}"] = Rule.Editors,
+        ["DELETE /api/v1/sources/{id}"] = Rule.Editors,
+        ["GET /api/v1/keys"] = Rule.Admin,
+        ["POST /api/v1/keys"] = Rule.Admin,
+        ["DELETE /api/v1/keys/{id}"] = Rule.Admin,
+    };
+
+    static readonly string[] Callers = ["anonymous", "contributor", "author", "editor", "admin", "revoked", "malformed"];
+
+    [Fact]
+    public async Task Every_Operation_Answers_Each_Caller_As_The_Role_Table_Says()
+    {
+        var admin = await api.AdminAsync();
+        var keys = new Dictionary<string, string?>
+        {
+            ["anonymous"] = null,
+            ["contributor"] = (await api.CallerAsync(Role.Contributor)).Secret,
+            ["author"] = (await api.CallerAsync(Role.Author)).Secret,
+            ["editor"] = (await api.EditorAsync()).Secret,
+            ["admin"] = admin.Secret,
+            ["revoked"] = await RevokedAdminKeyAsync(),
+            ["malformed"] = "not-a-key",
+        };
+        var operations = await OperationsAsync();
+        operations.Where(o => !Rules.ContainsKey(o)).ShouldBeEmpty("every operation needs a rule in this audit");
+        Rules.Keys.Where(r => !r.Contains('?')).Except(operations).ShouldBeEmpty("rules for operations that no longer exist");
+
+        var failures = new List<string>();
+        foreach (var operation in Rules.Keys)
+        foreach (var caller in Callers)
+        {
+            var (method, url, body, etag) = await TargetAsync(admin, operation);
+            var request = new HttpRequestMessage(new HttpMethod(method), url);
+            if (keys[caller] is { } key)
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            if (method is "POST" or "PUT")
+                request.Content = new StringContent(body ?? "{}", Encoding.UTF8, "application/json");
+            if (etag is not null)
+                request.Headers.TryAddWithoutValidation("If-Match", etag);
+            var response = await api.CreateClient().SendAsync(request, _ct);
+            var status = (int)response.StatusCode;
+
+            var expected = Expected(Rules[operation], caller, operation);
+            var ok = expected switch
+            {
+                "allowed" => status is not (401 or 403) and < 500,
+                "401" => status == 401,
+                "403" => status == 403,
+                _ => status is 403 or 404,
+            };
+            if (!ok)
+                failures.Add($"{operation} as {caller}: {status}, expected {expected}");
+            if (status >= 400)
+                response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", $"{operation} as {caller}");
+        }
+
+        failures.ShouldBeEmpty();
+    }
+
+    /// Keys travel only in the Authorization header: in a URL they would end up in logs and Referer headers.
+    [Theory]
+    [InlineData("/api/v1/keys?api_key={0}")]
+    [InlineData("/api/v1/keys?access_token={0}")]
+    [InlineData("/api/v1/keys?key={0}")]
+    [InlineData("/api/v1/articles?status=draft&access_token={0}")]
+    public async Task A_Key_In_The_Query_String_Is_Never_Accepted(string template)
+    {
+        var admin = await api.AdminAsync();
+
+        var response = await api.CreateClient().GetAsync(string.Format(template, Uri.EscapeDataString(admin.Secret)), _ct);
+
+        ((int)response.StatusCode).ShouldBeOneOf(400, 401);
+    }
+
+    static string Expected(Rule rule, string caller, string operation)
+    {
+        if (caller is "revoked" or "malformed")
+            return "401";
+        if (rule == Rule.Public)
+            return "allowed";
+        if (caller == "anonymous")
+            return "401";
+        return rule switch
+        {
+            Rule.Writers => "allowed",
+            Rule.Admin => caller == "admin" ? "allowed" : "403",
+            Rule.Editors when caller is "editor" or "admin" => "allowed",
+            // Someone else's draft: its existence is not leaked to authors and contributors.
+            Rule.Editors when operation.StartsWith("PUT /api/v1/articles") || operation.StartsWith("DELETE /api/v1/articles")
+                              || operation.EndsWith("/restore") => "403 or 404",
+            Rule.Editors => "403",
+            Rule.Publishers when caller is "editor" or "admin" => "allowed",
+            Rule.Publishers => caller == "contributor" ? "403" : "403 or 404",
+            _ => throw new InvalidOperationException(rule.ToString()),
+        };
+    }
+
+    async Task<List<string>> OperationsAsync()
+    {
+        var document = JsonDocument.Parse(await api.CreateClient().GetStringAsync("/swagger/v1/swagger.json", _ct)).RootElement;
+        return document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => $"{op.Name.ToUpperInvariant()} {path.Name}"))
+            .ToList();
+    }
+
+    /// A concrete URL with fresh objects that belong to someone else (another author's draft, an existing
+    /// tag…), so each call is judged on its own and no call changes what the next one sees. An article
+    /// PUT gets a valid body and If-Match, so that only the object-level check can refuse it.
+    async Task<(string Method, string Url, string? Body, string? ETag)> TargetAsync(Infrastructure.Caller admin, string operation)
+    {
+        var (method, template) = (operation.Split(' ')[0], operation.Split(' ')[1]);
+        if (!template.Contains('{'))
+            return (method, template, null, null);
+        if (operation == "PUT /api/v1/articles/{id}")
+        {
+            var (article, etag, url) = await admin.CreateArticleAsync();
+            var author = article.GetProperty("authors")[0].GetProperty("id").GetString()!;
+            return (method, url, JsonSerializer.Serialize(Requests.Article(author)), etag);
+        }
+        var resource = template.Split('/')[3];
+        string id = resource switch
+        {
+            "articles" when method == "GET" => await PublishedArticleAsync(admin),
+            "articles" when template.EndsWith("/restore") => await TrashedDraftAsync(admin),
+            "articles" when template.EndsWith("/unpublish") => await PublishedArticleAsync(admin),
+            "articles" => (await admin.CreateArticleAsync()).Article.GetProperty("id").GetString()!,
+            "authors" => (await admin.NewAuthorIdAsync()).ToString(),
+            "sources" => (await admin.NewSourceIdAsync()).ToString(),
+            "tags" => (await (await admin.Client.PostJsonAsync("/api/v1/tags", new { name = $"Audit {Guid.NewGuid():N}" })).JsonAsync())
+                .GetProperty("id").GetString()!,
+            "keys" => (await api.EditorAsync()).KeyId.ToString(),
+            _ => throw new InvalidOperationException($"No target for {operation}"),
+        };
+        var path = template.Replace("{idOrSlug}", id).Replace("{id}", id);
+        return (method, path, null, null);
+    }
+
+    static async Task<string> PublishedArticleAsync(Infrastructure.Caller admin)
+    {
+        var (article, _, url) = await admin.CreateArticleAsync();
+        (await admin.Client.PostJsonAsync($"{url}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        return article.GetProperty("id").GetString()!;
+    }
+
+    static async Task<string> TrashedDraftAsync(Infrastructure.Caller admin)
+    {
+        var (article, etag, url) = await admin.CreateArticleAsync();
+        (await admin.Client.DeleteAsync(url, etag)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        return article.GetProperty("id").GetString()!;
+    }
+
+    async Task<string> RevokedAdminKeyAsync()
+    {
+        var revoked = await api.AdminAsync();
+        await using var db = api.Database.CreateContext();
+        await db.ApiKeys.Where(k => k.Id == revoked.KeyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTime.UtcNow), _ct);
+        return revoked.Secret;
+    }
+}
