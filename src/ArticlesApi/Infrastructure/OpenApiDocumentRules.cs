@@ -48,6 +48,9 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
         ["415"] = "The body must be JSON, sent with `Content-Type: application/json`.",
         ["422"] = "This Idempotency-Key was already used with a different request.",
         ["428"] = "If-Match is required: send the ETag of the representation you are changing.",
+        ["429"] = "Too many requests from this key (or, without a key, this address): retry after `Retry-After` seconds.",
+        ["503"] = "The database is unreachable or the request took too long: retry after `Retry-After` seconds "
+            + "(POSTs with the same Idempotency-Key, so nothing is created twice).",
     };
 
     public void Process(DocumentProcessorContext context)
@@ -162,6 +165,8 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
             statuses.Add("400");
         if (method is OpenApiOperationMethod.Put or OpenApiOperationMethod.Delete || isAction)
             statuses.Add("404");
+        // Every request can be rate limited (429) or meet a database outage or its own timeout (503).
+        statuses.AddRange(["429", "503"]);
         foreach (var status in statuses.Distinct())
             if (!operation.Responses.ContainsKey(status))
                 operation.Responses[status] = new OpenApiResponse();
@@ -274,6 +279,14 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
             response.Headers["Retry-After"] = H("Seconds to wait, when a request with the same Idempotency-Key is still running.");
         if (status == "401")
             response.Headers["WWW-Authenticate"] = H("`Bearer`.");
+        if (status is "429" or "503")
+            response.Headers["Retry-After"] = H("Seconds to wait before retrying.");
+        if (status != "503")
+        {
+            response.Headers["RateLimit-Limit"] = H("Requests allowed in the current window (when rate limiting is on).");
+            response.Headers["RateLimit-Remaining"] = H("Requests left in the current window.");
+            response.Headers["RateLimit-Reset"] = H("Seconds until the window resets.");
+        }
     }
 
     static readonly string[] StatusOrder = ["200", "201", "204", "304"];

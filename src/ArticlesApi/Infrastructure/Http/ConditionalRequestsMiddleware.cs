@@ -49,6 +49,8 @@ public sealed class ConditionalRequestsMiddleware(RequestDelegate next, IOptions
                 if (ETags.AnyMatchesWeakly(context.Request.Headers.IfNoneMatch, etag))
                 {
                     response.StatusCode = StatusCodes.Status304NotModified;
+                    // Paging links describe the body, which a 304 does not carry.
+                    response.Headers.Remove(HeaderNames.Link);
                     response.ContentLength = null;
                     response.Headers.ContentType = default;
                     return;

@@ -31,11 +31,14 @@ public static class Problems
     public static void ConfigureJsonInput(FastEndpoints.Config config)
     {
         config.Serializer.Options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        config.Serializer.Options.Converters.Add(new TextWithoutNulConverter());
         config.Binding.JsonExceptionTransformer = e =>
         {
             var name = e.Path is null or "$" ? "body" : e.Path.TrimStart('$', '.');
             var reason = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
                 ? $"'{name}' is not a member of this resource (check its spelling)."
+                : e.Message.Contains(TextWithoutNulConverter.Reason, StringComparison.Ordinal)
+                ? $"'{name}' {TextWithoutNulConverter.Reason}."
                 : name == "body" ? "The body is not valid JSON." : $"'{name}' has the wrong type or is not valid JSON.";
             return new FluentValidation.Results.ValidationFailure(name, reason);
         };
