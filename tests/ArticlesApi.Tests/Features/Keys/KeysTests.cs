@@ -34,6 +34,25 @@ public sealed class KeysTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task The_Location_Of_A_New_Key_Answers_Without_The_Secret()
+    {
+        var admin = await api.AdminAsync();
+        var created = await admin.Client.PostJsonAsync("/api/v1/keys", new { name = "mobile", role = "editor" });
+        var secret = (await created.JsonAsync()).GetProperty("secret").GetString()!;
+
+        var response = await admin.Client.GetAsync(created.Headers.Location, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var key = await response.JsonAsync();
+        key.GetProperty("name").GetString().ShouldBe("mobile");
+        key.GetRawText().ShouldNotContain(secret);
+        (await admin.Client.GetAsync($"/api/v1/keys/{Guid.NewGuid()}", TestContext.Current.CancellationToken))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.ClientWithKey(secret).GetAsync(created.Headers.Location, TestContext.Current.CancellationToken))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task List_Pages_With_A_Cursor_Newest_First()
     {
         var admin = await api.AdminAsync();

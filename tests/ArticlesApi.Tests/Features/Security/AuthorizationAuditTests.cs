@@ -56,6 +56,7 @@ public sealed class AuthorizationAuditTests(ApiFactory api)
         ["PUT /api/v1/sources/{id}"] = Rule.Editors,
         ["DELETE /api/v1/sources/{id}"] = Rule.Editors,
         ["GET /api/v1/keys"] = Rule.Admin,
+        ["GET /api/v1/keys/{id}"] = Rule.Admin,
         ["POST /api/v1/keys"] = Rule.Admin,
         ["DELETE /api/v1/keys/{id}"] = Rule.Admin,
     };
