@@ -6,12 +6,13 @@
 #   pgbench  the same SQL (bench/sql/, captured from EF's command log) run by pgbench (the database alone)
 # Writes bench/results/results-<N>.{tsv,md}, machine-<N>.txt, and refreshes summary.md and chart.svg.
 #
-#   bench/run.sh --articles 100000                      # full run, 15 s per scenario and tool
+#   bench/run.sh --articles 100000                      # full run, 10 s per scenario and tool
 #   bench/run.sh --articles 2000 --duration 3 --smoke   # smoke: fast, exits 1 on any error or non-2xx
 #
-# Options: --articles N (100000)  --duration S (15; 3 with --smoke)  --warmup S (3; 0 with --smoke)
+# Options: --articles N (100000)  --duration S (10; 3 with --smoke)  --warmup S (3; 0 with --smoke)
 #   --connections C (32)  --fresh (regenerate the data)  --connection "<Npgsql connection string>" (a server
 #   to use, any database on it; default: ConnectionStrings__Articles, else scripts/db.sh start)
+#   --api-connection-extra "Max Auto Prepare=0" (appended to the API's connection string, for before/after runs)
 #   --tools "api raw pgbench"  --scenarios "by-slug front …"  --tag NAME (results-<N>-NAME.*; smoke runs: -smoke, left out of the summary)  --no-build
 # The database is articles_bench_<N> on that server, reused while it holds N articles.
 set -euo pipefail
@@ -19,7 +20,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 ARTICLES=100000 DURATION="" WARMUP="" CONNECTIONS=32 FRESH=0 SMOKE=0 BUILD=1 TAG="" CONNECTION=""
-TOOLS="api raw pgbench"
+TOOLS="api raw pgbench" API_EXTRA=""
 ALL_SCENARIOS="by-slug front tag deep-cursor search-it-common search-it-rare search-en-common search-en-rare search-rare-by-date authors"
 SCENARIOS="$ALL_SCENARIOS"
 while [ $# -gt 0 ]; do
@@ -35,13 +36,14 @@ while [ $# -gt 0 ]; do
         --tools) TOOLS="$2"; shift 2 ;;
         --scenarios) SCENARIOS="$2"; shift 2 ;;
         --tag) TAG="$2"; shift 2 ;;
+        --api-connection-extra) API_EXTRA="$2"; shift 2 ;;
         -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
 # A smoke run proves that every part works, fast: the API for --duration, the references for 1 s, no warm-up.
 if [ "$SMOKE" = 1 ]; then DURATION="${DURATION:-3}" WARMUP="${WARMUP:-0}" REF_DURATION=1 TAG="${TAG:-smoke}"
-else DURATION="${DURATION:-15}" WARMUP="${WARMUP:-3}" REF_DURATION=""; fi
+else DURATION="${DURATION:-10}" WARMUP="${WARMUP:-3}" REF_DURATION=""; fi
 
 API_PORT="${BENCH_API_PORT:-5090}" RAW_PORT="${BENCH_RAW_PORT:-5091}"
 PGBENCH="${PGBENCH:-$(ls -d /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1)}"
@@ -115,7 +117,7 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 API_PID=""
 start_api() { # extra env assignments…
     port_free "$API_PORT" || die "port $API_PORT is taken (set BENCH_API_PORT)"
-    env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Articles="$BENCH_CS" Logging__LogLevel__Default=Warning \
+    env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Articles="$BENCH_CS${API_EXTRA:+;$API_EXTRA}" Logging__LogLevel__Default=Warning \
         RateLimiting__Enabled=false Database__SeedSampleContent=false "$@" \
         dotnet "$API_DLL" --urls "http://127.0.0.1:$API_PORT" >>"$WORK/api.log" 2>&1 &
     API_PID=$!
@@ -210,13 +212,28 @@ printf '%s\n' "${SLUGS[@]/#//api/v1/articles/}" >"$WORK/by-slug.paths"
 
 # --- measuring -----------------------------------------------------------------------------------
 RESULTS="$WORK/results.tsv"
-printf 'scenario\ttool\trps\tp50_ms\tp99_ms\terrors\tnon2xx\trequests\n' >"$RESULTS"
+printf 'scenario\ttool\trps\tp50_ms\tp99_ms\terrors\tnon2xx\trequests\tcpu_pressure_before\n' >"$RESULTS"
 RAW_OUT="$OUT/raw/$NAME"
 rm -rf "$RAW_OUT"; mkdir -p "$RAW_OUT"
+
+# Other people's builds share these cores: before each scenario wait (at most 10 s) until the CPU
+# pressure of the last 10 s is under 60 %, and record what it was (the TSV's last column).
+cpu_pressure() { sed -nE 's/^some avg10=([0-9.]+).*/\1/p' /proc/pressure/cpu 2>/dev/null || echo -1; }
+await_quiet() {
+    local i p
+    for i in $(seq 1 5); do
+        p="$(cpu_pressure)"
+        awk -v p="$p" 'BEGIN {exit !(p < 60)}' && break
+        [ "$i" = 1 ] && log "waiting for the machine to calm down (CPU pressure $p %)"
+        sleep 2
+    done
+    PRESSURE="$(cpu_pressure)"
+}
 
 run_wrk() { # tool base-url [duration]
     local tool="$1" base="$2" duration="${3:-$DURATION}" s line
     for s in $SCENARIOS; do
+        await_quiet
         if [ "$WARMUP" -gt 0 ]; then
             WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/report.lua "$base" >/dev/null
         fi
@@ -224,7 +241,7 @@ run_wrk() { # tool base-url [duration]
             >"$RAW_OUT/$tool-$s.txt"
         line="$(grep '^RESULT ' "$RAW_OUT/$tool-$s.txt")" || die "$tool $s: wrk printed no result"
         eval "${line#RESULT }"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx" "$requests" >>"$RESULTS"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx" "$requests" "$PRESSURE" >>"$RESULTS"
         log "$(printf '%-20s %-7s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s  non-2xx %s' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx")"
     done
 }
@@ -270,6 +287,7 @@ if [[ " $TOOLS " == *" pgbench "* ]]; then
         args=(-n -M prepared -c "$CONNECTIONS" -j 2 -d "$DB" -f "$script" -D "now=$NOW" -D "now2=$NOW" -D "p=21"
               -D "slugs=$slugs" -D "ids=$ids" -D "query_Tags={$POPULAR_TAG}" -D "q=$q" -D "q2=$q" -D "at=${at:-$NOW}" -D "id=${id:-00000000-0000-0000-0000-000000000000}")
         rm -f "$WORK"/pgb.*
+        await_quiet
         [ "$WARMUP" -gt 0 ] && { "$PGBENCH" "${args[@]}" -T "$WARMUP" >/dev/null 2>&1 || true; }
         rm -f "$WORK"/pgb.*
         "$PGBENCH" "${args[@]}" -T "${REF_DURATION:-$DURATION}" -l --log-prefix="$WORK/pgb" >"$RAW_OUT/pgbench-$s.txt" 2>&1 \
@@ -279,7 +297,7 @@ if [[ " $TOOLS " == *" pgbench "* ]]; then
         count="$(cat "$WORK"/pgb.* | wc -l)"
         read -r p50 p99 < <(cat "$WORK"/pgb.* | awk '{print $3}' | sort -n \
             | awk -v n="$count" '{a[NR]=$1} END {i50=int(n*0.50); i99=int(n*0.99); if (i50<1) i50=1; if (i99<1) i99=1; printf "%.3f %.3f\n", a[i50]/1000, a[i99]/1000}')
-        printf '%s\tpgbench\t%s\t%s\t%s\t%s\t0\t%s\n' "$s" "$tps" "$p50" "$p99" "${failed:-0}" "$count" >>"$RESULTS"
+        printf '%s\tpgbench\t%s\t%s\t%s\t%s\t0\t%s\t%s\n' "$s" "$tps" "$p50" "$p99" "${failed:-0}" "$count" "$PRESSURE" >>"$RESULTS"
         log "$(printf '%-20s %-7s %9s tx/s   p50 %8s ms  p99 %8s ms  failed %s' "$s" pgbench "$tps" "$p50" "$p99" "${failed:-0}")"
     done
 fi
@@ -304,6 +322,7 @@ cp "$RESULTS" "$OUT/results-$NAME.tsv"
     echo "deep cursor: page $((DEPTH + 1))"
     echo "popular tag: $POPULAR_TAG"
     echo "mode: $([ "$SMOKE" = 1 ] && echo smoke || echo full)"
+    echo "API connection string extra: ${API_EXTRA:-none}"
 } >"$OUT/machine-$NAME.txt"
 if [ -f "$REPORT_DLL" ]; then
     dotnet "$REPORT_DLL" "$OUT" >&2
