@@ -175,12 +175,6 @@ namespace ArticlesApi.Migrations
                     b.HasKey("Id")
                         .HasName("pk_articles");
 
-                    b.HasIndex("Id")
-                        .HasDatabaseName("ix_articles_public_id")
-                        .HasFilter("deleted_at IS NULL AND status IN ('published', 'scheduled')");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Id"), new[] { "PublishedAt" });
-
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_articles_search_vector");
 

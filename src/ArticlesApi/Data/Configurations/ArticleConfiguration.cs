@@ -59,13 +59,5 @@ sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             .HasFilter("deleted_at IS NULL AND status IN ('published', 'scheduled')")
             .HasDatabaseName("ix_articles_public_title");
         b.HasIndex(a => new { a.Status, a.PublishedAt });
-
-        // Counts of published articles (authors, tags and sources): the join probes this index only,
-        // per article of the listed row, instead of hashing every public article once per listed row
-        // (authors list at 100k articles: 2.4 s → 35 ms; bench/README.md).
-        b.HasIndex(a => a.Id)
-            .IncludeProperties(a => a.PublishedAt)
-            .HasFilter("deleted_at IS NULL AND status IN ('published', 'scheduled')")
-            .HasDatabaseName("ix_articles_public_id");
     }
 }

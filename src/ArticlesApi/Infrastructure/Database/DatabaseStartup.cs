@@ -32,19 +32,11 @@ public static class DatabaseStartup
             await using var lockConnection = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
             await using (var acquire = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection))
                 await acquire.ExecuteNonQueryAsync(ct);
-            try
-            {
-                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-                await db.Database.MigrateAsync(ct);
-                logger.LogInformation("Applied {Count} pending migration(s)", pending.Count);
-            }
-            finally
-            {
-                // Pooled connections are not reset when returned (No Reset On Close): a lock left
-                // held here would outlive this method on a connection of the pool.
-                await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", lockConnection);
-                await release.ExecuteNonQueryAsync(CancellationToken.None);
-            }
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            await db.Database.MigrateAsync(ct);
+            logger.LogInformation("Applied {Count} pending migration(s)", pending.Count);
+            await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", lockConnection))
+                await release.ExecuteNonQueryAsync(ct);
         }
 
         if (options.SeedSampleContent && await SampleContentSeeder.SeedIfEmptyAsync(db, DateTime.UtcNow, ct))
