@@ -1,0 +1,338 @@
+#!/usr/bin/env bash
+# Load benchmark of the read API (issue 7): builds Release, seeds a database of N generated articles,
+# starts the API, checks each scenario's real answer once, then drives it on loopback with wrk at a
+# fixed concurrency; then the same scenarios against two references measured on the same database:
+#   raw      bench/RawEndpoint: the same SQL through raw Npgsql, JSON by Utf8JsonWriter (the stack's floor)
+#   pgbench  the same SQL (bench/sql/, captured from EF's command log) run by pgbench (the database alone)
+# Writes bench/results/results-<N>.{tsv,md}, machine-<N>.txt, and refreshes summary.md and chart.svg.
+#
+#   bench/run.sh --articles 100000                      # full run, 10 s per scenario and tool
+#   bench/run.sh --articles 2000 --duration 3 --smoke   # smoke: fast, exits 1 on any error or non-2xx
+#
+# Options: --articles N (100000)  --duration S (10; 3 with --smoke)  --warmup S (3; 0 with --smoke)
+#   --connections C (32)  --fresh (regenerate the data)  --connection "<Npgsql connection string>" (a server
+#   to use, any database on it; default: ConnectionStrings__Articles, else scripts/db.sh start)
+#   --api-connection-extra "Max Auto Prepare=0" (appended to the API's connection string, for before/after runs)
+#   --tools "api raw pgbench"  --scenarios "by-slug front …"  --tag NAME (results-<N>-NAME.*; smoke runs: -smoke, left out of the summary)  --no-build
+# The database is articles_bench_<N> on that server, reused while it holds N articles.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+ARTICLES=100000 DURATION="" WARMUP="" CONNECTIONS=32 FRESH=0 SMOKE=0 BUILD=1 TAG="" CONNECTION=""
+TOOLS="api raw pgbench" API_EXTRA=""
+ALL_SCENARIOS="by-slug front tag deep-cursor search-it-common search-it-rare search-en-common search-en-rare search-rare-by-date authors"
+SCENARIOS="$ALL_SCENARIOS"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --articles) ARTICLES="$2"; shift 2 ;;
+        --duration) DURATION="$2"; shift 2 ;;
+        --warmup) WARMUP="$2"; shift 2 ;;
+        --connections) CONNECTIONS="$2"; shift 2 ;;
+        --connection) CONNECTION="$2"; shift 2 ;;
+        --fresh) FRESH=1; shift ;;
+        --smoke) SMOKE=1; shift ;;
+        --no-build) BUILD=0; shift ;;
+        --tools) TOOLS="$2"; shift 2 ;;
+        --scenarios) SCENARIOS="$2"; shift 2 ;;
+        --tag) TAG="$2"; shift 2 ;;
+        --api-connection-extra) API_EXTRA="$2"; shift 2 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+# A smoke run proves that every part works, fast: the API for --duration, the references for 1 s, no warm-up.
+if [ "$SMOKE" = 1 ]; then DURATION="${DURATION:-3}" WARMUP="${WARMUP:-0}" REF_DURATION=1 TAG="${TAG:-smoke}" QUIET_WAIT=0
+else DURATION="${DURATION:-10}" WARMUP="${WARMUP:-3}" REF_DURATION="" QUIET_WAIT=5; fi
+
+API_PORT="${BENCH_API_PORT:-5090}" RAW_PORT="${BENCH_RAW_PORT:-5091}"
+PGBENCH="${PGBENCH:-$(ls -d /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1)}"
+OUT="$ROOT/bench/results"
+NAME="$ARTICLES${TAG:+-$TAG}"
+WORK="$(mktemp -d /tmp/articles-bench.XXXXXX)"
+mkdir -p "$OUT"
+log() { echo "bench: $*" >&2; }
+die() { log "$*"; exit 1; }
+for tool in wrk jq curl psql; do command -v "$tool" >/dev/null || die "$tool is not installed (apt-get install $tool)"; done
+[[ " $TOOLS " == *" pgbench "* ]] && { [ -x "$PGBENCH" ] || die "pgbench not found (it ships with PostgreSQL's server package)"; }
+
+# Processes this script started, stopped by their own ids on exit.
+PIDS=()
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# --- the database --------------------------------------------------------------------------------
+if [ -z "$CONNECTION" ]; then
+    scripts/db.sh start
+    CONNECTION="${ConnectionStrings__Articles:-$(scripts/db.sh url)}"
+fi
+# The libpq settings of an Npgsql connection string, for psql and pgbench.
+cs_get() {
+    local key="$1" part k v
+    IFS=';' read -ra parts <<< "$CONNECTION"
+    for part in "${parts[@]}"; do
+        k="$(echo "${part%%=*}" | tr -d ' ' | tr 'A-Z' 'a-z')" v="${part#*=}"
+        case "$k" in "$key"|"$2") echo "$v"; return ;; esac
+    done
+}
+export PGHOST="$(cs_get host server)" PGPORT="$(cs_get port port)" PGUSER="$(cs_get username userid)" PGPASSWORD="$(cs_get password password)"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}"
+SERVER_DB="$(cs_get database db)"
+DB="articles_bench_$ARTICLES"
+BENCH_CS="Host=$PGHOST;Port=$PGPORT;Database=$DB;Username=$PGUSER;Password=$PGPASSWORD"
+sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
+
+if [ "$BUILD" = 1 ]; then
+    log "building Release"
+    dotnet build ArticlesApi.sln -c Release -nologo -v quiet >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; die "build failed"; }
+fi
+API_DLL=src/ArticlesApi/bin/Release/net10.0/ArticlesApi.dll
+RAW_DLL=bench/RawEndpoint/bin/Release/net10.0/ArticlesApi.Bench.RawEndpoint.dll
+GEN_DLL=bench/DataGenerator/bin/Release/net10.0/ArticlesApi.Bench.DataGenerator.dll
+REPORT_DLL=bench/Report/bin/Release/net10.0/ArticlesApi.Bench.Report.dll
+
+if [ "$FRESH" = 1 ]; then
+    psql -X -q -d "${SERVER_DB:-postgres}" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
+fi
+if [ -z "$(psql -X -t -A -d "${SERVER_DB:-postgres}" -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" ]; then
+    log "creating database $DB"
+    psql -X -q -d "${SERVER_DB:-postgres}" -c "CREATE DATABASE $DB" >/dev/null
+fi
+
+wait_ready() { # url pid
+    local i
+    for i in $(seq 1 120); do
+        curl -fs -o /dev/null "$1" && return 0
+        kill -0 "$2" 2>/dev/null || return 1
+        sleep 0.25
+    done
+    return 1
+}
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+API_PID=""
+start_api() { # extra env assignments…
+    port_free "$API_PORT" || die "port $API_PORT is taken (set BENCH_API_PORT)"
+    env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Articles="$BENCH_CS${API_EXTRA:+;$API_EXTRA}" Logging__LogLevel__Default=Warning \
+        RateLimiting__Enabled=false Database__SeedSampleContent=false "$@" \
+        dotnet "$API_DLL" --urls "http://127.0.0.1:$API_PORT" >>"$WORK/api.log" 2>&1 &
+    API_PID=$!
+    PIDS+=("$API_PID")
+    wait_ready "http://127.0.0.1:$API_PORT/health/ready" "$API_PID" || { tail -n 30 "$WORK/api.log" >&2; die "the API did not become ready"; }
+}
+stop_pid() { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null || true; }
+
+# Migrations: the API applies what is pending (also to a reused database), then serves the run.
+log "starting the API (migrations on start-up)"
+start_api Database__MigrateOnStartup=true
+HAVE="$(sql "SELECT count(*) FROM articles")"
+if [ "$HAVE" != "$ARTICLES" ]; then
+    log "generating $ARTICLES articles into $DB (it held $HAVE)"
+    dotnet "$GEN_DLL" --articles "$ARTICLES" --connection "$BENCH_CS" >&2
+else
+    log "reusing $DB ($ARTICLES articles; --fresh regenerates)"
+fi
+# The generator rebuilt indexes and statistics: a pool opened before it holds nothing stale, but the
+# API restarts anyway so every tool starts from the same state (no prepared statements yet).
+stop_pid "$API_PID"
+
+# --- scenarios -----------------------------------------------------------------------------------
+PUBLIC_WHERE="deleted_at IS NULL AND status IN ('published', 'scheduled') AND published_at <= now()"
+mapfile -t SLUGS < <(sql "SELECT slug FROM articles WHERE $PUBLIC_WHERE ORDER BY md5(slug) LIMIT 16")
+PUBLIC_COUNT="$(sql "SELECT count(*) FROM articles WHERE $PUBLIC_WHERE")"
+POPULAR_TAG="$(sql "SELECT t.slug FROM tags t JOIN article_tags x ON x.tag_id = t.id GROUP BY t.slug ORDER BY count(*) DESC LIMIT 1")"
+DEPTH=$(( PUBLIC_COUNT / 20 - 1 )); [ "$DEPTH" -gt 1000 ] && DEPTH=1000
+[ "$DEPTH" -ge 1 ] || die "too few public articles ($PUBLIC_COUNT) for the cursor scenario"
+NOW="$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)"
+
+path_of() {
+    case "$1" in
+        by-slug) echo "/api/v1/articles/${SLUGS[0]}" ;;
+        front) echo "/api/v1/articles?limit=20" ;;
+        tag) echo "/api/v1/articles?tag=$POPULAR_TAG" ;;
+        deep-cursor) echo "/api/v1/articles?limit=20&cursor=$DEEP_CURSOR" ;;
+        search-it-common) echo "/api/v1/articles?q=trattato" ;;
+        search-it-rare) echo "/api/v1/articles?q=ossezia" ;;
+        search-en-common) echo "/api/v1/articles?q=treaty" ;;
+        search-en-rare) echo "/api/v1/articles?q=svalbard" ;;
+        search-rare-by-date) echo "/api/v1/articles?q=zanzibar&sort=-publishedAt" ;;
+        authors) echo "/api/v1/authors" ;;
+        *) die "unknown scenario $1" ;;
+    esac
+}
+term_of() { local p; p="$(path_of "$1")"; p="${p#*q=}"; echo "${p%%&*}"; }
+
+# The SQL statements (bench/sql/*.sql) each scenario's request sends, in order.
+statements_of() {
+    case "$1" in
+        by-slug) echo "article article-authors article-tags article-citations" ;;
+        front) echo "page-front page-authors page-tags" ;;
+        tag) echo "page-tag page-authors page-tags" ;;
+        deep-cursor) echo "page-after page-authors page-tags" ;;
+        search-rare-by-date) echo "page-search-date page-authors page-tags" ;;
+        search-*) echo "page-search page-authors page-tags" ;;
+        authors) echo "authors" ;;
+    esac
+}
+
+start_api
+API="http://127.0.0.1:$API_PORT"
+
+# Deep cursor: follow meta.nextCursor DEPTH times from page 1; page DEPTH+1 is what gets measured.
+DEEP_CURSOR="" DEEP_AT="" DEEP_ID=""
+[[ " $SCENARIOS " == *" deep-cursor "* ]] || DEPTH=0
+[ "$DEPTH" = 0 ] || log "walking $DEPTH pages of the front page's cursor"
+for ((i = 0; i < DEPTH; i++)); do
+    read -r DEEP_CURSOR DEEP_AT DEEP_ID < <(curl -fsS "$API/api/v1/articles?limit=20${DEEP_CURSOR:+&cursor=$DEEP_CURSOR}" \
+        | jq -r '"\(.meta.nextCursor) \(.data[-1].publishedAt) \(.data[-1].id)"')
+    [ "$DEEP_CURSOR" != null ] || die "the cursor walk ended early at page $((i + 1))"
+done
+
+# Each scenario's real answer, once: 200, and a non-empty page (or an article).
+log "checking each scenario's answer"
+for s in $SCENARIOS; do
+    code="$(curl -s -o "$WORK/$s.json" -w '%{http_code}' "$API$(path_of "$s")")"
+    [ "$code" = 200 ] || die "$s: $(path_of "$s") answered $code"
+    if [ "$s" = by-slug ]; then
+        for slug in "${SLUGS[@]}"; do
+            code="$(curl -s -o /dev/null -w '%{http_code}' "$API/api/v1/articles/$slug")"
+            [ "$code" = 200 ] || die "by-slug: /api/v1/articles/$slug answered $code"
+        done
+        jq -e '.id and (.authors | length > 0)' "$WORK/$s.json" >/dev/null || die "by-slug: not a full article"
+    else
+        jq -e '.data | length > 0' "$WORK/$s.json" >/dev/null || die "$s: empty page from $(path_of "$s")"
+    fi
+    printf '%s\n' "$(path_of "$s")" >"$WORK/$s.paths"
+done
+printf '%s\n' "${SLUGS[@]/#//api/v1/articles/}" >"$WORK/by-slug.paths"
+
+# --- measuring -----------------------------------------------------------------------------------
+RESULTS="$WORK/results.tsv"
+printf 'scenario\ttool\trps\tp50_ms\tp99_ms\terrors\tnon2xx\trequests\tcpu_pressure_before\n' >"$RESULTS"
+RAW_OUT="$OUT/raw/$NAME"
+rm -rf "$RAW_OUT"; mkdir -p "$RAW_OUT"
+
+# Other people's builds share these cores: before each scenario wait (at most 10 s; not in smoke runs) until the CPU
+# pressure of the last 10 s is under 60 %, and record what it was (the TSV's last column).
+cpu_pressure() { sed -nE 's/^some avg10=([0-9.]+).*/\1/p' /proc/pressure/cpu 2>/dev/null || echo -1; }
+await_quiet() {
+    local i p
+    for ((i = 1; i <= QUIET_WAIT; i++)); do
+        p="$(cpu_pressure)"
+        awk -v p="$p" 'BEGIN {exit !(p < 60)}' && break
+        [ "$i" = 1 ] && log "waiting for the machine to calm down (CPU pressure $p %)"
+        sleep 2
+    done
+    PRESSURE="$(cpu_pressure)"
+}
+
+run_wrk() { # tool base-url [duration]
+    local tool="$1" base="$2" duration="${3:-$DURATION}" s line
+    for s in $SCENARIOS; do
+        await_quiet
+        if [ "$WARMUP" -gt 0 ]; then
+            WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/report.lua "$base" >/dev/null
+        fi
+        WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${duration}s" --timeout 10s --latency -s bench/wrk/report.lua "$base" \
+            >"$RAW_OUT/$tool-$s.txt"
+        line="$(grep '^RESULT ' "$RAW_OUT/$tool-$s.txt")" || die "$tool $s: wrk printed no result"
+        eval "${line#RESULT }"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx" "$requests" "$PRESSURE" >>"$RESULTS"
+        log "$(printf '%-20s %-7s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s  non-2xx %s' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx")"
+    done
+}
+
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ " $TOOLS " == *" api "* ]]; then run_wrk api "$API"; fi
+stop_pid "$API_PID"
+
+if [[ " $TOOLS " == *" raw "* ]]; then
+    port_free "$RAW_PORT" || die "port $RAW_PORT is taken (set BENCH_RAW_PORT)"
+    env ConnectionStrings__Articles="$BENCH_CS" dotnet "$RAW_DLL" --urls "http://127.0.0.1:$RAW_PORT" >"$WORK/raw.log" 2>&1 &
+    RAW_PID=$!
+    PIDS+=("$RAW_PID")
+    wait_ready "http://127.0.0.1:$RAW_PORT/health/live" "$RAW_PID" || { cat "$WORK/raw.log" >&2; die "the raw endpoint did not start"; }
+    for s in $SCENARIOS; do
+        [ "$s" = by-slug ] && continue
+        curl -s -o "$WORK/$s.raw.json" "http://127.0.0.1:$RAW_PORT$(path_of "$s")"
+        cmp -s "$WORK/$s.json" "$WORK/$s.raw.json" || log "note: $s: the raw endpoint's JSON differs from the API's"
+    done
+    run_wrk raw "http://127.0.0.1:$RAW_PORT" "${REF_DURATION:-$DURATION}"
+    stop_pid "$RAW_PID"
+fi
+
+# pgbench: one transaction = the statements of one request, parameters as the API binds them
+# (prepared, as Npgsql's auto-prepare does), the page's ids for the authors and tags statements.
+pgbench_script() { # scenario → file
+    local s="$1" f="$WORK/$1.pgbench" st
+    : >"$f"
+    [ "$s" = by-slug ] && echo "\\set n random(1, ${#SLUGS[@]})" >>"$f"
+    for st in $(statements_of "$s"); do
+        sed -E -e 's/@r_IdOrSlug/(:slugs::text[])[:n]/g' -e 's/@([A-Za-z_][A-Za-z0-9_]*)/:\1/g' "bench/sql/$st.sql" >>"$f"
+    done
+    echo "$f"
+}
+if [[ " $TOOLS " == *" pgbench "* ]]; then
+    slugs="{$(IFS=,; echo "${SLUGS[*]}")}"
+    for s in $SCENARIOS; do
+        script="$(pgbench_script "$s")"
+        ids="{$(jq -r '[.data[]?.id] | join(",")' "$WORK/$s.json")}"
+        q="$(term_of "$s")"
+        # The deep cursor's position: the last row of the page before it.
+        at="$DEEP_AT" id="$DEEP_ID"
+        args=(-n -M prepared -c "$CONNECTIONS" -j 2 -d "$DB" -f "$script" -D "now=$NOW" -D "now2=$NOW" -D "p=21"
+              -D "slugs=$slugs" -D "ids=$ids" -D "query_Tags={$POPULAR_TAG}" -D "q=$q" -D "q2=$q" -D "at=${at:-$NOW}" -D "id=${id:-00000000-0000-0000-0000-000000000000}")
+        rm -f "$WORK"/pgb.*
+        await_quiet
+        [ "$WARMUP" -gt 0 ] && { "$PGBENCH" "${args[@]}" -T "$WARMUP" >/dev/null 2>&1 || true; }
+        rm -f "$WORK"/pgb.*
+        "$PGBENCH" "${args[@]}" -T "${REF_DURATION:-$DURATION}" -l --log-prefix="$WORK/pgb" >"$RAW_OUT/pgbench-$s.txt" 2>&1 \
+            || { tail -n 20 "$RAW_OUT/pgbench-$s.txt" >&2; die "pgbench failed on $s"; }
+        tps="$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$RAW_OUT/pgbench-$s.txt" | tail -n 1)"
+        failed="$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$RAW_OUT/pgbench-$s.txt")"
+        count="$(cat "$WORK"/pgb.* | wc -l)"
+        read -r p50 p99 < <(cat "$WORK"/pgb.* | awk '{print $3}' | sort -n \
+            | awk -v n="$count" '{a[NR]=$1} END {i50=int(n*0.50); i99=int(n*0.99); if (i50<1) i50=1; if (i99<1) i99=1; printf "%.3f %.3f\n", a[i50]/1000, a[i99]/1000}')
+        printf '%s\tpgbench\t%s\t%s\t%s\t%s\t0\t%s\t%s\n' "$s" "$tps" "$p50" "$p99" "${failed:-0}" "$count" "$PRESSURE" >>"$RESULTS"
+        log "$(printf '%-20s %-7s %9s tx/s   p50 %8s ms  p99 %8s ms  failed %s' "$s" pgbench "$tps" "$p50" "$p99" "${failed:-0}")"
+    done
+fi
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- report --------------------------------------------------------------------------------------
+cp "$RESULTS" "$OUT/results-$NAME.tsv"
+{
+    echo "articles: $ARTICLES (public: $PUBLIC_COUNT)"
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (uncommitted changes)')"
+    echo "nproc: $(nproc)"
+    echo "cpu: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+    echo "ram: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+    echo "os: $(. /etc/os-release && echo "$PRETTY_NAME")"
+    echo "postgresql: $(sql "SHOW server_version")"
+    echo "dotnet: SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -n 's/^Microsoft.AspNetCore.App \([^ ]*\).*/\1/p' | tail -n 1)"
+    echo "wrk: -t2 -c$CONNECTIONS, ${DURATION}s per scenario after ${WARMUP}s of warm-up"
+    echo "pgbench: -M prepared -c$CONNECTIONS -j2, ${DURATION}s per scenario"
+    echo "load average before: $LOAD_BEFORE"
+    echo "load average after: $LOAD_AFTER"
+    echo "deep cursor: page $((DEPTH + 1))"
+    echo "popular tag: $POPULAR_TAG"
+    echo "mode: $([ "$SMOKE" = 1 ] && echo smoke || echo full)"
+    echo "API connection string extra: ${API_EXTRA:-none}"
+} >"$OUT/machine-$NAME.txt"
+if [ -f "$REPORT_DLL" ]; then
+    dotnet "$REPORT_DLL" "$OUT" >&2
+fi
+
+# Smoke and full runs alike: any transport error or non-2xx answer fails the run, and so does a scenario
+# in which no request completed (wrk does not count requests still waiting when the time is up).
+bad="$(awk -F'\t' 'NR > 1 && ($6 > 0 || $7 > 0 || $8 == 0) {print $1 " (" $2 "): " $6 " errors, " $7 " non-2xx, " $8 " completed"}' "$RESULTS")"
+if [ -n "$bad" ]; then
+    log "FAILED: $bad"
+    exit 1
+fi
+log "done: bench/results/results-$NAME.md"
