@@ -11,7 +11,7 @@ namespace ArticlesApi.Infrastructure.Caching;
 /// generation. Sits behind security headers, CORS, rate limiting and timeouts, which so apply to hits.
 /// See docs/decisions/0008.
 public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache cache, ContentGeneration content,
-    IOptions<CachingOptions> options, ILogger<ResponseCacheMiddleware> logger)
+    IOptions<CachingOptions> options)
 {
     static readonly PathString Api = "/api/v1";
 
@@ -46,18 +46,8 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
             return;
         }
 
-        DateTime? nextPublication;
-        try
-        {
-            nextPublication = await content.NextPublicationAsync(generation, now, context.RequestAborted);
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            // Without the schedule an answer cannot be given an honest lifetime: serve it uncached.
-            logger.LogWarning(e, "Response cache bypassed: the next publication time could not be read");
-            await next(context);
-            return;
-        }
+        // A database that is away fails here as the endpoint would: 503, and ReadRetryMiddleware's one retry.
+        var nextPublication = await content.NextPublicationAsync(generation, now, context.RequestAborted);
 
         // The pipeline computes the full answer, which is stored; this middleware then decides on 304.
         var request = context.Request;
