@@ -1,5 +1,6 @@
 using ArticlesApi.Infrastructure;
 using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Caching;
 using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Health;
 using ArticlesApi.Infrastructure.Http;
@@ -17,7 +18,7 @@ builder.Services
     .AddArticlesAuth(builder.Configuration)
     .AddArticlesResilience(builder.Configuration)
     .AddFastEndpoints()
-    .Configure<CachingOptions>(builder.Configuration.GetSection(CachingOptions.Section));
+    .AddArticlesResponseCache(builder.Configuration);
 
 var app = builder.Build();
 
@@ -29,6 +30,7 @@ if (KeysCommand.IsRequested(args))
 }
 
 app.UseArticlesResilience();
+app.UseArticlesResponseCache();
 app.UseMiddleware<ConditionalRequestsMiddleware>();
 app.UseArticlesWriting();
 app.UseFastEndpoints(c =>

@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Infrastructure.Caching;
 using ArticlesApi.Tests.Infrastructure.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -44,6 +45,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         _database = await TestDatabase.CreateEmptyAsync("api");
         // Starting the host applies the migrations (Database:MigrateOnStartup), as production does.
         Start();
+        var generation = Services.GetRequiredService<ContentGeneration>();
+        _database.Changed += generation.Advance;
     }
 
     protected virtual void Start() => _ = Server;

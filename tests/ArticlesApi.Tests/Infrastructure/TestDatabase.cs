@@ -1,6 +1,7 @@
 using ArticlesApi.Data;
 using ArticlesApi.Migrations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace ArticlesApi.Tests.Infrastructure;
@@ -46,11 +47,31 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// Raised after a context of this class saved changes: rows written behind the API's back, which the
+    /// API's response cache must hear about as it hears about its own writes.
+    public event Action? Changed;
+
     public ArticlesDb CreateContext() =>
         new(new DbContextOptionsBuilder<ArticlesDb>()
             .UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(DesignTimeArticlesDbFactory).Assembly))
             .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new ChangeNotifier(this))
             .Options);
+
+    sealed class ChangeNotifier(TestDatabase database) : SaveChangesInterceptor
+    {
+        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+        {
+            database.Changed?.Invoke();
+            return result;
+        }
+
+        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            database.Changed?.Invoke();
+            return ValueTask.FromResult(result);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,15 +1,8 @@
+using ArticlesApi.Infrastructure.Caching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace ArticlesApi.Infrastructure.Http;
-
-public sealed class CachingOptions
-{
-    public const string Section = "Caching";
-
-    /// Cache-Control max-age for anonymous reads of published content.
-    public int PublicMaxAgeSeconds { get; set; } = 60;
-}
 
 /// Gives every successful JSON answer of the API an ETag (GET, and the 201/200 of writes), answers a
 /// GET whose If-None-Match matches with 304, and sets Cache-Control on reads.

@@ -23,10 +23,7 @@ public static class Pages
     /// This request's URL with `cursor` replaced, all other parameters kept.
     static string NextUrl(HttpRequest request, string cursor)
     {
-        var query = request.Query
-            .Where(p => !p.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
-            .Append(new KeyValuePair<string, string?>("cursor", cursor));
-        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(query));
+        var query = CanonicalQuery.Of(request.Query, without: "cursor").Add("cursor", cursor);
+        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, query);
     }
 }

@@ -1,0 +1,43 @@
+using System.Diagnostics.CodeAnalysis;
+using ArticlesApi.Infrastructure.Http;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace ArticlesApi.Infrastructure.Caching;
+
+/// An answer as the client received it, and what it is valid for.
+public sealed record CachedResponse(int StatusCode, KeyValuePair<string, StringValues>[] Headers, byte[] Body, string ETag,
+    long Generation, DateTime ExpiresAt)
+{
+    /// The headers that belong to the representation. Everything else (security headers, RateLimit,
+    /// CORS) is per request and is added to a hit by the middleware in front of the cache.
+    public static readonly string[] StoredHeaders =
+        [HeaderNames.ContentType, HeaderNames.ETag, HeaderNames.CacheControl, HeaderNames.Vary, HeaderNames.Link, HeaderNames.ContentLanguage];
+
+    public long Size => Body.Length + 512 + Headers.Sum(h => (long)h.Key.Length + h.Value.ToString().Length) * 2;
+}
+
+/// The stored answers, bounded in memory (Caching:SizeLimitMegabytes); entries are dropped when they
+/// expire, and ignored when they were computed at an older content generation.
+public sealed class ResponseCache(IOptions<CachingOptions> options) : IDisposable
+{
+    readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitMegabytes * 1024L * 1024L });
+
+    /// Scheme, host and path (the Link header carries them) and the query in its canonical spelling.
+    public static string KeyOf(HttpRequest request) =>
+        string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value, request.Path.Value,
+            CanonicalQuery.Of(request.Query).Value);
+
+    public bool TryGet(string key, long generation, DateTime now, [NotNullWhen(true)] out CachedResponse? entry)
+    {
+        entry = _entries.Get<CachedResponse>(key);
+        return entry is not null && entry.Generation == generation && now < entry.ExpiresAt;
+    }
+
+    public void Store(string key, CachedResponse entry) =>
+        _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = entry.Size + key.Length * 2, AbsoluteExpiration = entry.ExpiresAt });
+
+    public void Dispose() => _entries.Dispose();
+}

@@ -1,0 +1,145 @@
+using ArticlesApi.Infrastructure.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace ArticlesApi.Infrastructure.Caching;
+
+/// Answers anonymous GETs under /api/v1 from memory: the stored bytes, ETag and headers of the answer
+/// the pipeline gave at the current content generation, until Caching:ResponseSeconds or the next
+/// scheduled publication, whichever comes first. Every write that may change content advances the
+/// generation. Sits behind security headers, CORS, rate limiting and timeouts, which so apply to hits.
+/// See docs/decisions/0008.
+public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache cache, ContentGeneration content,
+    IOptions<CachingOptions> options)
+{
+    static readonly PathString Api = "/api/v1";
+
+    /// Keys change who may write, never what a reader sees.
+    static readonly PathString Keys = "/api/v1/keys";
+
+    readonly TimeSpan _lifetime = TimeSpan.FromSeconds(options.Value.ResponseSeconds);
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!request.Path.StartsWithSegments(Api))
+            return next(context);
+        if (HttpMethods.IsGet(request.Method))
+            return request.Headers.Authorization.Count == 0 && _lifetime > TimeSpan.Zero ? ReadAsync(context) : next(context);
+        if (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsDelete(request.Method)
+            || HttpMethods.IsPatch(request.Method))
+            return request.Path.StartsWithSegments(Keys) ? next(context) : WriteAsync(context);
+        return next(context);
+    }
+
+    async Task ReadAsync(HttpContext context)
+    {
+        var key = ResponseCache.KeyOf(context.Request);
+        // In this order: an answer computed after these reads reflects at least this generation and this time.
+        var generation = content.Current;
+        var now = DateTime.UtcNow;
+        string? ifNoneMatch = context.Request.Headers.IfNoneMatch;
+        if (cache.TryGet(key, generation, now, out var hit))
+        {
+            await SendAsync(context, hit, ifNoneMatch);
+            return;
+        }
+
+        // A database that is away fails here as the endpoint would: 503, and ReadRetryMiddleware's one retry.
+        var nextPublication = await content.NextPublicationAsync(generation, now, context.RequestAborted);
+
+        // The pipeline computes the full answer, which is stored; this middleware then decides on 304.
+        var request = context.Request;
+        request.Headers.Remove(HeaderNames.IfNoneMatch);
+        var response = context.Response;
+        var originalBody = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = originalBody;
+            if (ifNoneMatch is not null)
+                request.Headers.IfNoneMatch = ifNoneMatch;
+        }
+
+        var etag = response.Headers.ETag.ToString();
+        if (response.StatusCode is >= 200 and < 300 && buffer.Length > 0 && etag.Length > 0)
+        {
+            var expires = now + _lifetime;
+            if (nextPublication < expires)
+                expires = nextPublication.Value;
+            var entry = new CachedResponse(response.StatusCode, StoredHeadersOf(response), buffer.ToArray(), etag, generation, expires);
+            cache.Store(key, entry);
+            await SendAsync(context, entry, ifNoneMatch);
+            return;
+        }
+
+        if (buffer.Length > 0)
+        {
+            buffer.Position = 0;
+            await buffer.CopyToAsync(originalBody, context.RequestAborted);
+        }
+    }
+
+    static KeyValuePair<string, StringValues>[] StoredHeadersOf(HttpResponse response) =>
+        CachedResponse.StoredHeaders
+            .Where(response.Headers.ContainsKey)
+            .Select(name => KeyValuePair.Create(name, response.Headers[name]))
+            .ToArray();
+
+    /// As ConditionalRequestsMiddleware answers: 304 keeps ETag, Cache-Control and Vary, drops the body,
+    /// its type and the paging links.
+    static Task SendAsync(HttpContext context, CachedResponse entry, string? ifNoneMatch)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
+        if (ETags.AnyMatchesWeakly(ifNoneMatch, entry.ETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            headers.Remove(HeaderNames.Link);
+            headers.ContentType = default;
+            response.ContentLength = null;
+            foreach (var (name, value) in entry.Headers)
+                if (!HeaderNames.ContentType.Equals(name, StringComparison.OrdinalIgnoreCase)
+                    && !HeaderNames.Link.Equals(name, StringComparison.OrdinalIgnoreCase))
+                    headers[name] = value;
+            return Task.CompletedTask;
+        }
+
+        response.StatusCode = entry.StatusCode;
+        foreach (var (name, value) in entry.Headers)
+            headers[name] = value;
+        response.ContentLength = entry.Body.Length;
+        return response.Body.WriteAsync(entry.Body, context.RequestAborted).AsTask();
+    }
+
+    /// The generation advances when the answer starts (before the client can read it and ask again) and
+    /// again when the pipeline has finished (after any transaction around the endpoint has committed),
+    /// so no answer computed from the old content outlives the write. A refusal (4xx) changed nothing.
+    async Task WriteAsync(HttpContext context)
+    {
+        context.Response.OnStarting(static state =>
+        {
+            var (http, generation) = ((HttpContext, ContentGeneration))state;
+            if (!IsRefusal(http.Response.StatusCode))
+                generation.Advance();
+            return Task.CompletedTask;
+        }, (context, content));
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            if (!IsRefusal(context.Response.StatusCode))
+                content.Advance();
+        }
+    }
+
+    static bool IsRefusal(int status) => status is >= 400 and < 500;
+}
