@@ -118,7 +118,7 @@ API_PID=""
 start_api() { # extra env assignments…
     port_free "$API_PORT" || die "port $API_PORT is taken (set BENCH_API_PORT)"
     env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Articles="$BENCH_CS${API_EXTRA:+;$API_EXTRA}" Logging__LogLevel__Default=Warning \
-        RateLimiting__Enabled=false Database__SeedSampleContent=false "$@" \
+        RateLimiting__Enabled=false Caching__Enabled="${BENCH_CACHING:-false}" Database__SeedSampleContent=false "$@" \
         dotnet "$API_DLL" --urls "http://127.0.0.1:$API_PORT" >>"$WORK/api.log" 2>&1 &
     API_PID=$!
     PIDS+=("$API_PID")
