@@ -329,8 +329,12 @@ if [ -f "$REPORT_DLL" ]; then
 fi
 
 # Smoke and full runs alike: any transport error or non-2xx answer fails the run, and so does a scenario
-# in which no request completed (wrk does not count requests still waiting when the time is up).
-bad="$(awk -F'\t' 'NR > 1 && ($6 > 0 || $7 > 0 || $8 == 0) {print $1 " (" $2 "): " $6 " errors, " $7 " non-2xx, " $8 " completed"}' "$RESULTS")"
+# in which no request completed (wrk does not count requests still waiting when the time is up) —
+# except, in a smoke run, for the reference tools: a few seconds on a busy CI machine can end before a
+# slow reference query completes, and the smoke run checks that the API and the harness work.
+strict_tools="api raw pgbench"
+[ "$SMOKE" = 1 ] && strict_tools="api"
+bad="$(awk -F'\t' -v strict=" $strict_tools " 'NR > 1 && ($6 > 0 || $7 > 0 || ($8 == 0 && index(strict, " " $2 " "))) {print $1 " (" $2 "): " $6 " errors, " $7 " non-2xx, " $8 " completed"}' "$RESULTS")"
 if [ -n "$bad" ]; then
     log "FAILED: $bad"
     exit 1

@@ -193,7 +193,7 @@ namespace ArticlesApi.Bench.RawEndpoint
                 http.Response.StatusCode = 501;
                 return;
             }
-            var scope = string.Join('\u001f', "articles", relevance ? "Relevance" : "PublishedAtDescending", q, tag, "", "", "", "", "");
+            var scope = string.Join('\u001f', "articles", relevance ? "Relevance" : "PublishedAtDescending", q, tag, "", "", "", "", "", "Published");
 
             var now = DateTime.UtcNow;
             await using var connection = await dataSource.OpenConnectionAsync(ct);
