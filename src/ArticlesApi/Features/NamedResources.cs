@@ -34,10 +34,12 @@ public static class NamedResources
         where TEntity : class, INamed
     {
         var limit = r.PageSize();
-        var hasCursor = after is not null;
-        var (name, id) = after is null ? ("", Guid.Empty) : (after.Name, after.Id);
-        var rows = await source.AsNoTracking()
-            .Where(x => !hasCursor || EF.Functions.GreaterThan(ValueTuple.Create(x.Name, x.Id), ValueTuple.Create(name, id)))
+        var page = source.AsNoTracking();
+        // Only with a cursor: a parameterised "no cursor OR (name, id) > …" would keep a prepared
+        // (generic) plan from using the (name, id) index.
+        if (after is not null)
+            page = page.Where(x => EF.Functions.GreaterThan(ValueTuple.Create(x.Name, x.Id), ValueTuple.Create(after.Name, after.Id)));
+        var rows = await page
             .OrderBy(x => x.Name).ThenBy(x => x.Id)
             .Select(projection)
             .Take(limit + 1)

@@ -182,27 +182,4 @@ public static class ArticleProjections
             })
             .ToList(),
     };
-
-    /// Article summaries for lists, authors and tags embedded (one query per page with split-free joins).
-    public static Expression<Func<Article, ArticleSummary>> Summary(DateTime now) => a => new ArticleSummary
-    {
-        Id = a.Id,
-        Slug = a.Slug,
-        Title = a.Title,
-        Subtitle = a.Subtitle,
-        Excerpt = a.Excerpt,
-        Language = a.Language,
-        Status = a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now ? ArticleStatus.Published : a.Status,
-        PublishedAt = a.PublishedAt,
-        UpdatedAt = a.UpdatedAt,
-        ReadingTimeMinutes = a.ReadingTimeMinutes,
-        FeatureImage = a.FeatureImage == null ? null
-            : new FeatureImageResponse { Url = a.FeatureImage.Url, Alt = a.FeatureImage.Alt, Caption = a.FeatureImage.Caption },
-        Authors = a.Authors.OrderBy(x => x.Position)
-            .Select(x => new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, AvatarUrl = x.Author.AvatarUrl })
-            .ToList(),
-        Tags = a.Tags.OrderBy(x => x.Tag.Name)
-            .Select(x => new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = x.Tag.Name })
-            .ToList(),
-    };
 }

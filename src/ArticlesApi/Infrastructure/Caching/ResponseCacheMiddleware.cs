@@ -52,20 +52,18 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
         // The pipeline computes the full answer, which is stored; this middleware then decides on 304.
         var request = context.Request;
         request.Headers.Remove(HeaderNames.IfNoneMatch);
-        var response = context.Response;
-        var originalBody = response.Body;
-        using var buffer = new MemoryStream();
-        response.Body = buffer;
+        MemoryStream buffer;
         try
         {
-            await next(context);
+            buffer = await ResponseBuffer.CaptureAsync(context, next);
         }
         finally
         {
-            response.Body = originalBody;
             if (ifNoneMatch is not null)
                 request.Headers.IfNoneMatch = ifNoneMatch;
         }
+        using var _ = buffer;
+        var response = context.Response;
 
         var etag = response.Headers.ETag.ToString();
         if (response.StatusCode is >= 200 and < 300 && buffer.Length > 0 && etag.Length > 0)
@@ -79,11 +77,7 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
             return;
         }
 
-        if (buffer.Length > 0)
-        {
-            buffer.Position = 0;
-            await buffer.CopyToAsync(originalBody, context.RequestAborted);
-        }
+        await ResponseBuffer.SendAsync(context, buffer);
     }
 
     static KeyValuePair<string, StringValues>[] StoredHeadersOf(HttpResponse response) =>
@@ -92,28 +86,20 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
             .Select(name => KeyValuePair.Create(name, response.Headers[name]))
             .ToArray();
 
-    /// As ConditionalRequestsMiddleware answers: 304 keeps ETag, Cache-Control and Vary, drops the body,
-    /// its type and the paging links.
+    /// A 304 is shaped as ConditionalRequestsMiddleware shapes it (ResponseBuffer.NotModified).
     static Task SendAsync(HttpContext context, CachedResponse entry, string? ifNoneMatch)
     {
         var response = context.Response;
         var headers = response.Headers;
+        foreach (var (name, value) in entry.Headers)
+            headers[name] = value;
         if (ETags.AnyMatchesWeakly(ifNoneMatch, entry.ETag))
         {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            headers.Remove(HeaderNames.Link);
-            headers.ContentType = default;
-            response.ContentLength = null;
-            foreach (var (name, value) in entry.Headers)
-                if (!HeaderNames.ContentType.Equals(name, StringComparison.OrdinalIgnoreCase)
-                    && !HeaderNames.Link.Equals(name, StringComparison.OrdinalIgnoreCase))
-                    headers[name] = value;
+            ResponseBuffer.NotModified(response);
             return Task.CompletedTask;
         }
 
         response.StatusCode = entry.StatusCode;
-        foreach (var (name, value) in entry.Headers)
-            headers[name] = value;
         response.ContentLength = entry.Body.Length;
         return response.Body.WriteAsync(entry.Body, context.RequestAborted).AsTask();
     }

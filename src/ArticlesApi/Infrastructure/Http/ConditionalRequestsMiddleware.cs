@@ -16,17 +16,7 @@ public sealed class ConditionalRequestsMiddleware(RequestDelegate next, IOptions
             return;
         }
 
-        var originalBody = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = originalBody;
-        }
+        using var buffer = await ResponseBuffer.CaptureAsync(context, next);
 
         var response = context.Response;
         var isRead = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
@@ -41,22 +31,13 @@ public sealed class ConditionalRequestsMiddleware(RequestDelegate next, IOptions
                 SetCacheControl(context);
                 if (ETags.AnyMatchesWeakly(context.Request.Headers.IfNoneMatch, etag))
                 {
-                    response.StatusCode = StatusCodes.Status304NotModified;
-                    // Paging links describe the body, which a 304 does not carry.
-                    response.Headers.Remove(HeaderNames.Link);
-                    response.ContentLength = null;
-                    response.Headers.ContentType = default;
+                    ResponseBuffer.NotModified(response);
                     return;
                 }
             }
         }
 
-        if (buffer.Length > 0)
-        {
-            response.ContentLength = buffer.Length;
-            buffer.Position = 0;
-            await buffer.CopyToAsync(originalBody, context.RequestAborted);
-        }
+        await ResponseBuffer.SendAsync(context, buffer);
     }
 
     void SetCacheControl(HttpContext context)

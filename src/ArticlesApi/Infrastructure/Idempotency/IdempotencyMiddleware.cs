@@ -98,18 +98,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     {
         const string Endpoint = "endpoint";
         await transaction.CreateSavepointAsync(Endpoint, context.RequestAborted);
-        var originalBody = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            // An exception leaves the transaction uncommitted: disposing it rolls the claim back too.
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = originalBody;
-        }
+        // An exception leaves the transaction uncommitted: disposing it rolls the claim back too.
+        using var buffer = await ResponseBuffer.CaptureAsync(context, next);
 
         var response = context.Response;
         if (response.StatusCode >= 500)
@@ -131,8 +121,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             await transaction.CommitAsync(CancellationToken.None);
         }
 
-        buffer.Position = 0;
-        await buffer.CopyToAsync(originalBody, context.RequestAborted);
+        await ResponseBuffer.SendAsync(context, buffer);
     }
 
     static async Task ReplayAsync(HttpContext context, IdempotencyRecord record)

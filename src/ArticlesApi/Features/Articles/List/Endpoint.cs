@@ -90,7 +90,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
 
         var page = Pages.Build(HttpContext, rows, limit, total,
             last => cursors.Encode(CursorOf(last, query.Sort, query.IncludesUndated), query.Scope),
-            page => page.Select(x => x.ToSummary(authors[x.Id].ToList(), tags[x.Id].ToList())).ToList());
+            page => page.Select(x => x.ToSummary(authors[x.Id].ToList(), tags[x.Id].ToList(), now)).ToList());
         await Send.OkAsync(page, ct);
     }
 
@@ -201,7 +201,7 @@ sealed class Row
     public float Rank { get; init; }
     public string? Headline { get; init; }
 
-    public ArticleSummary ToSummary(IReadOnlyList<AuthorSummary> authors, IReadOnlyList<TagSummary> tags) => new()
+    public ArticleSummary ToSummary(IReadOnlyList<AuthorSummary> authors, IReadOnlyList<TagSummary> tags, DateTime now) => new()
     {
         Id = Id,
         Slug = Slug,
@@ -209,7 +209,7 @@ sealed class Row
         Subtitle = Subtitle,
         Excerpt = Excerpt,
         Language = Language,
-        Status = ArticleVisibility.EffectiveStatus(Status, PublishedAt, DateTime.UtcNow),
+        Status = ArticleVisibility.EffectiveStatus(Status, PublishedAt, now),
         PublishedAt = PublishedAt,
         UpdatedAt = UpdatedAt,
         ReadingTimeMinutes = ReadingTimeMinutes,

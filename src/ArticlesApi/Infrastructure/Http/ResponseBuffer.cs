@@ -1,0 +1,49 @@
+using Microsoft.Net.Http.Headers;
+
+namespace ArticlesApi.Infrastructure.Http;
+
+/// The middlewares that must see a whole answer before it leaves (ETags, the response cache,
+/// idempotent replays) capture it the same way, and shape a 304 the same way.
+public static class ResponseBuffer
+{
+    /// Runs the rest of the pipeline with the response body captured in memory; the caller sends it.
+    public static async Task<MemoryStream> CaptureAsync(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Response.Body;
+        var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+            return buffer;
+        }
+        catch
+        {
+            await buffer.DisposeAsync();
+            throw;
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+    }
+
+    public static Task SendAsync(HttpContext context, MemoryStream buffer)
+    {
+        if (buffer.Length == 0)
+            return Task.CompletedTask;
+        context.Response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        return buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    /// 304 keeps ETag, Cache-Control and Vary; it drops the body, its type and the paging links
+    /// (they describe the body).
+    public static void NotModified(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status304NotModified;
+        response.Headers.Remove(HeaderNames.Link);
+        response.Headers.ContentType = default;
+        response.ContentLength = null;
+    }
+}
