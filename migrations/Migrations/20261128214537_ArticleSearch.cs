@@ -11,7 +11,7 @@ namespace ArticlesApi.Migrations
         /// <inheritdoc />
         // Every text-search configuration PostgreSQL ships with a stemmer, by the BCP 47 primary
         // subtags that select it. Anything else is indexed with articles_simple (no stemming).
-        static readonly (string Config, string[] Subtags)[] Languages =
+        internal static readonly (string Config, string[] Subtags)[] Languages =
         [
             ("arabic", ["ar"]), ("armenian", ["hy"]), ("basque", ["eu"]), ("catalan", ["ca"]),
             ("danish", ["da"]), ("dutch", ["nl"]), ("english", ["en"]), ("finnish", ["fi"]),

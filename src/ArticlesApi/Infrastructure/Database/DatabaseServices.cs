@@ -15,7 +15,12 @@ public static class DatabaseServices
                 $"ConnectionStrings:{ConnectionStringName} is not set (environment variable ConnectionStrings__{ConnectionStringName}).");
 
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
-        services.AddNpgsqlDataSource(Resilience.ConnectionDefaults.Apply(connectionString));
+        var withDefaults = Resilience.ConnectionDefaults.Apply(connectionString);
+        services.AddNpgsqlDataSource(withDefaults);
+        services.AddSingleton(sp => new CustomPlans(new NpgsqlDataSourceBuilder(CustomPlans.ConnectionString(withDefaults))
+            .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
+            .Build()));
+        services.AddSingleton<DatabasePools>();
         services.AddDbContext<ArticlesDb>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => MigrationsAssembly.Use(npgsql))
             .UseSnakeCaseNamingConvention());

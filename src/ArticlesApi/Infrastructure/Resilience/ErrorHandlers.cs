@@ -1,12 +1,12 @@
 using ArticlesApi.Infrastructure.Http;
 using Microsoft.AspNetCore.Diagnostics;
-using Npgsql;
+using ArticlesApi.Infrastructure.Database;
 
 namespace ArticlesApi.Infrastructure.Resilience;
 
 /// The one place where an exception becomes an answer: the database being away is 503 with
 /// Retry-After (never 500), a client that hung up gets nothing, anything else is a 500 problem.
-public sealed class DatabaseUnavailableHandler(NpgsqlDataSource dataSource, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
+public sealed class DatabaseUnavailableHandler(DatabasePools pools, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 2;
 
@@ -17,7 +17,7 @@ public sealed class DatabaseUnavailableHandler(NpgsqlDataSource dataSource, ILog
         if (DatabaseFailures.BrokeTheConnection(exception))
         {
             // Every idle pooled connection predates the failure and would fail on first use too.
-            dataSource.Clear();
+            pools.Clear();
         }
         logger.LogWarning("Database unavailable for {Method} {Path}: {Error}", context.Request.Method, context.Request.Path.Value,
             exception.GetBaseException().Message);

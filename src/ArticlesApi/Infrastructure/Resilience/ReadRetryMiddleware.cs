@@ -32,7 +32,7 @@ public sealed class ReadRetryMiddleware(RequestDelegate next)
                                   && Stopwatch.GetElapsedTime(started) < Budget)
         {
             if (DatabaseFailures.BrokeTheConnection(e))
-                context.RequestServices.GetRequiredService<Npgsql.NpgsqlDataSource>().Clear();
+                context.RequestServices.GetRequiredService<Database.DatabasePools>().Clear();
         }
 
         await Task.Delay(Pause, context.RequestAborted);

@@ -282,15 +282,19 @@ public sealed class ListTests(ApiFactory api)
             await db.SaveChangesAsync(_ct);
         }
 
-        var small = await CountSqlAsync($"/api/v1/articles?tag={data.Tag.Slug}&limit=2");
-        var large = await CountSqlAsync($"/api/v1/articles?tag={data.Tag.Slug}&limit=30");
-        var search = await CountSqlAsync($"/api/v1/articles?tag={data.Tag.Slug}&limit=30&q=lorem");
-        var withTotal = await CountSqlAsync($"/api/v1/articles?tag={data.Tag.Slug}&limit=30&total=true");
+        var small = await CountSqlAsync("/api/v1/articles?limit=2");
+        var large = await CountSqlAsync("/api/v1/articles?limit=30");
+        var search = await CountSqlAsync("/api/v1/articles?limit=30&q=lorem");
+        var withTotal = await CountSqlAsync("/api/v1/articles?limit=30&total=true");
+        var byTag = await CountSqlAsync($"/api/v1/articles?tag={data.Tag.Slug}&limit=30");
+        var byEverySlug = await CountSqlAsync($"/api/v1/articles?tag={data.Tag.Slug}&author={data.Author.Slug}&source=nobody&limit=30");
 
         small.ShouldBe(3, "the page, its authors, its tags");
         large.ShouldBe(small);
         search.ShouldBe(small);
         withTotal.ShouldBe(small + 1);
+        byTag.ShouldBe(small + 1, "the tag's id first");
+        byEverySlug.ShouldBe(small + 3, "one lookup per kind of slug");
     }
 
     async Task<int> CountSqlAsync(string url)

@@ -68,6 +68,50 @@ public sealed class SearchTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Relevance_Ranks_The_Newest_Matches_And_Total_Counts_Every_Match()
+    {
+        const int window = global::Articles.List.Endpoint.RelevanceWindow;
+        var data = new ArticleData(api);
+        var start = DateTime.UtcNow.AddMinutes(-1);
+        var newest = await data.AddAsync(Enumerable.Range(0, window).Select(i =>
+            Fakes.Article($"Cronaca {i}", markdown: "Una frase sul bilancio comunale.", publishedAt: start.AddMinutes(-i))).ToList(), _ct);
+        var oldButInTitle = await data.AddAsync(Fakes.Article("Il bilancio comunale", markdown: "Il bilancio.", publishedAt: start.AddDays(-30)), _ct);
+
+        var relevance = await SearchAsync(data, "bilancio", "&limit=100&total=true");
+        var seen = relevance.Data.Select(a => a.Id).ToList();
+        for (var cursor = relevance.Meta.NextCursor; cursor is not null;)
+        {
+            var next = await SearchAsync(data, "bilancio", $"&limit=100&total=true&cursor={cursor}");
+            seen.AddRange(next.Data.Select(a => a.Id));
+            cursor = next.Meta.NextCursor;
+        }
+        var byDate = await SearchAsync(data, "bilancio", "&sort=-publishedAt&limit=100&total=true");
+
+        relevance.Meta.Total.ShouldBe(window + 1);
+        seen.Count.ShouldBe(window);
+        seen.ShouldBe(newest.Select(a => a.Id), ignoreOrder: true);
+        seen.ShouldNotContain(oldButInTitle.Id);
+        byDate.Meta.Total.ShouldBe(window + 1);
+        byDate.Meta.NextCursor.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Highlight_Comes_From_The_Start_Of_The_Body_But_Matching_Reads_All_Of_It()
+    {
+        var data = new ArticleData(api);
+        var filler = string.Join(" ", Enumerable.Repeat("Una lunga premessa senza la parola cercata.", 40));
+        filler.Length.ShouldBeGreaterThan(global::Articles.List.Endpoint.HighlightBodyCharacters);
+        var early = await data.AddAsync(Fakes.Article("Primo", markdown: "La ferrovia riapre. " + filler), _ct);
+        var late = await data.AddAsync(Fakes.Article("Secondo", markdown: filler + " La ferrovia riapre.", publishedAt: DateTime.UtcNow.AddDays(-1)), _ct);
+
+        var page = await SearchAsync(data, "ferrovia", "&sort=-publishedAt");
+
+        page.Data.Select(a => a.Id).ShouldBe([early.Id, late.Id]);
+        page.Data[0].Highlight!.ShouldContain("<mark>ferrovia</mark>");
+        page.Data[1].Highlight!.ShouldNotContain("<mark>");
+    }
+
+    [Fact]
     public async Task Highlight_Is_Html_Escaped_Apart_From_The_Marks()
     {
         var data = new ArticleData(api);

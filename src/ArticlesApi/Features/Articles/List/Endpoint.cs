@@ -1,6 +1,7 @@
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.Paging;
 using FastEndpoints;
@@ -10,9 +11,19 @@ using NpgsqlTypes;
 namespace Articles.List;
 
 /// GET /api/v1/articles: three SQL commands whatever the page size (the page, its authors, its
-/// tags), plus a count when total=true.
-sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, ListResponse<ArticleSummary>>
+/// tags), plus one per kind of slug filter (tag, author, source: their ids, so the plan sees how
+/// common they are) and a count when total=true. Searches and filtered lists are planned for their
+/// values (CustomPlans).
+sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlans) : Endpoint<Request, ListResponse<ArticleSummary>>
 {
+    /// `sort=relevance` ranks this many of the newest matches (GitHub's search API gives 1,000 results
+    /// at most): ranking every match of a word found in half of a million articles takes seconds.
+    public const int RelevanceWindow = 200;
+
+    /// The highlight is cut from the title, the subtitle and this many characters of the body:
+    /// ts_headline parses all it is given, about 1 ms per whole article.
+    public const int HighlightBodyCharacters = 1000;
+
     public override void Configure()
     {
         Get("/articles");
@@ -27,7 +38,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
             s.Description =
                 "Article summaries (no body) with their authors and tags, newest first. `q` searches in each article's " +
                 "own language (stemming, accents folded), ranks title matches above body matches and adds a `highlight` " +
-                "snippet with the matched words in `<mark>`. Keyset pagination: follow `meta.nextCursor` or the " +
+                $"snippet with the matched words in `<mark>`, taken from the title, subtitle and the first {HighlightBodyCharacters} characters of the body. Keyset pagination: follow `meta.nextCursor` or the " +
                 "`Link: rel=\"next\"` header; a cursor is valid only with the sort and filters that produced it. " +
                 "Any invalid parameter answers 400 naming it.";
             s.RequestParam(r => r.Q, "Full-text search (websearch syntax: \"exact phrase\", -exclude, or). At most 300 characters.");
@@ -39,7 +50,9 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
             s.RequestParam(r => r.PublishedBefore, "Published strictly before (ISO 8601; UTC unless an offset is given).");
             s.RequestParam(r => r.Status!, "Comma list of `published` (default), `scheduled`, `draft`, `archived`, or `any`. " +
                 "Anything but `published` needs an API key: editors and admins see every article, authors and contributors their own.");
-            s.RequestParam(r => r.Sort, "`-publishedAt` (default), `publishedAt`, `-updatedAt`, `title`, or `relevance` (default when `q` is given).");
+            s.RequestParam(r => r.Sort, "`-publishedAt` (default), `publishedAt`, `-updatedAt`, `title`, or `relevance` (default when `q` is given). " +
+                $"`relevance` ranks the {RelevanceWindow} newest matches (title above subtitle and excerpt above body); `meta.total` still counts " +
+                "every match, and `sort=-publishedAt` pages through all of them.");
             s.RequestParam(r => r.Limit!, "Page size, 1–100 (default 20).");
             s.RequestParam(r => r.Cursor!, "Opaque cursor from `meta.nextCursor`.");
             s.RequestParam(r => r.Total!, "`true` adds `meta.total`.");
@@ -62,14 +75,17 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
         var viewer = ArticleViewer.Of(User);
         if (!query.OnlyPublished && !viewer.SeesUnpublished)
             ThrowError(x => x.Status!, "Only published articles are listed without an API key; status needs a key that may see unpublished articles.");
+        if (query.DependsOnValues)
+            db.WithCustomPlans(customPlans);
         var now = DateTime.UtcNow;
         var readable = db.Readable(now, viewer);
         if (viewer.SeesUnpublished)
             readable = readable.WithStatus(query.Statuses, now);
 
-        var matching = Filter(readable, query);
+        var matching = Filter(readable, query, await ResolveAsync(query, ct));
         var limit = r.PageSize();
-        var rows = await Order(After(Project(matching, query.Q), query, after), query.Sort, query.IncludesUndated)
+        var ranked = query.Sort == ArticleSort.Relevance ? Newest(matching, query.IncludesUndated).Take(RelevanceWindow) : matching;
+        var rows = await Order(After(Project(ranked, query.Q), query, after), query.Sort, query.IncludesUndated)
             .Take(limit + 1)
             .ToListAsync(ct);
         int? total = r.WantsTotal() ? await matching.CountAsync(ct) : null;
@@ -94,14 +110,22 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
         await Send.OkAsync(page, ct);
     }
 
-    static IQueryable<Article> Filter(IQueryable<Article> articles, ArticleQuery query)
+    /// The ids of the tag, author and source slugs filtered on (an unknown slug has none).
+    async Task<ResolvedSlugs> ResolveAsync(ArticleQuery query, CancellationToken ct) => new(
+        query.Tags.Length == 0 ? [] : await db.Tags.Where(t => query.Tags.Contains(t.Slug)).Select(t => t.Id).ToArrayAsync(ct),
+        query.Authors.Length == 0 ? [] : await db.Authors.Where(x => query.Authors.Contains(x.Slug)).Select(x => x.Id).ToArrayAsync(ct),
+        query.Sources.Length == 0 ? [] : await db.Sources.Where(x => query.Sources.Contains(x.Slug)).Select(x => x.Id).ToArrayAsync(ct));
+
+    sealed record ResolvedSlugs(Guid[] Tags, Guid[] Authors, Guid[] Sources);
+
+    static IQueryable<Article> Filter(IQueryable<Article> articles, ArticleQuery query, ResolvedSlugs ids)
     {
         if (query.Tags.Length > 0)
-            articles = articles.Where(a => a.Tags.Any(t => query.Tags.Contains(t.Tag.Slug)));
+            articles = articles.Where(a => a.Tags.Any(t => ids.Tags.Contains(t.TagId)));
         if (query.Authors.Length > 0)
-            articles = articles.Where(a => a.Authors.Any(x => query.Authors.Contains(x.Author.Slug)));
+            articles = articles.Where(a => a.Authors.Any(x => ids.Authors.Contains(x.AuthorId)));
         if (query.Sources.Length > 0)
-            articles = articles.Where(a => a.Citations.Any(c => query.Sources.Contains(c.Source.Slug)));
+            articles = articles.Where(a => a.Citations.Any(c => ids.Sources.Contains(c.SourceId)));
         if (query.Language is { } language)
         {
             var variants = language + "-";
@@ -117,6 +141,10 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
             articles = articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, q));
         return articles;
     }
+
+    static IQueryable<Article> Newest(IQueryable<Article> articles, bool undated) => undated
+        ? articles.OrderByDescending(a => a.PublishedAt ?? a.CreatedAt).ThenByDescending(a => a.Id)
+        : articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
 
     static IQueryable<Row> Order(IQueryable<Row> rows, ArticleSort sort, bool undated) => sort switch
     {
@@ -148,7 +176,8 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
             ArticleSort.PublishedAtAscending => articles.Where(a => EF.Functions.GreaterThan(ValueTuple.Create(a.PublishedAt, a.Id), ValueTuple.Create(at, id))),
             ArticleSort.UpdatedAtDescending => articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.UpdatedAt, a.Id), ValueTuple.Create(at ?? default, id))),
             ArticleSort.Title => articles.Where(a => EF.Functions.GreaterThan(ValueTuple.Create(a.Title, a.Id), ValueTuple.Create(title, id))),
-            ArticleSort.Relevance => articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.Rank, a.Id), ValueTuple.Create(rank, id))),
+            // Spelled out: EF Core cannot type a row value over the ranked window's computed rank.
+            ArticleSort.Relevance => articles.Where(a => a.Rank < rank || (a.Rank == rank && a.Id.CompareTo(id) < 0)),
             _ => articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.PublishedAt, a.Id), ValueTuple.Create(at, id))),
         };
     }
@@ -166,7 +195,8 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
             Status = a.Status, PublishedAt = a.PublishedAt, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
             FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
             Rank = ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, q),
-            Headline = ArticleSearch.Headline(a.Language, q, a.Title + "\n" + (a.Subtitle ?? "") + "\n" + a.Body.Text, HeadlineOptions),
+            Headline = ArticleSearch.Headline(a.Language, q,
+                a.Title + "\n" + (a.Subtitle ?? "") + "\n" + a.Body.Text.Substring(0, HighlightBodyCharacters), HeadlineOptions),
         });
 
     static ArticleCursor CursorOf(Row last, ArticleSort sort, bool undated) => sort switch

@@ -77,6 +77,9 @@ sealed partial record ArticleQuery(
             StatusSet(r.Status));
     }
 
+    /// Whether the best plan depends on the values: how common the words, tags, authors or sources are.
+    public bool DependsOnValues => Q is not null || Tags.Length > 0 || Authors.Length > 0 || Sources.Length > 0;
+
     public bool OnlyPublished => Statuses.Count == 1 && Statuses.Contains(ArticleStatus.Published);
 
     /// Drafts (and archived articles that were never published) have no publishedAt: the date
