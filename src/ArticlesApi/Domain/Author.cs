@@ -18,6 +18,10 @@ public sealed class Author : INamed, ISlugged
     public DateTime UpdatedAt { get; set; }
     public uint Version { get; set; }
 
+    /// Articles by this author with status published, out of the trash. Kept by the
+    /// database (triggers of the PublishedArticleCounts migration), never written by the API.
+    public int PublishedArticleCount { get; private set; }
+
     public List<ArticleAuthor> Articles { get; set; } = [];
 }
 

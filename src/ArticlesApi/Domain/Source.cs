@@ -17,6 +17,10 @@ public sealed class Source : INamed, ISlugged
     public DateTime UpdatedAt { get; set; }
     public uint Version { get; set; }
 
+    /// Articles citing this source with status published, out of the trash. Kept by the
+    /// database (triggers of the PublishedArticleCounts migration), never written by the API.
+    public int PublishedArticleCount { get; private set; }
+
     public List<Citation> Citations { get; set; } = [];
 }
 

@@ -10,5 +10,9 @@ public sealed class Tag : INamed, ISlugged
     public DateTime UpdatedAt { get; set; }
     public uint Version { get; set; }
 
+    /// Articles with this tag with status published, out of the trash. Kept by the
+    /// database (triggers of the PublishedArticleCounts migration), never written by the API.
+    public int PublishedArticleCount { get; private set; }
+
     public List<ArticleTag> Articles { get; set; } = [];
 }

@@ -19,6 +19,7 @@ sealed class AuthorConfiguration : IEntityTypeConfiguration<Author>
         b.Property(x => x.WebsiteUrl).HasMaxLength(2048);
         b.Property(x => x.Location).HasMaxLength(200);
         b.Property(x => x.Version).IsRowVersion();
+        b.Property(x => x.PublishedArticleCount).HasDefaultValue(0).ValueGeneratedOnAddOrUpdate();
         b.OwnsMany(x => x.Links, links => links.ToJson("links"));
         b.HasIndex(x => new { x.Name, x.Id });
     }

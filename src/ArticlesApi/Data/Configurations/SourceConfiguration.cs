@@ -22,6 +22,7 @@ sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
         b.Property(x => x.Country).HasMaxLength(2).IsFixedLength();
         b.Property(x => x.Description).HasMaxLength(2000);
         b.Property(x => x.Version).IsRowVersion();
+        b.Property(x => x.PublishedArticleCount).HasDefaultValue(0).ValueGeneratedOnAddOrUpdate();
         b.HasIndex(x => new { x.Name, x.Id });
     }
 }

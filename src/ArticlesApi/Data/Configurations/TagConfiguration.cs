@@ -15,6 +15,7 @@ sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
         b.Property(x => x.Name).HasMaxLength(100);
         b.Property(x => x.Description).HasMaxLength(2000);
         b.Property(x => x.Version).IsRowVersion();
+        b.Property(x => x.PublishedArticleCount).HasDefaultValue(0).ValueGeneratedOnAddOrUpdate();
         b.HasIndex(x => new { x.Name, x.Id });
     }
 }

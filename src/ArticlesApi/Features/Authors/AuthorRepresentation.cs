@@ -40,9 +40,8 @@ public static class AuthorProjections
         WebsiteUrl = a.WebsiteUrl,
         Location = a.Location,
         Links = a.Links.Select(l => new AuthorLinkResponse { Label = l.Label, Url = l.Url }).ToList(),
-        ArticleCount = a.Articles.Count(x => x.Article.DeletedAt == null
-            && (x.Article.Status == ArticleStatus.Published || x.Article.Status == ArticleStatus.Scheduled)
-            && x.Article.PublishedAt <= now),
+        ArticleCount = a.PublishedArticleCount + a.Articles.Count(x => x.Article.Status == ArticleStatus.Scheduled
+            && x.Article.DeletedAt == null && x.Article.PublishedAt <= now),
         CreatedAt = a.CreatedAt,
         UpdatedAt = a.UpdatedAt,
     };

@@ -34,9 +34,8 @@ public static class SourceProjections
         Url = s.Url,
         Country = s.Country,
         Description = s.Description,
-        ArticleCount = s.Citations.Where(c => c.Article.DeletedAt == null
-                && (c.Article.Status == ArticleStatus.Published || c.Article.Status == ArticleStatus.Scheduled)
-                && c.Article.PublishedAt <= now)
+        ArticleCount = s.PublishedArticleCount + s.Citations.Where(c => c.Article.Status == ArticleStatus.Scheduled
+                && c.Article.DeletedAt == null && c.Article.PublishedAt <= now)
             .Select(c => c.ArticleId).Distinct().Count(),
         CreatedAt = s.CreatedAt,
         UpdatedAt = s.UpdatedAt,

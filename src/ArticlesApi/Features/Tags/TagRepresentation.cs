@@ -25,9 +25,8 @@ public static class TagProjections
         Slug = t.Slug,
         Name = t.Name,
         Description = t.Description,
-        ArticleCount = t.Articles.Count(x => x.Article.DeletedAt == null
-            && (x.Article.Status == ArticleStatus.Published || x.Article.Status == ArticleStatus.Scheduled)
-            && x.Article.PublishedAt <= now),
+        ArticleCount = t.PublishedArticleCount + t.Articles.Count(x => x.Article.Status == ArticleStatus.Scheduled
+            && x.Article.DeletedAt == null && x.Article.PublishedAt <= now),
         CreatedAt = t.CreatedAt,
         UpdatedAt = t.UpdatedAt,
     };

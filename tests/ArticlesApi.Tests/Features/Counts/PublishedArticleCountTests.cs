@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.Json;
+using ArticlesApi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArticlesApi.Tests.Features.Counts;
+
+/// The articleCount of authors, tags and sources follows every way an article enters or leaves the
+/// public set: the database keeps the published part up to date (triggers), readers add the
+/// scheduled articles whose time has come.
+public sealed class PublishedArticleCountTests(ApiFactory api)
+{
+    readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    sealed record Owners(string Author, string Tag, string Source);
+
+    async Task<(int Author, int Tag, int Source)> CountsAsync(Owners owners)
+    {
+        var client = api.CreateClient();
+        async Task<int> Count(string url) =>
+            (await (await client.GetAsync(url, _ct)).JsonAsync()).GetProperty("articleCount").GetInt32();
+        return (await Count($"/api/v1/authors/{owners.Author}"), await Count($"/api/v1/tags/{owners.Tag}"),
+            await Count($"/api/v1/sources/{owners.Source}"));
+    }
+
+    async Task<(Caller Editor, Owners Owners, Dictionary<string, object?> Body)> ArrangeAsync()
+    {
+        var editor = await api.EditorAsync();
+        var author = await editor.NewAuthorIdAsync();
+        var source = await editor.NewSourceIdAsync();
+        var tag = $"conteggio {Guid.NewGuid():N}"[..24];
+        var body = Requests.Article(author.ToString())
+            .With("tags", new[] { tag })
+            // The same source cited twice: the article counts once for it.
+            .With("citations", new[]
+            {
+                new { source = source.ToString(), claim = "Prima affermazione." },
+                new { source = source.ToString(), claim = "Seconda affermazione." },
+            });
+        var tagSlug = (await (await editor.Client.PostJsonAsync("/api/v1/articles", body)).JsonAsync())
+            .GetProperty("tags")[0].GetProperty("slug").GetString()!;
+        return (editor, new Owners(author.ToString(), tagSlug, source.ToString()), body);
+    }
+
+    static async Task<(string Url, string ETag)> CreateAsync(Caller editor, Dictionary<string, object?> body)
+    {
+        var (_, etag, url) = await editor.CreateArticleAsync(body);
+        return (url, etag);
+    }
+
+    [Fact]
+    public async Task Publish_Unpublish_Trash_Restore_And_Delete_Move_The_Counts()
+    {
+        var (editor, owners, body) = await ArrangeAsync();
+        (await CountsAsync(owners)).ShouldBe((0, 0, 0), "a draft is not counted");
+
+        var (url, _) = await CreateAsync(editor, body);
+        var published = await editor.Client.PostJsonAsync($"{url}/publish");
+        published.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await CountsAsync(owners)).ShouldBe((1, 1, 1));
+
+        var (second, _) = await CreateAsync(editor, body);
+        (await editor.Client.PostJsonAsync($"{second}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await CountsAsync(owners)).ShouldBe((2, 2, 2));
+
+        var unpublished = await editor.Client.PostJsonAsync($"{second}/unpublish");
+        unpublished.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await CountsAsync(owners)).ShouldBe((1, 1, 1));
+
+        var admin = await api.AdminAsync();
+        var current = await admin.Client.GetAsync(url, _ct);
+        (await admin.Client.DeleteAsync(url, current.ETag())).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await CountsAsync(owners)).ShouldBe((0, 0, 0), "the trash is not counted");
+
+        var restored = await admin.Client.PostJsonAsync($"{url}/restore");
+        (await CountsAsync(owners)).ShouldBe((1, 1, 1));
+
+        (await admin.Client.DeleteAsync(url, restored.ETag())).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await admin.Client.DeleteAsync($"{url}?permanent=true", "*")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await CountsAsync(owners)).ShouldBe((0, 0, 0));
+    }
+
+    [Fact]
+    public async Task Editing_A_Published_Articles_Tags_Authors_And_Citations_Moves_The_Counts()
+    {
+        var (editor, owners, body) = await ArrangeAsync();
+        var (url, _) = await CreateAsync(editor, body);
+        var published = await editor.Client.PostJsonAsync($"{url}/publish");
+        (await CountsAsync(owners)).ShouldBe((1, 1, 1));
+        var otherAuthor = await editor.NewAuthorIdAsync();
+
+        var stripped = body
+            .With("authors", new[] { otherAuthor.ToString() })
+            .With("tags", Array.Empty<string>())
+            .With("citations", new[] { new { source = owners.Source, claim = "Resta una sola citazione." } });
+        var updated = await editor.Client.PutJsonAsync(url, stripped, published.ETag());
+        updated.StatusCode.ShouldBe(HttpStatusCode.OK, await updated.Content.ReadAsStringAsync(_ct));
+        (await CountsAsync(owners)).ShouldBe((0, 0, 1), "one citation of the source is left");
+
+        var noCitations = stripped.With("citations", Array.Empty<object>());
+        (await editor.Client.PutJsonAsync(url, noCitations, updated.ETag())).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await CountsAsync(owners)).ShouldBe((0, 0, 0));
+    }
+
+    [Fact]
+    public async Task A_Scheduled_Article_Counts_Once_Its_Time_Has_Come()
+    {
+        var (editor, owners, body) = await ArrangeAsync();
+        var (url, _) = await CreateAsync(editor, body);
+        var scheduled = await (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = DateTime.UtcNow.AddDays(1) })).JsonAsync();
+        (await CountsAsync(owners)).ShouldBe((0, 0, 0));
+
+        // Its time comes without any write through the API: the stored status stays "scheduled".
+        var id = scheduled.GetProperty("id").GetGuid();
+        await using (var db = api.Database.CreateContext())
+        {
+            (await db.Articles.SingleAsync(a => a.Id == id, _ct)).PublishedAt = DateTime.UtcNow.AddMinutes(-1);
+            await db.SaveChangesAsync(_ct);
+        }
+
+        (await CountsAsync(owners)).ShouldBe((1, 1, 1));
+    }
+
+    [Fact]
+    public async Task The_Lists_Show_The_Same_Counts_As_The_Single_Reads()
+    {
+        var (editor, owners, body) = await ArrangeAsync();
+        var (url, _) = await CreateAsync(editor, body);
+        (await editor.Client.PostJsonAsync($"{url}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var client = api.CreateClient();
+
+        async Task<int> InList(string path, string idOrSlug)
+        {
+            for (string? cursor = null; ;)
+            {
+                var page = await (await client.GetAsync($"{path}?limit=100{(cursor is null ? "" : $"&cursor={cursor}")}", _ct)).JsonAsync();
+                foreach (var item in page.GetProperty("data").EnumerateArray())
+                    if (item.GetProperty("id").GetString() == idOrSlug || item.GetProperty("slug").GetString() == idOrSlug)
+                        return item.GetProperty("articleCount").GetInt32();
+                if (page.GetProperty("meta").GetProperty("nextCursor") is { ValueKind: JsonValueKind.String } next)
+                    cursor = next.GetString();
+                else
+                    throw new InvalidOperationException($"{idOrSlug} is not in {path}");
+            }
+        }
+
+        (await InList("/api/v1/authors", owners.Author), await InList("/api/v1/tags", owners.Tag), await InList("/api/v1/sources", owners.Source))
+            .ShouldBe((1, 1, 1));
+    }
+}
