@@ -1,3 +1,4 @@
+using ArticlesApi.Features.Articles;
 using ArticlesApi.Infrastructure;
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Caching;
@@ -18,7 +19,8 @@ builder.Services
     .AddArticlesAuth(builder.Configuration)
     .AddArticlesResilience(builder.Configuration)
     .AddFastEndpoints()
-    .AddArticlesResponseCache(builder.Configuration);
+    .AddArticlesResponseCache(builder.Configuration)
+    .AddScheduledPublication();
 
 var app = builder.Build();
 

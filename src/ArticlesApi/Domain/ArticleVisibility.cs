@@ -5,7 +5,8 @@ namespace ArticlesApi.Domain;
 public static class ArticleVisibility
 {
     /// What anonymous readers may see: published (or scheduled and due), not in the trash.
-    /// A scheduled article becomes visible by itself when its time comes; no job flips its status.
+    /// A scheduled article becomes visible by itself when its time comes; ScheduledPublication stores
+    /// its status as published a little later, for the published-article counts only.
     public static Expression<Func<Article, bool>> PublicAt(DateTime now) =>
         a => a.DeletedAt == null
              && (a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Scheduled)

@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Features.Articles;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Features.Authors;
@@ -8,6 +9,9 @@ public static class AuthorReader
 {
     public static async Task<object> ReadBoxedAsync(ArticlesDb db, Guid id, CancellationToken ct) => await ReadAsync(db, id, ct);
 
-    public static Task<AuthorResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct) =>
-        db.Authors.AsNoTracking().Where(a => a.Id == id).Select(AuthorProjections.Public(DateTime.UtcNow)).SingleAsync(ct);
+    public static async Task<AuthorResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct)
+    {
+        var dueScheduled = await ScheduledPublication.DueIdsAsync(db, ct);
+        return await db.Authors.AsNoTracking().Where(a => a.Id == id).Select(AuthorProjections.Public(dueScheduled)).SingleAsync(ct);
+    }
 }

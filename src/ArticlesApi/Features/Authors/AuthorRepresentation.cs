@@ -30,7 +30,7 @@ public sealed class AuthorLinkResponse
 
 public static class AuthorProjections
 {
-    public static Expression<Func<Author, AuthorResponse>> Public(DateTime now) => a => new AuthorResponse
+    public static Expression<Func<Author, AuthorResponse>> Public(Guid[] dueScheduled) => a => new AuthorResponse
     {
         Id = a.Id,
         Slug = a.Slug,
@@ -40,8 +40,7 @@ public static class AuthorProjections
         WebsiteUrl = a.WebsiteUrl,
         Location = a.Location,
         Links = a.Links.Select(l => new AuthorLinkResponse { Label = l.Label, Url = l.Url }).ToList(),
-        ArticleCount = a.PublishedArticleCount + a.Articles.Count(x => x.Article.Status == ArticleStatus.Scheduled
-            && x.Article.DeletedAt == null && x.Article.PublishedAt <= now),
+        ArticleCount = a.PublishedArticleCount + (dueScheduled.Length == 0 ? 0 : a.Articles.Count(x => dueScheduled.Contains(x.ArticleId))),
         CreatedAt = a.CreatedAt,
         UpdatedAt = a.UpdatedAt,
     };

@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Features.Articles;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Features.Sources;
@@ -8,6 +9,9 @@ public static class SourceReader
 {
     public static async Task<object> ReadBoxedAsync(ArticlesDb db, Guid id, CancellationToken ct) => await ReadAsync(db, id, ct);
 
-    public static Task<SourceResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct) =>
-        db.Sources.AsNoTracking().Where(s => s.Id == id).Select(SourceProjections.Public(DateTime.UtcNow)).SingleAsync(ct);
+    public static async Task<SourceResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct)
+    {
+        var dueScheduled = await ScheduledPublication.DueIdsAsync(db, ct);
+        return await db.Sources.AsNoTracking().Where(s => s.Id == id).Select(SourceProjections.Public(dueScheduled)).SingleAsync(ct);
+    }
 }

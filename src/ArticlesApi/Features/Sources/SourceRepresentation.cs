@@ -25,7 +25,7 @@ public sealed class SourceResponse
 
 public static class SourceProjections
 {
-    public static Expression<Func<Source, SourceResponse>> Public(DateTime now) => s => new SourceResponse
+    public static Expression<Func<Source, SourceResponse>> Public(Guid[] dueScheduled) => s => new SourceResponse
     {
         Id = s.Id,
         Slug = s.Slug,
@@ -34,9 +34,8 @@ public static class SourceProjections
         Url = s.Url,
         Country = s.Country,
         Description = s.Description,
-        ArticleCount = s.PublishedArticleCount + s.Citations.Where(c => c.Article.Status == ArticleStatus.Scheduled
-                && c.Article.DeletedAt == null && c.Article.PublishedAt <= now)
-            .Select(c => c.ArticleId).Distinct().Count(),
+        ArticleCount = s.PublishedArticleCount + (dueScheduled.Length == 0 ? 0
+            : s.Citations.Where(c => dueScheduled.Contains(c.ArticleId)).Select(c => c.ArticleId).Distinct().Count()),
         CreatedAt = s.CreatedAt,
         UpdatedAt = s.UpdatedAt,
     };

@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Features.Articles;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Features.Tags;
@@ -8,6 +9,9 @@ public static class TagReader
 {
     public static async Task<object> ReadBoxedAsync(ArticlesDb db, Guid id, CancellationToken ct) => await ReadAsync(db, id, ct);
 
-    public static Task<TagResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct) =>
-        db.Tags.AsNoTracking().Where(t => t.Id == id).Select(TagProjections.Public(DateTime.UtcNow)).SingleAsync(ct);
+    public static async Task<TagResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct)
+    {
+        var dueScheduled = await ScheduledPublication.DueIdsAsync(db, ct);
+        return await db.Tags.AsNoTracking().Where(t => t.Id == id).Select(TagProjections.Public(dueScheduled)).SingleAsync(ct);
+    }
 }

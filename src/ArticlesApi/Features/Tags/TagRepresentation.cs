@@ -19,14 +19,13 @@ public sealed class TagResponse
 
 public static class TagProjections
 {
-    public static Expression<Func<Tag, TagResponse>> Public(DateTime now) => t => new TagResponse
+    public static Expression<Func<Tag, TagResponse>> Public(Guid[] dueScheduled) => t => new TagResponse
     {
         Id = t.Id,
         Slug = t.Slug,
         Name = t.Name,
         Description = t.Description,
-        ArticleCount = t.PublishedArticleCount + t.Articles.Count(x => x.Article.Status == ArticleStatus.Scheduled
-            && x.Article.DeletedAt == null && x.Article.PublishedAt <= now),
+        ArticleCount = t.PublishedArticleCount + (dueScheduled.Length == 0 ? 0 : t.Articles.Count(x => dueScheduled.Contains(x.ArticleId))),
         CreatedAt = t.CreatedAt,
         UpdatedAt = t.UpdatedAt,
     };

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
 using ArticlesApi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -119,6 +121,39 @@ public sealed class PublishedArticleCountTests(ApiFactory api)
         }
 
         (await CountsAsync(owners)).ShouldBe((1, 1, 1));
+    }
+
+    [Fact]
+    public async Task Promoting_Due_Scheduled_Articles_Stores_Published_Without_Changing_What_Readers_See()
+    {
+        var (editor, owners, body) = await ArrangeAsync();
+        var (url, _) = await CreateAsync(editor, body);
+        var id = (await (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = DateTime.UtcNow.AddDays(1) })).JsonAsync())
+            .GetProperty("id").GetGuid();
+        DateTime updatedAt;
+        await using (var db = api.Database.CreateContext())
+        {
+            var article = await db.Articles.SingleAsync(a => a.Id == id, _ct);
+            article.PublishedAt = DateTime.UtcNow.AddMinutes(-1);
+            await db.SaveChangesAsync(_ct);
+        }
+        await using (var db = api.Database.CreateContext())
+            updatedAt = (await db.Articles.AsNoTracking().SingleAsync(a => a.Id == id, _ct)).UpdatedAt;
+        var client = api.CreateClient();
+        var before = await client.GetAsync(url, _ct);
+        before.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await using (var db = api.Database.CreateContext())
+        {
+            (await ScheduledPublication.PromoteDueAsync(db, _ct)).ShouldBeGreaterThanOrEqualTo(1);
+            var stored = await db.Articles.AsNoTracking().SingleAsync(a => a.Id == id, _ct);
+            stored.Status.ShouldBe(ArticleStatus.Published);
+            stored.UpdatedAt.ShouldBe(updatedAt);
+            (await ScheduledPublication.DueIdsAsync(db, _ct)).ShouldNotContain(id);
+        }
+        (await CountsAsync(owners)).ShouldBe((1, 1, 1), "now from the stored counts");
+        var after = await client.GetAsync(url, _ct);
+        after.ETag().ShouldBe(before.ETag());
     }
 
     [Fact]

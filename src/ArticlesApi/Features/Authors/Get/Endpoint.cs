@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
 using ArticlesApi.Features.Authors;
 using FastEndpoints;
@@ -28,7 +29,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
 
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
-        var found = await NamedResources.FindAsync(db.Authors, r.IdOrSlug, AuthorProjections.Public(DateTime.UtcNow), ct);
+        var found = await NamedResources.FindAsync(db.Authors, r.IdOrSlug, AuthorProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), ct);
         if (found is null)
             await Send.NotFoundAsync(ct);
         else

@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
 using ArticlesApi.Features.Sources;
 using FastEndpoints;
@@ -28,7 +29,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
 
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
-        var found = await NamedResources.FindAsync(db.Sources, r.IdOrSlug, SourceProjections.Public(DateTime.UtcNow), ct);
+        var found = await NamedResources.FindAsync(db.Sources, r.IdOrSlug, SourceProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), ct);
         if (found is null)
             await Send.NotFoundAsync(ct);
         else

@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
 using ArticlesApi.Features.Tags;
 using ArticlesApi.Infrastructure.Http;
@@ -38,7 +39,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
         if (!string.IsNullOrEmpty(r.Cursor) && !cursors.TryDecode(r.Cursor, Scope, out after))
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
 
-        var page = await NamedResources.PageAsync(db.Tags, TagProjections.Public(DateTime.UtcNow), x => new NameCursor(x.Name, x.Id),
+        var page = await NamedResources.PageAsync(db.Tags, TagProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), x => new NameCursor(x.Name, x.Id),
             r, after, cursors, Scope, HttpContext, ct);
         await Send.OkAsync(page, ct);
     }
