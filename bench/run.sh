@@ -145,6 +145,7 @@ PUBLIC_WHERE="deleted_at IS NULL AND status IN ('published', 'scheduled') AND pu
 mapfile -t SLUGS < <(sql "SELECT slug FROM articles WHERE $PUBLIC_WHERE ORDER BY md5(slug) LIMIT 16")
 PUBLIC_COUNT="$(sql "SELECT count(*) FROM articles WHERE $PUBLIC_WHERE")"
 POPULAR_TAG="$(sql "SELECT t.slug FROM tags t JOIN article_tags x ON x.tag_id = t.id GROUP BY t.slug ORDER BY count(*) DESC LIMIT 1")"
+POPULAR_TAG_ID="$(sql "SELECT id FROM tags WHERE slug = '$POPULAR_TAG'")"
 DEPTH=$(( PUBLIC_COUNT / 20 - 1 )); [ "$DEPTH" -gt 1000 ] && DEPTH=1000
 [ "$DEPTH" -ge 1 ] || die "too few public articles ($PUBLIC_COUNT) for the cursor scenario"
 NOW="$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)"
@@ -171,11 +172,11 @@ statements_of() {
     case "$1" in
         by-slug) echo "article article-authors article-tags article-citations" ;;
         front) echo "page-front page-authors page-tags" ;;
-        tag) echo "page-tag page-authors page-tags" ;;
+        tag) echo "tag-ids page-tag page-authors page-tags" ;;
         deep-cursor) echo "page-after page-authors page-tags" ;;
         search-rare-by-date) echo "page-search-date page-authors page-tags" ;;
         search-*) echo "page-search page-authors page-tags" ;;
-        authors) echo "authors" ;;
+        authors) echo "due-scheduled authors" ;;
     esac
 }
 
@@ -230,9 +231,8 @@ await_quiet() {
     PRESSURE="$(cpu_pressure)"
 }
 
-run_wrk() { # tool base-url [duration]
-    local tool="$1" base="$2" duration="${3:-$DURATION}" s line
-    for s in $SCENARIOS; do
+measure() { # tool base-url scenario duration
+    local tool="$1" base="$2" s="$3" duration="$4" line
         await_quiet
         if [ "$WARMUP" -gt 0 ]; then
             WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/report.lua "$base" >/dev/null
@@ -243,13 +243,10 @@ run_wrk() { # tool base-url [duration]
         eval "${line#RESULT }"
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx" "$requests" "$PRESSURE" >>"$RESULTS"
         log "$(printf '%-20s %-7s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s  non-2xx %s' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx")"
-    done
 }
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-if [[ " $TOOLS " == *" api "* ]]; then run_wrk api "$API"; fi
-stop_pid "$API_PID"
-
+RAW=""
 if [[ " $TOOLS " == *" raw "* ]]; then
     port_free "$RAW_PORT" || die "port $RAW_PORT is taken (set BENCH_RAW_PORT)"
     env ConnectionStrings__Articles="$BENCH_CS" dotnet "$RAW_DLL" --urls "http://127.0.0.1:$RAW_PORT" >"$WORK/raw.log" 2>&1 &
@@ -261,9 +258,16 @@ if [[ " $TOOLS " == *" raw "* ]]; then
         curl -s -o "$WORK/$s.raw.json" "http://127.0.0.1:$RAW_PORT$(path_of "$s")"
         cmp -s "$WORK/$s.json" "$WORK/$s.raw.json" || log "note: $s: the raw endpoint's JSON differs from the API's"
     done
-    run_wrk raw "http://127.0.0.1:$RAW_PORT" "${REF_DURATION:-$DURATION}"
-    stop_pid "$RAW_PID"
+    RAW="http://127.0.0.1:$RAW_PORT"
 fi
+# Both servers are up (the idle one costs nothing): each scenario is measured on the API and right after on
+# the raw endpoint, so a neighbour's build slows both sides of a ratio rather than one of them.
+for s in $SCENARIOS; do
+    if [[ " $TOOLS " == *" api "* ]]; then measure api "$API" "$s" "$DURATION"; fi
+    if [ -n "$RAW" ]; then measure raw "$RAW" "$s" "${REF_DURATION:-$DURATION}"; fi
+done
+stop_pid "$API_PID"
+[ -z "$RAW" ] || stop_pid "$RAW_PID"
 
 # pgbench: one transaction = the statements of one request, parameters as the API binds them
 # (prepared, as Npgsql's auto-prepare does), the page's ids for the authors and tags statements.
@@ -284,13 +288,19 @@ if [[ " $TOOLS " == *" pgbench "* ]]; then
         q="$(term_of "$s")"
         # The deep cursor's position: the last row of the page before it.
         at="$DEEP_AT" id="$DEEP_ID"
-        args=(-n -M prepared -c "$CONNECTIONS" -j 2 -d "$DB" -f "$script" -D "now=$NOW" -D "now2=$NOW" -D "p=21"
-              -D "slugs=$slugs" -D "ids=$ids" -D "query_Tags={$POPULAR_TAG}" -D "q=$q" -D "q2=$q" -D "at=${at:-$NOW}" -D "id=${id:-00000000-0000-0000-0000-000000000000}")
+        # The relevance search ranks a window of the newest matches (@p) and pages it (@p5).
+        window=21; [[ "$s" == search-* && "$s" != *by-date ]] && window=200
+        args=(-n -M prepared -c "$CONNECTIONS" -j 2 -d "$DB" -f "$script" -D "now=$NOW" -D "now2=$NOW" -D "p=$window" -D "p5=21"
+              -D "slugs=$slugs" -D "ids=$ids" -D "query_Tags={$POPULAR_TAG}" -D "ids_Tags={$POPULAR_TAG_ID}" -D "dueScheduled={}"
+              -D "q=$q" -D "q2=$q" -D "q3=$q" -D "at=${at:-$NOW}" -D "id=${id:-00000000-0000-0000-0000-000000000000}")
+        # As the API: the statements whose plans depend on their values are planned for each execution.
+        plans=""
+        case "$s" in tag | search-* | authors) plans="-c plan_cache_mode=force_custom_plan" ;; esac
         rm -f "$WORK"/pgb.*
         await_quiet
-        [ "$WARMUP" -gt 0 ] && { "$PGBENCH" "${args[@]}" -T "$WARMUP" >/dev/null 2>&1 || true; }
+        [ "$WARMUP" -gt 0 ] && { PGOPTIONS="$plans" "$PGBENCH" "${args[@]}" -T "$WARMUP" >/dev/null 2>&1 || true; }
         rm -f "$WORK"/pgb.*
-        "$PGBENCH" "${args[@]}" -T "${REF_DURATION:-$DURATION}" -l --log-prefix="$WORK/pgb" >"$RAW_OUT/pgbench-$s.txt" 2>&1 \
+        PGOPTIONS="$plans" "$PGBENCH" "${args[@]}" -T "${REF_DURATION:-$DURATION}" -l --log-prefix="$WORK/pgb" >"$RAW_OUT/pgbench-$s.txt" 2>&1 \
             || { tail -n 20 "$RAW_OUT/pgbench-$s.txt" >&2; die "pgbench failed on $s"; }
         tps="$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$RAW_OUT/pgbench-$s.txt" | tail -n 1)"
         failed="$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$RAW_OUT/pgbench-$s.txt")"

@@ -1,0 +1,3 @@
+SELECT t.id
+FROM tags AS t
+WHERE t.slug = ANY (@query_Tags);
