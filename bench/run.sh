@@ -118,6 +118,7 @@ API_PID=""
 start_api() { # extra env assignments…
     port_free "$API_PORT" || die "port $API_PORT is taken (set BENCH_API_PORT)"
     env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Articles="$BENCH_CS${API_EXTRA:+;$API_EXTRA}" Logging__LogLevel__Default=Warning \
+        DOTNET_hostBuilder__reloadConfigOnChange=false \
         RateLimiting__Enabled=false Caching__Enabled="${BENCH_CACHING:-false}" Database__SeedSampleContent=false "$@" \
         dotnet "$API_DLL" --urls "http://127.0.0.1:$API_PORT" >>"$WORK/api.log" 2>&1 &
     API_PID=$!
@@ -249,7 +250,7 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 RAW=""
 if [[ " $TOOLS " == *" raw "* ]]; then
     port_free "$RAW_PORT" || die "port $RAW_PORT is taken (set BENCH_RAW_PORT)"
-    env ConnectionStrings__Articles="$BENCH_CS" dotnet "$RAW_DLL" --urls "http://127.0.0.1:$RAW_PORT" >"$WORK/raw.log" 2>&1 &
+    env ConnectionStrings__Articles="$BENCH_CS" DOTNET_hostBuilder__reloadConfigOnChange=false dotnet "$RAW_DLL" --urls "http://127.0.0.1:$RAW_PORT" >"$WORK/raw.log" 2>&1 &
     RAW_PID=$!
     PIDS+=("$RAW_PID")
     wait_ready "http://127.0.0.1:$RAW_PORT/health/live" "$RAW_PID" || { cat "$WORK/raw.log" >&2; die "the raw endpoint did not start"; }
