@@ -39,8 +39,14 @@ public static class ArticleSearch
     [DbFunction("articles_search_headline", IsBuiltIn = false)]
     public static string Headline(string language, string q, string document, string options) => throw Unsupported();
 
+    /// `size` characters of the body around the first occurrence of one of q's stems (from the
+    /// start when there is none): what the highlight is cut from.
+    [DbFunction("articles_search_passage", IsBuiltIn = false)]
+    public static string Passage(string language, string q, string body, int size) => throw Unsupported();
+
     public static void Map(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Passage))!);
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Query))!);
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(QueryAnyLanguage))!);
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Headline))!);

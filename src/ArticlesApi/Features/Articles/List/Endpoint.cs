@@ -20,8 +20,9 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlan
     /// at most): ranking every match of a word found in half of a million articles takes seconds.
     public const int RelevanceWindow = 200;
 
-    /// The highlight is cut from the title, the subtitle and this many characters of the body:
-    /// ts_headline parses all it is given, about 1 ms per whole article.
+    /// The highlight is cut from the title, the subtitle and this many characters of the body around
+    /// the first place a searched word occurs: ts_headline parses all it is given, about 1 ms per
+    /// whole article.
     public const int HighlightBodyCharacters = 1000;
 
     public override void Configure()
@@ -38,7 +39,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlan
             s.Description =
                 "Article summaries (no body) with their authors and tags, newest first. `q` searches in each article's " +
                 "own language (stemming, accents folded), ranks title matches above body matches and adds a `highlight` " +
-                $"snippet with the matched words in `<mark>`, taken from the title, subtitle and the first {HighlightBodyCharacters} characters of the body. Keyset pagination: follow `meta.nextCursor` or the " +
+                $"snippet with the matched words in `<mark>`, taken from the title, subtitle and a passage of the body around the first place a searched word occurs. Keyset pagination: follow `meta.nextCursor` or the " +
                 "`Link: rel=\"next\"` header; a cursor is valid only with the sort and filters that produced it. " +
                 "Any invalid parameter answers 400 naming it.";
             s.RequestParam(r => r.Q, "Full-text search (websearch syntax: \"exact phrase\", -exclude, or). At most 300 characters.");
@@ -196,7 +197,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlan
             FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
             Rank = ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, q),
             Headline = ArticleSearch.Headline(a.Language, q,
-                a.Title + "\n" + (a.Subtitle ?? "") + "\n" + a.Body.Text.Substring(0, HighlightBodyCharacters), HeadlineOptions),
+                a.Title + "\n" + (a.Subtitle ?? "") + "\n" + ArticleSearch.Passage(a.Language, q, a.Body.Text, HighlightBodyCharacters), HeadlineOptions),
         });
 
     static ArticleCursor CursorOf(Row last, ArticleSort sort, bool undated) => sort switch
