@@ -8,6 +8,7 @@ namespace ArticlesApi.Infrastructure.Database;
 public static class DatabaseStartup
 {
     const long MigrationLockKey = 0x4172_7469_636c_6d67;
+    static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(30);
 
     /// Applies migrations and inserts the sample newsroom, as configured under "Database".
     public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken ct = default)
@@ -32,6 +33,9 @@ public static class DatabaseStartup
             try
             {
                 var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                // Not the request bound (Command Timeout=5): a migration rebuilds indexes or recounts
+                // rows, minutes on a large database.
+                db.Database.SetCommandTimeout(MigrationCommandTimeout);
                 await db.Database.MigrateAsync(ct);
                 logger.LogInformation("Applied {Count} pending migration(s)", pending.Count);
             }
