@@ -11,7 +11,7 @@ using NpgsqlTypes;
 namespace Articles.List;
 
 /// GET /api/v1/articles: three SQL commands whatever the page size (the page, its authors, its
-/// tags), plus one per kind of slug filter (tag, author, source: their ids, so the plan sees how
+/// tags), plus one to parse q, one per kind of slug filter (tag, author, source: their ids, so the plan sees how
 /// common they are) and a count when total=true. Searches and filtered lists are planned for their
 /// values (CustomPlans).
 sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlans) : Endpoint<Request, ListResponse<ArticleSummary>>
@@ -83,13 +83,16 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlan
         if (viewer.SeesUnpublished)
             readable = readable.WithStatus(query.Statuses, now);
 
-        var matching = Filter(readable, query, await ResolveAsync(query, ct));
+        var search = query.Q is { } q ? new Search(q, await ParseAsync(q, ct)) : null;
+        var matching = Filter(readable, query, await ResolveAsync(query, ct), search);
+        // Only stop words, or no words at all: nothing matches (and an empty tsquery cannot be sent back).
+        var nothingMatches = search is { Parsed.Kind: NpgsqlTsQuery.NodeKind.Empty };
         var limit = r.PageSize();
         var ranked = query.Sort == ArticleSort.Relevance ? Newest(matching, query.IncludesUndated).Take(RelevanceWindow) : matching;
-        var rows = await Order(After(Project(ranked, query.Q), query, after), query.Sort, query.IncludesUndated)
+        var rows = nothingMatches ? [] : await Order(After(Project(ranked, search), query, after), query.Sort, query.IncludesUndated)
             .Take(limit + 1)
             .ToListAsync(ct);
-        int? total = r.WantsTotal() ? await matching.CountAsync(ct) : null;
+        int? total = !r.WantsTotal() ? null : nothingMatches ? 0 : await matching.CountAsync(ct);
 
         var ids = rows.Take(limit).Select(x => x.Id).ToArray();
         var authors = (await db.ArticleAuthors.AsNoTracking()
@@ -119,7 +122,14 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlan
 
     sealed record ResolvedSlugs(Guid[] Tags, Guid[] Authors, Guid[] Sources);
 
-    static IQueryable<Article> Filter(IQueryable<Article> articles, ArticleQuery query, ResolvedSlugs ids)
+    /// q as sent, and parsed by every language's configuration (once per request: the database would
+    /// otherwise parse it again for each place the query appears in the page's SQL).
+    sealed record Search(string Q, NpgsqlTsQuery Parsed);
+
+    Task<NpgsqlTsQuery> ParseAsync(string q, CancellationToken ct) =>
+        db.Database.SqlQuery<NpgsqlTsQuery>($"SELECT articles_search_query_any({q}) AS \"Value\"").SingleAsync(ct);
+
+    static IQueryable<Article> Filter(IQueryable<Article> articles, ArticleQuery query, ResolvedSlugs ids, Search? search)
     {
         if (query.Tags.Length > 0)
             articles = articles.Where(a => a.Tags.Any(t => ids.Tags.Contains(t.TagId)));
@@ -138,8 +148,8 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlan
             articles = articles.Where(a => a.PublishedAt >= from);
         if (query.PublishedBefore is { } before)
             articles = articles.Where(a => a.PublishedAt < before);
-        if (query.Q is { } q)
-            articles = articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, q));
+        if (search is { Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty })
+            articles = articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, search.Q, search.Parsed));
         return articles;
     }
 
@@ -183,7 +193,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlan
         };
     }
 
-    static IQueryable<Row> Project(IQueryable<Article> articles, string? q) => q is null
+    static IQueryable<Row> Project(IQueryable<Article> articles, Search? search) => search is null
         ? articles.Select(a => new Row
         {
             Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,
@@ -195,9 +205,9 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlan
             Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,
             Status = a.Status, PublishedAt = a.PublishedAt, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
             FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
-            Rank = ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, q),
-            Headline = ArticleSearch.Headline(a.Language, q,
-                a.Title + "\n" + (a.Subtitle ?? "") + "\n" + ArticleSearch.Passage(a.Language, q, a.Body.Text, HighlightBodyCharacters), HeadlineOptions),
+            Rank = ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), search.Parsed),
+            Headline = ArticleSearch.Headline(a.Language, search.Parsed,
+                a.Title + "\n" + (a.Subtitle ?? "") + "\n" + ArticleSearch.Passage(search.Parsed, a.Body.Text, HighlightBodyCharacters), HeadlineOptions),
         });
 
     static ArticleCursor CursorOf(Row last, ArticleSort sort, bool undated) => sort switch

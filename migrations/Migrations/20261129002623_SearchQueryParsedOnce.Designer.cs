@@ -13,8 +13,8 @@ using NpgsqlTypes;
 namespace ArticlesApi.Migrations
 {
     [DbContext(typeof(ArticlesDb))]
-    [Migration("20261129002041_SearchPassages")]
-    partial class SearchPassages
+    [Migration("20261129002623_SearchQueryParsedOnce")]
+    partial class SearchQueryParsedOnce
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

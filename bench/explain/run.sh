@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# EXPLAIN ANALYZE of the statements behind the scenarios that depend on their values (search, tag,
+# authors), with the values a request binds, as the API plans them (custom plans). Prints one line per
+# statement: planning and execution time (median of 5 runs after one warm-up) and the top plan node.
+#   bench/explain/run.sh articles_bench_1000000 > bench/results/explain-1000000.md
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DB="${1:?database name}"
+cd "$ROOT"
+tag="$(psql -X -q -t -A -d "$DB" -c "SELECT t.slug FROM tags t JOIN article_tags x ON x.tag_id = t.id GROUP BY t.slug ORDER BY count(*) DESC LIMIT 1")"
+rare_tag="$(psql -X -q -t -A -d "$DB" -c "SELECT t.slug FROM tags t JOIN article_tags x ON x.tag_id = t.id GROUP BY t.slug ORDER BY count(*), t.slug LIMIT 1")"
+explain() { # label sql-file substitutions...
+    local label="$1" file="$2"; shift 2
+    local sql; sql="$(sed -e 's/;[[:space:]]*$//' "bench/sql/$file.sql")"
+    local kv; for kv in "$@"; do sql="${sql//@${kv%%=*}/${kv#*=}}"; done
+    local times=() plan
+    for i in 0 1 2 3 4 5; do
+        plan="$(psql -X -q -t -A -d "$DB" -c "SET plan_cache_mode = force_custom_plan" -c "EXPLAIN (ANALYZE, FORMAT JSON) $sql")"
+        [ "$i" = 0 ] && continue
+        times+=("$(jq -r '.[0] | "\(.["Planning Time"]) \(.["Execution Time"])"' <<<"$plan")")
+    done
+    local mid; mid="$(printf '%s\n' "${times[@]}" | sort -t' ' -k2 -n | sed -n 3p)"
+    printf '| %s | %s | %s | %s |\n' "$label" "${mid% *}" "${mid#* }" "$(jq -r '.[0].Plan | [.. | objects | select(has("Node Type")) | .["Node Type"] + (if .["Index Name"] then " " + .["Index Name"] else "" end)] | .[0:4] | join(" → ")' <<<"$plan")"
+}
+now="now()"
+echo "| Statement | planning ms | execution ms | plan (first nodes) |"
+echo "|---|---:|---:|---|"
+for term in trattato ossezia treaty svalbard; do
+    explain "search \`$term\` (relevance)" page-search "q3='$term'" "q='$term'" "now=$now" "p5=21" "p=200"
+done
+explain "search \`zanzibar\` (by date)" page-search-date "q2='zanzibar'" "q='zanzibar'" "now=$now" "p=21"
+explain "search \`trattato\` (by date)" page-search-date "q2='trattato'" "q='trattato'" "now=$now" "p=21"
+for t in "$tag" "$rare_tag"; do
+    id="$(psql -X -q -t -A -d "$DB" -c "SELECT id FROM tags WHERE slug = '$t'")"
+    explain "tag \`$t\`" page-tag "ids_Tags='{$id}'::uuid[]" "now=$now" "p=21"
+done
+explain "authors (page 1)" authors "dueScheduled='{}'::uuid[]" "p=21"
+explain "due scheduled" due-scheduled "now=$now"
