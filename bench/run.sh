@@ -103,9 +103,9 @@ if [ -z "$(psql -X -t -A -d "${SERVER_DB:-postgres}" -c "SELECT 1 FROM pg_databa
     psql -X -q -d "${SERVER_DB:-postgres}" -c "CREATE DATABASE $DB" >/dev/null
 fi
 
-wait_ready() { # url pid
+wait_ready() { # url pid [seconds]
     local i
-    for i in $(seq 1 120); do
+    for i in $(seq 1 $(( ${3:-30} * 4 ))); do
         curl -fs -o /dev/null "$1" && return 0
         kill -0 "$2" 2>/dev/null || return 1
         sleep 0.25
@@ -123,15 +123,17 @@ start_api() { # extra env assignments…
         dotnet "$API_DLL" --urls "http://127.0.0.1:$API_PORT" >>"$WORK/api.log" 2>&1 &
     API_PID=$!
     PIDS+=("$API_PID")
-    wait_ready "http://127.0.0.1:$API_PORT/health/ready" "$API_PID" || { tail -n 30 "$WORK/api.log" >&2; die "the API did not become ready"; }
+    wait_ready "http://127.0.0.1:$API_PORT/health/ready" "$API_PID" "${READY_SECONDS:-30}" || { tail -n 30 "$WORK/api.log" >&2; die "the API did not become ready"; }
 }
 stop_pid() { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null || true; }
 
 # Migrations: the API applies what is pending (also to a reused database), then serves the run.
 log "starting the API (migrations on start-up)"
-start_api Database__MigrateOnStartup=true
+READY_SECONDS=1800 start_api Database__MigrateOnStartup=true
 HAVE="$(sql "SELECT count(*) FROM articles")"
-if [ "$HAVE" != "$ARTICLES" ]; then
+# The generator rebuilds the secondary indexes last: without them a load was interrupted.
+COMPLETE="$(sql "SELECT count(*) > 1 FROM pg_indexes WHERE tablename = 'articles'")"
+if [ "$HAVE" != "$ARTICLES" ] || [ "$COMPLETE" != t ]; then
     log "generating $ARTICLES articles into $DB (it held $HAVE)"
     dotnet "$GEN_DLL" --articles "$ARTICLES" --connection "$BENCH_CS" >&2
 else
@@ -175,8 +177,8 @@ statements_of() {
         front) echo "page-front page-authors page-tags" ;;
         tag) echo "tag-ids page-tag page-authors page-tags" ;;
         deep-cursor) echo "page-after page-authors page-tags" ;;
-        search-rare-by-date) echo "page-search-date page-authors page-tags" ;;
-        search-*) echo "page-search page-authors page-tags" ;;
+        search-rare-by-date) echo "search-query page-search-date page-authors page-tags" ;;
+        search-*) echo "search-query page-search page-authors page-tags" ;;
         authors) echo "due-scheduled authors" ;;
     esac
 }
@@ -277,7 +279,9 @@ pgbench_script() { # scenario → file
     : >"$f"
     [ "$s" = by-slug ] && echo "\\set n random(1, ${#SLUGS[@]})" >>"$f"
     for st in $(statements_of "$s"); do
-        sed -E -e 's/@r_IdOrSlug/(:slugs::text[])[:n]/g' -e 's/@([A-Za-z_][A-Za-z0-9_]*)/:\1/g' "bench/sql/$st.sql" >>"$f"
+        # The parsed query (column "Value") goes into the variable Value, which the page's statement uses.
+        sed -E -e 's/@r_IdOrSlug/(:slugs::text[])[:n]/g' -e 's/@search_Parsed[0-9]*/:Value/g' -e 's/@([A-Za-z_][A-Za-z0-9_]*)/:\1/g' \
+            -e "$([ "$st" = search-query ] && echo 's/;[[:space:]]*$/ \\gset/')" "bench/sql/$st.sql" >>"$f"
     done
     echo "$f"
 }
@@ -291,9 +295,9 @@ if [[ " $TOOLS " == *" pgbench "* ]]; then
         at="$DEEP_AT" id="$DEEP_ID"
         # The relevance search ranks a window of the newest matches (@p) and pages it (@p5).
         window=21; [[ "$s" == search-* && "$s" != *by-date ]] && window=200
-        args=(-n -M prepared -c "$CONNECTIONS" -j 2 -d "$DB" -f "$script" -D "now=$NOW" -D "now2=$NOW" -D "p=$window" -D "p5=21"
+        args=(-n -M prepared -c "$CONNECTIONS" -j 2 -d "$DB" -f "$script" -D "now=$NOW" -D "now2=$NOW" -D "p=$window" -D "p7=21"
               -D "slugs=$slugs" -D "ids=$ids" -D "query_Tags={$POPULAR_TAG}" -D "ids_Tags={$POPULAR_TAG_ID}" -D "dueScheduled={}"
-              -D "q=$q" -D "q2=$q" -D "q3=$q" -D "at=${at:-$NOW}" -D "id=${id:-00000000-0000-0000-0000-000000000000}")
+              -D "p0=$q" -D "search_Q=$q" -D "at=${at:-$NOW}" -D "id=${id:-00000000-0000-0000-0000-000000000000}")
         # As the API: the statements whose plans depend on their values are planned for each execution.
         plans=""
         case "$s" in tag | search-* | authors) plans="-c plan_cache_mode=force_custom_plan" ;; esac

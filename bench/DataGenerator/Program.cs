@@ -14,7 +14,9 @@ var random = new Random(options.Seed);
 var now = DateTime.UtcNow;
 var watch = Stopwatch.StartNew();
 
-await using var dataSource = NpgsqlDataSource.Create(options.Connection);
+// No command timeout: completing a COPY of millions of rows, or building the GIN index over them, takes
+// minutes (the 30-second default aborted a 1M-article load at its last COPY).
+await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.Connection) { CommandTimeout = 0 }.ConnectionString);
 await using var connection = await dataSource.OpenConnectionAsync();
 
 await Execute(connection, "TRUNCATE articles, authors, tags, sources, article_authors, article_tags, citations, api_keys CASCADE");

@@ -61,7 +61,7 @@ namespace ArticlesApi.Bench.RawEndpoint
             PageFront = Load("page-front"), PageAfter = Load("page-after"), PageTag = Load("page-tag"),
             PageSearch = Load("page-search"), PageSearchDate = Load("page-search-date"), TagIds = Load("tag-ids"),
             PageAuthors = Load("page-authors"), PageTags = Load("page-tags"), Authors = Load("authors"),
-            DueScheduled = Load("due-scheduled");
+            DueScheduled = Load("due-scheduled"), SearchQuery = Load("search-query");
     }
 
     /// The API's cursor format (Infrastructure/Paging/CursorCodec.cs) with its default key:
@@ -228,6 +228,14 @@ namespace ArticlesApi.Bench.RawEndpoint
                 resolve.Parameters.Add(new NpgsqlParameter<string[]>("query_Tags", [tag]));
                 tagIds = await Ids(resolve, ct);
             }
+            // As the API: q parsed by every language once, then passed to the page query as a tsquery.
+            NpgsqlTypes.NpgsqlTsQuery? parsed = null;
+            if (q is not null)
+            {
+                await using var parse = new NpgsqlCommand(Sql.SearchQuery, connection);
+                parse.Parameters.Add(new NpgsqlParameter<string>("p0", q));
+                parsed = (NpgsqlTypes.NpgsqlTsQuery)(await parse.ExecuteScalarAsync(ct))!;
+            }
             var sql = q is not null ? (relevance ? Sql.PageSearch : Sql.PageSearchDate)
                 : tag is not null ? Sql.PageTag
                 : cursor is not null ? Sql.PageAfter
@@ -236,10 +244,13 @@ namespace ArticlesApi.Bench.RawEndpoint
             await using (var command = new NpgsqlCommand(sql, connection))
             {
                 if (q is not null)
-                    command.Parameters.Add(new NpgsqlParameter<string>(relevance ? "q3" : "q2", q));
+                    command.Parameters.Add(new NpgsqlParameter<NpgsqlTypes.NpgsqlTsQuery>(relevance ? "search_Parsed4" : "search_Parsed3", parsed!));
                 command.Parameters.Add(new NpgsqlParameter<DateTime>("now", now));
                 if (q is not null)
-                    command.Parameters.Add(new NpgsqlParameter<string>("q", q));
+                {
+                    command.Parameters.Add(new NpgsqlParameter<string>("search_Q", q));
+                    command.Parameters.Add(new NpgsqlParameter<NpgsqlTypes.NpgsqlTsQuery>("search_Parsed", parsed!));
+                }
                 if (tag is not null)
                     command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids_Tags", tagIds));
                 if (cursor is not null)
@@ -255,7 +266,7 @@ namespace ArticlesApi.Bench.RawEndpoint
                 if (relevance)
                 {
                     command.Parameters.Add(new NpgsqlParameter<int>("p", RelevanceWindow));
-                    command.Parameters.Add(new NpgsqlParameter<int>("p5", limit + 1));
+                    command.Parameters.Add(new NpgsqlParameter<int>("p7", limit + 1));
                 }
                 else
                     command.Parameters.Add(new NpgsqlParameter<int>("p", limit + 1));

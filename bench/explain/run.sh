@@ -25,11 +25,17 @@ explain() { # label sql-file substitutions...
 now="now()"
 echo "| Statement | planning ms | execution ms | plan (first nodes) |"
 echo "|---|---:|---:|---|"
+parsed() { # term → the tsquery literal the API reads first (search-query.sql) and binds
+    printf '$q$%s$q$::tsquery' "$(psql -X -q -t -A -d "$DB" -c "SELECT articles_search_query_any('$1')")"
+}
 for term in trattato ossezia treaty svalbard; do
-    explain "search \`$term\` (relevance)" page-search "q3='$term'" "q='$term'" "now=$now" "p5=21" "p=200"
+    tq="$(parsed "$term")"
+    explain "search \`$term\` (relevance)" page-search "search_Parsed4=$tq" "search_Parsed=$tq" "search_Q='$term'" "now=$now" "p7=21" "p=200"
 done
-explain "search \`zanzibar\` (by date)" page-search-date "q2='zanzibar'" "q='zanzibar'" "now=$now" "p=21"
-explain "search \`trattato\` (by date)" page-search-date "q2='trattato'" "q='trattato'" "now=$now" "p=21"
+for term in zanzibar trattato; do
+    tq="$(parsed "$term")"
+    explain "search \`$term\` (by date)" page-search-date "search_Parsed3=$tq" "search_Parsed=$tq" "search_Q='$term'" "now=$now" "p=21"
+done
 for t in "$tag" "$rare_tag"; do
     id="$(psql -X -q -t -A -d "$DB" -c "SELECT id FROM tags WHERE slug = '$t'")"
     explain "tag \`$t\`" page-tag "ids_Tags='{$id}'::uuid[]" "now=$now" "p=21"
