@@ -305,7 +305,7 @@ if [[ " $TOOLS " == *" pgbench "* ]]; then
               -D "p0=$q" -D "search_Q=$q" -D "at=${at:-$NOW}" -D "id=${id:-00000000-0000-0000-0000-000000000000}")
         # As the API: the statements whose plans depend on their values are planned for each execution.
         plans=""
-        case "$s" in tag | search-* | authors) plans="-c plan_cache_mode=force_custom_plan" ;; esac
+        case "$s" in tag | search-* | authors) plans="-c plan_cache_mode=force_custom_plan -c max_parallel_workers_per_gather=0" ;; esac
         rm -f "$WORK"/pgb.*
         await_quiet
         [ "$WARMUP" -gt 0 ] && { PGOPTIONS="$plans" "$PGBENCH" "${args[@]}" -T "$WARMUP" >/dev/null 2>&1 || true; }

@@ -36,7 +36,7 @@ var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
 // (src/ArticlesApi/Infrastructure/Database/CustomPlans.cs).
 var customPlans = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection.ConnectionString)
 {
-    Options = "-c plan_cache_mode=force_custom_plan",
+    Options = "-c plan_cache_mode=force_custom_plan -c max_parallel_workers_per_gather=0",
     MaxPoolSize = 10,
 }.ConnectionString);
 
