@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # EXPLAIN ANALYZE of the statements behind the scenarios that depend on their values (search, tag,
-# authors), with the values a request binds, as the API plans them (custom plans). Prints one line per
-# statement: planning and execution time (median of 5 runs after one warm-up) and the top plan node.
+# authors), with the values a request binds, planned as the API's custom-plan pool plans them (custom
+# plans, no parallel workers). Prints one line per statement: planning and execution time (median of 5
+# runs after one warm-up) and the first plan nodes.
 #   bench/explain/run.sh articles_bench_1000000 > bench/results/explain-1000000.md
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -15,7 +16,7 @@ explain() { # label sql-file substitutions...
     local kv; for kv in "$@"; do sql="${sql//@${kv%%=*}/${kv#*=}}"; done
     local times=() plan
     for i in 0 1 2 3 4 5; do
-        plan="$(psql -X -q -t -A -d "$DB" -c "SET plan_cache_mode = force_custom_plan" -c "EXPLAIN (ANALYZE, FORMAT JSON) $sql")"
+        plan="$(psql -X -q -t -A -d "$DB" -c "SET plan_cache_mode = force_custom_plan" -c "SET max_parallel_workers_per_gather = 0" -c "EXPLAIN (ANALYZE, FORMAT JSON) $sql")"
         [ "$i" = 0 ] && continue
         times+=("$(jq -r '.[0] | "\(.["Planning Time"]) \(.["Execution Time"])"' <<<"$plan")")
     done
