@@ -3,7 +3,7 @@ using NpgsqlTypes;
 
 namespace ArticlesApi.Data;
 
-/// SQL functions of the full-text search, created by the ArticleSearch migration and mapped here so
+/// SQL functions of the full-text search (migrations ArticleSearch and SearchPlans), mapped here so
 /// LINQ queries can call them. Each article is indexed with its own language's configuration
 /// (articles_italian, articles_english, … each chaining unaccent before the stemmer; articles_simple
 /// for languages PostgreSQL has no stemmer for) in the stored column search_vector.
@@ -18,18 +18,10 @@ public static class ArticleSearch
         "setweight(to_tsvector(articles_search_config(language), coalesce(subtitle, '') || ' ' || excerpt), 'B') || " +
         "setweight(to_tsvector(articles_search_config(language), body_text), 'C')";
 
-    /// websearch_to_tsquery(q) in the configuration of the given BCP 47 language.
-    [DbFunction("articles_search_query", IsBuiltIn = false)]
-    public static NpgsqlTsQuery Query(string language, string q) => throw Unsupported();
-
-    /// The OR of q parsed by every configuration: a superset of each language's query, so one GIN
-    /// lookup serves a corpus of mixed languages (each row is then checked with its own language).
-    [DbFunction("articles_search_query_any", IsBuiltIn = false)]
-    public static NpgsqlTsQuery QueryAnyLanguage(string q) => throw Unsupported();
-
     /// The row matches the parsed any-language query (what the GIN index answers) and q in its own
-    /// language. `query` is QueryAnyLanguage(q), read once per request: parsing q with 29 configurations
-    /// is most of a search's planning time.
+    /// language. `query` is articles_search_query_any(q) — q parsed by every configuration, the OR of the
+    /// distinct parses — read once per request: parsing q with 29 configurations is most of a search's
+    /// planning time.
     [DbFunction("articles_search_matches", IsBuiltIn = false)]
     public static bool Matches(NpgsqlTsVector vector, string language, string q, NpgsqlTsQuery query) => throw Unsupported();
 
@@ -49,8 +41,6 @@ public static class ArticleSearch
     public static void Map(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Passage))!);
-        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Query))!);
-        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(QueryAnyLanguage))!);
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Headline))!);
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Matches))!);
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Rank))!);
