@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
@@ -14,7 +15,7 @@ namespace Articles.List;
 /// tags), plus one to parse q, one per kind of slug filter (tag, author, source: their ids, so the plan sees how
 /// common they are) and a count when total=true. Searches and filtered lists are planned for their
 /// values (CustomPlans).
-sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlans) : Endpoint<Request, ListResponse<ArticleSummary>>
+sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<Request, ListResponse<ArticleSummary>>
 {
     /// `sort=relevance` ranks this many of the newest matches (GitHub's search API gives 1,000 results
     /// at most): ranking every match of a word found in half of a million articles takes seconds.
@@ -76,15 +77,15 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlan
         var viewer = ArticleViewer.Of(User);
         if (!query.OnlyPublished && !viewer.SeesUnpublished)
             ThrowError(x => x.Status!, "Only published articles are listed without an API key; status needs a key that may see unpublished articles.");
-        if (query.DependsOnValues)
-            db.WithCustomPlans(customPlans);
+        await using var customPlanDb = query.DependsOnValues ? customPlans.CreateContext() : null;
+        var db = customPlanDb ?? Resolve<ArticlesDb>();
         var now = DateTime.UtcNow;
         var readable = db.Readable(now, viewer);
         if (viewer.SeesUnpublished)
             readable = readable.WithStatus(query.Statuses, now);
 
-        var search = query.Q is { } q ? new Search(q, await ParseAsync(q, ct)) : null;
-        var matching = Filter(readable, query, await ResolveAsync(query, ct), search);
+        var search = query.Q is { } q ? new Search(q, await ParseAsync(db, q, ct)) : null;
+        var matching = Filter(readable, query, await ResolveAsync(db, query, ct), search);
         // Only stop words, or no words at all: nothing matches (and an empty tsquery cannot be sent back).
         var nothingMatches = search is { Parsed.Kind: NpgsqlTsQuery.NodeKind.Empty };
         var limit = r.PageSize();
@@ -115,7 +116,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlan
     }
 
     /// The ids of the tag, author and source slugs filtered on (an unknown slug has none).
-    async Task<ResolvedSlugs> ResolveAsync(ArticleQuery query, CancellationToken ct) => new(
+    static async Task<ResolvedSlugs> ResolveAsync(ArticlesDb db, ArticleQuery query, CancellationToken ct) => new(
         query.Tags.Length == 0 ? [] : await db.Tags.Where(t => query.Tags.Contains(t.Slug)).Select(t => t.Id).ToArrayAsync(ct),
         query.Authors.Length == 0 ? [] : await db.Authors.Where(x => query.Authors.Contains(x.Slug)).Select(x => x.Id).ToArrayAsync(ct),
         query.Sources.Length == 0 ? [] : await db.Sources.Where(x => query.Sources.Contains(x.Slug)).Select(x => x.Id).ToArrayAsync(ct));
@@ -126,7 +127,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlan
     /// otherwise parse it again for each place the query appears in the page's SQL).
     sealed record Search(string Q, NpgsqlTsQuery Parsed);
 
-    Task<NpgsqlTsQuery> ParseAsync(string q, CancellationToken ct) =>
+    static Task<NpgsqlTsQuery> ParseAsync(ArticlesDb db, string q, CancellationToken ct) =>
         db.Database.SqlQuery<NpgsqlTsQuery>($"SELECT articles_search_query_any({q}) AS \"Value\"").SingleAsync(ct);
 
     static IQueryable<Article> Filter(IQueryable<Article> articles, ArticleQuery query, ResolvedSlugs ids, Search? search)
@@ -193,13 +194,16 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors, CustomPlans customPlan
         };
     }
 
+    /// Built once: the C# compiler builds an expression tree each time its lambda is evaluated.
+    static readonly Expression<Func<Article, Row>> PageRow = a => new Row
+    {
+        Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,
+        Status = a.Status, PublishedAt = a.PublishedAt, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
+        FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
+    };
+
     static IQueryable<Row> Project(IQueryable<Article> articles, Search? search) => search is null
-        ? articles.Select(a => new Row
-        {
-            Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,
-            Status = a.Status, PublishedAt = a.PublishedAt, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
-            FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
-        })
+        ? articles.Select(PageRow)
         : articles.Select(a => new Row
         {
             Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,

@@ -1,0 +1,36 @@
+using ArticlesApi.Data;
+using ArticlesApi.Infrastructure.Database;
+using ArticlesApi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ArticlesApi.Tests.Features.Foundation;
+
+/// Both connection pools lend pooled DbContexts; a context keeps its connection object when it goes
+/// back to its pool, so each pool must keep its own contexts (docs/decisions/0010-pooled-contexts.md).
+public sealed class PooledContextTests(ApiFactory api)
+{
+    readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Contexts_Keep_Their_Pools_Plan_Settings_After_Being_Returned_And_Reused()
+    {
+        var plans = api.Services.GetRequiredService<CustomPlans>();
+        var client = api.CreateClient();
+
+        for (var round = 0; round < 3; round++)
+        {
+            // Filtered lists (custom-plan pool) and the front page (main pool), interleaved.
+            (await client.GetAsync("/api/v1/articles?tag=no-such-tag", _ct)).EnsureSuccessStatusCode();
+            (await client.GetAsync("/api/v1/articles?limit=3", _ct)).EnsureSuccessStatusCode();
+
+            await using (var custom = plans.CreateContext())
+                (await PlanCacheModeAsync(custom)).ShouldBe("force_custom_plan");
+            await using (var scope = api.Services.CreateAsyncScope())
+                (await PlanCacheModeAsync(scope.ServiceProvider.GetRequiredService<ArticlesDb>())).ShouldBe("auto");
+        }
+    }
+
+    Task<string> PlanCacheModeAsync(ArticlesDb db) =>
+        db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync(_ct);
+}
