@@ -23,6 +23,12 @@ public static class ConnectionDefaults
     /// gain measured on the read paths (bench/README.md, bench/results/before-after.md).
     public const int MaxAutoPrepare = 20;
 
+    /// A connection goes back to the pool without a reset: otherwise the next command on it carries
+    /// RESET ALL, CLOSE ALL, UNLISTEN, DISCARD… for PostgreSQL to run, and EF Core returns the connection
+    /// after every query (three or four per read). The API sets no session state: settings come from the
+    /// connection string, advisory locks are released or taken per transaction (ADR 0010).
+    public const bool NoResetOnClose = true;
+
     public static string Apply(string connectionString)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
@@ -35,6 +41,8 @@ public static class ConnectionDefaults
             csb.MaxPoolSize = MaxPoolSize;
         if (!Has(given, "Max Auto Prepare", "MaxAutoPrepare"))
             csb.MaxAutoPrepare = MaxAutoPrepare;
+        if (!Has(given, "No Reset On Close", "NoResetOnClose"))
+            csb.NoResetOnClose = NoResetOnClose;
         return csb.ConnectionString;
     }
 

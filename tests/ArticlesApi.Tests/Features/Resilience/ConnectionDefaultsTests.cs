@@ -14,17 +14,19 @@ public sealed class ConnectionDefaultsTests
         csb.CommandTimeout.ShouldBe(ConnectionDefaults.CommandTimeoutSeconds);
         csb.MaxPoolSize.ShouldBe(ConnectionDefaults.MaxPoolSize);
         csb.MaxAutoPrepare.ShouldBe(ConnectionDefaults.MaxAutoPrepare);
+        csb.NoResetOnClose.ShouldBeTrue();
     }
 
     [Fact]
     public void Settings_In_The_Connection_String_Win()
     {
         var csb = new NpgsqlConnectionStringBuilder(ConnectionDefaults.Apply(
-            "Host=db;Timeout=9;Command Timeout=60;Maximum Pool Size=7;Max Auto Prepare=0"));
+            "Host=db;Timeout=9;Command Timeout=60;Maximum Pool Size=7;Max Auto Prepare=0;No Reset On Close=false"));
 
         csb.Timeout.ShouldBe(9);
         csb.CommandTimeout.ShouldBe(60);
         csb.MaxPoolSize.ShouldBe(7);
         csb.MaxAutoPrepare.ShouldBe(0);
+        csb.NoResetOnClose.ShouldBeFalse();
     }
 }
