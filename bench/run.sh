@@ -221,7 +221,7 @@ printf '%s\n' "${SLUGS[@]/#//api/v1/articles/}" >"$WORK/by-slug.paths"
 
 # --- measuring -----------------------------------------------------------------------------------
 RESULTS="$WORK/results.tsv"
-printf 'scenario\ttool\trps\tp50_ms\tp99_ms\terrors\tnon2xx\trequests\tcpu_pressure_before\n' >"$RESULTS"
+printf 'scenario\ttool\trps\tp50_ms\tp99_ms\terrors\tnon2xx\trequests\tcpu_pressure_before\tserver_cpu_ms\tdb_cpu_ms\n' >"$RESULTS"
 RAW_OUT="$OUT/raw/$NAME"
 rm -rf "$RAW_OUT"; mkdir -p "$RAW_OUT"
 
@@ -239,18 +239,35 @@ await_quiet() {
     PRESSURE="$(cpu_pressure)"
 }
 
+# CPU time per request, of the server process and of the database backends serving it (other people's load
+# inflates throughput differences between tools; it moves these much less). Clock ticks from /proc.
+ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+db_ticks() {
+    local t=0 pid
+    for pid in $(sql "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"); do
+        t=$((t + $(ticks_of "$pid")))
+    done
+    echo "$t"
+}
+HZ="$(getconf CLK_TCK)"
 measure() { # tool base-url scenario duration
-    local tool="$1" base="$2" s="$3" duration="$4" line
+    local tool="$1" base="$2" s="$3" duration="$4" line pid c0 c1 d0 d1
+    pid="$API_PID"; [ "$tool" = raw ] && pid="$RAW_PID"
         await_quiet
         if [ "$WARMUP" -gt 0 ]; then
             WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/report.lua "$base" >/dev/null
         fi
+        c0="$(ticks_of "$pid")" d0="$(db_ticks)"
         WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${duration}s" --timeout 10s --latency -s bench/wrk/report.lua "$base" \
             >"$RAW_OUT/$tool-$s.txt"
+        c1="$(ticks_of "$pid")" d1="$(db_ticks)"
         line="$(grep '^RESULT ' "$RAW_OUT/$tool-$s.txt")" || die "$tool $s: wrk printed no result"
         eval "${line#RESULT }"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx" "$requests" "$PRESSURE" >>"$RESULTS"
-        log "$(printf '%-20s %-7s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s  non-2xx %s' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx")"
+        local cpu_ms db_ms
+        cpu_ms="$(awk -v a="$c0" -v b="$c1" -v n="$requests" -v hz="$HZ" 'BEGIN {printf "%.3f", (n > 0 ? (b - a) * 1000 / hz / n : 0)}')"
+        db_ms="$(awk -v a="$d0" -v b="$d1" -v n="$requests" -v hz="$HZ" 'BEGIN {printf "%.3f", (n > 0 ? (b - a) * 1000 / hz / n : 0)}')"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx" "$requests" "$PRESSURE" "$cpu_ms" "$db_ms" >>"$RESULTS"
+        log "$(printf '%-20s %-7s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s  non-2xx %s  cpu %s ms/req  db %s ms/req' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx" "$cpu_ms" "$db_ms")"
 }
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -18,7 +18,10 @@ Console.Error.WriteLine($"report: {runs.Count} run(s) → {folder}/results-*.md,
 
 namespace ArticlesApi.Bench.Report
 {
-    sealed record Measure(string Scenario, string Tool, double Rps, double P50, double P99, long Errors, long Non2xx, long Requests);
+    /// ServerCpuMs, DbCpuMs: CPU time per request of the server process and of the database backends
+    /// (NaN in runs from before they were recorded, and for pgbench).
+    sealed record Measure(string Scenario, string Tool, double Rps, double P50, double P99, long Errors, long Non2xx, long Requests,
+        double ServerCpuMs, double DbCpuMs);
 
     sealed record Run(string Name, int Articles, string? Tag, IReadOnlyList<Measure> Measures, IReadOnlyList<(string Key, string Value)> Machine)
     {
@@ -31,7 +34,8 @@ namespace ArticlesApi.Bench.Report
             var dash = name.IndexOf('-');
             var articles = int.Parse(dash < 0 ? name : name[..dash], CultureInfo.InvariantCulture);
             var measures = File.ReadAllLines(tsv).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).Select(f => new Measure(
-                f[0], f[1], Number(f[2]), Number(f[3]), Number(f[4]), (long)Number(f[5]), (long)Number(f[6]), (long)Number(f[7]))).ToList();
+                f[0], f[1], Number(f[2]), Number(f[3]), Number(f[4]), (long)Number(f[5]), (long)Number(f[6]), (long)Number(f[7]),
+                f.Length > 9 ? Number(f[9]) : double.NaN, f.Length > 10 ? Number(f[10]) : double.NaN)).ToList();
             var machineFile = Path.Combine(Path.GetDirectoryName(tsv)!, $"machine-{name}.txt");
             var machine = File.Exists(machineFile)
                 ? File.ReadAllLines(machineFile).Where(l => l.Contains(':')).Select(l => (l[..l.IndexOf(':')], l[(l.IndexOf(':') + 1)..].Trim())).ToList()
@@ -97,6 +101,8 @@ namespace ArticlesApi.Bench.Report
             md.AppendLine("API÷raw: API req/s divided by the raw endpoint's (same SQL with raw Npgsql, JSON by Utf8JsonWriter). ")
               .AppendLine("pgbench: the same SQL statements per request, prepared, at the same concurrency: transactions/s ")
               .AppendLine("(one transaction = the statements of one request) and their latency. Errors: socket errors + non-2xx answers.").AppendLine();
+            if (run.Measures.Any(m => !double.IsNaN(m.ServerCpuMs)))
+                md.AppendLine(CpuTable(run)).AppendLine();
             md.AppendLine("## Targets").AppendLine();
             md.AppendLine("| Target | Figure | |").AppendLine("|---|---:|---|");
             foreach (var (target, met, figures) in run.Targets())
@@ -105,6 +111,26 @@ namespace ArticlesApi.Bench.Report
             foreach (var (key, value) in run.Machine)
                 md.AppendLine($"- {key}: {value}");
             return md.ToString();
+        }
+
+        /// CPU per request: what each side costs, read from /proc during the measurement. Throughput ratios on a
+        /// shared machine move with the neighbours' load; these move much less.
+        static string CpuTable(Run run)
+        {
+            var md = new StringBuilder();
+            md.AppendLine("CPU time per request (ms), from /proc during each measurement: the server process, and the PostgreSQL ")
+              .AppendLine("backends serving it.").AppendLine();
+            md.AppendLine("| Scenario | API process | raw process | API ÷ raw process | API's database | raw's database |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|");
+            foreach (var s in run.ScenariosRun)
+            {
+                var api = run.Get(s, "api");
+                var raw = run.Get(s, "raw");
+                double apiCpu = api?.ServerCpuMs ?? double.NaN, rawCpu = raw?.ServerCpuMs ?? double.NaN;
+                md.AppendLine($"| {s} | {N(apiCpu, "0.000")} | {N(rawCpu, "0.000")} | {N(apiCpu / rawCpu, "0.0")} | " +
+                    $"{N(api?.DbCpuMs ?? double.NaN, "0.000")} | {N(raw?.DbCpuMs ?? double.NaN, "0.000")} |");
+            }
+            return md.ToString().TrimEnd();
         }
 
         static string Table(Run run)
