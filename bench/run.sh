@@ -242,30 +242,33 @@ await_quiet() {
 # CPU time per request, of the server process and of the database backends serving it (other people's load
 # inflates throughput differences between tools; it moves these much less). Clock ticks from /proc.
 ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-db_ticks() {
-    local t=0 pid
+db_ticks() { # → "pid ticks" per backend of the bench database
+    local pid
     for pid in $(sql "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"); do
-        t=$((t + $(ticks_of "$pid")))
+        echo "$pid $(ticks_of "$pid")"
     done
-    echo "$t"
+}
+db_ticks_between() { # before-file after-file → ticks used meanwhile by the backends alive at the end (one that
+    # started meanwhile counts from zero; one that ended is lost, rare with warm pools)
+    awk 'NR == FNR {before[$1] = $2; next} {t += $2 - (($1 in before) ? before[$1] : 0)} END {print t + 0}' "$1" "$2"
 }
 HZ="$(getconf CLK_TCK)"
 measure() { # tool base-url scenario duration
-    local tool="$1" base="$2" s="$3" duration="$4" line pid c0 c1 d0 d1
+    local tool="$1" base="$2" s="$3" duration="$4" line pid c0 c1
     pid="$API_PID"; [ "$tool" = raw ] && pid="$RAW_PID"
         await_quiet
         if [ "$WARMUP" -gt 0 ]; then
             WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/report.lua "$base" >/dev/null
         fi
-        c0="$(ticks_of "$pid")" d0="$(db_ticks)"
+        c0="$(ticks_of "$pid")"; db_ticks >"$WORK/db-ticks-before"
         WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${duration}s" --timeout 10s --latency -s bench/wrk/report.lua "$base" \
             >"$RAW_OUT/$tool-$s.txt"
-        c1="$(ticks_of "$pid")" d1="$(db_ticks)"
+        c1="$(ticks_of "$pid")"; db_ticks >"$WORK/db-ticks-after"
         line="$(grep '^RESULT ' "$RAW_OUT/$tool-$s.txt")" || die "$tool $s: wrk printed no result"
         eval "${line#RESULT }"
         local cpu_ms db_ms
         cpu_ms="$(awk -v a="$c0" -v b="$c1" -v n="$requests" -v hz="$HZ" 'BEGIN {printf "%.3f", (n > 0 ? (b - a) * 1000 / hz / n : 0)}')"
-        db_ms="$(awk -v a="$d0" -v b="$d1" -v n="$requests" -v hz="$HZ" 'BEGIN {printf "%.3f", (n > 0 ? (b - a) * 1000 / hz / n : 0)}')"
+        db_ms="$(awk -v a=0 -v b="$(db_ticks_between "$WORK/db-ticks-before" "$WORK/db-ticks-after")" -v n="$requests" -v hz="$HZ" 'BEGIN {printf "%.3f", (n > 0 ? (b - a) * 1000 / hz / n : 0)}')"
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx" "$requests" "$PRESSURE" "$cpu_ms" "$db_ms" >>"$RESULTS"
         log "$(printf '%-20s %-7s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s  non-2xx %s  cpu %s ms/req  db %s ms/req' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx" "$cpu_ms" "$db_ms")"
 }

@@ -35,13 +35,16 @@ namespace ArticlesApi.Bench.Report
             var articles = int.Parse(dash < 0 ? name : name[..dash], CultureInfo.InvariantCulture);
             var measures = File.ReadAllLines(tsv).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).Select(f => new Measure(
                 f[0], f[1], Number(f[2]), Number(f[3]), Number(f[4]), (long)Number(f[5]), (long)Number(f[6]), (long)Number(f[7]),
-                f.Length > 9 ? Number(f[9]) : double.NaN, f.Length > 10 ? Number(f[10]) : double.NaN)).ToList();
+                f.Length > 9 ? CpuMs(f[9]) : double.NaN, f.Length > 10 ? CpuMs(f[10]) : double.NaN)).ToList();
             var machineFile = Path.Combine(Path.GetDirectoryName(tsv)!, $"machine-{name}.txt");
             var machine = File.Exists(machineFile)
                 ? File.ReadAllLines(machineFile).Where(l => l.Contains(':')).Select(l => (l[..l.IndexOf(':')], l[(l.IndexOf(':') + 1)..].Trim())).ToList()
                 : [];
             return new Run(name, articles, dash < 0 ? null : name[(dash + 1)..], measures, machine);
         }
+
+        /// A database figure below zero: a backend ended during the measurement (its ticks left the sum).
+        static double CpuMs(string s) => Number(s) is var v && v >= 0 ? v : double.NaN;
 
         static double Number(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
 
