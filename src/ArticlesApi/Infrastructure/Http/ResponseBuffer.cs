@@ -9,7 +9,13 @@ public static class ResponseBuffer
 {
     /// Pooled buffers: every API answer passes through one, and a growing MemoryStream per request was
     /// a fifth of what a list page allocated (docs/decisions/0010-pooled-contexts.md).
-    static readonly RecyclableMemoryStreamManager Buffers = new();
+    static readonly RecyclableMemoryStreamManager Buffers = new(new RecyclableMemoryStreamManager.Options
+    {
+        // What the pools keep between requests; beyond it returned blocks are left to the GC
+        // (the library's default, 0, keeps every block ever needed).
+        MaximumSmallPoolFreeBytes = 16 * 1024 * 1024,
+        MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
+    });
 
     /// Runs the rest of the pipeline with the response body captured in memory; the caller sends it
     /// and disposes the buffer, which returns its memory to the pool.
