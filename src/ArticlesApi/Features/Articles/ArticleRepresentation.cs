@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using LinqKit;
 using System.Text.Json.Serialization;
 using ArticlesApi.Domain;
 
@@ -138,10 +139,27 @@ public sealed class SourceCitations
 public static class ArticleProjections
 {
     /// The full article, projected in SQL; the body only in the formats asked for (others are null).
-    public static Expression<Func<Article, ArticleResponse>> Full(DateTime now, BodyFormats formats = BodyFormats.All) =>
-        FullWith(now, formats.HasFlag(BodyFormats.Markdown), formats.HasFlag(BodyFormats.Html), formats.HasFlag(BodyFormats.Text));
+    public static Expression<Func<Article, ArticleResponse>> Full(DateTime now, BodyFormats formats = BodyFormats.All)
+    {
+        var full = FullAt(formats);
+        Expression<Func<Article, ArticleResponse>> at = a => full.Invoke(a, now);
+        return at.Expand();
+    }
 
-    static Expression<Func<Article, ArticleResponse>> FullWith(DateTime now, bool markdown, bool html, bool text) => a => new ArticleResponse
+    /// The same with the time as a parameter, for queries compiled once; built once per set of formats, which
+    /// are constants in it, so the SQL reads only the body columns asked for.
+    public static Expression<Func<Article, DateTime, ArticleResponse>> FullAt(BodyFormats formats) => FullByFormats[(int)(formats & BodyFormats.All)];
+
+    static Expression<Func<Article, DateTime, ArticleResponse>> WithFormats(BodyFormats formats)
+    {
+        var article = Expression.Parameter(typeof(Article), "a");
+        var now = Expression.Parameter(typeof(DateTime), "now");
+        var body = Expression.Invoke(Template, article, now, Expression.Constant(formats.HasFlag(BodyFormats.Markdown)),
+            Expression.Constant(formats.HasFlag(BodyFormats.Html)), Expression.Constant(formats.HasFlag(BodyFormats.Text)));
+        return Expression.Lambda<Func<Article, DateTime, ArticleResponse>>(body, article, now).Expand();
+    }
+
+    static readonly Expression<Func<Article, DateTime, bool, bool, bool, ArticleResponse>> Template = (a, now, markdown, html, text) => new ArticleResponse
     {
         Id = a.Id,
         Slug = a.Slug,
@@ -182,4 +200,8 @@ public static class ArticleProjections
             })
             .ToList(),
     };
+
+    // After Template: static fields are initialised in the order they are written.
+    static readonly Expression<Func<Article, DateTime, ArticleResponse>>[] FullByFormats =
+        [.. Enumerable.Range(0, (int)BodyFormats.All + 1).Select(f => WithFormats((BodyFormats)f))];
 }

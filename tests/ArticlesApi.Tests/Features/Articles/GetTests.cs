@@ -44,6 +44,32 @@ public sealed class GetTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Anonymous_And_Staff_Readers_Get_The_Same_Bytes_And_ETag_Of_A_Published_Article()
+    {
+        // The anonymous read is a compiled query; staff readers and writers build the same projection per request.
+        var data = new ArticleData(api);
+        // Scheduled, and its time has come: it reads as published.
+        var article = Fakes.Article(markdown: "Il **trattato** è fermo.", status: ArticleStatus.Scheduled,
+            publishedAt: DateTime.UtcNow.AddMinutes(-5));
+        article.Citations.Add(new Citation { Source = Fakes.Source(), Claim = "Nulla è deciso", Position = 0 });
+        await data.AddAsync(article, _ct);
+        var editor = (await api.EditorAsync()).Client;
+
+        foreach (var url in new[] { $"/api/v1/articles/{article.Slug}", $"/api/v1/articles/{article.Id}?formats=html,text" })
+        {
+            using var anonymous = await _client.GetAsync(url, _ct);
+            using var staff = await editor.GetAsync(url, _ct);
+
+            anonymous.StatusCode.ShouldBe(HttpStatusCode.OK);
+            staff.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await anonymous.Content.ReadAsStringAsync(_ct)).ShouldBe(await staff.Content.ReadAsStringAsync(_ct));
+            anonymous.Headers.ETag.ShouldBe(staff.Headers.ETag);
+        }
+        var read = await (await _client.GetAsync($"/api/v1/articles/{article.Slug}", _ct)).ReadAsync<ArticleResponse>(_ct);
+        read.Status.ShouldBe(ArticleStatus.Published);
+    }
+
+    [Fact]
     public async Task Formats_Narrows_The_Body()
     {
         var article = await new ArticleData(api).AddAsync(Fakes.Article(), _ct);

@@ -40,11 +40,14 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         Request.TryParseFormats(r.Formats, out var formats);
         var isId = Guid.TryParse(r.IdOrSlug, out var id);
         var now = DateTime.UtcNow;
-        var article = await db.Readable(now, ArticleViewer.Of(User))
-            .Where(a => a.Slug == r.IdOrSlug || (isId && a.Id == id))
-            .Select(ArticleProjections.Full(now, formats))
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(ct);
+        var viewer = ArticleViewer.Of(User);
+        var article = viewer == ArticleViewer.Public
+            ? await PublishedReads.ReadAsync(db, r.IdOrSlug, isId ? id : null, now, formats, ct)
+            : await db.Readable(now, viewer)
+                .Where(a => a.Slug == r.IdOrSlug || (isId && a.Id == id))
+                .Select(ArticleProjections.Full(now, formats))
+                .AsSplitQuery()
+                .FirstOrDefaultAsync(ct);
         if (article is null)
             await Send.NotFoundAsync(ct);
         else
