@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
-using LinqKit;
 using System.Text.Json.Serialization;
 using ArticlesApi.Domain;
+using LinqKit;
 
 namespace ArticlesApi.Features.Articles;
 

@@ -13,7 +13,7 @@ public sealed class PooledContextTests(ApiFactory api)
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Contexts_Keep_Their_Pools_Plan_Settings_After_Being_Returned_And_Reused()
+    public async Task Each_Pool_Lends_Contexts_With_Its_Own_Plan_Settings_Between_Requests_Of_Both_Kinds()
     {
         var plans = api.Services.GetRequiredService<CustomPlans>();
         var client = api.CreateClient();

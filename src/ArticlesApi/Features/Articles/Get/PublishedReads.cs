@@ -9,7 +9,8 @@ namespace Articles.Get;
 
 /// The anonymous read of one article, compiled by EF Core once per set of body formats and kind of key:
 /// the most frequent request of the API skips building its LINQ tree and matching it against EF's query
-/// cache (together about a tenth of its CPU; docs/decisions/0010-pooled-contexts.md). The visibility rule
+/// cache (together almost half of its CPU in the API: 0.78 → 0.41 ms at 100k articles;
+/// docs/decisions/0010-pooled-contexts.md). The visibility rule
 /// and the projection are the ones every other read uses, inlined by LinqKit; the SQL is the same.
 static class PublishedReads
 {
