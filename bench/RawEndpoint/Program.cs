@@ -228,13 +228,17 @@ namespace ArticlesApi.Bench.RawEndpoint
                 resolve.Parameters.Add(new NpgsqlParameter<string[]>("query_Tags", [tag]));
                 tagIds = await Ids(resolve, ct);
             }
-            // As the API: q parsed by every language once, then passed to the page query as a tsquery.
-            NpgsqlTypes.NpgsqlTsQuery? parsed = null;
+            // As the API: q parsed by every language once (the query that ranks and highlights, and the one
+            // with each language's marker that finds the matches), then passed to the page query.
+            NpgsqlTypes.NpgsqlTsQuery? parsed = null, marked = null;
             if (q is not null)
             {
                 await using var parse = new NpgsqlCommand(Sql.SearchQuery, connection);
                 parse.Parameters.Add(new NpgsqlParameter<string>("p0", q));
-                parsed = (NpgsqlTypes.NpgsqlTsQuery)(await parse.ExecuteScalarAsync(ct))!;
+                await using var reader = await parse.ExecuteReaderAsync(ct);
+                await reader.ReadAsync(ct);
+                marked = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery>(0);
+                parsed = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery>(1);
             }
             var sql = q is not null ? (relevance ? Sql.PageSearch : Sql.PageSearchDate)
                 : tag is not null ? Sql.PageTag
@@ -244,13 +248,10 @@ namespace ArticlesApi.Bench.RawEndpoint
             await using (var command = new NpgsqlCommand(sql, connection))
             {
                 if (q is not null)
-                    command.Parameters.Add(new NpgsqlParameter<NpgsqlTypes.NpgsqlTsQuery>(relevance ? "search_Parsed4" : "search_Parsed3", parsed!));
+                    command.Parameters.Add(new NpgsqlParameter<NpgsqlTypes.NpgsqlTsQuery>("search_Parsed", parsed!));
                 command.Parameters.Add(new NpgsqlParameter<DateTime>("now", now));
                 if (q is not null)
-                {
-                    command.Parameters.Add(new NpgsqlParameter<string>("search_Q", q));
-                    command.Parameters.Add(new NpgsqlParameter<NpgsqlTypes.NpgsqlTsQuery>("search_Parsed", parsed!));
-                }
+                    command.Parameters.Add(new NpgsqlParameter<NpgsqlTypes.NpgsqlTsQuery>("search_Marked", marked!));
                 if (tag is not null)
                     command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids_Tags", tagIds));
                 if (cursor is not null)
@@ -266,7 +267,7 @@ namespace ArticlesApi.Bench.RawEndpoint
                 if (relevance)
                 {
                     command.Parameters.Add(new NpgsqlParameter<int>("p", RelevanceWindow));
-                    command.Parameters.Add(new NpgsqlParameter<int>("p7", limit + 1));
+                    command.Parameters.Add(new NpgsqlParameter<int>("p6", limit + 1));
                 }
                 else
                     command.Parameters.Add(new NpgsqlParameter<int>("p", limit + 1));

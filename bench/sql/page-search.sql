@@ -1,12 +1,12 @@
-SELECT a0.id AS "Id", a0.slug AS "Slug", a0.title AS "Title", a0.subtitle AS "Subtitle", a0.excerpt AS "Excerpt", a0.language AS "Language", a0.status AS "Status", a0.published_at AS "PublishedAt", a0.created_at AS "CreatedAt", a0.updated_at AS "UpdatedAt", a0.reading_time_minutes AS "ReadingTimeMinutes", a0.feature_image_url AS "FeatureImageUrl", a0.feature_image_alt AS "FeatureImageAlt", a0.feature_image_caption AS "FeatureImageCaption", articles_search_rank(a0.search_vector, @search_Parsed4) AS "Rank", articles_search_headline(a0.language, @search_Parsed4, a0.title || '
+SELECT a0.id AS "Id", a0.slug AS "Slug", a0.title AS "Title", a0.subtitle AS "Subtitle", a0.excerpt AS "Excerpt", a0.language AS "Language", a0.status AS "Status", a0.published_at AS "PublishedAt", a0.created_at AS "CreatedAt", a0.updated_at AS "UpdatedAt", a0.reading_time_minutes AS "ReadingTimeMinutes", a0.feature_image_url AS "FeatureImageUrl", a0.feature_image_alt AS "FeatureImageAlt", a0.feature_image_caption AS "FeatureImageCaption", articles_search_rank(a0.search_vector, @search_Parsed) AS "Rank", articles_search_headline(a0.language, @search_Parsed, a0.title || '
 ' || COALESCE(a0.subtitle, '') || '
-' || COALESCE(articles_search_passage(@search_Parsed4, a0.body_text, 300), ''), 'StartSel=, StopSel=, MaxFragments=2, MaxWords=25, MinWords=10, FragmentDelimiter=" … "') AS "Headline"
+' || COALESCE(articles_search_passage(@search_Parsed, a0.body_text, 300), ''), 'StartSel=, StopSel=, MaxFragments=2, MaxWords=25, MinWords=10, FragmentDelimiter=" … "') AS "Headline"
 FROM (
     SELECT a.id, a.created_at, a.excerpt, a.language, a.published_at, a.reading_time_minutes, a.search_vector, a.slug, a.status, a.subtitle, a.title, a.updated_at, a.feature_image_alt, a.feature_image_caption, a.feature_image_url, a.body_text
     FROM articles AS a
-    WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL AND a.published_at <= @now AND articles_search_matches(a.search_vector, a.language, @search_Q, @search_Parsed)
+    WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL AND a.published_at <= @now AND articles_search_matches(a.search_vector, a.language, @search_Marked)
     ORDER BY a.published_at DESC, a.id DESC
     LIMIT @p
 ) AS a0
-ORDER BY articles_search_rank(a0.search_vector, @search_Parsed4) DESC, a0.id DESC
-LIMIT @p7;
+ORDER BY articles_search_rank(a0.search_vector, @search_Parsed) DESC, a0.id DESC
+LIMIT @p6;

@@ -1,5 +1,5 @@
-SELECT s."Value"
+SELECT a.marked, a.parsed
 FROM (
-    SELECT articles_search_query_any(@p0) AS "Value"
-) AS s
+    SELECT s.q[1] AS parsed, s.q[2] AS marked FROM (SELECT articles_search_queries(@p0) AS q) AS s
+) AS a
 LIMIT 2;

@@ -175,11 +175,6 @@ namespace ArticlesApi.Migrations
                     b.HasKey("Id")
                         .HasName("pk_articles");
 
-                    b.HasIndex("SearchVector")
-                        .HasDatabaseName("ix_articles_search_vector");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
-
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_articles_slug");

@@ -18,12 +18,12 @@ public static class ArticleSearch
         "setweight(to_tsvector(articles_search_config(language), coalesce(subtitle, '') || ' ' || excerpt), 'B') || " +
         "setweight(to_tsvector(articles_search_config(language), body_text), 'C')";
 
-    /// The row matches the parsed any-language query (what the GIN index answers) and q in its own
-    /// language. `query` is articles_search_query_any(q) — q parsed by every configuration, the OR of the
-    /// distinct parses — read once per request: parsing q with 29 configurations is most of a search's
-    /// planning time.
+    /// The row matches q in its own language. `marked` is articles_search_queries(q).marked: each distinct
+    /// parse of q ANDed with the markers of the configurations that parse q that way, answered by the GIN
+    /// index on the vector plus its language's marker (migration SearchLanguageMarker) without reading
+    /// the vector. Read once per request: parsing q with 29 configurations is most of a search's planning.
     [DbFunction("articles_search_matches", IsBuiltIn = false)]
-    public static bool Matches(NpgsqlTsVector vector, string language, string q, NpgsqlTsQuery query) => throw Unsupported();
+    public static bool Matches(NpgsqlTsVector vector, string language, NpgsqlTsQuery marked) => throw Unsupported();
 
     /// ts_rank_cd of the parsed query, normalised by document length (long articles do not win by size alone).
     [DbFunction("articles_search_rank", IsBuiltIn = false)]

@@ -85,7 +85,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
         if (viewer.SeesUnpublished)
             readable = readable.WithStatus(query.Statuses, now);
 
-        var search = query.Q is { } q ? new Search(q, await ParseAsync(db, q, ct)) : null;
+        var search = query.Q is { } q ? await ParseAsync(db, q, ct) : null;
         var matching = Filter(readable, query, await ResolveAsync(db, query, ct), search);
         // Only stop words, or no words at all: nothing matches (and an empty tsquery cannot be sent back).
         var nothingMatches = search is { Parsed.Kind: NpgsqlTsQuery.NodeKind.Empty };
@@ -124,12 +124,13 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
 
     sealed record ResolvedSlugs(Guid[] Tags, Guid[] Authors, Guid[] Sources);
 
-    /// q as sent, and parsed by every language's configuration (once per request: the database would
-    /// otherwise parse it again for each place the query appears in the page's SQL).
-    sealed record Search(string Q, NpgsqlTsQuery Parsed);
+    /// q parsed by every language's configuration, once per request (the database would otherwise parse
+    /// it again for each place the query appears in the page's SQL): Parsed, the OR of the distinct parses,
+    /// ranks and highlights; Marked, each parse with its configurations' markers, finds the matches.
+    sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked);
 
-    static Task<NpgsqlTsQuery> ParseAsync(ArticlesDb db, string q, CancellationToken ct) =>
-        db.Database.SqlQuery<NpgsqlTsQuery>($"SELECT articles_search_query_any({q}) AS \"Value\"").SingleAsync(ct);
+    static Task<Search> ParseAsync(ArticlesDb db, string q, CancellationToken ct) =>
+        db.Database.SqlQuery<Search>($"SELECT s.q[1] AS parsed, s.q[2] AS marked FROM (SELECT articles_search_queries({q}) AS q) AS s").SingleAsync(ct);
 
     static IQueryable<Article> Filter(IQueryable<Article> articles, ArticleQuery query, ResolvedSlugs ids, Search? search)
     {
@@ -151,7 +152,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
         if (query.PublishedBefore is { } before)
             articles = articles.Where(a => a.PublishedAt < before);
         if (search is { Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty })
-            articles = articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, search.Q, search.Parsed));
+            articles = articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, search.Marked));
         return articles;
     }
 
