@@ -57,6 +57,39 @@ public sealed class SearchTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task An_Article_Matches_Only_In_Its_Own_Language_And_Follows_A_Language_Change()
+    {
+        var data = new ArticleData(api);
+        // "the" is an English stop word but an ordinary word to the Italian configuration.
+        var italian = await data.AddAsync(Fakes.Article("Rassegna", language: "it", markdown: "Lo ha scritto the Economist."), _ct);
+        var english = await data.AddAsync(Fakes.Article("Review", language: "en", markdown: "The Economist wrote it."), _ct);
+
+        (await SearchAsync(data, "the")).Data.Select(a => a.Id).ShouldBe([italian.Id]);
+        (await SearchAsync(data, "the", "&sort=-publishedAt")).Data.Select(a => a.Id).ShouldBe([italian.Id]);
+        (await SearchAsync(data, "economist")).Data.Select(a => a.Id).ShouldBe([english.Id, italian.Id], ignoreOrder: true);
+
+        // The index holds the article's language with its words: re-indexed when the language changes.
+        await using (var db = api.Database.CreateContext())
+        {
+            (await db.Articles.FindAsync([italian.Id], _ct))!.Language = "en";
+            await db.SaveChangesAsync(_ct);
+        }
+        (await SearchAsync(data, "the")).Data.ShouldBeEmpty();
+        (await SearchAsync(data, "the", "&sort=-publishedAt")).Data.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_Language_Marker_In_The_Index_Cannot_Be_Searched_For()
+    {
+        var data = new ArticleData(api);
+        await data.AddAsync(Fakes.Article("Il vertice", language: "it", markdown: "Nessun accordo."), _ct);
+        await data.AddAsync(Fakes.Article("The summit", language: "en", markdown: "No agreement."), _ct);
+
+        foreach (var q in new[] { "config italian", "\"config italian\"", "'config italian'", "config", "config english" })
+            (await SearchAsync(data, q)).Data.ShouldBeEmpty(q);
+    }
+
+    [Fact]
     public async Task Title_Matches_Rank_Above_Body_Matches()
     {
         var data = new ArticleData(api);
