@@ -18,7 +18,7 @@ public static class ArticleSearch
         "setweight(to_tsvector(articles_search_config(language), coalesce(subtitle, '') || ' ' || excerpt), 'B') || " +
         "setweight(to_tsvector(articles_search_config(language), body_text), 'C')";
 
-    /// The row matches q in its own language. `marked` is articles_search_queries(q).marked: each distinct
+    /// The row matches q in its own language. `marked` is articles_search_queries(q)[2]: each distinct
     /// parse of q ANDed with the markers of the configurations that parse q that way, answered by the GIN
     /// index on the vector plus its language's marker (migration SearchLanguageMarker) without reading
     /// the vector. Read once per request: parsing q with 29 configurations is most of a search's planning.
