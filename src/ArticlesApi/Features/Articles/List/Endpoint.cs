@@ -81,39 +81,45 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
         await using var customPlanDb = query.DependsOnValues ? customPlans.CreateContext() : null;
         var db = customPlanDb ?? Resolve<ArticlesDb>();
         var now = DateTime.UtcNow;
-        var readable = db.Readable(now, viewer);
-        if (viewer.SeesUnpublished)
-            readable = readable.WithStatus(query.Statuses, now);
-
+        var limit = r.PageSize();
         var search = query.Q is { } q ? await ParseAsync(db, q, ct) : null;
-        var matching = Filter(readable, query, await ResolveAsync(db, query, ct), search);
         // Only stop words, or no words at all: nothing matches (and an empty tsquery cannot be sent back).
         var nothingMatches = search is { Parsed.Kind: NpgsqlTsQuery.NodeKind.Empty };
-        var limit = r.PageSize();
-        var ranked = query.Sort == ArticleSort.Relevance ? Newest(matching, query.IncludesUndated).Take(RelevanceWindow) : matching;
-        var rows = nothingMatches ? [] : await Order(After(Project(ranked, search), query, after), query.Sort, query.IncludesUndated)
-            .Take(limit + 1)
-            .ToListAsync(ct);
-        int? total = !r.WantsTotal() ? null : nothingMatches ? 0 : await matching.CountAsync(ct);
+        var wantsTotal = r.WantsTotal();
+        List<Row> rows;
+        int? total = null;
+        if (CompiledListReads.ServesFrontPage(query, viewer))
+        {
+            rows = await CompiledListReads.FrontPageAsync(db, now, after, limit + 1, ct);
+            if (wantsTotal)
+                total = await (await MatchingAsync(db, now, viewer, query, search, ct)).CountAsync(ct);
+        }
+        else
+        {
+            var matching = await MatchingAsync(db, now, viewer, query, search, ct);
+            rows = nothingMatches ? [] : await PageOf(matching, query, search, after, limit + 1).ToListAsync(ct);
+            if (wantsTotal)
+                total = nothingMatches ? 0 : await matching.CountAsync(ct);
+        }
 
         var ids = rows.Take(limit).Select(x => x.Id).ToArray();
-        var authors = (await db.ArticleAuthors.AsNoTracking()
-                .Where(x => ids.Contains(x.ArticleId))
-                .OrderBy(x => x.Position)
-                .Select(x => new { x.ArticleId, Author = new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, AvatarUrl = x.Author.AvatarUrl } })
-                .ToListAsync(ct))
-            .ToLookup(x => x.ArticleId, x => x.Author);
-        var tags = (await db.ArticleTags.AsNoTracking()
-                .Where(x => ids.Contains(x.ArticleId))
-                .OrderBy(x => x.Tag.Name)
-                .Select(x => new { x.ArticleId, Tag = new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = x.Tag.Name } })
-                .ToListAsync(ct))
-            .ToLookup(x => x.ArticleId, x => x.Tag);
+        var authors = (await CompiledListReads.AuthorsAsync(db, ids, ct)).ToLookup(x => x.ArticleId, x => x.Author);
+        var tags = (await CompiledListReads.TagsAsync(db, ids, ct)).ToLookup(x => x.ArticleId, x => x.Tag);
 
         var page = Pages.Build(HttpContext, rows, limit, total,
             last => cursors.Encode(CursorOf(last, query.Sort, query.IncludesUndated), query.Scope),
             page => page.Select(x => x.ToSummary(authors[x.Id].ToList(), tags[x.Id].ToList(), now)).ToList());
         await Send.OkAsync(page, ct);
+    }
+
+    /// The articles the viewer may read that pass the query's filters (and match q).
+    static async Task<IQueryable<Article>> MatchingAsync(ArticlesDb db, DateTime now, ArticleViewer viewer, ArticleQuery query, Search? search,
+        CancellationToken ct)
+    {
+        var readable = db.Readable(now, viewer);
+        if (viewer.SeesUnpublished)
+            readable = readable.WithStatus(query.Statuses, now);
+        return Filter(readable, query, await ResolveAsync(db, query, ct), search);
     }
 
     /// The ids of the tag, author and source slugs filtered on (an unknown slug has none).
@@ -154,6 +160,12 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
         if (search is { Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty })
             articles = articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, search.Marked));
         return articles;
+    }
+
+    static IQueryable<Row> PageOf(IQueryable<Article> matching, ArticleQuery query, Search? search, ArticleCursor? after, int take)
+    {
+        var ranked = query.Sort == ArticleSort.Relevance ? Newest(matching, query.IncludesUndated).Take(RelevanceWindow) : matching;
+        return Order(After(Project(ranked, search), query, after), query.Sort, query.IncludesUndated).Take(take);
     }
 
     static IQueryable<Article> Newest(IQueryable<Article> articles, bool undated) => undated
@@ -197,7 +209,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
     }
 
     /// Built once: the C# compiler builds an expression tree each time its lambda is evaluated.
-    static readonly Expression<Func<Article, Row>> PageRow = a => new Row
+    internal static readonly Expression<Func<Article, Row>> PageRow = a => new Row
     {
         Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,
         Status = a.Status, PublishedAt = a.PublishedAt, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
