@@ -19,14 +19,14 @@ static class CompiledListReads
         !viewer.SeesUnpublished && query.OnlyPublished && query.Sort == ArticleSort.PublishedAtDescending
         && query is { Q: null, Tags.Length: 0, Authors.Length: 0, Sources.Length: 0, Language: null, PublishedAfter: null, PublishedBefore: null };
 
-    public static Task<List<Row>> FrontPageAsync(ArticlesDb db, DateTime now, ArticleCursor? after, int take, CancellationToken ct) =>
+    public static ValueTask<List<Row>> FrontPageAsync(ArticlesDb db, DateTime now, ArticleCursor? after, int take, CancellationToken ct) =>
         after is null
-            ? ToListAsync(FirstPage(db, now, take), ct)
-            : ToListAsync(PageAfter(db, now, after.At is { } ticks ? new DateTime(ticks, DateTimeKind.Utc) : null, after.Id, take), ct);
+            ? FirstPage(db, now, take).ToListAsync(ct)
+            : PageAfter(db, now, after.At is { } ticks ? new DateTime(ticks, DateTimeKind.Utc) : null, after.Id, take).ToListAsync(ct);
 
-    public static Task<List<PageAuthor>> AuthorsAsync(ArticlesDb db, Guid[] ids, CancellationToken ct) => ToListAsync(Authors(db, ids), ct);
+    public static ValueTask<List<PageAuthor>> AuthorsAsync(ArticlesDb db, Guid[] ids, CancellationToken ct) => Authors(db, ids).ToListAsync(ct);
 
-    public static Task<List<PageTag>> TagsAsync(ArticlesDb db, Guid[] ids, CancellationToken ct) => ToListAsync(Tags(db, ids), ct);
+    public static ValueTask<List<PageTag>> TagsAsync(ArticlesDb db, Guid[] ids, CancellationToken ct) => Tags(db, ids).ToListAsync(ct);
 
     static readonly Expression<Func<Article, DateTime, bool>> Visible = ArticleVisibility.Public;
 
@@ -68,14 +68,6 @@ static class CompiledListReads
             .Where(x => ids.Contains(x.ArticleId))
             .OrderBy(x => x.Tag.Name)
             .Select(x => new PageTag(x.ArticleId, new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = x.Tag.Name })));
-
-    static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(ct))
-            list.Add(row);
-        return list;
-    }
 }
 
 sealed record PageAuthor(Guid ArticleId, AuthorSummary Author);
