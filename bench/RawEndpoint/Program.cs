@@ -237,8 +237,8 @@ namespace ArticlesApi.Bench.RawEndpoint
                 parse.Parameters.Add(new NpgsqlParameter<string>("p0", q));
                 await using var reader = await parse.ExecuteReaderAsync(ct);
                 await reader.ReadAsync(ct);
-                marked = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery>(0);
-                parsed = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery>(1);
+                parsed = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery>(reader.GetOrdinal("parsed"));
+                marked = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery>(reader.GetOrdinal("marked"));
             }
             var sql = q is not null ? (relevance ? Sql.PageSearch : Sql.PageSearchDate)
                 : tag is not null ? Sql.PageTag

@@ -3,7 +3,7 @@ using NpgsqlTypes;
 
 namespace ArticlesApi.Data;
 
-/// SQL functions of the full-text search (migrations ArticleSearch and SearchPlans), mapped here so
+/// SQL functions of the full-text search (migrations ArticleSearch, SearchPlans and SearchLanguageMarker), mapped here so
 /// LINQ queries can call them. Each article is indexed with its own language's configuration
 /// (articles_italian, articles_english, … each chaining unaccent before the stemmer; articles_simple
 /// for languages PostgreSQL has no stemmer for) in the stored column search_vector.

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Tests.Infrastructure;
@@ -85,7 +86,14 @@ public sealed class SearchTests(ApiFactory api)
         await data.AddAsync(Fakes.Article("Il vertice", language: "it", markdown: "Nessun accordo."), _ct);
         await data.AddAsync(Fakes.Article("The summit", language: "en", markdown: "No agreement."), _ct);
 
-        foreach (var q in new[] { "config italian", "\"config italian\"", "'config italian'", "config", "config english" })
+        // The markers as the index holds them, whatever their spelling: as typed, quoted, and word by word.
+        string[] markers;
+        await using (var db = api.Database.CreateContext())
+            markers = await db.Database.SqlQuery<string>(
+                    $"SELECT array_to_string(tsvector_to_array(articles_search_marker(l)), '') AS \"Value\" FROM unnest(ARRAY['it', 'en']) AS l")
+                .ToArrayAsync(_ct);
+        markers.Length.ShouldBe(2);
+        foreach (var q in markers.SelectMany(m => new[] { m, $"\"{m}\"", $"'{m}'" }.Concat(m.Split(' '))))
             (await SearchAsync(data, q)).Data.ShouldBeEmpty(q);
     }
 
