@@ -28,7 +28,8 @@ public static class HeadRequests
     }
 
     /// Outermost: a HEAD answer is computed in full (the ETag, Content-Length and cache entry need the
-    /// body) and its bytes go nowhere. Kestrel drops them by itself; TestServer and other servers may not.
+    /// body) and its bytes go nowhere. Kestrel drops them by itself; TestServer sends them (checked), and
+    /// other servers may too.
     /// Requests no endpoint matched (Swagger UI's pages, served by middleware that only knows GET) are
     /// served as the GET they stand for.
     public static IApplicationBuilder UseHeadRequests(this IApplicationBuilder app) => app.Use(static async (context, next) =>
