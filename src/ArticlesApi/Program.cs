@@ -31,6 +31,7 @@ if (KeysCommand.IsRequested(args))
     return;
 }
 
+app.UseHeadRequests();
 app.UseArticlesResilience();
 app.UseArticlesResponseCache();
 app.UseMiddleware<ConditionalRequestsMiddleware>();
@@ -38,6 +39,8 @@ app.UseArticlesWriting();
 app.UseFastEndpoints(c =>
     {
         c.Endpoints.RoutePrefix = "api/v1";
+        c.Endpoints.Configurator = HeadRequests.AnswerHeadWhereGet;
+        c.Endpoints.NameGenerator = HeadRequests.EndpointName;
         c.Errors.UseProblemDetails(Problems.ConfigureValidation);
         Problems.ConfigureJsonInput(c);
         c.Serializer.Options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));

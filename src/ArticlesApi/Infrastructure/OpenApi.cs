@@ -20,6 +20,8 @@ public static class OpenApi
           without the right.
         - **Concurrency**: every single-resource answer has an `ETag`. `PUT` and `DELETE` need `If-Match`
           (428 without it, 412 when stale); `If-None-Match` on `GET` answers 304.
+        - **HEAD**: every `GET` operation (marked `x-answers-head: true`) also answers `HEAD`, with the status
+          and headers the `GET` would have (`ETag`, `Content-Length`, 304, 404…) and no body.
         - **Retries**: `POST` takes `Idempotency-Key`; a retry with the same key and body replays the first answer.
         - **Errors** are RFC 9457 `application/problem+json` (`Problem`), with `errors` naming each invalid field.
         """;

@@ -59,6 +59,7 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
         document.Tags = Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }).ToList();
         var problem = ProblemSchemaOf(document);
 
+        HeadAsGetExtension(document);
         MergeIdOrSlugPaths(document);
         foreach (var (path, item) in document.Paths)
             foreach (var (method, operation) in item)
@@ -170,8 +171,6 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
         foreach (var status in statuses.Distinct())
             if (!operation.Responses.ContainsKey(status))
                 operation.Responses[status] = new OpenApiResponse();
-        if (isGet && path == "/api/v1")
-            operation.Responses.Remove("304");
 
         foreach (var (status, response) in operation.Responses)
         {
@@ -198,6 +197,19 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
             ? $"**API key required**, role: {string.Join(", ", roles.Select(r => $"`{r}`"))}."
             : "Public: no API key needed (a key, when sent, must be valid; keys of staff may see more).";
         operation.Description = string.IsNullOrWhiteSpace(operation.Description) ? who : $"{operation.Description}\n\n{who}";
+    }
+
+    public const string AnswersHead = "x-answers-head";
+
+    /// Every GET also answers HEAD (HeadRequests): the same status and headers without a body. A copy of
+    /// every GET operation would double what Swagger UI lists and say nothing new, so each GET the router
+    /// also serves as HEAD says so with `x-answers-head: true` instead (the info description explains it;
+    /// GitHub's and Stripe's descriptions leave HEAD out altogether).
+    static void HeadAsGetExtension(OpenApiDocument document)
+    {
+        foreach (var item in document.Paths.Values)
+            if (item.Remove(OpenApiOperationMethod.Head) && item.TryGetValue(OpenApiOperationMethod.Get, out var get))
+                (get.ExtensionData ??= new Dictionary<string, object?>())[AnswersHead] = true;
     }
 
     /// `GET /tags/{idOrSlug}` and `PUT /tags/{id}` are one path to OpenAPI (two templates that differ

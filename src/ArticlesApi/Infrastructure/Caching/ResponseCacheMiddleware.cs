@@ -7,8 +7,10 @@ namespace ArticlesApi.Infrastructure.Caching;
 
 /// Answers anonymous GETs under /api/v1 from memory: the stored bytes, ETag and headers of the answer
 /// the pipeline gave at the current content generation, until Caching:ResponseSeconds or the next
-/// scheduled publication, whichever comes first. Every write that may change content advances the
-/// generation. Sits behind security headers, CORS, rate limiting and timeouts, which so apply to hits.
+/// scheduled publication, whichever comes first. A HEAD is a GET whose body is dropped at the edge
+/// (HeadRequests): it is served from the same entries, and a miss fills one. Every write that may change
+/// content advances the generation. Sits behind security headers, CORS, rate limiting and timeouts,
+/// which so apply to hits.
 /// See docs/decisions/0008.
 public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache cache, ContentGeneration content,
     IOptions<CachingOptions> options)
@@ -25,7 +27,7 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
         var request = context.Request;
         if (!request.Path.StartsWithSegments(Api))
             return next(context);
-        if (HttpMethods.IsGet(request.Method))
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             return request.Headers.Authorization.Count == 0 && _lifetime > TimeSpan.Zero ? ReadAsync(context) : next(context);
         if (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsDelete(request.Method)
             || HttpMethods.IsPatch(request.Method))

@@ -50,6 +50,17 @@ public sealed class ContractCheckTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task A_Head_Is_Checked_Against_Its_Get_And_May_Have_No_Body()
+    {
+        var contract = await api.ContractAsync();
+        contract.Check(HttpMethod.Head, "/api/v1/tags", Answer(HttpStatusCode.OK), "").ShouldBeEmpty();
+        contract.Check(HttpMethod.Head, "/api/v1/tags", Answer(HttpStatusCode.OK, "{}"), "{}").ShouldHaveSingleItem().ShouldContain("body");
+        contract.Check(HttpMethod.Head, "/api/v1/tags", Answer(HttpStatusCode.InternalServerError, "", "application/problem+json"), "")
+            .ShouldHaveSingleItem().ShouldContain("500");
+        contract.Check(HttpMethod.Head, "/api/v1/articles/x/publish", Answer(HttpStatusCode.OK), "").ShouldHaveSingleItem().ShouldContain("not in the document");
+    }
+
+    [Fact]
     public async Task The_Handler_Fails_The_Call_With_What_Is_Wrong()
     {
         using var client = new HttpClient(new ContractCheckingHandler(api.ContractAsync)

@@ -78,11 +78,13 @@ public sealed class AuthorizationAuditTests(ApiFactory api)
             ["malformed"] = "not-a-key",
         };
         var operations = await OperationsAsync();
-        operations.Where(o => !Rules.ContainsKey(o)).ShouldBeEmpty("every operation needs a rule in this audit");
+        var heads = operations.Where(o => o.StartsWith("HEAD ", StringComparison.Ordinal)).ToList();
+        operations.Except(heads).Where(o => !Rules.ContainsKey(o)).ShouldBeEmpty("every operation needs a rule in this audit");
         Rules.Keys.Where(r => !r.Contains('?')).Except(operations).ShouldBeEmpty("rules for operations that no longer exist");
+        heads.Count.ShouldBe(Rules.Keys.Count(r => r.StartsWith("GET ", StringComparison.Ordinal)), "every GET answers HEAD");
 
         var failures = new List<string>();
-        foreach (var operation in Rules.Keys)
+        foreach (var operation in Rules.Keys.Concat(heads))
         foreach (var caller in Callers)
         {
             var (method, url, body, etag) = await TargetAsync(admin, operation);
@@ -96,7 +98,7 @@ public sealed class AuthorizationAuditTests(ApiFactory api)
             var response = await api.CreateClient().SendAsync(request, _ct);
             var status = (int)response.StatusCode;
 
-            var expected = Expected(Rules[operation], caller, operation);
+            var expected = Expected(Rules[operation.StartsWith("HEAD ", StringComparison.Ordinal) ? "GET " + operation[5..] : operation], caller, operation);
             var ok = expected switch
             {
                 "allowed" => status is not (401 or 403) and < 500,
@@ -151,11 +153,15 @@ public sealed class AuthorizationAuditTests(ApiFactory api)
         };
     }
 
+    /// The document's operations, and `HEAD` beside each GET that says it answers HEAD (the same rule as the GET).
     async Task<List<string>> OperationsAsync()
     {
         var document = JsonDocument.Parse(await api.CreateClient().GetStringAsync("/swagger/v1/swagger.json", _ct)).RootElement;
         return document.GetProperty("paths").EnumerateObject()
-            .SelectMany(path => path.Value.EnumerateObject().Select(op => $"{op.Name.ToUpperInvariant()} {path.Name}"))
+            .SelectMany(path => path.Value.EnumerateObject().SelectMany(op =>
+                op.Value.TryGetProperty("x-answers-head", out var head) && head.GetBoolean()
+                    ? new[] { $"GET {path.Name}", $"HEAD {path.Name}" }
+                    : [$"{op.Name.ToUpperInvariant()} {path.Name}"]))
             .ToList();
     }
 
@@ -176,7 +182,7 @@ public sealed class AuthorizationAuditTests(ApiFactory api)
         var resource = template.Split('/')[3];
         string id = resource switch
         {
-            "articles" when method == "GET" => await PublishedArticleAsync(admin),
+            "articles" when method is "GET" or "HEAD" => await PublishedArticleAsync(admin),
             "articles" when template.EndsWith("/restore") => await TrashedDraftAsync(admin),
             "articles" when template.EndsWith("/unpublish") => await PublishedArticleAsync(admin),
             "articles" => (await admin.CreateArticleAsync()).Article.GetProperty("id").GetString()!,

@@ -8,6 +8,8 @@ namespace ArticlesApi.Tests.Infrastructure.Contract;
 /// The served OpenAPI document as a contract: an answer must have a status the document lists for its
 /// operation, the documented media type, a body valid against the documented schema, and only
 /// documented ETag/Link/Location headers. Paths the document does not have may only answer 404 or 405 problems.
+/// A HEAD is checked against the GET operation it stands for (`x-answers-head`): its status, media type
+/// and headers, and no body at all.
 public sealed partial class OpenApiContract
 {
     readonly OpenApiDocument _document;
@@ -33,16 +35,21 @@ public sealed partial class OpenApiContract
         var status = ((int)response.StatusCode).ToString();
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         var violations = new List<string>();
+        var isHead = method == HttpMethod.Head;
+        if (isHead && body.Length > 0)
+            violations.Add($"HEAD {path} answered {status} with a body of {body.Length} bytes.");
 
         var operation = _paths
             .Where(p => p.Pattern.IsMatch(path))
-            .Select(p => (p.Template, Operation: p.Item.GetValueOrDefault(method.Method.ToLowerInvariant())))
+            .Select(p => (p.Template, Operation: isHead ? HeadOf(p.Item) : p.Item.GetValueOrDefault(method.Method.ToLowerInvariant())))
             .FirstOrDefault(p => p.Operation is not null);
         if (operation.Operation is null)
         {
             // Not an operation of the document: only the framework's "no such URL / method" problems may answer.
             if (response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed))
                 violations.Add($"{method} {path} is not in the document, yet answered {status}.");
+            else if (isHead)
+                CheckMediaType("application/problem+json", mediaType, violations);
             else
                 CheckBody(ProblemSchema, "application/problem+json", mediaType, body, violations);
             return violations;
@@ -58,12 +65,12 @@ public sealed partial class OpenApiContract
 
         if (documented.Content.Count == 0)
         {
-            if (body.Length > 0)
+            if (body.Length > 0 && !isHead)
                 violations.Add($"{where} {status}: the document says no body, the answer has {body.Length} bytes ({mediaType}).");
         }
         else if (mediaType is null || !documented.Content.TryGetValue(mediaType, out var media))
             violations.Add($"{where} {status}: media type '{mediaType}' is not one of the documented {string.Join(", ", documented.Content.Keys)}.");
-        else
+        else if (!isHead)
             CheckBody(media.Schema, mediaType, mediaType, body, violations);
 
         foreach (var header in new[] { "ETag", "Link", "Location" })
@@ -72,13 +79,24 @@ public sealed partial class OpenApiContract
         return violations.Select(v => v.StartsWith(where, StringComparison.Ordinal) ? v : $"{where}: {v}").ToList();
     }
 
+    /// The GET a HEAD stands for, when the document says that GET answers HEAD too.
+    static OpenApiOperation? HeadOf(OpenApiPathItem item) =>
+        item.GetValueOrDefault("get") is { } get && get.ExtensionData?.TryGetValue("x-answers-head", out var head) == true && head is true
+            ? get
+            : null;
+
+    static bool CheckMediaType(string expected, string? mediaType, List<string> violations)
+    {
+        if (mediaType == expected)
+            return true;
+        violations.Add($"media type '{mediaType}', expected '{expected}'.");
+        return false;
+    }
+
     static void CheckBody(JsonSchema schema, string expectedMediaType, string? mediaType, string body, List<string> violations)
     {
-        if (mediaType != expectedMediaType)
-        {
-            violations.Add($"media type '{mediaType}', expected '{expectedMediaType}'.");
+        if (!CheckMediaType(expectedMediaType, mediaType, violations))
             return;
-        }
         if (body.Length == 0)
         {
             violations.Add("empty body, the document describes one.");
