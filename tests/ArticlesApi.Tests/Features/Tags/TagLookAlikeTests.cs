@@ -112,4 +112,19 @@ public sealed class TagLookAlikeTests(ApiFactory api)
         tags.Count.ShouldBe(1);
         tags[0].GetProperty("name").GetString().ShouldBe(name);
     }
+
+    [Fact]
+    public async Task Concurrent_Look_Alike_Tags_Make_One_Tag_And_Answer_409_To_The_Others()
+    {
+        var editor = await api.EditorAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        string[] names = [$"Parallelo {suffix}", $"PARALLELO {suffix}", $"\u0420arallelo {suffix}", $"Par\u0430llelo {suffix}",
+            $"Parallel\u043E {suffix}", $"Parallelo  {suffix}", $"P\u00E0rallelo {suffix}", $"\uFF30arallelo {suffix}"];
+
+        var answers = await Task.WhenAll(names.Select(name => editor.Client.PostJsonAsync("/api/v1/tags", new { name })));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
+            await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+    }
 }
