@@ -19,6 +19,7 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
         modelBuilder.HasPostgresExtension("unaccent");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ArticlesDb).Assembly);
         ArticleSearch.Map(modelBuilder);
+        TagNames.Map(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

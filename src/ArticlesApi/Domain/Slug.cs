@@ -1,13 +1,27 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using AnyAscii;
 
 namespace ArticlesApi.Domain;
 
 /// URL-safe slugs: accents folded and scripts transliterated ("perché" → "perche", "Łódź" → "lodz").
-public static class Slug
+/// A slug is never shaped like an id: URLs take either, and a UUID-shaped slug could answer for
+/// another resource's id.
+public static partial class Slug
 {
     public const int MaxLength = 120;
     public const string Pattern = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
+
+    /// Slugs that Guid.TryParse could read: 8-4-4-4-12 or 32 characters, hex digits and the "0x"
+    /// that .NET accepts at the start of a group (a superset: "x" anywhere). The same expression is a
+    /// CHECK constraint of every slugged table.
+    public const string IdShapedPattern = "^(?:[0-9a-fx]{8}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{12}|[0-9a-fx]{32})$";
+
+    /// Whether `slug` could be read as an id (then it is refused, and generated slugs avoid it).
+    public static bool LooksLikeId(string slug) => Guid.TryParse(slug, out _) || IdShaped().IsMatch(slug);
+
+    [GeneratedRegex(IdShapedPattern)]
+    private static partial Regex IdShaped();
 
     public static string From(string text)
     {
@@ -23,7 +37,10 @@ public static class Slug
         var result = slug.ToString().Trim('-');
         if (result.Length > MaxLength)
             result = result[..MaxLength].TrimEnd('-');
-        return result.Length == 0 ? "untitled" : result;
+        if (result.Length == 0)
+            return "untitled";
+        // A title such as "0190c3a2-…" would give a slug that reads as an id.
+        return LooksLikeId(result) ? result + "-1" : result;
     }
 
     /// "title", then "title-2", "title-3"… until one is free.

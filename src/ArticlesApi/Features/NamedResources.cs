@@ -52,10 +52,10 @@ public static class NamedResources
         IQueryable<TEntity> source, string idOrSlug, Expression<Func<TEntity, TResponse>> projection, CancellationToken ct)
         where TEntity : class, INamed
     {
-        var isId = Guid.TryParse(idOrSlug, out var id);
-        return source.AsNoTracking()
-            .Where(x => x.Slug == idOrSlug || (isId && x.Id == id))
-            .Select(projection)
-            .FirstOrDefaultAsync(ct);
+        // A key that reads as an id is only ever an id: no slug can be shaped like one.
+        var rows = Guid.TryParse(idOrSlug, out var id)
+            ? source.AsNoTracking().Where(x => x.Id == id)
+            : source.AsNoTracking().Where(x => x.Slug == idOrSlug);
+        return rows.Select(projection).FirstOrDefaultAsync(ct);
     }
 }

@@ -24,7 +24,9 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
         ("Articles", "News articles: Markdown bodies served as markdown, sanitized HTML and text; authors, tags and citations "
             + "embedded; full-text search in each article's language; an editorial workflow (draft, scheduled, published, trash)."),
         ("Authors", "The people who write. Public reads never show an author's email."),
-        ("Tags", "Topics. An unknown tag name in an article's `tags` creates the tag."),
+        ("Tags", "Topics. An unknown tag name in an article's `tags` creates the tag; a name that looks like an existing tag's "
+            + "(case, accents, spacing, look-alike letters of other scripts) is that tag. Without a key, only tags that a published "
+            + "article carries are listed or found."),
         ("Sources", "Who claims are attributed to: news agencies, governments, intelligence services, media, organisations, "
             + "people, documents. Articles cite them with `citations`."),
         ("Keys", "API keys (admin only). The secret is shown once, when the key is created."),
@@ -41,7 +43,8 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
         ["401"] = "No valid API key: the key is missing, malformed, unknown or revoked (a key that is sent must be valid, even on public reads).",
         ["403"] = "The API key is valid but its role (or the author it acts as) does not allow this.",
         ["404"] = "No such resource, or not one this caller may see (existence is not leaked).",
-        ["409"] = "Conflict: the slug is taken (`slug` names it), the resource is still referenced, or a request with the same "
+        ["409"] = "Conflict: the slug is taken (`slug` names it), a tag name looks like an existing tag's (`errors` names `name`, "
+            + "`slug` that tag), the resource is still referenced, or a request with the same "
             + "Idempotency-Key is still running (retry after `Retry-After` seconds).",
         ["412"] = "If-Match does not match the current ETag: someone changed the resource since you read it. Read it again and reapply your change.",
         ["413"] = "The request body is larger than 1 MiB.",
@@ -331,7 +334,7 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
         var problem = new JsonSchema
         {
             Type = JsonObjectType.Object,
-            Description = "An RFC 9457 problem: every error answer of this API has this shape. Conflicts may add members (`slug`).",
+            Description = "An RFC 9457 problem: every error answer of this API has this shape. Conflicts may add members (`slug`, and `errors` naming the field).",
             AllowAdditionalProperties = true,
             Properties =
             {

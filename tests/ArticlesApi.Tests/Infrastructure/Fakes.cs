@@ -26,8 +26,9 @@ public static class Fakes
 
     public static Tag Tag(string? name = null)
     {
-        name ??= F.Lorem.Word();
-        return new Tag { Name = name, Slug = Unique(name), Description = F.Lorem.Sentence() };
+        // Unique names too: two tags may not have look-alike names (TagNames).
+        name = $"{name ?? F.Lorem.Word()} {Guid.NewGuid().ToString("N")[..8]}";
+        return new Tag { Name = name, Slug = Slug.From(name), Description = F.Lorem.Sentence() };
     }
 
     public static Source Source(SourceKind kind = SourceKind.Agency, string? name = null)

@@ -13,7 +13,7 @@ sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         {
             t.HasCheckConstraint("ck_articles_status", $"status IN ({LowerCaseEnumConverter<ArticleStatus>.SqlValues()})");
             t.HasCheckConstraint("ck_articles_published_has_date", "status IN ('draft', 'archived') OR published_at IS NOT NULL");
-            t.HasCheckConstraint("ck_articles_slug", $"slug ~ '{Slug.Pattern}'");
+            t.HasSlugChecks("articles");
         });
         b.HasKey(a => a.Id);
         b.Property(a => a.Slug).HasMaxLength(Slug.MaxLength);

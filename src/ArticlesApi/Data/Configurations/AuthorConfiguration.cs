@@ -8,7 +8,7 @@ sealed class AuthorConfiguration : IEntityTypeConfiguration<Author>
 {
     public void Configure(EntityTypeBuilder<Author> b)
     {
-        b.ToTable("authors", t => t.HasCheckConstraint("ck_authors_slug", $"slug ~ '{Slug.Pattern}'"));
+        b.ToTable("authors", t => t.HasSlugChecks("authors"));
         b.HasKey(x => x.Id);
         b.Property(x => x.Slug).HasMaxLength(Slug.MaxLength);
         b.HasIndex(x => x.Slug).IsUnique();

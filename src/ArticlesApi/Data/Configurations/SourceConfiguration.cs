@@ -12,7 +12,7 @@ sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
         {
             t.HasCheckConstraint("ck_sources_kind", $"kind IN ({LowerCaseEnumConverter<SourceKind>.SqlValues()})");
             t.HasCheckConstraint("ck_sources_country", "country ~ '^[A-Z]{2}$'");
-            t.HasCheckConstraint("ck_sources_slug", $"slug ~ '{Slug.Pattern}'");
+            t.HasSlugChecks("sources");
         });
         b.HasKey(x => x.Id);
         b.Property(x => x.Slug).HasMaxLength(Slug.MaxLength);

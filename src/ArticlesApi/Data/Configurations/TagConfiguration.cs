@@ -8,7 +8,7 @@ sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
 {
     public void Configure(EntityTypeBuilder<Tag> b)
     {
-        b.ToTable("tags", t => t.HasCheckConstraint("ck_tags_slug", $"slug ~ '{Slug.Pattern}'"));
+        b.ToTable("tags", t => t.HasSlugChecks("tags"));
         b.HasKey(x => x.Id);
         b.Property(x => x.Slug).HasMaxLength(Slug.MaxLength);
         b.HasIndex(x => x.Slug).IsUnique();

@@ -8,7 +8,7 @@ public class ArticleInput
 {
     public string Title { get; init; } = null!;
 
-    /// Generated from the title when not given (on PUT: kept when not given).
+    /// Generated from the title when not given (on PUT: kept when not given). Never shaped like a UUID (URLs take either).
     public string? Slug { get; init; }
 
     public string? Subtitle { get; init; }
@@ -24,7 +24,7 @@ public class ArticleInput
     /// Ids or slugs, in order: the first is the primary author. At least one.
     public List<string> Authors { get; init; } = null!;
 
-    /// Ids, slugs or names; an unknown name creates the tag.
+    /// Ids, slugs or names; a name that looks like an existing tag's is that tag, another name creates a tag.
     public List<string>? Tags { get; init; }
 
     /// In article order.

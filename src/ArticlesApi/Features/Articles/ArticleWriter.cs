@@ -28,11 +28,11 @@ public static class ArticleWriter
     public static async Task<ArticleReferences> ResolveAsync(ArticlesDb db, ArticleInput input, List<ValidationFailure> failures, CancellationToken ct)
     {
         var authorKeys = input.Authors.Select(a => a.Trim()).ToList();
-        var authors = await Lookup(db.Authors.Select(a => new Ref { Id = a.Id, Slug = a.Slug, Name = a.Name }), authorKeys, byName: false, ct);
+        var authors = await Lookup(db.Authors.Select(a => new Ref { Id = a.Id, Slug = a.Slug }), authorKeys, ct);
         var authorIds = new List<Guid>();
         for (var i = 0; i < authorKeys.Count; i++)
         {
-            if (Find(authors, authorKeys[i], byName: false) is not { } id)
+            if (Find(authors, authorKeys[i]) is not { } id)
                 failures.Add(new ValidationFailure($"authors[{i}]", $"No author with id or slug '{authorKeys[i]}'."));
             else if (authorIds.Contains(id))
                 failures.Add(new ValidationFailure($"authors[{i}]", $"The author '{authorKeys[i]}' is listed twice."));
@@ -40,35 +40,15 @@ public static class ArticleWriter
                 authorIds.Add(id);
         }
 
-        var tagKeys = (input.Tags ?? []).Select(t => t.Trim()).ToList();
-        var tags = await Lookup(db.Tags.Select(t => new Ref { Id = t.Id, Slug = t.Slug, Name = t.Name }), tagKeys, byName: true, ct);
-        var tagIds = new List<Guid>();
-        var newTags = new List<Tag>();
-        var slugsTakenHere = new HashSet<string>();
-        for (var i = 0; i < tagKeys.Count; i++)
-        {
-            if (Find(tags, tagKeys[i], byName: true) is { } id)
-            {
-                if (!tagIds.Contains(id))
-                    tagIds.Add(id);
-            }
-            else if (Guid.TryParse(tagKeys[i], out _))
-                failures.Add(new ValidationFailure($"tags[{i}]", $"No tag with id '{tagKeys[i]}'."));
-            else if (!newTags.Any(t => string.Equals(t.Name, tagKeys[i], StringComparison.OrdinalIgnoreCase)))
-            {
-                var slug = await Writes.FreeSlugAsync(db.Tags.Select(t => t.Slug), tagKeys[i], ct, slugsTakenHere);
-                slugsTakenHere.Add(slug);
-                newTags.Add(new Tag { Name = tagKeys[i], Slug = slug });
-            }
-        }
+        var (tagIds, newTags) = await ResolveTagsAsync(db, (input.Tags ?? []).Select(t => t.Trim()).ToList(), failures, ct);
 
         var citations = input.Citations ?? [];
         var sourceKeys = citations.Select(c => c.Source.Trim()).ToList();
-        var sources = await Lookup(db.Sources.Select(s => new Ref { Id = s.Id, Slug = s.Slug, Name = s.Name }), sourceKeys, byName: false, ct);
+        var sources = await Lookup(db.Sources.Select(s => new Ref { Id = s.Id, Slug = s.Slug }), sourceKeys, ct);
         var sourceIds = new List<Guid>();
         for (var i = 0; i < sourceKeys.Count; i++)
         {
-            if (Find(sources, sourceKeys[i], byName: false) is { } id)
+            if (Find(sources, sourceKeys[i]) is { } id)
                 sourceIds.Add(id);
             else
                 failures.Add(new ValidationFailure($"citations[{i}].source", $"No source with id or slug '{sourceKeys[i]}'."));
@@ -108,29 +88,66 @@ public static class ArticleWriter
         }));
     }
 
+    /// Tags by id, slug or name; a name that looks like an existing tag's (same TagNames key: "Сina" with
+    /// a Cyrillic С for "Cina", "ESTERI" for "Esteri") is that tag. Other names are new tags, created
+    /// with the article: tags of drafts stay out of public reads until an article with them is public.
+    static async Task<(List<Guid> Ids, List<Tag> New)> ResolveTagsAsync(ArticlesDb db, List<string> given, List<ValidationFailure> failures,
+        CancellationToken ct)
+    {
+        var ids = new List<Guid>();
+        var newTags = new List<(Tag Tag, string Key)>();
+        if (given.Count == 0)
+            return (ids, []);
+        var uuids = given.Select(k => Guid.TryParse(k, out var id) ? id : (Guid?)null).OfType<Guid>().ToList();
+        var names = given.Where(k => !Guid.TryParse(k, out _)).Distinct().ToList();
+        var keyOf = names.Zip(await TagNames.KeysAsync(db, names, ct)).ToDictionary(x => x.First, x => x.Second);
+        var nameKeys = keyOf.Values.Distinct().ToList();
+        var found = await db.Tags
+            .Where(t => uuids.Contains(t.Id) || names.Contains(t.Slug) || nameKeys.Contains(TagNames.Key(t.Name)))
+            .Select(t => new { t.Id, t.Slug, Key = TagNames.Key(t.Name) })
+            .ToListAsync(ct);
+
+        var slugsTakenHere = new HashSet<string>();
+        for (var i = 0; i < given.Count; i++)
+        {
+            var value = given[i];
+            var isId = Guid.TryParse(value, out var id);
+            var match = isId
+                ? found.FirstOrDefault(t => t.Id == id)
+                : found.FirstOrDefault(t => t.Slug == value) ?? found.FirstOrDefault(t => t.Key == keyOf[value]);
+            if (match is not null)
+            {
+                if (!ids.Contains(match.Id))
+                    ids.Add(match.Id);
+            }
+            else if (isId)
+                failures.Add(new ValidationFailure($"tags[{i}]", $"No tag with id '{value}'."));
+            else if (!newTags.Any(t => t.Key == keyOf[value]))
+            {
+                var slug = await Writes.FreeSlugAsync(db.Tags.Select(t => t.Slug), value, ct, slugsTakenHere);
+                slugsTakenHere.Add(slug);
+                newTags.Add((new Tag { Name = value, Slug = slug }, keyOf[value]));
+            }
+        }
+        return (ids, newTags.Select(t => t.Tag).ToList());
+    }
+
     sealed class Ref
     {
         public required Guid Id { get; init; }
         public required string Slug { get; init; }
-        public required string Name { get; init; }
     }
 
-    static async Task<List<Ref>> Lookup(IQueryable<Ref> rows, List<string> keys, bool byName, CancellationToken ct)
+    /// Ids and slugs: a key that reads as a UUID is only ever an id (no slug is shaped like one).
+    static async Task<List<Ref>> Lookup(IQueryable<Ref> rows, List<string> keys, CancellationToken ct)
     {
         if (keys.Count == 0)
             return [];
         var ids = keys.Select(k => Guid.TryParse(k, out var id) ? id : (Guid?)null).OfType<Guid>().ToList();
-        var lowered = keys.Select(k => k.ToLowerInvariant()).ToList();
-        return byName
-            ? await rows.Where(r => ids.Contains(r.Id) || keys.Contains(r.Slug) || lowered.Contains(r.Name.ToLower())).ToListAsync(ct)
-            : await rows.Where(r => ids.Contains(r.Id) || keys.Contains(r.Slug)).ToListAsync(ct);
+        var slugs = keys.Where(k => !Guid.TryParse(k, out _)).ToList();
+        return await rows.Where(r => ids.Contains(r.Id) || slugs.Contains(r.Slug)).ToListAsync(ct);
     }
 
-    static Guid? Find(List<Ref> rows, string key, bool byName)
-    {
-        var match = Guid.TryParse(key, out var id)
-            ? rows.FirstOrDefault(r => r.Id == id)
-            : rows.FirstOrDefault(r => r.Slug == key) ?? (byName ? rows.FirstOrDefault(r => string.Equals(r.Name, key, StringComparison.OrdinalIgnoreCase)) : null);
-        return match?.Id;
-    }
+    static Guid? Find(List<Ref> rows, string key) =>
+        (Guid.TryParse(key, out var id) ? rows.FirstOrDefault(r => r.Id == id) : rows.FirstOrDefault(r => r.Slug == key))?.Id;
 }

@@ -9,7 +9,7 @@ public class SourceInput
 {
     public string Name { get; init; } = null!;
 
-    /// Generated from the name when not given (on PUT: kept when not given).
+    /// Generated from the name when not given (on PUT: kept when not given). Never shaped like a UUID (URLs take either).
     public string? Slug { get; init; }
 
     /// agency, government, intelligence, media, organization, person, document or other.

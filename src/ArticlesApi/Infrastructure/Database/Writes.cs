@@ -84,6 +84,11 @@ public static class Writes
         {
             return SlugTaken(slug ?? "");
         }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: TagNames.KeyIndex })
+        {
+            // The checks before the write found no look-alike: one was written meanwhile.
+            return Problems.Conflict("A tag whose name looks like one written here was created at the same time. Read the tags again and retry.");
+        }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
         {
             return Problems.Conflict("The write refers to something that was deleted meanwhile, or deletes something still in use. Read again and retry.");

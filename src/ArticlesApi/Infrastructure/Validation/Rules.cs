@@ -16,7 +16,9 @@ public static class Rules
     public static IRuleBuilderOptions<T, string?> SlugFormat<T>(this IRuleBuilder<T, string?> rule) => rule
         .MaximumLength(Slug.MaxLength)
         .Matches(Slug.Pattern)
-        .WithMessage("'{PropertyName}' may hold only lower-case letters, digits and single hyphens between them (e.g. \"war-in-sudan\").");
+        .WithMessage("'{PropertyName}' may hold only lower-case letters, digits and single hyphens between them (e.g. \"war-in-sudan\").")
+        .Must(slug => slug is null || !Slug.LooksLikeId(slug))
+        .WithMessage("'{PropertyName}' must not be shaped like a UUID: URLs take an id or a slug, so such a slug could stand for another resource's id.");
 
     public static IRuleBuilderOptions<T, string?> CountryCode<T>(this IRuleBuilder<T, string?> rule) => rule
         .Must(code => code is null || Countries.IsKnown(code.ToUpperInvariant()))

@@ -43,7 +43,7 @@ public sealed class ContentModelTests(ApiFactory api)
             .SingleAsync(a => a.Id == article.Id, _ct);
 
         loaded.Authors.OrderBy(x => x.Position).Select(x => x.Author.Name).ShouldBe(["Giulia Ferri", "Marco Bellini", "Anna Kovač"]);
-        loaded.Tags.Select(x => x.Tag.Name).ShouldBe(["diplomazia", "difesa"], ignoreOrder: true);
+        loaded.Tags.Select(x => x.Tag.Name).ShouldBe([diplomacy.Name, defence.Name], ignoreOrder: true);
         var citations = loaded.Citations.OrderBy(c => c.Position).ToList();
         citations.Select(c => c.Source.Kind).ShouldBe([SourceKind.Agency, SourceKind.Intelligence]);
         citations[0].Quote.ShouldBe("Non firmeremo");

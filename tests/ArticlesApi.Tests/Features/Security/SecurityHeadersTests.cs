@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using ArticlesApi.Tests.Features.Articles;
 using ArticlesApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 
@@ -39,14 +40,11 @@ public sealed partial class SecurityHeadersTests(ApiFactory api)
     [Fact]
     public async Task A_304_Carries_Them_Too()
     {
-        // A tag of its own: a list would change whenever a test running alongside adds a tag.
-        var tag = Fakes.Tag();
-        await using (var db = api.Database.CreateContext())
-        {
-            db.Tags.Add(tag);
-            await db.SaveChangesAsync(_ct);
-        }
-        var url = $"/api/v1/tags/{tag.Slug}";
+        // A tag of its own: a list would change whenever a test running alongside adds a tag. Public
+        // reads find a tag once a published article carries it.
+        var data = new ArticleData(api);
+        await data.AddAsync(Fakes.Article(), _ct);
+        var url = $"/api/v1/tags/{data.Tag.Slug}";
         var first = await api.CreateClient().GetAsync(url, _ct);
         first.StatusCode.ShouldBe(HttpStatusCode.OK);
         var request = new HttpRequestMessage(HttpMethod.Get, url);

@@ -43,8 +43,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         var viewer = ArticleViewer.Of(User);
         var article = viewer == ArticleViewer.Public
             ? await PublishedReads.ReadAsync(db, r.IdOrSlug, isId ? id : null, now, formats, ct)
-            : await db.Readable(now, viewer)
-                .Where(a => a.Slug == r.IdOrSlug || (isId && a.Id == id))
+            : await (isId ? db.Readable(now, viewer).Where(a => a.Id == id) : db.Readable(now, viewer).Where(a => a.Slug == r.IdOrSlug))
                 .Select(ArticleProjections.Full(now, formats))
                 .AsSplitQuery()
                 .FirstOrDefaultAsync(ct);

@@ -17,7 +17,8 @@ static class PublishedReads
     static readonly Func<ArticlesDb, string, Guid, DateTime, CancellationToken, Task<ArticleResponse?>>[] Reads =
         [.. Enumerable.Range(0, 2 * ((int)BodyFormats.All + 1)).Select(i => Compile((BodyFormats)(i >> 1), byId: (i & 1) == 1))];
 
-    /// `id`: the key parsed as a UUID, when it is one (a slug may look like one too, so both are tried).
+    /// `id`: the key parsed as a UUID, when it is one; then only the id is looked up (no slug can be
+    /// shaped like a UUID, so a slug can never answer for another article's id).
     public static Task<ArticleResponse?> ReadAsync(ArticlesDb db, string idOrSlug, Guid? id, DateTime now, BodyFormats formats,
         CancellationToken ct) =>
         Reads[((int)(formats & BodyFormats.All) << 1) | (id is null ? 0 : 1)](db, idOrSlug, id ?? Guid.Empty, now, ct);
@@ -27,7 +28,7 @@ static class PublishedReads
         var visible = ArticleVisibility.Public;
         var full = ArticleProjections.FullAt(formats);
         Expression<Func<Article, string, Guid, bool>> key = byId
-            ? (a, slug, id) => a.Slug == slug || a.Id == id
+            ? (a, slug, id) => a.Id == id
             : (a, slug, id) => a.Slug == slug;
         Expression<Func<ArticlesDb, string, Guid, DateTime, CancellationToken, ArticleResponse?>> read = (db, slug, id, now, ct) => db.Articles
             .AsNoTracking()

@@ -19,7 +19,10 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
         {
             s.Summary = "Create a tag (editor, admin)";
             s.ExampleRequest = new { name = "Diplomazia", description = "Trattati, vertici e negoziati." };
-            s.Description = "The slug is generated from the name when not given; an explicit slug that is taken answers 409.";
+            s.Description = "The slug is generated from the name when not given; an explicit slug that is taken answers 409. A name that "
+                + "looks like an existing tag's (the same letters up to case, accents, spacing, compatibility forms and look-alike letters "
+                + "of other scripts, such as a Cyrillic `С` for a Latin `C`) answers 409 naming `name`, with that tag's `slug`. "
+                + "A tag is listed publicly once a published article carries it.";
         });
     }
 
@@ -27,7 +30,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
     {
         var tag = new Tag { Name = req.Name, Slug = "" };
         req.ApplyTo(tag);
-        if (await db.InsertAsync(tag, req.Slug, req.Name, ct) is { } problem)
+        if ((await TagLookAlikes.FindConflictAsync(db, tag.Name, tag.Id, ct) ?? await db.InsertAsync(tag, req.Slug, req.Name, ct)) is { } problem)
         {
             await Send.ResultAsync(problem);
             return;

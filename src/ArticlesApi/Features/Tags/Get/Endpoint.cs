@@ -19,17 +19,20 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, TagResponse>
         Summary(s =>
         {
             s.Summary = "Get a tag";
-            s.Description = "Name, description and the number of published articles. Articles with a tag: `GET /api/v1/articles?tag={slug}`.";
+            s.Description = "Name, description and the number of published articles. Articles with a tag: `GET /api/v1/articles?tag={slug}`. "
+                + "Without a key, only tags of at least one published article are found: a tag that only drafts or articles scheduled for "
+                + "later carry answers 404, as those articles do (its existence is not leaked). Any key reads every tag.";
             s.RequestParam(r => r.IdOrSlug, "The id (UUID) or slug.");
             s.Responses[200] = "Found.";
             s.Responses[304] = "Not modified since the ETag given in If-None-Match.";
-            s.Responses[404] = "No such tag.";
+            s.Responses[404] = "No such tag, or (without a key) no published article carries it yet.";
         });
     }
 
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
-        var found = await NamedResources.FindAsync(db.Tags, r.IdOrSlug, TagProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), ct);
+        var due = await ScheduledPublication.DueIdsAsync(db, ct);
+        var found = await NamedResources.FindAsync(TagReads.Readable(db, User, due), r.IdOrSlug, TagProjections.Public(due), ct);
         if (found is null)
             await Send.NotFoundAsync(ct);
         else

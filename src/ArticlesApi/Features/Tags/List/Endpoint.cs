@@ -23,7 +23,9 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
         Summary(s =>
         {
             s.Summary = "List tags";
-            s.Description = "Name, description and the number of published articles. Articles with a tag: `GET /api/v1/articles?tag={slug}`. Sorted by name; keyset pagination with `limit`, `cursor` and `total`.";
+            s.Description = "Name, description and the number of published articles. Articles with a tag: `GET /api/v1/articles?tag={slug}`. Sorted by name; keyset pagination with `limit`, `cursor` and `total`. "
+                + "Without a key, only tags of at least one published article are listed (a tag that only drafts or articles scheduled for later "
+                + "carry appears when the first of them is published); any key lists every tag.";
             s.RequestParam(r => r.Limit!, "Page size, 1–100 (default 20).");
             s.RequestParam(r => r.Cursor!, "Opaque cursor from `meta.nextCursor`.");
             s.RequestParam(r => r.Total!, "`true` adds `meta.total`.");
@@ -39,7 +41,8 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
         if (!string.IsNullOrEmpty(r.Cursor) && !cursors.TryDecode(r.Cursor, Scope, out after))
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
 
-        var page = await NamedResources.PageAsync(db.Tags, TagProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), x => new NameCursor(x.Name, x.Id),
+        var due = await ScheduledPublication.DueIdsAsync(db, ct);
+        var page = await NamedResources.PageAsync(TagReads.Readable(db, User, due), TagProjections.Public(due), x => new NameCursor(x.Name, x.Id),
             r, after, cursors, Scope, HttpContext, ct);
         await Send.OkAsync(page, ct);
     }

@@ -18,14 +18,15 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
         Summary(s =>
         {
             s.Summary = "Replace a tag (editor, admin)";
-            s.Description = "Needs If-Match with the tag's current ETag. A slug that is not given stays as it is.";
+            s.Description = "Needs If-Match with the tag's current ETag. A slug that is not given stays as it is. A name that looks like "
+                + "another tag's answers 409 naming `name`, with that tag's `slug`.";
         });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var (tag, failed) = await db.LoadForWriteAsync<Tag>(req.Id, HttpContext, id => TagReader.ReadBoxedAsync(db, id, ct), ct);
-        var problem = failed ?? await db.ReplaceAsync(tag!, req.Slug, req.ApplyTo, ct);
+        var problem = failed ?? await TagLookAlikes.FindConflictAsync(db, req.Name.Trim(), req.Id, ct) ?? await db.ReplaceAsync(tag!, req.Slug, req.ApplyTo, ct);
         await (problem is null ? Send.OkAsync(await TagReader.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
     }
 }

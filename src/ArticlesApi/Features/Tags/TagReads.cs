@@ -1,0 +1,21 @@
+using System.Security.Claims;
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Infrastructure.Auth;
+
+namespace ArticlesApi.Features.Tags;
+
+/// Tags reach the public only through published content: an article write may create a tag (an
+/// unknown name), and a contributor's draft must not announce its topics. Anonymous callers read
+/// the tags of at least one public article (published, or scheduled and due; out of the trash);
+/// any other tag answers 404 to them, as a draft does. Keys, which write articles and pick their
+/// tags, read every tag.
+public static class TagReads
+{
+    /// `dueScheduled`: ScheduledPublication.DueIdsAsync, the public articles the stored counts miss.
+    public static IQueryable<Tag> Readable(ArticlesDb db, ClaimsPrincipal user, Guid[] dueScheduled) =>
+        Caller.KeyIdOf(user) is not null
+            ? db.Tags
+            : db.Tags.Where(t => t.PublishedArticleCount > 0
+                || (dueScheduled.Length > 0 && t.Articles.Any(x => dueScheduled.Contains(x.ArticleId))));
+}
