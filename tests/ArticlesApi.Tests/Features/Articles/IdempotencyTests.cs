@@ -98,7 +98,7 @@ public sealed class IdempotencyTests(ApiFactory api)
         // The first request's "in progress" row, as it is while that request runs.
         var first = await editor.Client.PostJsonAsync("/api/v1/tags", body, key);
         await using (var db = api.Database.CreateContext())
-            await db.Set<IdempotencyRecord>().Where(r => r.Key == key).ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, (int?)null), _ct);
+            await db.Set<IdempotencyRecord>().Where(r => r.ApiKeyId == editor.KeyId).ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, (int?)null), _ct);
 
         var retry = await editor.Client.PostJsonAsync("/api/v1/tags", body, key);
 
