@@ -218,6 +218,24 @@ public sealed class IdempotencyTests(ApiFactory api)
         (await db.Set<IdempotencyRecord>().CountAsync(r => r.ApiKeyId == editor.KeyId, _ct)).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task Concurrent_Writes_Of_One_Key_Stay_Within_Its_Quota()
+    {
+        var editor = await api.EditorAsync();
+        await using var host = api.WithWebHostBuilder(b => b.UseSetting("Idempotency:MaxRecordsPerKey", "3"));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() =>
+        {
+            var client = host.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", editor.Secret);
+            return client.PostJsonAsync("/api/v1/tags", new { name = $"Together {Guid.NewGuid():N}" }, Guid.NewGuid().ToString());
+        })));
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
+        await using var db = api.Database.CreateContext();
+        (await db.Set<IdempotencyRecord>().CountAsync(r => r.ApiKeyId == editor.KeyId, _ct)).ShouldBeLessThanOrEqualTo(3);
+    }
+
     async Task<long> StoredBytesAsync(Guid apiKeyId)
     {
         await using var db = api.Database.CreateContext();

@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace ArticlesApi.Migrations
 {
     [DbContext(typeof(ArticlesDb))]
-    [Migration("20261204202703_IdempotencySealedAnswers")]
+    [Migration("20261204204817_IdempotencySealedAnswers")]
     partial class IdempotencySealedAnswers
     {
         /// <inheritdoc />
@@ -588,6 +588,26 @@ namespace ArticlesApi.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("ArticlesApi.Infrastructure.Idempotency.IdempotencyUsage", b =>
+                {
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer")
+                        .HasColumnName("records");
+
+                    b.HasKey("ApiKeyId")
+                        .HasName("pk_idempotency_usage");
+
+                    b.ToTable("idempotency_usage", (string)null);
+                });
+
             modelBuilder.Entity("ArticlesApi.Domain.ApiKey", b =>
                 {
                     b.HasOne("ArticlesApi.Domain.Author", "Author")
@@ -771,6 +791,16 @@ namespace ArticlesApi.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_idempotency_records_api_keys_api_key_id");
+                });
+
+            modelBuilder.Entity("ArticlesApi.Infrastructure.Idempotency.IdempotencyUsage", b =>
+                {
+                    b.HasOne("ArticlesApi.Domain.ApiKey", null)
+                        .WithOne()
+                        .HasForeignKey("ArticlesApi.Infrastructure.Idempotency.IdempotencyUsage", "ApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_usage_api_keys_api_key_id");
                 });
 
             modelBuilder.Entity("ArticlesApi.Domain.Article", b =>

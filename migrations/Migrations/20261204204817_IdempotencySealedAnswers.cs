@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -6,11 +7,11 @@ namespace ArticlesApi.Migrations
 {
     /// Idempotency records hold neither the Idempotency-Key nor a readable answer: the key becomes key_hash
     /// (derived from the caller's API key secret and the Idempotency-Key), Location, Content-Type and body
-    /// become one compressed, AES-GCM sealed answer, and size counts it against Idempotency:MaxBytesPerKey.
-    /// Existing rows are dropped: they cannot be sealed (their keys are not derivable without the callers'
-    /// secrets) and expire within 24 hours anyway; a client retrying one of them sees its request run
-    /// again. TRUNCATE rather than DELETE: it replaces the table's files (TOAST included) at commit, so the
-    /// plaintext answers do not linger in dead rows until a vacuum.
+    /// become one compressed, AES-GCM sealed answer, and size counts it against Idempotency:MaxBytesPerKey
+    /// (idempotency_usage: per API key). Existing rows are dropped: they cannot be sealed (their keys are not
+    /// derivable without the callers' secrets) and expire within 24 hours anyway; a client retrying one of
+    /// them sees its request run again. TRUNCATE rather than DELETE: it replaces the table's files (TOAST
+    /// included) at commit, so the plaintext answers do not linger in dead rows until a vacuum.
     public partial class IdempotencySealedAnswers : Migration
     {
         /// <inheritdoc />
@@ -59,6 +60,25 @@ namespace ArticlesApi.Migrations
                 table: "idempotency_records",
                 columns: new[] { "api_key_id", "key_hash" });
 
+            migrationBuilder.CreateTable(
+                name: "idempotency_usage",
+                columns: table => new
+                {
+                    api_key_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    bytes = table.Column<long>(type: "bigint", nullable: false),
+                    records = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotency_usage", x => x.api_key_id);
+                    table.ForeignKey(
+                        name: "fk_idempotency_usage_api_keys_api_key_id",
+                        column: x => x.api_key_id,
+                        principalTable: "api_keys",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_idempotency_records_api_key_id_created_at_key_hash",
                 table: "idempotency_records",
@@ -70,6 +90,9 @@ namespace ArticlesApi.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("TRUNCATE idempotency_records");
+
+            migrationBuilder.DropTable(
+                name: "idempotency_usage");
 
             migrationBuilder.DropPrimaryKey(
                 name: "pk_idempotency_records",
