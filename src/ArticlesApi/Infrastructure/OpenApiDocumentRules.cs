@@ -49,7 +49,7 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
         ["412"] = "If-Match does not match the current ETag: someone changed the resource since you read it. Read it again and reapply your change.",
         ["413"] = "The request body is larger than 1 MiB.",
         ["415"] = "The body must be JSON, sent with `Content-Type: application/json`.",
-        ["422"] = "This Idempotency-Key was already used with a different request.",
+        ["422"] = "This Idempotency-Key was already used with a different request, or its stored answer was damaged and cannot be replayed.",
         ["428"] = "If-Match is required: send the ETag of the representation you are changing.",
         ["429"] = "Too many requests from this key (or, without a key, this address): retry after `Retry-After` seconds.",
         ["503"] = "The database is unreachable or the request took too long: retry after `Retry-After` seconds "

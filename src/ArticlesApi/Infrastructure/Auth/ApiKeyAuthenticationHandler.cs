@@ -21,10 +21,10 @@ public sealed class ApiKeyAuthenticationHandler(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
             return AuthenticateResult.NoResult();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        var secret = ApiKeySecrets.FromAuthorization(header);
+        if (secret is null)
             return AuthenticateResult.Fail("The Authorization header must use the Bearer scheme.");
 
-        var secret = header["Bearer ".Length..].Trim();
         if (secret.Length is 0 or > 256)
             return AuthenticateResult.Fail("Invalid API key.");
 

@@ -20,6 +20,13 @@ public static class ApiKeySecrets
     /// What lists show so that people can tell keys apart: "ak_" and a few characters.
     public static string PrefixOf(string secret) => secret[..Math.Min(PrefixLength, secret.Length)];
 
+    /// The secret of `Authorization: Bearer <secret>`, as the authentication handler reads it; null for
+    /// another scheme.
+    public static string? FromAuthorization(string? header) =>
+        header is not null && header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
+
+    const string BearerPrefix = "Bearer ";
+
     public static bool Matches(string secret, byte[] storedHash) =>
         CryptographicOperations.FixedTimeEquals(Hash(secret), storedHash);
 

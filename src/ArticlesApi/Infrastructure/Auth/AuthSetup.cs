@@ -13,6 +13,9 @@ public static class AuthSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddHostedService<BootstrapAdminKey>();
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section))
+            .Validate(o => o.MaxBytesPerKey > 0 && o.MaxRecordsPerKey > 0, "Idempotency:MaxBytesPerKey and MaxRecordsPerKey must be positive.")
+            .ValidateOnStart();
         services.AddHostedService<IdempotencyPurge>();
         return services;
     }

@@ -4,6 +4,7 @@ using ArticlesApi.Data;
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ArticlesApi.Infrastructure.Idempotency;
 
@@ -11,7 +12,9 @@ namespace ArticlesApi.Infrastructure.Idempotency;
 /// the first request inserts an "in progress" row (the primary key lets only one in), runs, and stores
 /// its response; a retry with the same key and request replays that response; the same key with
 /// another request answers 422; a retry while the first is still running answers 409.
-public sealed class IdempotencyMiddleware(RequestDelegate next)
+/// The row holds neither the Idempotency-Key nor a readable answer (RecordKeys, StoredAnswer), and one
+/// API key's rows stay within Idempotency:MaxBytesPerKey (IdempotencyQuota).
+public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<IdempotencyOptions> options, ILogger<IdempotencyMiddleware> logger)
 {
     public const string HeaderName = "Idempotency-Key";
     public const int MaxKeyLength = 255;
@@ -37,8 +40,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 $"{HeaderName} must be one value of 1 to {MaxKeyLength} characters.");
             return;
         }
+        // The secret that authenticated this request (authentication ran before this middleware).
+        var secret = ApiKeySecrets.FromAuthorization(context.Request.Headers.Authorization)
+            ?? throw new InvalidOperationException("An authenticated request without a Bearer secret.");
+        var keys = RecordKeys.Derive(secret, key);
 
-        var fingerprint = await FingerprintAsync(context.Request);
+        var fingerprint = await FingerprintAsync(context.Request, keys);
         // The claim, the endpoint's writes and the stored response share one transaction on the
         // endpoint's own context: either all of them are committed or none is. A commit whose answer
         // was lost (the database went away) leaves a complete record that the client's retry replays,
@@ -54,47 +61,48 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             // ON CONFLICT: a duplicate is the normal case here, not an error worth an exception. A
             // concurrent duplicate waits here until the first request's transaction ends.
             var inserted = await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO idempotency_records (api_key_id, "key", fingerprint, created_at, expires_at)
-                VALUES ({apiKeyId.Value}, {key}, {fingerprint}, {now}, {expires})
+                INSERT INTO idempotency_records (api_key_id, key_hash, fingerprint, size, created_at, expires_at)
+                VALUES ({apiKeyId.Value}, {keys.Lookup}, {fingerprint}, 0, {now}, {expires})
                 ON CONFLICT DO NOTHING
                 """, context.RequestAborted);
             if (inserted == 1)
                 break;
             if (attempt >= 3)
-                throw new InvalidOperationException($"Could not claim {HeaderName} '{key}'.");
+                throw new InvalidOperationException($"Could not claim an {HeaderName} record.");
 
-            var existing = await records.AsNoTracking().SingleOrDefaultAsync(r => r.ApiKeyId == apiKeyId && r.Key == key, context.RequestAborted);
+            var existing = await records.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.ApiKeyId == apiKeyId && r.KeyHash == keys.Lookup, context.RequestAborted);
             if (existing is null)
                 continue;
             if (existing.ExpiresAt <= now || (existing.StatusCode is null && existing.CreatedAt < now - Abandoned))
             {
-                await records.Where(r => r.ApiKeyId == apiKeyId && r.Key == key && r.CreatedAt == existing.CreatedAt)
+                await records.Where(r => r.ApiKeyId == apiKeyId && r.KeyHash == keys.Lookup && r.CreatedAt == existing.CreatedAt)
                     .ExecuteDeleteAsync(context.RequestAborted);
                 continue;
             }
             await transaction.RollbackAsync(CancellationToken.None);
-            if (!existing.Fingerprint.AsSpan().SequenceEqual(fingerprint))
+            if (!CryptographicOperations.FixedTimeEquals(existing.Fingerprint, fingerprint))
             {
                 await Problems.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "Unprocessable Content",
                     $"This {HeaderName} was already used for a different request. Use a new key for a new request.");
                 return;
             }
-            if (existing.StatusCode is null)
+            if (existing.StatusCode is not { } status)
             {
                 context.Response.Headers.RetryAfter = "1";
                 await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Conflict",
                     $"A request with this {HeaderName} is still being processed. Retry later to get its response.");
                 return;
             }
-            await ReplayAsync(context, existing);
+            await ReplayAsync(context, keys, status, existing);
             return;
         }
 
-        await RunAndStoreAsync(context, db, transaction, apiKeyId.Value, key);
+        await RunAndStoreAsync(context, db, transaction, apiKeyId.Value, keys, fingerprint);
     }
 
     async Task RunAndStoreAsync(HttpContext context, ArticlesDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction,
-        Guid apiKeyId, string key)
+        Guid apiKeyId, RecordKeys keys, byte[] fingerprint)
     {
         const string Endpoint = "endpoint";
         await transaction.CreateSavepointAsync(Endpoint, context.RequestAborted);
@@ -112,11 +120,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             // A refusal (4xx) is replayed, but whatever the endpoint did before refusing is undone.
             if (response.StatusCode >= 400)
                 await transaction.RollbackToSavepointAsync(Endpoint, CancellationToken.None);
-            await db.Set<IdempotencyRecord>().Where(r => r.ApiKeyId == apiKeyId && r.Key == key).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.StatusCode, response.StatusCode)
-                .SetProperty(r => r.Location, response.Headers.Location.ToString())
-                .SetProperty(r => r.ContentType, response.ContentType)
-                .SetProperty(r => r.Body, buffer.ToArray()), CancellationToken.None);
+            var status = response.StatusCode;
+            var answer = StoredAnswer.Seal(keys, status, fingerprint, response.Headers.Location.ToString(), response.ContentType, buffer);
+            await db.Set<IdempotencyRecord>().Where(r => r.ApiKeyId == apiKeyId && r.KeyHash == keys.Lookup).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.StatusCode, status)
+                .SetProperty(r => r.Answer, answer)
+                .SetProperty(r => r.Size, answer.Length), CancellationToken.None);
+            await IdempotencyQuota.EnforceAsync(db, apiKeyId, keys.Lookup, answer.Length, DateTime.UtcNow, options.Value);
             // Committed even if the client has gone: its retry will get this answer.
             await transaction.CommitAsync(CancellationToken.None);
         }
@@ -124,23 +134,28 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         await ResponseBuffer.SendAsync(context, buffer);
     }
 
-    static async Task ReplayAsync(HttpContext context, IdempotencyRecord record)
+    /// An answer that does not authenticate was damaged or altered in the database: it cannot be
+    /// replayed, and running the request again could apply its write twice, so the client is told so
+    /// (422: this key will not give an answer again).
+    async Task ReplayAsync(HttpContext context, RecordKeys keys, int status, IdempotencyRecord record)
     {
-        var response = context.Response;
-        response.StatusCode = record.StatusCode!.Value;
-        if (!string.IsNullOrEmpty(record.Location))
-            response.Headers.Location = record.Location;
-        if (record.ContentType is not null)
-            response.ContentType = record.ContentType;
-        response.Headers["Idempotent-Replayed"] = "true";
-        if (record.Body is { Length: > 0 })
-            await response.Body.WriteAsync(record.Body, context.RequestAborted);
+        if (record.Answer is null || StoredAnswer.Open(keys, status, record.Fingerprint, record.Answer) is not { } opened)
+        {
+            logger.LogWarning("A stored idempotent answer of API key {ApiKeyId} does not authenticate; answered 422", record.ApiKeyId);
+            await Problems.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "Unprocessable Content",
+                $"The stored answer to this {HeaderName} cannot be read back (it was damaged). The first request was processed: "
+                + "check its result before sending it again with a new key.");
+            return;
+        }
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        await StoredAnswer.WriteAsync(context.Response, status, opened, context.RequestAborted);
     }
 
-    static async Task<byte[]> FingerprintAsync(HttpRequest request)
+    /// HMAC, not a plain hash: a stored fingerprint must not confirm a guess of the request.
+    static async Task<byte[]> FingerprintAsync(HttpRequest request, RecordKeys keys)
     {
         request.EnableBuffering(RequestBodyLimitMiddleware.MaxBytes);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, keys.Fingerprint);
         hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.Path}{request.QueryString}\n"));
         var chunk = new byte[16 * 1024];
         int read;

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace ArticlesApi.Tests.Features.Security;
 
 /// Secrets never reach the logs, at any level: not the Authorization header, not a key's secret (the
-/// bootstrap one, one sent on a request, one just created), not even when the database is away.
+/// bootstrap one, one sent on a request, one just created and replayed, the Idempotency-Key that derives
+/// the key of its stored answer), not even when the database is away.
 public sealed class SecretLoggingTests(ApiFactory api)
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
@@ -29,15 +30,18 @@ public sealed class SecretLoggingTests(ApiFactory api)
         var stranger = host.CreateClient();
         stranger.DefaultRequestHeaders.Authorization = new("Bearer", "ak_wrong_secret_that_must_not_be_logged_0123456789");
 
-        var created = await client.PostJsonAsync("/api/v1/keys", new { name = "logged?", role = "editor" });
+        var idempotencyKey = $"logged-idempotency-key-{Guid.NewGuid():N}";
+        var created = await client.PostJsonAsync("/api/v1/keys", new { name = "logged?", role = "editor" }, idempotencyKey);
         var newSecret = (await created.JsonAsync()).GetProperty("secret").GetString()!;
+        var replayed = await client.PostJsonAsync("/api/v1/keys", new { name = "logged?", role = "editor" }, idempotencyKey);
         (await client.GetAsync("/api/v1/keys", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await stranger.GetAsync("/api/v1/articles", _ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await client.PostJsonAsync("/api/v1/tags", new { nome = "typo" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        replayed.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
         logs.Messages.Count.ShouldBeGreaterThan(10, "the capture works");
-        foreach (var secret in new[] { admin.Secret, newSecret, ApiFactory.BootstrapAdminKey, "ak_wrong_secret_that_must_not_be_logged" })
+        foreach (var secret in new[] { admin.Secret, newSecret, ApiFactory.BootstrapAdminKey, "ak_wrong_secret_that_must_not_be_logged", idempotencyKey })
             logs.Messages.Where(m => m.Contains(secret, StringComparison.Ordinal)).ShouldBeEmpty($"a secret in the logs: {secret[..6]}…");
         logs.Messages.Where(m => m.Contains("Bearer ak_", StringComparison.OrdinalIgnoreCase)).ShouldBeEmpty();
     }
