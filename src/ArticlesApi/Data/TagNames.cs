@@ -7,7 +7,7 @@ namespace ArticlesApi.Data;
 /// characters, Cyrillic, Greek and other letters drawn like Latin ones ("Сina" with a Cyrillic С),
 /// case and runs of spaces. A unique index on it keeps one tag per key, whoever writes at the same
 /// time; the API asks the same function, so its checks and the index never disagree
-/// (docs/decisions/0012-slugtags-tags-through-published-content.md).
+/// (docs/decisions/0012-tags-through-published-content.md).
 public static class TagNames
 {
     public const string KeyIndex = "ix_tags_name_key";

@@ -2,7 +2,7 @@ namespace ArticlesApi.Infrastructure.Idempotency;
 
 /// What one API key may keep in stored answers. Over either bound, that key's oldest completed answers
 /// are evicted in the transaction that stores the new one: a write is never refused for storage, and a
-/// retry with an evicted Idempotency-Key runs as a new request (docs/decisions/0012-idempotency-…).
+/// retry with an evicted Idempotency-Key runs as a new request (docs/decisions/0013-idempotency-sealed-answers-and-quota.md).
 public sealed class IdempotencyOptions
 {
     public const string Section = "Idempotency";
