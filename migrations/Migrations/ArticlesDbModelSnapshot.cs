@@ -133,7 +133,7 @@ namespace ArticlesApi.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasComputedColumnSql("setweight(to_tsvector(articles_search_config(language), title), 'A') || setweight(to_tsvector(articles_search_config(language), coalesce(subtitle, '') || ' ' || excerpt), 'B') || setweight(to_tsvector(articles_search_config(language), body_text), 'C')", true);
+                        .HasComputedColumnSql("setweight(to_tsvector(articles_search_config(language), articles_search_document(title)), 'A') || setweight(to_tsvector(articles_search_config(language), articles_search_document(coalesce(subtitle, '') || ' ' || excerpt)), 'B') || setweight(to_tsvector(articles_search_config(language), articles_search_document(body_text)), 'C')", true);
 
                     b.Property<string>("Slug")
                         .IsRequired()

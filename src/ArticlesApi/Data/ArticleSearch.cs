@@ -12,11 +12,12 @@ public static class ArticleSearch
     /// Shadow property of Article mapped to the stored, generated search_vector column.
     public const string VectorProperty = "SearchVector";
 
-    /// Weights: title A, subtitle and excerpt B, body C (ts_rank's defaults make A count 10× C).
+    /// Weights: title A, subtitle and excerpt B, body C (ts_rank's defaults make A count 10× C). Each text
+    /// goes through articles_search_document (migration BoundedSearchDocument), which bounds the parser's work.
     public const string VectorSql =
-        "setweight(to_tsvector(articles_search_config(language), title), 'A') || " +
-        "setweight(to_tsvector(articles_search_config(language), coalesce(subtitle, '') || ' ' || excerpt), 'B') || " +
-        "setweight(to_tsvector(articles_search_config(language), body_text), 'C')";
+        "setweight(to_tsvector(articles_search_config(language), articles_search_document(title)), 'A') || " +
+        "setweight(to_tsvector(articles_search_config(language), articles_search_document(coalesce(subtitle, '') || ' ' || excerpt)), 'B') || " +
+        "setweight(to_tsvector(articles_search_config(language), articles_search_document(body_text)), 'C')";
 
     /// The row matches q in its own language. `marked` is articles_search_queries(q)[2]: each distinct
     /// parse of q ANDed with the markers of the configurations that parse q that way, answered by the GIN

@@ -1,6 +1,12 @@
 using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using Ganss.Xss;
 using Markdig;
+using Markdig.Helpers;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace ArticlesApi.Domain;
 
@@ -13,18 +19,68 @@ public sealed partial class ArticleBody
 
     const int WordsPerMinute = 230;
 
+    /// Blocks and inlines inside one another (quotes, list items, emphasis, links): deeper is never prose,
+    /// and Markdig's own limits (128 when rendering, 10,240 when parsing) end in an exception after
+    /// seconds of work.
+    public const int MaxNestingDepth = 32;
+
+    /// Characters of rendered HTML: a short reference definition or abbreviation used thousands of
+    /// times multiplies, and a 40 KB body rendered to 20 MB before this bound.
+    public const int MaxHtmlLength = 2_000_000;
+
+    /// Every id in the HTML starts with this, and same-page links follow: a hyphen makes the id an
+    /// invalid JavaScript identifier, so no heading can clobber a global (`window.config`, `document.forms`).
+    public const string IdPrefix = "md-";
+
+    /// Elements in the HTML: the sanitizer's time grows faster than their number (250,000 code spans took
+    /// 80 s), and no article needs more.
+    public const int MaxElements = 60_000;
+
+    /// Advanced extensions without generic attributes (`{style=… target=_blank id=x}` set any attribute),
+    /// auto identifiers (quadratic on repeated headings: 10,000 "# a" took 30 s; ids are assigned here),
+    /// bare-URL autolinks (quadratic: each URL walks every earlier inline of its paragraph, 500 KB of
+    /// "www.a.b " took 151 s; `<https://…>` still links) and media links (iframes, which the sanitizer removes).
     static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UseAdvancedExtensions()
+        .UseAlertBlocks()
+        .UseAbbreviations()
+        .UseCitations()
+        .UseCustomContainers()
+        .UseDefinitionLists()
+        .UseEmphasisExtras()
+        .UseFigures()
+        .UseFooters()
+        .UseFootnotes()
+        .UseGridTables()
+        .UseMathematics()
+        .UsePipeTables()
+        .UseListExtras()
+        .UseTaskLists()
+        .UseDiagrams()
         .DisableHtml()
         .Build();
 
-    static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+    /// Why a body cannot be rendered, in words for the 400 naming `body.markdown`; null when it can.
+    public static string? Problem(string markdown)
+    {
+        if (Parse(markdown) is not { } document)
+            return $"Markdown nests blocks or inlines deeper than {MaxNestingDepth} levels.";
+        var (depth, elements) = Measure(document);
+        if (depth > MaxNestingDepth)
+            return $"Markdown nests blocks or inlines deeper than {MaxNestingDepth} levels.";
+        if (elements > MaxElements)
+            return $"Markdown renders to more than {MaxElements:N0} HTML elements.";
+        if (Render(document, plain: false) is null)
+            return $"Markdown renders to more than {MaxHtmlLength:N0} characters of HTML (a reference, abbreviation or footnote used too many times?).";
+        return null;
+    }
 
+    /// Renders a body that <see cref="Problem"/> accepted.
     public static ArticleBody FromMarkdown(string markdown)
     {
-        var html = Sanitizer.Sanitize(Markdig.Markdown.ToHtml(markdown, Pipeline));
-        var text = Markdig.Markdown.ToPlainText(markdown, Pipeline);
-        return new ArticleBody { Markdown = markdown, Html = html.Trim(), Text = Whitespace().Replace(text, " ").Trim() };
+        var document = Parse(markdown) ?? throw new ArgumentException(Problem(markdown), nameof(markdown));
+        var html = Render(document, plain: false) ?? throw new ArgumentException(Problem(markdown), nameof(markdown));
+        var text = Render(document, plain: true) ?? throw new ArgumentException(Problem(markdown), nameof(markdown));
+        return new ArticleBody { Markdown = markdown, Html = Sanitizer.Sanitize(html).Trim(), Text = Whitespace().Replace(text, " ").Trim() };
     }
 
     public int WordCount() => Words().Count(Text);
@@ -34,26 +90,270 @@ public sealed partial class ArticleBody
     /// The first paragraph as plain text, cut at a word boundary: used when no excerpt is given.
     public string DefaultExcerpt(int maxLength = 300)
     {
-        var firstParagraph = Markdig.Markdown.Parse(Markdown, Pipeline)
-            .OfType<Markdig.Syntax.ParagraphBlock>()
-            .Select(p => Markdig.Markdown.ToPlainText(Markdown.Substring(p.Span.Start, p.Span.Length), Pipeline))
-            .Select(t => Whitespace().Replace(t, " ").Trim())
+        var firstParagraph = (Parse(Markdown)?.OfType<ParagraphBlock>() ?? [])
+            .Select(p => Whitespace().Replace(Render(p, plain: true) ?? "", " ").Trim())
             .FirstOrDefault(t => t.Length > 0) ?? Text;
         if (firstParagraph.Length <= maxLength)
             return firstParagraph;
         var cut = firstParagraph.LastIndexOf(' ', maxLength - 1);
-        return firstParagraph[..(cut > 0 ? cut : maxLength - 1)].TrimEnd(',', ';', ':', ' ') + "…";
+        if (cut <= 0)
+            cut = maxLength - 1;
+        if (char.IsHighSurrogate(firstParagraph[cut - 1]))
+            cut--;
+        return firstParagraph[..cut].TrimEnd(',', ';', ':', ' ') + "…";
     }
+
+    /// Null when Markdig gives up on the nesting (it throws past its own limits).
+    static MarkdownDocument? Parse(string markdown)
+    {
+        if (LineNesting(markdown) > MaxNestingDepth)
+            return null;
+        try
+        {
+            var document = Markdig.Markdown.Parse(markdown, Pipeline);
+            AssignHeadingIds(document);
+            return document;
+        }
+        catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
+        {
+            return null;
+        }
+    }
+
+    /// The most quote and list markers that open one line ("> - > - 1. x"): a line of 20,000 of them kept
+    /// Markdig busy for seconds before its own limit threw, so they are counted before it parses.
+    static int LineNesting(string markdown)
+    {
+        var deepest = 0;
+        var markers = 0;
+        var lineStart = true;
+        for (var i = 0; i < markdown.Length; i++)
+        {
+            var c = markdown[i];
+            if (c == '\n')
+            {
+                (markers, lineStart) = (0, true);
+                continue;
+            }
+            if (!lineStart || c is ' ' or '\t')
+                continue;
+            var next = i + 1 < markdown.Length ? markdown[i + 1] : '\n';
+            if (c == '>')
+                markers++;
+            else if (c is '-' or '+' or '*' && next is ' ' or '\t' or '\n')
+                markers++;
+            else if (char.IsAsciiDigit(c))
+            {
+                var end = i;
+                while (end < markdown.Length && char.IsAsciiDigit(markdown[end]))
+                    end++;
+                if (end + 1 < markdown.Length && markdown[end] is '.' or ')' && markdown[end + 1] is ' ' or '\t' or '\n')
+                {
+                    markers++;
+                    i = end;
+                }
+                else
+                    lineStart = false;
+            }
+            else
+                lineStart = false;
+            deepest = Math.Max(deepest, markers);
+        }
+        return deepest;
+    }
+
+    /// GitHub-like ids from the heading text, numbered on repeats ("a", "a-1", …) in linear time.
+    static void AssignHeadingIds(MarkdownDocument document)
+    {
+        var taken = new HashSet<string>();
+        var next = new Dictionary<string, int>();
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            var text = string.Concat(heading.Inline?.Descendants<LiteralInline>().Select(l => l.Content.ToString()) ?? []);
+            var id = LinkHelper.Urilize(text, allowOnlyAscii: false) is { Length: > 0 } urilized ? urilized : "section";
+            if (!taken.Add(id))
+            {
+                var n = next.GetValueOrDefault(id);
+                string candidate;
+                do candidate = $"{id}-{++n}"; while (!taken.Add(candidate));
+                next[id] = n;
+                id = candidate;
+            }
+            heading.GetAttributes().Id = id;
+        }
+    }
+
+    /// The deepest chain of containers (quotes, lists and list items, emphasis, links) and the number of
+    /// blocks and inlines other than text, without recursion; stops counting past the limits.
+    static (int Depth, int Elements) Measure(MarkdownDocument document)
+    {
+        var (deepest, elements) = (0, 0);
+        var pending = new Stack<(MarkdownObject Node, int Depth)>();
+        pending.Push((document, 0));
+        while (pending.TryPop(out var item) && deepest <= MaxNestingDepth && elements <= MaxElements)
+        {
+            deepest = Math.Max(deepest, item.Depth);
+            if (item.Node is not (LiteralInline or ContainerInline { Parent: null }))
+                elements++;
+            IEnumerable<MarkdownObject> children = item.Node switch
+            {
+                ContainerBlock container => container,
+                LeafBlock { Inline: { } inline } => [inline],
+                ContainerInline inline => inline,
+                _ => [],
+            };
+            foreach (var child in children)
+                pending.Push((child, child is ContainerBlock or ContainerInline { Parent: not null } ? item.Depth + 1 : item.Depth));
+        }
+        return (deepest, elements);
+    }
+
+    /// HTML, or plain text without any markup; null past <see cref="MaxHtmlLength"/>.
+    static string? Render(MarkdownObject document, bool plain)
+    {
+        using var writer = new BoundedWriter(MaxHtmlLength);
+        var renderer = new HtmlRenderer(writer)
+        {
+            EnableHtmlForBlock = !plain, EnableHtmlForInline = !plain, EnableHtmlEscape = !plain,
+        };
+        Pipeline.Setup(renderer);
+        try
+        {
+            renderer.Render(document);
+        }
+        catch (BoundedWriter.FullException)
+        {
+            return null;
+        }
+        return writer.ToString();
+    }
+
+    sealed class BoundedWriter(int limit) : StringWriter
+    {
+        public sealed class FullException : Exception;
+
+        public override void Write(char value)
+        {
+            Check(1);
+            base.Write(value);
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            Check(count);
+            base.Write(buffer, index, count);
+        }
+
+        public override void Write(ReadOnlySpan<char> buffer)
+        {
+            Check(buffer.Length);
+            base.Write(buffer);
+        }
+
+        public override void Write(string? value)
+        {
+            Check(value?.Length ?? 0);
+            base.Write(value);
+        }
+
+        void Check(int adding)
+        {
+            if (GetStringBuilder().Length + adding > limit)
+                throw new FullException();
+        }
+    }
+
+    // --- sanitizing ------------------------------------------------------------------------------------
+    // What Markdig renders with the pipeline above, element by element; anything else goes. No style,
+    // target, rel, name or event handler anywhere; ids only from the renderer (headings, footnotes).
+
+    static readonly Dictionary<string, string[]> AllowedAttributes = new()
+    {
+        ["a"] = ["href", "title", "id", "class"],
+        ["img"] = ["src", "alt", "title"],
+        ["abbr"] = ["title"],
+        ["ol"] = ["start", "type"],
+        ["li"] = ["id", "class"],
+        ["td"] = ["align", "colspan", "rowspan"],
+        ["th"] = ["align", "colspan", "rowspan"],
+        ["h1"] = ["id"], ["h2"] = ["id"], ["h3"] = ["id"], ["h4"] = ["id"], ["h5"] = ["id"], ["h6"] = ["id"],
+        ["code"] = ["class"],
+        ["div"] = ["class"], ["span"] = ["class"], ["p"] = ["class"], ["ul"] = ["class"], ["figure"] = ["class"],
+        ["input"] = ["type", "disabled", "checked", "class"],
+    };
+
+    /// Classes the renderer itself writes (footnotes, task lists, math, diagrams, figures, alerts);
+    /// a custom container's class is the author's choice and goes.
+    static readonly HashSet<string> RendererClasses =
+    [
+        "footnotes", "footnote-ref", "footnote-back-ref", "contains-task-list", "task-list-item", "task-list-item-checkbox",
+        "math", "mermaid", "nomnoml", "figure", "markdown-alert", "markdown-alert-title", "markdown-alert-note",
+        "markdown-alert-tip", "markdown-alert-important", "markdown-alert-warning", "markdown-alert-caution",
+    ];
+
+    // After the sets above: static fields initialise in order.
+    static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     static HtmlSanitizer CreateSanitizer()
     {
-        var sanitizer = new HtmlSanitizer();
-        sanitizer.AllowedSchemes.Clear();
-        sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
-        sanitizer.AllowedTags.ExceptWith(["form", "input", "button", "select", "textarea", "iframe", "style"]);
-        sanitizer.AllowedAttributes.Add("id");
+        var sanitizer = new HtmlSanitizer(new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(
+                ["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "pre", "code", "em", "strong", "del", "ins",
+                 "mark", "sub", "sup", "a", "img", "hr", "br", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "figure",
+                 "figcaption", "footer", "dl", "dt", "dd", "cite", "abbr", "div", "span", "input"], StringComparer.OrdinalIgnoreCase),
+            AllowedAttributes = new HashSet<string>(AllowedAttributes.Values.SelectMany(a => a).Append("style"), StringComparer.OrdinalIgnoreCase),
+            AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
+            UriAttributes = new HashSet<string>(["href", "src"], StringComparer.OrdinalIgnoreCase),
+            AllowedCssProperties = new HashSet<string>(["text-align"], StringComparer.OrdinalIgnoreCase),
+        });
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is IElement element)
+                Restrict(element);
+        };
         return sanitizer;
     }
+
+    static void Restrict(IElement element)
+    {
+        var name = element.LocalName;
+        // Markdig aligns table cells with style="text-align: …"; the one style kept, as an attribute.
+        if (name is "td" or "th" && element.GetAttribute("style") is { } style
+            && AlignedCell().Match(style) is { Success: true } aligned)
+            element.SetAttribute("align", aligned.Groups[1].Value);
+        var allowed = AllowedAttributes.GetValueOrDefault(name, []);
+        foreach (var attribute in element.Attributes.ToList())
+            if (!allowed.Contains(attribute.LocalName))
+                element.RemoveAttribute(attribute.NamespaceUri, attribute.LocalName);
+
+        if (element.GetAttribute("id") is { } id)
+            element.SetAttribute("id", IdPrefix + id);
+        if (name == "a" && element.GetAttribute("href") is { } href && href.StartsWith('#'))
+            element.SetAttribute("href", "#" + IdPrefix + href[1..]);
+        if (element.GetAttribute("class") is { } classes)
+        {
+            var kept = classes.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Where(c => name == "code" ? CodeLanguage().IsMatch(c) : RendererClasses.Contains(c)).ToList();
+            if (kept.Count == 0)
+                element.RemoveAttribute("class");
+            else
+                element.SetAttribute("class", string.Join(' ', kept));
+        }
+        if (name == "input")
+        {
+            if (element.GetAttribute("type") != "checkbox")
+                element.Remove();
+            else
+                element.SetAttribute("disabled", "disabled");
+        }
+    }
+
+    [GeneratedRegex(@"^\s*text-align\s*:\s*(left|right|center)\s*;?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AlignedCell();
+
+    [GeneratedRegex(@"^language-[A-Za-z0-9_+#.-]{1,40}$")]
+    private static partial Regex CodeLanguage();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

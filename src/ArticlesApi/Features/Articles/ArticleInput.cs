@@ -72,7 +72,13 @@ public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
         RuleFor(x => x.Slug).SlugFormat();
         RuleFor(x => x.Subtitle).Text(500, required: false);
         RuleFor(x => x.Excerpt).Text(1000, required: false);
-        RuleFor(x => x.Body).NotNull().ChildRules(body => body.RuleFor(b => b.Markdown).NotEmpty().MaximumLength(MaxMarkdownLength));
+        RuleFor(x => x.Body).NotNull().ChildRules(body => body.RuleFor(b => b.Markdown).NotEmpty().MaximumLength(MaxMarkdownLength)
+            .Custom((markdown, context) =>
+            {
+                if (ArticlesApi.Domain.ArticleBody.Problem(markdown) is { } problem)
+                    context.AddFailure(problem);
+            })
+            .When(b => !string.IsNullOrEmpty(b.Markdown) && b.Markdown.Length <= MaxMarkdownLength, ApplyConditionTo.CurrentValidator));
         RuleFor(x => x.Language).NotEmpty().LanguageTag();
         RuleFor(x => x.Authors).NotEmpty().WithMessage("'authors' must name at least one author.")
             .Must(a => a is null || a.Count <= 20).WithMessage("At most 20 authors.");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using ArticlesApi.Domain;
 using ArticlesApi.Tests.Infrastructure;
@@ -9,88 +10,33 @@ namespace ArticlesApi.Tests.Features.Articles;
 /// definitions, autolinks, Markdig's generic attributes): none may leave script in `html`.
 public sealed class XssTests(ApiFactory api)
 {
-    public static TheoryData<string> Payloads => new(
-        // OWASP filter-evasion cheat sheet (raw HTML).
-        "<SCRIPT SRC=https://xss.rocks/xss.js></SCRIPT>",
-        "javascript:/*--></title></style></textarea></script></xmp><svg/onload='+/\"/+/onmouseover=1/+/[*/[]/+alert(1)//'>",
-        "<IMG SRC=\"javascript:alert('XSS');\">",
-        "<IMG SRC=JaVaScRiPt:alert('XSS')>",
-        "<IMG SRC=`javascript:alert(\"RSnake says, 'XSS'\")`>",
-        "<a onmouseover=\"alert(document.cookie)\">xxs link</a>",
-        "<IMG \"\"\"><SCRIPT>alert(\"XSS\")</SCRIPT>\"\\>",
-        "<IMG SRC=# onmouseover=\"alert('xxs')\">",
-        "<IMG SRC=/ onerror=\"alert(String.fromCharCode(88,83,83))\"></img>",
-        "<img src=x onerror=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000039&#0000041\">",
-        "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",
-        "<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x27&#x58&#x53&#x53&#x27&#x29>",
-        "<IMG SRC=\"jav\tascript:alert('XSS');\">",
-        "<IMG SRC=\"jav&#x09;ascript:alert('XSS');\">",
-        "<IMG SRC=\"jav&#x0A;ascript:alert('XSS');\">",
-        "<IMG SRC=\" &#14;  javascript:alert('XSS');\">",
-        "<SCRIPT/XSS SRC=\"http://xss.rocks/xss.js\"></SCRIPT>",
-        "<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert(\"XSS\")>",
-        "<<SCRIPT>alert(\"XSS\");//\\<</SCRIPT>",
-        "<SCRIPT SRC=http://xss.rocks/xss.js?< B >",
-        "<IMG SRC=\"`<javascript:alert>`('XSS')\"",
-        "<iframe src=http://xss.rocks/scriptlet.html <",
-        "</TITLE><SCRIPT>alert(\"XSS\");</SCRIPT>",
-        "<INPUT TYPE=\"IMAGE\" SRC=\"javascript:alert('XSS');\">",
-        "<BODY BACKGROUND=\"javascript:alert('XSS')\">",
-        "<IMG DYNSRC=\"javascript:alert('XSS')\">",
-        "<STYLE>li {list-style-image: url(\"javascript:alert('XSS')\");}</STYLE><UL><LI>XSS</br>",
-        "<svg/onload=alert('XSS')>",
-        "<BGSOUND SRC=\"javascript:alert('XSS');\">",
-        "<LINK REL=\"stylesheet\" HREF=\"javascript:alert('XSS');\">",
-        "<STYLE>@import'http://xss.rocks/xss.css';</STYLE>",
-        "<META HTTP-EQUIV=\"refresh\" CONTENT=\"0;url=javascript:alert('XSS');\">",
-        "<META HTTP-EQUIV=\"refresh\" CONTENT=\"0;url=data:text/html base64,PHNjcmlwdD5hbGVydCgnWFNTJyk8L3NjcmlwdD4K\">",
-        "<IFRAME SRC=\"javascript:alert('XSS');\"></IFRAME>",
-        "<FRAMESET><FRAME SRC=\"javascript:alert('XSS');\"></FRAMESET>",
-        "<TABLE BACKGROUND=\"javascript:alert('XSS')\">",
-        "<DIV STYLE=\"background-image: url(javascript:alert('XSS'))\">",
-        "<DIV STYLE=\"width: expression(alert('XSS'));\">",
-        "<BASE HREF=\"javascript:alert('XSS');//\">",
-        "<OBJECT TYPE=\"text/x-scriptlet\" DATA=\"http://xss.rocks/scriptlet.html\"></OBJECT>",
-        "<EMBED SRC=\"data:image/svg+xml;base64,PHN2ZyB4bWxuczpzdmc9Imh0dH A6Ly93d3cudzMub3JnLzIwMDAvc3ZnIiB4bWxucz0iaHR0cDovL3d3dy53My5vcmcv MjAwMC9zdmciIHhtbG5zOnhsaW5rPSJodHRwOi8vd3d3LnczLm9yZy8xOTk5L3hs aW5rIiB2ZXJzaW9uPSIxLjAiIHg9IjAiIHk9IjAiIHdpZHRoPSIxOTQiIGhlaWdodD0iMjAw IiBpZD0ieHNzIj48c2NyaXB0IHR5cGU9InRleHQvZWNtYXNjcmlwdCI+YWxlcnQoIlh TUyIpOzwvc2NyaXB0Pjwvc3ZnPg==\" type=\"image/svg+xml\" AllowScriptAccess=\"always\"></EMBED>",
-        "<form action=\"javascript:alert(1)\"><button>go</button></form>",
-        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
-        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
-        "<details open ontoggle=alert(1)>",
-        // Markdown links and images.
-        "[click](javascript:alert(1))",
-        "[click](JaVaScRiPt:alert(1))",
-        "[click](javascript&#58;alert(1))",
-        "[click](&#x6A;avascript:alert(1))",
-        "[click]( javascript:alert(1))",
-        "[click](<javascript:alert(1)>)",
-        "[click](vbscript:msgbox(1))",
-        "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-        "![img](javascript:alert(1))",
-        "![img](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
-        "[ref][1]\n\n[1]: javascript:alert(1)",
-        "[ref][x]\n\n[x]: data:text/html,<script>alert(1)</script> \"title\"",
-        "<javascript:alert(1)>",
-        "[a](http://example.org \"\\\" onmouseover=\\\"alert(1)\")",
-        "![a](http://example.org/x.png\" onerror=\"alert(1))",
-        "[a](http://example.org/\"onmouseover=\"alert(1))",
-        "[<img src=x onerror=alert(1)>](http://example.org)",
-        "![<svg onload=alert(1)>](http://example.org/x.png)",
-        // Markdig extensions: generic attributes, footnotes, abbreviations, tables.
-        "# Title {onclick=\"alert(1)\"}",
-        "[a](http://example.org){onmouseover=alert(1)}",
-        "Paragraph {style=\"background:url(javascript:alert(1))\" onfocus=alert(1) autofocus tabindex=1}",
-        "![a](http://example.org/x.png){onerror=alert(1)}",
-        "Text[^1]\n\n[^1]: <script>alert(1)</script>[x](javascript:alert(1))",
-        "*[HTML]: <img src=x onerror=alert(1)>\n\nHTML here",
-        "| a | b |\n|---|---|\n| <script>alert(1)</script> | [x](javascript:alert(1)) |",
-        "```html\n<script>alert(1)</script>\n```",
-        "<div markdown=\"1\">[x](javascript:alert(1))</div>");
+    /// xss-evasion-corpus.txt: entries separated by "---8<---" lines, ";; " lines are comments,
+    /// ⟨U+XXXX⟩ stands for a control character.
+    public static TheoryData<string> Payloads => new(Corpus());
+
+    static IEnumerable<string> Corpus()
+    {
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Features", "Articles", "xss-evasion-corpus.txt"));
+        return text.Split("---8<---\n").Skip(1)
+            .Select(entry => string.Join('\n', entry.Split('\n').Where(l => !l.StartsWith(";; ", StringComparison.Ordinal))).TrimEnd('\n'))
+            .Select(entry => Regex.Replace(entry, "⟨U\\+([0-9A-F]{4})⟩", m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString()));
+    }
 
     static readonly HashSet<string> ForbiddenElements =
-        ["script", "iframe", "frame", "frameset", "object", "embed", "form", "input", "button", "textarea", "select", "style",
-         "link", "meta", "base", "svg", "math", "bgsound", "applet", "noscript", "template"];
+        ["script", "iframe", "frame", "frameset", "object", "embed", "form", "button", "textarea", "select", "style",
+         "link", "meta", "base", "svg", "math", "bgsound", "applet", "noscript", "template", "video", "audio", "source", "marquee", "isindex"];
 
     static readonly string[] UrlAttributes = ["href", "src", "action", "formaction", "background", "dynsrc", "lowsrc", "xlink:href", "data", "poster", "srcset"];
+
+    /// What each element may carry: the renderer's own attributes, nothing an author chooses beyond URLs and titles.
+    static readonly Dictionary<string, string[]> AllowedAttributes = new()
+    {
+        ["a"] = ["href", "title", "id", "class"], ["img"] = ["src", "alt", "title"], ["abbr"] = ["title"], ["ol"] = ["start", "type"],
+        ["li"] = ["id", "class"], ["td"] = ["align", "colspan", "rowspan"], ["th"] = ["align", "colspan", "rowspan"],
+        ["h1"] = ["id"], ["h2"] = ["id"], ["h3"] = ["id"], ["h4"] = ["id"], ["h5"] = ["id"], ["h6"] = ["id"], ["code"] = ["class"],
+        ["div"] = ["class"], ["span"] = ["class"], ["p"] = ["class"], ["ul"] = ["class"], ["figure"] = ["class"],
+        ["input"] = ["type", "disabled", "checked", "class"],
+    };
 
     /// What a browser would run, looked for in the parsed DOM (not in the text, where an escaped
     /// "&lt;script&gt;" is harmless).
@@ -100,13 +46,22 @@ public sealed class XssTests(ApiFactory api)
         foreach (var element in document.Body!.QuerySelectorAll("*"))
         {
             ForbiddenElements.ShouldNotContain(element.LocalName, html);
+            if (element.LocalName == "input")
+                element.GetAttribute("type").ShouldBe("checkbox", html);
             foreach (var attribute in element.Attributes)
             {
+                AllowedAttributes.GetValueOrDefault(element.LocalName, []).ShouldContain(attribute.LocalName, $"{element.LocalName}: {html}");
+                if (attribute.LocalName == "id")
+                    attribute.Value.ShouldStartWith(ArticleBody.IdPrefix, Case.Sensitive, html);
+                if (attribute.LocalName == "class")
+                    attribute.Value.Split(' ').ShouldAllBe(c => c.StartsWith("language-") || !c.Contains("modal") && !c.Contains("fixed"), html);
                 attribute.LocalName.ShouldNotStartWith("on", Case.Insensitive, html);
                 var value = new string(attribute.Value.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray()).ToLowerInvariant();
                 if (UrlAttributes.Contains(attribute.LocalName))
                     value.ShouldSatisfyAllConditions(html,
                         v => v.ShouldNotStartWith("javascript:"), v => v.ShouldNotStartWith("vbscript:"), v => v.ShouldNotStartWith("data:"));
+                if (attribute.LocalName == "href" && !value.StartsWith('#') && value.Contains(':'))
+                    value.ShouldSatisfyAllConditions(html, v => v.ShouldMatch("^(https?|mailto):"));
                 if (attribute.LocalName == "style")
                     value.ShouldSatisfyAllConditions(html, v => v.ShouldNotContain("javascript:"), v => v.ShouldNotContain("expression("));
             }
@@ -126,7 +81,8 @@ public sealed class XssTests(ApiFactory api)
     {
         var editor = await api.EditorAsync();
         var author = (await editor.NewAuthorIdAsync()).ToString();
-        var markdown = string.Join("\n\n", Payloads.Select(p => p.Data));
+        // Without the NUL payload: PostgreSQL text cannot hold one, so the API answers 400 (NulCharacterTests).
+        var markdown = string.Join("\n\n", Payloads.Select(p => p.Data).Where(p => !p.Contains('\0')));
 
         var response = await editor.Client.PostJsonAsync("/api/v1/articles", Requests.Article(author).With("body", new { markdown }));
 
@@ -152,5 +108,58 @@ public sealed class XssTests(ApiFactory api)
         html.ShouldContain("href=\"https://example.org\"");
         html.ShouldContain("src=\"https://example.org/i.png\"");
         html.ShouldContain("<table>");
+    }
+    [Theory]
+    [InlineData("[a](https://example.org){target=_blank rel=opener}")]
+    [InlineData("[a](https://example.org){style=\"position:fixed;top:0;left:0;width:100%;height:100%\"}")]
+    [InlineData("# Forms {#forms name=cookie}")]
+    [InlineData("![a](https://example.org/x.png){name=forms id=body width=99999}")]
+    [InlineData("Para {.modal-backdrop style=\"opacity:0\"}")]
+    public void Markdown_Attribute_Syntax_Sets_No_Attribute(string markdown)
+    {
+        var html = ArticleBody.FromMarkdown(markdown).Html;
+        var elements = new HtmlParser().ParseDocument($"<body>{html}</body>").Body!.QuerySelectorAll("*");
+
+        ShouldBeSafe(html);
+        elements.SelectMany(e => e.Attributes).Select(a => a.LocalName).ShouldAllBe(a => a != "target" && a != "rel" && a != "style" && a != "name" && a != "width", html);
+        elements.Select(e => e.GetAttribute("id")).ShouldAllBe(id => id == null || id.StartsWith(ArticleBody.IdPrefix), html);
+    }
+
+    [Fact]
+    public void Heading_And_Footnote_Ids_Are_Prefixed_And_Same_Page_Links_Follow()
+    {
+        var html = ArticleBody.FromMarkdown("# Forms\n\n# Forms\n\nSee [above](#forms) and a note[^1].\n\n[^1]: The note.").Html;
+        var document = new HtmlParser().ParseDocument($"<body>{html}</body>");
+
+        document.QuerySelectorAll("h1").Select(h => h.Id).ShouldBe(["md-forms", "md-forms-1"]);
+        document.QuerySelector("a[href='#md-forms']").ShouldNotBeNull(html);
+        var noteLink = document.QuerySelector("a.footnote-ref")!;
+        document.GetElementById(noteLink.GetAttribute("href")![1..]).ShouldNotBeNull(html);
+        document.QuerySelectorAll("[id]").ShouldAllBe(e => e.Id!.StartsWith(ArticleBody.IdPrefix));
+    }
+
+    [Fact]
+    public void Task_Lists_Table_Alignment_And_Code_Languages_Survive_As_Allowed_Attributes()
+    {
+        var html = ArticleBody.FromMarkdown("- [x] done\n- [ ] todo\n\n| l | r |\n|:--|--:|\n| a | b |\n\n```csharp\nvar x = 1;\n```\n\n::: evil-class\nx\n:::").Html;
+        var document = new HtmlParser().ParseDocument($"<body>{html}</body>");
+
+        ShouldBeSafe(html);
+        document.QuerySelectorAll("input").ShouldAllBe(i => i.GetAttribute("type") == "checkbox" && i.HasAttribute("disabled"));
+        document.QuerySelectorAll("input[checked]").Length.ShouldBe(1);
+        document.QuerySelector("td[align='right']").ShouldNotBeNull(html);
+        document.QuerySelector("code.language-csharp").ShouldNotBeNull(html);
+        html.ShouldNotContain("evil-class");
+    }
+
+    [Fact]
+    public void Text_And_Excerpt_Keep_Link_Text_And_Drop_Urls_And_Attribute_Syntax()
+    {
+        var body = ArticleBody.FromMarkdown("[click](javascript:alert(1)) ![pic](data:image/svg+xml,x) <javascript:alert(2)>");
+
+        body.Text.ShouldNotContain("alert(1)");
+        body.Text.ShouldNotContain("data:");
+        body.DefaultExcerpt().ShouldNotContain("alert(1)");
+        body.DefaultExcerpt().ShouldStartWith("click pic");
     }
 }
