@@ -21,6 +21,8 @@ public static class OpenApi
         - **Concurrency**: every single-resource answer has an `ETag`. `PUT` and `DELETE` need `If-Match`
           (428 without it, 412 when stale); `If-None-Match` on `GET` answers 304.
         - **Retries**: `POST` takes `Idempotency-Key`; a retry with the same key and body replays the first answer.
+        - **Query parameters** are the ones each operation lists (names match case-insensitively; an empty value is
+          the same as none): any other, or one given twice, answers 400 naming it.
         - **Errors** are RFC 9457 `application/problem+json` (`Problem`), with `errors` naming each invalid field.
         """;
 
