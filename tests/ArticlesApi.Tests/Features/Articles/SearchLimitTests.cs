@@ -16,8 +16,8 @@ public sealed class SearchLimitTests(ApiFactory api)
     static async Task ShouldNameQAsync(HttpResponseMessage response, string reason)
     {
         var problem = await response.ShouldBeValidationProblemAsync("q");
-        problem.GetProperty("errors").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "q")
-            .GetProperty("reason").GetString()!.ShouldContain(reason);
+        problem.GetProperty("errors").EnumerateArray().Where(e => e.GetProperty("name").GetString() == "q")
+            .Select(e => e.GetProperty("reason").GetString()).ShouldContain(r => r!.Contains(reason));
     }
 
     [Fact]
@@ -30,16 +30,16 @@ public sealed class SearchLimitTests(ApiFactory api)
     [Fact]
     public async Task Search_With_Too_Many_Words_Returns_400()
     {
-        (await SearchAsync("guerra in ucraina oggi")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await ShouldNameQAsync(await SearchAsync("guerra in ucraina oggi ieri"), "at most 4 words");
+        (await SearchAsync("guerra in ucraina")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await ShouldNameQAsync(await SearchAsync("guerra in ucraina oggi"), "at most 3 words");
     }
 
     [Fact]
     public async Task Search_With_Too_Many_Or_Alternatives_Returns_400()
     {
-        (await SearchAsync("kyiv or kiev or kijiv or kyjiw")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await ShouldNameQAsync(await SearchAsync("kyiv or kiev or kijiv or kyjiw or kyiw"), "at most 3 `or`");
-        await ShouldNameQAsync(await SearchAsync(string.Join(" OR ", Enumerable.Range(0, 12).Select(i => $"w{i}"))), "at most 4 words");
+        (await SearchAsync("kyiv or kiev or kijiv")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await ShouldNameQAsync(await SearchAsync("kyiv or or Or kiev"), "at most 2 `or`");
+        await ShouldNameQAsync(await SearchAsync(string.Join(" OR ", Enumerable.Range(0, 12).Select(i => $"w{i}"))), "at most 3 words");
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class SearchLimitTests(ApiFactory api)
     [Fact]
     public async Task Search_Whose_Words_Expand_Into_Too_Many_Terms_Returns_400()
     {
-        // Four words, under 100 characters, but each hyphenated part is a term in every language.
+        // One word, under 100 characters, but each hyphenated part is a term in every language.
         var q = "alpha-beta-gamma-delta-epsilon-zeta-eta-theta-iota-kappa-lambda-omicron-sigma-omega-tau-rho-chi";
 
         await ShouldNameQAsync(await SearchAsync(q), "too many search terms");

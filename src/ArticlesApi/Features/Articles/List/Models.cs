@@ -164,7 +164,9 @@ sealed class Validator : Validator<Request>
             .Must(q => q is null || !q.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c)))
             .WithMessage("q must not contain control characters.")
             .Must(q => q is null || SearchLimits.WordsOf(q) <= SearchLimits.MaxWords)
-            .WithMessage($"q may have at most {SearchLimits.MaxWords} words (so at most {SearchLimits.MaxWords - 1} `or`).");
+            .WithMessage($"q may have at most {SearchLimits.MaxWords} words.")
+            .Must(q => q is null || SearchLimits.OrsOf(q) <= SearchLimits.MaxOr)
+            .WithMessage($"q may have at most {SearchLimits.MaxOr} `or` (three alternatives).");
         RuleFor(r => r.Tag).Must(ArticleQuery.IsSlugList)
             .WithMessage($"tag must be a slug or a comma list of up to {ArticleQuery.MaxSlugs} slugs.");
         RuleFor(r => r.Author).Must(ArticleQuery.IsSlugList)
@@ -188,31 +190,35 @@ sealed class Validator : Validator<Request>
 
 /// What a search may ask for: a search costs with the query the server builds from q (q parsed by every
 /// language's configuration, each parse ranked and highlighted), and at 100k articles a 300-character q
-/// of `or` terms cost 60× a one-word search, one exclusion of a word that co-occurs with the searched
-/// one or a three-word phrase 90–290× (the date walk reads every article's vector). Within these limits the
+/// of `or` terms cost 64–90× a one-word search (four words up to 5.4×), one exclusion of a word that co-occurs with the
+/// searched one or a three-word phrase 89–290× (a misestimated date walk reads almost every article's vector). Within these limits the
 /// worst measured search costs under 5× a one-word search (bench/studies/search-complexity-100k).
 static class SearchLimits
 {
     public const int MaxLength = 100;
-    public const int MaxWords = 4;
+    public const int MaxWords = 3;
+    public const int MaxOr = 2;
 
     /// Distinct lexemes of q parsed by every configuration (a word gives 1–5; hyphenated words give one per part).
     public const int MaxLexemes = 40;
 
     public static readonly string Description =
-        $"At most {MaxLength} characters and {MaxWords} words (so at most {MaxWords - 1} `or`); phrases (\"…\") and " +
-        "exclusions (-word) need an API key.";
+        $"At most {MaxLength} characters, {MaxWords} words and {MaxOr} `or`; phrases (\"…\") and exclusions (-word) need an API key.";
 
     /// Words as websearch_to_tsquery reads them: whitespace-separated tokens with a letter or digit, `or` excepted.
-    public static int WordsOf(string q) =>
-        q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Count(t => !t.Equals("or", StringComparison.OrdinalIgnoreCase) && t.Any(char.IsLetterOrDigit));
+    public static int WordsOf(string q) => Tokens(q).Count(t => !IsOr(t) && t.Any(char.IsLetterOrDigit));
+
+    public static int OrsOf(string q) => Tokens(q).Count(IsOr);
+
+    static string[] Tokens(string q) => q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+
+    static bool IsOr(string token) => token.Equals("or", StringComparison.OrdinalIgnoreCase);
 
     public static bool HasPhrase(string q) => q.Contains('"');
 
     /// `-` starts an exclusion at the start of a token (inside a word it joins a hyphenated word).
     public static bool HasExclusion(string q) =>
-        q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Any(t => t.TrimStart('"').StartsWith('-') && t.Any(char.IsLetterOrDigit));
+        Tokens(q).Any(t => t.TrimStart('"').StartsWith('-') && t.Any(char.IsLetterOrDigit));
 
     public static int LexemesOf(NpgsqlTypes.NpgsqlTsQuery query)
     {
