@@ -23,6 +23,8 @@ public static class OpenApi
         - **HEAD**: every `GET` operation (marked `x-answers-head: true`) also answers `HEAD`, with the status
           and headers the `GET` would have (`ETag`, `Content-Length`, 304, 404…) and no body.
         - **Retries**: `POST` takes `Idempotency-Key`; a retry with the same key and body replays the first answer.
+        - **Query parameters** are the ones each operation lists (names match case-insensitively; an empty value is
+          the same as none): any other, or one given twice, answers 400 naming it.
         - **Errors** are RFC 9457 `application/problem+json` (`Problem`), with `errors` naming each invalid field.
         """;
 

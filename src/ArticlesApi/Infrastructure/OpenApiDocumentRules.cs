@@ -165,8 +165,8 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
             statuses.AddRange(["400", "413", "415"]);
         if (isPost)
             statuses.AddRange(["409", "422"]);
-        if (isList)
-            statuses.Add("400");
+        // Any operation: a query parameter it does not define, or one given twice (QueryParameterMiddleware).
+        statuses.Add("400");
         if (method is OpenApiOperationMethod.Put or OpenApiOperationMethod.Delete || isAction)
             statuses.Add("404");
         // Every request can be rate limited (429) or meet a database outage or its own timeout (503).

@@ -28,7 +28,10 @@ public sealed class ResponseCache(IOptions<CachingOptions> options) : IDisposabl
     /// Scheme, host and path (the Link header carries them) and the query in its canonical spelling.
     public static string KeyOf(HttpRequest request) =>
         string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value, request.Path.Value,
-            CanonicalQuery.Of(request.Query).Value);
+            CanonicalQuery.Of(request).Value);
+
+    /// Answers held (expired ones until the cache next scans).
+    public long Count => _entries.Count;
 
     public bool TryGet(string key, long generation, DateTime now, [NotNullWhen(true)] out CachedResponse? entry)
     {

@@ -23,7 +23,7 @@ public static class Pages
     /// This request's URL with `cursor` replaced, all other parameters kept.
     static string NextUrl(HttpRequest request, string cursor)
     {
-        var query = CanonicalQuery.Of(request.Query, without: "cursor").Add("cursor", cursor);
+        var query = CanonicalQuery.Of(request, without: "cursor").Add("cursor", cursor);
         return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, query);
     }
 }
