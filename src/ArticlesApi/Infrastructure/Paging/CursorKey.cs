@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using ArticlesApi.Infrastructure.Database;
+using ArticlesApi.Infrastructure.Resilience;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace ArticlesApi.Infrastructure.Paging;
@@ -20,8 +22,8 @@ public sealed class CursorKey(IOptions<PagingOptions> options, InstallationSecre
 
     public bool IsConfigured => !string.IsNullOrEmpty(options.Value.CursorKey);
 
-    /// The key; without it (the start-up load failed: database away or not migrated) a load is started
-    /// and this request fails, as a 503 when the database is what is missing.
+    /// The key; without it (the start-up load failed: database away or not migrated) a new load is
+    /// started and this request answers 503, so the API recovers by itself once the database is back.
     public byte[] Current => Volatile.Read(ref _key) ?? throw Unavailable();
 
     public async Task LoadAsync(CancellationToken ct)
@@ -36,7 +38,7 @@ public sealed class CursorKey(IOptions<PagingOptions> options, InstallationSecre
         catch (DbException e)
         {
             _lastFailure = e;
-            logger.LogWarning("The cursor key could not be read from the database ({Error}); lists answer 503 to cursors until it can",
+            logger.LogWarning("The cursor key could not be read from the database ({Error}); a list that reads or writes a cursor answers 503 until it can",
                 e.Message);
         }
     }
@@ -46,7 +48,23 @@ public sealed class CursorKey(IOptions<PagingOptions> options, InstallationSecre
         var loading = Volatile.Read(ref _loading);
         if (loading is null || loading.IsCompleted)
             Interlocked.CompareExchange(ref _loading, Task.Run(() => LoadAsync(CancellationToken.None)), loading);
-        return new InvalidOperationException("The cursor key is not loaded: the database was unreachable or not migrated at start-up.", _lastFailure);
+        return new CursorKeyUnavailableException(_lastFailure);
+    }
+}
+
+public sealed class CursorKeyUnavailableException(Exception? cause)
+    : Exception("The cursor key is not loaded yet: the database was unreachable or not migrated when the API started.", cause);
+
+/// Answers like any other moment without the database: 503 with Retry-After, never 500.
+sealed class CursorKeyUnavailableHandler(ILogger<CursorKeyUnavailableHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (exception is not CursorKeyUnavailableException)
+            return false;
+        logger.LogWarning("{Error} ({Cause})", exception.Message, exception.InnerException?.Message);
+        await DatabaseUnavailableHandler.WriteAsync(context);
+        return true;
     }
 }
 

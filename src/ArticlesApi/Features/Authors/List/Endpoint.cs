@@ -11,7 +11,7 @@ namespace Authors.List;
 
 sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRequest, ListResponse<AuthorResponse>>
 {
-    const string Scope = "authors";
+    public const string Scope = "authors";
 
     public override void Configure()
     {

@@ -22,7 +22,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
         });
     }
 
-    const string Scope = "keys";
+    public const string Scope = "keys";
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ namespace Sources.List;
 
 sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRequest, ListResponse<SourceResponse>>
 {
-    const string Scope = "sources";
+    public const string Scope = "sources";
 
     public override void Configure()
     {

@@ -11,7 +11,7 @@ namespace Tags.List;
 
 sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRequest, ListResponse<TagResponse>>
 {
-    const string Scope = "tags";
+    public const string Scope = "tags";
 
     public override void Configure()
     {
