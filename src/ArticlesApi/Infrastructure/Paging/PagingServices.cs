@@ -12,6 +12,8 @@ public static class PagingServices
         services.AddSingleton<InstallationSecrets>();
         services.AddSingleton<CursorKey>();
         services.AddHostedService<CursorKeyLoader>();
+        // Before the resilience handlers (AddArticlesResilience comes later), which would make it a 500.
+        services.AddExceptionHandler<CursorKeyUnavailableHandler>();
         services.AddSingleton<CursorCodec>();
         return services;
     }
