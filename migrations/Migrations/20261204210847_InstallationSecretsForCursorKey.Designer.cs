@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace ArticlesApi.Migrations
 {
     [DbContext(typeof(ArticlesDb))]
-    [Migration("20261204203126_InstallationSecretsForCursorKey")]
+    [Migration("20261204210847_InstallationSecretsForCursorKey")]
     partial class InstallationSecretsForCursorKey
     {
         /// <inheritdoc />
@@ -207,6 +207,8 @@ namespace ArticlesApi.Migrations
 
                             t.HasCheckConstraint("ck_articles_slug", "slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'");
 
+                            t.HasCheckConstraint("ck_articles_slug_not_id", "slug !~ '^(?:[0-9a-fx]{8}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{12}|[0-9a-fx]{32})$'");
+
                             t.HasCheckConstraint("ck_articles_status", "status IN ('draft', 'scheduled', 'published', 'archived')");
                         });
                 });
@@ -337,6 +339,8 @@ namespace ArticlesApi.Migrations
                     b.ToTable("authors", null, t =>
                         {
                             t.HasCheckConstraint("ck_authors_slug", "slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'");
+
+                            t.HasCheckConstraint("ck_authors_slug_not_id", "slug !~ '^(?:[0-9a-fx]{8}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{12}|[0-9a-fx]{32})$'");
                         });
                 });
 
@@ -474,6 +478,8 @@ namespace ArticlesApi.Migrations
                             t.HasCheckConstraint("ck_sources_kind", "kind IN ('agency', 'government', 'intelligence', 'media', 'organization', 'person', 'document', 'other')");
 
                             t.HasCheckConstraint("ck_sources_slug", "slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'");
+
+                            t.HasCheckConstraint("ck_sources_slug_not_id", "slug !~ '^(?:[0-9a-fx]{8}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{12}|[0-9a-fx]{32})$'");
                         });
                 });
 
@@ -534,6 +540,8 @@ namespace ArticlesApi.Migrations
                     b.ToTable("tags", null, t =>
                         {
                             t.HasCheckConstraint("ck_tags_slug", "slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'");
+
+                            t.HasCheckConstraint("ck_tags_slug_not_id", "slug !~ '^(?:[0-9a-fx]{8}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{12}|[0-9a-fx]{32})$'");
                         });
                 });
 
