@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace ArticlesApi.Migrations
 {
     [DbContext(typeof(ArticlesDb))]
-    [Migration("20261204210847_InstallationSecretsForCursorKey")]
+    [Migration("20261204210952_InstallationSecretsForCursorKey")]
     partial class InstallationSecretsForCursorKey
     {
         /// <inheritdoc />
@@ -574,19 +574,14 @@ namespace ArticlesApi.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("api_key_id");
 
-                    b.Property<string>("Key")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("key");
-
-                    b.Property<byte[]>("Body")
+                    b.Property<byte[]>("KeyHash")
+                        .HasMaxLength(32)
                         .HasColumnType("bytea")
-                        .HasColumnName("body");
+                        .HasColumnName("key_hash");
 
-                    b.Property<string>("ContentType")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("content_type");
+                    b.Property<byte[]>("Answer")
+                        .HasColumnType("bytea")
+                        .HasColumnName("answer");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -602,22 +597,46 @@ namespace ArticlesApi.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("fingerprint");
 
-                    b.Property<string>("Location")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
-                        .HasColumnName("location");
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
 
                     b.Property<int?>("StatusCode")
                         .HasColumnType("integer")
                         .HasColumnName("status_code");
 
-                    b.HasKey("ApiKeyId", "Key")
+                    b.HasKey("ApiKeyId", "KeyHash")
                         .HasName("pk_idempotency_records");
 
                     b.HasIndex("ExpiresAt")
                         .HasDatabaseName("ix_idempotency_records_expires_at");
 
+                    b.HasIndex("ApiKeyId", "CreatedAt", "KeyHash")
+                        .HasDatabaseName("ix_idempotency_records_api_key_id_created_at_key_hash");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ApiKeyId", "CreatedAt", "KeyHash"), new[] { "Size", "StatusCode", "ExpiresAt" });
+
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("ArticlesApi.Infrastructure.Idempotency.IdempotencyUsage", b =>
+                {
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer")
+                        .HasColumnName("records");
+
+                    b.HasKey("ApiKeyId")
+                        .HasName("pk_idempotency_usage");
+
+                    b.ToTable("idempotency_usage", (string)null);
                 });
 
             modelBuilder.Entity("ArticlesApi.Domain.ApiKey", b =>
@@ -803,6 +822,16 @@ namespace ArticlesApi.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_idempotency_records_api_keys_api_key_id");
+                });
+
+            modelBuilder.Entity("ArticlesApi.Infrastructure.Idempotency.IdempotencyUsage", b =>
+                {
+                    b.HasOne("ArticlesApi.Domain.ApiKey", null)
+                        .WithOne()
+                        .HasForeignKey("ArticlesApi.Infrastructure.Idempotency.IdempotencyUsage", "ApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_usage_api_keys_api_key_id");
                 });
 
             modelBuilder.Entity("ArticlesApi.Domain.Article", b =>
