@@ -236,17 +236,18 @@ public sealed class CursorTests(ApiFactory api)
         {
             // Migrated after the API started, so its start-up found no installation_secrets table.
             await db.Database.MigrateAsync(_ct);
-            db.Tags.AddRange(Fakes.Tag("late-a"), Fakes.Tag("late-b"));
+            db.Authors.AddRange(Fakes.Author(), Fakes.Author());
             await db.SaveChangesAsync(_ct);
         }
 
-        var without = await client.GetAsync("/api/v1/tags?limit=1", _ct);
+        var without = await client.GetAsync("/api/v1/authors?limit=1", _ct);
         await early.Services.GetRequiredService<CursorKey>().LoadAsync(_ct);
-        var with = await client.GetAsync("/api/v1/tags?limit=1", _ct);
+        var with = await client.GetAsync("/api/v1/authors?limit=1", _ct);
 
         await without.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
         without.Headers.RetryAfter.ShouldNotBeNull();
         with.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await with.JsonAsync()).GetProperty("meta").GetProperty("nextCursor").GetString().ShouldNotBeNullOrEmpty();
         early.Services.GetRequiredService<CursorKey>().Current.ShouldBe(await InstallationKeyAsync(database, _ct));
     }
 
