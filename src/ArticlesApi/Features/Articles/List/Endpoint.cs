@@ -74,7 +74,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
     {
         var query = ArticleQuery.From(r);
         ArticleCursor? after = null;
-        if (!string.IsNullOrEmpty(r.Cursor) && !cursors.TryDecode(r.Cursor, query.Scope, out after))
+        if (!string.IsNullOrEmpty(r.Cursor) && !cursors.TryDecode(r.Cursor, query.Scope,
+                (ArticleCursor c) => c.IsValidFor(query, CursorFields.MaxLength<Article>(Resolve<ArticlesDb>(), nameof(Article.Title))), out after))
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
 
         var viewer = ArticleViewer.Of(User);
@@ -197,7 +198,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
         if (cursor is null)
             return articles;
         var id = cursor.Id;
-        DateTime? at = cursor.At is { } ticks ? new DateTime(ticks, DateTimeKind.Utc) : null;
+        DateTime? at = cursor.At is { } ticks ? CursorFields.Instant(ticks) : null;
         var title = cursor.Title ?? "";
         var rank = cursor.Rank ?? 0f;
         return query.Sort switch
@@ -238,11 +239,11 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
     static ArticleCursor CursorOf(Row last, ArticleSort sort, bool undated) => sort switch
     {
         ArticleSort.PublishedAtAscending or ArticleSort.PublishedAtDescending when undated =>
-            new ArticleCursor((last.PublishedAt ?? last.CreatedAt).Ticks, null, null, last.Id),
-        ArticleSort.UpdatedAtDescending => new ArticleCursor(last.UpdatedAt.Ticks, null, null, last.Id),
-        ArticleSort.Title => new ArticleCursor(null, last.Title, null, last.Id),
-        ArticleSort.Relevance => new ArticleCursor(null, null, last.Rank, last.Id),
-        _ => new ArticleCursor(last.PublishedAt?.Ticks, null, null, last.Id),
+            new ArticleCursor(last.Id, At: (last.PublishedAt ?? last.CreatedAt).Ticks),
+        ArticleSort.UpdatedAtDescending => new ArticleCursor(last.Id, At: last.UpdatedAt.Ticks),
+        ArticleSort.Title => new ArticleCursor(last.Id, Title: last.Title),
+        ArticleSort.Relevance => new ArticleCursor(last.Id, Rank: last.Rank),
+        _ => new ArticleCursor(last.Id, At: last.PublishedAt?.Ticks),
     };
 }
 
