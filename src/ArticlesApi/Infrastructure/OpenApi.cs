@@ -42,6 +42,7 @@ public static class OpenApi
                 s.Description = Description;
                 s.SchemaSettings.SchemaNameGenerator = new OpenApiSchemaNames();
                 s.DocumentProcessors.Add(new OpenApiDocumentRules());
+                s.OperationProcessors.Add(new RateLimiting.RequestCostDocs());
                 s.AddAuth(Auth.ApiKeyAuthenticationHandler.SchemeName, new NSwag.OpenApiSecurityScheme
                 {
                     Type = NSwag.OpenApiSecuritySchemeType.Http,
@@ -54,7 +55,19 @@ public static class OpenApi
 
     public static IApplicationBuilder UseArticlesOpenApi(this IApplicationBuilder app)
     {
-        app.UseOpenApi(c => c.Path = "/swagger/{documentName}/swagger.json");
+        var urls = app.ApplicationServices.GetRequiredService<Http.PublicUrls>();
+        app.UseOpenApi(c =>
+        {
+            c.Path = "/swagger/{documentName}/swagger.json";
+            // NSwag names the request's Host (or X-Forwarded-Host) as the server: Api:PublicUrl instead, or
+            // none, which OpenAPI reads as the host that served the document.
+            c.PostProcess = (document, _) =>
+            {
+                document.Servers.Clear();
+                if (urls.Base is { } server)
+                    document.Servers.Add(new NSwag.OpenApiServer { Url = server });
+            };
+        });
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = "swagger";
