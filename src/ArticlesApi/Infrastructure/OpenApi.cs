@@ -60,12 +60,11 @@ public static class OpenApi
         {
             c.Path = "/swagger/{documentName}/swagger.json";
             // NSwag names the request's Host (or X-Forwarded-Host) as the server: Api:PublicUrl instead, or
-            // none, which OpenAPI reads as the host that served the document.
+            // "/", OpenAPI's default, which clients resolve against the host that served the document.
             c.PostProcess = (document, _) =>
             {
                 document.Servers.Clear();
-                if (urls.Base is { } server)
-                    document.Servers.Add(new NSwag.OpenApiServer { Url = server });
+                document.Servers.Add(new NSwag.OpenApiServer { Url = urls.Base ?? "/" });
             };
         });
         app.UseSwaggerUI(o =>

@@ -222,6 +222,9 @@ public sealed class RateLimitingTests(ApiFactory api)
         Header(refused, "RateLimit-Remaining").ShouldBe(4);
         read.StatusCode.ShouldBe(HttpStatusCode.OK, "what is left still serves cheaper requests");
         Header(read, "RateLimit-Remaining").ShouldBe(3);
+        var document = System.Text.Json.JsonDocument.Parse(await api.CreateClient().GetStringAsync(ArticlesApi.Infrastructure.OpenApi.DocumentPath, _ct));
+        document.RootElement.GetProperty("paths").GetProperty("/api/v1/articles").GetProperty("get").GetProperty("description").GetString()!
+            .ShouldContain("a request with `q` counts as 10 requests", Case.Sensitive, "the document reads the same declaration");
     }
 
     [Fact]
