@@ -279,6 +279,27 @@ public sealed class RateLimitingTests(ApiFactory api)
         Header(second, "RateLimit-Remaining").ShouldBe(1);
     }
 
+    [Fact]
+    public async Task IPv6_Clients_Count_By_Their_64_Bit_Prefix()
+    {
+        await using var host = KestrelHost.Start(api, b =>
+        {
+            Limits(b, anonymous: 2);
+            b.UseSetting("ForwardedHeaders:KnownProxies:0", "127.0.0.1");
+        });
+        var client = host.CreateClient();
+
+        var sameSubscriber = new[]
+        {
+            await GetForwardedFor(client, "2001:db8:0:1::1"), await GetForwardedFor(client, "2001:db8:0:1::2"),
+            await GetForwardedFor(client, "2001:db8:0:1:ffff::3"),
+        };
+        var neighbour = await GetForwardedFor(client, "2001:db8:0:2::1");
+
+        sameSubscriber.Select(r => r.StatusCode).ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests]);
+        neighbour.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     Task<HttpResponseMessage> GetForwardedFor(HttpClient client, string forwardedFor)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tags");
