@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ArticlesApi.Domain;
 using ArticlesApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 
@@ -15,7 +16,13 @@ public sealed class HostHeaderTests(ApiFactory api)
     async Task TwoPublishedArticlesAsync()
     {
         await using var db = api.Database.CreateContext();
-        db.Articles.AddRange(Fakes.Article(), Fakes.Article());
+        var author = Fakes.Author();
+        for (var i = 0; i < 2; i++)
+        {
+            var article = Fakes.Article();
+            article.Authors.Add(new ArticleAuthor { Author = author, Position = 0 });
+            db.Articles.Add(article);
+        }
         await db.SaveChangesAsync(_ct);
     }
 
