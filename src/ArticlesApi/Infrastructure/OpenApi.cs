@@ -42,6 +42,7 @@ public static class OpenApi
                 s.Description = Description;
                 s.SchemaSettings.SchemaNameGenerator = new OpenApiSchemaNames();
                 s.DocumentProcessors.Add(new OpenApiDocumentRules());
+                s.OperationProcessors.Add(new RateLimiting.RequestCostDocs());
                 s.AddAuth(Auth.ApiKeyAuthenticationHandler.SchemeName, new NSwag.OpenApiSecurityScheme
                 {
                     Type = NSwag.OpenApiSecuritySchemeType.Http,
@@ -54,7 +55,18 @@ public static class OpenApi
 
     public static IApplicationBuilder UseArticlesOpenApi(this IApplicationBuilder app)
     {
-        app.UseOpenApi(c => c.Path = "/swagger/{documentName}/swagger.json");
+        var urls = app.ApplicationServices.GetRequiredService<Http.PublicUrls>();
+        app.UseOpenApi(c =>
+        {
+            c.Path = "/swagger/{documentName}/swagger.json";
+            // NSwag names the request's Host (or X-Forwarded-Host) as the server: Api:PublicUrl instead, or
+            // "/", OpenAPI's default, which clients resolve against the host that served the document.
+            c.PostProcess = (document, _) =>
+            {
+                document.Servers.Clear();
+                document.Servers.Add(new NSwag.OpenApiServer { Url = urls.Base ?? "/" });
+            };
+        });
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = "swagger";

@@ -15,6 +15,7 @@ public static class PagingServices
         // Before the resilience handlers (AddArticlesResilience comes later), which would make it a 500.
         services.AddExceptionHandler<CursorKeyUnavailableHandler>();
         services.AddSingleton<CursorCodec>();
+        Http.PublicUrls.Add(services, configuration);
         return services;
     }
 }

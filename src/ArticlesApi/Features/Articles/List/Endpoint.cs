@@ -32,6 +32,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
     {
         Get("/articles");
         AllowAnonymous();
+        Options(o => o.WithMetadata(new ArticlesApi.Infrastructure.RateLimiting.RequestCost(10, WhenGiven: "q")));
         Description(b => b
             .Produces<ListResponse<ArticleSummary>>(200, "application/json")
             .ProducesProblemDetails(400)
