@@ -102,6 +102,14 @@ public sealed class QueryParameterTests(ApiFactory api)
         (await client.GetAsync("/api/v1/articles?limit=7", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         foreach (var spelling in new[] { "LIMIT=7", "Limit=7&q=", "limit=7&tag=&cursor=" })
             (await client.GetAsync($"/api/v1/articles?{spelling}", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK, spelling);
+        // So do other spellings of its path, and any Host a client may send.
+        foreach (var (path, forgedHost) in new[] { ("/API/V1/Articles", null), ("/api/v1/articles", "evil.example"), ("/Api/v1/ARTICLES", "x.test:8443") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{path}?limit=7");
+            if (forgedHost is not null)
+                request.Headers.Host = forgedHost;
+            (await client.SendAsync(request, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK, $"{path} {forgedHost}");
+        }
         cache.Count.ShouldBe(entries + 1);
     }
 }
