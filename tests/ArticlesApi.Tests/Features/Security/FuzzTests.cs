@@ -143,6 +143,87 @@ public sealed class FuzzTests(ApiFactory api)
         (await api.CreateClient().GetAsync("/health/ready", _ct)).IsSuccessStatusCode.ShouldBeTrue();
     }
 
+    static readonly string?[] Authorizations = [
+        "Bearer", "Bearer ", "Bearer x", "Basic YWRtaW46YWRtaW4=", "bearer ak_" + new string('a', 43), "Bearer ak_" + new string('a', 43),
+        "Bearer " + new string('k', 300), "Bearer ak_\u00e8\u00e8", "Bearer ak_' OR 1=1 --" + new string('x', 30), "Token abc", "Bearer ak_%00" + new string('0', 40),
+        "Bearer ak_" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), "Bearer\tak_x",
+    ];
+
+    static readonly string[] Hosts = ["evil.example", "evil.example:443", "[::1]", "localhost:1", "xn--80ak6aa92e.com", "a" + new string('b', 200) + ".example"];
+
+    static readonly string[] ReflectionMarkers = ["evil.example", "xn--80ak6aa92e", "bbbbbbbbbbbbbbbb"];
+
+    static readonly string[] Cursors = ["a.b", ".", "..", "e30.AAAAAAAAAAAAAAAAAAAAAA", "eyJpZCI6IjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMCJ9.x",
+        new string('A', 1024) + "." + new string('A', 22), "%00.%00", "\u202E.x", "eyJhdCI6LTk5OTk5OTk5OTk5OTk5OTk5fQ.AAAAAAAAAAAAAAAAAAAAAA"];
+
+    static readonly (string Header, string Value)[] OtherHeaders = [
+        ("If-None-Match", "*"), ("If-None-Match", "\"x\", W/\"y\""), ("If-None-Match", new string('"', 500)), ("Accept", "application/xml"),
+        ("Accept", "*/*;q=abc"), ("Accept-Language", "zz-ZZ-" + new string('x', 200)), ("X-Forwarded-For", "1.2.3.4, evil"),
+        ("X-Forwarded-Host", "evil.example"), ("X-Forwarded-Proto", "gopher"), ("Origin", "null"), ("Range", "bytes=0-1"),
+    ];
+
+    /// Hostile headers and cursors on every read the document lists (and HEAD): junk credentials, forged Hosts,
+    /// forwarded headers from an unknown sender, made-up cursors. Answers are documented; no Host a client sends
+    /// comes back in any header or body.
+    [Fact]
+    public async Task Hostile_Headers_And_Cursors_On_Every_Read_Get_Documented_Answers_And_Reflect_No_Host()
+    {
+        var document = JsonNode.Parse(await api.CreateClient().GetStringAsync("/swagger/v1/swagger.json", _ct))!;
+        var admin = await api.AdminAsync();
+        var ids = await TargetsAsync(admin);
+        await TargetsAsync(admin);
+        var requests = new List<(string What, Func<HttpRequestMessage> Build, HashSet<int> Documented)>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            if (item!["get"] is not { } operation)
+                continue;
+            var documented = operation["responses"]!.AsObject().Select(r => int.TryParse(r.Key, out var status) ? status : 0).ToHashSet();
+            var resource = path.Split('/').ElementAtOrDefault(3) ?? "";
+            var url = path.Replace("{idOrSlug}", ids.GetValueOrDefault(resource, "x")).Replace("{id}", ids.GetValueOrDefault(resource, "x"));
+            var takesCursor = (operation["parameters"]?.AsArray() ?? []).Any(p => p!["name"]!.GetValue<string>() == "cursor");
+            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Head })
+            {
+                // Lists one item a page, so that their answers carry a next-page Link.
+                void Add(string what, Action<HttpRequestMessage> change, string? query = null) => requests.Add(($"{method} {path} {what}", () =>
+                {
+                    var message = new HttpRequestMessage(method, takesCursor ? $"{url}?limit=1{(query is null ? "" : "&" + query)}" : url);
+                    change(message);
+                    return message;
+                }, documented));
+                foreach (var authorization in Authorizations)
+                    Add($"Authorization: {authorization?[..Math.Min(40, authorization.Length)]}", m => m.Headers.TryAddWithoutValidation("Authorization", authorization));
+                foreach (var host in Hosts)
+                    Add($"Host: {host}", m => m.Headers.Host = host);
+                foreach (var (header, value) in OtherHeaders)
+                    Add($"{header}: {value[..Math.Min(40, value.Length)]}", m => m.Headers.TryAddWithoutValidation(header, value));
+                if (takesCursor)
+                    foreach (var cursor in Cursors)
+                        Add($"cursor={cursor[..Math.Min(40, cursor.Length)]}", _ => { }, $"cursor={Uri.EscapeDataString(cursor)}");
+            }
+        }
+
+        var failures = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = _ct }, async (request, ct) =>
+        {
+            using var message = request.Build();
+            var response = await api.CreateClient().SendAsync(message, ct);
+            var status = (int)response.StatusCode;
+            var body = await response.Content.ReadAsStringAsync(ct);
+            var headers = string.Join("\n", response.Headers.Concat(response.Content.Headers).Select(h => $"{h.Key}: {string.Join(",", h.Value)}"));
+            if (status >= 500)
+                failures.Add($"{status}: {request.What} -> {body}");
+            else if (status >= 400 && message.Method == HttpMethod.Get && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                failures.Add($"{status} without problem+json: {request.What}");
+            else if (status >= 400 && !request.Documented.Contains(status) && status is not (404 or 405 or 406))
+                failures.Add($"{status} is not documented: {request.What}");
+            if (ReflectionMarkers.Any(marker => headers.Contains(marker, StringComparison.OrdinalIgnoreCase) || body.Contains(marker, StringComparison.OrdinalIgnoreCase)))
+                failures.Add($"a forged Host came back: {request.What}");
+        });
+
+        requests.Count.ShouldBeGreaterThan(300);
+        failures.ShouldBeEmpty($"{failures.Count} failures of {requests.Count}:\n{string.Join("\n", failures.Take(40).Select(f => f[..Math.Min(300, f.Length)]))}");
+    }
+
     static JsonNode? Poison(JsonNode? current, string text) => current switch
     {
         JsonArray array when array.Count > 0 && array[0] is JsonObject item => new JsonArray(With(item, item.First().Key, JsonValue.Create(text))),
