@@ -92,6 +92,7 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
         var after = Guid.Empty;
         var started = _rerendered;
         var refused = 0;
+        var start = time.GetTimestamp();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         while (true)
         {
@@ -126,7 +127,11 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
             after = batch[^1].Id;
         }
         if (_rerendered > started)
-            logger.LogInformation("Re-rendered {Count} article bodies ({Refused} stored as escaped text)", _rerendered - started, refused);
+        {
+            var seconds = time.GetElapsedTime(start).TotalSeconds;
+            logger.LogInformation("Re-rendered {Count} article bodies ({Refused} stored as escaped text) in {Seconds:F1} s, {Rate:F0} per second",
+                _rerendered - started, refused, seconds, (_rerendered - started) / Math.Max(seconds, 0.001));
+        }
     }
 
     ArticleBody? Render(Guid id, string markdown)
