@@ -14,12 +14,13 @@
 #   to use, any database on it; default: ConnectionStrings__Articles, else scripts/db.sh start)
 #   --api-connection-extra "Max Auto Prepare=0" (appended to the API's connection string, for before/after runs)
 #   --tools "api raw pgbench"  --scenarios "by-slug front …"  --tag NAME (results-<N>-NAME.*; smoke runs: -smoke, left out of the summary)  --no-build
+#   --prepare-only (build, create, migrate and fill articles_bench_<N>, then stop: for studies that need only the data)
 # The database is articles_bench_<N> on that server, reused while it holds N articles.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-ARTICLES=100000 DURATION="" WARMUP="" CONNECTIONS=32 FRESH=0 SMOKE=0 BUILD=1 TAG="" CONNECTION=""
+ARTICLES=100000 DURATION="" WARMUP="" CONNECTIONS=32 FRESH=0 SMOKE=0 BUILD=1 TAG="" CONNECTION="" PREPARE_ONLY=0
 TOOLS="api raw pgbench" API_EXTRA=""
 ALL_SCENARIOS="by-slug front tag deep-cursor search-it-common search-it-rare search-en-common search-en-rare search-rare-by-date authors"
 SCENARIOS="$ALL_SCENARIOS"
@@ -33,11 +34,12 @@ while [ $# -gt 0 ]; do
         --fresh) FRESH=1; shift ;;
         --smoke) SMOKE=1; shift ;;
         --no-build) BUILD=0; shift ;;
+        --prepare-only) PREPARE_ONLY=1; shift ;;
         --tools) TOOLS="$2"; shift 2 ;;
         --scenarios) SCENARIOS="$2"; shift 2 ;;
         --tag) TAG="$2"; shift 2 ;;
         --api-connection-extra) API_EXTRA="$2"; shift 2 ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -53,7 +55,8 @@ WORK="$(mktemp -d /tmp/articles-bench.XXXXXX)"
 mkdir -p "$OUT"
 log() { echo "bench: $*" >&2; }
 die() { log "$*"; exit 1; }
-for tool in wrk jq curl psql; do command -v "$tool" >/dev/null || die "$tool is not installed (apt-get install $tool)"; done
+NEEDED="wrk jq curl psql"; [ "$PREPARE_ONLY" = 1 ] && NEEDED="curl psql" TOOLS=""
+for tool in $NEEDED; do command -v "$tool" >/dev/null || die "$tool is not installed (apt-get install $tool)"; done
 [[ " $TOOLS " == *" pgbench "* ]] && { [ -x "$PGBENCH" ] || die "pgbench not found (it ships with PostgreSQL's server package)"; }
 
 # Processes this script started, stopped by their own ids on exit.
@@ -149,6 +152,7 @@ fi
 # The generator rebuilt indexes and statistics: a pool opened before it holds nothing stale, but the
 # API restarts anyway so every tool starts from the same state (no prepared statements yet).
 stop_pid "$API_PID"
+[ "$PREPARE_ONLY" = 1 ] && { log "$DB is ready ($ARTICLES articles)"; exit 0; }
 
 # --- scenarios -----------------------------------------------------------------------------------
 PUBLIC_WHERE="deleted_at IS NULL AND status IN ('published', 'scheduled') AND published_at <= now()"

@@ -37,6 +37,7 @@ app.UseArticlesResilience();
 app.UseArticlesResponseCache();
 app.UseMiddleware<ConditionalRequestsMiddleware>();
 app.UseArticlesWriting();
+app.UseMiddleware<QueryParameterMiddleware>();
 app.UseFastEndpoints(c =>
     {
         c.Endpoints.RoutePrefix = "api/v1";

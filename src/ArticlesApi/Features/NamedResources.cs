@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
+using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.Paging;
@@ -26,6 +28,14 @@ public sealed record NameCursor(string Name, Guid Id);
 
 public static class NamedResources
 {
+    /// The position a list-by-name cursor holds, its name checked against TEntity's name column.
+    public static bool TryReadCursor<TEntity>(ArticlesDb db, CursorCodec cursors, string cursor, string scope,
+        [NotNullWhen(true)] out NameCursor? after) where TEntity : class, INamed
+    {
+        var maxName = CursorFields.MaxLength<TEntity>(db, nameof(INamed.Name));
+        return cursors.TryDecode(cursor, scope, (NameCursor c) => CursorFields.IsText(c.Name, maxName) && CursorFields.IsId(c.Id), out after);
+    }
+
     /// One SQL command per page (two with total=true); counts of published articles are correlated
     /// subqueries of that command.
     public static async Task<ListResponse<TResponse>> PageAsync<TEntity, TResponse>(

@@ -23,6 +23,8 @@ public static class OpenApi
         - **HEAD**: every `GET` operation (marked `x-answers-head: true`) also answers `HEAD`, with the status
           and headers the `GET` would have (`ETag`, `Content-Length`, 304, 404…) and no body.
         - **Retries**: `POST` takes `Idempotency-Key`; a retry with the same key and body replays the first answer.
+        - **Query parameters** are the ones each operation lists (names match case-insensitively; an empty value is
+          the same as none): any other, or one given twice, answers 400 naming it.
         - **Errors** are RFC 9457 `application/problem+json` (`Problem`), with `errors` naming each invalid field.
         """;
 
@@ -40,6 +42,7 @@ public static class OpenApi
                 s.Description = Description;
                 s.SchemaSettings.SchemaNameGenerator = new OpenApiSchemaNames();
                 s.DocumentProcessors.Add(new OpenApiDocumentRules());
+                s.OperationProcessors.Add(new RateLimiting.RequestCostDocs());
                 s.AddAuth(Auth.ApiKeyAuthenticationHandler.SchemeName, new NSwag.OpenApiSecurityScheme
                 {
                     Type = NSwag.OpenApiSecuritySchemeType.Http,
@@ -52,7 +55,18 @@ public static class OpenApi
 
     public static IApplicationBuilder UseArticlesOpenApi(this IApplicationBuilder app)
     {
-        app.UseOpenApi(c => c.Path = "/swagger/{documentName}/swagger.json");
+        var urls = app.ApplicationServices.GetRequiredService<Http.PublicUrls>();
+        app.UseOpenApi(c =>
+        {
+            c.Path = "/swagger/{documentName}/swagger.json";
+            // NSwag names the request's Host (or X-Forwarded-Host) as the server: Api:PublicUrl instead, or
+            // "/", OpenAPI's default, which clients resolve against the host that served the document.
+            c.PostProcess = (document, _) =>
+            {
+                document.Servers.Clear();
+                document.Servers.Add(new NSwag.OpenApiServer { Url = urls.Base ?? "/" });
+            };
+        });
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = "swagger";

@@ -43,6 +43,7 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
         ["401"] = "No valid API key: the key is missing, malformed, unknown or revoked (a key that is sent must be valid, even on public reads).",
         ["403"] = "The API key is valid but its role (or the author it acts as) does not allow this.",
         ["404"] = "No such resource, or not one this caller may see (existence is not leaked).",
+        ["408"] = "The request body arrived too slowly (below the server's minimum data rate) and was abandoned.",
         ["409"] = "Conflict: the slug is taken (`slug` names it), a tag name looks like an existing tag's (`errors` names `name`, "
             + "`slug` that tag), the resource is still referenced, or a request with the same "
             + "Idempotency-Key is still running (retry after `Retry-After` seconds).",
@@ -51,7 +52,8 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
         ["415"] = "The body must be JSON, sent with `Content-Type: application/json`.",
         ["422"] = "This Idempotency-Key was already used with a different request, or its stored answer was damaged and cannot be replayed.",
         ["428"] = "If-Match is required: send the ETag of the representation you are changing.",
-        ["429"] = "Too many requests from this key (or, without a key, this address): retry after `Retry-After` seconds.",
+        ["429"] = "Too many requests from this key (or, without a verified key, this address), or this request costs more "
+            + "than is left of the window: retry after `Retry-After` seconds.",
         ["503"] = "The database is unreachable or the request took too long: retry after `Retry-After` seconds "
             + "(POSTs with the same Idempotency-Key, so nothing is created twice).",
     };
@@ -162,11 +164,11 @@ public sealed partial class OpenApiDocumentRules : IDocumentProcessor
         if (needsKey)
             statuses.Add("403");
         if (hasBody || isPost)
-            statuses.AddRange(["400", "413", "415"]);
+            statuses.AddRange(["400", "408", "413", "415"]);
         if (isPost)
             statuses.AddRange(["409", "422"]);
-        if (isList)
-            statuses.Add("400");
+        // Any operation: a query parameter it does not define, or one given twice (QueryParameterMiddleware).
+        statuses.Add("400");
         if (method is OpenApiOperationMethod.Put or OpenApiOperationMethod.Delete || isAction)
             statuses.Add("404");
         // Every request can be rate limited (429) or meet a database outage or its own timeout (503).

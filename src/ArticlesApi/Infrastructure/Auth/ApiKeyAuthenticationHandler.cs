@@ -10,8 +10,10 @@ namespace ArticlesApi.Infrastructure.Auth;
 
 /// `Authorization: Bearer ak_…`. The key is looked up on every request (no cache), so a revoked key
 /// stops working at once. Keys are only ever read from the Authorization header, never the query string.
+/// A key that passes is remembered in VerifiedKeys, which is all the rate limiter trusts (it runs first).
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ArticlesDb db)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ArticlesDb db,
+    VerifiedKeys verified)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -25,7 +27,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (secret is null)
             return AuthenticateResult.Fail("The Authorization header must use the Bearer scheme.");
 
-        if (secret.Length is 0 or > 256)
+        if (!ApiKeySecrets.CouldBeKey(secret))
             return AuthenticateResult.Fail("Invalid API key.");
 
         var hash = ApiKeySecrets.Hash(secret);
@@ -35,7 +37,11 @@ public sealed class ApiKeyAuthenticationHandler(
             .SingleOrDefaultAsync(Context.RequestAborted);
         // The index finds the row by hash; the comparison that decides is constant-time.
         if (key is null || !ApiKeySecrets.Matches(secret, key.SecretHash))
+        {
+            verified.Forget(hash);
             return AuthenticateResult.Fail("Invalid or revoked API key.");
+        }
+        verified.Remember(hash, key.Id);
 
         List<Claim> claims =
         [

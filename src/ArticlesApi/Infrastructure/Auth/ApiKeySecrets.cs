@@ -15,7 +15,14 @@ public static class ApiKeySecrets
 
     public static string Generate() => Marker + Base64Url(RandomNumberGenerator.GetBytes(32));
 
+    /// No key is longer: a longer Authorization value is refused without a database lookup.
+    public const int MaximumLength = 256;
+
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+
+    /// Whether a presented secret has a length some key has (generated keys have 46 characters,
+    /// configured ones at least MinimumLength): anything else is refused without a database lookup.
+    public static bool CouldBeKey(string secret) => secret.Length is >= MinimumLength and <= MaximumLength;
 
     /// What lists show so that people can tell keys apart: "ak_" and a few characters.
     public static string PrefixOf(string secret) => secret[..Math.Min(PrefixLength, secret.Length)];

@@ -1,6 +1,7 @@
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ArticlesApi.Infrastructure.Auth;
 
@@ -12,6 +13,8 @@ public static class AuthSetup
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<VerifiedKeys>();
         services.AddHostedService<BootstrapAdminKey>();
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section))
             .Validate(o => o.MaxBytesPerKey > 0 && o.MaxRecordsPerKey > 0, "Idempotency:MaxBytesPerKey and MaxRecordsPerKey must be positive.")

@@ -25,10 +25,15 @@ public sealed class ResponseCache(IOptions<CachingOptions> options) : IDisposabl
 {
     readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitMegabytes * 1024L * 1024L });
 
-    /// Scheme, host and path (the Link header carries them) and the query in its canonical spelling.
+    /// The path in lower case and the query in its canonical spelling (values keep their case: cursors need it). Nothing a client can vary without changing
+    /// the answer makes a new entry: no answer depends on the scheme or the Host (links are relative or come from
+    /// Api:PublicUrl), routes match case-insensitively, and an answer found by a slug or id written in another case
+    /// is the same answer (slugs are lower case; ids parse in either case).
     public static string KeyOf(HttpRequest request) =>
-        string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value, request.Path.Value,
-            CanonicalQuery.Of(request.Query).Value);
+        string.Concat(string.Concat(request.PathBase.Value, request.Path.Value).ToLowerInvariant(), CanonicalQuery.Of(request).Value);
+
+    /// Answers held (expired ones until the cache next scans).
+    public long Count => _entries.Count;
 
     public bool TryGet(string key, long generation, DateTime now, [NotNullWhen(true)] out CachedResponse? entry)
     {

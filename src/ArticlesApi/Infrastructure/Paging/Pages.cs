@@ -1,5 +1,4 @@
 using ArticlesApi.Infrastructure.Http;
-using Microsoft.AspNetCore.Http.Extensions;
 
 namespace ArticlesApi.Infrastructure.Paging;
 
@@ -20,10 +19,11 @@ public static class Pages
         };
     }
 
-    /// This request's URL with `cursor` replaced, all other parameters kept.
+    /// This request's URL with `cursor` replaced, all other parameters kept: under Api:PublicUrl, or
+    /// relative (RFC 8288 allows it), never with the request's Host.
     static string NextUrl(HttpRequest request, string cursor)
     {
-        var query = CanonicalQuery.Of(request.Query, without: "cursor").Add("cursor", cursor);
-        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, query);
+        var query = CanonicalQuery.Of(request, without: "cursor").Add("cursor", cursor);
+        return request.HttpContext.RequestServices.GetRequiredService<PublicUrls>().For(request, query);
     }
 }

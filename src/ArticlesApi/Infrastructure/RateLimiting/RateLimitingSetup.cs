@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
+using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Http;
 using Microsoft.Extensions.Options;
 
@@ -15,14 +14,18 @@ public sealed class RateLimitingOptions
     /// false turns every limit off (benchmarks and load tests).
     public bool Enabled { get; set; } = true;
 
-    /// Requests without a key, per client address.
+    /// /api requests without a verified key, per client address (junk and not yet verified keys included).
     public WindowOptions Anonymous { get; set; } = new() { PermitLimit = 600, WindowSeconds = 60 };
 
-    /// GET and HEAD with a key, per key.
+    /// GET and HEAD with a verified key, per key.
     public WindowOptions KeyReads { get; set; } = new() { PermitLimit = 3000, WindowSeconds = 60 };
 
-    /// POST, PUT and DELETE, per key.
+    /// POST, PUT and DELETE with a verified key, per key.
     public WindowOptions Writes { get; set; } = new() { PermitLimit = 120, WindowSeconds = 60 };
+
+    /// Everything outside /api (health checks, the OpenAPI document, Swagger UI), per client address:
+    /// generous, as a probe polls /health and a Swagger UI page loads half a dozen files.
+    public WindowOptions Other { get; set; } = new() { PermitLimit = 1200, WindowSeconds = 60 };
 }
 
 public sealed class WindowOptions
@@ -41,9 +44,12 @@ public static class RateLimitHeaders
 }
 
 /// ASP.NET Core's rate limiter with one fixed window per caller: per API key for writes and keyed
-/// reads, per client address for everyone else. Partitions are chosen before authentication, from the
-/// presented key's hash, so a flood costs no database lookups. Every /api answer carries the RateLimit
-/// fields; a refusal is 429 with Retry-After.
+/// reads, per client address for everyone else. Partitions are chosen before authentication: a request
+/// gets its key's window only when the key authenticated on this instance lately (VerifiedKeys); any
+/// other Authorization value counts against its address's anonymous window, so a flood of junk keys
+/// is refused after the anonymous limit without a database lookup. An endpoint may declare that its
+/// requests cost more than one permit (RequestCost). Every answer carries the RateLimit fields; a
+/// refusal is 429 with Retry-After.
 public static class RateLimitingSetup
 {
     const string PartitionItem = "ArticlesApi.RateLimitPartition";
@@ -57,15 +63,18 @@ public static class RateLimitingSetup
             .Configure<Partitions>((o, partitions) =>
             {
                 o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-                o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(partitions.For);
+                o.GlobalLimiter = new Weighted(PartitionedRateLimiter.Create<HttpContext, string>(partitions.For));
                 o.OnRejected = (rejected, _) =>
                 {
                     var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
                         ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
                         : 1;
                     rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                    return new ValueTask(Problems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too Many Requests",
-                        $"This client has used its requests for this window. Retry in {seconds} seconds."));
+                    var cost = RequestCost.Of(rejected.HttpContext);
+                    var detail = cost == 1
+                        ? $"This client has used its requests for this window. Retry in {seconds} seconds."
+                        : $"This request counts as {cost} requests, more than this client has left in this window. Retry in {seconds} seconds.";
+                    return new ValueTask(Problems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too Many Requests", detail));
                 };
             });
         return services;
@@ -96,8 +105,29 @@ public static class RateLimitingSetup
         return next(context);
     }
 
+    /// Asks the partition's window for as many permits as the request costs.
+    sealed class Weighted(PartitionedRateLimiter<HttpContext> inner) : PartitionedRateLimiter<HttpContext>
+    {
+        public override RateLimiterStatistics? GetStatistics(HttpContext resource) => inner.GetStatistics(resource);
+
+        protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) =>
+            inner.AttemptAcquire(resource, permitCount * RequestCost.Of(resource));
+
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
+            inner.AcquireAsync(resource, permitCount * RequestCost.Of(resource), cancellationToken);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        protected override ValueTask DisposeAsyncCore() => inner.DisposeAsync();
+    }
+
     /// Chooses the window of a request and keeps each live window findable for the response headers.
-    sealed class Partitions(IOptions<RateLimitingOptions> options)
+    sealed class Partitions(IOptions<RateLimitingOptions> options, VerifiedKeys verified)
     {
         readonly ConcurrentDictionary<string, WindowLimiter> _live = new();
 
@@ -105,19 +135,8 @@ public static class RateLimitingSetup
 
         public RateLimitPartition<string> For(HttpContext context)
         {
-            if (!context.Request.Path.StartsWithSegments("/api"))
-                return RateLimitPartition.GetNoLimiter("unlimited");
-
             var settings = options.Value;
-            string? authorization = context.Request.Headers.Authorization;
-            var read = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
-            var (policy, window) = string.IsNullOrEmpty(authorization) ? ("anonymous", settings.Anonymous)
-                : read ? ("key-reads", settings.KeyReads)
-                : ("writes", settings.Writes);
-            var caller = string.IsNullOrEmpty(authorization)
-                ? context.Connection.RemoteIpAddress?.ToString() ?? "unknown"
-                // The key's hash, never the key: partition keys end up in memory dumps and diagnostics.
-                : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(authorization)), 0, 12);
+            var (policy, window, caller) = Classify(context, settings);
             var key = $"{policy}:{caller}";
             context.Items[PartitionItem] = key;
             return RateLimitPartition.Get(key, k =>
@@ -127,6 +146,19 @@ public static class RateLimitingSetup
                 _live[k] = limiter;
                 return limiter;
             });
+        }
+
+        (string Policy, WindowOptions Window, string Caller) Classify(HttpContext context, RateLimitingOptions settings)
+        {
+            if (!context.Request.Path.StartsWithSegments("/api"))
+                return ("other", settings.Other, ClientAddress.Of(context));
+            if (ApiKeySecrets.FromAuthorization(context.Request.Headers.Authorization) is { } secret && ApiKeySecrets.CouldBeKey(secret)
+                && verified.TryFind(ApiKeySecrets.Hash(secret), out var keyId))
+            {
+                var read = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+                return read ? ("key-reads", settings.KeyReads, keyId.ToString("N")) : ("writes", settings.Writes, keyId.ToString("N"));
+            }
+            return ("anonymous", settings.Anonymous, ClientAddress.Of(context));
         }
     }
 }

@@ -60,10 +60,11 @@ public sealed class WindowLimiter : ReplenishingRateLimiter
 
     public override RateLimiterStatistics? GetStatistics() => _inner.GetStatistics();
 
-    protected override RateLimitLease AttemptAcquireCore(int permitCount) => Wrap(_inner.AttemptAcquire(permitCount));
+    // A request that costs more than a whole window (RequestCost) costs the whole window, not an exception.
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) => Wrap(_inner.AttemptAcquire(Math.Min(permitCount, Limit)));
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
-        Wrap(await _inner.AcquireAsync(permitCount, cancellationToken));
+        Wrap(await _inner.AcquireAsync(Math.Min(permitCount, Limit), cancellationToken));
 
     RateLimitLease Wrap(RateLimitLease lease)
     {

@@ -1,6 +1,7 @@
 using ArticlesApi.Infrastructure.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using ArticlesApi.Infrastructure.Database;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace ArticlesApi.Infrastructure.Resilience;
 
@@ -31,6 +32,29 @@ public sealed class DatabaseUnavailableHandler(DatabasePools pools, ILogger<Data
         context.Response.Headers.CacheControl = "no-store";
         return Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
             $"The database is unavailable at the moment. Retry in {RetryAfterSeconds} seconds; retry a POST with the same Idempotency-Key.");
+    }
+}
+
+/// Kestrel refusing what the client sent while the API reads it: a body arriving slower than
+/// MinRequestBodyDataRate (408), over the size limit (413), cut short or malformed (400). The client's
+/// fault, answered with the status Kestrel chose, never 500.
+public sealed class BadRequestHandler(ILogger<BadRequestHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (exception is not BadHttpRequestException bad)
+            return false;
+        logger.LogInformation("Bad request body for {Method} {Path}: {Status} {Error}", context.Request.Method, context.Request.Path.Value,
+            bad.StatusCode, bad.Message);
+        var detail = bad.StatusCode switch
+        {
+            StatusCodes.Status408RequestTimeout => "The request body arrived too slowly and was abandoned. Send the whole body without pauses.",
+            StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {RequestBodyLimitMiddleware.MaxBytes} bytes.",
+            _ => "The request body could not be read: it ended early or was not valid HTTP.",
+        };
+        // Kestrel closes the connection after this answer: the rest of the body is not read.
+        await Problems.WriteAsync(context, bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode), detail);
+        return true;
     }
 }
 

@@ -21,6 +21,7 @@ public static class ResilienceSetup
     public static IServiceCollection AddArticlesResilience(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        services.AddExceptionHandler<BadRequestHandler>();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails();
 
@@ -38,12 +39,13 @@ public static class ResilienceSetup
                     $"The request took longer than {timeouts.Seconds} seconds and was cancelled. Retry in a moment.");
             },
         });
-        return services.AddArticlesCors(configuration).AddArticlesRateLimiting(configuration);
+        return services.AddArticlesCors(configuration).AddArticlesForwardedHeaders(configuration).AddArticlesRateLimiting(configuration);
     }
 
-    /// Outermost first: every answer gets the security headers, exceptions are mapped in one place,
+    /// Outermost first: the client's address from a known proxy, every answer gets the security headers, exceptions are mapped in one place,
     /// cross-origin and rate limits are decided before any work, then requests are bounded in time and reads retried.
     public static IApplicationBuilder UseArticlesResilience(this IApplicationBuilder app) => app
+        .UseArticlesForwardedHeaders()
         .UseMiddleware<SecurityHeadersMiddleware>()
         .UseExceptionHandler()
         .UseCors(CorsSetup.PolicyName)

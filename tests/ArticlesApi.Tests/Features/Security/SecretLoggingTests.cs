@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
+using ArticlesApi.Infrastructure.Database;
+using ArticlesApi.Infrastructure.Paging;
 using ArticlesApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -44,6 +47,11 @@ public sealed class SecretLoggingTests(ApiFactory api)
         foreach (var secret in new[] { admin.Secret, newSecret, ApiFactory.BootstrapAdminKey, "ak_wrong_secret_that_must_not_be_logged", idempotencyKey })
             logs.Messages.Where(m => m.Contains(secret, StringComparison.Ordinal)).ShouldBeEmpty($"a secret in the logs: {secret[..6]}…");
         logs.Messages.Where(m => m.Contains("Bearer ak_", StringComparison.OrdinalIgnoreCase)).ShouldBeEmpty();
+        // The cursor key this host read at start-up, in any of the forms a log line could show it.
+        await using var db = api.Database.CreateContext();
+        var cursorKey = await db.Set<InstallationSecret>().Where(s => s.Name == CursorKey.SecretName).Select(s => s.Value).SingleAsync(_ct);
+        foreach (var form in new[] { Convert.ToBase64String(cursorKey), Convert.ToHexString(cursorKey), System.Buffers.Text.Base64Url.EncodeToString(cursorKey) })
+            logs.Messages.Where(m => m.Contains(form, StringComparison.OrdinalIgnoreCase)).ShouldBeEmpty("the cursor key in the logs");
     }
 
     sealed class CapturingLoggerProvider : ILoggerProvider

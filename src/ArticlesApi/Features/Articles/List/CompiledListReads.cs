@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Infrastructure.Paging;
 using LinqKit;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ static class CompiledListReads
     public static ValueTask<List<Row>> FrontPageAsync(ArticlesDb db, DateTime now, ArticleCursor? after, int take, CancellationToken ct) =>
         after is null
             ? FirstPage(db, now, take).ToListAsync(ct)
-            : PageAfter(db, now, after.At is { } ticks ? new DateTime(ticks, DateTimeKind.Utc) : null, after.Id, take).ToListAsync(ct);
+            : PageAfter(db, now, after.At is { } ticks ? CursorFields.Instant(ticks) : null, after.Id, take).ToListAsync(ct);
 
     public static ValueTask<List<PageAuthor>> AuthorsAsync(ArticlesDb db, Guid[] ids, CancellationToken ct) => Authors(db, ids).ToListAsync(ct);
 

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.Paging;
@@ -31,6 +32,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
     {
         Get("/articles");
         AllowAnonymous();
+        Options(o => o.WithMetadata(new ArticlesApi.Infrastructure.RateLimiting.RequestCost(10, WhenGiven: "q")));
         Description(b => b
             .Produces<ListResponse<ArticleSummary>>(200, "application/json")
             .ProducesProblemDetails(400)
@@ -44,7 +46,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
                 $"snippet with the matched words in `<mark>`, taken from the title, subtitle and a passage of the body around the first place a searched word occurs. Keyset pagination: follow `meta.nextCursor` or the " +
                 "`Link: rel=\"next\"` header; a cursor is valid only with the sort and filters that produced it. " +
                 "Any invalid parameter answers 400 naming it.";
-            s.RequestParam(r => r.Q, "Full-text search (websearch syntax: \"exact phrase\", -exclude, or). At most 300 characters.");
+            s.RequestParam(r => r.Q, "Full-text search (websearch syntax: words, `or`, \"exact phrase\", -exclude). " + SearchLimits.Description +
+                " Beyond a limit the answer is 400 naming `q` and the limit.");
             s.RequestParam(r => r.Tag, "Tag slug; a comma list means any of them.");
             s.RequestParam(r => r.Author, "Author slug; a comma list means any of them.");
             s.RequestParam(r => r.Source, "Source slug (articles citing it); a comma list means any of them.");
@@ -72,17 +75,23 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
     {
         var query = ArticleQuery.From(r);
         ArticleCursor? after = null;
-        if (!string.IsNullOrEmpty(r.Cursor) && !cursors.TryDecode(r.Cursor, query.Scope, out after))
+        if (!string.IsNullOrEmpty(r.Cursor) && !cursors.TryDecode(r.Cursor, query.Scope,
+                (ArticleCursor c) => c.IsValidFor(query, CursorFields.MaxLength<Article>(Resolve<ArticlesDb>(), nameof(Article.Title))), out after))
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
 
         var viewer = ArticleViewer.Of(User);
         if (!query.OnlyPublished && !viewer.SeesUnpublished)
             ThrowError(x => x.Status!, "Only published articles are listed without an API key; status needs a key that may see unpublished articles.");
+        if (query.Q is { } text && Caller.KeyIdOf(User) is null && (SearchLimits.HasPhrase(text) || SearchLimits.HasExclusion(text)))
+            ThrowError(x => x.Q!, "q may use phrases (\"…\") and exclusions (-word) only with an API key: without one, search for words (and `or`).");
         await using var customPlanDb = query.DependsOnValues ? customPlans.CreateContext() : null;
         var db = customPlanDb ?? Resolve<ArticlesDb>();
         var now = DateTime.UtcNow;
         var limit = r.PageSize();
         var search = query.Q is { } q ? await ParseAsync(db, q, ct) : null;
+        if (search is not null && SearchLimits.LexemesOf(search.Parsed) > SearchLimits.MaxLexemes)
+            ThrowError(x => x.Q!, $"q gives too many search terms once every language has stemmed it (at most {SearchLimits.MaxLexemes}): " +
+                "use fewer or shorter words, or fewer hyphenated ones.");
         // Only stop words, or no words at all: nothing matches (and an empty tsquery cannot be sent back).
         var nothingMatches = search is { Parsed.Kind: NpgsqlTsQuery.NodeKind.Empty };
         var wantsTotal = r.WantsTotal();
@@ -190,7 +199,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
         if (cursor is null)
             return articles;
         var id = cursor.Id;
-        DateTime? at = cursor.At is { } ticks ? new DateTime(ticks, DateTimeKind.Utc) : null;
+        DateTime? at = cursor.At is { } ticks ? CursorFields.Instant(ticks) : null;
         var title = cursor.Title ?? "";
         var rank = cursor.Rank ?? 0f;
         return query.Sort switch
@@ -231,11 +240,11 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
     static ArticleCursor CursorOf(Row last, ArticleSort sort, bool undated) => sort switch
     {
         ArticleSort.PublishedAtAscending or ArticleSort.PublishedAtDescending when undated =>
-            new ArticleCursor((last.PublishedAt ?? last.CreatedAt).Ticks, null, null, last.Id),
-        ArticleSort.UpdatedAtDescending => new ArticleCursor(last.UpdatedAt.Ticks, null, null, last.Id),
-        ArticleSort.Title => new ArticleCursor(null, last.Title, null, last.Id),
-        ArticleSort.Relevance => new ArticleCursor(null, null, last.Rank, last.Id),
-        _ => new ArticleCursor(last.PublishedAt?.Ticks, null, null, last.Id),
+            new ArticleCursor(last.Id, At: (last.PublishedAt ?? last.CreatedAt).Ticks),
+        ArticleSort.UpdatedAtDescending => new ArticleCursor(last.Id, At: last.UpdatedAt.Ticks),
+        ArticleSort.Title => new ArticleCursor(last.Id, Title: last.Title),
+        ArticleSort.Relevance => new ArticleCursor(last.Id, Rank: last.Rank),
+        _ => new ArticleCursor(last.Id, At: last.PublishedAt?.Ticks),
     };
 }
 

@@ -52,7 +52,6 @@ sealed partial record ArticleQuery(
     string? Q, string[] Tags, string[] Authors, string[] Sources, string? Language,
     DateTime? PublishedAfter, DateTime? PublishedBefore, ArticleSort Sort, IReadOnlySet<ArticleStatus> Statuses)
 {
-    public const int MaxQueryLength = 300;
     public const int MaxSlugs = 20;
 
     static readonly Dictionary<string, ArticleSort> Sorts = new(StringComparer.Ordinal)
@@ -160,10 +159,14 @@ sealed class Validator : Validator<Request>
     public Validator()
     {
         Include(new PageRules());
-        RuleFor(r => r.Q).MaximumLength(ArticleQuery.MaxQueryLength)
-            .WithMessage($"q must be at most {ArticleQuery.MaxQueryLength} characters.")
+        RuleFor(r => r.Q).MaximumLength(SearchLimits.MaxLength)
+            .WithMessage($"q must be at most {SearchLimits.MaxLength} characters.")
             .Must(q => q is null || !q.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c)))
-            .WithMessage("q must not contain control characters.");
+            .WithMessage("q must not contain control characters.")
+            .Must(q => q is null || SearchLimits.WordsOf(q) <= SearchLimits.MaxWords)
+            .WithMessage($"q may have at most {SearchLimits.MaxWords} words.")
+            .Must(q => q is null || SearchLimits.OrsOf(q) <= SearchLimits.MaxOr)
+            .WithMessage($"q may have at most {SearchLimits.MaxOr} `or` (three alternatives).");
         RuleFor(r => r.Tag).Must(ArticleQuery.IsSlugList)
             .WithMessage($"tag must be a slug or a comma list of up to {ArticleQuery.MaxSlugs} slugs.");
         RuleFor(r => r.Author).Must(ArticleQuery.IsSlugList)
@@ -185,5 +188,72 @@ sealed class Validator : Validator<Request>
     }
 }
 
-/// Where the next page starts: the sort key of the last row seen, and its id.
-sealed record ArticleCursor(long? At, string? Title, float? Rank, Guid Id);
+/// What a search may ask for: a search costs with the query the server builds from q (q parsed by every
+/// language's configuration, each parse ranked and highlighted), and at 100k articles a 300-character q
+/// of `or` terms cost 64–90× a one-word search (four words up to 5.4×), one exclusion of a word that co-occurs with the
+/// searched one or a three-word phrase 89–290× (a misestimated date walk reads almost every article's vector). Within these limits the
+/// worst measured search costs under 5× a one-word search (bench/studies/search-complexity-100k).
+static class SearchLimits
+{
+    public const int MaxLength = 100;
+    public const int MaxWords = 3;
+    public const int MaxOr = 2;
+
+    /// Distinct lexemes of q parsed by every configuration (a word gives 1–5; hyphenated words give one per part).
+    public const int MaxLexemes = 40;
+
+    public static readonly string Description =
+        $"At most {MaxLength} characters, {MaxWords} words and {MaxOr} `or`; phrases (\"…\") and exclusions (-word) need an API key.";
+
+    /// Words as websearch_to_tsquery reads them: whitespace-separated tokens with a letter or digit, `or` excepted.
+    public static int WordsOf(string q) => Tokens(q).Count(t => !IsOr(t) && t.Any(char.IsLetterOrDigit));
+
+    public static int OrsOf(string q) => Tokens(q).Count(IsOr);
+
+    static string[] Tokens(string q) => q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+
+    static bool IsOr(string token) => token.Equals("or", StringComparison.OrdinalIgnoreCase);
+
+    public static bool HasPhrase(string q) => q.Contains('"');
+
+    /// `-` starts an exclusion at the start of a token (inside a word it joins a hyphenated word).
+    public static bool HasExclusion(string q) =>
+        Tokens(q).Any(t => t.TrimStart('"').StartsWith('-') && t.Any(char.IsLetterOrDigit));
+
+    public static int LexemesOf(NpgsqlTypes.NpgsqlTsQuery query)
+    {
+        var lexemes = new HashSet<string>(StringComparer.Ordinal);
+        Collect(query);
+        return lexemes.Count;
+
+        void Collect(NpgsqlTypes.NpgsqlTsQuery node)
+        {
+            switch (node)
+            {
+                case NpgsqlTypes.NpgsqlTsQueryLexeme lexeme:
+                    lexemes.Add(lexeme.Text);
+                    break;
+                case NpgsqlTypes.NpgsqlTsQueryNot not:
+                    Collect(not.Child);
+                    break;
+                case NpgsqlTypes.NpgsqlTsQueryBinOp binary:
+                    Collect(binary.Left);
+                    Collect(binary.Right);
+                    break;
+            }
+        }
+    }
+}
+
+/// Where the next page starts: the sort key of the last row seen, and its id. Exactly the key of the
+/// query's sort is present (optional members: an absent one is null, and nulls are not written).
+sealed record ArticleCursor(Guid Id, long? At = null, string? Title = null, float? Rank = null)
+{
+    public bool IsValidFor(ArticleQuery query, int titleMaxLength) => CursorFields.IsId(Id) && query.Sort switch
+    {
+        ArticleSort.Title => CursorFields.IsText(Title, titleMaxLength) && At is null && Rank is null,
+        ArticleSort.Relevance => CursorFields.IsRank(Rank) && At is null && Title is null,
+        // Undated rows page by createdAt instead, so every date sort's cursor has an instant.
+        _ => CursorFields.IsInstant(At) && Title is null && Rank is null,
+    };
+}

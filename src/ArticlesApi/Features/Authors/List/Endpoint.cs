@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
 using ArticlesApi.Features.Authors;
@@ -10,7 +11,7 @@ namespace Authors.List;
 
 sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRequest, ListResponse<AuthorResponse>>
 {
-    const string Scope = "authors";
+    public const string Scope = "authors";
 
     public override void Configure()
     {
@@ -36,7 +37,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
         NameCursor? after = null;
-        if (!string.IsNullOrEmpty(r.Cursor) && !cursors.TryDecode(r.Cursor, Scope, out after))
+        if (!string.IsNullOrEmpty(r.Cursor) && !NamedResources.TryReadCursor<Author>(db, cursors, r.Cursor, Scope, out after))
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
 
         var page = await NamedResources.PageAsync(db.Authors, AuthorProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), x => new NameCursor(x.Name, x.Id),

@@ -2,12 +2,13 @@ using ArticlesApi.Data;
 using ArticlesApi.Features.Keys;
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Http;
+using ArticlesApi.Infrastructure.Paging;
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keys.List;
 
-sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ListResponse<KeyResponse>>
+sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, ListResponse<KeyResponse>>
 {
     public override void Configure()
     {
@@ -21,14 +22,20 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ListResponse<KeyRespons
         });
     }
 
+    public const string Scope = "keys";
+
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         // Ids are UUIDv7, so ordering by id is ordering by creation; the cursor is the last id seen.
         var query = db.ApiKeys.AsNoTracking();
-        if (req.Cursor is not null && DecodeCursor(req.Cursor) is { } after)
-            query = query.Where(k => k.Id.CompareTo(after) < 0);
+        if (!string.IsNullOrEmpty(req.Cursor))
+        {
+            if (!cursors.TryDecode(req.Cursor, Scope, (KeyCursor c) => CursorFields.IsId(c.Id), out var after))
+                ThrowError(x => x.Cursor!, PageRules.BadCursor);
+            query = query.Where(k => k.Id.CompareTo(after.Id) < 0);
+        }
         var page = await query.OrderByDescending(k => k.Id).Take(req.Limit + 1).Select(KeyProjections.Admin).ToListAsync(ct);
-        var next = page.Count > req.Limit ? EncodeCursor(page[req.Limit - 1].Id) : null;
+        var next = page.Count > req.Limit ? cursors.Encode(new KeyCursor(page[req.Limit - 1].Id), Scope) : null;
         if (next is not null)
             HttpContext.Response.Headers.Link = $"</api/v1/keys?limit={req.Limit}&cursor={next}>; rel=\"next\"";
         await Send.OkAsync(new ListResponse<KeyResponse>
@@ -37,19 +44,6 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ListResponse<KeyRespons
             Meta = new ListMeta { Limit = req.Limit, NextCursor = next },
         }, ct);
     }
-
-    static string EncodeCursor(Guid id) => Convert.ToBase64String(id.ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    internal static Guid? DecodeCursor(string cursor)
-    {
-        try
-        {
-            var bytes = Convert.FromBase64String(cursor.Replace('-', '+').Replace('_', '/') + "==");
-            return bytes.Length == 16 ? new Guid(bytes) : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }
+
+sealed record KeyCursor(Guid Id);

@@ -1,3 +1,4 @@
+using ArticlesApi.Infrastructure.Paging;
 using FastEndpoints;
 using FluentValidation;
 
@@ -19,6 +20,6 @@ sealed class Validator : Validator<Request>
     public Validator()
     {
         RuleFor(x => x.Limit).InclusiveBetween(1, 100);
-        RuleFor(x => x.Cursor).Must(c => c is null || Endpoint.DecodeCursor(c) is not null).WithMessage("'cursor' is not one this API gave out.");
+        RuleFor(x => x.Cursor).MaximumLength(CursorCodec.MaxLength).WithMessage(PageRules.BadCursor);
     }
 }

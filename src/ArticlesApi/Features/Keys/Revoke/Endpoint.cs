@@ -11,7 +11,7 @@ sealed class Request
     public Guid Id { get; init; }
 }
 
-sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
+sealed class Endpoint(ArticlesDb db, VerifiedKeys verified) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -36,6 +36,8 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
             return;
         }
         await db.ApiKeys.Where(k => k.Id == req.Id && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
+        // Its next request counts against its address's anonymous window here (other instances: after one 401).
+        verified.Forget(req.Id);
         await Send.NoContentAsync(ct);
     }
 }

@@ -10,7 +10,7 @@ namespace Sources.List;
 
 sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRequest, ListResponse<SourceResponse>>
 {
-    const string Scope = "sources";
+    public const string Scope = "sources";
 
     public override void Configure()
     {
@@ -36,7 +36,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
         NameCursor? after = null;
-        if (!string.IsNullOrEmpty(r.Cursor) && !cursors.TryDecode(r.Cursor, Scope, out after))
+        if (!string.IsNullOrEmpty(r.Cursor) && !NamedResources.TryReadCursor<ArticlesApi.Domain.Source>(db, cursors, r.Cursor, Scope, out after))
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
 
         var page = await NamedResources.PageAsync(db.Sources, SourceProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), x => new NameCursor(x.Name, x.Id),

@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
 using ArticlesApi.Features.Tags;
@@ -10,7 +11,7 @@ namespace Tags.List;
 
 sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRequest, ListResponse<TagResponse>>
 {
-    const string Scope = "tags";
+    public const string Scope = "tags";
 
     public override void Configure()
     {
@@ -38,7 +39,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
         NameCursor? after = null;
-        if (!string.IsNullOrEmpty(r.Cursor) && !cursors.TryDecode(r.Cursor, Scope, out after))
+        if (!string.IsNullOrEmpty(r.Cursor) && !NamedResources.TryReadCursor<Tag>(db, cursors, r.Cursor, Scope, out after))
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
 
         var due = await ScheduledPublication.DueIdsAsync(db, ct);

@@ -13,8 +13,8 @@ using NpgsqlTypes;
 namespace ArticlesApi.Migrations
 {
     [DbContext(typeof(ArticlesDb))]
-    [Migration("20261204211418_BodyRendererVersion")]
-    partial class BodyRendererVersion
+    [Migration("20261204210952_InstallationSecretsForCursorKey")]
+    partial class InstallationSecretsForCursorKey
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -136,7 +136,7 @@ namespace ArticlesApi.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasComputedColumnSql("setweight(to_tsvector(articles_search_config(language), articles_search_document(title)), 'A') || setweight(to_tsvector(articles_search_config(language), articles_search_document(coalesce(subtitle, '') || ' ' || excerpt)), 'B') || setweight(to_tsvector(articles_search_config(language), articles_search_document(body_text)), 'C')", true);
+                        .HasComputedColumnSql("setweight(to_tsvector(articles_search_config(language), title), 'A') || setweight(to_tsvector(articles_search_config(language), coalesce(subtitle, '') || ' ' || excerpt), 'B') || setweight(to_tsvector(articles_search_config(language), body_text), 'C')", true);
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -545,6 +545,29 @@ namespace ArticlesApi.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ArticlesApi.Infrastructure.Database.InstallationSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_installation_secrets");
+
+                    b.ToTable("installation_secrets", (string)null);
+                });
+
             modelBuilder.Entity("ArticlesApi.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("ApiKeyId")
@@ -645,19 +668,12 @@ namespace ArticlesApi.Migrations
                                 .HasColumnType("text")
                                 .HasColumnName("body_markdown");
 
-                            b1.Property<int>("RendererVersion")
-                                .HasColumnType("integer")
-                                .HasColumnName("body_renderer_version");
-
                             b1.Property<string>("Text")
                                 .IsRequired()
                                 .HasColumnType("text")
                                 .HasColumnName("body_text");
 
                             b1.HasKey("ArticleId");
-
-                            b1.HasIndex("RendererVersion")
-                                .HasDatabaseName("ix_articles_body_renderer_version");
 
                             b1.ToTable("articles");
 
