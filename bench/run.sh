@@ -125,11 +125,13 @@ wait_ready() { # url pid [seconds]
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 API_PID=""
+# BodyRerendering off: the generator writes the renderer's HTML with version 0, and re-rendering every
+# article in the background would run during the measurements.
 start_api() { # extra env assignments…
     port_free "$API_PORT" || die "port $API_PORT is taken (set BENCH_API_PORT)"
     env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Articles="$BENCH_CS${API_EXTRA:+;$API_EXTRA}" Logging__LogLevel__Default=Warning \
         DOTNET_hostBuilder__reloadConfigOnChange=false \
-        RateLimiting__Enabled=false Caching__Enabled="${BENCH_CACHING:-false}" Database__SeedSampleContent=false "$@" \
+        RateLimiting__Enabled=false Caching__Enabled="${BENCH_CACHING:-false}" Database__SeedSampleContent=false BodyRerendering__Enabled=false "$@" \
         dotnet "$API_DLL" --urls "http://127.0.0.1:$API_PORT" >>"$WORK/api.log" 2>&1 &
     API_PID=$!
     PIDS+=("$API_PID")

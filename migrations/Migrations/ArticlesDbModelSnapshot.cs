@@ -665,12 +665,19 @@ namespace ArticlesApi.Migrations
                                 .HasColumnType("text")
                                 .HasColumnName("body_markdown");
 
+                            b1.Property<int>("RendererVersion")
+                                .HasColumnType("integer")
+                                .HasColumnName("body_renderer_version");
+
                             b1.Property<string>("Text")
                                 .IsRequired()
                                 .HasColumnType("text")
                                 .HasColumnName("body_text");
 
                             b1.HasKey("ArticleId");
+
+                            b1.HasIndex("RendererVersion")
+                                .HasDatabaseName("ix_articles_body_renderer_version");
 
                             b1.ToTable("articles");
 

@@ -20,7 +20,8 @@ builder.Services
     .AddArticlesResilience(builder.Configuration)
     .AddFastEndpoints()
     .AddArticlesResponseCache(builder.Configuration)
-    .AddScheduledPublication();
+    .AddScheduledPublication()
+    .AddBodyRerendering();
 
 var app = builder.Build();
 

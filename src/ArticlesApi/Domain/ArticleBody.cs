@@ -17,6 +17,14 @@ public sealed partial class ArticleBody
     public required string Html { get; set; }
     public required string Text { get; set; }
 
+    /// The <see cref="RendererVersion"/> that produced Html and Text from Markdown.
+    public int RendererVersion { get; set; }
+
+    /// Bump whenever the rendering or sanitizing rules change (pipeline, allow-lists, ids, limits): at
+    /// start-up BodyRerendering renders again every stored body of an older version, so a fix reaches
+    /// existing content. 0 is every body stored before versions were recorded.
+    public const int CurrentRendererVersion = 1;
+
     const int WordsPerMinute = 230;
 
     /// Blocks and inlines inside one another (quotes, list items, emphasis, links): deeper is never prose,
@@ -75,13 +83,47 @@ public sealed partial class ArticleBody
     }
 
     /// Renders a body that <see cref="Problem"/> accepted.
-    public static ArticleBody FromMarkdown(string markdown)
+    public static ArticleBody FromMarkdown(string markdown) =>
+        TryRender(markdown) ?? throw new ArgumentException(Problem(markdown), nameof(markdown));
+
+    /// Renders with the current rules; null for a body that <see cref="Problem"/> refuses.
+    public static ArticleBody? TryRender(string markdown)
     {
-        var document = Parse(markdown) ?? throw new ArgumentException(Problem(markdown), nameof(markdown));
-        var html = Render(document, plain: false) ?? throw new ArgumentException(Problem(markdown), nameof(markdown));
-        var text = Render(document, plain: true) ?? throw new ArgumentException(Problem(markdown), nameof(markdown));
-        return new ArticleBody { Markdown = markdown, Html = Sanitizer.Sanitize(html).Trim(), Text = Whitespace().Replace(text, " ").Trim() };
+        if (Parse(markdown) is not { } document)
+            return null;
+        var (depth, elements) = Measure(document);
+        if (depth > MaxNestingDepth || elements > MaxElements)
+            return null;
+        if (Render(document, plain: false) is not { } html || Render(document, plain: true) is not { } text)
+            return null;
+        return new ArticleBody
+        {
+            Markdown = markdown, Html = Sanitizer.Sanitize(html).Trim(), Text = Whitespace().Replace(text, " ").Trim(),
+            RendererVersion = CurrentRendererVersion,
+        };
     }
+
+    /// A stored body that the current rules refuse (it was accepted by an earlier version): its Markdown
+    /// shown as escaped text, one paragraph per blank-line-separated block. No markup of the author's
+    /// survives, and the work is linear in the length.
+    public static ArticleBody AsEscapedText(string markdown)
+    {
+        var paragraphs = BlankLines().Split(markdown.Trim())
+            .Select(p => Whitespace().Replace(p, " ").Trim())
+            .Where(p => p.Length > 0)
+            .ToList();
+        return new ArticleBody
+        {
+            Markdown = markdown,
+            Html = string.Concat(paragraphs.Select(p => $"<p>{Escape(p)}</p>\n")).Trim(),
+            Text = string.Join(' ', paragraphs),
+            RendererVersion = CurrentRendererVersion,
+        };
+    }
+
+    /// Only the characters that are markup (WebUtility.HtmlEncode would also turn "à" into "&#224;").
+    static string Escape(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 
     public int WordCount() => Words().Count(Text);
 
@@ -357,6 +399,9 @@ public sealed partial class ArticleBody
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"\n[ \t]*\r?\n\s*")]
+    private static partial Regex BlankLines();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")]
     private static partial Regex Words();

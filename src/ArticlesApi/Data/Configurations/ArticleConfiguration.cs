@@ -30,6 +30,9 @@ sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             body.Property(x => x.Markdown).HasColumnName("body_markdown");
             body.Property(x => x.Html).HasColumnName("body_html");
             body.Property(x => x.Text).HasColumnName("body_text");
+            body.Property(x => x.RendererVersion).HasColumnName("body_renderer_version");
+            // What BodyRerendering looks for at every start: with all rows current, a glance at this index.
+            body.HasIndex(x => x.RendererVersion).HasDatabaseName("ix_articles_body_renderer_version");
         });
         b.Navigation(a => a.Body).IsRequired();
 
