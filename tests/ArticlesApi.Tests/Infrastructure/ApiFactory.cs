@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ArticlesApi.Tests.Infrastructure;
 
@@ -40,9 +41,14 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual bool SeedSampleContent => false;
 
+    /// The clock of this host and of the hosts made from it (WithWebHostBuilder, KestrelHost), and of the
+    /// rows tests write straight to its database: the system clock, or a fake one (FakeClockApi).
+    public virtual TimeProvider Clock => TimeProvider.System;
+
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateEmptyAsync("api");
+        _database.Clock = Clock;
         // Starting the host applies the migrations (Database:MigrateOnStartup), as production does.
         Start();
         var generation = Services.GetRequiredService<ContentGeneration>();
@@ -64,6 +70,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:SeedSampleContent", SeedSampleContent.ToString());
         builder.ConfigureTestServices(services =>
         {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton(Clock);
             services.AddHttpContextAccessor();
             services.AddSingleton<SqlCommandCounter>();
             services.ConfigureDbContext<ArticlesDb>((sp, options) => options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>()));

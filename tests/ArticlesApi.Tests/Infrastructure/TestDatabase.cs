@@ -47,6 +47,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// The clock that contexts of this class stamp times with (ArticlesDb.Clock): the test host's.
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// Raised after a context of this class saved changes: rows written behind the API's back, which the
     /// API's response cache must hear about as it hears about its own writes.
     public event Action? Changed;
@@ -56,7 +59,7 @@ public sealed class TestDatabase : IAsyncDisposable
             .UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(DesignTimeArticlesDbFactory).Assembly))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(new ChangeNotifier(this))
-            .Options);
+            .Options) { Clock = Clock };
 
     sealed class ChangeNotifier(TestDatabase database) : SaveChangesInterceptor
     {

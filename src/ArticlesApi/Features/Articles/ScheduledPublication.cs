@@ -10,7 +10,8 @@ namespace ArticlesApi.Features.Articles;
 /// database (migration PublishedArticleCounts) include it and the few articles that readers must add
 /// to those counts stay few. Readers see no change: the status they read was already "published",
 /// and updated_at is left alone. Every replica may run this; the update is idempotent.
-public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ScheduledPublication> logger)
+public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time,
+    ILogger<ScheduledPublication> logger)
     : BackgroundService
 {
     public const string IntervalSetting = "ScheduledPublication:IntervalSeconds";
@@ -18,7 +19,7 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfigura
     /// Stores "published" for every scheduled article whose time has come; returns how many.
     public static Task<int> PromoteDueAsync(ArticlesDb db, CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
+        var now = db.Clock.GetUtcNow().UtcDateTime;
         return db.Articles
             .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ArticleStatus.Published), ct);
@@ -28,7 +29,7 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfigura
     /// the stored counts. Usually none; at most those of the last interval.
     public static Task<Guid[]> DueIdsAsync(ArticlesDb db, CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
+        var now = db.Clock.GetUtcNow().UtcDateTime;
         return db.Articles
             .Where(a => a.Status == ArticleStatus.Scheduled && a.DeletedAt == null && a.PublishedAt <= now)
             .Select(a => a.Id)
@@ -40,7 +41,7 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfigura
         var seconds = configuration.GetValue(IntervalSetting, 60);
         if (seconds <= 0)
             return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

@@ -10,10 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Caching;
 
-/// The response cache on a host of its own with a ten-minute lifetime: only this class's writes reach
-/// that host, so an answer that changes was invalidated by the write under test, never by another
-/// test's write or by the lifetime running out. "Hit" means the read sent no SQL at all.
-public sealed class ResponseCacheTests(ApiFactory api) : IAsyncLifetime
+/// The response cache on a host with a ten-minute lifetime and a clock that moves only when a test moves
+/// it: an answer that changes was invalidated by the write under test, never by the lifetime running
+/// out. "Hit" means the read sent no SQL at all.
+public sealed class ResponseCacheTests(FakeClockApi api) : IClassFixture<FakeClockApi>, IAsyncLifetime
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     WebApplicationFactory<Program> _host = null!;
@@ -308,18 +308,19 @@ public sealed class ResponseCacheTests(ApiFactory api) : IAsyncLifetime
     public async Task A_Scheduled_Article_Appears_In_Cached_Lists_When_Its_Time_Comes()
     {
         var article = await DraftAsync();
-        var publishAt = DateTime.UtcNow.AddSeconds(2);
+        var publishAt = api.Now.AddMinutes(1);
         (await _editor.PostJsonAsync($"{article.Url}/publish", new { publishAt })).StatusCode.ShouldBe(HttpStatusCode.OK);
         const string FrontPage = "/api/v1/articles?limit=100";
         Titles(await CachedAsync(article.TagList)).ShouldBeEmpty();
         await CachedAsync(FrontPage);
 
-        var deadline = publishAt.AddSeconds(10);
-        while (Titles(await ReadJsonAsync(article.TagList)).Length == 0 && DateTime.UtcNow < deadline)
-            await Task.Delay(100, _ct);
+        api.Time.Advance(TimeSpan.FromMinutes(1) - TimeSpan.FromSeconds(1));
+        var before = await ReadAsync(article.TagList);
+        api.Time.Advance(TimeSpan.FromSeconds(1));
 
-        DateTime.UtcNow.ShouldBeLessThan(publishAt.AddSeconds(2), "the cached list should have expired at the publication time");
-        Titles(await ReadJsonAsync(article.TagList)).Length.ShouldBe(1);
+        before.Sql.ShouldBe(0, "a second before the publication time, the cached list still holds");
+        Titles(await before.Response.JsonAsync()).ShouldBeEmpty();
+        Titles(await ReadJsonAsync(article.TagList)).Length.ShouldBe(1, "the cached list expires at the publication time");
         var id = article.Url.Split('/')[^1];
         (await ReadJsonAsync(FrontPage)).GetProperty("data").EnumerateArray().Select(a => a.GetProperty("id").GetString()).ShouldContain(id);
         (await ReadAsync(article.Url)).Response.StatusCode.ShouldBe(HttpStatusCode.OK);
