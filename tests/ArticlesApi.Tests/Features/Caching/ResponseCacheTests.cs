@@ -133,7 +133,7 @@ public sealed class ResponseCacheTests(FakeClockApi api) : IClassFixture<FakeClo
         (hit, var sql) = await ReadAsync(article.Url);
         sql.ShouldBe(0);
 
-        // The shared host caches too, but has never seen this URL: its answer is computed.
+        // The class's own host caches too, but has never seen this URL: its answer is computed.
         var uncached = await api.CreateClient().GetAsync(article.Url, _ct);
 
         hit.ETag().ShouldBe(uncached.ETag());

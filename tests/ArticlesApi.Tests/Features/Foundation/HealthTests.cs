@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ArticlesApi.Tests.Features.Foundation;
 
-public sealed class HealthTests(ApiFactory api)
+public sealed class HealthTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
