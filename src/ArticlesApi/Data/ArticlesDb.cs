@@ -13,6 +13,7 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
     public DbSet<ArticleAuthor> ArticleAuthors => Set<ArticleAuthor>();
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -29,21 +30,44 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
         configurationBuilder.Properties<ArticleStatus>().HaveConversion<LowerCaseEnumConverter<ArticleStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<SourceKind>().HaveConversion<LowerCaseEnumConverter<SourceKind>>().HaveMaxLength(16);
         configurationBuilder.Properties<Role>().HaveConversion<LowerCaseEnumConverter<Role>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ContentResource>().HaveConversion<LowerCaseEnumConverter<ContentResource>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ChangeKind>().HaveConversion<LowerCaseEnumConverter<ChangeKind>>().HaveMaxLength(16);
     }
 
+    /// The last content_changes sequence this context recorded in its current transaction; read and
+    /// cleared when the transaction ends (ContentChangeCommits).
+    internal long? RecordedSequence { get; set; }
+
+    /// Content writes go through SaveChangesAsync, which records them (ContentChangeLog).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampTimes();
+        var now = StampTimes();
+        if (ContentChangeLog.Of(ChangeTracker, now).Count > 0)
+            throw new InvalidOperationException("Content is written with SaveChangesAsync, which records the change in content_changes.");
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// Every change to articles, authors, tags and sources is recorded in content_changes in the same
+    /// transaction (one is started when none is open), before the rows themselves are written.
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StampTimes();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var now = StampTimes();
+        var changes = ContentChangeLog.Of(ChangeTracker, now);
+        if (changes.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            await ContentChangeLog.RecordAsync(this, changes, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await ContentChangeLog.RecordAsync(this, changes, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
     }
 
-    void StampTimes()
+    DateTime StampTimes()
     {
         var now = DateTime.UtcNow;
         foreach (var entry in ChangeTracker.Entries())
@@ -56,5 +80,6 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
                 && (DateTime)entry.Property("CreatedAt").CurrentValue! == default)
                 entry.Property("CreatedAt").CurrentValue = now;
         }
+        return now;
     }
 }
