@@ -1,5 +1,6 @@
 using ArticlesApi.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ArticlesApi.Data;
 
@@ -34,9 +35,21 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
         configurationBuilder.Properties<ChangeKind>().HaveConversion<LowerCaseEnumConverter<ChangeKind>>().HaveMaxLength(16);
     }
 
-    /// The last content_changes sequence this context recorded in its current transaction; read and
-    /// cleared when the transaction ends (ContentChangeCommits).
+    /// Content changes saved in the current transaction, inserted right before it commits (ContentChangeRecorder).
+    internal List<ContentChange> UncommittedChanges { get; } = [];
+
+    /// The number of UncommittedChanges when each open savepoint was created.
+    internal List<int> SavepointMarks { get; } = [];
+
+    /// The last content_changes sequence this context inserted in its current transaction; read and
+    /// cleared when the transaction commits (Infrastructure/Caching/CommittedContentChanges).
     internal long? RecordedSequence { get; set; }
+
+    bool? _recordsAtCommit;
+
+    /// Whether ContentChangeRecorder is among this context's interceptors (DatabaseServices adds it).
+    bool RecordsAtCommit => _recordsAtCommit ??=
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(ContentChangeRecorder.Instance) == true;
 
     /// Content writes go through SaveChangesAsync, which records them (ContentChangeLog).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -48,22 +61,27 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
     }
 
     /// Every change to articles, authors, tags and sources is recorded in content_changes in the same
-    /// transaction (one is started when none is open), before the rows themselves are written.
+    /// transaction (one is started when none is open): collected here, inserted right before the commit.
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var now = StampTimes();
         var changes = ContentChangeLog.Of(ChangeTracker, now);
         if (changes.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (Database.CurrentTransaction is not null)
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        int saved;
+        if (RecordsAtCommit)
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            UncommittedChanges.AddRange(changes);
+        }
+        else
         {
             await ContentChangeLog.RecordAsync(this, changes, cancellationToken);
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        await ContentChangeLog.RecordAsync(this, changes, cancellationToken);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (own is not null)
+            await own.CommitAsync(cancellationToken);
         return saved;
     }
 

@@ -9,16 +9,16 @@ namespace ArticlesApi.Data;
 
 /// Writes the content_changes rows of a write, in the write's transaction: ArticlesDb.SaveChangesAsync
 /// derives them from the tracked articles, authors, tags and sources, so no write through a context can
-/// forget them; the few writes that bypass the change tracker (ScheduledPublication, BodyRerendering)
-/// insert theirs explicitly. Relations (an article's authors, tags, citations) are not resources of their
+/// forget them, and ContentChangeRecorder inserts them right before the commit; the few writes that bypass
+/// the change tracker (ScheduledPublication, BodyRerendering) insert theirs explicitly, last. Relations (an article's authors, tags, citations) are not resources of their
 /// own: every write that changes them also writes the article row, whose change stands for them.
 /// See docs/decisions/0017-spine-content-changes.md.
 public static class ContentChangeLog
 {
-    /// The transaction-scoped advisory lock held from a transaction's first content change to its end;
-    /// content_changes' insert trigger takes it, so sequences are handed out in commit order. A write that
-    /// locks rows before its change rows take the lock (a batch read FOR UPDATE) takes it first itself,
-    /// so that two writers never wait for each other in opposite orders.
+    /// The transaction-scoped advisory lock that content_changes' insert trigger takes before any row gets
+    /// its sequence, held until the transaction ends: sequences are handed out in commit order. Every write
+    /// inserts its changes as its last statement before COMMIT (ContentChangeRecorder), so the holder waits
+    /// for nothing but its commit and writers cannot deadlock on it.
     public const long CommitOrderLock = 0x4172_7469_6368_6e67;
 
     static readonly Func<Article, DateTime, bool> PublicRule = ArticleVisibility.Public.Compile();
@@ -95,8 +95,9 @@ public static class ContentChangeLog
     static string SlugOf(EntityEntry entry, string current) =>
         entry.State == EntityState.Deleted ? (string)entry.Property(nameof(ISlugged.Slug)).OriginalValue! : current;
 
-    /// Inserts the changes in the context's current transaction and remembers the last sequence, which
-    /// is announced once that transaction commits (ArticlesDb.RecordedSequence).
+    /// Inserts the changes now, in the context's current transaction, and remembers the last sequence, which
+    /// is announced once that transaction commits (ArticlesDb.RecordedSequence). For contexts without
+    /// ContentChangeRecorder (built outside DatabaseServices); the lock is then held from here to the commit.
     public static async Task RecordAsync(ArticlesDb db, IReadOnlyList<ContentChange> changes, CancellationToken ct)
     {
         var transaction = db.Database.CurrentTransaction
@@ -109,7 +110,13 @@ public static class ContentChangeLog
     public static async Task<long> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
         IReadOnlyList<ContentChange> changes, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("""
+        await using var command = InsertCommand(connection, transaction, changes);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    public static NpgsqlCommand InsertCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<ContentChange> changes)
+    {
+        var command = new NpgsqlCommand("""
             WITH inserted AS (
                 INSERT INTO content_changes (at, resource, resource_id, slug, kind, was_public, is_public)
                 SELECT at, resource, resource_id, slug, kind, was_public, is_public
@@ -125,13 +132,16 @@ public static class ContentChangeLog
         command.Parameters.Add(Texts(changes.Select(c => c.Kind.ToString().ToLowerInvariant())));
         command.Parameters.Add(new NpgsqlParameter<bool?[]> { TypedValue = [.. changes.Select(c => c.WasPublic)] });
         command.Parameters.Add(new NpgsqlParameter<bool?[]> { TypedValue = [.. changes.Select(c => c.IsPublic)] });
-        return (long)(await command.ExecuteScalarAsync(ct))!;
+        return command;
+    }
+
+    public static long ExecuteScalarAndDispose(this NpgsqlCommand command)
+    {
+        using (command)
+            return (long)command.ExecuteScalar()!;
     }
 
     static NpgsqlParameter<string[]> Texts(IEnumerable<string> values) =>
         new() { TypedValue = [.. values], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
-    /// Takes the commit-order lock now (see CommitOrderLock), for a write that will lock rows before inserting its changes.
-    public static Task LockAsync(ArticlesDb db, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CommitOrderLock})", ct);
 }

@@ -104,8 +104,6 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
                 logger.LogInformation("Another instance is re-rendering article bodies");
                 return;
             }
-            // Before the batch's rows are locked: a writer holding it may be waiting for one of them (ContentChangeLog).
-            await LockCommitOrderAsync(connection, ct);
             var batch = await ReadBatchAsync(connection, after, batchSize, ct);
             if (batch.Count == 0)
                 break;
@@ -125,6 +123,7 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
                 }
             }
             await WriteBatchAsync(connection, bodies, ct);
+            // Last, right before the commit (ContentChangeLog.CommitOrderLock).
             var sequence = await ContentChangeLog.InsertAsync(connection, transaction, [.. batch.Select(b => b.Change)], ct);
             await transaction.CommitAsync(ct);
             content.Committed(sequence);
@@ -160,13 +159,6 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock($1)", connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = LockKey });
         return await command.ExecuteScalarAsync(ct) is true;
-    }
-
-    static async Task LockCommitOrderAsync(NpgsqlConnection connection, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ContentChangeLog.CommitOrderLock });
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// Locked until the batch commits: an edit meanwhile waits, then finds the row changed (412) and reads again.

@@ -2,6 +2,8 @@ using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace ArticlesApi.Features.Articles;
 
@@ -22,20 +24,34 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfigura
     {
         var now = DateTime.UtcNow;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Before the UPDATE locks article rows, so that no writer waits for them while holding this lock.
-        await ContentChangeLog.LockAsync(db, ct);
-        // The articles were not public before their time and are from it on, unless in the trash.
-        var promoted = await db.Database.ExecuteSqlAsync($"""
-            WITH due AS (
-                UPDATE articles SET status = 'published'
-                WHERE status = 'scheduled' AND published_at <= {now}
-                RETURNING id, slug, published_at, deleted_at)
-            INSERT INTO content_changes (at, resource, resource_id, slug, kind, was_public, is_public)
-            SELECT published_at, 'article', id, slug, 'published', false, deleted_at IS NULL
-            FROM due ORDER BY published_at, id
-            """, ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+        await using var promote = new NpgsqlCommand("""
+            UPDATE articles SET status = 'published'
+            WHERE status = 'scheduled' AND published_at <= $1
+            RETURNING id, slug, published_at, deleted_at
+            """, connection, npgsqlTransaction);
+        promote.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+        var changes = new List<ContentChange>();
+        await using (var reader = await promote.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                // Not public before its time; public from it on, unless in the trash.
+                var publishedAt = reader.GetDateTime(2);
+                changes.Add(new ContentChange
+                {
+                    At = publishedAt, Resource = ContentResource.Article, ResourceId = reader.GetGuid(0), Slug = reader.GetString(1),
+                    Kind = ChangeKind.Published, WasPublic = false,
+                    IsPublic = ContentChangeLog.IsPublic(ArticleStatus.Published, publishedAt, reader.IsDBNull(3) ? null : reader.GetDateTime(3), now),
+                });
+            }
+        }
+        if (changes.Count > 0)
+            // Last, right before the commit (ContentChangeLog.CommitOrderLock).
+            await ContentChangeLog.InsertAsync(connection, npgsqlTransaction, [.. changes.OrderBy(c => c.At).ThenBy(c => c.ResourceId)], ct);
         await transaction.CommitAsync(ct);
-        return promoted;
+        return changes.Count;
     }
 
     /// Articles public by their time whose stored status still says scheduled: what readers add to

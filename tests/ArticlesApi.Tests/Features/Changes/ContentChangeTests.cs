@@ -196,6 +196,32 @@ public sealed class ContentChangeTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Changes_Saved_After_A_Savepoint_That_Is_Rolled_Back_To_Are_Not_Recorded()
+    {
+        // As the API's contexts are built: changes are inserted right before the commit.
+        var options = new DbContextOptionsBuilder<ArticlesDb>()
+            .UseNpgsql(api.Database.ConnectionString).UseSnakeCaseNamingConvention()
+            .AddInterceptors(ContentChangeRecorder.Instance).Options;
+        var dropped = new Tag { Name = $"Spine {Unique()}", Slug = $"spine-{Unique()}" };
+        var kept = new Tag { Name = $"Spine {Unique()}", Slug = $"spine-{Unique()}" };
+        await using (var db = new ArticlesDb(options))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(_ct);
+            await transaction.CreateSavepointAsync("endpoint", _ct);
+            db.Tags.Add(dropped);
+            await db.SaveChangesAsync(_ct);
+            await transaction.RollbackToSavepointAsync("endpoint", _ct);
+            db.ChangeTracker.Clear();
+            db.Tags.Add(kept);
+            await db.SaveChangesAsync(_ct);
+            (await db.ContentChanges.CountAsync(c => c.ResourceId == kept.Id, _ct)).ShouldBe(0, "not before the commit");
+            await transaction.CommitAsync(_ct);
+        }
+
+        (await ChangesOfAsync(dropped.Id, kept.Id)).ShouldBe([$"tag created {kept.Slug}"]);
+    }
+
+    [Fact]
     public async Task Content_Changes_Cannot_Be_Rewritten()
     {
         await using var connection = new NpgsqlConnection(api.Database.ConnectionString);
