@@ -1,3 +1,6 @@
+using ArticlesApi.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ArticlesApi.Infrastructure.Caching;
@@ -7,8 +10,13 @@ public static class ResponseCacheSetup
     public static IServiceCollection AddArticlesResponseCache(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CachingOptions>().Bind(configuration.GetSection(CachingOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ContentGeneration>();
         services.AddSingleton<ResponseCache>();
+        // The generation follows the recorded content changes: this process's commits, and a poll for the rest.
+        services.AddSingleton<CommittedContentChanges>();
+        services.ConfigureDbContext<ArticlesDb>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CommittedContentChanges>()));
+        services.AddHostedService<ContentChangePoller>();
         return services;
     }
 

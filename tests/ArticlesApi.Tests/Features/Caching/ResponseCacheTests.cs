@@ -10,9 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Caching;
 
-/// The response cache on a host of its own with a ten-minute lifetime: only this class's writes reach
-/// that host, so an answer that changes was invalidated by the write under test, never by another
-/// test's write or by the lifetime running out. "Hit" means the read sent no SQL at all.
+/// The response cache on a host of its own with a ten-minute lifetime and no polling of content changes:
+/// only this class's writes reach that host, so an answer that changes was invalidated by the write under
+/// test, never by another test's write or by the lifetime running out. "Hit" means the read sent no SQL at
+/// all. Writes from elsewhere: ContentChangeTests.
 public sealed class ResponseCacheTests(ApiFactory api) : IAsyncLifetime
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
@@ -23,7 +24,7 @@ public sealed class ResponseCacheTests(ApiFactory api) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _host = api.WithWebHostBuilder(b => b.UseSetting("Caching:ResponseSeconds", "600"));
+        _host = api.WithWebHostBuilder(b => b.UseSetting("Caching:ResponseSeconds", "600").UseSetting("Caching:ChangePollMilliseconds", "0"));
         _anonymous = Client();
         _editor = Client((await api.EditorAsync()).Secret);
         _admin = Client((await api.AdminAsync()).Secret);
