@@ -125,13 +125,15 @@ wait_ready() { # url pid [seconds]
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 API_PID=""
+# One cursor key per run for the API and the raw endpoint: both sign and read the same cursors.
+BENCH_CURSOR_KEY="bench-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 # BodyRerendering off: the generator writes the renderer's HTML with version 0, and re-rendering every
 # article in the background would run during the measurements.
 start_api() { # extra env assignments…
     port_free "$API_PORT" || die "port $API_PORT is taken (set BENCH_API_PORT)"
     env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Articles="$BENCH_CS${API_EXTRA:+;$API_EXTRA}" Logging__LogLevel__Default=Warning \
         DOTNET_hostBuilder__reloadConfigOnChange=false \
-        RateLimiting__Enabled=false Caching__Enabled="${BENCH_CACHING:-false}" Database__SeedSampleContent=false BodyRerendering__Enabled=false "$@" \
+        RateLimiting__Enabled=false Paging__CursorKey="$BENCH_CURSOR_KEY" Caching__Enabled="${BENCH_CACHING:-false}" Database__SeedSampleContent=false BodyRerendering__Enabled=false "$@" \
         dotnet "$API_DLL" --urls "http://127.0.0.1:$API_PORT" >>"$WORK/api.log" 2>&1 &
     API_PID=$!
     PIDS+=("$API_PID")
@@ -283,7 +285,7 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 RAW=""
 if [[ " $TOOLS " == *" raw "* ]]; then
     port_free "$RAW_PORT" || die "port $RAW_PORT is taken (set BENCH_RAW_PORT)"
-    env ConnectionStrings__Articles="$BENCH_CS" DOTNET_hostBuilder__reloadConfigOnChange=false dotnet "$RAW_DLL" --urls "http://127.0.0.1:$RAW_PORT" >"$WORK/raw.log" 2>&1 &
+    env ConnectionStrings__Articles="$BENCH_CS" Paging__CursorKey="$BENCH_CURSOR_KEY" DOTNET_hostBuilder__reloadConfigOnChange=false dotnet "$RAW_DLL" --urls "http://127.0.0.1:$RAW_PORT" >"$WORK/raw.log" 2>&1 &
     RAW_PID=$!
     PIDS+=("$RAW_PID")
     wait_ready "http://127.0.0.1:$RAW_PORT/health/live" "$RAW_PID" || { cat "$WORK/raw.log" >&2; die "the raw endpoint did not start"; }

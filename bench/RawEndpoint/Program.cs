@@ -40,6 +40,7 @@ var customPlans = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(conn
     MaxPoolSize = 10,
 }.ConnectionString);
 
+Cursors.UseKey(builder.Configuration["Paging:CursorKey"]);
 var app = builder.Build();
 var handlers = new Handlers(dataSource, customPlans);
 app.MapGet("/api/v1/articles/{slug}", handlers.Article);
@@ -64,11 +65,14 @@ namespace ArticlesApi.Bench.RawEndpoint
             DueScheduled = Load("due-scheduled"), SearchQuery = Load("search-query");
     }
 
-    /// The API's cursor format (Infrastructure/Paging/CursorCodec.cs) with its default key:
-    /// base64url(JSON) "." base64url(HMAC-SHA256(scope \0 JSON)[..16]).
+    /// The API's cursor format (Infrastructure/Paging/CursorCodec.cs) with the key both are given in
+    /// Paging:CursorKey (bench/run.sh makes one per run): base64url(JSON) "." base64url(HMAC-SHA256(scope \0 JSON)[..16]).
     static class Cursors
     {
-        static readonly byte[] Key = SHA256.HashData("ArticlesApi.Paging.CursorKey/v1"u8);
+        static byte[] Key = [];
+
+        public static void UseKey(string? configured) => Key = SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.IsNullOrEmpty(configured) ? throw new InvalidOperationException("Paging:CursorKey must be set: the API's cursors are signed with it.") : configured));
 
         public static string Encode(ReadOnlySpan<byte> payload, string scope) =>
             $"{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(Mac(payload, scope))}";
@@ -318,12 +322,13 @@ namespace ArticlesApi.Bench.RawEndpoint
                 var payload = new ArrayBufferWriter<byte>(128);
                 await using (var p = new Utf8JsonWriter(payload))
                 {
+                    // The member order of the API's ArticleCursor(Id, At, Title, Rank).
                     p.WriteStartObject();
+                    p.WriteString("id", last.Id);
                     if (relevance)
                         p.WriteNumber("rank", last.Rank);
                     else if (last.PublishedAt is { } at)
                         p.WriteNumber("at", at.Ticks);
-                    p.WriteString("id", last.Id);
                     p.WriteEndObject();
                 }
                 next = Cursors.Encode(payload.WrittenSpan, scope);
@@ -525,7 +530,8 @@ namespace ArticlesApi.Bench.RawEndpoint
                 .Where(p => !p.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase))
                 .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
                 .Append(new KeyValuePair<string, string?>("cursor", cursor));
-            return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(query));
+            // Relative, as the API's without Api:PublicUrl.
+            return $"{request.PathBase}{request.Path}{QueryString.Create(query)}";
         }
 
         static void WriteMeta(Utf8JsonWriter json, int limit, string? next)

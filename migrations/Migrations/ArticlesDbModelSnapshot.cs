@@ -397,6 +397,63 @@ namespace ArticlesApi.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ArticlesApi.Domain.ContentChange", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<bool?>("IsPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_public");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("resource");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("slug");
+
+                    b.Property<bool?>("WasPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("was_public");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_content_changes");
+
+                    b.HasIndex("ResourceId", "Sequence")
+                        .HasDatabaseName("ix_content_changes_resource_id_sequence");
+
+                    b.ToTable("content_changes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_content_changes_kind", "kind IN ('created', 'updated', 'published', 'scheduled', 'unpublished', 'deleted', 'restored')");
+
+                            t.HasCheckConstraint("ck_content_changes_resource", "resource IN ('article', 'author', 'tag', 'source')");
+                        });
+                });
+
             modelBuilder.Entity("ArticlesApi.Domain.Source", b =>
                 {
                     b.Property<Guid>("Id")

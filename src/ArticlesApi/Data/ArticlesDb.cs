@@ -14,6 +14,7 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
     public DbSet<ArticleAuthor> ArticleAuthors => Set<ArticleAuthor>();
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
 
     /// The application's clock (the TimeProvider registered in Program.cs), for the times this context
     /// stamps and for the data-layer helpers that are given only a context. A context made outside the
@@ -42,21 +43,61 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
         configurationBuilder.Properties<ArticleStatus>().HaveConversion<LowerCaseEnumConverter<ArticleStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<SourceKind>().HaveConversion<LowerCaseEnumConverter<SourceKind>>().HaveMaxLength(16);
         configurationBuilder.Properties<Role>().HaveConversion<LowerCaseEnumConverter<Role>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ContentResource>().HaveConversion<LowerCaseEnumConverter<ContentResource>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ChangeKind>().HaveConversion<LowerCaseEnumConverter<ChangeKind>>().HaveMaxLength(16);
     }
 
+    /// Content changes saved in the current transaction, inserted right before it commits (ContentChangeRecorder).
+    internal List<ContentChange> UncommittedChanges { get; } = [];
+
+    /// The number of UncommittedChanges when each open savepoint was created.
+    internal List<int> SavepointMarks { get; } = [];
+
+    /// The last content_changes sequence this context inserted in its current transaction; read and
+    /// cleared when the transaction commits (Infrastructure/Caching/CommittedContentChanges).
+    internal long? RecordedSequence { get; set; }
+
+    bool? _recordsAtCommit;
+
+    /// Whether ContentChangeRecorder is among this context's interceptors (DatabaseServices adds it).
+    bool RecordsAtCommit => _recordsAtCommit ??=
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(ContentChangeRecorder.Instance) == true;
+
+    /// Content writes go through SaveChangesAsync, which records them (ContentChangeLog).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampTimes();
+        var now = StampTimes();
+        if (ContentChangeLog.Of(ChangeTracker, now).Count > 0)
+            throw new InvalidOperationException("Content is written with SaveChangesAsync, which records the change in content_changes.");
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// Every change to articles, authors, tags and sources is recorded in content_changes in the same
+    /// transaction (one is started when none is open): collected here, inserted right before the commit.
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StampTimes();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var now = StampTimes();
+        var changes = ContentChangeLog.Of(ChangeTracker, now);
+        if (changes.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        int saved;
+        if (RecordsAtCommit)
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            UncommittedChanges.AddRange(changes);
+        }
+        else
+        {
+            await ContentChangeLog.RecordAsync(this, changes, cancellationToken);
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        if (own is not null)
+            await own.CommitAsync(cancellationToken);
+        return saved;
     }
 
-    void StampTimes()
+    DateTime StampTimes()
     {
         var now = Clock.GetUtcNow().UtcDateTime;
         foreach (var entry in ChangeTracker.Entries())
@@ -69,5 +110,6 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
                 && (DateTime)entry.Property("CreatedAt").CurrentValue! == default)
                 entry.Property("CreatedAt").CurrentValue = now;
         }
+        return now;
     }
 }

@@ -1,3 +1,4 @@
+using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Infrastructure.Caching;
 using ArticlesApi.Infrastructure.Resilience;
@@ -12,8 +13,9 @@ namespace ArticlesApi.Features.Articles;
 /// an older version, in batches of BatchSizeSetting articles, one transaction each, in id order: HTML, text,
 /// word count and reading time. Not updated_at (the article as written did not change) and not the
 /// excerpt: it is stored as one field, so a written excerpt cannot be told from one derived from the
-/// body, and a derived one is plain text anyway. After each batch the response cache's generation
-/// advances, so this process serves the new HTML at once (other replicas when their entries expire).
+/// body, and a derived one is plain text anyway. Each re-rendered article is an `updated` content change
+/// (its HTML changed), recorded in the batch's transaction; after each batch the response cache's
+/// generation advances, so this process serves the new HTML at once (other replicas at their next poll).
 ///
 /// Replicas starting together: each batch takes a transaction-scoped advisory lock (the API keeps no
 /// session state on pooled connections, ADR 0010); a replica that finds it taken leaves the work to the
@@ -108,7 +110,7 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
                 logger.LogInformation("Re-rendering article bodies older than renderer version {Version}", ArticleBody.CurrentRendererVersion);
 
             var bodies = new List<(Guid Id, ArticleBody Body)>(batch.Count);
-            foreach (var (id, markdown) in batch)
+            foreach (var (id, markdown, _) in batch)
             {
                 ct.ThrowIfCancellationRequested();
                 if (Render(id, markdown) is { } body)
@@ -120,8 +122,10 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
                 }
             }
             await WriteBatchAsync(connection, bodies, ct);
+            // Last, right before the commit (ContentChangeLog.CommitOrderLock).
+            var sequence = await ContentChangeLog.InsertAsync(connection, transaction, [.. batch.Select(b => b.Change)], ct);
             await transaction.CommitAsync(ct);
-            content.Advance();
+            content.Committed(sequence);
             _rerendered += batch.Count;
             after = batch[^1].Id;
         }
@@ -157,11 +161,12 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
     }
 
     /// Locked until the batch commits: an edit meanwhile waits, then finds the row changed (412) and reads again.
-    static async Task<List<(Guid Id, string Markdown)>> ReadBatchAsync(NpgsqlConnection connection, Guid after, int limit,
+    /// With each body, the content change that re-rendering it is (visibility unchanged, as of now).
+    async Task<List<(Guid Id, string Markdown, ContentChange Change)>> ReadBatchAsync(NpgsqlConnection connection, Guid after, int limit,
         CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT id, body_markdown FROM articles
+            SELECT id, body_markdown, slug, status, published_at, deleted_at FROM articles
             WHERE body_renderer_version < $1 AND id > $2
             ORDER BY id
             LIMIT $3
@@ -170,10 +175,20 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = ArticleBody.CurrentRendererVersion });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        var rows = new List<(Guid, string)>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var rows = new List<(Guid, string, ContentChange)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            rows.Add((reader.GetGuid(0), reader.GetString(1)));
+        {
+            var id = reader.GetGuid(0);
+            var isPublic = ContentChangeLog.IsPublic(Enum.Parse<ArticleStatus>(reader.GetString(3), ignoreCase: true),
+                reader.IsDBNull(4) ? null : reader.GetDateTime(4), reader.IsDBNull(5) ? null : reader.GetDateTime(5), now);
+            rows.Add((id, reader.GetString(1), new ContentChange
+            {
+                At = now, Resource = ContentResource.Article, ResourceId = id, Slug = reader.GetString(2), Kind = ChangeKind.Updated,
+                WasPublic = isPublic, IsPublic = isPublic,
+            }));
+        }
         return rows;
     }
 

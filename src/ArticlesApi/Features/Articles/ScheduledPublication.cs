@@ -2,6 +2,8 @@ using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace ArticlesApi.Features.Articles;
 
@@ -9,20 +11,48 @@ namespace ArticlesApi.Features.Articles;
 /// status is still moved to "published" soon after, so that the published-article counts kept by the
 /// database (migration PublishedArticleCounts) include it and the few articles that readers must add
 /// to those counts stay few. Readers see no change: the status they read was already "published",
-/// and updated_at is left alone. Every replica may run this; the update is idempotent.
+/// and updated_at is left alone. Every replica may run this: the commit-order lock lets one in at a
+/// time and the next finds nothing left, so each article gets one `published` change.
 public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time,
     ILogger<ScheduledPublication> logger)
     : BackgroundService
 {
     public const string IntervalSetting = "ScheduledPublication:IntervalSeconds";
 
-    /// Stores "published" for every scheduled article whose time has come; returns how many.
-    public static Task<int> PromoteDueAsync(ArticlesDb db, CancellationToken ct)
+    /// Stores "published" for every scheduled article whose time has come, and records a `published`
+    /// change at that time for each (ContentChangeLog); returns how many.
+    public static async Task<int> PromoteDueAsync(ArticlesDb db, CancellationToken ct)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        return db.Articles
-            .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ArticleStatus.Published), ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+        await using var promote = new NpgsqlCommand("""
+            UPDATE articles SET status = 'published'
+            WHERE status = 'scheduled' AND published_at <= $1
+            RETURNING id, slug, published_at, deleted_at
+            """, connection, npgsqlTransaction);
+        promote.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+        var changes = new List<ContentChange>();
+        await using (var reader = await promote.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                // Not public before its time; public from it on, unless in the trash.
+                var publishedAt = reader.GetDateTime(2);
+                changes.Add(new ContentChange
+                {
+                    At = publishedAt, Resource = ContentResource.Article, ResourceId = reader.GetGuid(0), Slug = reader.GetString(1),
+                    Kind = ChangeKind.Published, WasPublic = false,
+                    IsPublic = ContentChangeLog.IsPublic(ArticleStatus.Published, publishedAt, reader.IsDBNull(3) ? null : reader.GetDateTime(3), now),
+                });
+            }
+        }
+        if (changes.Count > 0)
+            // Last, right before the commit (ContentChangeLog.CommitOrderLock).
+            await ContentChangeLog.InsertAsync(connection, npgsqlTransaction, [.. changes.OrderBy(c => c.At).ThenBy(c => c.ResourceId)], ct);
+        await transaction.CommitAsync(ct);
+        return changes.Count;
     }
 
     /// Articles public by their time whose stored status still says scheduled: what readers add to

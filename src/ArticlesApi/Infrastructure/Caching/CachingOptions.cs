@@ -15,4 +15,8 @@ public sealed class CachingOptions
 
     /// Memory the cached answers may take (bodies and keys).
     public int SizeLimitMegabytes { get; set; } = 64;
+
+    /// How often content_changes is read for writes committed elsewhere (other replicas, other processes);
+    /// 0 stops it, and then only this process's own writes empty its cache.
+    public int ChangePollMilliseconds { get; set; } = 1000;
 }

@@ -2,12 +2,14 @@ using Npgsql;
 
 namespace ArticlesApi.Infrastructure.Caching;
 
-/// What a cached answer depends on besides its URL: the generation of the content (advanced by every
-/// write, after it is committed) and the next moment a scheduled article becomes public. One process
-/// only; replicas need a shared generation (docs/decisions/0008).
+/// What a cached answer depends on besides its URL: the generation of the content and the next moment a
+/// scheduled article becomes public. The generation advances after every commit that recorded content
+/// changes: at once for this process's own writes (CommittedContentChanges), within
+/// Caching:ChangePollMilliseconds for everyone else's (ContentChangePoller). See docs/decisions/0008 and 0017.
 public sealed class ContentGeneration(NpgsqlDataSource dataSource)
 {
     long _current;
+    long _seenSequence;
     Schedule? _schedule;
 
     /// The next publication time known at a generation (null: nothing is waiting).
@@ -16,6 +18,24 @@ public sealed class ContentGeneration(NpgsqlDataSource dataSource)
     public long Current => Interlocked.Read(ref _current);
 
     public void Advance() => Interlocked.Increment(ref _current);
+
+    /// The highest content_changes sequence known to be committed when the generation last advanced.
+    public long SeenSequence => Interlocked.Read(ref _seenSequence);
+
+    /// Changes up to `sequence` are committed. Sequences are handed out in commit order, so one advance
+    /// after the commit of the highest also covers every lower one, wherever it was written.
+    public void Committed(long sequence)
+    {
+        var seen = Interlocked.Read(ref _seenSequence);
+        while (sequence > seen)
+        {
+            var found = Interlocked.CompareExchange(ref _seenSequence, sequence, seen);
+            if (found == seen)
+                break;
+            seen = found;
+        }
+        Advance();
+    }
 
     /// The earliest time after `now` at which an article becomes public without a write (a scheduled
     /// article, or a published one dated in the future; see ArticleVisibility.PublicAt). Asked of the

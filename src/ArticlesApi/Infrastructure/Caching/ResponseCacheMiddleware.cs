@@ -8,31 +8,24 @@ namespace ArticlesApi.Infrastructure.Caching;
 /// Answers anonymous GETs under /api/v1 from memory: the stored bytes, ETag and headers of the answer
 /// the pipeline gave at the current content generation, until Caching:ResponseSeconds or the next
 /// scheduled publication, whichever comes first. A HEAD is a GET whose body is dropped at the edge
-/// (HeadRequests): it is served from the same entries, and a miss fills one. Every write that may change
-/// content advances the generation. Sits behind security headers, CORS, rate limiting and timeouts,
-/// which so apply to hits.
-/// See docs/decisions/0008.
+/// (HeadRequests): it is served from the same entries, and a miss fills one. Writes are none of its
+/// business: the generation advances from the content changes they record (ContentGeneration). Sits behind
+/// security headers, CORS, rate limiting and timeouts, which so apply to hits.
+/// See docs/decisions/0008 and 0017.
 public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache cache, ContentGeneration content,
     IOptions<CachingOptions> options, TimeProvider time)
 {
     static readonly PathString Api = "/api/v1";
-
-    /// Keys change who may write, never what a reader sees.
-    static readonly PathString Keys = "/api/v1/keys";
 
     readonly TimeSpan _lifetime = TimeSpan.FromSeconds(options.Value.ResponseSeconds);
 
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!request.Path.StartsWithSegments(Api))
-            return next(context);
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            return request.Headers.Authorization.Count == 0 && _lifetime > TimeSpan.Zero ? ReadAsync(context) : next(context);
-        if (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsDelete(request.Method)
-            || HttpMethods.IsPatch(request.Method))
-            return request.Path.StartsWithSegments(Keys) ? next(context) : WriteAsync(context);
-        return next(context);
+        return request.Path.StartsWithSegments(Api) && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && request.Headers.Authorization.Count == 0 && _lifetime > TimeSpan.Zero
+            ? ReadAsync(context)
+            : next(context);
     }
 
     async Task ReadAsync(HttpContext context)
@@ -105,29 +98,4 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
         response.ContentLength = entry.Body.Length;
         return response.Body.WriteAsync(entry.Body, context.RequestAborted).AsTask();
     }
-
-    /// The generation advances when the answer starts (before the client can read it and ask again) and
-    /// again when the pipeline has finished (after any transaction around the endpoint has committed),
-    /// so no answer computed from the old content outlives the write. A refusal (4xx) changed nothing.
-    async Task WriteAsync(HttpContext context)
-    {
-        context.Response.OnStarting(static state =>
-        {
-            var (http, generation) = ((HttpContext, ContentGeneration))state;
-            if (!IsRefusal(http.Response.StatusCode))
-                generation.Advance();
-            return Task.CompletedTask;
-        }, (context, content));
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            if (!IsRefusal(context.Response.StatusCode))
-                content.Advance();
-        }
-    }
-
-    static bool IsRefusal(int status) => status is >= 400 and < 500;
 }

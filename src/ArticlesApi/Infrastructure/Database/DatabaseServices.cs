@@ -34,7 +34,9 @@ public static class DatabaseServices
 
     public static DbContextOptionsBuilder UseArticlesDatabase(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) => options
         .UseNpgsql(dataSource, npgsql => MigrationsAssembly.Use(npgsql))
-        .UseSnakeCaseNamingConvention();
+        .UseSnakeCaseNamingConvention()
+        // Content changes are inserted as the last statement before each commit (docs/decisions/0017).
+        .AddInterceptors(ContentChangeRecorder.Instance);
 
     public static string Describe(NpgsqlDataSource dataSource)
     {

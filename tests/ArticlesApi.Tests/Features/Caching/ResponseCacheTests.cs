@@ -10,9 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Caching;
 
-/// The response cache on a host with a ten-minute lifetime and a clock that moves only when a test moves
-/// it: an answer that changes was invalidated by the write under test, never by the lifetime running
-/// out. "Hit" means the read sent no SQL at all.
+/// The response cache on a host with a ten-minute lifetime, no polling of content changes and a clock
+/// that moves only when a test moves it: an answer that changes was invalidated by the write under test,
+/// never by a write from elsewhere or by the lifetime running out. "Hit" means the read sent no SQL at
+/// all. Writes from elsewhere: ContentChangeTests.
 public sealed class ResponseCacheTests(FakeClockApi api) : IClassFixture<FakeClockApi>, IAsyncLifetime
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
@@ -23,7 +24,7 @@ public sealed class ResponseCacheTests(FakeClockApi api) : IClassFixture<FakeClo
 
     public async ValueTask InitializeAsync()
     {
-        _host = api.WithWebHostBuilder(b => b.UseSetting("Caching:ResponseSeconds", "600"));
+        _host = api.WithWebHostBuilder(b => b.UseSetting("Caching:ResponseSeconds", "600").UseSetting("Caching:ChangePollMilliseconds", "0"));
         _anonymous = Client();
         _editor = Client((await api.EditorAsync()).Secret);
         _admin = Client((await api.AdminAsync()).Secret);
