@@ -12,6 +12,8 @@ using FastEndpoints;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services
+    // The one clock: everything that reads the time or waits for it takes this (tests swap in a fake one).
+    .AddSingleton(TimeProvider.System)
     .AddArticlesDatabase(builder.Configuration)
     .AddArticlesHealthChecks()
     .AddArticlesOpenApi()

@@ -16,6 +16,18 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
 
+    /// The application's clock (the TimeProvider registered in Program.cs), for the times this context
+    /// stamps and for the data-layer helpers that are given only a context. A context made outside the
+    /// application is given one, or uses the system clock (migration tooling).
+    public TimeProvider Clock
+    {
+        get => _clock ??= this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+            ?.GetService<TimeProvider>() ?? TimeProvider.System;
+        init => _clock = value;
+    }
+
+    TimeProvider? _clock;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("unaccent");
@@ -87,7 +99,7 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
 
     DateTime StampTimes()
     {
-        var now = DateTime.UtcNow;
+        var now = Clock.GetUtcNow().UtcDateTime;
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified))

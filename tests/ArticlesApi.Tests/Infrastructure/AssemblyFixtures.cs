@@ -1,3 +1,4 @@
 using ArticlesApi.Tests.Infrastructure;
 
-[assembly: AssemblyFixture(typeof(ApiFactory))]
+// Each test class has its own ApiFactory (IClassFixture); the run's migrated template is dropped at the end.
+[assembly: AssemblyFixture(typeof(TemplateDatabase))]

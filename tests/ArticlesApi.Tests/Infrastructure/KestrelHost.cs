@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Infrastructure;
 
-/// The shared test API (its database, its keys) with settings of its own, on a real Kestrel server on a
+/// A test class's API (its database, its keys) with settings of its own, on a real Kestrel server on a
 /// free loopback port: for what TestServer does not do (client addresses, body data rates, bytes on the wire).
 public sealed class KestrelHost : IAsyncDisposable
 {

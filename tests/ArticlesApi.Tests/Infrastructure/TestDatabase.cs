@@ -7,7 +7,8 @@ using Npgsql;
 namespace ArticlesApi.Tests.Infrastructure;
 
 /// A database of its own on the test server, dropped when disposed. The server is the one that
-/// scripts/db.sh starts, or whatever ConnectionStrings__Articles points at.
+/// scripts/db.sh starts, or whatever ConnectionStrings__Articles points at. A migrated one is a copy of
+/// the run's template (TemplateDatabase), made in a fraction of the time that migrating takes.
 public sealed class TestDatabase : IAsyncDisposable
 {
     const string DefaultServer = "Host=127.0.0.1;Port=55432;Database=articles;Username=articles;Password=articles";
@@ -27,25 +28,40 @@ public sealed class TestDatabase : IAsyncDisposable
         Environment.GetEnvironmentVariable("ConnectionStrings__Articles") ?? DefaultServer;
 
     /// An empty database: no tables, no migrations applied.
-    public static async Task<TestDatabase> CreateEmptyAsync(string purpose = "test")
+    public static Task<TestDatabase> CreateEmptyAsync(string purpose = "test") => CreateAsync(purpose, template: null);
+
+    /// A database with every migration applied: a copy of the run's template.
+    public static async Task<TestDatabase> CreateMigratedAsync(string purpose = "test") =>
+        await CreateAsync(purpose, await TemplateDatabase.NameAsync());
+
+    /// Migrates a new empty database: the template that CreateMigratedAsync copies.
+    internal static async Task<TestDatabase> MigrateTemplateAsync()
+    {
+        var database = await CreateEmptyAsync("template");
+        await using (var db = database.CreateContext())
+            await db.Database.MigrateAsync();
+        // CREATE DATABASE … TEMPLATE refuses a template that anyone is connected to.
+        await using (var pooled = new NpgsqlConnection(database.ConnectionString))
+            NpgsqlConnection.ClearPool(pooled);
+        return database;
+    }
+
+    static async Task<TestDatabase> CreateAsync(string purpose, string? template)
     {
         var name = $"articles_{purpose}_{Guid.NewGuid():N}"[..40];
         var database = new TestDatabase(ServerConnectionString, name);
         await using var connection = new NpgsqlConnection(database._serverConnectionString);
         await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await using var create = new NpgsqlCommand(
+            template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection);
         await create.ExecuteNonQueryAsync();
         return database;
     }
 
-    /// A database with every migration applied.
-    public static async Task<TestDatabase> CreateMigratedAsync(string purpose = "test")
-    {
-        var database = await CreateEmptyAsync(purpose);
-        await using var db = database.CreateContext();
-        await db.Database.MigrateAsync();
-        return database;
-    }
+    public string Name => _name;
+
+    /// The clock that contexts of this class stamp times with (ArticlesDb.Clock): the test host's.
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// Raised after a context of this class saved changes: rows written behind the API's back, which the
     /// API's response cache must hear about as it hears about its own writes.
@@ -56,7 +72,7 @@ public sealed class TestDatabase : IAsyncDisposable
             .UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(DesignTimeArticlesDbFactory).Assembly))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(new ChangeNotifier(this))
-            .Options);
+            .Options) { Clock = Clock };
 
     sealed class ChangeNotifier(TestDatabase database) : SaveChangesInterceptor
     {

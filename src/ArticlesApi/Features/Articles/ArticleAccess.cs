@@ -36,7 +36,7 @@ public static class ArticleAccess
         if (article is null)
             return (null, failed);
         change(article);
-        article.UpdatedAt = DateTime.UtcNow;
+        article.UpdatedAt = db.Clock.GetUtcNow().UtcDateTime;
         return await db.TrySaveAsync(article.Slug, ct) is { } problem ? (null, problem) : (await ArticleReader.ReadAsync(db, id, ct), null);
     }
 
@@ -46,7 +46,7 @@ public static class ArticleAccess
             return null;
         var coAuthor = await db.ArticleAuthors.AnyAsync(x => x.ArticleId == article.Id && x.AuthorId == caller.AuthorId, ct);
         if (!coAuthor)
-            return IsPublic(article)
+            return IsPublic(article, db.Clock.GetUtcNow().UtcDateTime)
                 ? Problems.Forbidden("This API key may only change articles its author co-authors.")
                 : NotFound(article.Id);
         if (caller.Role == Role.Contributor && article.Status != ArticleStatus.Draft)
@@ -56,6 +56,6 @@ public static class ArticleAccess
 
     public static IResult NotFound(Guid id) => Problems.NotFound($"No article with id '{id}'.");
 
-    static bool IsPublic(Article a) =>
-        a.DeletedAt is null && a.Status is ArticleStatus.Published or ArticleStatus.Scheduled && a.PublishedAt <= DateTime.UtcNow;
+    static bool IsPublic(Article a, DateTime now) =>
+        a.DeletedAt is null && a.Status is ArticleStatus.Published or ArticleStatus.Scheduled && a.PublishedAt <= now;
 }

@@ -10,5 +10,5 @@ public static class ArticleReader
     public static async Task<object> ReadBoxedAsync(ArticlesDb db, Guid id, CancellationToken ct) => await ReadAsync(db, id, ct);
 
     public static Task<ArticleResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct) =>
-        db.Articles.AsNoTracking().Where(a => a.Id == id).Select(ArticleProjections.Full(DateTime.UtcNow)).SingleAsync(ct);
+        db.Articles.AsNoTracking().Where(a => a.Id == id).Select(ArticleProjections.Full(db.Clock.GetUtcNow().UtcDateTime)).SingleAsync(ct);
 }

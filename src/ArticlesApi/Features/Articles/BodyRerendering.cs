@@ -2,7 +2,6 @@ using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Infrastructure.Caching;
 using ArticlesApi.Infrastructure.Resilience;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -217,7 +216,6 @@ public static class BodyRerenderingSetup
     /// Registered once as itself, so tests can await its Completion, and as the hosted service.
     public static IServiceCollection AddBodyRerendering(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BodyRerendering>();
         return services.AddHostedService(sp => sp.GetRequiredService<BodyRerendering>());
     }

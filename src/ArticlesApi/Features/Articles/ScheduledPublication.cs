@@ -13,7 +13,8 @@ namespace ArticlesApi.Features.Articles;
 /// to those counts stay few. Readers see no change: the status they read was already "published",
 /// and updated_at is left alone. Every replica may run this: the commit-order lock lets one in at a
 /// time and the next finds nothing left, so each article gets one `published` change.
-public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ScheduledPublication> logger)
+public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time,
+    ILogger<ScheduledPublication> logger)
     : BackgroundService
 {
     public const string IntervalSetting = "ScheduledPublication:IntervalSeconds";
@@ -22,7 +23,7 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfigura
     /// change at that time for each (ContentChangeLog); returns how many.
     public static async Task<int> PromoteDueAsync(ArticlesDb db, CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
+        var now = db.Clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
@@ -58,7 +59,7 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfigura
     /// the stored counts. Usually none; at most those of the last interval.
     public static Task<Guid[]> DueIdsAsync(ArticlesDb db, CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
+        var now = db.Clock.GetUtcNow().UtcDateTime;
         return db.Articles
             .Where(a => a.Status == ArticleStatus.Scheduled && a.DeletedAt == null && a.PublishedAt <= now)
             .Select(a => a.Id)
@@ -70,7 +71,7 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfigura
         var seconds = configuration.GetValue(IntervalSetting, 60);
         if (seconds <= 0)
             return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

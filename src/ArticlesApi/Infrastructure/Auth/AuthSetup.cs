@@ -1,7 +1,6 @@
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ArticlesApi.Infrastructure.Auth;
 
@@ -13,7 +12,6 @@ public static class AuthSetup
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<VerifiedKeys>();
         services.AddHostedService<BootstrapAdminKey>();
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section))

@@ -23,8 +23,7 @@ public sealed class ContentChangePoller(NpgsqlDataSource dataSource, ContentGene
         {
             try
             {
-                if (await LastSequenceAsync(generation.SeenSequence, stoppingToken) is { } last)
-                    generation.Committed(last);
+                await PollAsync(stoppingToken);
                 if (failing)
                     logger.LogInformation("Reading content changes again");
                 failing = false;
@@ -42,10 +41,12 @@ public sealed class ContentChangePoller(NpgsqlDataSource dataSource, ContentGene
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    async Task<long?> LastSequenceAsync(long seen, CancellationToken ct)
+    /// One poll: advances the generation if changes past the last seen sequence were committed.
+    public async Task PollAsync(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("SELECT max(sequence) FROM content_changes WHERE sequence > $1");
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seen });
-        return await command.ExecuteScalarAsync(ct) as long?;
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = generation.SeenSequence });
+        if (await command.ExecuteScalarAsync(ct) is long last)
+            generation.Committed(last);
     }
 }

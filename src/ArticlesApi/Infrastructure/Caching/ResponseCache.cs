@@ -21,9 +21,19 @@ public sealed record CachedResponse(int StatusCode, KeyValuePair<string, StringV
 
 /// The stored answers, bounded in memory (Caching:SizeLimitMegabytes); entries are dropped when they
 /// expire, and ignored when they were computed at an older content generation.
-public sealed class ResponseCache(IOptions<CachingOptions> options) : IDisposable
+public sealed class ResponseCache(IOptions<CachingOptions> options, TimeProvider time) : IDisposable
 {
-    readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitMegabytes * 1024L * 1024L });
+    readonly MemoryCache _entries = new(new MemoryCacheOptions
+    {
+        SizeLimit = options.Value.SizeLimitMegabytes * 1024L * 1024L,
+        // Entries expire by the application's clock, the one their ExpiresAt comes from.
+        Clock = new ApplicationClock(time),
+    });
+
+    sealed class ApplicationClock(TimeProvider time) : Microsoft.Extensions.Internal.ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
+    }
 
     /// The path in lower case and the query in its canonical spelling (values keep their case: cursors need it). Nothing a client can vary without changing
     /// the answer makes a new entry: no answer depends on the scheme or the Host (links are relative or come from

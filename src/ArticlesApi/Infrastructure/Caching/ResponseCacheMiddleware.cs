@@ -13,7 +13,7 @@ namespace ArticlesApi.Infrastructure.Caching;
 /// security headers, CORS, rate limiting and timeouts, which so apply to hits.
 /// See docs/decisions/0008 and 0017.
 public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache cache, ContentGeneration content,
-    IOptions<CachingOptions> options)
+    IOptions<CachingOptions> options, TimeProvider time)
 {
     static readonly PathString Api = "/api/v1";
 
@@ -33,7 +33,7 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
         var key = ResponseCache.KeyOf(context.Request);
         // In this order: an answer computed after these reads reflects at least this generation and this time.
         var generation = content.Current;
-        var now = DateTime.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
         string? ifNoneMatch = context.Request.Headers.IfNoneMatch;
         if (cache.TryGet(key, generation, now, out var hit))
         {

@@ -1,6 +1,5 @@
 using ArticlesApi.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ArticlesApi.Infrastructure.Caching;
@@ -10,13 +9,14 @@ public static class ResponseCacheSetup
     public static IServiceCollection AddArticlesResponseCache(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CachingOptions>().Bind(configuration.GetSection(CachingOptions.Section));
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ContentGeneration>();
         services.AddSingleton<ResponseCache>();
         // The generation follows the recorded content changes: this process's commits, and a poll for the rest.
         services.AddSingleton<CommittedContentChanges>();
         services.ConfigureDbContext<ArticlesDb>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CommittedContentChanges>()));
-        services.AddHostedService<ContentChangePoller>();
+        // Registered once as itself, so tests can poll when they choose, and as the hosted service.
+        services.AddSingleton<ContentChangePoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<ContentChangePoller>());
         return services;
     }
 

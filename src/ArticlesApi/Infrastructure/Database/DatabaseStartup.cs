@@ -46,7 +46,7 @@ public static class DatabaseStartup
             }
         }
 
-        if (options.SeedSampleContent && await SampleContentSeeder.SeedIfEmptyAsync(db, DateTime.UtcNow, ct))
+        if (options.SeedSampleContent && await SampleContentSeeder.SeedIfEmptyAsync(db, db.Clock.GetUtcNow().UtcDateTime, ct))
             logger.LogInformation("Inserted the sample newsroom");
     }
 }

@@ -16,16 +16,17 @@ public sealed class InstallationSecret
 /// Instances starting together agree: each inserts its own candidate with ON CONFLICT DO NOTHING, and
 /// all read back the one that won. Raw Npgsql rather than a context: it runs at start-up, before any
 /// request, and must not wait for EF's retries when the database is away.
-public sealed class InstallationSecrets(NpgsqlDataSource dataSource)
+public sealed class InstallationSecrets(NpgsqlDataSource dataSource, TimeProvider time)
 {
     public async Task<byte[]> GetOrCreateAsync(string name, int length, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using (var insert = new NpgsqlCommand(
-            "INSERT INTO installation_secrets (name, value, created_at) VALUES ($1, $2, now()) ON CONFLICT (name) DO NOTHING", connection))
+            "INSERT INTO installation_secrets (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING", connection))
         {
             insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
             insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = RandomNumberGenerator.GetBytes(length) });
+            insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = time.GetUtcNow().UtcDateTime });
             await insert.ExecuteNonQueryAsync(ct);
         }
         // A statement of its own: the row of an instance whose insert won while this one waited is visible

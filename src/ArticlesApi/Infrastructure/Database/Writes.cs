@@ -53,7 +53,7 @@ public static class Writes
         apply(entity);
         entity.Slug = slug ?? entity.Slug;
         // Always an UPDATE, even when nothing changed, so the row-version check always runs.
-        entity.UpdatedAt = DateTime.UtcNow;
+        entity.UpdatedAt = db.Clock.GetUtcNow().UtcDateTime;
         return await db.TrySaveAsync(entity.Slug, ct);
     }
 

@@ -14,7 +14,8 @@ namespace ArticlesApi.Infrastructure.Idempotency;
 /// another request answers 422; a retry while the first is still running answers 409.
 /// The row holds neither the Idempotency-Key nor a readable answer (RecordKeys, StoredAnswer), and one
 /// API key's rows stay within Idempotency:MaxBytesPerKey (IdempotencyQuota).
-public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<IdempotencyOptions> options, ILogger<IdempotencyMiddleware> logger)
+public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<IdempotencyOptions> options, TimeProvider time,
+    ILogger<IdempotencyMiddleware> logger)
 {
     public const string HeaderName = "Idempotency-Key";
     public const int MaxKeyLength = 255;
@@ -56,7 +57,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
 
         for (var attempt = 0; ; attempt++)
         {
-            var now = DateTime.UtcNow;
+            var now = time.GetUtcNow().UtcDateTime;
             var expires = now + Retention;
             // ON CONFLICT: a duplicate is the normal case here, not an error worth an exception. A
             // concurrent duplicate waits here until the first request's transaction ends.
@@ -126,7 +127,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
                 .SetProperty(r => r.StatusCode, status)
                 .SetProperty(r => r.Answer, answer)
                 .SetProperty(r => r.Size, answer.Length), CancellationToken.None);
-            await IdempotencyQuota.EnforceAsync(db, apiKeyId, keys.Lookup, answer.Length, DateTime.UtcNow, options.Value);
+            await IdempotencyQuota.EnforceAsync(db, apiKeyId, keys.Lookup, answer.Length, time.GetUtcNow().UtcDateTime, options.Value);
             // Committed even if the client has gone: its retry will get this answer.
             await transaction.CommitAsync(CancellationToken.None);
         }
@@ -167,18 +168,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
 }
 
 /// Deletes expired idempotency records once an hour.
-public sealed class IdempotencyPurge(IServiceScopeFactory scopes, ILogger<IdempotencyPurge> logger) : BackgroundService
+public sealed class IdempotencyPurge(IServiceScopeFactory scopes, TimeProvider time, ILogger<IdempotencyPurge> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ArticlesDb>();
-                var now = DateTime.UtcNow;
+                var now = time.GetUtcNow().UtcDateTime;
                 await db.Set<IdempotencyRecord>().Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

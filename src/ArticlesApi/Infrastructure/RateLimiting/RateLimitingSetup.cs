@@ -127,7 +127,7 @@ public static class RateLimitingSetup
     }
 
     /// Chooses the window of a request and keeps each live window findable for the response headers.
-    sealed class Partitions(IOptions<RateLimitingOptions> options, VerifiedKeys verified)
+    sealed class Partitions(IOptions<RateLimitingOptions> options, VerifiedKeys verified, TimeProvider time)
     {
         readonly ConcurrentDictionary<string, WindowLimiter> _live = new();
 
@@ -141,7 +141,7 @@ public static class RateLimitingSetup
             context.Items[PartitionItem] = key;
             return RateLimitPartition.Get(key, k =>
             {
-                var limiter = new WindowLimiter(window.PermitLimit, TimeSpan.FromSeconds(window.WindowSeconds),
+                var limiter = new WindowLimiter(window.PermitLimit, TimeSpan.FromSeconds(window.WindowSeconds), time,
                     disposed => _live.TryRemove(new KeyValuePair<string, WindowLimiter>(k, disposed)));
                 _live[k] = limiter;
                 return limiter;

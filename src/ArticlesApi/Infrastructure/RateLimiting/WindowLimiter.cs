@@ -1,23 +1,26 @@
-using System.Diagnostics;
 using System.Threading.RateLimiting;
 
 namespace ArticlesApi.Infrastructure.RateLimiting;
 
 /// A fixed window of `limit` permits that knows when its window resets, which the built-in
 /// FixedWindowRateLimiter does not tell (RateLimit-Reset needs it). The counting is the built-in
-/// limiter's; this class only decides when a window ends. The partitioned limiter that owns it calls
-/// TryReplenish ten times a second.
+/// limiter's; this class only decides when a window ends, by the application's clock. The partitioned
+/// limiter that owns it calls TryReplenish ten times a second, and every acquisition calls it first, so
+/// a window that has ended is refilled at once.
 public sealed class WindowLimiter : ReplenishingRateLimiter
 {
     readonly FixedWindowRateLimiter _inner;
     readonly TimeSpan _window;
     readonly Action<WindowLimiter> _disposed;
     readonly Lock _lock = new();
-    long _windowStart = Stopwatch.GetTimestamp();
+    readonly TimeProvider _time;
+    long _windowStart;
 
-    public WindowLimiter(int limit, TimeSpan window, Action<WindowLimiter> disposed)
+    public WindowLimiter(int limit, TimeSpan window, TimeProvider time, Action<WindowLimiter> disposed)
     {
         Limit = limit;
+        _time = time;
+        _windowStart = time.GetTimestamp();
         _window = window;
         _disposed = disposed;
         // A one-tick window: every TryReplenish refills, and this class calls it only when its own window ends.
@@ -36,7 +39,7 @@ public sealed class WindowLimiter : ReplenishingRateLimiter
     {
         get
         {
-            var left = _window - Stopwatch.GetElapsedTime(Volatile.Read(ref _windowStart));
+            var left = _window - _time.GetElapsedTime(Volatile.Read(ref _windowStart));
             return left < TimeSpan.Zero ? TimeSpan.Zero : left;
         }
     }
@@ -51,9 +54,9 @@ public sealed class WindowLimiter : ReplenishingRateLimiter
     {
         lock (_lock)
         {
-            if (Stopwatch.GetElapsedTime(_windowStart) < _window)
+            if (_time.GetElapsedTime(_windowStart) < _window)
                 return false;
-            Volatile.Write(ref _windowStart, Stopwatch.GetTimestamp());
+            Volatile.Write(ref _windowStart, _time.GetTimestamp());
             return _inner.TryReplenish();
         }
     }
@@ -61,10 +64,17 @@ public sealed class WindowLimiter : ReplenishingRateLimiter
     public override RateLimiterStatistics? GetStatistics() => _inner.GetStatistics();
 
     // A request that costs more than a whole window (RequestCost) costs the whole window, not an exception.
-    protected override RateLimitLease AttemptAcquireCore(int permitCount) => Wrap(_inner.AttemptAcquire(Math.Min(permitCount, Limit)));
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        TryReplenish();
+        return Wrap(_inner.AttemptAcquire(Math.Min(permitCount, Limit)));
+    }
 
-    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
-        Wrap(await _inner.AcquireAsync(Math.Min(permitCount, Limit), cancellationToken));
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        TryReplenish();
+        return Wrap(await _inner.AcquireAsync(Math.Min(permitCount, Limit), cancellationToken));
+    }
 
     RateLimitLease Wrap(RateLimitLease lease)
     {

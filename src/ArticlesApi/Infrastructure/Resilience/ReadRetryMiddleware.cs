@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Claims;
 
 namespace ArticlesApi.Infrastructure.Resilience;
@@ -7,7 +6,7 @@ namespace ArticlesApi.Infrastructure.Resilience;
 /// fresh service scope, after a short pause: after a PostgreSQL restart the first use of a pooled
 /// connection fails, and the retry gets a new one. Writes are never re-run here; they are atomic, and
 /// the client retries them with their Idempotency-Key (docs/decisions/0006).
-public sealed class ReadRetryMiddleware(RequestDelegate next)
+public sealed class ReadRetryMiddleware(RequestDelegate next, TimeProvider time)
 {
     static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(100);
 
@@ -21,7 +20,7 @@ public sealed class ReadRetryMiddleware(RequestDelegate next)
             await next(context);
             return;
         }
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         try
         {
             await next(context);
@@ -29,13 +28,13 @@ public sealed class ReadRetryMiddleware(RequestDelegate next)
         }
         catch (Exception e) when (DatabaseFailures.IsUnavailable(e) && !context.Response.HasStarted
                                   && !context.RequestAborted.IsCancellationRequested
-                                  && Stopwatch.GetElapsedTime(started) < Budget)
+                                  && time.GetElapsedTime(started) < Budget)
         {
             if (DatabaseFailures.BrokeTheConnection(e))
                 context.RequestServices.GetRequiredService<Database.DatabasePools>().Clear();
         }
 
-        await Task.Delay(Pause, context.RequestAborted);
+        await Task.Delay(Pause, time, context.RequestAborted);
         context.Response.Clear();
         context.User = new ClaimsPrincipal(new ClaimsIdentity());
         // A fresh scope: the first attempt's DbContext and authentication handler hold its failure.

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
-public sealed class ArticleCreateTests(ApiFactory api)
+public sealed class ArticleCreateTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

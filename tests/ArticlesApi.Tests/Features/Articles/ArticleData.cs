@@ -4,7 +4,7 @@ using ArticlesApi.Tests.Infrastructure;
 namespace ArticlesApi.Tests.Features.Articles;
 
 /// Rows for one test, written straight to the database: every article gets the test's own tag,
-/// so a test filters by it and never sees other tests' rows.
+/// so a test filters by it and never sees the rows of the other tests of its class.
 sealed class ArticleData(ApiFactory api)
 {
     public Tag Tag { get; } = Fakes.Tag("t");

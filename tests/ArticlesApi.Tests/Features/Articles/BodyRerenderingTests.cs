@@ -12,8 +12,8 @@ namespace ArticlesApi.Tests.Features.Articles;
 
 /// Articles stored before a fix to the rendering rules (renderer version 0, HTML with the attributes the fix
 /// removes) are rendered again after start-up: each test starts API hosts on a database of its own
-/// (the shared host only for a write).
-public sealed class BodyRerenderingTests(ApiFactory api)
+/// (the class's host only for a write).
+public sealed class BodyRerenderingTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

@@ -3,7 +3,7 @@ using ArticlesApi.Tests.Infrastructure;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
-public sealed class ConcurrencyTests(ApiFactory api)
+public sealed class ConcurrencyTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]
     public async Task Of_Ten_Parallel_Puts_With_The_Same_ETag_Exactly_One_Wins()

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
-public sealed class GetTests(ApiFactory api)
+public sealed class GetTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     readonly HttpClient _client = api.CreateClient();

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
-public sealed class IdempotencyTests(ApiFactory api)
+public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

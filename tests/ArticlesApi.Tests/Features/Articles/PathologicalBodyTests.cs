@@ -7,7 +7,7 @@ namespace ArticlesApi.Tests.Features.Articles;
 /// Bodies shaped to hurt the parser, the sanitizer or PostgreSQL's text-search parser (issue 13, class 7):
 /// each answers 201 or a 400 naming `body.markdown`, never a 500 or the 503 of a statement timeout.
 /// bench/studies/pathological-bodies times the same shapes.
-public sealed class PathologicalBodyTests(ApiFactory api)
+public sealed class PathologicalBodyTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     public static TheoryData<string> ShapeNames => new(PathologicalBodies.Shapes.Select(s => s.Name));
 

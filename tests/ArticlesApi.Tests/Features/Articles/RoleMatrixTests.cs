@@ -7,7 +7,7 @@ namespace ArticlesApi.Tests.Features.Articles;
 /// Every role against every write: contributor writes and edits own drafts; author also publishes and
 /// edits own articles; editor manages everything but keys and permanent deletes; admin does all.
 /// Someone else's article answers 404 when it is not public, 403 when it is.
-public sealed class RoleMatrixTests(ApiFactory api)
+public sealed class RoleMatrixTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     const HttpStatusCode Ok = HttpStatusCode.OK, Created = HttpStatusCode.Created, NoContent = HttpStatusCode.NoContent,
         Forbidden = HttpStatusCode.Forbidden, NotFound = HttpStatusCode.NotFound, Unauthorized = HttpStatusCode.Unauthorized;

@@ -5,7 +5,7 @@ namespace ArticlesApi.Tests.Features.Articles;
 
 /// The limits that bound what one search costs (bench/studies/search-complexity-100k): each answers 400
 /// naming q and the limit, before the search runs.
-public sealed class SearchLimitTests(ApiFactory api)
+public sealed class SearchLimitTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     readonly HttpClient _anonymous = api.CreateClient();

@@ -6,7 +6,7 @@ using ArticlesApi.Tests.Infrastructure;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
-public sealed class SearchTests(ApiFactory api)
+public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     readonly HttpClient _client = api.CreateClient();

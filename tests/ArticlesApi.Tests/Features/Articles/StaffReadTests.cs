@@ -8,7 +8,7 @@ using ArticlesApi.Tests.Infrastructure;
 namespace ArticlesApi.Tests.Features.Articles;
 
 /// Keys that may see unpublished articles read them through the same endpoints as the public.
-public sealed class StaffReadTests(ApiFactory api)
+public sealed class StaffReadTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
-public sealed class WorkflowTests(ApiFactory api)
+public sealed class WorkflowTests(FakeClockApi api) : IClassFixture<FakeClockApi>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -13,11 +13,12 @@ public sealed class WorkflowTests(ApiFactory api)
     {
         var editor = await api.EditorAsync();
         var (_, _, url) = await editor.CreateArticleAsync();
+        api.Time.Advance(TimeSpan.FromMinutes(5));
 
         var article = await (await editor.Client.PostJsonAsync($"{url}/publish")).JsonAsync();
 
         article.GetProperty("status").GetString().ShouldBe("published");
-        article.GetProperty("publishedAt").GetDateTime().ShouldBeInRange(DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddMinutes(1));
+        article.GetProperty("publishedAt").GetDateTime().ShouldBe(api.Now);
     }
 
     [Fact]
@@ -76,6 +77,8 @@ public sealed class WorkflowTests(ApiFactory api)
         await (await admin.Client.PutJsonAsync(url, Requests.Article(article.GetProperty("authors")[0].GetProperty("id").GetString()!), etag))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
+        // A minute later: the restored article's updatedAt, and so its ETag, differ from the first ones.
+        api.Time.Advance(TimeSpan.FromMinutes(1));
         var restored = await admin.Client.PostJsonAsync($"{url}/restore");
         restored.StatusCode.ShouldBe(HttpStatusCode.OK);
         await using (var db = api.Database.CreateContext())

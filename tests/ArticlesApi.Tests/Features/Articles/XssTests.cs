@@ -8,7 +8,7 @@ namespace ArticlesApi.Tests.Features.Articles;
 
 /// OWASP's XSS filter-evasion cheat sheet, plus Markdown-specific vectors (links, images, reference
 /// definitions, autolinks, Markdig's generic attributes): none may leave script in `html`.
-public sealed class XssTests(ApiFactory api)
+public sealed class XssTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     /// xss-evasion-corpus.txt: entries separated by "---8<---" lines, ";; " lines are comments,
     /// ⟨U+XXXX⟩ stands for a control character.

@@ -8,7 +8,7 @@ using ArticlesApi.Tests.Infrastructure;
 
 namespace ArticlesApi.Tests.Features.Authors;
 
-public sealed class AuthorTests(ApiFactory api)
+public sealed class AuthorTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     readonly HttpClient _client = api.CreateClient();
@@ -53,7 +53,7 @@ public sealed class AuthorTests(ApiFactory api)
             cursor = page.Meta.NextCursor;
         } while (cursor is not null && ++pages < 1000);
 
-        // Other tests add authors with random names, and two may share one: no author twice.
+        // The class's other tests add authors with random names, and two may share one: no author twice.
         ids.ShouldBeUnique();
         names.ShouldBe(names.Order(StringComparer.Ordinal).ToList());
         names.Where(n => n.StartsWith(prefix)).Count().ShouldBe(5);

@@ -4,7 +4,7 @@ using ArticlesApi.Tests.Infrastructure;
 
 namespace ArticlesApi.Tests.Features.Authors;
 
-public sealed class AuthorWriteTests(ApiFactory api)
+public sealed class AuthorWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]
     public async Task Create_Returns_201_And_Never_Shows_The_Email()

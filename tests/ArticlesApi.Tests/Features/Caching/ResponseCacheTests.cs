@@ -10,11 +10,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Caching;
 
-/// The response cache on a host of its own with a ten-minute lifetime and no polling of content changes:
-/// only this class's writes reach that host, so an answer that changes was invalidated by the write under
-/// test, never by another test's write or by the lifetime running out. "Hit" means the read sent no SQL at
+/// The response cache on a host with a ten-minute lifetime, no polling of content changes and a clock
+/// that moves only when a test moves it: an answer that changes was invalidated by the write under test,
+/// never by a write from elsewhere or by the lifetime running out. "Hit" means the read sent no SQL at
 /// all. Writes from elsewhere: ContentChangeTests.
-public sealed class ResponseCacheTests(ApiFactory api) : IAsyncLifetime
+public sealed class ResponseCacheTests(FakeClockApi api) : IClassFixture<FakeClockApi>, IAsyncLifetime
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     WebApplicationFactory<Program> _host = null!;
@@ -134,7 +134,7 @@ public sealed class ResponseCacheTests(ApiFactory api) : IAsyncLifetime
         (hit, var sql) = await ReadAsync(article.Url);
         sql.ShouldBe(0);
 
-        // The shared host caches too, but has never seen this URL: its answer is computed.
+        // The class's own host caches too, but has never seen this URL: its answer is computed.
         var uncached = await api.CreateClient().GetAsync(article.Url, _ct);
 
         hit.ETag().ShouldBe(uncached.ETag());
@@ -309,18 +309,19 @@ public sealed class ResponseCacheTests(ApiFactory api) : IAsyncLifetime
     public async Task A_Scheduled_Article_Appears_In_Cached_Lists_When_Its_Time_Comes()
     {
         var article = await DraftAsync();
-        var publishAt = DateTime.UtcNow.AddSeconds(2);
+        var publishAt = api.Now.AddMinutes(1);
         (await _editor.PostJsonAsync($"{article.Url}/publish", new { publishAt })).StatusCode.ShouldBe(HttpStatusCode.OK);
         const string FrontPage = "/api/v1/articles?limit=100";
         Titles(await CachedAsync(article.TagList)).ShouldBeEmpty();
         await CachedAsync(FrontPage);
 
-        var deadline = publishAt.AddSeconds(10);
-        while (Titles(await ReadJsonAsync(article.TagList)).Length == 0 && DateTime.UtcNow < deadline)
-            await Task.Delay(100, _ct);
+        api.Time.Advance(TimeSpan.FromMinutes(1) - TimeSpan.FromSeconds(1));
+        var before = await ReadAsync(article.TagList);
+        api.Time.Advance(TimeSpan.FromSeconds(1));
 
-        DateTime.UtcNow.ShouldBeLessThan(publishAt.AddSeconds(2), "the cached list should have expired at the publication time");
-        Titles(await ReadJsonAsync(article.TagList)).Length.ShouldBe(1);
+        before.Sql.ShouldBe(0, "a second before the publication time, the cached list still holds");
+        Titles(await before.Response.JsonAsync()).ShouldBeEmpty();
+        Titles(await ReadJsonAsync(article.TagList)).Length.ShouldBe(1, "the cached list expires at the publication time");
         var id = article.Url.Split('/')[^1];
         (await ReadJsonAsync(FrontPage)).GetProperty("data").EnumerateArray().Select(a => a.GetProperty("id").GetString()).ShouldContain(id);
         (await ReadAsync(article.Url)).Response.StatusCode.ShouldBe(HttpStatusCode.OK);

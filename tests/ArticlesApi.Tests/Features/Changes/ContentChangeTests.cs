@@ -2,17 +2,19 @@ using System.Net;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Infrastructure.Caching;
 using ArticlesApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace ArticlesApi.Tests.Features.Changes;
 
 /// Every write records what it changed in content_changes, in its own transaction (docs/decisions/0017).
-/// Tests share a database, so each looks only at the rows of the resources it made.
-public sealed class ContentChangeTests(ApiFactory api)
+/// The tests of this class share its database, so each looks only at the rows of the resources it made.
+public sealed class ContentChangeTests(FakeClockApi api) : IClassFixture<FakeClockApi>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -76,8 +78,8 @@ public sealed class ContentChangeTests(ApiFactory api)
         var updated = await editor.Client.PutJsonAsync(url, body.With("slug", renamed).With("tags", new[] { newTag }), await ETagAsync(editor, url));
         updated.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await editor.Client.PostJsonAsync($"{url}/unpublish")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = DateTime.UtcNow.AddDays(1) })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = DateTime.UtcNow.AddDays(-1) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = api.Now.AddDays(1) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = api.Now.AddDays(-1) })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await editor.Client.DeleteAsync(url, await ETagAsync(editor, url))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await editor.Client.PostJsonAsync($"{url}/restore")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await editor.Client.DeleteAsync(url, await ETagAsync(editor, url))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -240,16 +242,10 @@ public sealed class ContentChangeTests(ApiFactory api)
         var editor = await api.EditorAsync();
         var (id, slug, _) = await CreatedAsync(await editor.Client.PostJsonAsync("/api/v1/articles",
             Requests.Article((await editor.NewAuthorIdAsync()).ToString())));
-        (await editor.Client.PostJsonAsync($"/api/v1/articles/{id}/publish", new { publishAt = DateTime.UtcNow.AddDays(1) }))
+        (await editor.Client.PostJsonAsync($"/api/v1/articles/{id}/publish", new { publishAt = api.Now.AddDays(1) }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         // Its time comes: no write, the clock passes it.
-        await using (var connection = new NpgsqlConnection(api.Database.ConnectionString))
-        {
-            await connection.OpenAsync(_ct);
-            await using var command = new NpgsqlCommand("UPDATE articles SET published_at = now() - interval '1 minute' WHERE id = $1", connection);
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-            await command.ExecuteNonQueryAsync(_ct);
-        }
+        api.Time.Advance(TimeSpan.FromDays(1));
 
         await using var db = api.Database.CreateContext();
         (await ScheduledPublication.PromoteDueAsync(db, _ct)).ShouldBeGreaterThanOrEqualTo(1);
@@ -261,23 +257,14 @@ public sealed class ContentChangeTests(ApiFactory api)
         (published.WasPublic, published.IsPublic).ShouldBe((false, true));
     }
 
-    /// A host of its own reads (caching for ten minutes, polling every 100 ms); the shared host, another
-    /// instance on the same database, writes.
+    /// A host of its own reads (caching for ten minutes, polling only when the test calls PollAsync); the
+    /// class's host, another instance on the same database, writes.
     WebApplicationFactory<Program> Reader() => api.WithWebHostBuilder(b => b
         .UseSetting("Caching:ResponseSeconds", "600")
-        .UseSetting("Caching:ChangePollMilliseconds", "100"));
+        .UseSetting("Caching:ChangePollMilliseconds", "0"));
 
-    /// Reads `url` anonymously until `fresh` holds, at most `attempts` times; whether it did.
-    async Task<bool> BecomesAsync(HttpClient client, string url, Func<string, bool> fresh, int attempts = 200)
-    {
-        for (var i = 0; i < attempts; i++)
-        {
-            if (fresh(await client.GetStringAsync(url, _ct)))
-                return true;
-            await Task.Delay(50, _ct);
-        }
-        return false;
-    }
+    static Task PollAsync(WebApplicationFactory<Program> reader) =>
+        reader.Services.GetRequiredService<ContentChangePoller>().PollAsync(TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task A_Write_Through_Another_Instance_Shows_On_This_Instances_Cached_Reads()
@@ -293,8 +280,11 @@ public sealed class ContentChangeTests(ApiFactory api)
         var title = $"Seen elsewhere {Unique()}";
 
         (await editor.Client.PutJsonAsync(url, body.With("title", title), await ETagAsync(editor, url))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var beforePoll = await anonymous.GetStringAsync(url, _ct);
+        await PollAsync(reader);
 
-        (await BecomesAsync(anonymous, url, text => text.Contains(title))).ShouldBeTrue();
+        beforePoll.ShouldNotContain(title, customMessage: "cached until the poll");
+        (await anonymous.GetStringAsync(url, _ct)).ShouldContain(title);
     }
 
     [Fact]
@@ -335,7 +325,10 @@ public sealed class ContentChangeTests(ApiFactory api)
             await batch.ExecuteNonQueryAsync(_ct);
             await transaction.CommitAsync(_ct);
         }
+        var beforePoll = await anonymous.GetStringAsync(url, _ct);
+        await PollAsync(reader);
 
-        (await BecomesAsync(anonymous, url, text => text.Contains(title))).ShouldBeTrue();
+        beforePoll.ShouldNotContain(title, customMessage: "cached until the poll");
+        (await anonymous.GetStringAsync(url, _ct)).ShouldContain(title);
     }
 }

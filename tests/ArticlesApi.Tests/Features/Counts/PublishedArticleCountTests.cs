@@ -10,7 +10,7 @@ namespace ArticlesApi.Tests.Features.Counts;
 /// The articleCount of authors, tags and sources follows every way an article enters or leaves the
 /// public set: the database keeps the published part up to date (triggers), readers add the
 /// scheduled articles whose time has come.
-public sealed class PublishedArticleCountTests(ApiFactory api)
+public sealed class PublishedArticleCountTests(FakeClockApi api) : IClassFixture<FakeClockApi>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -110,16 +110,11 @@ public sealed class PublishedArticleCountTests(ApiFactory api)
     {
         var (editor, owners, body) = await ArrangeAsync();
         var (url, _) = await CreateAsync(editor, body);
-        var scheduled = await (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = DateTime.UtcNow.AddDays(1) })).JsonAsync();
+        (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = api.Now.AddDays(1) })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await CountsAsync(owners)).ShouldBe((0, 0, 0));
 
-        // Its time comes without any write through the API: the stored status stays "scheduled".
-        var id = scheduled.GetProperty("id").GetGuid();
-        await using (var db = api.Database.CreateContext())
-        {
-            (await db.Articles.SingleAsync(a => a.Id == id, _ct)).PublishedAt = DateTime.UtcNow.AddMinutes(-1);
-            await db.SaveChangesAsync(_ct);
-        }
+        // Its time comes without any write: the stored status stays "scheduled".
+        api.Time.Advance(TimeSpan.FromDays(1));
 
         (await CountsAsync(owners)).ShouldBe((1, 1, 1));
     }
@@ -129,15 +124,10 @@ public sealed class PublishedArticleCountTests(ApiFactory api)
     {
         var (editor, owners, body) = await ArrangeAsync();
         var (url, _) = await CreateAsync(editor, body);
-        var id = (await (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = DateTime.UtcNow.AddDays(1) })).JsonAsync())
+        var id = (await (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = api.Now.AddDays(1) })).JsonAsync())
             .GetProperty("id").GetGuid();
+        api.Time.Advance(TimeSpan.FromDays(1));
         DateTime updatedAt;
-        await using (var db = api.Database.CreateContext())
-        {
-            var article = await db.Articles.SingleAsync(a => a.Id == id, _ct);
-            article.PublishedAt = DateTime.UtcNow.AddMinutes(-1);
-            await db.SaveChangesAsync(_ct);
-        }
         await using (var db = api.Database.CreateContext())
             updatedAt = (await db.Articles.AsNoTracking().SingleAsync(a => a.Id == id, _ct)).UpdatedAt;
         var client = api.CreateClient();

@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace ArticlesApi.Tests.Features.Foundation;
 
-public sealed class ContentModelTests(ApiFactory api)
+public sealed class ContentModelTests(FakeClockApi api) : IClassFixture<FakeClockApi>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -52,7 +52,7 @@ public sealed class ContentModelTests(ApiFactory api)
         loaded.Body.Text.ShouldNotContain("**");
         loaded.FeatureImage!.Caption.ShouldBe("Roma");
         loaded.PublishedAt!.Value.Kind.ShouldBe(DateTimeKind.Utc);
-        loaded.CreatedAt.ShouldBeGreaterThan(DateTime.UtcNow.AddMinutes(-1));
+        loaded.CreatedAt.ShouldBe(api.Now);
         loaded.Version.ShouldNotBe(0u);
     }
 

@@ -6,7 +6,7 @@ using ArticlesApi.Tests.Infrastructure.Contract;
 namespace ArticlesApi.Tests.Features.Foundation;
 
 /// The check that every other test's answers go through: it must catch what it is there to catch.
-public sealed class ContractCheckTests(ApiFactory api)
+public sealed class ContractCheckTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     static HttpResponseMessage Answer(HttpStatusCode status, string body = "", string mediaType = "application/json") => new(status)
     {

@@ -8,7 +8,7 @@ namespace ArticlesApi.Tests.Features.Foundation;
 
 /// Both connection pools lend pooled DbContexts; a context keeps its connection object when it goes
 /// back to its pool, so each pool must keep its own contexts (docs/decisions/0010-pooled-contexts.md).
-public sealed class PooledContextTests(ApiFactory api)
+public sealed class PooledContextTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

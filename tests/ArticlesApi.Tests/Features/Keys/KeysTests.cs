@@ -5,7 +5,7 @@ using ArticlesApi.Tests.Infrastructure;
 
 namespace ArticlesApi.Tests.Features.Keys;
 
-public sealed class KeysTests(ApiFactory api)
+public sealed class KeysTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]
     public async Task Create_Returns_The_Secret_Once_And_The_Key_Works()

@@ -5,7 +5,7 @@ namespace ArticlesApi.Tests.Features.OpenApi;
 
 /// The served document: valid OpenAPI 3 that passes Redocly's recommended rules, and exact about
 /// what clients generate from it.
-public sealed class DocumentTests(ApiFactory api)
+public sealed class DocumentTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

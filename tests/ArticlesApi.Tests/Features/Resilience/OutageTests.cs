@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using ArticlesApi.Domain;
@@ -12,7 +11,9 @@ using Npgsql;
 namespace ArticlesApi.Tests.Features.Resilience;
 
 /// The API on a database of its own, reached through a proxy that plays outages: the database
-/// "goes away" (every connection reset, new ones refused) and "comes back".
+/// "goes away" (every connection reset, new ones refused) and "comes back". How fast the answers come is
+/// measured, not asserted, by scripts/outage-test.sh under a real restart; the bounds that keep them
+/// fast are ConnectionDefaults (ConnectionDefaultsTests).
 public sealed class OutageTests : IAsyncLifetime
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
@@ -61,7 +62,7 @@ public sealed class OutageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task While_The_Database_Is_Away_Every_Request_Answers_503_With_Retry_After_Within_2_Seconds()
+    public async Task While_The_Database_Is_Away_Every_Request_Answers_503_With_Retry_After()
     {
         await WarmUpAsync();
         _proxy.Cut();
@@ -74,11 +75,9 @@ public sealed class OutageTests : IAsyncLifetime
                      (Editor(), HttpMethod.Post, "/api/v1/tags"),
                  })
         {
-            var watch = Stopwatch.StartNew();
             var response = method == HttpMethod.Post
                 ? await client.PostJsonAsync(url, new { name = "During the outage" }, Guid.NewGuid().ToString())
                 : await client.GetAsync(url, _ct);
-            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2), $"{method} {url}");
             await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
             response.Headers.RetryAfter?.Delta.ShouldNotBeNull($"{method} {url}");
             response.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 5);
@@ -89,14 +88,13 @@ public sealed class OutageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_Api_Recovers_Within_A_Second_Of_The_Database_Returning()
+    public async Task The_First_Requests_After_The_Database_Returns_Succeed()
     {
         await WarmUpAsync();
         _proxy.Cut();
         (await _api.CreateClient().GetAsync("/api/v1/articles", _ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
 
         _proxy.Restore();
-        var watch = Stopwatch.StartNew();
         var read = await _api.CreateClient().GetAsync("/api/v1/articles", _ct);
         var write = await Editor().PostJsonAsync("/api/v1/tags", new { name = $"After {Guid.NewGuid():N}" });
         var ready = await _api.CreateClient().GetAsync("/health/ready", _ct);
@@ -104,7 +102,6 @@ public sealed class OutageTests : IAsyncLifetime
         read.StatusCode.ShouldBe(HttpStatusCode.OK);
         write.StatusCode.ShouldBe(HttpStatusCode.Created);
         ready.StatusCode.ShouldBe(HttpStatusCode.OK);
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1));
     }
 
     [Fact]

@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Resilience;
 
-/// The limiter with tiny limits, on hosts of their own (the shared host runs with limiting off).
-public sealed class RateLimitingTests(ApiFactory api)
+/// The limiter with tiny limits, on hosts of their own (the class's host runs with limiting off). Their
+/// clock stands still unless a test moves it, so no window ends in the middle of a test.
+public sealed class RateLimitingTests(FakeClockApi api) : IClassFixture<FakeClockApi>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -87,16 +88,26 @@ public sealed class RateLimitingTests(ApiFactory api)
     [Fact]
     public async Task The_Window_Resets_When_RateLimit_Reset_Says()
     {
-        await using var host = Limited(anonymous: 2, windowSeconds: 1);
+        await using var host = Limited(anonymous: 2, windowSeconds: 30);
         var client = host.CreateClient();
         (await client.GetAsync("/api/v1/tags", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync("/api/v1/tags", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var refused = await client.GetAsync("/api/v1/tags", _ct);
         refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        var reset = TimeSpan.FromSeconds(Header(refused, "RateLimit-Reset"));
+        reset.ShouldBe(TimeSpan.FromSeconds(30));
+        refused.Headers.RetryAfter!.Delta.ShouldBe(reset);
 
-        await Task.Delay(TimeSpan.FromSeconds(Header(refused, "RateLimit-Reset")) + TimeSpan.FromMilliseconds(250), _ct);
+        api.Time.Advance(reset - TimeSpan.FromSeconds(1));
+        var stillRefused = await client.GetAsync("/api/v1/tags", _ct);
+        api.Time.Advance(TimeSpan.FromSeconds(1));
+        var allowed = await client.GetAsync("/api/v1/tags", _ct);
 
-        (await client.GetAsync("/api/v1/tags", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        stillRefused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        Header(stillRefused, "RateLimit-Reset").ShouldBe(1);
+        allowed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Header(allowed, "RateLimit-Remaining").ShouldBe(1);
+        Header(allowed, "RateLimit-Reset").ShouldBe(30);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace ArticlesApi.Tests.Features.Security;
 /// The answer must match the role table of api.md: allowed callers get past authorization (never 401 or
 /// 403; their empty bodies may fail validation), the others get 401 (no valid key) or 403/404 (a valid
 /// key without the right; 404 where the object's existence must not leak).
-public sealed class AuthorizationAuditTests(ApiFactory api)
+public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

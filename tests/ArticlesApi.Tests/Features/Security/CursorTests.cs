@@ -17,7 +17,7 @@ namespace ArticlesApi.Tests.Features.Security;
 /// with the key (it can leak) answers 400 naming `cursor`, never 500. Each forged cursor here is signed
 /// with the test host's real key, so what refuses it is the check of its contents, not the MAC; the
 /// first tests show that a well-formed forged cursor is accepted.
-public sealed class CursorTests(ApiFactory api)
+public sealed class CursorTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     readonly HttpClient _client = api.CreateClient();

@@ -13,7 +13,7 @@ namespace ArticlesApi.Tests.Features.Security;
 /// too): for every operation, bodies with wrong types, missing and extra members, huge strings, odd
 /// Unicode, SQL and HTML, malformed JSON and wrong content types, and absurd query and path values.
 /// Every answer must be a 2xx or a documented 4xx problem, never a 5xx; the data must stay consistent.
-public sealed class FuzzTests(ApiFactory api)
+public sealed class FuzzTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

@@ -8,7 +8,7 @@ namespace ArticlesApi.Tests.Features.Security;
 
 /// The Host header (and X-Forwarded-Host) is the client's to choose: it must never come back in an
 /// answer, where a cache would hand it to everyone. Absolute URLs come from Api:PublicUrl only.
-public sealed class HostHeaderTests(ApiFactory api)
+public sealed class HostHeaderTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     const string Evil = "evil.example";

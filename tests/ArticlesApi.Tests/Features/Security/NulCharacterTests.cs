@@ -5,7 +5,7 @@ using ArticlesApi.Tests.Infrastructure;
 namespace ArticlesApi.Tests.Features.Security;
 
 /// JSON may carry "\u0000"; PostgreSQL text cannot. The fuzz run found it as a 500 on writes.
-public sealed class NulCharacterTests(ApiFactory api)
+public sealed class NulCharacterTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

@@ -10,7 +10,7 @@ namespace ArticlesApi.Tests.Features.Security;
 /// A query parameter an endpoint does not define is refused (400 naming it), never ignored: an ignored
 /// parameter hid typos (`updatedAfter=` read as no filter) and gave every spelling of a URL a cache entry
 /// of its own, so junk parameters walked past the response cache.
-public sealed class QueryParameterTests(ApiFactory api)
+public sealed class QueryParameterTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     readonly HttpClient _anonymous = api.CreateClient();

@@ -13,7 +13,7 @@ namespace ArticlesApi.Tests.Features.Security;
 /// Secrets never reach the logs, at any level: not the Authorization header, not a key's secret (the
 /// bootstrap one, one sent on a request, one just created and replayed, the Idempotency-Key that derives
 /// the key of its stored answer), not even when the database is away.
-public sealed class SecretLoggingTests(ApiFactory api)
+public sealed class SecretLoggingTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

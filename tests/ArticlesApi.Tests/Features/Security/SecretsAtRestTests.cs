@@ -9,7 +9,7 @@ namespace ArticlesApi.Tests.Features.Security;
 /// No secret is stored readable: a new key's secret answered to a POST with Idempotency-Key, and the
 /// Idempotency-Key itself, appear in no column of the database — not verbatim, not hex- or base64-encoded,
 /// not as a plain hash, not Brotli-compressed — while the replay still returns the secret.
-public sealed class SecretsAtRestTests(ApiFactory api)
+public sealed class SecretsAtRestTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace ArticlesApi.Tests.Features.Security;
 
-public sealed partial class SecurityHeadersTests(ApiFactory api)
+public sealed partial class SecurityHeadersTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -40,8 +40,7 @@ public sealed partial class SecurityHeadersTests(ApiFactory api)
     [Fact]
     public async Task A_304_Carries_Them_Too()
     {
-        // A tag of its own: a list would change whenever a test running alongside adds a tag. Public
-        // reads find a tag once a published article carries it.
+        // Public reads find a tag once a published article carries it.
         var data = new ArticleData(api);
         await data.AddAsync(Fakes.Article(), _ct);
         var url = $"/api/v1/tags/{data.Tag.Slug}";

@@ -7,7 +7,7 @@ namespace ArticlesApi.Tests.Features.Security;
 
 /// Bodies that Kestrel refuses while the API reads them answer Kestrel's status as a problem, never 500.
 /// On a real Kestrel server: TestServer enforces no data rates.
-public sealed class SlowBodyTests(ApiFactory api)
+public sealed class SlowBodyTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

@@ -10,7 +10,7 @@ namespace ArticlesApi.Tests.Features.Security;
 
 /// URLs take an id or a slug. A slug shaped like a UUID let an author's article answer another
 /// article's id URL once that one was unpublished: slugs can never be read as ids.
-public sealed class SlugIdentityTests(ApiFactory api)
+public sealed class SlugIdentityTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

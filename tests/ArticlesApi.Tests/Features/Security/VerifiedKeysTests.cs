@@ -1,33 +1,28 @@
 using ArticlesApi.Infrastructure.Auth;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ArticlesApi.Tests.Features.Security;
 
 /// The set the rate limiter trusts before authentication: bounded in time and size, emptied by revocation.
 public sealed class VerifiedKeysTests
 {
-    sealed class ManualTime : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     static byte[] HashOf(string secret) => ApiKeySecrets.Hash(secret);
 
     [Fact]
     public void A_Key_Is_Known_Until_It_Has_Been_Idle_For_Its_Lifetime()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider();
         var keys = new VerifiedKeys(time);
         var id = Guid.NewGuid();
         keys.Remember(HashOf("one"), id);
 
-        time.Now += VerifiedKeys.Lifetime - TimeSpan.FromSeconds(1);
+        time.Advance(VerifiedKeys.Lifetime - TimeSpan.FromSeconds(1));
         keys.TryFind(HashOf("one"), out var found).ShouldBeTrue();
         found.ShouldBe(id);
         keys.Remember(HashOf("one"), id);
-        time.Now += VerifiedKeys.Lifetime - TimeSpan.FromSeconds(1);
+        time.Advance(VerifiedKeys.Lifetime - TimeSpan.FromSeconds(1));
         keys.TryFind(HashOf("one"), out _).ShouldBeTrue("each authentication extends it");
-        time.Now += TimeSpan.FromSeconds(1);
+        time.Advance(TimeSpan.FromSeconds(1));
         keys.TryFind(HashOf("one"), out _).ShouldBeFalse();
         keys.TryFind(HashOf("never seen"), out _).ShouldBeFalse();
     }
@@ -35,7 +30,7 @@ public sealed class VerifiedKeysTests
     [Fact]
     public void Forgetting_A_Key_Id_Forgets_Every_Secret_Of_It()
     {
-        var keys = new VerifiedKeys(new ManualTime());
+        var keys = new VerifiedKeys(new FakeTimeProvider());
         var revoked = Guid.NewGuid();
         var other = Guid.NewGuid();
         keys.Remember(HashOf("revoked"), revoked);
@@ -50,7 +45,7 @@ public sealed class VerifiedKeysTests
     [Fact]
     public void A_Full_Set_Makes_Room_Only_From_Expired_Keys()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider();
         var keys = new VerifiedKeys(time);
         for (var i = 0; i < VerifiedKeys.Capacity; i++)
             keys.Remember(HashOf($"key {i}"), Guid.NewGuid());
@@ -58,7 +53,7 @@ public sealed class VerifiedKeysTests
         keys.Remember(HashOf("one too many"), Guid.NewGuid());
         keys.TryFind(HashOf("one too many"), out _).ShouldBeFalse("live keys are never pushed out");
 
-        time.Now += VerifiedKeys.Lifetime;
+        time.Advance(VerifiedKeys.Lifetime);
         keys.Remember(HashOf("after expiry"), Guid.NewGuid());
         keys.TryFind(HashOf("after expiry"), out _).ShouldBeTrue();
     }

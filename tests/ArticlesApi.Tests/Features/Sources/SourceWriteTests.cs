@@ -4,7 +4,7 @@ using ArticlesApi.Tests.Infrastructure;
 
 namespace ArticlesApi.Tests.Features.Sources;
 
-public sealed class SourceWriteTests(ApiFactory api)
+public sealed class SourceWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     static object Valid(string? name = null) => new
     {

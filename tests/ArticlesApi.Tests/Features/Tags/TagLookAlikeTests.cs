@@ -6,7 +6,7 @@ namespace ArticlesApi.Tests.Features.Tags;
 
 /// A tag whose name only looks like an existing tag's (other scripts' letters, case, accents,
 /// full-width forms, invisible characters, spacing) is refused, or, from an article write, is that tag.
-public sealed class TagLookAlikeTests(ApiFactory api)
+public sealed class TagLookAlikeTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

@@ -7,7 +7,7 @@ using ArticlesApi.Tests.Infrastructure;
 
 namespace ArticlesApi.Tests.Features.Tags;
 
-public sealed class TagTests(ApiFactory api)
+public sealed class TagTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     readonly HttpClient _client = api.CreateClient();

@@ -2,13 +2,12 @@ using System.Net;
 using System.Text.Json;
 using ArticlesApi.Domain;
 using ArticlesApi.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Tests.Features.Tags;
 
 /// A tag reaches the public only through published content: a contributor's draft that names a new
 /// tag must not announce its topic in the tag list.
-public sealed class TagVisibilityTests(ApiFactory api)
+public sealed class TagVisibilityTests(FakeClockApi api) : IClassFixture<FakeClockApi>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     readonly HttpClient _anonymous = api.CreateClient();
@@ -82,19 +81,14 @@ public sealed class TagVisibilityTests(ApiFactory api)
         var (_, url, tag) = await DraftWithNewTagAsync();
         var slug = tag.GetProperty("slug").GetString()!;
         var editor = await api.EditorAsync();
-        var scheduled = await (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = DateTime.UtcNow.AddDays(1) })).JsonAsync();
+        var scheduled = await (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = api.Now.AddDays(1) })).JsonAsync();
         scheduled.GetProperty("status").GetString().ShouldBe("scheduled");
 
         (await _anonymous.GetAsync($"/api/v1/tags/{slug}", _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await ListedAsync(_anonymous, slug)).ShouldBeFalse();
 
-        // Its time comes without a write through the API: the stored status still says scheduled.
-        var id = scheduled.GetProperty("id").GetGuid();
-        await using (var db = api.Database.CreateContext())
-        {
-            (await db.Articles.SingleAsync(a => a.Id == id, _ct)).PublishedAt = DateTime.UtcNow.AddMinutes(-1);
-            await db.SaveChangesAsync(_ct);
-        }
+        // Its time comes without a write: the stored status still says scheduled.
+        api.Time.Advance(TimeSpan.FromDays(1));
 
         (await ListedAsync(_anonymous, slug)).ShouldBeTrue();
         (await (await _anonymous.GetAsync($"/api/v1/tags/{slug}", _ct)).JsonAsync()).GetProperty("articleCount").GetInt32().ShouldBe(1);

@@ -3,7 +3,7 @@ using ArticlesApi.Tests.Infrastructure;
 
 namespace ArticlesApi.Tests.Features.Tags;
 
-public sealed class TagWriteTests(ApiFactory api)
+public sealed class TagWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..8]}";
 

@@ -21,7 +21,7 @@ sealed class Request
     public string? IfMatch { get; init; }
 }
 
-sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
+sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -52,7 +52,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
         if (req.Permanent)
             db.Articles.Remove(article);
         else
-            article.DeletedAt = article.UpdatedAt = DateTime.UtcNow;
+            article.DeletedAt = article.UpdatedAt = time.GetUtcNow().UtcDateTime;
         if (await db.TrySaveAsync(article.Slug, ct) is { } problem)
         {
             await Send.ResultAsync(problem);

@@ -7,7 +7,7 @@ namespace Articles.Get;
 
 /// GET /api/v1/articles/{idOrSlug}: four SQL commands (the article, then its authors, tags and
 /// citations, split so that they do not multiply each other's rows).
-sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
+sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, ArticleResponse>
 {
     public override void Configure()
     {
@@ -39,7 +39,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
     {
         Request.TryParseFormats(r.Formats, out var formats);
         var isId = Guid.TryParse(r.IdOrSlug, out var id);
-        var now = DateTime.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
         var viewer = ArticleViewer.Of(User);
         var article = viewer == ArticleViewer.Public
             ? await PublishedReads.ReadAsync(db, r.IdOrSlug, isId ? id : null, now, formats, ct)

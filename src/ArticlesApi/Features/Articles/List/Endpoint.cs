@@ -16,7 +16,7 @@ namespace Articles.List;
 /// tags), plus one to parse q, one per kind of slug filter (tag, author, source: their ids, so the plan sees how
 /// common they are) and a count when total=true. Searches and filtered lists are planned for their
 /// values (CustomPlans).
-sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<Request, ListResponse<ArticleSummary>>
+sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider time) : Endpoint<Request, ListResponse<ArticleSummary>>
 {
     /// `sort=relevance` ranks this many of the newest matches (GitHub's search API gives 1,000 results
     /// at most): ranking every match of a word found in half of a million articles takes seconds.
@@ -86,7 +86,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans) : Endpoint<R
             ThrowError(x => x.Q!, "q may use phrases (\"…\") and exclusions (-word) only with an API key: without one, search for words (and `or`).");
         await using var customPlanDb = query.DependsOnValues ? customPlans.CreateContext() : null;
         var db = customPlanDb ?? Resolve<ArticlesDb>();
-        var now = DateTime.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
         var limit = r.PageSize();
         var search = query.Q is { } q ? await ParseAsync(db, q, ct) : null;
         if (search is not null && SearchLimits.LexemesOf(search.Parsed) > SearchLimits.MaxLexemes)

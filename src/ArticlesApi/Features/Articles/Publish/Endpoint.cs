@@ -7,7 +7,7 @@ using FastEndpoints;
 
 namespace Articles.Publish;
 
-sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
+sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, ArticleResponse>
 {
     public override void Configure()
     {
@@ -26,7 +26,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
         var (article, problem) = await ArticleAccess.ChangeAsync(db, HttpContext, req.Id, includeTrashed: false, a =>
         {
             a.PublishedAt = req.PublishAt?.UtcDateTime ?? a.PublishedAt ?? now;

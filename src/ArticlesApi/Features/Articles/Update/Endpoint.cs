@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Articles.Update;
 
-sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
+sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, ArticleResponse>
 {
     public override void Configure()
     {
@@ -50,7 +50,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         ArticleWriter.ApplyFields(article, req);
         article.Slug = req.Slug ?? article.Slug;
-        article.UpdatedAt = DateTime.UtcNow;
+        article.UpdatedAt = time.GetUtcNow().UtcDateTime;
         // The article row first: its row-version check (and row lock) decides between concurrent
         // writers before any relation is touched.
         var problem = await db.TrySaveAsync(article.Slug, ct);

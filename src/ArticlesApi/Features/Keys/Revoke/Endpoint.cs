@@ -11,7 +11,7 @@ sealed class Request
     public Guid Id { get; init; }
 }
 
-sealed class Endpoint(ArticlesDb db, VerifiedKeys verified) : Endpoint<Request>
+sealed class Endpoint(ArticlesDb db, VerifiedKeys verified, TimeProvider time) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -28,7 +28,7 @@ sealed class Endpoint(ArticlesDb db, VerifiedKeys verified) : Endpoint<Request>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
         var found = await db.ApiKeys.AnyAsync(k => k.Id == req.Id, ct);
         if (!found)
         {
