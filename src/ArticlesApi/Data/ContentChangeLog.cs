@@ -12,7 +12,7 @@ namespace ArticlesApi.Data;
 /// forget them, and ContentChangeRecorder inserts them right before the commit; the few writes that bypass
 /// the change tracker (ScheduledPublication, BodyRerendering) insert theirs explicitly, last. Relations (an article's authors, tags, citations) are not resources of their
 /// own: every write that changes them also writes the article row, whose change stands for them.
-/// See docs/decisions/0017-spine-content-changes.md.
+/// See docs/decisions/0017-content-changes.md.
 public static class ContentChangeLog
 {
     /// The transaction-scoped advisory lock that content_changes' insert trigger takes before any row gets

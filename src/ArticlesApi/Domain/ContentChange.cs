@@ -2,7 +2,7 @@ namespace ArticlesApi.Domain;
 
 /// One change to public content, recorded in the transaction of the write that made it (the
 /// content_changes table, append-only). What reacts to changes reads these rows: the response cache now,
-/// the change feed, webhooks and CDN purges later (docs/decisions/0017-spine-content-changes.md).
+/// the change feed, webhooks and CDN purges later (docs/decisions/0017-content-changes.md).
 public sealed class ContentChange
 {
     /// Assigned in commit order: a reader that has seen a sequence has seen every smaller one.

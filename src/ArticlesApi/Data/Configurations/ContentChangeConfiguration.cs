@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace ArticlesApi.Data.Configurations;
 
 /// Rows are inserted by ContentChangeLog only, never updated or deleted (triggers of the ContentChangesSpine
-/// migration refuse it; see docs/decisions/0017-spine-content-changes.md).
+/// migration refuse it; see docs/decisions/0017-content-changes.md).
 sealed class ContentChangeConfiguration : IEntityTypeConfiguration<ContentChange>
 {
     public void Configure(EntityTypeBuilder<ContentChange> b)
