@@ -8,10 +8,9 @@ namespace ArticlesApi.Migrations
     /// One visibility rule in SQL (docs/decisions/0019): <c>article_is_public(status, deleted_at, published_at, at)</c>,
     /// the SQL twin of ArticleVisibility.Public. An inlinable SQL function (LANGUAGE sql, IMMUTABLE, one
     /// expression): the planner replaces the call by its body, so queries keep their indexes.
-    /// The published-article counts now count every article public at some time
-    /// (<c>article_is_public(…, 'infinity')</c>: published or scheduled, out of the trash); readers subtract the
-    /// few not yet public (ArticleVisibility.NotYetPublic) in the same query, instead of asking first which
-    /// scheduled articles have come due.
+    /// The published-article counts (migration PublishedArticleCounts) count the same articles as before,
+    /// now through the function: stored as published and public at some time
+    /// (<c>status = 'published' AND article_is_public(…, 'infinity')</c>).
     /// </summary>
     public partial class OneVisibilityRule : Migration
     {
@@ -24,20 +23,20 @@ namespace ArticlesApi.Migrations
                 SELECT deleted_at IS NULL AND status IN ('published', 'scheduled') AND published_at IS NOT NULL AND published_at <= at
                 $$;
                 """);
-            CountFunctions(migrationBuilder, alias => $"article_is_public({alias}.status, {alias}.deleted_at, {alias}.published_at, 'infinity')",
-                "status, deleted_at, published_at");
+            CountFunctions(migrationBuilder,
+                alias => $"{alias}.status = 'published' AND article_is_public({alias}.status, {alias}.deleted_at, {alias}.published_at, 'infinity')");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            CountFunctions(migrationBuilder, alias => $"{alias}.status = 'published' AND {alias}.deleted_at IS NULL", "status, deleted_at");
+            CountFunctions(migrationBuilder, alias => $"{alias}.status = 'published' AND {alias}.deleted_at IS NULL");
             migrationBuilder.Sql("DROP FUNCTION article_is_public(text, timestamptz, timestamptz, timestamptz);");
         }
 
-        /// Replaces the functions and the articles trigger of migration PublishedArticleCounts with `counted(alias)`
+        /// Replaces the functions of migration PublishedArticleCounts with `counted(alias)`
         /// as what a count counts, and recounts.
-        static void CountFunctions(MigrationBuilder migrationBuilder, Func<string, string> counted, string trackedColumns)
+        static void CountFunctions(MigrationBuilder migrationBuilder, Func<string, string> counted)
         {
             migrationBuilder.Sql($$"""
                 CREATE OR REPLACE FUNCTION articles_counts_move(owner_kind text, article_ids uuid[], owner_ids uuid[], moves int[]) RETURNS void
@@ -90,11 +89,6 @@ namespace ArticlesApi.Migrations
                     RETURN NEW;
                 END
                 $$;
-                """);
-            migrationBuilder.Sql("DROP TRIGGER articles_counts_update ON articles;");
-            migrationBuilder.Sql($"""
-                CREATE TRIGGER articles_counts_update AFTER UPDATE OF {trackedColumns} ON articles
-                    FOR EACH ROW EXECUTE FUNCTION articles_counts_on_articles();
                 """);
             migrationBuilder.Sql($$"""
                 CREATE OR REPLACE FUNCTION articles_counts_refresh() RETURNS void

@@ -10,7 +10,7 @@ public static class ArticleVisibility
 {
     /// What anonymous readers may see: published (or scheduled and due), not in the trash.
     /// A scheduled article becomes visible by itself when its time comes; ScheduledPublication stores
-    /// its status as published a little later, for the `published` content change.
+    /// its status as published a little later, for the published-article counts.
     public static Expression<Func<Article, bool>> PublicAt(DateTime now)
     {
         Expression<Func<Article, bool>> visible = a => Public.Invoke(a, now);
@@ -23,13 +23,6 @@ public static class ArticleVisibility
         a.DeletedAt == null
         && (a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Scheduled)
         && a.PublishedAt != null && a.PublishedAt <= now;
-
-    /// Public at some time, now or later, but not yet at `now`: a scheduled (or future-dated published) article
-    /// out of the trash. The stored published-article counts count every article public at some time
-    /// (`article_is_public(…, 'infinity')`); readers subtract these few (the partial index on published_at
-    /// finds them).
-    public static readonly Expression<Func<Article, DateTime, bool>> NotYetPublic = (a, now) =>
-        Public.Invoke(a, DateTime.MaxValue) && a.PublishedAt > now;
 
     static readonly Func<Article, DateTime, bool> PublicRule = Public.Compile();
 

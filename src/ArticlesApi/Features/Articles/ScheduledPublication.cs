@@ -7,10 +7,10 @@ using Npgsql;
 
 namespace ArticlesApi.Features.Articles;
 
-/// A scheduled article is public from its time on without any job (ArticleVisibility), and the
-/// published-article counts kept by the database count it from its scheduling on (readers subtract the
-/// articles not yet public; migration OneVisibilityRule). Its stored status is still moved to "published"
-/// soon after, so that the change feed gets its `published` change. Readers see no change: the status they read was already "published",
+/// A scheduled article is public from its time on without any job (ArticleVisibility). Its stored
+/// status is still moved to "published" soon after, so that the published-article counts kept by the
+/// database (migration PublishedArticleCounts) include it and the few articles that readers must add
+/// to those counts stay few. Readers see no change: the status they read was already "published",
 /// and updated_at is left alone. Every replica may run this: the commit-order lock lets one in at a
 /// time and the next finds nothing left, so each article gets one `published` change.
 public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time,
@@ -53,6 +53,20 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfigura
             await ContentChangeLog.InsertAsync(connection, npgsqlTransaction, [.. changes.OrderBy(c => c.At).ThenBy(c => c.ResourceId)], ct);
         await transaction.CommitAsync(ct);
         return changes.Count;
+    }
+
+    /// Articles public by their time whose stored status still says scheduled: what readers add to
+    /// the stored counts. Usually none; at most those of the last interval. A query of its own, not a
+    /// subquery of the read: the planner cannot know this set is tiny and would scan every link of a
+    /// big tag (docs/decisions/0019).
+    public static Task<Guid[]> DueIdsAsync(ArticlesDb db, CancellationToken ct)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        return db.Articles
+            .Where(a => a.Status == ArticleStatus.Scheduled)
+            .Where(ArticleVisibility.PublicAt(now))
+            .Select(a => a.Id)
+            .ToArrayAsync(ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -11,7 +11,7 @@ public static class AuthorReader
 
     public static async Task<AuthorResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct)
     {
-        var now = db.Clock.GetUtcNow().UtcDateTime;
-        return await db.Authors.AsNoTracking().Where(a => a.Id == id).Select(AuthorProjections.Public(now)).SingleAsync(ct);
+        var dueScheduled = await ScheduledPublication.DueIdsAsync(db, ct);
+        return await db.Authors.AsNoTracking().Where(a => a.Id == id).Select(AuthorProjections.Public(dueScheduled)).SingleAsync(ct);
     }
 }

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using ArticlesApi.Domain;
-using LinqKit;
 
 namespace ArticlesApi.Features.Authors;
 
@@ -31,10 +30,7 @@ public sealed class AuthorLinkResponse
 
 public static class AuthorProjections
 {
-    /// `now`: as TagProjections.Public.
-    public static Expression<Func<Author, AuthorResponse>> Public(DateTime now) => Projection(now).Expand();
-
-    static Expression<Func<Author, AuthorResponse>> Projection(DateTime now) => a => new AuthorResponse
+    public static Expression<Func<Author, AuthorResponse>> Public(Guid[] dueScheduled) => a => new AuthorResponse
     {
         Id = a.Id,
         Slug = a.Slug,
@@ -44,7 +40,7 @@ public static class AuthorProjections
         WebsiteUrl = a.WebsiteUrl,
         Location = a.Location,
         Links = a.Links.Select(l => new AuthorLinkResponse { Label = l.Label, Url = l.Url }).ToList(),
-        ArticleCount = a.PublishedArticleCount - a.Articles.Count(x => ArticleVisibility.NotYetPublic.Invoke(x.Article, now)),
+        ArticleCount = a.PublishedArticleCount + (dueScheduled.Length == 0 ? 0 : a.Articles.Count(x => dueScheduled.Contains(x.ArticleId))),
         CreatedAt = a.CreatedAt,
         UpdatedAt = a.UpdatedAt,
     };

@@ -11,7 +11,7 @@ public static class SourceReader
 
     public static async Task<SourceResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct)
     {
-        var now = db.Clock.GetUtcNow().UtcDateTime;
-        return await db.Sources.AsNoTracking().Where(s => s.Id == id).Select(SourceProjections.Public(now)).SingleAsync(ct);
+        var dueScheduled = await ScheduledPublication.DueIdsAsync(db, ct);
+        return await db.Sources.AsNoTracking().Where(s => s.Id == id).Select(SourceProjections.Public(dueScheduled)).SingleAsync(ct);
     }
 }

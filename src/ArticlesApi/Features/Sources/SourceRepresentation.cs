@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using ArticlesApi.Domain;
-using LinqKit;
 
 namespace ArticlesApi.Features.Sources;
 
@@ -26,10 +25,7 @@ public sealed class SourceResponse
 
 public static class SourceProjections
 {
-    /// `now`: as TagProjections.Public (an article citing a source twice counts once).
-    public static Expression<Func<Source, SourceResponse>> Public(DateTime now) => Projection(now).Expand();
-
-    static Expression<Func<Source, SourceResponse>> Projection(DateTime now) => s => new SourceResponse
+    public static Expression<Func<Source, SourceResponse>> Public(Guid[] dueScheduled) => s => new SourceResponse
     {
         Id = s.Id,
         Slug = s.Slug,
@@ -38,8 +34,8 @@ public static class SourceProjections
         Url = s.Url,
         Country = s.Country,
         Description = s.Description,
-        ArticleCount = s.PublishedArticleCount
-            - s.Citations.Where(c => ArticleVisibility.NotYetPublic.Invoke(c.Article, now)).Select(c => c.ArticleId).Distinct().Count(),
+        ArticleCount = s.PublishedArticleCount + (dueScheduled.Length == 0 ? 0
+            : s.Citations.Where(c => dueScheduled.Contains(c.ArticleId)).Select(c => c.ArticleId).Distinct().Count()),
         CreatedAt = s.CreatedAt,
         UpdatedAt = s.UpdatedAt,
     };

@@ -11,7 +11,7 @@ public static class TagReader
 
     public static async Task<TagResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct)
     {
-        var now = db.Clock.GetUtcNow().UtcDateTime;
-        return await db.Tags.AsNoTracking().Where(t => t.Id == id).Select(TagProjections.Public(now)).SingleAsync(ct);
+        var dueScheduled = await ScheduledPublication.DueIdsAsync(db, ct);
+        return await db.Tags.AsNoTracking().Where(t => t.Id == id).Select(TagProjections.Public(dueScheduled)).SingleAsync(ct);
     }
 }

@@ -1,9 +1,7 @@
-using System.Linq.Expressions;
 using System.Security.Claims;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Infrastructure.Auth;
-using LinqKit;
 
 namespace ArticlesApi.Features.Tags;
 
@@ -14,13 +12,10 @@ namespace ArticlesApi.Features.Tags;
 /// tags, read every tag.
 public static class TagReads
 {
-    /// `now`: the stored count counts every article public at some time; at least one must be public at `now`.
-    public static IQueryable<Tag> Readable(ArticlesDb db, ClaimsPrincipal user, DateTime now)
-    {
-        if (Caller.KeyIdOf(user) is not null)
-            return db.Tags;
-        Expression<Func<Tag, bool>> anyPublic = t => t.PublishedArticleCount > 0
-            && t.PublishedArticleCount > t.Articles.Count(x => ArticleVisibility.NotYetPublic.Invoke(x.Article, now));
-        return db.Tags.Where(anyPublic.Expand());
-    }
+    /// `dueScheduled`: ScheduledPublication.DueIdsAsync, the public articles the stored counts miss.
+    public static IQueryable<Tag> Readable(ArticlesDb db, ClaimsPrincipal user, Guid[] dueScheduled) =>
+        Caller.KeyIdOf(user) is not null
+            ? db.Tags
+            : db.Tags.Where(t => t.PublishedArticleCount > 0
+                || (dueScheduled.Length > 0 && t.Articles.Any(x => dueScheduled.Contains(x.ArticleId))));
 }

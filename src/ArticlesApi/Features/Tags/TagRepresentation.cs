@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using ArticlesApi.Domain;
-using LinqKit;
 
 namespace ArticlesApi.Features.Tags;
 
@@ -20,17 +19,13 @@ public sealed class TagResponse
 
 public static class TagProjections
 {
-    /// `now`: the stored count counts every article public at some time; those not yet public at `now` are
-    /// subtracted (ArticleVisibility.NotYetPublic).
-    public static Expression<Func<Tag, TagResponse>> Public(DateTime now) => Projection(now).Expand();
-
-    static Expression<Func<Tag, TagResponse>> Projection(DateTime now) => t => new TagResponse
+    public static Expression<Func<Tag, TagResponse>> Public(Guid[] dueScheduled) => t => new TagResponse
     {
         Id = t.Id,
         Slug = t.Slug,
         Name = t.Name,
         Description = t.Description,
-        ArticleCount = t.PublishedArticleCount - t.Articles.Count(x => ArticleVisibility.NotYetPublic.Invoke(x.Article, now)),
+        ArticleCount = t.PublishedArticleCount + (dueScheduled.Length == 0 ? 0 : t.Articles.Count(x => dueScheduled.Contains(x.ArticleId))),
         CreatedAt = t.CreatedAt,
         UpdatedAt = t.UpdatedAt,
     };

@@ -29,7 +29,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
 
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
-        var found = await NamedResources.FindAsync(db.Authors, r.IdOrSlug, AuthorProjections.Public(db.Clock.GetUtcNow().UtcDateTime), ct);
+        var found = await NamedResources.FindAsync(db.Authors, r.IdOrSlug, AuthorProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), ct);
         if (found is null)
             await Send.NotFoundAsync(ct);
         else

@@ -29,7 +29,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
 
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
-        var found = await NamedResources.FindAsync(db.Sources, r.IdOrSlug, SourceProjections.Public(db.Clock.GetUtcNow().UtcDateTime), ct);
+        var found = await NamedResources.FindAsync(db.Sources, r.IdOrSlug, SourceProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), ct);
         if (found is null)
             await Send.NotFoundAsync(ct);
         else

@@ -39,7 +39,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
         if (!string.IsNullOrEmpty(r.Cursor) && !NamedResources.TryReadCursor<ArticlesApi.Domain.Source>(db, cursors, r.Cursor, Scope, out after))
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
 
-        var page = await NamedResources.PageAsync(db.Sources, SourceProjections.Public(db.Clock.GetUtcNow().UtcDateTime), x => new NameCursor(x.Name, x.Id),
+        var page = await NamedResources.PageAsync(db.Sources, SourceProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), x => new NameCursor(x.Name, x.Id),
             r, after, cursors, Scope, HttpContext, ct);
         await Send.OkAsync(page, ct);
     }

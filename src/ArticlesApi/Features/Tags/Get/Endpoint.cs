@@ -31,8 +31,8 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, TagResponse>
 
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
-        var now = db.Clock.GetUtcNow().UtcDateTime;
-        var found = await NamedResources.FindAsync(TagReads.Readable(db, User, now), r.IdOrSlug, TagProjections.Public(now), ct);
+        var due = await ScheduledPublication.DueIdsAsync(db, ct);
+        var found = await NamedResources.FindAsync(TagReads.Readable(db, User, due), r.IdOrSlug, TagProjections.Public(due), ct);
         if (found is null)
             await Send.NotFoundAsync(ct);
         else

@@ -42,8 +42,8 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
         if (!string.IsNullOrEmpty(r.Cursor) && !NamedResources.TryReadCursor<Tag>(db, cursors, r.Cursor, Scope, out after))
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
 
-        var now = db.Clock.GetUtcNow().UtcDateTime;
-        var page = await NamedResources.PageAsync(TagReads.Readable(db, User, now), TagProjections.Public(now), x => new NameCursor(x.Name, x.Id),
+        var due = await ScheduledPublication.DueIdsAsync(db, ct);
+        var page = await NamedResources.PageAsync(TagReads.Readable(db, User, due), TagProjections.Public(due), x => new NameCursor(x.Name, x.Id),
             r, after, cursors, Scope, HttpContext, ct);
         await Send.OkAsync(page, ct);
     }
