@@ -21,16 +21,6 @@ public static class ContentChangeLog
     /// for nothing but its commit and writers cannot deadlock on it.
     public const long CommitOrderLock = 0x4172_7469_6368_6e67;
 
-    static readonly Func<Article, DateTime, bool> PublicRule = ArticleVisibility.Public.Compile();
-
-    /// Whether an article in this state is public at `now` (ArticleVisibility.Public).
-    public static bool IsPublic(ArticleStatus status, DateTime? publishedAt, DateTime? deletedAt, DateTime now) =>
-        PublicRule(new Article
-        {
-            Slug = "", Title = "", Excerpt = "", Body = null!, Language = "",
-            Status = status, PublishedAt = publishedAt, DeletedAt = deletedAt,
-        }, now);
-
     /// The changes SaveChanges is about to write: resources other than articles first (a tag created
     /// with an article exists before the article that carries it), then articles, each in tracking order.
     public static IReadOnlyList<ContentChange> Of(ChangeTracker tracker, DateTime now)
@@ -86,8 +76,8 @@ public static class ContentChangeLog
         return new ContentChange
         {
             At = now, Resource = ContentResource.Article, ResourceId = article.Id, Slug = SlugOf(entry, article.Slug), Kind = kind,
-            WasPublic = !added && IsPublic(statusBefore, publishedBefore, deletedBefore, now),
-            IsPublic = entry.State != EntityState.Deleted && IsPublic(article.Status, article.PublishedAt, article.DeletedAt, now),
+            WasPublic = !added && ArticleVisibility.IsPublic(statusBefore, publishedBefore, deletedBefore, now),
+            IsPublic = entry.State != EntityState.Deleted && ArticleVisibility.IsPublic(article.Status, article.PublishedAt, article.DeletedAt, now),
         };
     }
 

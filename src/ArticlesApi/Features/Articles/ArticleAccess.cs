@@ -46,7 +46,7 @@ public static class ArticleAccess
             return null;
         var coAuthor = await db.ArticleAuthors.AnyAsync(x => x.ArticleId == article.Id && x.AuthorId == caller.AuthorId, ct);
         if (!coAuthor)
-            return IsPublic(article, db.Clock.GetUtcNow().UtcDateTime)
+            return ArticleVisibility.IsPublic(article, db.Clock.GetUtcNow().UtcDateTime)
                 ? Problems.Forbidden("This API key may only change articles its author co-authors.")
                 : NotFound(article.Id);
         if (caller.Role == Role.Contributor && article.Status != ArticleStatus.Draft)
@@ -55,7 +55,4 @@ public static class ArticleAccess
     }
 
     public static IResult NotFound(Guid id) => Problems.NotFound($"No article with id '{id}'.");
-
-    static bool IsPublic(Article a, DateTime now) =>
-        a.DeletedAt is null && a.Status is ArticleStatus.Published or ArticleStatus.Scheduled && a.PublishedAt <= now;
 }

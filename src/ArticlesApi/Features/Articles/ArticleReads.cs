@@ -1,7 +1,9 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Infrastructure.Auth;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Features.Articles;
@@ -32,9 +34,11 @@ public static class ArticleReads
         if (viewer.SeesAll)
             return articles.Where(a => a.DeletedAt == null);
         if (viewer.OwnAuthorId is { } authorId)
-            return articles.Where(a => a.DeletedAt == null
-                && (((a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Scheduled) && a.PublishedAt <= now)
-                    || a.Authors.Any(x => x.AuthorId == authorId)));
+        {
+            Expression<Func<Article, bool>> publicOrOwn = a => a.DeletedAt == null
+                && (ArticleVisibility.Public.Invoke(a, now) || a.Authors.Any(x => x.AuthorId == authorId));
+            return articles.Where(publicOrOwn.Expand());
+        }
         return articles.Where(ArticleVisibility.PublicAt(now));
     }
 
@@ -44,10 +48,11 @@ public static class ArticleReads
     {
         bool published = statuses.Contains(ArticleStatus.Published), scheduled = statuses.Contains(ArticleStatus.Scheduled),
             draft = statuses.Contains(ArticleStatus.Draft), archived = statuses.Contains(ArticleStatus.Archived);
-        return articles.Where(a =>
-            (published && (a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Scheduled) && a.PublishedAt <= now)
+        Expression<Func<Article, bool>> withStatus = a =>
+            (published && ArticleVisibility.Public.Invoke(a, now))
             || (scheduled && a.Status == ArticleStatus.Scheduled && a.PublishedAt > now)
             || (draft && a.Status == ArticleStatus.Draft)
-            || (archived && a.Status == ArticleStatus.Archived));
+            || (archived && a.Status == ArticleStatus.Archived);
+        return articles.Where(withStatus.Expand());
     }
 }

@@ -181,7 +181,7 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
         while (await reader.ReadAsync(ct))
         {
             var id = reader.GetGuid(0);
-            var isPublic = ContentChangeLog.IsPublic(Enum.Parse<ArticleStatus>(reader.GetString(3), ignoreCase: true),
+            var isPublic = ArticleVisibility.IsPublic(Enum.Parse<ArticleStatus>(reader.GetString(3), ignoreCase: true),
                 reader.IsDBNull(4) ? null : reader.GetDateTime(4), reader.IsDBNull(5) ? null : reader.GetDateTime(5), now);
             rows.Add((id, reader.GetString(1), new ContentChange
             {

@@ -44,7 +44,7 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfigura
                 {
                     At = publishedAt, Resource = ContentResource.Article, ResourceId = reader.GetGuid(0), Slug = reader.GetString(1),
                     Kind = ChangeKind.Published, WasPublic = false,
-                    IsPublic = ContentChangeLog.IsPublic(ArticleStatus.Published, publishedAt, reader.IsDBNull(3) ? null : reader.GetDateTime(3), now),
+                    IsPublic = ArticleVisibility.IsPublic(ArticleStatus.Published, publishedAt, reader.IsDBNull(3) ? null : reader.GetDateTime(3), now),
                 });
             }
         }
@@ -56,12 +56,15 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfigura
     }
 
     /// Articles public by their time whose stored status still says scheduled: what readers add to
-    /// the stored counts. Usually none; at most those of the last interval.
+    /// the stored counts. Usually none; at most those of the last interval. A query of its own, not a
+    /// subquery of the read: the planner cannot know this set is tiny and would scan every link of a
+    /// big tag (docs/decisions/0019).
     public static Task<Guid[]> DueIdsAsync(ArticlesDb db, CancellationToken ct)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
         return db.Articles
-            .Where(a => a.Status == ArticleStatus.Scheduled && a.DeletedAt == null && a.PublishedAt <= now)
+            .Where(a => a.Status == ArticleStatus.Scheduled)
+            .Where(ArticleVisibility.PublicAt(now))
             .Select(a => a.Id)
             .ToArrayAsync(ct);
     }

@@ -49,7 +49,7 @@ public sealed class ContentGeneration(NpgsqlDataSource dataSource)
 
         await using var command = dataSource.CreateCommand("""
             SELECT min(published_at) FROM articles
-            WHERE deleted_at IS NULL AND status IN ('published', 'scheduled') AND published_at > $1
+            WHERE article_is_public(status, deleted_at, published_at, 'infinity') AND published_at > $1
             """);
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
         var next = await command.ExecuteScalarAsync(ct) as DateTime?;

@@ -4,6 +4,7 @@ using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Counts;
 
@@ -145,6 +146,32 @@ public sealed class PublishedArticleCountTests(FakeClockApi api) : IClassFixture
         (await CountsAsync(owners)).ShouldBe((1, 1, 1), "now from the stored counts");
         var after = await client.GetAsync(url, _ct);
         after.ETag().ShouldBe(before.ETag());
+    }
+
+    [Fact]
+    public async Task Reading_An_Author_A_Tag_Or_A_Source_Takes_Two_Sql_Commands()
+    {
+        var (editor, owners, body) = await ArrangeAsync();
+        var (url, _) = await CreateAsync(editor, body);
+        (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = api.Now.AddDays(1) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var client = api.CreateClient();
+        async Task<int> SqlCommands(string path)
+        {
+            var id = Guid.NewGuid().ToString();
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add(SqlCommandCounter.Header, id);
+            (await client.SendAsync(request, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            return api.Services.GetRequiredService<SqlCommandCounter>().CountFor(id);
+        }
+
+        // The scheduled articles whose time has come (ScheduledPublication.DueIdsAsync), then the read.
+        (await SqlCommands($"/api/v1/authors/{owners.Author}")).ShouldBe(2);
+        (await SqlCommands($"/api/v1/sources/{owners.Source}")).ShouldBe(2);
+        (await SqlCommands("/api/v1/authors?limit=5")).ShouldBe(2);
+        (await SqlCommands("/api/v1/sources?limit=5")).ShouldBe(2);
+        (await SqlCommands("/api/v1/tags?limit=5")).ShouldBe(2);
+        api.Time.Advance(TimeSpan.FromDays(1));
+        (await SqlCommands($"/api/v1/tags/{owners.Tag}")).ShouldBe(2);
     }
 
     [Fact]
