@@ -1,3 +1,4 @@
+using ArticlesApi.Infrastructure.Http;
 using FastEndpoints;
 
 namespace Root;
@@ -8,6 +9,7 @@ sealed class Endpoint : EndpointWithoutRequest<Response>
     public override void Configure()
     {
         Get("/");
+        Definition.Declare(ConditionalRead.Public);
         AllowAnonymous();
         Summary(s =>
         {

@@ -14,6 +14,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
     public override void Configure()
     {
         Post("/articles");
+        Definition.Declare(IdempotentPost.Instance);
         Roles(RoleNames.Writers);
         Description(b => b.Produces<ArticleResponse>(201).ProducesCreateProblems());
         Summary(s =>

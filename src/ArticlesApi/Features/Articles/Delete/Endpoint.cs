@@ -26,6 +26,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request>
     public override void Configure()
     {
         Delete("/articles/{id:guid}");
+        Definition.Declare(ConditionalWrite.IfMatchRequired with { Note = "An article in the trash (which reads do not show) takes `*`." });
         Roles(RoleNames.Writers);
         Description(b => b.Produces(204).ProducesDeleteProblems().ProducesProblems(400));
         Summary(s =>

@@ -1,3 +1,4 @@
+using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
 using FastEndpoints;
@@ -12,6 +13,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
     public override void Configure()
     {
         Get("/articles/{idOrSlug}");
+        Definition.Declare(ConditionalRead.Public);
         AllowAnonymous();
         Description(b => b
             .Produces<ArticleResponse>(200, "application/json")

@@ -31,6 +31,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
     public override void Configure()
     {
         Get("/articles");
+        Definition.Declare(ConditionalRead.PublicList);
         AllowAnonymous();
         Options(o => o.WithMetadata(new ArticlesApi.Infrastructure.RateLimiting.RequestCost(10, WhenGiven: "q")));
         Description(b => b

@@ -12,6 +12,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
     public override void Configure()
     {
         Post("/articles/{id:guid}/publish");
+        Definition.Declare(ConditionalWrite.IfMatchOptional, IdempotentPost.Instance);
         Roles(RoleNames.Author, RoleNames.Editor, RoleNames.Admin);
         Description(b => b.ClearDefaultAccepts()
             .Produces<ArticleResponse>(200).ProducesProblems(400, 401, 403, 404, 409, 412, 422));

@@ -13,6 +13,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
     public override void Configure()
     {
         Post("/articles/{id:guid}/restore");
+        Definition.Declare(ConditionalWrite.IfMatchOptional, IdempotentPost.Instance);
         Roles(RoleNames.Writers);
         Description(b => b.ClearDefaultAccepts().Produces<ArticleResponse>(200).ProducesProblems(401, 403, 404, 409, 412, 422));
         Summary(s =>

@@ -14,6 +14,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
     public override void Configure()
     {
         Post("/articles/{id:guid}/unpublish");
+        Definition.Declare(ConditionalWrite.IfMatchOptional, IdempotentPost.Instance);
         Roles(RoleNames.Author, RoleNames.Editor, RoleNames.Admin);
         Description(b => b.ClearDefaultAccepts().Produces<ArticleResponse>(200).ProducesProblems(401, 403, 404, 409, 412, 422));
         Summary(s =>

@@ -13,6 +13,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
     public override void Configure()
     {
         Put("/articles/{id:guid}");
+        Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Writers);
         Description(b => b.Produces<ArticleResponse>(200).ProducesReplaceProblems());
         Summary(s =>

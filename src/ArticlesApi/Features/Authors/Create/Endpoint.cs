@@ -13,6 +13,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
     public override void Configure()
     {
         Post("/authors");
+        Definition.Declare(IdempotentPost.Instance);
         Roles(RoleNames.Editors);
         Description(b => b.Produces<AuthorResponse>(201).ProducesCreateProblems());
         Summary(s =>

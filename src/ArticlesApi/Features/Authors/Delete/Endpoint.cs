@@ -14,6 +14,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
     public override void Configure()
     {
         Delete("/authors/{id:guid}");
+        Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Editors);
         Description(b => b.Produces(204).ProducesDeleteProblems());
         Summary(s =>

@@ -16,6 +16,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
     public override void Configure()
     {
         Get("/authors");
+        Definition.Declare(ConditionalRead.PublicList);
         AllowAnonymous();
         Description(b => b
             .Produces<ListResponse<AuthorResponse>>(200, "application/json")

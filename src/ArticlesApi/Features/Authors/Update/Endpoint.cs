@@ -13,6 +13,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
     public override void Configure()
     {
         Put("/authors/{id:guid}");
+        Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Editors);
         Description(b => b.Produces<AuthorResponse>(200).ProducesReplaceProblems());
         Summary(s =>

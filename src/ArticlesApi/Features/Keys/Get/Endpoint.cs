@@ -18,6 +18,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, KeyResponse>
     public override void Configure()
     {
         Get("/keys/{id:guid}");
+        Definition.Declare(ConditionalRead.Private);
         Roles(RoleNames.Admin);
         Description(b => b.Produces<KeyResponse>(200, "application/json").ProducesProblems(401, 403, 404));
         Summary(s =>

@@ -13,6 +13,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
     public override void Configure()
     {
         Get("/keys");
+        Definition.Declare(ConditionalRead.PrivateList);
         Roles(RoleNames.Admin);
         Description(b => b.ProducesProblems(400, 401, 403));
         Summary(s =>

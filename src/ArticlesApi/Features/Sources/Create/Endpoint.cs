@@ -14,6 +14,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
     public override void Configure()
     {
         Post("/sources");
+        Definition.Declare(IdempotentPost.Instance);
         Roles(RoleNames.Editors);
         Description(b => b.Produces<SourceResponse>(201).ProducesCreateProblems());
         Summary(s =>

@@ -15,6 +15,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
     public override void Configure()
     {
         Delete("/sources/{id:guid}");
+        Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Editors);
         Description(b => b.Produces(204).ProducesDeleteProblems());
         Summary(s =>

@@ -1,3 +1,4 @@
+using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
@@ -11,6 +12,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
     public override void Configure()
     {
         Get("/sources/{idOrSlug}");
+        Definition.Declare(ConditionalRead.Public);
         AllowAnonymous();
         Description(b => b
             .Produces<SourceResponse>(200, "application/json")

@@ -15,6 +15,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
     public override void Configure()
     {
         Get("/sources");
+        Definition.Declare(ConditionalRead.PublicList);
         AllowAnonymous();
         Description(b => b
             .Produces<ListResponse<SourceResponse>>(200, "application/json")

@@ -14,6 +14,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
     public override void Configure()
     {
         Put("/sources/{id:guid}");
+        Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Editors);
         Description(b => b.Produces<SourceResponse>(200).ProducesReplaceProblems());
         Summary(s =>

@@ -13,6 +13,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
     public override void Configure()
     {
         Post("/tags");
+        Definition.Declare(IdempotentPost.Instance);
         Roles(RoleNames.Editors);
         Description(b => b.Produces<TagResponse>(201).ProducesCreateProblems());
         Summary(s =>

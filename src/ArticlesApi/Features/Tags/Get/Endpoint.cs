@@ -1,3 +1,4 @@
+using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
@@ -11,6 +12,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, TagResponse>
     public override void Configure()
     {
         Get("/tags/{idOrSlug}");
+        Definition.Declare(ConditionalRead.Public);
         AllowAnonymous();
         Description(b => b
             .Produces<TagResponse>(200, "application/json")

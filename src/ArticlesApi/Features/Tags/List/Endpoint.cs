@@ -16,6 +16,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
     public override void Configure()
     {
         Get("/tags");
+        Definition.Declare(ConditionalRead.PublicList);
         AllowAnonymous();
         Description(b => b
             .Produces<ListResponse<TagResponse>>(200, "application/json")

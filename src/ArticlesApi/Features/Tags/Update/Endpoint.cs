@@ -13,6 +13,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
     public override void Configure()
     {
         Put("/tags/{id:guid}");
+        Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Editors);
         Description(b => b.Produces<TagResponse>(200).ProducesReplaceProblems());
         Summary(s =>
