@@ -7,11 +7,13 @@ namespace ArticlesApi.Features.Sources;
 /// The representation that writes answer with and check If-Match against (the one GET returns).
 public static class SourceReader
 {
-    public static async Task<object> ReadBoxedAsync(ArticlesDb db, Guid id, CancellationToken ct) => await ReadAsync(db, id, ct);
-
-    public static async Task<SourceResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct)
+    /// Null when there is no such source (deleted since the write found it).
+    public static async Task<SourceResponse?> FindAsync(ArticlesDb db, Guid id, CancellationToken ct)
     {
         var dueScheduled = await ScheduledPublication.DueIdsAsync(db, ct);
-        return await db.Sources.AsNoTracking().Where(s => s.Id == id).Select(SourceProjections.Public(dueScheduled)).SingleAsync(ct);
+        return await db.Sources.AsNoTracking().Where(s => s.Id == id).Select(SourceProjections.Public(dueScheduled)).SingleOrDefaultAsync(ct);
     }
+
+    public static async Task<SourceResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct) =>
+        await FindAsync(db, id, ct) ?? throw new InvalidOperationException($"No source with id '{id}'.");
 }
