@@ -23,7 +23,7 @@ public static class ArticleAccess
             return (null, NotFound(id));
         if (await CheckAsync(db, Caller.From(http.User), article, ct) is { } denied)
             return (null, denied);
-        var current = await ArticleReader.ReadAsync(db, id, ct);
+        var current = await CurrentArticle.ReadAsync(db, id, ct);
         var failed = ifMatchRequired ? Preconditions.Require(http, current) : Preconditions.Optional(http, current);
         return failed is null ? (article, null) : (null, failed);
     }
@@ -37,7 +37,7 @@ public static class ArticleAccess
             return (null, failed);
         change(article);
         article.UpdatedAt = db.Clock.GetUtcNow().UtcDateTime;
-        return await db.TrySaveAsync(article.Slug, ct) is { } problem ? (null, problem) : (await ArticleReader.ReadAsync(db, id, ct), null);
+        return await db.TrySaveAsync(article.Slug, ct) is { } problem ? (null, problem) : (await CurrentArticle.ReadAsync(db, id, ct), null);
     }
 
     public static async Task<IResult?> CheckAsync(ArticlesDb db, Caller caller, Article article, CancellationToken ct)

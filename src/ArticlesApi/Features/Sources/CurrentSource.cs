@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ArticlesApi.Features.Sources;
 
 /// The representation that writes answer with and check If-Match against (the one GET returns).
-public static class SourceReader
+public static class CurrentSource
 {
     public static async Task<object> ReadBoxedAsync(ArticlesDb db, Guid id, CancellationToken ct) => await ReadAsync(db, id, ct);
 

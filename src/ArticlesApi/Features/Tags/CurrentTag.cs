@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ArticlesApi.Features.Tags;
 
 /// The representation that writes answer with and check If-Match against (the one GET returns).
-public static class TagReader
+public static class CurrentTag
 {
     public static async Task<object> ReadBoxedAsync(ArticlesDb db, Guid id, CancellationToken ct) => await ReadAsync(db, id, ct);
 

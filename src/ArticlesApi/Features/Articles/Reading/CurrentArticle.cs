@@ -3,9 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Features.Articles;
 
-/// The representation that writes answer with and check If-Match against: the GET shape, whatever
-/// the article's status (writers see drafts and the trash too).
-public static class ArticleReader
+/// The article as it is now, by id: the representation a write checks If-Match against before it
+/// changes anything and answers with after. The GET shape, whatever the article's status (writers see
+/// drafts and the trash too).
+public static class CurrentArticle
 {
     public static async Task<object> ReadBoxedAsync(ArticlesDb db, Guid id, CancellationToken ct) => await ReadAsync(db, id, ct);
 

@@ -69,6 +69,6 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
             return;
         }
         await transaction.CommitAsync(ct);
-        await Send.OkAsync(await ArticleReader.ReadAsync(db, article.Id, ct), ct);
+        await Send.OkAsync(await CurrentArticle.ReadAsync(db, article.Id, ct), ct);
     }
 }

@@ -26,7 +26,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 
     public override async Task HandleAsync(ConditionalDelete req, CancellationToken ct)
     {
-        var (author, failed) = await db.LoadForWriteAsync<Author>(req.Id, HttpContext, id => AuthorReader.ReadBoxedAsync(db, id, ct), ct);
+        var (author, failed) = await db.LoadForWriteAsync<Author>(req.Id, HttpContext, id => CurrentAuthor.ReadBoxedAsync(db, id, ct), ct);
         var problem = failed ?? await InUseAsync(author!, ct) ?? await db.DeleteAsync(author!, ct);
         await (problem is null ? Send.NoContentAsync(ct) : Send.ResultAsync(problem));
     }

@@ -25,8 +25,8 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (author, failed) = await db.LoadForWriteAsync<Author>(req.Id, HttpContext, id => AuthorReader.ReadBoxedAsync(db, id, ct), ct);
+        var (author, failed) = await db.LoadForWriteAsync<Author>(req.Id, HttpContext, id => CurrentAuthor.ReadBoxedAsync(db, id, ct), ct);
         var problem = failed ?? await db.ReplaceAsync(author!, req.Slug, req.ApplyTo, ct);
-        await (problem is null ? Send.OkAsync(await AuthorReader.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
+        await (problem is null ? Send.OkAsync(await CurrentAuthor.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
     }
 }

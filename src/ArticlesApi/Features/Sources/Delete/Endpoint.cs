@@ -27,7 +27,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 
     public override async Task HandleAsync(ConditionalDelete req, CancellationToken ct)
     {
-        var (source, failed) = await db.LoadForWriteAsync<Source>(req.Id, HttpContext, id => SourceReader.ReadBoxedAsync(db, id, ct), ct);
+        var (source, failed) = await db.LoadForWriteAsync<Source>(req.Id, HttpContext, id => CurrentSource.ReadBoxedAsync(db, id, ct), ct);
         var problem = failed ?? await InUseAsync(source!, ct) ?? await db.DeleteAsync(source!, ct);
         await (problem is null ? Send.NoContentAsync(ct) : Send.ResultAsync(problem));
     }

@@ -26,8 +26,8 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (source, failed) = await db.LoadForWriteAsync<Source>(req.Id, HttpContext, id => SourceReader.ReadBoxedAsync(db, id, ct), ct);
+        var (source, failed) = await db.LoadForWriteAsync<Source>(req.Id, HttpContext, id => CurrentSource.ReadBoxedAsync(db, id, ct), ct);
         var problem = failed ?? await db.ReplaceAsync(source!, req.Slug, req.ApplyTo, ct);
-        await (problem is null ? Send.OkAsync(await SourceReader.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
+        await (problem is null ? Send.OkAsync(await CurrentSource.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
     }
 }

@@ -25,7 +25,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 
     public override async Task HandleAsync(ConditionalDelete req, CancellationToken ct)
     {
-        var (tag, failed) = await db.LoadForWriteAsync<Tag>(req.Id, HttpContext, id => TagReader.ReadBoxedAsync(db, id, ct), ct);
+        var (tag, failed) = await db.LoadForWriteAsync<Tag>(req.Id, HttpContext, id => CurrentTag.ReadBoxedAsync(db, id, ct), ct);
         var problem = failed ?? await db.DeleteAsync(tag!, ct);
         await (problem is null ? Send.NoContentAsync(ct) : Send.ResultAsync(problem));
     }
