@@ -22,7 +22,7 @@ public static class ArticleAccess
     /// If-Match check, and one committed after fails the row-version check on save.
     public static async Task<WriteRefusal?> RefuseAsync(ArticlesDb db, Caller caller, Article article, string? ifMatch, IfMatchRule rule,
         CancellationToken ct) =>
-        await CheckAsync(db, caller, article, ct) ?? Preconditions.Check(ifMatch, await ArticleReader.ReadAsync(db, article.Id, ct), rule);
+        await CheckAsync(db, caller, article, ct) ?? Preconditions.Check(ifMatch, await CurrentArticle.FindAsync(db, article.Id, ct), rule);
 
     /// An editorial action (publish, unpublish, restore) on the article `request` names, saved; null when made.
     public static async Task<WriteRefusal?> ChangeAsync(ArticlesDb db, Caller caller, ActionRequest request, IfMatchRule rule,

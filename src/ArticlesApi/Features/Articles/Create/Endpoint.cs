@@ -58,6 +58,6 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             return;
         }
         HttpContext.Response.Headers.Location = $"/api/v1/articles/{article.Id}";
-        await Send.ResponseAsync(await ArticleReader.ReadAsync(db, article.Id, ct), StatusCodes.Status201Created, ct);
+        await Send.ResponseAsync(await CurrentArticle.ReadAsync(db, article.Id, ct), StatusCodes.Status201Created, ct);
     }
 }

@@ -33,6 +33,6 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
             a.PublishedAt = req.PublishAt?.UtcDateTime ?? a.PublishedAt ?? now;
             a.Status = a.PublishedAt > now ? ArticleStatus.Scheduled : ArticleStatus.Published;
         }, ct);
-        await (refused is null ? Send.OkAsync(await ArticleReader.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

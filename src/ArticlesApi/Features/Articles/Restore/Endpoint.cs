@@ -27,6 +27,6 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
     {
         var refused = await ArticleAccess.ChangeAsync(db, Caller.From(User), req, HttpContext.DeclaredIfMatch(), includeTrashed: true,
             a => a.DeletedAt = null, ct);
-        await (refused is null ? Send.OkAsync(await ArticleReader.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

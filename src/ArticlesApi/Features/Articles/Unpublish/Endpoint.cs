@@ -28,6 +28,6 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
     {
         var refused = await ArticleAccess.ChangeAsync(db, Caller.From(User), req, HttpContext.DeclaredIfMatch(), includeTrashed: false,
             a => a.Status = ArticleStatus.Draft, ct);
-        await (refused is null ? Send.OkAsync(await ArticleReader.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

@@ -33,7 +33,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         var refused = article is null ? ArticleAccess.NotFound(req.Id)
             : await ArticleAccess.RefuseAsync(db, Caller.From(User), article, req.IfMatch, HttpContext.DeclaredIfMatch(), ct)
               ?? await ReplaceAsync(article, req, ct);
-        await (refused is null ? Send.OkAsync(await ArticleReader.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 
     async Task<WriteRefusal?> ReplaceAsync(Article article, Request req, CancellationToken ct)

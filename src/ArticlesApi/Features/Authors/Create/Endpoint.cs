@@ -34,6 +34,6 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
             return;
         }
         HttpContext.Response.Headers.Location = $"/api/v1/authors/{author.Id}";
-        await Send.ResponseAsync(await AuthorReader.ReadAsync(db, author.Id, ct), StatusCodes.Status201Created, ct);
+        await Send.ResponseAsync(await CurrentAuthor.ReadAsync(db, author.Id, ct), StatusCodes.Status201Created, ct);
     }
 }

@@ -28,7 +28,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
     {
         var author = await db.Authors.FindAsync([req.Id], ct);
         var refused = author is null ? new WriteRefusal.NotFound("author", req.Id)
-            : Preconditions.Check(req.IfMatch, await AuthorReader.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+            : Preconditions.Check(req.IfMatch, await CurrentAuthor.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
               ?? await InUseAsync(author, ct)
               ?? await db.DeleteAsync(author, ct);
         await (refused is null ? Send.NoContentAsync(ct) : Send.RefusalAsync(refused));

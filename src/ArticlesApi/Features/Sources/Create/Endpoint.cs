@@ -35,6 +35,6 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
             return;
         }
         HttpContext.Response.Headers.Location = $"/api/v1/sources/{source.Id}";
-        await Send.ResponseAsync(await SourceReader.ReadAsync(db, source.Id, ct), StatusCodes.Status201Created, ct);
+        await Send.ResponseAsync(await CurrentSource.ReadAsync(db, source.Id, ct), StatusCodes.Status201Created, ct);
     }
 }

@@ -29,7 +29,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
     {
         var source = await db.Sources.FindAsync([req.Id], ct);
         var refused = source is null ? new WriteRefusal.NotFound("source", req.Id)
-            : Preconditions.Check(req.IfMatch, await SourceReader.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+            : Preconditions.Check(req.IfMatch, await CurrentSource.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
               ?? await InUseAsync(source, ct)
               ?? await db.DeleteAsync(source, ct);
         await (refused is null ? Send.NoContentAsync(ct) : Send.RefusalAsync(refused));

@@ -28,8 +28,8 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
     {
         var source = await db.Sources.FindAsync([req.Id], ct);
         var refused = source is null ? new WriteRefusal.NotFound("source", req.Id)
-            : Preconditions.Check(req.IfMatch, await SourceReader.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+            : Preconditions.Check(req.IfMatch, await CurrentSource.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
               ?? await db.ReplaceAsync(source, req.Slug, req.ApplyTo, ct);
-        await (refused is null ? Send.OkAsync(await SourceReader.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+        await (refused is null ? Send.OkAsync(await CurrentSource.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

@@ -37,6 +37,6 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
             return;
         }
         HttpContext.Response.Headers.Location = $"/api/v1/tags/{tag.Id}";
-        await Send.ResponseAsync(await TagReader.ReadAsync(db, tag.Id, ct), StatusCodes.Status201Created, ct);
+        await Send.ResponseAsync(await CurrentTag.ReadAsync(db, tag.Id, ct), StatusCodes.Status201Created, ct);
     }
 }

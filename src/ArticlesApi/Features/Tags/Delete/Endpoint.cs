@@ -27,7 +27,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
     {
         var tag = await db.Tags.FindAsync([req.Id], ct);
         var refused = tag is null ? new WriteRefusal.NotFound("tag", req.Id)
-            : Preconditions.Check(req.IfMatch, await TagReader.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+            : Preconditions.Check(req.IfMatch, await CurrentTag.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
               ?? await db.DeleteAsync(tag, ct);
         await (refused is null ? Send.NoContentAsync(ct) : Send.RefusalAsync(refused));
     }

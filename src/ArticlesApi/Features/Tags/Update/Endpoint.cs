@@ -28,9 +28,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
     {
         var tag = await db.Tags.FindAsync([req.Id], ct);
         var refused = tag is null ? new WriteRefusal.NotFound("tag", req.Id)
-            : Preconditions.Check(req.IfMatch, await TagReader.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+            : Preconditions.Check(req.IfMatch, await CurrentTag.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
               ?? await TagLookAlikes.FindConflictAsync(db, req.Name.Trim(), req.Id, ct)
               ?? await db.ReplaceAsync(tag, req.Slug, req.ApplyTo, ct);
-        await (refused is null ? Send.OkAsync(await TagReader.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+        await (refused is null ? Send.OkAsync(await CurrentTag.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ArticlesApi.Features.Authors;
 
 /// The representation that writes answer with and check If-Match against (the one GET returns).
-public static class AuthorReader
+public static class CurrentAuthor
 {
     /// Null when there is no such author (deleted since the write found it).
     public static async Task<AuthorResponse?> FindAsync(ArticlesDb db, Guid id, CancellationToken ct)

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ArticlesApi.Features.Sources;
 
 /// The representation that writes answer with and check If-Match against (the one GET returns).
-public static class SourceReader
+public static class CurrentSource
 {
     /// Null when there is no such source (deleted since the write found it).
     public static async Task<SourceResponse?> FindAsync(ArticlesDb db, Guid id, CancellationToken ct)

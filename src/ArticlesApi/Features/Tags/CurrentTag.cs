@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ArticlesApi.Features.Tags;
 
 /// The representation that writes answer with and check If-Match against (the one GET returns).
-public static class TagReader
+public static class CurrentTag
 {
     /// Null when there is no such tag (deleted since the write found it).
     public static async Task<TagResponse?> FindAsync(ArticlesDb db, Guid id, CancellationToken ct)
