@@ -73,6 +73,32 @@ public sealed class WriteRaceTests(RaceApi api) : IClassFixture<RaceApi>
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
     }
 
+    [Theory]
+    [InlineData("publish")]
+    [InlineData("put")]
+    [InlineData("delete")]
+    public async Task A_Write_On_An_Article_Deleted_For_Good_After_It_Was_Found_Returns_412(string write)
+    {
+        var editor = await api.EditorAsync();
+        var author = await AuthorAsync();
+        var created = await editor.Client.PostJsonAsync("/api/v1/articles", Requests.Article(author.Slug));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var url = created.Headers.Location!.ToString();
+        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        var etag = created.ETag();
+
+        var response = await api.SendWhileCommittingAsync(editor.Secret, "FROM articles",
+            db => db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync(TestContext.Current.CancellationToken),
+            client => write switch
+            {
+                "publish" => client.SendJsonAsync(HttpMethod.Post, $"{url}/publish", ifMatch: etag),
+                "put" => client.PutJsonAsync(url, Requests.Article(author.Slug), etag),
+                _ => client.DeleteAsync(url, etag),
+            });
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+    }
+
     static object Body(string resource) => resource == "sources"
         ? new { name = $"Source {Guid.NewGuid():N}", kind = "agency" }
         : new { name = $"Name {Guid.NewGuid():N}" };
