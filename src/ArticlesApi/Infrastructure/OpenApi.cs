@@ -1,3 +1,4 @@
+using ArticlesApi.Infrastructure.OpenApiDocs;
 using FastEndpoints.Swagger;
 
 namespace ArticlesApi.Infrastructure;
@@ -41,8 +42,12 @@ public static class OpenApi
                 s.Version = "v1";
                 s.Description = Description;
                 s.SchemaSettings.SchemaNameGenerator = new OpenApiSchemaNames();
-                s.DocumentProcessors.Add(new OpenApiDocumentRules());
                 s.OperationProcessors.Add(new RateLimiting.RequestCostDocs());
+                // After FastEndpoints' own processor, in this order: header names, optional bodies, then what endpoints declare.
+                s.OperationProcessors.Add(new RequestHeaderDocs());
+                s.OperationProcessors.Add(new OptionalBodyDocs());
+                s.OperationProcessors.Add(new DeclaredBehaviourDocs());
+                s.DocumentProcessors.Add(new DocumentRules());
                 s.AddAuth(Auth.ApiKeyAuthenticationHandler.SchemeName, new NSwag.OpenApiSecurityScheme
                 {
                     Type = NSwag.OpenApiSecuritySchemeType.Http,

@@ -1,13 +1,15 @@
+using System.ComponentModel;
 using ArticlesApi.Features.Articles;
 using FastEndpoints;
 using FluentValidation;
 
 namespace Articles.Publish;
 
+[Description("When to publish.")]
 sealed class Request : ActionRequest
 {
-    /// Optional. In the future: the article is scheduled and appears by itself at that time. Now or past:
-    /// published with that date. Not given: published now, or at its earlier publishedAt if it had one.
+    [Description("In the future: the article is scheduled and appears by itself at that time. Now or past: published "
+        + "with that date. Not given: published now, or at its earlier publishedAt if it had one.")]
     public DateTimeOffset? PublishAt { get; init; }
 }
 

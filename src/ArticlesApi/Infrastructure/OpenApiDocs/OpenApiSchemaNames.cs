@@ -3,7 +3,7 @@ using System.Reflection;
 using ArticlesApi.Infrastructure.Http;
 using NJsonSchema.Generation;
 
-namespace ArticlesApi.Infrastructure;
+namespace ArticlesApi.Infrastructure.OpenApiDocs;
 
 /// Schema names that read well in generated clients: `Article`, `ArticleSummary`, `ArticleSummaryList`
 /// (a `ListResponse<ArticleSummary>`), `Author`, `AuthorInput`, `Problem`, not `ArticleResponse`,
