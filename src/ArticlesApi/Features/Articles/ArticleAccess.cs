@@ -12,47 +12,45 @@ namespace ArticlesApi.Features.Articles;
 /// public cannot see it either (its existence is not leaked), 403 when it is public anyway.
 public static class ArticleAccess
 {
-    /// The article to change, tracked, once the caller's rights and If-Match have been checked, in
-    /// that order (a caller who may not see the article learns nothing from a 412). Trashed articles
-    /// are found only when asked for (restore, permanent delete).
-    public static async Task<(Article? Article, IResult? Problem)> LoadForWriteAsync(ArticlesDb db, HttpContext http, Guid id,
-        bool includeTrashed, bool ifMatchRequired, CancellationToken ct)
-    {
-        var article = await db.Articles.SingleOrDefaultAsync(a => a.Id == id && (includeTrashed || a.DeletedAt == null), ct);
-        if (article is null)
-            return (null, NotFound(id));
-        if (await CheckAsync(db, Caller.From(http.User), article, ct) is { } denied)
-            return (null, denied);
-        var current = await ArticleReader.ReadAsync(db, id, ct);
-        var failed = ifMatchRequired ? Preconditions.Require(http, current) : Preconditions.Optional(http, current);
-        return failed is null ? (article, null) : (null, failed);
-    }
+    /// The article to change, tracked. Trashed articles are found only when asked for (restore, permanent delete).
+    public static Task<Article?> FindAsync(ArticlesDb db, Guid id, bool includeTrashed, CancellationToken ct) =>
+        db.Articles.SingleOrDefaultAsync(a => a.Id == id && (includeTrashed || a.DeletedAt == null), ct);
 
-    /// An editorial action (publish, unpublish, restore): If-Match optional, the changed representation back.
-    public static async Task<(ArticleResponse? Article, IResult? Problem)> ChangeAsync(ArticlesDb db, HttpContext http, Guid id,
+    /// Why the caller may not change the article as asked, or null: its rights first, then If-Match against
+    /// the current representation (a caller who may not see the article learns nothing from a 412). The row
+    /// (and its row version) was read first: a change committed before the representation is read fails the
+    /// If-Match check, and one committed after fails the row-version check on save.
+    public static async Task<WriteRefusal?> RefuseAsync(ArticlesDb db, Caller caller, Article article, string? ifMatch, IfMatchRule rule,
+        CancellationToken ct) =>
+        await CheckAsync(db, caller, article, ct) ?? Preconditions.Check(ifMatch, await CurrentArticle.FindAsync(db, article.Id, ct), rule);
+
+    /// An editorial action (publish, unpublish, restore) on the article `request` names, saved; null when made.
+    public static async Task<WriteRefusal?> ChangeAsync(ArticlesDb db, Caller caller, ActionRequest request, IfMatchRule rule,
         bool includeTrashed, Action<Article> change, CancellationToken ct)
     {
-        var (article, failed) = await LoadForWriteAsync(db, http, id, includeTrashed, ifMatchRequired: false, ct);
+        var article = await FindAsync(db, request.Id, includeTrashed, ct);
         if (article is null)
-            return (null, failed);
+            return NotFound(request.Id);
+        if (await RefuseAsync(db, caller, article, request.IfMatch, rule, ct) is { } refused)
+            return refused;
         change(article);
         article.UpdatedAt = db.Clock.GetUtcNow().UtcDateTime;
-        return await db.TrySaveAsync(article.Slug, ct) is { } problem ? (null, problem) : (await ArticleReader.ReadAsync(db, id, ct), null);
+        return await db.TrySaveAsync(article.Slug, ct);
     }
 
-    public static async Task<IResult?> CheckAsync(ArticlesDb db, Caller caller, Article article, CancellationToken ct)
+    static async Task<WriteRefusal?> CheckAsync(ArticlesDb db, Caller caller, Article article, CancellationToken ct)
     {
         if (caller.ManagesAllArticles)
             return null;
         var coAuthor = await db.ArticleAuthors.AnyAsync(x => x.ArticleId == article.Id && x.AuthorId == caller.AuthorId, ct);
         if (!coAuthor)
             return ArticleVisibility.IsPublic(article, db.Clock.GetUtcNow().UtcDateTime)
-                ? Problems.Forbidden("This API key may only change articles its author co-authors.")
+                ? new WriteRefusal.Forbidden("This API key may only change articles its author co-authors.")
                 : NotFound(article.Id);
         if (caller.Role == Role.Contributor && article.Status != ArticleStatus.Draft)
-            return Problems.Forbidden("Contributors may only change drafts; this article has been published or scheduled.");
+            return new WriteRefusal.Forbidden("Contributors may only change drafts; this article has been published or scheduled.");
         return null;
     }
 
-    public static IResult NotFound(Guid id) => Problems.NotFound($"No article with id '{id}'.");
+    public static WriteRefusal NotFound(Guid id) => new WriteRefusal.NotFound("article", id);
 }

@@ -1,23 +1,25 @@
+using ArticlesApi.Infrastructure.Database;
+
 namespace ArticlesApi.Infrastructure.Http;
 
 /// If-Match on writes: the client names the representation it changed; anything else is a lost update.
 public static class Preconditions
 {
-    /// 428 without If-Match, 412 when it does not match the current representation, null when it matches.
-    public static IResult? Require(HttpContext context, object currentRepresentation)
-    {
-        string? ifMatch = context.Request.Headers.IfMatch;
-        if (string.IsNullOrWhiteSpace(ifMatch))
-            return Problems.PreconditionRequired();
-        return Optional(context, currentRepresentation);
-    }
+    /// Null (proceed) when If-Match names the current representation's ETag or is "*", or is absent where
+    /// the rule makes it optional; VersionMissing (428) when absent where required; Stale (412) otherwise,
+    /// also when there is no current representation any more (RFC 9110, 13.1.1).
+    public static WriteRefusal? Check(string? ifMatch, string? currentETag, IfMatchRule rule) =>
+        string.IsNullOrWhiteSpace(ifMatch)
+            ? rule == IfMatchRule.Required ? new WriteRefusal.VersionMissing() : null
+            : currentETag is not null && ETags.AnyMatchesStrongly(ifMatch, currentETag) ? null : new WriteRefusal.Stale();
 
-    /// For actions where If-Match is welcome but not required (publish, unpublish, restore).
-    public static IResult? Optional(HttpContext context, object currentRepresentation)
-    {
-        string? ifMatch = context.Request.Headers.IfMatch;
-        return string.IsNullOrWhiteSpace(ifMatch) || ETags.AnyMatchesStrongly(ifMatch, ETags.Of(currentRepresentation))
-            ? null
-            : Problems.PreconditionFailed();
-    }
+    /// The same, against the representation a GET answers now (null: deleted meanwhile).
+    public static WriteRefusal? Check(string? ifMatch, object? currentRepresentation, IfMatchRule rule) =>
+        Check(ifMatch, currentRepresentation is null ? null : ETags.Of(currentRepresentation), rule);
+
+    /// The If-Match rule that the endpoint serving this request declares in its Configure()
+    /// (`Definition.Declare(ConditionalWrite…)`): the handler checks what the document promises.
+    public static IfMatchRule DeclaredIfMatch(this HttpContext http) =>
+        (HttpBehaviour.Of<ConditionalWrite>(http)
+         ?? throw new InvalidOperationException($"{http.GetEndpoint()?.DisplayName} checks If-Match but declares no ConditionalWrite.")).IfMatch;
 }

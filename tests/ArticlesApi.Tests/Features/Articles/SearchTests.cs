@@ -113,7 +113,7 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Relevance_Ranks_The_Newest_Matches_And_Total_Counts_Every_Match()
     {
-        const int window = global::Articles.List.Endpoint.RelevanceWindow;
+        const int window = global::Articles.List.Search.RelevanceWindow;
         var data = new ArticleData(api);
         var start = DateTime.UtcNow.AddMinutes(-1);
         var newest = await data.AddAsync(Enumerable.Range(0, window).Select(i =>
@@ -143,7 +143,7 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var data = new ArticleData(api);
         var filler = string.Join(" ", Enumerable.Repeat("Una lunga premessa senza la parola cercata.", 60));
-        filler.Length.ShouldBeGreaterThan(2 * global::Articles.List.Endpoint.HighlightBodyCharacters);
+        filler.Length.ShouldBeGreaterThan(2 * global::Articles.List.Search.HighlightBodyCharacters);
         var early = await data.AddAsync(Fakes.Article("Primo", markdown: "La ferrovia riapre. " + filler), _ct);
         var late = await data.AddAsync(Fakes.Article("Secondo", markdown: filler + " Le ferrovie riaprono. " + filler,
             publishedAt: DateTime.UtcNow.AddDays(-1)), _ct);

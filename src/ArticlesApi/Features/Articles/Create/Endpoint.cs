@@ -33,14 +33,13 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         var caller = Caller.From(User);
         var refs = await ArticleWriter.ResolveAsync(db, req, ValidationFailures, ct);
         ThrowIfAnyErrors();
-        if (!caller.ManagesAllArticles && !refs.AuthorIds.Contains(caller.AuthorId!.Value))
+        WriteRefusal? refused = !caller.ManagesAllArticles && !refs.AuthorIds.Contains(caller.AuthorId!.Value)
+            ? new WriteRefusal.Forbidden("Authors and contributors may only create articles they co-author: list this key's author in 'authors'.")
+            : req.Slug is { } wanted && await db.Articles.AnyAsync(a => a.Slug == wanted, ct) ? new WriteRefusal.SlugTaken(wanted)
+            : null;
+        if (refused is not null)
         {
-            await Send.ResultAsync(Problems.Forbidden("Authors and contributors may only create articles they co-author: list this key's author in 'authors'."));
-            return;
-        }
-        if (req.Slug is { } wanted && await db.Articles.AnyAsync(a => a.Slug == wanted, ct))
-        {
-            await Send.ResultAsync(Writes.SlugTaken(wanted));
+            await Send.RefusalAsync(refused);
             return;
         }
 
@@ -53,12 +52,12 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         db.Articles.Add(article);
         ArticleWriter.AddRelations(db, article.Id, req, refs);
         // One SaveChanges: one transaction for the article, its relations and any new tags.
-        if (await db.TrySaveAsync(article.Slug, ct) is { } problem)
+        if (await db.TrySaveAsync(article.Slug, ct) is { } notSaved)
         {
-            await Send.ResultAsync(problem);
+            await Send.RefusalAsync(notSaved);
             return;
         }
         HttpContext.Response.Headers.Location = $"/api/v1/articles/{article.Id}";
-        await Send.ResponseAsync(await ArticleReader.ReadAsync(db, article.Id, ct), StatusCodes.Status201Created, ct);
+        await Send.ResponseAsync(await CurrentArticle.ReadAsync(db, article.Id, ct), StatusCodes.Status201Created, ct);
     }
 }

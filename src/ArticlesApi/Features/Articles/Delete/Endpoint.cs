@@ -39,26 +39,27 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (req.Permanent && Caller.From(User).Role != Role.Admin)
+        var caller = Caller.From(User);
+        if (req.Permanent && caller.Role != Role.Admin)
         {
-            await Send.ResultAsync(Problems.Forbidden("Only admin keys may delete articles permanently; without permanent=true the article goes to the trash."));
+            await Send.RefusalAsync(new WriteRefusal.Forbidden(
+                "Only admin keys may delete articles permanently; without permanent=true the article goes to the trash."));
             return;
         }
-        var (article, failed) = await ArticleAccess.LoadForWriteAsync(db, HttpContext, req.Id, includeTrashed: req.Permanent, ifMatchRequired: true, ct);
-        if (article is null)
-        {
-            await Send.ResultAsync(failed!);
-            return;
-        }
-        if (req.Permanent)
+        var article = await ArticleAccess.FindAsync(db, req.Id, includeTrashed: req.Permanent, ct);
+        var refused = article is null ? ArticleAccess.NotFound(req.Id)
+            : await ArticleAccess.RefuseAsync(db, caller, article, req.IfMatch, HttpContext.DeclaredIfMatch(), ct)
+              ?? await DeleteAsync(article, req.Permanent, ct);
+        await (refused is null ? Send.NoContentAsync(ct) : Send.RefusalAsync(refused));
+    }
+
+    /// To the trash, or for good (its relations go with it).
+    Task<WriteRefusal?> DeleteAsync(Article article, bool permanent, CancellationToken ct)
+    {
+        if (permanent)
             db.Articles.Remove(article);
         else
             article.DeletedAt = article.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        if (await db.TrySaveAsync(article.Slug, ct) is { } problem)
-        {
-            await Send.ResultAsync(problem);
-            return;
-        }
-        await Send.NoContentAsync(ct);
+        return db.TrySaveAsync(article.Slug, ct);
     }
 }

@@ -44,7 +44,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         var now = time.GetUtcNow().UtcDateTime;
         var viewer = ArticleViewer.Of(User);
         var article = viewer == ArticleViewer.Public
-            ? await PublishedReads.ReadAsync(db, r.IdOrSlug, isId ? id : null, now, formats, ct)
+            ? await CompiledPublicRead.ReadAsync(db, r.IdOrSlug, isId ? id : null, now, formats, ct)
             : await (isId ? db.Readable(now, viewer).Where(a => a.Id == id) : db.Readable(now, viewer).Where(a => a.Slug == r.IdOrSlug))
                 .Select(ArticleProjections.Full(now, formats))
                 .AsSplitQuery()

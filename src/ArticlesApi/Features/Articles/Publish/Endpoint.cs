@@ -28,11 +28,11 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var (article, problem) = await ArticleAccess.ChangeAsync(db, HttpContext, req.Id, includeTrashed: false, a =>
+        var refused = await ArticleAccess.ChangeAsync(db, Caller.From(User), req, HttpContext.DeclaredIfMatch(), includeTrashed: false, a =>
         {
             a.PublishedAt = req.PublishAt?.UtcDateTime ?? a.PublishedAt ?? now;
             a.Status = a.PublishedAt > now ? ArticleStatus.Scheduled : ArticleStatus.Published;
         }, ct);
-        await (problem is null ? Send.OkAsync(article!, ct) : Send.ResultAsync(problem));
+        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

@@ -25,8 +25,8 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (article, problem) = await ArticleAccess.ChangeAsync(db, HttpContext, req.Id, includeTrashed: true,
+        var refused = await ArticleAccess.ChangeAsync(db, Caller.From(User), req, HttpContext.DeclaredIfMatch(), includeTrashed: true,
             a => a.DeletedAt = null, ct);
-        await (problem is null ? Send.OkAsync(article!, ct) : Send.ResultAsync(problem));
+        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

@@ -26,8 +26,8 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (article, problem) = await ArticleAccess.ChangeAsync(db, HttpContext, req.Id, includeTrashed: false,
+        var refused = await ArticleAccess.ChangeAsync(db, Caller.From(User), req, HttpContext.DeclaredIfMatch(), includeTrashed: false,
             a => a.Status = ArticleStatus.Draft, ct);
-        await (problem is null ? Send.OkAsync(article!, ct) : Send.ResultAsync(problem));
+        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Database;
@@ -28,25 +29,22 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (article, failed) = await ArticleAccess.LoadForWriteAsync(db, HttpContext, req.Id, includeTrashed: false, ifMatchRequired: true, ct);
-        if (article is null)
-        {
-            await Send.ResultAsync(failed!);
-            return;
-        }
+        var article = await ArticleAccess.FindAsync(db, req.Id, includeTrashed: false, ct);
+        var refused = article is null ? ArticleAccess.NotFound(req.Id)
+            : await ArticleAccess.RefuseAsync(db, Caller.From(User), article, req.IfMatch, HttpContext.DeclaredIfMatch(), ct)
+              ?? await ReplaceAsync(article, req, ct);
+        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+    }
+
+    async Task<WriteRefusal?> ReplaceAsync(Article article, Request req, CancellationToken ct)
+    {
         var caller = Caller.From(User);
         var refs = await ArticleWriter.ResolveAsync(db, req, ValidationFailures, ct);
         ThrowIfAnyErrors();
         if (!caller.ManagesAllArticles && !refs.AuthorIds.Contains(caller.AuthorId!.Value))
-        {
-            await Send.ResultAsync(Problems.Forbidden("Authors and contributors cannot remove their own author from an article."));
-            return;
-        }
+            return new WriteRefusal.Forbidden("Authors and contributors cannot remove their own author from an article.");
         if (req.Slug is { } wanted && wanted != article.Slug && await db.Articles.AnyAsync(a => a.Slug == wanted, ct))
-        {
-            await Send.ResultAsync(Writes.SlugTaken(wanted));
-            return;
-        }
+            return new WriteRefusal.SlugTaken(wanted);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         ArticleWriter.ApplyFields(article, req);
@@ -54,21 +52,17 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         article.UpdatedAt = time.GetUtcNow().UtcDateTime;
         // The article row first: its row-version check (and row lock) decides between concurrent
         // writers before any relation is touched.
-        var problem = await db.TrySaveAsync(article.Slug, ct);
-        if (problem is null)
+        var refused = await db.TrySaveAsync(article.Slug, ct);
+        if (refused is null)
         {
             await db.ArticleAuthors.Where(x => x.ArticleId == article.Id).ExecuteDeleteAsync(ct);
             await db.ArticleTags.Where(x => x.ArticleId == article.Id).ExecuteDeleteAsync(ct);
             await db.Citations.Where(x => x.ArticleId == article.Id).ExecuteDeleteAsync(ct);
             ArticleWriter.AddRelations(db, article.Id, req, refs);
-            problem = await db.TrySaveAsync(article.Slug, ct);
+            refused = await db.TrySaveAsync(article.Slug, ct);
         }
-        if (problem is not null)
-        {
-            await Send.ResultAsync(problem);
-            return;
-        }
-        await transaction.CommitAsync(ct);
-        await Send.OkAsync(await ArticleReader.ReadAsync(db, article.Id, ct), ct);
+        if (refused is null)
+            await transaction.CommitAsync(ct);
+        return refused;
     }
 }

@@ -28,12 +28,12 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
     {
         var author = new Author { Name = req.Name, Slug = "" };
         req.ApplyTo(author);
-        if (await db.InsertAsync(author, req.Slug, req.Name, ct) is { } problem)
+        if (await db.InsertAsync(author, req.Slug, req.Name, ct) is { } refused)
         {
-            await Send.ResultAsync(problem);
+            await Send.RefusalAsync(refused);
             return;
         }
         HttpContext.Response.Headers.Location = $"/api/v1/authors/{author.Id}";
-        await Send.ResponseAsync(await AuthorReader.ReadAsync(db, author.Id, ct), StatusCodes.Status201Created, ct);
+        await Send.ResponseAsync(await CurrentAuthor.ReadAsync(db, author.Id, ct), StatusCodes.Status201Created, ct);
     }
 }

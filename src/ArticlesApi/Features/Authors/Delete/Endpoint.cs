@@ -26,20 +26,23 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 
     public override async Task HandleAsync(ConditionalDelete req, CancellationToken ct)
     {
-        var (author, failed) = await db.LoadForWriteAsync<Author>(req.Id, HttpContext, id => AuthorReader.ReadBoxedAsync(db, id, ct), ct);
-        var problem = failed ?? await InUseAsync(author!, ct) ?? await db.DeleteAsync(author!, ct);
-        await (problem is null ? Send.NoContentAsync(ct) : Send.ResultAsync(problem));
+        var author = await db.Authors.FindAsync([req.Id], ct);
+        var refused = author is null ? new WriteRefusal.NotFound("author", req.Id)
+            : Preconditions.Check(req.IfMatch, await CurrentAuthor.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+              ?? await InUseAsync(author, ct)
+              ?? await db.DeleteAsync(author, ct);
+        await (refused is null ? Send.NoContentAsync(ct) : Send.RefusalAsync(refused));
     }
 
     /// An author still credited on an article (trashed ones too) or acted as by an API key stays.
-    async Task<IResult?> InUseAsync(Author author, CancellationToken ct)
+    async Task<WriteRefusal?> InUseAsync(Author author, CancellationToken ct)
     {
         var articles = await db.ArticleAuthors.CountAsync(x => x.AuthorId == author.Id, ct);
         var keys = await db.ApiKeys.CountAsync(k => k.AuthorId == author.Id, ct);
         if (articles > 0)
-            return Problems.Conflict($"The author '{author.Slug}' is still credited on {articles} article(s), trashed ones included. Remove them from those articles first.");
+            return new WriteRefusal.InUse($"The author '{author.Slug}' is still credited on {articles} article(s), trashed ones included. Remove them from those articles first.");
         return keys > 0
-            ? Problems.Conflict($"{keys} API key(s) act as the author '{author.Slug}'. Keys keep their author even when revoked, so this author cannot be deleted.")
+            ? new WriteRefusal.InUse($"{keys} API key(s) act as the author '{author.Slug}'. Keys keep their author even when revoked, so this author cannot be deleted.")
             : null;
     }
 }

@@ -25,8 +25,10 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (author, failed) = await db.LoadForWriteAsync<Author>(req.Id, HttpContext, id => AuthorReader.ReadBoxedAsync(db, id, ct), ct);
-        var problem = failed ?? await db.ReplaceAsync(author!, req.Slug, req.ApplyTo, ct);
-        await (problem is null ? Send.OkAsync(await AuthorReader.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
+        var author = await db.Authors.FindAsync([req.Id], ct);
+        var refused = author is null ? new WriteRefusal.NotFound("author", req.Id)
+            : Preconditions.Check(req.IfMatch, await CurrentAuthor.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+              ?? await db.ReplaceAsync(author, req.Slug, req.ApplyTo, ct);
+        await (refused is null ? Send.OkAsync(await CurrentAuthor.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

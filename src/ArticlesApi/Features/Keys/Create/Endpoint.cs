@@ -2,6 +2,7 @@ using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Keys;
 using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Http;
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,12 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, Response>
             Prefix = ApiKeySecrets.PrefixOf(secret), SecretHash = ApiKeySecrets.Hash(secret),
         };
         db.ApiKeys.Add(key);
-        await db.SaveChangesAsync(ct);
+        // The author may have been deleted since it was found: 409, not 500.
+        if (await db.TrySaveAsync(null, ct) is { } refused)
+        {
+            await Send.RefusalAsync(refused);
+            return;
+        }
 
         var saved = await db.ApiKeys.Where(k => k.Id == key.Id).Select(KeyProjections.Admin).SingleAsync(ct);
         HttpContext.Response.Headers.Location = $"/api/v1/keys/{key.Id}";

@@ -1,5 +1,6 @@
 using ArticlesApi.Data;
 using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Http;
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,7 @@ sealed class Endpoint(ArticlesDb db, VerifiedKeys verified, TimeProvider time) :
         var found = await db.ApiKeys.AnyAsync(k => k.Id == req.Id, ct);
         if (!found)
         {
-            await Send.ResultAsync(Problems.NotFound($"No API key with id '{req.Id}'."));
+            await Send.RefusalAsync(new WriteRefusal.NotFound("API key", req.Id));
             return;
         }
         await db.ApiKeys.Where(k => k.Id == req.Id && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);

@@ -29,12 +29,12 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
     {
         var source = new Source { Name = req.Name, Slug = "" };
         req.ApplyTo(source);
-        if (await db.InsertAsync(source, req.Slug, req.Name, ct) is { } problem)
+        if (await db.InsertAsync(source, req.Slug, req.Name, ct) is { } refused)
         {
-            await Send.ResultAsync(problem);
+            await Send.RefusalAsync(refused);
             return;
         }
         HttpContext.Response.Headers.Location = $"/api/v1/sources/{source.Id}";
-        await Send.ResponseAsync(await SourceReader.ReadAsync(db, source.Id, ct), StatusCodes.Status201Created, ct);
+        await Send.ResponseAsync(await CurrentSource.ReadAsync(db, source.Id, ct), StatusCodes.Status201Created, ct);
     }
 }

@@ -27,16 +27,19 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 
     public override async Task HandleAsync(ConditionalDelete req, CancellationToken ct)
     {
-        var (source, failed) = await db.LoadForWriteAsync<Source>(req.Id, HttpContext, id => SourceReader.ReadBoxedAsync(db, id, ct), ct);
-        var problem = failed ?? await InUseAsync(source!, ct) ?? await db.DeleteAsync(source!, ct);
-        await (problem is null ? Send.NoContentAsync(ct) : Send.ResultAsync(problem));
+        var source = await db.Sources.FindAsync([req.Id], ct);
+        var refused = source is null ? new WriteRefusal.NotFound("source", req.Id)
+            : Preconditions.Check(req.IfMatch, await CurrentSource.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+              ?? await InUseAsync(source, ct)
+              ?? await db.DeleteAsync(source, ct);
+        await (refused is null ? Send.NoContentAsync(ct) : Send.RefusalAsync(refused));
     }
 
     /// Citations keep their source: a source still cited, even by a trashed article, stays.
-    async Task<IResult?> InUseAsync(Source source, CancellationToken ct)
+    async Task<WriteRefusal?> InUseAsync(Source source, CancellationToken ct)
     {
         var citingArticles = await db.Citations.Where(c => c.SourceId == source.Id).Select(c => c.ArticleId).Distinct().CountAsync(ct);
-        return citingArticles == 0 ? null : Problems.Conflict(
+        return citingArticles == 0 ? null : new WriteRefusal.InUse(
             $"The source '{source.Slug}' is still cited by {citingArticles} article(s), trashed ones included. Remove those citations first.");
     }
 }

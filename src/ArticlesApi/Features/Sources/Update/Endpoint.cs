@@ -26,8 +26,10 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (source, failed) = await db.LoadForWriteAsync<Source>(req.Id, HttpContext, id => SourceReader.ReadBoxedAsync(db, id, ct), ct);
-        var problem = failed ?? await db.ReplaceAsync(source!, req.Slug, req.ApplyTo, ct);
-        await (problem is null ? Send.OkAsync(await SourceReader.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
+        var source = await db.Sources.FindAsync([req.Id], ct);
+        var refused = source is null ? new WriteRefusal.NotFound("source", req.Id)
+            : Preconditions.Check(req.IfMatch, await CurrentSource.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+              ?? await db.ReplaceAsync(source, req.Slug, req.ApplyTo, ct);
+        await (refused is null ? Send.OkAsync(await CurrentSource.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

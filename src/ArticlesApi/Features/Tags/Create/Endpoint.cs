@@ -31,12 +31,12 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
     {
         var tag = new Tag { Name = req.Name, Slug = "" };
         req.ApplyTo(tag);
-        if ((await TagLookAlikes.FindConflictAsync(db, tag.Name, tag.Id, ct) ?? await db.InsertAsync(tag, req.Slug, req.Name, ct)) is { } problem)
+        if ((await TagLookAlikes.FindConflictAsync(db, tag.Name, tag.Id, ct) ?? await db.InsertAsync(tag, req.Slug, req.Name, ct)) is { } refused)
         {
-            await Send.ResultAsync(problem);
+            await Send.RefusalAsync(refused);
             return;
         }
         HttpContext.Response.Headers.Location = $"/api/v1/tags/{tag.Id}";
-        await Send.ResponseAsync(await TagReader.ReadAsync(db, tag.Id, ct), StatusCodes.Status201Created, ct);
+        await Send.ResponseAsync(await CurrentTag.ReadAsync(db, tag.Id, ct), StatusCodes.Status201Created, ct);
     }
 }

@@ -25,8 +25,10 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 
     public override async Task HandleAsync(ConditionalDelete req, CancellationToken ct)
     {
-        var (tag, failed) = await db.LoadForWriteAsync<Tag>(req.Id, HttpContext, id => TagReader.ReadBoxedAsync(db, id, ct), ct);
-        var problem = failed ?? await db.DeleteAsync(tag!, ct);
-        await (problem is null ? Send.NoContentAsync(ct) : Send.ResultAsync(problem));
+        var tag = await db.Tags.FindAsync([req.Id], ct);
+        var refused = tag is null ? new WriteRefusal.NotFound("tag", req.Id)
+            : Preconditions.Check(req.IfMatch, await CurrentTag.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+              ?? await db.DeleteAsync(tag, ct);
+        await (refused is null ? Send.NoContentAsync(ct) : Send.RefusalAsync(refused));
     }
 }

@@ -34,7 +34,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, TagResponse>
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
         var due = await ScheduledPublication.DueIdsAsync(db, ct);
-        var found = await NamedResources.FindAsync(TagReads.Readable(db, User, due), r.IdOrSlug, TagProjections.Public(due), ct);
+        var found = await NamedResources.FindAsync(ReadableTags.For(db, User, due), r.IdOrSlug, TagProjections.Public(due), ct);
         if (found is null)
             await Send.NotFoundAsync(ct);
         else

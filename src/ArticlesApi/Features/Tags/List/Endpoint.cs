@@ -44,7 +44,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
 
         var due = await ScheduledPublication.DueIdsAsync(db, ct);
-        var page = await NamedResources.PageAsync(TagReads.Readable(db, User, due), TagProjections.Public(due), x => new NameCursor(x.Name, x.Id),
+        var page = await NamedResources.PageAsync(ReadableTags.For(db, User, due), TagProjections.Public(due), x => new NameCursor(x.Name, x.Id),
             r, after, cursors, Scope, HttpContext, ct);
         await Send.OkAsync(page, ct);
     }

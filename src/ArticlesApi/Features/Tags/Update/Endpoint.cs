@@ -26,8 +26,11 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (tag, failed) = await db.LoadForWriteAsync<Tag>(req.Id, HttpContext, id => TagReader.ReadBoxedAsync(db, id, ct), ct);
-        var problem = failed ?? await TagLookAlikes.FindConflictAsync(db, req.Name.Trim(), req.Id, ct) ?? await db.ReplaceAsync(tag!, req.Slug, req.ApplyTo, ct);
-        await (problem is null ? Send.OkAsync(await TagReader.ReadAsync(db, req.Id, ct), ct) : Send.ResultAsync(problem));
+        var tag = await db.Tags.FindAsync([req.Id], ct);
+        var refused = tag is null ? new WriteRefusal.NotFound("tag", req.Id)
+            : Preconditions.Check(req.IfMatch, await CurrentTag.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+              ?? await TagLookAlikes.FindConflictAsync(db, req.Name.Trim(), req.Id, ct)
+              ?? await db.ReplaceAsync(tag, req.Slug, req.ApplyTo, ct);
+        await (refused is null ? Send.OkAsync(await CurrentTag.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

@@ -10,10 +10,10 @@ namespace ArticlesApi.Features.Tags;
 /// the tags of at least one public article (published, or scheduled and due; out of the trash);
 /// any other tag answers 404 to them, as a draft does. Keys, which write articles and pick their
 /// tags, read every tag.
-public static class TagReads
+public static class ReadableTags
 {
     /// `dueScheduled`: ScheduledPublication.DueIdsAsync, the public articles the stored counts miss.
-    public static IQueryable<Tag> Readable(ArticlesDb db, ClaimsPrincipal user, Guid[] dueScheduled) =>
+    public static IQueryable<Tag> For(ArticlesDb db, ClaimsPrincipal user, Guid[] dueScheduled) =>
         Caller.KeyIdOf(user) is not null
             ? db.Tags
             : db.Tags.Where(t => t.PublishedArticleCount > 0

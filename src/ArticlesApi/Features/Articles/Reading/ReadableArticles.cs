@@ -1,31 +1,15 @@
 using System.Linq.Expressions;
-using System.Security.Claims;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
-using ArticlesApi.Infrastructure.Auth;
 using LinqKit;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Features.Articles;
 
-/// Who is reading: the public, an editor or admin (every article but the trash), or an author or
-/// contributor (the public set plus the unpublished articles they co-author), as in Ghost.
-public sealed record ArticleViewer(bool SeesAll, Guid? OwnAuthorId)
-{
-    public static readonly ArticleViewer Public = new(false, null);
-
-    public bool SeesUnpublished => SeesAll || OwnAuthorId is not null;
-
-    public static ArticleViewer Of(ClaimsPrincipal user)
-    {
-        if (Caller.KeyIdOf(user) is null)
-            return Public;
-        var caller = Caller.From(user);
-        return caller.ManagesAllArticles ? new ArticleViewer(true, null) : new ArticleViewer(false, caller.AuthorId);
-    }
-}
-
-public static class ArticleReads
+/// The articles a viewer may see, as LINQ built per request: every read by a key, and the public's
+/// filtered lists and searches. The public's most frequent reads are compiled twins next to their endpoints
+/// (Get/CompiledPublicRead, List/CompiledFrontPage), inlining the same visibility rule and projection.
+public static class ReadableArticles
 {
     /// Articles a viewer may read; the trash is never among them.
     public static IQueryable<Article> Readable(this ArticlesDb db, DateTime now, ArticleViewer viewer)

@@ -1,0 +1,55 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+
+namespace Articles.List;
+
+/// Which articles a list answers with: those the viewer may read, in the statuses asked for, that pass the
+/// tag, author, source, language and date filters and match q. Planned for the values (CustomPlans) when
+/// they depend on them.
+static class ArticleFilters
+{
+    /// The articles the viewer may read that pass the query's filters (and match q).
+    public static async Task<IQueryable<Article>> MatchingAsync(ArticlesDb db, DateTime now, ArticleViewer viewer, ArticleQuery query, Search? search,
+        CancellationToken ct)
+    {
+        var readable = db.Readable(now, viewer);
+        if (viewer.SeesUnpublished)
+            readable = readable.WithStatus(query.Statuses, now);
+        return Filter(readable, query, await ResolveAsync(db, query, ct), search);
+    }
+
+    /// The ids of the tag, author and source slugs filtered on (an unknown slug has none).
+    static async Task<ResolvedSlugs> ResolveAsync(ArticlesDb db, ArticleQuery query, CancellationToken ct) => new(
+        query.Tags.Length == 0 ? [] : await db.Tags.Where(t => query.Tags.Contains(t.Slug)).Select(t => t.Id).ToArrayAsync(ct),
+        query.Authors.Length == 0 ? [] : await db.Authors.Where(x => query.Authors.Contains(x.Slug)).Select(x => x.Id).ToArrayAsync(ct),
+        query.Sources.Length == 0 ? [] : await db.Sources.Where(x => query.Sources.Contains(x.Slug)).Select(x => x.Id).ToArrayAsync(ct));
+
+    sealed record ResolvedSlugs(Guid[] Tags, Guid[] Authors, Guid[] Sources);
+
+    static IQueryable<Article> Filter(IQueryable<Article> articles, ArticleQuery query, ResolvedSlugs ids, Search? search)
+    {
+        if (query.Tags.Length > 0)
+            articles = articles.Where(a => a.Tags.Any(t => ids.Tags.Contains(t.TagId)));
+        if (query.Authors.Length > 0)
+            articles = articles.Where(a => a.Authors.Any(x => ids.Authors.Contains(x.AuthorId)));
+        if (query.Sources.Length > 0)
+            articles = articles.Where(a => a.Citations.Any(c => ids.Sources.Contains(c.SourceId)));
+        if (query.Language is { } language)
+        {
+            var variants = language + "-";
+            articles = language.Contains('-')
+                ? articles.Where(a => a.Language == language)
+                : articles.Where(a => a.Language == language || a.Language.StartsWith(variants));
+        }
+        if (query.PublishedAfter is { } from)
+            articles = articles.Where(a => a.PublishedAt >= from);
+        if (query.PublishedBefore is { } before)
+            articles = articles.Where(a => a.PublishedAt < before);
+        if (search is { Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty })
+            articles = articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, search.Marked));
+        return articles;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ArticlesApi.Domain;
+
+namespace Articles.List;
+
+enum ArticleSort
+{
+    PublishedAtDescending,
+    PublishedAtAscending,
+    UpdatedAtDescending,
+    Title,
+    Relevance,
+}
+
+/// The request's parameters, parsed once they are valid.
+sealed partial record ArticleQuery(
+    string? Q, string[] Tags, string[] Authors, string[] Sources, string? Language,
+    DateTime? PublishedAfter, DateTime? PublishedBefore, ArticleSort Sort, IReadOnlySet<ArticleStatus> Statuses)
+{
+    public const int MaxSlugs = 20;
+
+    static readonly Dictionary<string, ArticleSort> Sorts = new(StringComparer.Ordinal)
+    {
+        ["-publishedAt"] = ArticleSort.PublishedAtDescending,
+        ["publishedAt"] = ArticleSort.PublishedAtAscending,
+        ["-updatedAt"] = ArticleSort.UpdatedAtDescending,
+        ["title"] = ArticleSort.Title,
+        ["relevance"] = ArticleSort.Relevance,
+    };
+
+    public static string SortNames => string.Join(", ", Sorts.Keys);
+
+    public static ArticleQuery From(Request r)
+    {
+        var q = string.IsNullOrWhiteSpace(r.Q) ? null : r.Q.Trim();
+        return new ArticleQuery(
+            q, SlugList(r.Tag), SlugList(r.Author), SlugList(r.Source),
+            string.IsNullOrEmpty(r.Language) ? null : CultureInfo.GetCultureInfo(r.Language, predefinedOnly: true).Name,
+            Instant(r.PublishedAfter), Instant(r.PublishedBefore),
+            string.IsNullOrEmpty(r.Sort) ? (q is null ? ArticleSort.PublishedAtDescending : ArticleSort.Relevance) : Sorts[r.Sort],
+            StatusSet(r.Status));
+    }
+
+    /// Whether the best plan depends on the values: how common the words, tags, authors or sources are.
+    public bool DependsOnValues => Q is not null || Tags.Length > 0 || Authors.Length > 0 || Sources.Length > 0;
+
+    public bool OnlyPublished => Statuses.Count == 1 && Statuses.Contains(ArticleStatus.Published);
+
+    /// Drafts (and archived articles that were never published) have no publishedAt: the date
+    /// sorts then fall back to createdAt, so keyset paging never compares with NULL.
+    public bool IncludesUndated => Statuses.Contains(ArticleStatus.Draft) || Statuses.Contains(ArticleStatus.Archived);
+
+    public static bool IsStatusList(string? value) =>
+        string.IsNullOrEmpty(value) || value.Split(',', StringSplitOptions.TrimEntries).All(s => s == "any" || Enum.TryParse<ArticleStatus>(s, true, out _) && s.All(char.IsLower));
+
+    static HashSet<ArticleStatus> StatusSet(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return [ArticleStatus.Published];
+        var names = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return names.Contains("any") ? [.. Enum.GetValues<ArticleStatus>()] : [.. names.Select(n => Enum.Parse<ArticleStatus>(n, true))];
+    }
+
+    /// What a cursor is bound to: the sort and every filter.
+    public string Scope => string.Join('\u001f', "articles", Sort, Q, string.Join(',', Tags), string.Join(',', Authors),
+        string.Join(',', Sources), Language, PublishedAfter?.Ticks, PublishedBefore?.Ticks, string.Join(',', Statuses.Order()));
+
+    public static bool IsSort(string? value, bool hasQuery) =>
+        string.IsNullOrEmpty(value) || (Sorts.TryGetValue(value, out var sort) && (sort != ArticleSort.Relevance || hasQuery));
+
+    public static bool IsSlugList(string? value)
+    {
+        var slugs = SlugList(value);
+        return slugs.Length <= MaxSlugs && slugs.All(s => s.Length <= Slug.MaxLength && SlugPattern().IsMatch(s));
+    }
+
+    public static bool IsLanguage(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return true;
+        if (value.Length > 35 || !LanguageTagPattern().IsMatch(value))
+            return false;
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(value, predefinedOnly: true);
+            return culture.Name.Length > 0;
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    public static bool IsInstant(string? value) => string.IsNullOrEmpty(value) || TryInstant(value, out _);
+
+    static string[] SlugList(string? value) =>
+        string.IsNullOrEmpty(value) ? [] : value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
+
+    static DateTime? Instant(string? value) => TryInstant(value, out var instant) ? instant : null;
+
+    static readonly string[] InstantFormats =
+        ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+         "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+
+    static bool TryInstant(string? value, out DateTime instant)
+    {
+        instant = default;
+        if (!DateTimeOffset.TryParseExact(value, InstantFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            return false;
+        instant = parsed.UtcDateTime;
+        return true;
+    }
+
+    [GeneratedRegex(Slug.Pattern)]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LanguageTagPattern();
+}

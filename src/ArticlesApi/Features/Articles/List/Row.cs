@@ -1,0 +1,45 @@
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
+
+namespace Articles.List;
+
+/// One article of a page as the page query reads it; authors and tags are read for the whole page
+/// by two more queries (one query joining both would repeat each row authors × tags times).
+sealed class Row
+{
+    public Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public string? Subtitle { get; init; }
+    public required string Excerpt { get; init; }
+    public required string Language { get; init; }
+    public ArticleStatus Status { get; init; }
+    public DateTime? PublishedAt { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public int ReadingTimeMinutes { get; init; }
+    public string? FeatureImageUrl { get; init; }
+    public string? FeatureImageAlt { get; init; }
+    public string? FeatureImageCaption { get; init; }
+    public float Rank { get; init; }
+    public string? Headline { get; init; }
+
+    public ArticleSummary ToSummary(IReadOnlyList<AuthorSummary> authors, IReadOnlyList<TagSummary> tags, DateTime now) => new()
+    {
+        Id = Id,
+        Slug = Slug,
+        Title = Title,
+        Subtitle = Subtitle,
+        Excerpt = Excerpt,
+        Language = Language,
+        Status = ArticleVisibility.EffectiveStatus(Status, PublishedAt, now),
+        PublishedAt = PublishedAt,
+        UpdatedAt = UpdatedAt,
+        ReadingTimeMinutes = ReadingTimeMinutes,
+        FeatureImage = FeatureImageUrl is null ? null
+            : new FeatureImageResponse { Url = FeatureImageUrl, Alt = FeatureImageAlt, Caption = FeatureImageCaption },
+        Authors = authors,
+        Tags = tags,
+        Highlight = Headline is null ? null : Highlights.ToHtml(Headline),
+    };
+}

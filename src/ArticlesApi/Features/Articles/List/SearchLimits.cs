@@ -1,0 +1,58 @@
+namespace Articles.List;
+
+/// What a search may ask for: a search costs with the query the server builds from q (q parsed by every
+/// language's configuration, each parse ranked and highlighted), and at 100k articles a 300-character q
+/// of `or` terms cost 64–90× a one-word search (four words up to 5.4×), one exclusion of a word that co-occurs with the
+/// searched one or a three-word phrase 89–290× (a misestimated date walk reads almost every article's vector). Within these limits the
+/// worst measured search costs under 5× a one-word search (bench/studies/search-complexity-100k).
+static class SearchLimits
+{
+    public const int MaxLength = 100;
+    public const int MaxWords = 3;
+    public const int MaxOr = 2;
+
+    /// Distinct lexemes of q parsed by every configuration (a word gives 1–5; hyphenated words give one per part).
+    public const int MaxLexemes = 40;
+
+    public static readonly string Description =
+        $"At most {MaxLength} characters, {MaxWords} words and {MaxOr} `or`; phrases (\"…\") and exclusions (-word) need an API key.";
+
+    /// Words as websearch_to_tsquery reads them: whitespace-separated tokens with a letter or digit, `or` excepted.
+    public static int WordsOf(string q) => Tokens(q).Count(t => !IsOr(t) && t.Any(char.IsLetterOrDigit));
+
+    public static int OrsOf(string q) => Tokens(q).Count(IsOr);
+
+    static string[] Tokens(string q) => q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+
+    static bool IsOr(string token) => token.Equals("or", StringComparison.OrdinalIgnoreCase);
+
+    public static bool HasPhrase(string q) => q.Contains('"');
+
+    /// `-` starts an exclusion at the start of a token (inside a word it joins a hyphenated word).
+    public static bool HasExclusion(string q) =>
+        Tokens(q).Any(t => t.TrimStart('"').StartsWith('-') && t.Any(char.IsLetterOrDigit));
+
+    public static int LexemesOf(NpgsqlTypes.NpgsqlTsQuery query)
+    {
+        var lexemes = new HashSet<string>(StringComparer.Ordinal);
+        Collect(query);
+        return lexemes.Count;
+
+        void Collect(NpgsqlTypes.NpgsqlTsQuery node)
+        {
+            switch (node)
+            {
+                case NpgsqlTypes.NpgsqlTsQueryLexeme lexeme:
+                    lexemes.Add(lexeme.Text);
+                    break;
+                case NpgsqlTypes.NpgsqlTsQueryNot not:
+                    Collect(not.Child);
+                    break;
+                case NpgsqlTypes.NpgsqlTsQueryBinOp binary:
+                    Collect(binary.Left);
+                    Collect(binary.Right);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using ArticlesApi.Domain;
+
+namespace ArticlesApi.Features.Articles;
+
+// The article as every endpoint returns it: GET by id or slug, and the answers of POST and PUT
+// (one representation, so the ETag of a write answer is the ETag a later GET gives).
+
+/// A full article.
+public sealed class ArticleResponse
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public string? Subtitle { get; init; }
+    public required string Excerpt { get; init; }
+    public required ArticleBodyResponse Body { get; init; }
+
+    /// BCP 47 language tag.
+    public required string Language { get; init; }
+
+    public required ArticleStatus Status { get; init; }
+    public DateTime? PublishedAt { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+    public required int WordCount { get; init; }
+    public required int ReadingTimeMinutes { get; init; }
+    public FeatureImageResponse? FeatureImage { get; init; }
+    public string? CanonicalUrl { get; init; }
+
+    /// In order: the first is the primary author.
+    public required IReadOnlyList<AuthorSummary> Authors { get; init; }
+
+    public required IReadOnlyList<TagSummary> Tags { get; init; }
+
+    /// Every citation in article order.
+    public required IReadOnlyList<CitationResponse> Citations { get; init; }
+
+    /// The same citations grouped by source, sources in order of first citation.
+    public IReadOnlyList<SourceCitations> CitationsBySource => Citations
+        .GroupBy(c => c.Source.Id)
+        .Select(g => new SourceCitations { Source = g.First().Source, Citations = g.ToList() })
+        .ToList();
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using ArticlesApi.Domain;
+
+namespace ArticlesApi.Features.Articles;
+
+/// An article in a list: everything but the body and citations.
+public sealed class ArticleSummary
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public string? Subtitle { get; init; }
+    public required string Excerpt { get; init; }
+    public required string Language { get; init; }
+    public required ArticleStatus Status { get; init; }
+    public DateTime? PublishedAt { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+    public required int ReadingTimeMinutes { get; init; }
+    public FeatureImageResponse? FeatureImage { get; init; }
+    public required IReadOnlyList<AuthorSummary> Authors { get; init; }
+    public required IReadOnlyList<TagSummary> Tags { get; init; }
+
+    /// Search hits only: fragments of the article with the matched words wrapped in &lt;mark&gt;.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Highlight { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace ArticlesApi.Features.Articles;
+
+public sealed class AuthorSummary
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Name { get; init; }
+    public string? AvatarUrl { get; init; }
+}

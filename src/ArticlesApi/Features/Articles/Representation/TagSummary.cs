@@ -1,0 +1,8 @@
+namespace ArticlesApi.Features.Articles;
+
+public sealed class TagSummary
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Name { get; init; }
+}
