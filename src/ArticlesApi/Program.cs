@@ -37,7 +37,6 @@ if (KeysCommand.IsRequested(args))
 app.UseHeadRequests();
 app.UseArticlesResilience();
 app.UseArticlesResponseCache();
-app.UseMiddleware<ConditionalRequestsMiddleware>();
 app.UseArticlesWriting();
 app.UseMiddleware<QueryParameterMiddleware>();
 app.UseFastEndpoints(c =>
@@ -47,8 +46,7 @@ app.UseFastEndpoints(c =>
         c.Endpoints.NameGenerator = HeadRequests.EndpointName;
         c.Errors.UseProblemDetails(Problems.ConfigureValidation);
         Problems.ConfigureJsonInput(c);
-        c.Serializer.Options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
-        ETags.SerializerOptions = c.Serializer.Options;
+        Representations.Install(c);
     })
     .UseArticlesOpenApi();
 app.MapArticlesHealthChecks();

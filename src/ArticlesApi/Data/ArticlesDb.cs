@@ -80,6 +80,8 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
         var changes = ContentChangeLog.Of(ChangeTracker, now);
         if (changes.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Inside an idempotent POST a transaction is already open (IdempotencyMiddleware's claim): the save
+        // joins it, and the middleware commits it with the stored answer.
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         int saved;
         if (RecordsAtCommit)

@@ -26,7 +26,7 @@ public static class AuthSetup
     static async Task RefuseInvalidCredentials(HttpContext context, RequestDelegate next)
     {
         if (context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true
-            && context.Request.Path.StartsWithSegments("/api"))
+            && ApiRequest.Is(context))
         {
             await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
             return;
@@ -36,7 +36,7 @@ public static class AuthSetup
 
     /// The writing pipeline, in order: body limit, who is calling, then idempotent replays (which are per key).
     public static IApplicationBuilder UseArticlesWriting(this IApplicationBuilder app) => app
-        .UseStatusCodePages(Problems.WriteStatusCodeProblemAsync)
+        .UseMiddleware<StatusCodeProblemsMiddleware>()
         .UseMiddleware<RequestBodyLimitMiddleware>()
         .UseAuthentication()
         .Use(RefuseInvalidCredentials)

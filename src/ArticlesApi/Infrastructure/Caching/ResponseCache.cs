@@ -19,6 +19,21 @@ public sealed record CachedResponse(int StatusCode, KeyValuePair<string, StringV
     public long Size => Body.Length + 512 + Headers.Sum(h => (long)h.Key.Length + h.Value.ToString().Length) * 2;
 }
 
+/// Set on a request by ResponseCacheMiddleware on a miss: where its answer goes and what it is valid for. The
+/// answer is stored by the place that writes it (Representations), from the bytes it sends, if it is a
+/// representation (2xx); a problem is never stored.
+public sealed class ResponseCacheFill(ResponseCache cache, string key, long generation, DateTime expiresAt)
+{
+    public void Store(HttpResponse response, byte[] body, string etag)
+    {
+        var headers = CachedResponse.StoredHeaders
+            .Where(response.Headers.ContainsKey)
+            .Select(name => KeyValuePair.Create(name, response.Headers[name]))
+            .ToArray();
+        cache.Store(key, new CachedResponse(response.StatusCode, headers, body, etag, generation, expiresAt));
+    }
+}
+
 /// The stored answers, bounded in memory (Caching:SizeLimitMegabytes); entries are dropped when they
 /// expire, and ignored when they were computed at an older content generation.
 public sealed class ResponseCache(IOptions<CachingOptions> options, TimeProvider time) : IDisposable

@@ -20,8 +20,7 @@ public static class ResponseCacheSetup
         return services;
     }
 
-    /// After UseArticlesResilience (security headers, CORS, rate limits and timeouts apply to hits too),
-    /// before the conditional-request middleware whose answers it stores.
+    /// After UseArticlesResilience (security headers, CORS, rate limits and timeouts apply to hits too).
     public static IApplicationBuilder UseArticlesResponseCache(this IApplicationBuilder app) =>
         app.ApplicationServices.GetRequiredService<IOptions<CachingOptions>>().Value.Enabled
             ? app.UseMiddleware<ResponseCacheMiddleware>()

@@ -8,10 +8,6 @@ namespace ArticlesApi.Infrastructure.Http;
 /// (the row, an embedded author's name, a count) changes the ETag, and nothing else does.
 public static class ETags
 {
-    /// The serializer options the endpoints write with (set once at start-up), so that a handler
-    /// checking If-Match computes the same ETag that the client received.
-    public static JsonSerializerOptions SerializerOptions { get; set; } = JsonSerializerOptions.Web;
-
     public static string Of(ReadOnlySpan<byte> body)
     {
         Span<byte> hash = stackalloc byte[32];
@@ -19,8 +15,10 @@ public static class ETags
         return $"\"{Convert.ToBase64String(hash[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_')}\"";
     }
 
+    /// The ETag the client received for this representation: serialized with the options every answer is
+    /// written with (Representations.Options), so an If-Match check compares like with like.
     public static string Of(object representation) =>
-        Of(JsonSerializer.SerializeToUtf8Bytes(representation, representation.GetType(), SerializerOptions));
+        Of(JsonSerializer.SerializeToUtf8Bytes(representation, representation.GetType(), Representations.Options));
 
     /// If-None-Match: weak comparison, "*" matches anything.
     public static bool AnyMatchesWeakly(string? header, string etag) =>

@@ -26,12 +26,10 @@ public static class Problems
             var n => $"{n} fields are invalid: {string.Join(", ", problem.Errors.Select(e => e.Name).Distinct())}.",
         };
 
-    /// JSON input: unknown members are refused (a typo such as "titel" would otherwise be dropped
-    /// silently), and malformed or mistyped JSON answers 400 naming the member, without .NET type names.
+    /// JSON input that the serializer refuses (malformed, mistyped, an unknown member, NUL in text: see
+    /// Representations.Install) answers 400 naming the member, without .NET type names.
     public static void ConfigureJsonInput(FastEndpoints.Config config)
     {
-        config.Serializer.Options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        config.Serializer.Options.Converters.Add(new TextWithoutNulConverter());
         config.Binding.JsonExceptionTransformer = e =>
         {
             var name = e.Path is null or "$" ? "body" : e.Path.TrimStart('$', '.');
@@ -44,12 +42,10 @@ public static class Problems
         };
     }
 
-    /// Empty error answers of the framework (404 unknown route, 405, 415 wrong Content-Type) as problems too.
-    public static Task WriteStatusCodeProblemAsync(Microsoft.AspNetCore.Diagnostics.StatusCodeContext context)
+    /// An empty error answer (404 unknown route, 405, 415 wrong Content-Type, an endpoint's bare 404) as a
+    /// problem (StatusCodeProblemsMiddleware).
+    public static Task WriteStatusCodeProblemAsync(HttpContext http)
     {
-        var http = context.HttpContext;
-        if (!http.Request.Path.StartsWithSegments("/api"))
-            return Task.CompletedTask;
         var status = http.Response.StatusCode;
         var detail = status switch
         {

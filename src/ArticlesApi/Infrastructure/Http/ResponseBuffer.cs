@@ -3,8 +3,9 @@ using Microsoft.Net.Http.Headers;
 
 namespace ArticlesApi.Infrastructure.Http;
 
-/// The middlewares that must see a whole answer before it leaves (ETags, the response cache,
-/// idempotent replays) capture it the same way, and shape a 304 the same way.
+/// Pooled memory for whole answers: the representation being serialized (Representations) and the answer
+/// an idempotent POST stores (IdempotencyMiddleware, the one middleware that captures an answer); and the
+/// one shape of a 304 (Representations, the response cache's hits).
 public static class ResponseBuffer
 {
     /// Pooled buffers: every API answer passes through one, and a growing MemoryStream per request was
@@ -17,12 +18,15 @@ public static class ResponseBuffer
         MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
     });
 
+    /// An empty pooled buffer; disposing it returns its memory.
+    public static MemoryStream Rent() => Buffers.GetStream(nameof(ResponseBuffer));
+
     /// Runs the rest of the pipeline with the response body captured in memory; the caller sends it
     /// and disposes the buffer, which returns its memory to the pool.
     public static async Task<MemoryStream> CaptureAsync(HttpContext context, RequestDelegate next)
     {
         var original = context.Response.Body;
-        var buffer = Buffers.GetStream(nameof(ResponseBuffer));
+        var buffer = Rent();
         context.Response.Body = buffer;
         try
         {

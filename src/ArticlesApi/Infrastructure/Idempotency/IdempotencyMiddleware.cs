@@ -8,12 +8,13 @@ using Microsoft.Extensions.Options;
 
 namespace ArticlesApi.Infrastructure.Idempotency;
 
-/// `Idempotency-Key` on POST, after the IETF draft (draft-ietf-httpapi-idempotency-key-header):
+/// `Idempotency-Key` on the POSTs declared IdempotentPost, after the IETF draft (draft-ietf-httpapi-idempotency-key-header):
 /// the first request inserts an "in progress" row (the primary key lets only one in), runs, and stores
 /// its response; a retry with the same key and request replays that response; the same key with
 /// another request answers 422; a retry while the first is still running answers 409.
 /// The row holds neither the Idempotency-Key nor a readable answer (RecordKeys, StoredAnswer), and one
 /// API key's rows stay within Idempotency:MaxBytesPerKey (IdempotencyQuota).
+/// The one middleware that captures a whole answer: it must store refusals (4xx) too, which no serializer sees.
 public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<IdempotencyOptions> options, TimeProvider time,
     ILogger<IdempotencyMiddleware> logger)
 {
@@ -27,7 +28,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
     public async Task InvokeAsync(HttpContext context)
     {
         var apiKeyId = Caller.KeyIdOf(context.User);
-        if (!HttpMethods.IsPost(context.Request.Method)
+        if (HttpBehaviour.Of<IdempotentPost>(context) is null
             || !context.Request.Headers.TryGetValue(HeaderName, out var values)
             || apiKeyId is null)
         {
@@ -51,6 +52,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         // endpoint's own context: either all of them are committed or none is. A commit whose answer
         // was lost (the database went away) leaves a complete record that the client's retry replays,
         // so a write is never applied twice; a failure leaves no claim behind to block the retry.
+        // The endpoint joins this transaction without knowing it: ArticlesDb.SaveChangesAsync opens one
+        // only when none is open, and an endpoint declared IdempotentPost must not begin its own (EF
+        // refuses a second BeginTransaction on a context) — it saves, and this middleware commits.
         var db = context.RequestServices.GetRequiredService<ArticlesDb>();
         var records = db.Set<IdempotencyRecord>();
         await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);

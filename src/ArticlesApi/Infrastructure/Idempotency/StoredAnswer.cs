@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using ArticlesApi.Infrastructure.Http;
 
 namespace ArticlesApi.Infrastructure.Idempotency;
 
@@ -108,7 +109,9 @@ public static class StoredAnswer
         }
     }
 
-    /// Writes an opened answer as the response: status, headers, then the body as it decompresses.
+    /// Writes an opened answer as the response: status, headers, then the body. A representation (2xx JSON)
+    /// gets back the ETag it was sent with, the hash of these same bytes (Representations, which wrote them,
+    /// is not run again).
     public static async Task WriteAsync(HttpResponse response, int statusCode, byte[] opened, CancellationToken ct)
     {
         await using var brotli = new BrotliStream(new MemoryStream(opened, writable: false), CompressionMode.Decompress);
@@ -124,8 +127,12 @@ public static class StoredAnswer
             response.ContentType = contentType;
         if (length > 0)
         {
+            var body = new byte[length];
+            await brotli.ReadExactlyAsync(body, ct);
+            if (statusCode is >= 200 and < 300 && contentType.StartsWith("application/json", StringComparison.Ordinal))
+                response.Headers.ETag = ETags.Of(body);
             response.ContentLength = length;
-            await brotli.CopyToAsync(response.Body, ct);
+            await response.Body.WriteAsync(body, ct);
         }
     }
 

@@ -47,7 +47,7 @@ public static class CommonResponses
 
     static void AddHeaders(string status, OpenApiResponse response)
     {
-        // Every successful JSON answer has an ETag (ConditionalRequestsMiddleware).
+        // Every successful JSON answer has an ETag (Representations).
         if (status is "200" or "201" && response.Content.Count > 0)
             response.Headers["ETag"] = Header(ETagDescription);
         if (status == "201")

@@ -150,7 +150,7 @@ public static class RateLimitingSetup
 
         (string Policy, WindowOptions Window, string Caller) Classify(HttpContext context, RateLimitingOptions settings)
         {
-            if (!context.Request.Path.StartsWithSegments("/api"))
+            if (!ApiRequest.Is(context))
                 return ("other", settings.Other, ClientAddress.Of(context));
             if (ApiKeySecrets.FromAuthorization(context.Request.Headers.Authorization) is { } secret && ApiKeySecrets.CouldBeKey(secret)
                 && verified.TryFind(ApiKeySecrets.Hash(secret), out var keyId))

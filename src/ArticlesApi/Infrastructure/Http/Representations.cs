@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ArticlesApi.Infrastructure.Caching;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace ArticlesApi.Infrastructure.Http;
+
+/// The one place where an answer's DTO becomes bytes and those bytes get their ETag, Cache-Control, Vary and
+/// 304. It is FastEndpoints' response serializer, so every `Send.OkAsync`, `Send.ResponseAsync` and
+/// `Send.CreatedAtAsync` goes through it, and what the endpoint declared decides the headers:
+/// - every 2xx JSON answer is a representation with a strong ETag of its bytes (reads, and the 200/201 of
+///   writes, whose ETag a later GET repeats);
+/// - a ConditionalRead also gets `Vary: Authorization`, Cache-Control (`public, max-age` for an anonymous
+///   caller of a Public read, `private, no-cache` otherwise) and 304 when If-None-Match matches;
+/// - on a response-cache miss the entry is stored from the same bytes (ResponseCacheFill).
+/// Problems and other non-2xx answers are written as FastEndpoints writes them. An If-Match check serializes
+/// the current representation with the same options (ETags.Of(object)), so it computes the ETag the client
+/// received. See docs/decisions/0003 and 0020.
+public static class Representations
+{
+    const string Json = "application/json";
+    const string Charset = "; charset=utf-8";
+    const string PrivateNoCache = "private, no-cache";
+
+    /// How the API writes representations: ASP.NET Core's JSON defaults (what FastEndpoints copies its own
+    /// options from) configured as FastEndpoints' options are (Configure), then frozen.
+    public static readonly JsonSerializerOptions Options = Frozen();
+
+    /// In UseFastEndpoints: requests are read with options configured as Options is, and every answer is
+    /// written here. FastEndpoints keeps this configuration process-wide and applies it once (a second host
+    /// in the same process, as in tests, reuses it), so what differs between hosts is read per request.
+    public static void Install(FastEndpoints.Config config)
+    {
+        var fastEndpoints = config.Serializer.Options;
+        Configure(fastEndpoints);
+        config.Serializer.ResponseSerializer = (response, dto, contentType, context, ct) =>
+            dto is null ? Task.CompletedTask
+            : response.StatusCode is < 200 or >= 300 || contentType != Json
+                ? response.WriteAsJsonAsync(dto, context?.Options ?? fastEndpoints, contentType + Charset, ct)
+                : WriteAsync(response, dto, ct);
+    }
+
+    /// Enums as camelCase strings; on input, text without NUL (PostgreSQL cannot store it) and no unknown
+    /// members (a typo such as "titel" would otherwise be dropped silently).
+    static void Configure(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new TextWithoutNulConverter());
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    }
+
+    static JsonSerializerOptions Frozen()
+    {
+        var options = new JsonSerializerOptions(new Microsoft.AspNetCore.Http.Json.JsonOptions().SerializerOptions);
+        Configure(options);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    static async Task WriteAsync(HttpResponse response, object dto, CancellationToken ct)
+    {
+        using var buffer = ResponseBuffer.Rent();
+        JsonSerializer.Serialize(buffer, dto, dto.GetType(), Options);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var etag = ETags.Of(body.Span);
+
+        var context = response.HttpContext;
+        var headers = response.Headers;
+        response.ContentType = Json + Charset;
+        headers.ETag = etag;
+        var read = HttpBehaviour.Of<ConditionalRead>(context);
+        if (read is not null)
+        {
+            headers.Vary = HeaderNames.Authorization;
+            if (string.IsNullOrEmpty(headers.CacheControl))
+                headers.CacheControl = read.Audience == ReadAudience.Public && context.Request.Headers.Authorization.Count == 0
+                    ? $"public, max-age={context.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value.PublicMaxAgeSeconds}"
+                    : PrivateNoCache;
+        }
+        // The full answer is stored even when this request gets a 304.
+        context.Features.Get<ResponseCacheFill>()?.Store(response, body.ToArray(), etag);
+
+        if (read is not null && ETags.AnyMatchesWeakly(context.Request.Headers.IfNoneMatch, etag))
+        {
+            ResponseBuffer.NotModified(response);
+            return;
+        }
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, ct);
+    }
+}
