@@ -13,6 +13,10 @@
 #   --connections C (32)  --fresh (regenerate the data)  --connection "<Npgsql connection string>" (a server
 #   to use, any database on it; default: ConnectionStrings__Articles, else scripts/db.sh start)
 #   --api-connection-extra "Max Auto Prepare=0" (appended to the API's connection string, for before/after runs)
+#   --raw-connection-extra "Maximum Pool Size=30" (the same for the raw endpoint)
+#   --first-warmup S (20; 0 with --smoke): the warm-up before each server's first measured scenario. A fresh .NET
+#   process JIT-compiles its hot paths again (tiered compilation with PGO) for about 20 s under this load, at
+#   ~3x the CPU per request; measured inside that window, the first scenario's tail was the JIT's (bench/studies/front-tail)
 #   --tools "api raw pgbench"  --scenarios "by-slug front …"  --tag NAME (results-<N>-NAME.*; smoke runs: -smoke, left out of the summary)  --no-build
 #   --prepare-only (build, create, migrate and fill articles_bench_<N>, then stop: for studies that need only the data)
 # The database is articles_bench_<N> on that server, reused while it holds N articles.
@@ -21,7 +25,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 ARTICLES=100000 DURATION="" WARMUP="" CONNECTIONS=32 FRESH=0 SMOKE=0 BUILD=1 TAG="" CONNECTION="" PREPARE_ONLY=0
-TOOLS="api raw pgbench" API_EXTRA=""
+TOOLS="api raw pgbench" API_EXTRA="" RAW_EXTRA="" FIRST_WARMUP=""
 ALL_SCENARIOS="by-slug front tag deep-cursor search-it-common search-it-rare search-en-common search-en-rare search-rare-by-date authors"
 SCENARIOS="$ALL_SCENARIOS"
 while [ $# -gt 0 ]; do
@@ -29,6 +33,7 @@ while [ $# -gt 0 ]; do
         --articles) ARTICLES="$2"; shift 2 ;;
         --duration) DURATION="$2"; shift 2 ;;
         --warmup) WARMUP="$2"; shift 2 ;;
+        --first-warmup) FIRST_WARMUP="$2"; shift 2 ;;
         --connections) CONNECTIONS="$2"; shift 2 ;;
         --connection) CONNECTION="$2"; shift 2 ;;
         --fresh) FRESH=1; shift ;;
@@ -39,13 +44,14 @@ while [ $# -gt 0 ]; do
         --scenarios) SCENARIOS="$2"; shift 2 ;;
         --tag) TAG="$2"; shift 2 ;;
         --api-connection-extra) API_EXTRA="$2"; shift 2 ;;
-        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+        --raw-connection-extra) RAW_EXTRA="$2"; shift 2 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
 # A smoke run proves that every part works, fast: the API for --duration, the references for 1 s, no warm-up.
-if [ "$SMOKE" = 1 ]; then DURATION="${DURATION:-3}" WARMUP="${WARMUP:-0}" REF_DURATION=1 TAG="${TAG:-smoke}" QUIET_WAIT=0
-else DURATION="${DURATION:-10}" WARMUP="${WARMUP:-3}" REF_DURATION="" QUIET_WAIT=5; fi
+if [ "$SMOKE" = 1 ]; then DURATION="${DURATION:-3}" WARMUP="${WARMUP:-0}" FIRST_WARMUP="${FIRST_WARMUP:-0}" REF_DURATION=1 TAG="${TAG:-smoke}" QUIET_WAIT=0
+else DURATION="${DURATION:-10}" WARMUP="${WARMUP:-3}" FIRST_WARMUP="${FIRST_WARMUP:-20}" REF_DURATION="" QUIET_WAIT=5; fi
 
 API_PORT="${BENCH_API_PORT:-5090}" RAW_PORT="${BENCH_RAW_PORT:-5091}"
 PGBENCH="${PGBENCH:-$(ls -d /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1)}"
@@ -261,12 +267,16 @@ db_ticks_between() { # before-file after-file → ticks used meanwhile by the ba
     awk 'NR == FNR {before[$1] = $2; next} {t += $2 - (($1 in before) ? before[$1] : 0)} END {print t + 0}' "$1" "$2"
 }
 HZ="$(getconf CLK_TCK)"
+WARMED=""
 measure() { # tool base-url scenario duration
     local tool="$1" base="$2" s="$3" duration="$4" line pid c0 c1
     pid="$API_PID"; [ "$tool" = raw ] && pid="$RAW_PID"
         await_quiet
-        if [ "$WARMUP" -gt 0 ]; then
-            WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/report.lua "$base" >/dev/null
+        # The first scenario measured on a fresh server warms it longer: its JIT is still recompiling the hot paths.
+        local warm="$WARMUP"
+        [[ " $WARMED " == *" $tool "* ]] || { [ "$FIRST_WARMUP" -gt "$warm" ] && warm="$FIRST_WARMUP"; WARMED="$WARMED $tool"; }
+        if [ "$warm" -gt 0 ]; then
+            WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${warm}s" -s bench/wrk/report.lua "$base" >/dev/null
         fi
         c0="$(ticks_of "$pid")"; db_ticks >"$WORK/db-ticks-before"
         WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${duration}s" --timeout 10s --latency -s bench/wrk/report.lua "$base" \
@@ -285,7 +295,7 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 RAW=""
 if [[ " $TOOLS " == *" raw "* ]]; then
     port_free "$RAW_PORT" || die "port $RAW_PORT is taken (set BENCH_RAW_PORT)"
-    env ConnectionStrings__Articles="$BENCH_CS" Paging__CursorKey="$BENCH_CURSOR_KEY" DOTNET_hostBuilder__reloadConfigOnChange=false dotnet "$RAW_DLL" --urls "http://127.0.0.1:$RAW_PORT" >"$WORK/raw.log" 2>&1 &
+    env ConnectionStrings__Articles="$BENCH_CS${RAW_EXTRA:+;$RAW_EXTRA}" Paging__CursorKey="$BENCH_CURSOR_KEY" DOTNET_hostBuilder__reloadConfigOnChange=false dotnet "$RAW_DLL" --urls "http://127.0.0.1:$RAW_PORT" >"$WORK/raw.log" 2>&1 &
     RAW_PID=$!
     PIDS+=("$RAW_PID")
     wait_ready "http://127.0.0.1:$RAW_PORT/health/live" "$RAW_PID" || { cat "$WORK/raw.log" >&2; die "the raw endpoint did not start"; }
@@ -363,7 +373,7 @@ cp "$RESULTS" "$OUT/results-$NAME.tsv"
     echo "os: $(. /etc/os-release && echo "$PRETTY_NAME")"
     echo "postgresql: $(sql "SHOW server_version")"
     echo "dotnet: SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -n 's/^Microsoft.AspNetCore.App \([^ ]*\).*/\1/p' | tail -n 1)"
-    echo "wrk: -t2 -c$CONNECTIONS, ${DURATION}s per scenario after ${WARMUP}s of warm-up"
+    echo "wrk: -t2 -c$CONNECTIONS, ${DURATION}s per scenario after ${WARMUP}s of warm-up (${FIRST_WARMUP}s before each server's first)"
     echo "pgbench: -M prepared -c$CONNECTIONS -j2, ${DURATION}s per scenario"
     echo "load average before: $LOAD_BEFORE"
     echo "load average after: $LOAD_AFTER"
@@ -371,6 +381,7 @@ cp "$RESULTS" "$OUT/results-$NAME.tsv"
     echo "popular tag: $POPULAR_TAG"
     echo "mode: $([ "$SMOKE" = 1 ] && echo smoke || echo full)"
     echo "API connection string extra: ${API_EXTRA:-none}"
+    echo "raw connection string extra: ${RAW_EXTRA:-none}"
 } >"$OUT/machine-$NAME.txt"
 if [ -f "$REPORT_DLL" ]; then
     dotnet "$REPORT_DLL" "$OUT" >&2

@@ -19,18 +19,23 @@ using Npgsql;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
-var connection = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("Articles")
-    ?? throw new InvalidOperationException("ConnectionStrings__Articles is not set."));
+var given = builder.Configuration.GetConnectionString("Articles")
+    ?? throw new InvalidOperationException("ConnectionStrings__Articles is not set.");
+var connection = new NpgsqlConnectionStringBuilder(given);
+// NpgsqlConnectionStringBuilder.ContainsKey says whether a keyword exists, not whether the string sets it:
+// what the string sets is read from a plain DbConnectionStringBuilder (as Resilience/ConnectionDefaults.cs does).
+var setKeys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = given };
+bool Sets(params string[] keys) => keys.Any(setKeys.ContainsKey);
 // The floor is the best this driver does: persistent prepared statements and no reset round trip,
 // unless the connection string says otherwise.
 if (connection.MaxAutoPrepare == 0)
     connection.MaxAutoPrepare = 20;
-if (!connection.ContainsKey("No Reset On Close"))
+if (!Sets("No Reset On Close", "NoResetOnClose"))
     connection.NoResetOnClose = true;
 // The API's pool sizes (Resilience/ConnectionDefaults.cs, Database/CustomPlans.cs): the run keeps the API
 // up while the raw endpoint is measured, and both must stay under PostgreSQL's 100 connections.
-if (!connection.ContainsKey("Max Pool Size"))
-    connection.MaxPoolSize = 30;
+if (!Sets("Maximum Pool Size", "Max Pool Size", "MaxPoolSize"))
+    connection.MaxPoolSize = 8;
 var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
 // As the API: searches, the tag filter and the counts of the authors list are planned for their values
 // (src/ArticlesApi/Infrastructure/Database/CustomPlans.cs).
@@ -47,7 +52,7 @@ app.MapGet("/api/v1/articles/{slug}", handlers.Article);
 app.MapGet("/api/v1/articles", handlers.Articles);
 app.MapGet("/api/v1/authors", handlers.Authors);
 app.MapGet("/health/live", context => context.Response.WriteAsync("ok"));
-Console.Error.WriteLine($"raw endpoint: {connection.Host}:{connection.Port}/{connection.Database}, Max Auto Prepare={connection.MaxAutoPrepare}");
+Console.Error.WriteLine($"raw endpoint: {connection.Host}:{connection.Port}/{connection.Database}, Max Auto Prepare={connection.MaxAutoPrepare}, No Reset On Close={connection.NoResetOnClose}, Maximum Pool Size={connection.MaxPoolSize}");
 app.Run();
 
 namespace ArticlesApi.Bench.RawEndpoint

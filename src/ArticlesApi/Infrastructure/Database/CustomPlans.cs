@@ -15,7 +15,7 @@ namespace ArticlesApi.Infrastructure.Database;
 /// both pools (docs/decisions/0010-pooled-contexts.md).
 public sealed class CustomPlans : IAsyncDisposable
 {
-    /// Connections of this pool per API process; with the main pool's 30 it stays under PostgreSQL's 100.
+    /// Connections of this pool per API process; with the main pool's 8 it stays well under PostgreSQL's 100.
     public const int MaxPoolSize = 10;
 
     readonly PooledDbContextFactory<ArticlesDb> _contexts;

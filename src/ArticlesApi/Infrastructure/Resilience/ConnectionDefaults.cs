@@ -16,8 +16,13 @@ public static class ConnectionDefaults
     public const int CommandTimeoutSeconds = 5;
 
     /// Connections per API process. PostgreSQL on 2 cores is saturated by a handful of busy
-    /// connections; more only queue inside it. Replicas x this must stay under max_connections (100).
-    public const int MaxPoolSize = 30;
+    /// connections; more only queue inside it — in the operating system's run queue, which serves them
+    /// unfairly: with 30, at 32 concurrent front-page requests about 25 backends waited for a CPU at any
+    /// moment and p99 was 10–20× p50 (the raw-Npgsql endpoint alike); with 8 the requests wait in the
+    /// pool's first-come-first-served queue instead and p99 is 2–5× p50 at the same throughput
+    /// (bench/studies/front-tail, docs/decisions/0021-connection-pool-for-the-run-queue.md). A pool wait counts
+    /// against Timeout. Replicas x (this + CustomPlans.MaxPoolSize) must stay under max_connections (100).
+    public const int MaxPoolSize = 8;
 
     /// Persistent server-side prepared statements for the 20 most used commands: the largest single
     /// gain measured on the read paths (bench/README.md, bench/results/before-after.md).
