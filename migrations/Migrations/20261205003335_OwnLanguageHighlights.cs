@@ -41,11 +41,11 @@ namespace ArticlesApi.Migrations
                     lexemes := ARRAY(SELECT DISTINCT replace(m[1], '''''', '''') FROM regexp_matches(query::text, '(?:^|[^!])''((?:[^'']|'''')+)''', 'g') AS m);
                     IF cardinality(lexemes) > 0 THEN
                         -- Candidates: a word starting like a lexeme, case and common accents aside (lexemes are unaccented); a
-                        -- stemmer may change a stem's last letter (English "treaty" is 'treati'), so a long one is looked for without it.
+                        -- stemmer may turn a last y into i (English "treaty" is 'treati'), so an i also finds a y.
                         SELECT '\m(?:' || string_agg(
                                    replace(replace(replace(replace(replace(replace(replace(
-                                       regexp_replace(CASE WHEN length(l) > 4 THEN left(l, -1) ELSE l END, '([^[:alnum:]])', '\\\1', 'g'),
-                                       'a', '[aàáâãäåā]'), 'e', '[eèéêëē]'), 'i', '[iìíîïī]'), 'o', '[oòóôõöøō]'), 'u', '[uùúûüū]'), 'c', '[cç]'), 'n', '[nñ]'),
+                                       regexp_replace(l, '([^[:alnum:]])', '\\\1', 'g'),
+                                       'a', '[aàáâãäåā]'), 'e', '[eèéêëē]'), 'i', '[iìíîïīyý]'), 'o', '[oòóôõöøō]'), 'u', '[uùúûüū]'), 'c', '[cç]'), 'n', '[nñ]'),
                                    '|') || ')'
                           INTO pattern FROM unnest(lexemes) AS l;
                         -- The first candidate whose own lexemes include one of the query's: a real match in this language.
