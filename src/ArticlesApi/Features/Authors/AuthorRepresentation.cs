@@ -4,7 +4,7 @@ using ArticlesApi.Domain;
 namespace ArticlesApi.Features.Authors;
 
 /// An author as public reads return it. The email is private and never part of this shape.
-public sealed class AuthorResponse
+public sealed class AuthorResponse : INamedResponse
 {
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
@@ -44,4 +44,9 @@ public static class AuthorProjections
         CreatedAt = a.CreatedAt,
         UpdatedAt = a.UpdatedAt,
     };
+
+    /// ArticleCount as a sort key: the stored count alone (which an index orders) unless due scheduled articles add to it.
+    public static Expression<Func<Author, int>> ArticleCount(Guid[] dueScheduled) => dueScheduled.Length == 0
+        ? a => a.PublishedArticleCount
+        : a => a.PublishedArticleCount + a.Articles.Count(x => dueScheduled.Contains(x.ArticleId));
 }
