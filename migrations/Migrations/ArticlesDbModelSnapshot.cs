@@ -344,6 +344,9 @@ namespace ArticlesApi.Migrations
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_authors_name_id");
 
+                    b.HasIndex("PublishedArticleCount", "Id")
+                        .HasDatabaseName("ix_authors_published_article_count_id");
+
                     b.ToTable("authors", null, t =>
                         {
                             t.HasCheckConstraint("ck_authors_slug", "slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'");
@@ -536,6 +539,9 @@ namespace ArticlesApi.Migrations
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_sources_name_id");
 
+                    b.HasIndex("PublishedArticleCount", "Id")
+                        .HasDatabaseName("ix_sources_published_article_count_id");
+
                     b.ToTable("sources", null, t =>
                         {
                             t.HasCheckConstraint("ck_sources_country", "country ~ '^[A-Z]{2}$'");
@@ -601,6 +607,9 @@ namespace ArticlesApi.Migrations
 
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_tags_name_id");
+
+                    b.HasIndex("PublishedArticleCount", "Id")
+                        .HasDatabaseName("ix_tags_published_article_count_id");
 
                     b.ToTable("tags", null, t =>
                         {

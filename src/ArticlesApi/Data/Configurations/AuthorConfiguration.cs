@@ -22,5 +22,7 @@ sealed class AuthorConfiguration : IEntityTypeConfiguration<Author>
         b.Property(x => x.PublishedArticleCount).HasDefaultValue(0).ValueGeneratedOnAddOrUpdate();
         b.OwnsMany(x => x.Links, links => links.ToJson("links"));
         b.HasIndex(x => new { x.Name, x.Id });
+        // sort=-articleCount / articleCount pages by (count, id); without it every page sorts the whole table.
+        b.HasIndex(x => new { x.PublishedArticleCount, x.Id });
     }
 }

@@ -7,7 +7,7 @@ using ArticlesApi.Features.Articles;
 namespace ArticlesApi.Features.Authors;
 
 /// An author as reads return it. The email is only there for editors and admins (and for an author's own key).
-public sealed record AuthorResponse
+public sealed record AuthorResponse : INamedResponse
 {
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
@@ -61,4 +61,9 @@ public static class AuthorProjections
             UpdatedAt = a.UpdatedAt,
         };
     }
+
+    /// ArticleCount as a sort key: the stored count alone (which an index orders) unless due scheduled articles add to it.
+    public static Expression<Func<Author, int>> ArticleCount(Guid[] dueScheduled) => dueScheduled.Length == 0
+        ? a => a.PublishedArticleCount
+        : a => a.PublishedArticleCount + a.Articles.Count(x => dueScheduled.Contains(x.ArticleId));
 }

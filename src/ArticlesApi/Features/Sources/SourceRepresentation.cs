@@ -3,7 +3,7 @@ using ArticlesApi.Domain;
 
 namespace ArticlesApi.Features.Sources;
 
-public sealed class SourceResponse
+public sealed class SourceResponse : INamedResponse
 {
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
@@ -39,4 +39,9 @@ public static class SourceProjections
         CreatedAt = s.CreatedAt,
         UpdatedAt = s.UpdatedAt,
     };
+
+    /// ArticleCount as a sort key: the stored count alone (which an index orders) unless due scheduled articles add to it.
+    public static Expression<Func<Source, int>> ArticleCount(Guid[] dueScheduled) => dueScheduled.Length == 0
+        ? s => s.PublishedArticleCount
+        : s => s.PublishedArticleCount + s.Citations.Where(c => dueScheduled.Contains(c.ArticleId)).Select(c => c.ArticleId).Distinct().Count();
 }

@@ -3,7 +3,7 @@ using ArticlesApi.Domain;
 
 namespace ArticlesApi.Features.Tags;
 
-public sealed class TagResponse
+public sealed class TagResponse : INamedResponse
 {
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
@@ -29,4 +29,9 @@ public static class TagProjections
         CreatedAt = t.CreatedAt,
         UpdatedAt = t.UpdatedAt,
     };
+
+    /// ArticleCount as a sort key: the stored count alone (which an index orders) unless due scheduled articles add to it.
+    public static Expression<Func<Tag, int>> ArticleCount(Guid[] dueScheduled) => dueScheduled.Length == 0
+        ? t => t.PublishedArticleCount
+        : t => t.PublishedArticleCount + t.Articles.Count(x => dueScheduled.Contains(x.ArticleId));
 }

@@ -39,6 +39,30 @@ public sealed class SourceTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_Citations_Source_Summary_Carries_The_Sources_Kind_And_Url()
+    {
+        var data = new ArticleData(api);
+        var agency = Fakes.Source(SourceKind.Agency);
+        var unlinked = Fakes.Source(SourceKind.Person);
+        unlinked.Url = null;
+        var article = Fakes.Article();
+        article.Citations.AddRange([
+            new Citation { Source = agency, Claim = "Truppe al confine", Url = "https://example.org/dispaccio", Position = 0 },
+            new Citation { Source = unlinked, Claim = "Movimenti notturni", Position = 1 },
+        ]);
+        await data.AddAsync(article, _ct);
+
+        var read = await (await _client.GetAsync($"/api/v1/articles/{article.Slug}", _ct)).JsonAsync();
+
+        var cited = read.GetProperty("citations")[0];
+        cited.GetProperty("url").GetString().ShouldBe("https://example.org/dispaccio", "the citation's url is the cited document");
+        cited.GetProperty("source").GetProperty("url").GetString().ShouldBe(agency.Url);
+        cited.GetProperty("source").GetProperty("kind").GetString().ShouldBe("agency");
+        read.GetProperty("citations")[1].GetProperty("source").GetProperty("url").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        read.GetProperty("citationsBySource")[0].GetProperty("source").GetProperty("url").GetString().ShouldBe(agency.Url);
+    }
+
+    [Fact]
     public async Task List_Costs_The_Same_Number_Of_Sql_Commands_Whatever_The_Page_Size()
     {
         await using (var db = api.Database.CreateContext())

@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace Articles.List;
 
 /// Which articles a list answers with: those the viewer may read, in the statuses asked for, that pass the
-/// tag, author, source, language and date filters and match q. Planned for the values (CustomPlans) when
+/// tag, author, source, language, publication date and last-change filters and match q. Planned for the values (CustomPlans) when
 /// they depend on them.
 static class ArticleFilters
 {
@@ -48,6 +48,10 @@ static class ArticleFilters
             articles = articles.Where(a => a.PublishedAt >= from);
         if (query.PublishedBefore is { } before)
             articles = articles.Where(a => a.PublishedAt < before);
+        if (query.UpdatedAfter is { } updatedFrom)
+            articles = articles.Where(a => a.UpdatedAt >= updatedFrom);
+        if (query.UpdatedBefore is { } updatedBefore)
+            articles = articles.Where(a => a.UpdatedAt < updatedBefore);
         if (search is { Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty })
             articles = articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, search.Marked));
         return articles;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ArticlesApi.Domain;
+using ArticlesApi.Infrastructure.Validation;
 
 namespace Articles.List;
 
@@ -16,7 +17,8 @@ enum ArticleSort
 /// The request's parameters, parsed once they are valid.
 sealed partial record ArticleQuery(
     string? Q, string[] Tags, string[] Authors, string[] Sources, string? Language,
-    DateTime? PublishedAfter, DateTime? PublishedBefore, ArticleSort Sort, IReadOnlySet<ArticleStatus> Statuses)
+    DateTime? PublishedAfter, DateTime? PublishedBefore, ArticleSort Sort, IReadOnlySet<ArticleStatus> Statuses,
+    DateTime? UpdatedAfter = null, DateTime? UpdatedBefore = null)
 {
     public const int MaxSlugs = 20;
 
@@ -39,11 +41,12 @@ sealed partial record ArticleQuery(
             string.IsNullOrEmpty(r.Language) ? null : CultureInfo.GetCultureInfo(r.Language, predefinedOnly: true).Name,
             Instant(r.PublishedAfter), Instant(r.PublishedBefore),
             string.IsNullOrEmpty(r.Sort) ? (q is null ? ArticleSort.PublishedAtDescending : ArticleSort.Relevance) : Sorts[r.Sort],
-            StatusSet(r.Status));
+            StatusSet(r.Status), Rfc3339.Parse(r.UpdatedAfter), Rfc3339.Parse(r.UpdatedBefore));
     }
 
     /// Whether the best plan depends on the values: how common the words, tags, authors or sources are.
-    public bool DependsOnValues => Q is not null || Tags.Length > 0 || Authors.Length > 0 || Sources.Length > 0;
+    public bool DependsOnValues => Q is not null || Tags.Length > 0 || Authors.Length > 0 || Sources.Length > 0
+        || UpdatedAfter is not null || UpdatedBefore is not null;
 
     public bool OnlyPublished => Statuses.Count == 1 && Statuses.Contains(ArticleStatus.Published);
 
@@ -62,9 +65,11 @@ sealed partial record ArticleQuery(
         return names.Contains("any") ? [.. Enum.GetValues<ArticleStatus>()] : [.. names.Select(n => Enum.Parse<ArticleStatus>(n, true))];
     }
 
-    /// What a cursor is bound to: the sort and every filter.
+    /// What a cursor is bound to: the sort and every filter. The updated range is added only when given, so
+    /// cursors given out before it existed stay valid.
     public string Scope => string.Join('\u001f', "articles", Sort, Q, string.Join(',', Tags), string.Join(',', Authors),
-        string.Join(',', Sources), Language, PublishedAfter?.Ticks, PublishedBefore?.Ticks, string.Join(',', Statuses.Order()));
+        string.Join(',', Sources), Language, PublishedAfter?.Ticks, PublishedBefore?.Ticks, string.Join(',', Statuses.Order()))
+        + (UpdatedAfter is null && UpdatedBefore is null ? "" : $"\u001fupdated\u001f{UpdatedAfter?.Ticks}\u001f{UpdatedBefore?.Ticks}");
 
     public static bool IsSort(string? value, bool hasQuery) =>
         string.IsNullOrEmpty(value) || (Sorts.TryGetValue(value, out var sort) && (sort != ArticleSort.Relevance || hasQuery));

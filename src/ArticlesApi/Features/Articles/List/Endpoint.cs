@@ -44,6 +44,11 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             s.RequestParam(r => r.Language, "BCP 47 language tag; `pt` also matches `pt-BR`.");
             s.RequestParam(r => r.PublishedAfter, "Published at or after (ISO 8601; UTC unless an offset is given).");
             s.RequestParam(r => r.PublishedBefore, "Published strictly before (ISO 8601; UTC unless an offset is given).");
+            s.RequestParam(r => r.UpdatedAfter, "Last changed at or after this instant (inclusive; an RFC 3339 date-time with `Z` or an offset, " +
+                "such as a `updatedAt` read before): an app's \"changes since\". With `sort=-updatedAt` the newest changes come first. " +
+                "Articles unpublished or moved to the trash meanwhile are not listed: they are gone, not changed.");
+            s.RequestParam(r => r.UpdatedBefore, "Last changed strictly before this instant (exclusive; RFC 3339 date-time). " +
+                "With `updatedAfter`, it must be later.");
             s.RequestParam(r => r.Status!, "Comma list of `published` (default), `scheduled`, `draft`, `archived`, or `any`. " +
                 "Anything but `published` needs an API key: editors and admins see every article, authors and contributors their own.");
             s.RequestParam(r => r.Sort, "`-publishedAt` (default), `publishedAt`, `-updatedAt`, `title`, or `relevance` (default when `q` is given). " +

@@ -1,4 +1,6 @@
+using ArticlesApi.Infrastructure.OpenApiDocs;
 using ArticlesApi.Infrastructure.Paging;
+using ArticlesApi.Infrastructure.Validation;
 using FastEndpoints;
 using FluentValidation;
 
@@ -26,6 +28,14 @@ sealed class Request : PageRequest
 
     /// Published strictly before this instant.
     public string? PublishedBefore { get; set; }
+
+    /// Last changed at or after this instant (RFC 3339 date-time): an app's "changes since".
+    [QuerySchema(Format = "date-time")]
+    public string? UpdatedAfter { get; set; }
+
+    /// Last changed strictly before this instant (RFC 3339 date-time).
+    [QuerySchema(Format = "date-time")]
+    public string? UpdatedBefore { get; set; }
 
     /// `-publishedAt` (default), `publishedAt`, `-updatedAt`, `title`, `relevance` (default with `q`).
     public string? Sort { get; set; }
@@ -60,6 +70,12 @@ sealed class Validator : Validator<Request>
             .WithMessage("publishedAfter must be an ISO 8601 date or date-time, such as 2024-11-12 or 2024-11-12T09:30:00Z.");
         RuleFor(r => r.PublishedBefore).Must(ArticleQuery.IsInstant)
             .WithMessage("publishedBefore must be an ISO 8601 date or date-time, such as 2024-11-12 or 2024-11-12T09:30:00Z.");
+        RuleFor(r => r.UpdatedAfter).Must(Rfc3339.IsValid)
+            .WithMessage($"updatedAfter must be an RFC 3339 date-time with an offset, such as {Rfc3339.Example}.");
+        RuleFor(r => r.UpdatedBefore).Must(Rfc3339.IsValid)
+            .WithMessage($"updatedBefore must be an RFC 3339 date-time with an offset, such as {Rfc3339.Example}.")
+            .Must((r, before) => Rfc3339.Parse(r.UpdatedAfter) is not { } after || Rfc3339.Parse(before) is not { } end || after < end)
+            .WithMessage("updatedBefore must be later than updatedAfter.");
         RuleFor(r => r.Status).Must(ArticleQuery.IsStatusList)
             .WithMessage("status must be a comma list of published, scheduled, draft, archived, or any.");
         RuleFor(r => r.Sort).Must((r, sort) => ArticleQuery.IsSort(sort, !string.IsNullOrWhiteSpace(r.Q)))

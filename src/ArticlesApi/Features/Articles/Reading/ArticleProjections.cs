@@ -62,7 +62,7 @@ public static class ArticleProjections
         Citations = a.Citations.OrderBy(c => c.Position)
             .Select(c => new CitationResponse
             {
-                Source = new SourceSummary { Id = c.Source.Id, Slug = c.Source.Slug, Name = c.Source.Name, Kind = c.Source.Kind },
+                Source = new SourceSummary { Id = c.Source.Id, Slug = c.Source.Slug, Name = c.Source.Name, Kind = c.Source.Kind, Url = c.Source.Url },
                 Claim = c.Claim,
                 Attribution = c.Attribution,
                 Quote = c.Quote,

@@ -24,11 +24,13 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
         Summary(s =>
         {
             s.Summary = "List sources";
-            s.Description = "Who claims are attributed to: name, kind, URL, country, description and the number of published articles citing it. Those articles: `GET /api/v1/articles?source={slug}`. Sorted by name; keyset pagination with `limit`, `cursor` and `total`.";
+            s.Description = "Who claims are attributed to: name, kind, URL, country, description and the number of published articles citing it. Those articles: `GET /api/v1/articles?source={slug}`. Sorted by name, or by number of published articles with `sort`; keyset pagination with `limit`, `cursor` and `total`.";
+            s.RequestParam(r => r.Sort!, "`name` (default), `-articleCount` (most published articles first) or `articleCount` (fewest first); " +
+                "equal names or counts in id order. A cursor is valid only with the sort that produced it.");
             s.RequestParam(r => r.Limit!, "Page size, 1–100 (default 20).");
             s.RequestParam(r => r.Cursor!, "Opaque cursor from `meta.nextCursor`.");
             s.RequestParam(r => r.Total!, "`true` adds `meta.total`.");
-            s.Responses[200] = "A page of sources, by name.";
+            s.Responses[200] = "A page of sources, in the order `sort` asks for.";
             s.Responses[304] = "The page has not changed since the ETag given in If-None-Match.";
             s.Responses[400] = "A parameter is invalid; `errors` names it.";
         });
@@ -36,12 +38,11 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
 
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
-        NameCursor? after = null;
-        if (!string.IsNullOrEmpty(r.Cursor) && !NamedResources.TryReadCursor<ArticlesApi.Domain.Source>(db, cursors, r.Cursor, Scope, out after))
+        var due = await ScheduledPublication.DueIdsAsync(db, ct);
+        var page = await NamedResources.PageAsync(db, db.Sources, SourceProjections.Public(due), SourceProjections.ArticleCount(due),
+            r, cursors, Scope, HttpContext, ct);
+        if (page is null)
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
-
-        var page = await NamedResources.PageAsync(db.Sources, SourceProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), x => new NameCursor(x.Name, x.Id),
-            r, after, cursors, Scope, HttpContext, ct);
         await Send.OkAsync(page, ct);
     }
 }

@@ -25,13 +25,15 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
         Summary(s =>
         {
             s.Summary = "List tags";
-            s.Description = "Name, description and the number of published articles. Articles with a tag: `GET /api/v1/articles?tag={slug}`. Sorted by name; keyset pagination with `limit`, `cursor` and `total`. "
+            s.Description = "Name, description and the number of published articles. Articles with a tag: `GET /api/v1/articles?tag={slug}`. Sorted by name, or by number of published articles with `sort`; keyset pagination with `limit`, `cursor` and `total`. "
                 + "Without a key, only tags of at least one published article are listed (a tag that only drafts or articles scheduled for later "
                 + "carry appears when the first of them is published); any key lists every tag.";
+            s.RequestParam(r => r.Sort!, "`name` (default), `-articleCount` (most published articles first) or `articleCount` (fewest first); " +
+                "equal names or counts in id order. A cursor is valid only with the sort that produced it.");
             s.RequestParam(r => r.Limit!, "Page size, 1–100 (default 20).");
             s.RequestParam(r => r.Cursor!, "Opaque cursor from `meta.nextCursor`.");
             s.RequestParam(r => r.Total!, "`true` adds `meta.total`.");
-            s.Responses[200] = "A page of tags, by name.";
+            s.Responses[200] = "A page of tags, in the order `sort` asks for.";
             s.Responses[304] = "The page has not changed since the ETag given in If-None-Match.";
             s.Responses[400] = "A parameter is invalid; `errors` names it.";
         });
@@ -39,13 +41,11 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
 
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
-        NameCursor? after = null;
-        if (!string.IsNullOrEmpty(r.Cursor) && !NamedResources.TryReadCursor<Tag>(db, cursors, r.Cursor, Scope, out after))
-            ThrowError(x => x.Cursor!, PageRules.BadCursor);
-
         var due = await ScheduledPublication.DueIdsAsync(db, ct);
-        var page = await NamedResources.PageAsync(ReadableTags.For(db, User, due), TagProjections.Public(due), x => new NameCursor(x.Name, x.Id),
-            r, after, cursors, Scope, HttpContext, ct);
+        var page = await NamedResources.PageAsync(db, ReadableTags.For(db, User, due), TagProjections.Public(due), TagProjections.ArticleCount(due),
+            r, cursors, Scope, HttpContext, ct);
+        if (page is null)
+            ThrowError(x => x.Cursor!, PageRules.BadCursor);
         await Send.OkAsync(page, ct);
     }
 }

@@ -1,0 +1,54 @@
+using System.Reflection;
+using System.Text.Json;
+using FastEndpoints;
+using NSwag;
+using NSwag.Generation.Processors;
+using NSwag.Generation.Processors.Contexts;
+
+namespace ArticlesApi.Infrastructure.OpenApiDocs;
+
+/// What a query parameter's string holds, for the document: query members are strings (so a bad value is a
+/// validator's 400 naming it, not a binding error), and this says which strings the validator accepts.
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class QuerySchemaAttribute : Attribute
+{
+    /// The only values accepted: documented as an enum.
+    public string[]? Values { get; init; }
+
+    /// A JSON Schema format, such as `date-time`.
+    public string? Format { get; init; }
+
+    /// The value used when the parameter is absent.
+    public string? Default { get; init; }
+}
+
+/// Puts each [QuerySchema] of an endpoint's request class on its query parameter.
+public sealed class QuerySchemaDocs : IOperationProcessor
+{
+    public bool Process(OperationProcessorContext context)
+    {
+        if (RequestMembers.RequestType(context) is not { } request)
+            return true;
+        foreach (var property in request.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetCustomAttribute<QuerySchemaAttribute>() is not { } declared)
+                continue;
+            var name = property.GetCustomAttribute<BindFromAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            var parameter = context.OperationDescription.Operation.Parameters
+                .FirstOrDefault(p => p.Kind == OpenApiParameterKind.Query && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (parameter?.Schema is not { } schema)
+                continue;
+            if (declared.Values is { } values)
+            {
+                schema.Enumeration.Clear();
+                foreach (var value in values)
+                    schema.Enumeration.Add(value);
+            }
+            if (declared.Format is { } format)
+                schema.Format = format;
+            if (declared.Default is { } fallback)
+                schema.Default = fallback;
+        }
+        return true;
+    }
+}
