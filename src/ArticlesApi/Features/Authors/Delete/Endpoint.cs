@@ -13,7 +13,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 {
     public override void Configure()
     {
-        Delete("/authors/{id:guid}");
+        Delete("/authors/{idOrSlug}");
         Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Editors);
         Description(b => b.Produces(204).ProducesDeleteProblems());
@@ -26,9 +26,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 
     public override async Task HandleAsync(ConditionalDelete req, CancellationToken ct)
     {
-        var author = await db.Authors.FindAsync([req.Id], ct);
-        var refused = author is null ? new WriteRefusal.NotFound("author", req.Id)
-            : Preconditions.Check(req.IfMatch, await CurrentAuthor.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+        var author = await db.FindByIdOrSlugAsync<Author>(req.IdOrSlug, ct);
+        var refused = author is null ? new WriteRefusal.NotFound("author", req.IdOrSlug)
+            : Preconditions.Check(req.IfMatch, await CurrentAuthor.FindAsync(db, author.Id, ct), HttpContext.DeclaredIfMatch())
               ?? await InUseAsync(author, ct)
               ?? await db.DeleteAsync(author, ct);
         await (refused is null ? Send.NoContentAsync(ct) : Send.RefusalAsync(refused));
