@@ -48,8 +48,8 @@ public sealed class BodyInput
     /// The body in Markdown; raw HTML in it is not rendered.
     public string Markdown { get; init; } = null!;
 
-    /// Read-only, derived from `markdown`: accepted so that a body read can be sent back, and then it must be
-    /// the current HTML or the rendering of `markdown` (400 otherwise: edit `markdown`).
+    /// Read-only, derived from `markdown`: accepted so that a body read can be sent back. On PUT it must be the
+    /// current HTML or the rendering of `markdown` (400 otherwise: edit `markdown`); on POST it is ignored.
     public string? Html { get; init; }
 
     /// Read-only, derived from `markdown`, checked as `html` is.
@@ -70,7 +70,7 @@ public sealed class CitationInput
     public string? Url { get; init; }
 
     /// Read-only, ignored: citations are numbered in the order given.
-    public JsonElement? Position { get; init; }
+    public int? Position { get; init; }
 }
 
 public sealed class FeatureImageInput
@@ -129,7 +129,7 @@ public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
 /// PUT's body: the editable fields, and the members that only reads write, so that an article read with GET
 /// can be sent back as it is. Most are ignored; those that a client could believe it changes by editing them are
 /// checked (ArticleWriter.CheckReadOnly). Any other member still answers 400.
-public class ArticleReplacement : ArticleInput
+public class ArticleReplacementInput : ArticleInput
 {
     /// Read-only: when given, the id of the article being replaced (400 otherwise).
     public Guid? Id { get; init; }
@@ -141,19 +141,19 @@ public class ArticleReplacement : ArticleInput
     public DateTimeOffset? PublishedAt { get; init; }
 
     /// Read-only, ignored.
-    public JsonElement? CreatedAt { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
 
     /// Read-only, ignored (If-Match says which version is replaced).
-    public JsonElement? UpdatedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
 
     /// Read-only, ignored: computed from the body.
-    public JsonElement? WordCount { get; init; }
+    public int? WordCount { get; init; }
 
     /// Read-only, ignored: computed from the body.
-    public JsonElement? ReadingTimeMinutes { get; init; }
+    public int? ReadingTimeMinutes { get; init; }
 
     /// Read-only, ignored: `citations` grouped by source.
-    public JsonElement? CitationsBySource { get; init; }
+    public List<JsonElement>? CitationsBySource { get; init; }
 }
 
 /// An author or source named by id or slug: a string, or the summary object reads embed (`id` is used, else

@@ -90,7 +90,7 @@ public static class ArticleWriter
     /// The read-only members of a PUT body (the article as GET answers it) that a client could believe it changes by
     /// editing them: each must be left out or hold its current value; a different one adds a failure naming it.
     /// The others (counts, dates, citationsBySource, positions, summaries' names) are ignored.
-    public static void CheckReadOnly(ArticleReplacement input, ArticleResponse current, Article written, List<ValidationFailure> failures)
+    public static void CheckReadOnly(ArticleReplacementInput input, ArticleResponse current, Article written, List<ValidationFailure> failures)
     {
         if (input.Id is { } id && id != current.Id)
             failures.Add(new ValidationFailure("id", $"This body names the article '{id}', not '{current.Id}' which is being replaced."));

@@ -3,7 +3,7 @@ using FastEndpoints;
 
 namespace Articles.Update;
 
-sealed class Request : ArticleReplacement
+sealed class Request : ArticleReplacementInput
 {
     /// The article's id (UUID) or slug.
     public string IdOrSlug { get; init; } = "";
