@@ -126,6 +126,10 @@ namespace ArticlesApi.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("excerpt");
 
+                    b.Property<bool>("ExcerptIsCustom")
+                        .HasColumnType("boolean")
+                        .HasColumnName("excerpt_is_custom");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(35)

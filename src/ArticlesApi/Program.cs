@@ -39,6 +39,7 @@ app.UseArticlesResilience();
 app.UseArticlesResponseCache();
 app.UseArticlesWriting();
 app.UseMiddleware<QueryParameterMiddleware>();
+app.UseMiddleware<EmptyBodyMiddleware>();
 app.UseFastEndpoints(c =>
     {
         c.Endpoints.RoutePrefix = "api/v1";

@@ -7,6 +7,9 @@ public sealed class Article
     public required string Title { get; set; }
     public string? Subtitle { get; set; }
     public required string Excerpt { get; set; }
+
+    /// False: the excerpt is derived from the body (its first paragraph) and follows it; true: written by hand.
+    public bool ExcerptIsCustom { get; set; }
     public required ArticleBody Body { get; set; }
 
     /// BCP 47 tag, e.g. "it", "en", "pt-BR".

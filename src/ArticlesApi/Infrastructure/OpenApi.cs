@@ -42,6 +42,8 @@ public static class OpenApi
                 s.Version = "v1";
                 s.Description = Description;
                 s.SchemaSettings.SchemaNameGenerator = new OpenApiSchemaNames();
+                foreach (var mapper in ReferenceSchemas.Mappers())
+                    s.SchemaSettings.TypeMappers.Add(mapper);
                 s.OperationProcessors.Add(new RateLimiting.RequestCostDocs());
                 // After FastEndpoints' own processor, in this order: header names, optional bodies, then what endpoints declare.
                 s.OperationProcessors.Add(new RequestHeaderDocs());

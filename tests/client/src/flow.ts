@@ -86,4 +86,15 @@ check(again.response.status === 304, `a conditional GET with a matching ETag ans
 const missing = await reader.GET("/api/v1/articles/{id}", { params: { path: { id: `no-such-article-${run}` } } });
 check(missing.response.status === 404 && missing.error?.status === 404 && missing.error.detail, "404 is a problem with status and detail");
 
-console.log(`flow ok: article ${draft.slug} created, published, listed, found by search and slug, revalidated (304)`);
+// The editor's round trip: read the Markdown only, change the title, send the article back as read, by slug,
+// with the ETag of that read.
+const editing = await staff.GET("/api/v1/articles/{id}", { params: { path: { id: draft.slug }, query: { formats: "markdown" } } });
+check(editing.data && !editing.data.body.html && !editing.data.excerptIsCustom, `read to edit: ${editing.response.status}`);
+const edited = await staff.PUT("/api/v1/articles/{id}", {
+  params: { path: { id: draft.slug }, header: { "If-Match": editing.response.headers.get("ETag") ?? "" } },
+  body: { ...editing.data, body: { markdown: editing.data.body.markdown ?? "" }, title: `${editing.data.title} (rivisto)` },
+});
+check(edited.response.status === 200 && edited.data?.title.endsWith("(rivisto)") && !edited.data.excerptIsCustom,
+  `the article sent back as read: ${edited.response.status} ${JSON.stringify(edited.error)}`);
+
+console.log(`flow ok: article ${draft.slug} created, published, listed, found by search and slug, revalidated (304), edited by round trip`);

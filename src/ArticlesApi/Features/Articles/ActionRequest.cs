@@ -6,7 +6,8 @@ namespace ArticlesApi.Features.Articles;
 /// What the editorial actions (publish, unpublish, restore) take besides their body.
 public class ActionRequest
 {
-    public Guid Id { get; init; }
+    /// The article's id (UUID) or slug.
+    public string IdOrSlug { get; init; } = "";
 
     /// Optional: when given and stale, 412.
     [FromHeader("If-Match", IsRequired = false)]

@@ -12,9 +12,12 @@ namespace ArticlesApi.Features.Articles;
 /// public cannot see it either (its existence is not leaked), 403 when it is public anyway.
 public static class ArticleAccess
 {
-    /// The article to change, tracked. Trashed articles are found only when asked for (restore, permanent delete).
-    public static Task<Article?> FindAsync(ArticlesDb db, Guid id, bool includeTrashed, CancellationToken ct) =>
-        db.Articles.SingleOrDefaultAsync(a => a.Id == id && (includeTrashed || a.DeletedAt == null), ct);
+    /// The article to change by id or slug (a key that reads as a UUID is only ever an id), tracked. Trashed
+    /// articles are found only when asked for (restore, permanent delete).
+    public static Task<Article?> FindAsync(ArticlesDb db, string idOrSlug, bool includeTrashed, CancellationToken ct) =>
+        Guid.TryParse(idOrSlug, out var id)
+            ? db.Articles.SingleOrDefaultAsync(a => a.Id == id && (includeTrashed || a.DeletedAt == null), ct)
+            : db.Articles.SingleOrDefaultAsync(a => a.Slug == idOrSlug && (includeTrashed || a.DeletedAt == null), ct);
 
     /// Why the caller may not change the article as asked, or null: its rights first, then If-Match against
     /// the current representation (a caller who may not see the article learns nothing from a 412). The row
@@ -22,15 +25,20 @@ public static class ArticleAccess
     /// If-Match check, and one committed after fails the row-version check on save.
     public static async Task<WriteRefusal?> RefuseAsync(ArticlesDb db, Caller caller, Article article, string? ifMatch, IfMatchRule rule,
         CancellationToken ct) =>
-        await CheckAsync(db, caller, article, ct) ?? Preconditions.Check(ifMatch, await CurrentArticle.FindAsync(db, article.Id, ct), rule);
+        await CheckAsync(db, caller, article, ct) ?? Precondition(ifMatch, await CurrentArticle.FindAsync(db, article.Id, ct), rule);
 
-    /// An editorial action (publish, unpublish, restore) on the article `request` names, saved; null when made.
-    public static async Task<WriteRefusal?> ChangeAsync(ArticlesDb db, Caller caller, ActionRequest request, IfMatchRule rule,
-        bool includeTrashed, Action<Article> change, CancellationToken ct)
+    /// If-Match against the current article: the ETag of any of its representations, whichever body `formats` it
+    /// was read with (ArticleETags), names the current version.
+    public static WriteRefusal? Precondition(string? ifMatch, ArticleResponse? current, IfMatchRule rule) =>
+        Preconditions.Check(ifMatch, current is null ? [] : ArticleETags.OfEveryFormats(current), rule);
+
+    /// An editorial action (publish, unpublish, restore) on the article `request` names (found by FindAsync), saved;
+    /// null when made.
+    public static async Task<WriteRefusal?> ChangeAsync(ArticlesDb db, Caller caller, Article? article, ActionRequest request, IfMatchRule rule,
+        Action<Article> change, CancellationToken ct)
     {
-        var article = await FindAsync(db, request.Id, includeTrashed, ct);
         if (article is null)
-            return NotFound(request.Id);
+            return NotFound(request.IdOrSlug);
         if (await RefuseAsync(db, caller, article, request.IfMatch, rule, ct) is { } refused)
             return refused;
         change(article);
@@ -38,7 +46,8 @@ public static class ArticleAccess
         return await db.TrySaveAsync(article.Slug, ct);
     }
 
-    static async Task<WriteRefusal?> CheckAsync(ArticlesDb db, Caller caller, Article article, CancellationToken ct)
+    /// Whether the caller may change this article at all (before If-Match).
+    public static async Task<WriteRefusal?> CheckAsync(ArticlesDb db, Caller caller, Article article, CancellationToken ct)
     {
         if (caller.ManagesAllArticles)
             return null;
@@ -46,11 +55,11 @@ public static class ArticleAccess
         if (!coAuthor)
             return ArticleVisibility.IsPublic(article, db.Clock.GetUtcNow().UtcDateTime)
                 ? new WriteRefusal.Forbidden("This API key may only change articles its author co-authors.")
-                : NotFound(article.Id);
+                : NotFound(article.Id.ToString());
         if (caller.Role == Role.Contributor && article.Status != ArticleStatus.Draft)
             return new WriteRefusal.Forbidden("Contributors may only change drafts; this article has been published or scheduled.");
         return null;
     }
 
-    public static WriteRefusal NotFound(Guid id) => new WriteRefusal.NotFound("article", id);
+    public static WriteRefusal NotFound(string idOrSlug) => new WriteRefusal.NotFound("article", idOrSlug);
 }

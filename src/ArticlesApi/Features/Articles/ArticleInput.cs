@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ArticlesApi.Infrastructure.Validation;
 using FluentValidation;
 
@@ -13,19 +15,25 @@ public class ArticleInput
 
     public string? Subtitle { get; init; }
 
-    /// Taken from the first paragraph of the body when not given.
+    /// Written by hand, or automatic (the first paragraph of the body) when not given or empty. An excerpt sent
+    /// unchanged keeps its kind: sending back an automatic excerpt does not freeze it, it follows the body.
     public string? Excerpt { get; init; }
+
+    /// Optional. `true` keeps the excerpt given as written even when it is the automatic one; `false` makes an
+    /// unchanged excerpt automatic again. An edited excerpt is written whatever this says.
+    public bool? ExcerptIsCustom { get; init; }
 
     public BodyInput Body { get; init; } = null!;
 
     /// BCP 47 tag of a known language: "it", "en-GB".
     public string Language { get; init; } = null!;
 
-    /// Ids or slugs, in order: the first is the primary author. At least one.
-    public List<string> Authors { get; init; } = null!;
+    /// Ids or slugs (or the author objects reads embed), in order: the first is the primary author. At least one.
+    public List<Reference> Authors { get; init; } = null!;
 
-    /// Ids, slugs or names; a name that looks like an existing tag's is that tag, another name creates a tag.
-    public List<string>? Tags { get; init; }
+    /// Ids, slugs or names (or the tag objects reads embed); a name that looks like an existing tag's is that
+    /// tag, another name creates a tag.
+    public List<TagReference>? Tags { get; init; }
 
     /// In article order.
     public List<CitationInput>? Citations { get; init; }
@@ -39,12 +47,19 @@ public sealed class BodyInput
 {
     /// The body in Markdown; raw HTML in it is not rendered.
     public string Markdown { get; init; } = null!;
+
+    /// Read-only, derived from `markdown`: accepted so that a body read can be sent back. On PUT it must be the
+    /// current HTML or the rendering of `markdown` (400 otherwise: edit `markdown`); on POST it is ignored.
+    public string? Html { get; init; }
+
+    /// Read-only, derived from `markdown`, checked as `html` is.
+    public string? Text { get; init; }
 }
 
 public sealed class CitationInput
 {
-    /// Id or slug of the source the claim is attributed to.
-    public string Source { get; init; } = null!;
+    /// Id or slug of the source the claim is attributed to (or the source object reads embed).
+    public Reference Source { get; init; } = null!;
 
     public string Claim { get; init; } = null!;
 
@@ -53,6 +68,9 @@ public sealed class CitationInput
 
     public string? Quote { get; init; }
     public string? Url { get; init; }
+
+    /// Read-only, ignored: citations are numbered in the order given.
+    public int? Position { get; init; }
 }
 
 public sealed class FeatureImageInput
@@ -82,13 +100,15 @@ public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
         RuleFor(x => x.Language).NotEmpty().LanguageTag();
         RuleFor(x => x.Authors).NotEmpty().WithMessage("'authors' must name at least one author.")
             .Must(a => a is null || a.Count <= 20).WithMessage("At most 20 authors.");
-        RuleForEach(x => x.Authors).NotEmpty().MaximumLength(ArticlesApi.Domain.Slug.MaxLength);
+        RuleForEach(x => x.Authors).NotNull().Must(r => r.Key.Length is > 0 and <= ArticlesApi.Domain.Slug.MaxLength)
+            .WithMessage(Reference.Rule);
         RuleFor(x => x.Tags).Must(t => t is null || t.Count <= 50).WithMessage("At most 50 tags.");
-        RuleForEach(x => x.Tags).NotEmpty().MaximumLength(100);
+        RuleForEach(x => x.Tags).NotNull().Must(r => r.Key.Length is > 0 and <= 100).WithMessage(TagReference.Rule);
         RuleFor(x => x.Citations).Must(c => c is null || c.Count <= 500).WithMessage("At most 500 citations.");
         RuleForEach(x => x.Citations).NotNull().ChildRules(c =>
         {
-            c.RuleFor(x => x.Source).NotEmpty().MaximumLength(ArticlesApi.Domain.Slug.MaxLength);
+            c.RuleFor(x => x.Source).NotNull().Must(r => r.Key.Length is > 0 and <= ArticlesApi.Domain.Slug.MaxLength)
+                .WithMessage(Reference.Rule);
             c.RuleFor(x => x.Claim).Text(2000, required: true);
             c.RuleFor(x => x.Attribution).Text(100, required: false);
             c.RuleFor(x => x.Quote).Text(2000, required: false);
@@ -101,5 +121,117 @@ public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
             image.RuleFor(x => x.Caption).Text(1000, required: false);
         }).When(x => x.FeatureImage is not null);
         RuleFor(x => x.CanonicalUrl).AbsoluteHttpUrl();
+        RuleFor(x => x.Excerpt).NotEmpty().When(x => x.ExcerptIsCustom == true)
+            .WithMessage("'excerptIsCustom' is true: give the excerpt, or leave it out for an automatic one.");
     }
+}
+
+/// PUT's body: the editable fields, and the members that only reads write, so that an article read with GET
+/// can be sent back as it is. Most are ignored; those that a client could believe it changes by editing them are
+/// checked (ArticleWriter.CheckReadOnly). Any other member still answers 400.
+public class ArticleReplacementInput : ArticleInput
+{
+    /// Read-only: when given, the id of the article being replaced (400 otherwise).
+    public Guid? Id { get; init; }
+
+    /// Read-only: when given, the article's current status (400 otherwise: status changes through POST …/publish and …/unpublish).
+    public ArticlesApi.Domain.ArticleStatus? Status { get; init; }
+
+    /// Read-only: when given, the current publishedAt (400 otherwise: it changes through POST …/publish).
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    /// Read-only, ignored.
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// Read-only, ignored (If-Match says which version is replaced).
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// Read-only, ignored: computed from the body.
+    public int? WordCount { get; init; }
+
+    /// Read-only, ignored: computed from the body.
+    public int? ReadingTimeMinutes { get; init; }
+
+    /// Read-only, ignored: `citations` grouped by source.
+    public List<JsonElement>? CitationsBySource { get; init; }
+}
+
+/// An author or source named by id or slug: a string, or the summary object reads embed (`id` is used, else
+/// `slug`; `name`, `avatarUrl`, `kind` and `url` are read-only and ignored; any other member is refused).
+[JsonConverter(typeof(ReferenceConverter<Reference>))]
+public sealed class Reference : IReference
+{
+    public const string Rule = "Give an id or slug, or an object with `id` or `slug`.";
+    public string Key { get; init; } = "";
+    public static bool NameIsKey => false;
+    public static Reference Of(string key) => new() { Key = key };
+    public static implicit operator Reference(string key) => Of(key);
+}
+
+/// A tag named by id, slug or name: a string, or the summary object reads embed (`id`, else `slug`, else `name`).
+[JsonConverter(typeof(ReferenceConverter<TagReference>))]
+public sealed class TagReference : IReference
+{
+    public const string Rule = "Give an id, slug or name (up to 100 characters), or an object with `id`, `slug` or `name`.";
+    public string Key { get; init; } = "";
+    public static bool NameIsKey => true;
+    public static TagReference Of(string key) => new() { Key = key };
+    public static implicit operator TagReference(string key) => Of(key);
+}
+
+public interface IReference
+{
+    string Key { get; }
+    static abstract bool NameIsKey { get; }
+}
+
+/// A reference as a string or as a summary object. Writes the key (request examples).
+public sealed class ReferenceConverter<T> : JsonConverter<T> where T : class, IReference
+{
+    /// The members of the summaries reads embed (AuthorSummary, TagSummary, SourceSummary) that only reads write.
+    static readonly HashSet<string> ReadOnlyMembers = ["name", "avatarUrl", "kind", "url"];
+
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+            return Make(Text(ref reader)!);
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new JsonException();
+        string? id = null, slug = null, name = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var member = reader.GetString()!;
+            reader.Read();
+            switch (member)
+            {
+                case "id": id = Text(ref reader); break;
+                case "slug": slug = Text(ref reader); break;
+                case "name" when T.NameIsKey: name = Text(ref reader); break;
+                default:
+                    if (!ReadOnlyMembers.Contains(member))
+                        throw new JsonException($"The JSON property '{member}' could not be mapped to any .NET member contained in type reference.")
+                        {
+                            Data = { ["member"] = member },
+                        };
+                    // The whole value was read ahead before this converter was called: TrySkip (Skip refuses a partial buffer) succeeds.
+                    if (!reader.TrySkip())
+                        throw new JsonException();
+                    break;
+            }
+        }
+        return Make(id ?? slug ?? name ?? "");
+    }
+
+    static string? Text(ref Utf8JsonReader reader) =>
+        reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString() is { } text && text.Contains('\0')
+                ? throw new JsonException(ArticlesApi.Infrastructure.Http.TextWithoutNulConverter.Reason) : reader.GetString(),
+            JsonTokenType.Null => null,
+            _ => throw new JsonException(),
+        };
+
+    static T Make(string key) => (T)(object)(typeof(T) == typeof(TagReference) ? TagReference.Of(key) : Reference.Of(key));
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.Key);
 }

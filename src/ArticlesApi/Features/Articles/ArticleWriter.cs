@@ -27,7 +27,7 @@ public static class ArticleWriter
     /// slugs); each unknown one adds a failure naming its field, e.g. `authors[1]`, `citations[2].source`.
     public static async Task<ArticleReferences> ResolveAsync(ArticlesDb db, ArticleInput input, List<ValidationFailure> failures, CancellationToken ct)
     {
-        var authorKeys = input.Authors.Select(a => a.Trim()).ToList();
+        var authorKeys = input.Authors.Select(a => a.Key.Trim()).ToList();
         var authors = await Lookup(db.Authors.Select(a => new Ref { Id = a.Id, Slug = a.Slug }), authorKeys, ct);
         var authorIds = new List<Guid>();
         for (var i = 0; i < authorKeys.Count; i++)
@@ -40,10 +40,10 @@ public static class ArticleWriter
                 authorIds.Add(id);
         }
 
-        var (tagIds, newTags) = await ResolveTagsAsync(db, (input.Tags ?? []).Select(t => t.Trim()).ToList(), failures, ct);
+        var (tagIds, newTags) = await ResolveTagsAsync(db, (input.Tags ?? []).Select(t => t.Key.Trim()).ToList(), failures, ct);
 
         var citations = input.Citations ?? [];
-        var sourceKeys = citations.Select(c => c.Source.Trim()).ToList();
+        var sourceKeys = citations.Select(c => c.Source.Key.Trim()).ToList();
         var sources = await Lookup(db.Sources.Select(s => new Ref { Id = s.Id, Slug = s.Slug }), sourceKeys, ct);
         var sourceIds = new List<Guid>();
         for (var i = 0; i < sourceKeys.Count; i++)
@@ -58,13 +58,14 @@ public static class ArticleWriter
     }
 
     /// Copies the editable fields and derives what is computed on write: HTML, text, excerpt, counts.
-    public static void ApplyFields(Article article, ArticleInput input)
+    /// `replacing`: the article holds its current fields (PUT), against which an excerpt counts as edited or not.
+    public static void ApplyFields(Article article, ArticleInput input, bool replacing)
     {
         var body = ArticleBody.FromMarkdown(input.Body.Markdown);
         article.Title = input.Title.Trim();
         article.Subtitle = input.Subtitle;
         article.Body = body;
-        article.Excerpt = string.IsNullOrWhiteSpace(input.Excerpt) ? body.DefaultExcerpt() : input.Excerpt.Trim();
+        (article.Excerpt, article.ExcerptIsCustom) = Excerpt(article, input, replacing, body);
         article.Language = Languages.Normalize(input.Language);
         article.WordCount = body.WordCount();
         article.ReadingTimeMinutes = body.ReadingTimeMinutes();
@@ -72,6 +73,36 @@ public static class ArticleWriter
             ? new FeatureImage { Url = image.Url, Alt = image.Alt, Caption = image.Caption }
             : null;
         article.CanonicalUrl = input.CanonicalUrl;
+    }
+
+    /// Written or automatic: none given is automatic; one edited (not the current excerpt) is written; one sent back
+    /// unchanged keeps its kind unless `excerptIsCustom` says otherwise. So an automatic excerpt read and sent back
+    /// with the rest of the article still follows the body.
+    static (string Excerpt, bool IsCustom) Excerpt(Article current, ArticleInput input, bool replacing, ArticleBody body)
+    {
+        var given = input.Excerpt?.Trim();
+        if (string.IsNullOrEmpty(given))
+            return (body.DefaultExcerpt(), false);
+        var custom = replacing && given != current.Excerpt || (input.ExcerptIsCustom ?? (!replacing || current.ExcerptIsCustom));
+        return custom ? (given, true) : (body.DefaultExcerpt(), false);
+    }
+
+    /// The read-only members of a PUT body (the article as GET answers it) that a client could believe it changes by
+    /// editing them: each must be left out or hold its current value; a different one adds a failure naming it.
+    /// The others (counts, dates, citationsBySource, positions, summaries' names) are ignored.
+    public static void CheckReadOnly(ArticleReplacementInput input, ArticleResponse current, Article written, List<ValidationFailure> failures)
+    {
+        if (input.Id is { } id && id != current.Id)
+            failures.Add(new ValidationFailure("id", $"This body names the article '{id}', not '{current.Id}' which is being replaced."));
+        if (input.Status is { } status && status != current.Status)
+            failures.Add(new ValidationFailure("status",
+                "status is read-only here: it changes through POST /articles/{id}/publish and /unpublish (and DELETE for the trash)."));
+        if (input.PublishedAt is { } at && at.UtcDateTime != current.PublishedAt)
+            failures.Add(new ValidationFailure("publishedAt", "publishedAt is read-only here: it changes through POST /articles/{id}/publish."));
+        if (input.Body.Html is { } html && html != current.Body.Html && html != written.Body.Html)
+            failures.Add(new ValidationFailure("body.html", "body.html is derived from body.markdown: edit the Markdown (or leave html out)."));
+        if (input.Body.Text is { } text && text != current.Body.Text && text != written.Body.Text)
+            failures.Add(new ValidationFailure("body.text", "body.text is derived from body.markdown: edit the Markdown (or leave text out)."));
     }
 
     /// The rows that relate the article to its authors, tags and sources.

@@ -7,8 +7,8 @@ public abstract record WriteRefusal
 {
     WriteRefusal() { }
 
-    /// No such row, or none the caller may know of.
-    public sealed record NotFound(string Resource, Guid Id) : WriteRefusal;
+    /// No such row, or none the caller may know of. Key: the id or slug the request named.
+    public sealed record NotFound(string Resource, string Key) : WriteRefusal;
 
     /// The caller's key may not make this write; Reason says why and what would be allowed.
     public sealed record Forbidden(string Reason) : WriteRefusal;

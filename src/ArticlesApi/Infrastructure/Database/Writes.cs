@@ -20,6 +20,12 @@ public static class Writes
         return Slug.FirstFree(wanted, taken);
     }
 
+    /// A tag, source or author to change, tracked, by id or slug (a key that reads as a UUID is only ever an id).
+    public static Task<T?> FindByIdOrSlugAsync<T>(this ArticlesDb db, string idOrSlug, CancellationToken ct) where T : class, ISlugged =>
+        Guid.TryParse(idOrSlug, out var id)
+            ? db.Set<T>().SingleOrDefaultAsync(e => e.Id == id, ct)
+            : db.Set<T>().SingleOrDefaultAsync(e => e.Slug == idOrSlug, ct);
+
     /// Inserts a tag, source or author with the given slug, or one generated from `name`.
     public static async Task<WriteRefusal?> InsertAsync<T>(this ArticlesDb db, T entity, string? slug, string name, CancellationToken ct)
         where T : class, ISlugged

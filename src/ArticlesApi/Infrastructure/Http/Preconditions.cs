@@ -9,9 +9,14 @@ public static class Preconditions
     /// the rule makes it optional; VersionMissing (428) when absent where required; Stale (412) otherwise,
     /// also when there is no current representation any more (RFC 9110, 13.1.1).
     public static WriteRefusal? Check(string? ifMatch, string? currentETag, IfMatchRule rule) =>
+        Check(ifMatch, currentETag is null ? [] : [currentETag], rule);
+
+    /// The same where the current version has several representations (an article read with `formats=`), each
+    /// with its own ETag: any of them names the current version. Enumerated lazily, only until one matches.
+    public static WriteRefusal? Check(string? ifMatch, IEnumerable<string> currentETags, IfMatchRule rule) =>
         string.IsNullOrWhiteSpace(ifMatch)
             ? rule == IfMatchRule.Required ? new WriteRefusal.VersionMissing() : null
-            : currentETag is not null && ETags.AnyMatchesStrongly(ifMatch, currentETag) ? null : new WriteRefusal.Stale();
+            : currentETags.Any(etag => ETags.AnyMatchesStrongly(ifMatch, etag)) ? null : new WriteRefusal.Stale();
 
     /// The same, against the representation a GET answers now (null: deleted meanwhile).
     public static WriteRefusal? Check(string? ifMatch, object? currentRepresentation, IfMatchRule rule) =>

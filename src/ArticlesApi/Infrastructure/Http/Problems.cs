@@ -33,6 +33,9 @@ public static class Problems
         config.Binding.JsonExceptionTransformer = e =>
         {
             var name = e.Path is null or "$" ? "body" : e.Path.TrimStart('$', '.');
+            // A converter that reads an object by itself (a reference as reads embed it) names the member it refused.
+            if (e.Data["member"] is string member)
+                name = name == "body" ? member : $"{name}.{member}";
             var reason = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
                 ? $"'{name}' is not a member of this resource (check its spelling)."
                 : e.Message.Contains(TextWithoutNulConverter.Reason, StringComparison.Ordinal)

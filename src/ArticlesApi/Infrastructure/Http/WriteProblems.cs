@@ -9,7 +9,7 @@ public static class WriteProblems
 {
     public static IResult For(WriteRefusal refusal) => refusal switch
     {
-        WriteRefusal.NotFound r => Problems.NotFound($"No {r.Resource} with id '{r.Id}'."),
+        WriteRefusal.NotFound r => Problems.NotFound($"No {r.Resource} with {(Guid.TryParse(r.Key, out _) ? "id" : "slug")} '{r.Key}'."),
         WriteRefusal.Forbidden r => Problems.Forbidden(r.Reason),
         WriteRefusal.SlugTaken r => Problems.Conflict($"The slug '{r.Slug}' is already taken.", new Dictionary<string, object?> { ["slug"] = r.Slug }),
         WriteRefusal.VersionMissing => Problems.PreconditionRequired(),

@@ -18,15 +18,16 @@ public static class PathShape
                 (get.ExtensionData ??= new Dictionary<string, object?>())[AnswersHead] = true;
     }
 
-    /// `GET /tags/{idOrSlug}` and `PUT /tags/{id}` are one path to OpenAPI (two templates that differ
-    /// only by a parameter name are not allowed): one path item `/tags/{id}` whose GET takes a slug too.
+    /// Routes take `{idOrSlug}` (keys take `{id}`); the document names every such parameter `id`, described as
+    /// taking a slug too, so that paths stay `/tags/{id}`, `/articles/{id}/publish` (two templates that differ
+    /// only by a parameter name are not allowed in OpenAPI, and clients keep their paths).
     public static void MergeIdOrSlugPaths(OpenApiDocument document)
     {
         foreach (var path in document.Paths.Keys.Where(p => p.Contains("{idOrSlug}", StringComparison.Ordinal)).ToList())
         {
             var target = path.Replace("{idOrSlug}", "{id}", StringComparison.Ordinal);
             if (!document.Paths.TryGetValue(target, out var item))
-                continue;
+                document.Paths[target] = item = new OpenApiPathItem();
             foreach (var (method, operation) in document.Paths[path])
             {
                 foreach (var parameter in operation.Parameters.Where(p => p is { Kind: OpenApiParameterKind.Path, Name: "idOrSlug" }))

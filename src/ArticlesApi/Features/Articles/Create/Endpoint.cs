@@ -48,7 +48,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             Slug = req.Slug ?? await Writes.FreeSlugAsync(db.Articles.Select(a => a.Slug), req.Title, ct),
             Title = req.Title, Excerpt = "", Body = null!, Language = req.Language, Status = ArticleStatus.Draft,
         };
-        ArticleWriter.ApplyFields(article, req);
+        ArticleWriter.ApplyFields(article, req, replacing: false);
         db.Articles.Add(article);
         ArticleWriter.AddRelations(db, article.Id, req, refs);
         // One SaveChanges: one transaction for the article, its relations and any new tags.

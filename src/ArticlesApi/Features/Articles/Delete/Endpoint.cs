@@ -10,7 +10,8 @@ namespace Articles.Delete;
 
 sealed class Request
 {
-    public Guid Id { get; init; }
+    /// The article's id (UUID) or slug.
+    public string IdOrSlug { get; init; } = "";
 
     /// true: delete for good, trash included (admin only). Otherwise the article moves to the trash.
     [QueryParam]
@@ -25,7 +26,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request>
 {
     public override void Configure()
     {
-        Delete("/articles/{id:guid}");
+        Delete("/articles/{idOrSlug}");
         Definition.Declare(ConditionalWrite.IfMatchRequired with { Note = "An article in the trash (which reads do not show) takes `*`." });
         Roles(RoleNames.Writers);
         Description(b => b.Produces(204).ProducesDeleteProblems().ProducesProblems(400));
@@ -46,8 +47,8 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request>
                 "Only admin keys may delete articles permanently; without permanent=true the article goes to the trash."));
             return;
         }
-        var article = await ArticleAccess.FindAsync(db, req.Id, includeTrashed: req.Permanent, ct);
-        var refused = article is null ? ArticleAccess.NotFound(req.Id)
+        var article = await ArticleAccess.FindAsync(db, req.IdOrSlug, includeTrashed: req.Permanent, ct);
+        var refused = article is null ? ArticleAccess.NotFound(req.IdOrSlug)
             : await ArticleAccess.RefuseAsync(db, caller, article, req.IfMatch, HttpContext.DeclaredIfMatch(), ct)
               ?? await DeleteAsync(article, req.Permanent, ct);
         await (refused is null ? Send.NoContentAsync(ct) : Send.RefusalAsync(refused));

@@ -11,7 +11,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
 {
     public override void Configure()
     {
-        Post("/articles/{id:guid}/publish");
+        Post("/articles/{idOrSlug}/publish");
         Definition.Declare(ConditionalWrite.IfMatchOptional, IdempotentPost.Instance);
         Roles(RoleNames.Author, RoleNames.Editor, RoleNames.Admin);
         Description(b => b.ClearDefaultAccepts()
@@ -28,11 +28,12 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var refused = await ArticleAccess.ChangeAsync(db, Caller.From(User), req, HttpContext.DeclaredIfMatch(), includeTrashed: false, a =>
+        var article = await ArticleAccess.FindAsync(db, req.IdOrSlug, includeTrashed: false, ct);
+        var refused = await ArticleAccess.ChangeAsync(db, Caller.From(User), article, req, HttpContext.DeclaredIfMatch(), a =>
         {
             a.PublishedAt = req.PublishAt?.UtcDateTime ?? a.PublishedAt ?? now;
             a.Status = a.PublishedAt > now ? ArticleStatus.Scheduled : ArticleStatus.Published;
         }, ct);
-        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, article!.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

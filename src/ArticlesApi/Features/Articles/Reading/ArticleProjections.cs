@@ -37,6 +37,7 @@ public static class ArticleProjections
         Title = a.Title,
         Subtitle = a.Subtitle,
         Excerpt = a.Excerpt,
+        ExcerptIsCustom = a.ExcerptIsCustom,
         Body = new ArticleBodyResponse
         {
             Markdown = markdown ? a.Body.Markdown : null,

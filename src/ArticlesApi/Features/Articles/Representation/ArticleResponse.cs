@@ -13,6 +13,9 @@ public sealed class ArticleResponse
     public required string Title { get; init; }
     public string? Subtitle { get; init; }
     public required string Excerpt { get; init; }
+
+    /// False: the excerpt is automatic (the body's first paragraph) and follows the body; true: written by hand.
+    public required bool ExcerptIsCustom { get; init; }
     public required ArticleBodyResponse Body { get; init; }
 
     /// BCP 47 language tag.

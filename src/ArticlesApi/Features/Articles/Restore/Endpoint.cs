@@ -12,7 +12,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
 {
     public override void Configure()
     {
-        Post("/articles/{id:guid}/restore");
+        Post("/articles/{idOrSlug}/restore");
         Definition.Declare(ConditionalWrite.IfMatchOptional, IdempotentPost.Instance);
         Roles(RoleNames.Writers);
         Description(b => b.ClearDefaultAccepts().Produces<ArticleResponse>(200).ProducesProblems(401, 403, 404, 409, 412, 422));
@@ -25,8 +25,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var refused = await ArticleAccess.ChangeAsync(db, Caller.From(User), req, HttpContext.DeclaredIfMatch(), includeTrashed: true,
+        var article = await ArticleAccess.FindAsync(db, req.IdOrSlug, includeTrashed: true, ct);
+        var refused = await ArticleAccess.ChangeAsync(db, Caller.From(User), article, req, HttpContext.DeclaredIfMatch(),
             a => a.DeletedAt = null, ct);
-        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, article!.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

@@ -13,7 +13,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
 {
     public override void Configure()
     {
-        Post("/articles/{id:guid}/unpublish");
+        Post("/articles/{idOrSlug}/unpublish");
         Definition.Declare(ConditionalWrite.IfMatchOptional, IdempotentPost.Instance);
         Roles(RoleNames.Author, RoleNames.Editor, RoleNames.Admin);
         Description(b => b.ClearDefaultAccepts().Produces<ArticleResponse>(200).ProducesProblems(401, 403, 404, 409, 412, 422));
@@ -26,8 +26,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var refused = await ArticleAccess.ChangeAsync(db, Caller.From(User), req, HttpContext.DeclaredIfMatch(), includeTrashed: false,
+        var article = await ArticleAccess.FindAsync(db, req.IdOrSlug, includeTrashed: false, ct);
+        var refused = await ArticleAccess.ChangeAsync(db, Caller.From(User), article, req, HttpContext.DeclaredIfMatch(),
             a => a.Status = ArticleStatus.Draft, ct);
-        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, article!.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

@@ -13,7 +13,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
 {
     public override void Configure()
     {
-        Put("/articles/{id:guid}");
+        Put("/articles/{idOrSlug}");
         Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Writers);
         Description(b => b.Produces<ArticleResponse>(200).ProducesReplaceProblems());
@@ -23,21 +23,28 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
             s.ExampleRequest = ArticleExamples.Italian;
             s.Description = "Needs If-Match with the article's current ETag (428 without, 412 when stale). Status and publishedAt change only "
                 + "through publish/unpublish. A slug not given stays as it is. Authors may edit the articles they co-author, contributors "
-                + "their drafts; others' unpublished articles answer 404, others' public ones 403.";
+                + "their drafts; others' unpublished articles answer 404, others' public ones 403. The article as GET answers it can be sent "
+                + "back as it is: read-only members are ignored, except `id`, `status`, `publishedAt`, `body.html` and `body.text`, "
+                + "which must be left out or hold their current values (400 otherwise); authors, tags and citation sources may be "
+                + "the objects reads embed. An excerpt sent back unchanged keeps its kind (`excerptIsCustom`): an automatic one "
+                + "follows the new body. If-Match takes the ETag of the article read with any `formats`.";
         });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var article = await ArticleAccess.FindAsync(db, req.Id, includeTrashed: false, ct);
-        var refused = article is null ? ArticleAccess.NotFound(req.Id)
-            : await ArticleAccess.RefuseAsync(db, Caller.From(User), article, req.IfMatch, HttpContext.DeclaredIfMatch(), ct)
-              ?? await ReplaceAsync(article, req, ct);
-        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+        var article = await ArticleAccess.FindAsync(db, req.IdOrSlug, includeTrashed: false, ct);
+        var refused = article is null ? ArticleAccess.NotFound(req.IdOrSlug)
+            : await ArticleAccess.CheckAsync(db, Caller.From(User), article, ct) ?? await ReplaceAsync(article, req, ct);
+        await (refused is null ? Send.OkAsync(await CurrentArticle.ReadAsync(db, article!.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 
     async Task<WriteRefusal?> ReplaceAsync(Article article, Request req, CancellationToken ct)
     {
+        // The representation If-Match is checked against, and the read-only members of the body too.
+        var current = await CurrentArticle.FindAsync(db, article.Id, ct);
+        if (ArticleAccess.Precondition(req.IfMatch, current, HttpContext.DeclaredIfMatch()) is { } stale)
+            return stale;
         var caller = Caller.From(User);
         var refs = await ArticleWriter.ResolveAsync(db, req, ValidationFailures, ct);
         ThrowIfAnyErrors();
@@ -47,7 +54,9 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
             return new WriteRefusal.SlugTaken(wanted);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        ArticleWriter.ApplyFields(article, req);
+        ArticleWriter.ApplyFields(article, req, replacing: true);
+        ArticleWriter.CheckReadOnly(req, current!, article, ValidationFailures);
+        ThrowIfAnyErrors();
         article.Slug = req.Slug ?? article.Slug;
         article.UpdatedAt = time.GetUtcNow().UtcDateTime;
         // The article row first: its row-version check (and row lock) decides between concurrent

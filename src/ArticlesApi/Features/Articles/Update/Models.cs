@@ -3,9 +3,10 @@ using FastEndpoints;
 
 namespace Articles.Update;
 
-sealed class Request : ArticleInput
+sealed class Request : ArticleReplacementInput
 {
-    public Guid Id { get; init; }
+    /// The article's id (UUID) or slug.
+    public string IdOrSlug { get; init; } = "";
 
     /// The ETag of the article being replaced: required.
     [FromHeader("If-Match", IsRequired = false)]

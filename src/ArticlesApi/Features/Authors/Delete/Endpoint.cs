@@ -13,7 +13,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 {
     public override void Configure()
     {
-        Delete("/authors/{id:guid}");
+        Delete("/authors/{idOrSlug}");
         Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Editors);
         Description(b => b.Produces(204).ProducesDeleteProblems());
@@ -28,9 +28,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 
     public override async Task HandleAsync(ConditionalDelete req, CancellationToken ct)
     {
-        var author = await db.Authors.FindAsync([req.Id], ct);
-        var refused = author is null ? new WriteRefusal.NotFound("author", req.Id)
-            : await CurrentAuthor.CheckIfMatchAsync(db, req.Id, req.IfMatch, HttpContext.DeclaredIfMatch(), ct)
+        var author = await db.FindByIdOrSlugAsync<Author>(req.IdOrSlug, ct);
+        var refused = author is null ? new WriteRefusal.NotFound("author", req.IdOrSlug)
+            : await CurrentAuthor.CheckIfMatchAsync(db, author.Id, req.IfMatch, HttpContext.DeclaredIfMatch(), ct)
               ?? await InUseAsync(author, ct)
               ?? await DeleteAsync(author, ct);
         await (refused is null ? Send.NoContentAsync(ct) : Send.RefusalAsync(refused));

@@ -12,7 +12,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
 {
     public override void Configure()
     {
-        Put("/authors/{id:guid}");
+        Put("/authors/{idOrSlug}");
         Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Editors);
         Description(b => b.Produces<AuthorResponse>(200).ProducesReplaceProblems());
@@ -25,10 +25,10 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var author = await db.Authors.FindAsync([req.Id], ct);
-        var refused = author is null ? new WriteRefusal.NotFound("author", req.Id)
-            : await CurrentAuthor.CheckIfMatchAsync(db, req.Id, req.IfMatch, HttpContext.DeclaredIfMatch(), ct)
+        var author = await db.FindByIdOrSlugAsync<Author>(req.IdOrSlug, ct);
+        var refused = author is null ? new WriteRefusal.NotFound("author", req.IdOrSlug)
+            : await CurrentAuthor.CheckIfMatchAsync(db, author.Id, req.IfMatch, HttpContext.DeclaredIfMatch(), ct)
               ?? await db.ReplaceAsync(author, req.Slug, req.ApplyTo, ct);
-        await (refused is null ? Send.OkAsync(await CurrentAuthor.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+        await (refused is null ? Send.OkAsync(await CurrentAuthor.ReadAsync(db, author!.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

@@ -6,7 +6,8 @@ namespace Authors.Update;
 
 sealed class Request : AuthorInput
 {
-    public Guid Id { get; init; }
+    /// The author's id (UUID) or slug.
+    public string IdOrSlug { get; init; } = "";
 
     /// The ETag of the author being replaced: required.
     [FromHeader("If-Match", IsRequired = false)]

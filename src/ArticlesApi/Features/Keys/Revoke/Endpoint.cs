@@ -33,7 +33,7 @@ sealed class Endpoint(ArticlesDb db, VerifiedKeys verified, TimeProvider time) :
         var found = await db.ApiKeys.AnyAsync(k => k.Id == req.Id, ct);
         if (!found)
         {
-            await Send.RefusalAsync(new WriteRefusal.NotFound("API key", req.Id));
+            await Send.RefusalAsync(new WriteRefusal.NotFound("API key", req.Id.ToString()));
             return;
         }
         await db.ApiKeys.Where(k => k.Id == req.Id && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);

@@ -14,7 +14,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 {
     public override void Configure()
     {
-        Delete("/sources/{id:guid}");
+        Delete("/sources/{idOrSlug}");
         Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Editors);
         Description(b => b.Produces(204).ProducesDeleteProblems());
@@ -27,9 +27,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 
     public override async Task HandleAsync(ConditionalDelete req, CancellationToken ct)
     {
-        var source = await db.Sources.FindAsync([req.Id], ct);
-        var refused = source is null ? new WriteRefusal.NotFound("source", req.Id)
-            : Preconditions.Check(req.IfMatch, await CurrentSource.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+        var source = await db.FindByIdOrSlugAsync<Source>(req.IdOrSlug, ct);
+        var refused = source is null ? new WriteRefusal.NotFound("source", req.IdOrSlug)
+            : Preconditions.Check(req.IfMatch, await CurrentSource.FindAsync(db, source.Id, ct), HttpContext.DeclaredIfMatch())
               ?? await InUseAsync(source, ct)
               ?? await db.DeleteAsync(source, ct);
         await (refused is null ? Send.NoContentAsync(ct) : Send.RefusalAsync(refused));

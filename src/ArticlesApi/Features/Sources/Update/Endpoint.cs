@@ -13,7 +13,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
 {
     public override void Configure()
     {
-        Put("/sources/{id:guid}");
+        Put("/sources/{idOrSlug}");
         Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Editors);
         Description(b => b.Produces<SourceResponse>(200).ProducesReplaceProblems());
@@ -26,10 +26,10 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var source = await db.Sources.FindAsync([req.Id], ct);
-        var refused = source is null ? new WriteRefusal.NotFound("source", req.Id)
-            : Preconditions.Check(req.IfMatch, await CurrentSource.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+        var source = await db.FindByIdOrSlugAsync<Source>(req.IdOrSlug, ct);
+        var refused = source is null ? new WriteRefusal.NotFound("source", req.IdOrSlug)
+            : Preconditions.Check(req.IfMatch, await CurrentSource.FindAsync(db, source.Id, ct), HttpContext.DeclaredIfMatch())
               ?? await db.ReplaceAsync(source, req.Slug, req.ApplyTo, ct);
-        await (refused is null ? Send.OkAsync(await CurrentSource.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+        await (refused is null ? Send.OkAsync(await CurrentSource.ReadAsync(db, source!.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

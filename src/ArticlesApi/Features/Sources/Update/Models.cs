@@ -6,7 +6,8 @@ namespace Sources.Update;
 
 sealed class Request : SourceInput
 {
-    public Guid Id { get; init; }
+    /// The source's id (UUID) or slug.
+    public string IdOrSlug { get; init; } = "";
 
     /// The ETag of the source being replaced: required.
     [FromHeader("If-Match", IsRequired = false)]

@@ -12,7 +12,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 {
     public override void Configure()
     {
-        Delete("/tags/{id:guid}");
+        Delete("/tags/{idOrSlug}");
         Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Editors);
         Description(b => b.Produces(204).ProducesDeleteProblems());
@@ -25,9 +25,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
 
     public override async Task HandleAsync(ConditionalDelete req, CancellationToken ct)
     {
-        var tag = await db.Tags.FindAsync([req.Id], ct);
-        var refused = tag is null ? new WriteRefusal.NotFound("tag", req.Id)
-            : Preconditions.Check(req.IfMatch, await CurrentTag.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+        var tag = await db.FindByIdOrSlugAsync<Tag>(req.IdOrSlug, ct);
+        var refused = tag is null ? new WriteRefusal.NotFound("tag", req.IdOrSlug)
+            : Preconditions.Check(req.IfMatch, await CurrentTag.FindAsync(db, tag.Id, ct), HttpContext.DeclaredIfMatch())
               ?? await db.DeleteAsync(tag, ct);
         await (refused is null ? Send.NoContentAsync(ct) : Send.RefusalAsync(refused));
     }

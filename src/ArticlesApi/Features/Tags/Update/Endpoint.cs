@@ -12,7 +12,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
 {
     public override void Configure()
     {
-        Put("/tags/{id:guid}");
+        Put("/tags/{idOrSlug}");
         Definition.Declare(ConditionalWrite.IfMatchRequired);
         Roles(RoleNames.Editors);
         Description(b => b.Produces<TagResponse>(200).ProducesReplaceProblems());
@@ -26,11 +26,11 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var tag = await db.Tags.FindAsync([req.Id], ct);
-        var refused = tag is null ? new WriteRefusal.NotFound("tag", req.Id)
-            : Preconditions.Check(req.IfMatch, await CurrentTag.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
-              ?? await TagLookAlikes.FindConflictAsync(db, req.Name.Trim(), req.Id, ct)
+        var tag = await db.FindByIdOrSlugAsync<Tag>(req.IdOrSlug, ct);
+        var refused = tag is null ? new WriteRefusal.NotFound("tag", req.IdOrSlug)
+            : Preconditions.Check(req.IfMatch, await CurrentTag.FindAsync(db, tag.Id, ct), HttpContext.DeclaredIfMatch())
+              ?? await TagLookAlikes.FindConflictAsync(db, req.Name.Trim(), tag.Id, ct)
               ?? await db.ReplaceAsync(tag, req.Slug, req.ApplyTo, ct);
-        await (refused is null ? Send.OkAsync(await CurrentTag.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
+        await (refused is null ? Send.OkAsync(await CurrentTag.ReadAsync(db, tag!.Id, ct), ct) : Send.RefusalAsync(refused));
     }
 }

@@ -6,7 +6,8 @@ namespace Tags.Update;
 
 sealed class Request : TagInput
 {
-    public Guid Id { get; init; }
+    /// The tag's id (UUID) or slug.
+    public string IdOrSlug { get; init; } = "";
 
     /// The ETag of the tag being replaced: required.
     [FromHeader("If-Match", IsRequired = false)]
