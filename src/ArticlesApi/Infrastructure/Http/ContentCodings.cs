@@ -15,9 +15,9 @@ public static class ContentCodings
     /// Below this an answer is sent as it is: a compressed kilobyte saves less than one packet.
     public const int MinimumBytes = 1024;
 
-    /// Brotli's quality 5 (window 2^22): on an 18 KB article 5.5× smaller at ~0.25 ms; quality 4 gave 5.1×,
-    /// quality 6 ~10 % more time for 1 %. Measured in bench/studies (see docs/decisions on compression).
-    const int BrotliQuality = 5;
+    /// Brotli's quality 4: an article (23.8 KB) 7.4× smaller in ~0.07 ms, a front page (21.7 KB) 3.6× in ~0.11 ms;
+    /// quality 5 saved another 4 % for 1.3–2.2× the time (fastest of 40 runs on this machine, ADR 0022).
+    const int BrotliQuality = 4;
     const int BrotliWindow = 22;
 
     /// The codings' names, identity (null) first: the ETags of one representation (ETags.InCoding).
