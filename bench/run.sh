@@ -17,6 +17,7 @@
 #   --first-warmup S (20; 0 with --smoke): the warm-up before each server's first measured scenario. A fresh .NET
 #   process JIT-compiles its hot paths again (tiered compilation with PGO) for about 20 s under this load, at
 #   ~3x the CPU per request; measured inside that window, the first scenario's tail was the JIT's (bench/studies/front-tail)
+#   --accept-encoding "br" (sent by wrk with every request, e.g. br or gzip: compressed answers; the log gives bytes per answer)
 #   --tools "api raw pgbench"  --scenarios "by-slug front …"  --tag NAME (results-<N>-NAME.*; smoke runs: -smoke, left out of the summary)  --no-build
 #   --prepare-only (build, create, migrate and fill articles_bench_<N>, then stop: for studies that need only the data)
 # The database is articles_bench_<N> on that server, reused while it holds N articles.
@@ -25,7 +26,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 ARTICLES=100000 DURATION="" WARMUP="" CONNECTIONS=32 FRESH=0 SMOKE=0 BUILD=1 TAG="" CONNECTION="" PREPARE_ONLY=0
-TOOLS="api raw pgbench" API_EXTRA="" RAW_EXTRA="" FIRST_WARMUP=""
+TOOLS="api raw pgbench" API_EXTRA="" RAW_EXTRA="" FIRST_WARMUP="" ACCEPT_ENCODING=""
 ALL_SCENARIOS="by-slug front tag deep-cursor search-it-common search-it-rare search-en-common search-en-rare search-rare-by-date authors"
 SCENARIOS="$ALL_SCENARIOS"
 while [ $# -gt 0 ]; do
@@ -45,7 +46,8 @@ while [ $# -gt 0 ]; do
         --tag) TAG="$2"; shift 2 ;;
         --api-connection-extra) API_EXTRA="$2"; shift 2 ;;
         --raw-connection-extra) RAW_EXTRA="$2"; shift 2 ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        --accept-encoding) ACCEPT_ENCODING="$2"; shift 2 ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -234,6 +236,8 @@ done
 printf '%s\n' "${SLUGS[@]/#//api/v1/articles/}" >"$WORK/by-slug.paths"
 
 # --- measuring -----------------------------------------------------------------------------------
+WRK_HEADERS=()
+[ -z "$ACCEPT_ENCODING" ] || WRK_HEADERS=(-H "Accept-Encoding: $ACCEPT_ENCODING")
 RESULTS="$WORK/results.tsv"
 printf 'scenario\ttool\trps\tp50_ms\tp99_ms\terrors\tnon2xx\trequests\tcpu_pressure_before\tserver_cpu_ms\tdb_cpu_ms\n' >"$RESULTS"
 RAW_OUT="$OUT/raw/$NAME"
@@ -276,10 +280,10 @@ measure() { # tool base-url scenario duration
         local warm="$WARMUP"
         [[ " $WARMED " == *" $tool "* ]] || { [ "$FIRST_WARMUP" -gt "$warm" ] && warm="$FIRST_WARMUP"; WARMED="$WARMED $tool"; }
         if [ "$warm" -gt 0 ]; then
-            WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${warm}s" -s bench/wrk/report.lua "$base" >/dev/null
+            WRK_PATHS="$WORK/$s.paths" wrk "${WRK_HEADERS[@]}" -t2 -c"$CONNECTIONS" -d"${warm}s" -s bench/wrk/report.lua "$base" >/dev/null
         fi
         c0="$(ticks_of "$pid")"; db_ticks >"$WORK/db-ticks-before"
-        WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${duration}s" --timeout 10s --latency -s bench/wrk/report.lua "$base" \
+        WRK_PATHS="$WORK/$s.paths" wrk "${WRK_HEADERS[@]}" -t2 -c"$CONNECTIONS" -d"${duration}s" --timeout 10s --latency -s bench/wrk/report.lua "$base" \
             >"$RAW_OUT/$tool-$s.txt"
         c1="$(ticks_of "$pid")"; db_ticks >"$WORK/db-ticks-after"
         line="$(grep '^RESULT ' "$RAW_OUT/$tool-$s.txt")" || die "$tool $s: wrk printed no result"
@@ -288,7 +292,7 @@ measure() { # tool base-url scenario duration
         cpu_ms="$(awk -v a="$c0" -v b="$c1" -v n="$requests" -v hz="$HZ" 'BEGIN {printf "%.3f", (n > 0 ? (b - a) * 1000 / hz / n : 0)}')"
         db_ms="$(awk -v a=0 -v b="$(db_ticks_between "$WORK/db-ticks-before" "$WORK/db-ticks-after")" -v n="$requests" -v hz="$HZ" 'BEGIN {printf "%.3f", (n > 0 ? (b - a) * 1000 / hz / n : 0)}')"
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx" "$requests" "$PRESSURE" "$cpu_ms" "$db_ms" >>"$RESULTS"
-        log "$(printf '%-20s %-7s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s  non-2xx %s  cpu %s ms/req  db %s ms/req' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx" "$cpu_ms" "$db_ms")"
+        log "$(printf '%-20s %-7s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s  non-2xx %s  cpu %s ms/req  db %s ms/req  %s bytes/answer' "$s" "$tool" "$rps" "$p50_ms" "$p99_ms" "$errors" "$non2xx" "$cpu_ms" "$db_ms" "$bytes")"
 }
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,7 +1,7 @@
 -- wrk script for bench/run.sh: rotates through the paths listed in the file named by the
 -- environment variable WRK_PATHS (one per line; unset = the URL given to wrk), counts answers
 -- that are not 2xx, and prints one parseable line at the end:
---   RESULT requests=… rps=… p50_ms=… p99_ms=… errors=… non2xx=…
+--   RESULT requests=… rps=… p50_ms=… p99_ms=… errors=… non2xx=… bytes=… (per answer, headers included)
 local paths = {}
 local file = os.getenv("WRK_PATHS")
 if file then
@@ -42,7 +42,7 @@ function done(summary, latency, requests)
   local e = summary.errors
   local errors = e.connect + e.read + e.write + e.timeout
   local seconds = summary.duration / 1e6
-  io.write(string.format("RESULT requests=%d rps=%.1f p50_ms=%.3f p99_ms=%.3f errors=%d non2xx=%d\n",
+  io.write(string.format("RESULT requests=%d rps=%.1f p50_ms=%.3f p99_ms=%.3f errors=%d non2xx=%d bytes=%d\n",
     summary.requests, summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    errors, non))
+    errors, non, summary.requests > 0 and math.floor(summary.bytes / summary.requests) or 0))
 end

@@ -35,7 +35,7 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
         var now = time.GetUtcNow().UtcDateTime;
         if (cache.TryGet(key, generation, now, out var hit))
         {
-            await SendAsync(context, hit);
+            await SendAsync(context, key, hit);
             return;
         }
 
@@ -48,21 +48,25 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
         await next(context);
     }
 
-    /// A 304 is shaped as Representations shapes it (ResponseBuffer.NotModified).
-    static Task SendAsync(HttpContext context, CachedResponse entry)
+    /// A 304 is shaped as Representations shapes it (ResponseBuffer.NotModified); the body is sent in the
+    /// coding this request accepts, as stored (ContentCodings).
+    Task SendAsync(HttpContext context, string key, CachedResponse entry)
     {
         var response = context.Response;
         var headers = response.Headers;
         foreach (var (name, value) in entry.Headers)
             headers[name] = value;
+        var coding = ContentCodings.Choose(context, entry.Body.Length);
+        ContentCodings.Describe(response, entry.ETag, coding);
         if (ETags.AnyMatchesWeakly(context.Request.Headers.IfNoneMatch, entry.ETag))
         {
             ResponseBuffer.NotModified(response);
             return Task.CompletedTask;
         }
 
+        var body = cache.BodyIn(key, entry, coding);
         response.StatusCode = entry.StatusCode;
-        response.ContentLength = entry.Body.Length;
-        return response.Body.WriteAsync(entry.Body, context.RequestAborted).AsTask();
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 }

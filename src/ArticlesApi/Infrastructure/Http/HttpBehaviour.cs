@@ -42,6 +42,14 @@ public sealed record IdempotentPost : HttpBehaviour
     public static readonly IdempotentPost Instance = new();
 }
 
+/// An answer that carries a secret (a new API key's) beside what the request sent: never compressed, whatever
+/// Accept-Encoding says, because a compressed length tells a right guess of the secret from a wrong one
+/// (BREACH). Every other 2xx representation is compressed when asked (ContentCodings).
+public sealed record NoCompression : HttpBehaviour
+{
+    public static readonly NoCompression Instance = new();
+}
+
 public static class HttpBehaviourDeclarations
 {
     /// In an endpoint's Configure(): `Definition.Declare(ConditionalRead.Public)`.

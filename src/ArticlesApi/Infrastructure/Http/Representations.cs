@@ -13,7 +13,9 @@ namespace ArticlesApi.Infrastructure.Http;
 ///   writes, whose ETag a later GET repeats);
 /// - a ConditionalRead also gets `Vary: Authorization`, Cache-Control (`public, max-age` for an anonymous
 ///   caller of a Public read, `private, no-cache` otherwise) and 304 when If-None-Match matches;
-/// - on a response-cache miss the entry is stored from the same bytes (ResponseCacheFill).
+/// - on a response-cache miss the entry is stored from the same bytes (ResponseCacheFill);
+/// - it is sent in the coding the request accepts (ContentCodings: Brotli or gzip, with their own ETags and
+///   `Vary: Accept-Encoding`), unless the endpoint declares NoCompression.
 /// Problems and other non-2xx answers are written as FastEndpoints writes them. An If-Match check serializes
 /// the current representation with the same options (ETags.Of(object)), so it computes the ETag the client
 /// received. See docs/decisions/0003 and 0020.
@@ -68,7 +70,6 @@ public static class Representations
         var context = response.HttpContext;
         var headers = response.Headers;
         response.ContentType = Json + Charset;
-        headers.ETag = etag;
         var read = HttpBehaviour.Of<ConditionalRead>(context);
         if (read is not null)
         {
@@ -78,15 +79,33 @@ public static class Representations
                     ? $"public, max-age={context.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value.PublicMaxAgeSeconds}"
                     : PrivateNoCache;
         }
-        // The full answer is stored even when this request gets a 304.
-        context.Features.Get<ResponseCacheFill>()?.Store(response, body.ToArray(), etag);
+        // An answer captured to be kept (an idempotent POST's) stays identity here; it is encoded when sent.
+        var captured = context.Features.Get<CapturedAnswer>();
+        var coding = captured is null ? ContentCodings.Choose(context, body.Length) : ContentCoding.Identity;
+        ContentCodings.Describe(response, etag, coding);
+        if (captured is not null)
+            captured.RepresentationETag = etag;
+        // Not `? body : null`: null would become an empty Memory through byte[]'s conversion.
+        ReadOnlyMemory<byte>? sent = null;
+        if (coding == ContentCoding.Identity)
+            sent = body;
+
+        // The full answer is stored even when this request gets a 304: the identity bytes, and those sent.
+        if (context.Features.Get<ResponseCacheFill>() is { } fill)
+        {
+            var identity = body.ToArray();
+            var encoded = coding == ContentCoding.Identity ? identity : ContentCodings.Encode(body.Span, coding);
+            fill.Store(response, identity, etag, coding, encoded);
+            sent = encoded;
+        }
 
         if (read is not null && ETags.AnyMatchesWeakly(context.Request.Headers.IfNoneMatch, etag))
         {
             ResponseBuffer.NotModified(response);
             return;
         }
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, ct);
+        sent ??= ContentCodings.Encode(body.Span, coding);
+        response.ContentLength = sent.Value.Length;
+        await response.Body.WriteAsync(sent.Value, ct);
     }
 }

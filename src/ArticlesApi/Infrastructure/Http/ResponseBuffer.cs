@@ -22,11 +22,13 @@ public static class ResponseBuffer
     public static MemoryStream Rent() => Buffers.GetStream(nameof(ResponseBuffer));
 
     /// Runs the rest of the pipeline with the response body captured in memory; the caller sends it
-    /// and disposes the buffer, which returns its memory to the pool.
+    /// (SendAsync) and disposes the buffer, which returns its memory to the pool. A representation is captured
+    /// in identity coding (CapturedAnswer), so what is kept does not depend on one request's Accept-Encoding.
     public static async Task<MemoryStream> CaptureAsync(HttpContext context, RequestDelegate next)
     {
         var original = context.Response.Body;
         var buffer = Rent();
+        context.Features.Set(new CapturedAnswer());
         context.Response.Body = buffer;
         try
         {
@@ -44,22 +46,33 @@ public static class ResponseBuffer
         }
     }
 
+    /// Sends a captured answer; a representation in the coding this request accepts (ContentCodings).
     public static Task SendAsync(HttpContext context, MemoryStream buffer)
     {
         if (buffer.Length == 0)
             return Task.CompletedTask;
+        if (context.Features.Get<CapturedAnswer>()?.RepresentationETag is { } etag)
+            return ContentCodings.WriteAsync(context.Response, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), etag, context.RequestAborted);
         context.Response.ContentLength = buffer.Length;
         buffer.Position = 0;
         return buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 
-    /// 304 keeps ETag, Cache-Control and Vary; it drops the body, its type and the paging links
+    /// 304 keeps ETag, Cache-Control and Vary; it drops the body, its type and coding and the paging links
     /// (they describe the body).
     public static void NotModified(HttpResponse response)
     {
         response.StatusCode = StatusCodes.Status304NotModified;
         response.Headers.Remove(HeaderNames.Link);
         response.Headers.ContentType = default;
+        response.Headers.ContentEncoding = default;
         response.ContentLength = null;
     }
+}
+
+/// Set while an answer is captured whole (ResponseBuffer.CaptureAsync): Representations then writes the
+/// representation in identity coding and records its ETag here, and ResponseBuffer.SendAsync encodes it.
+public sealed class CapturedAnswer
+{
+    public string? RepresentationETag { get; set; }
 }

@@ -111,7 +111,7 @@ public static class StoredAnswer
 
     /// Writes an opened answer as the response: status, headers, then the body. A representation (2xx JSON)
     /// gets back the ETag it was sent with, the hash of these same bytes (Representations, which wrote them,
-    /// is not run again).
+    /// is not run again), and is encoded as the first answer was (ContentCodings).
     public static async Task WriteAsync(HttpResponse response, int statusCode, byte[] opened, CancellationToken ct)
     {
         await using var brotli = new BrotliStream(new MemoryStream(opened, writable: false), CompressionMode.Decompress);
@@ -130,7 +130,11 @@ public static class StoredAnswer
             var body = new byte[length];
             await brotli.ReadExactlyAsync(body, ct);
             if (statusCode is >= 200 and < 300 && contentType.StartsWith("application/json", StringComparison.Ordinal))
-                response.Headers.ETag = ETags.Of(body);
+            {
+                // Stored in identity coding (ResponseBuffer.CaptureAsync): sent in the coding this retry accepts.
+                await ContentCodings.WriteAsync(response, body, ETags.Of(body), ct);
+                return;
+            }
             response.ContentLength = length;
             await response.Body.WriteAsync(body, ct);
         }

@@ -13,7 +13,8 @@ namespace ArticlesApi.Infrastructure.OpenApiDocs;
 /// its operation documents: the same metadata the pipeline reads, so the document cannot say one thing
 /// while the runtime does another. ConditionalRead: If-None-Match, 304, ETag, Cache-Control and Vary
 /// (Paged: Link and the paging parameters). ConditionalWrite: If-Match, 412 (428 when required), 404.
-/// IdempotentPost: Idempotency-Key, 409, 422, Idempotent-Replayed and Retry-After.
+/// IdempotentPost: Idempotency-Key, 409, 422, Idempotent-Replayed and Retry-After. Every JSON 200/201:
+/// Content-Encoding and `Vary: Accept-Encoding`, unless NoCompression.
 public sealed class DeclaredBehaviourDocs : IOperationProcessor
 {
     public const string IfNoneMatchDescription = "ETags of representations you hold: if one still matches, the answer is 304 without a body.";
@@ -24,12 +25,14 @@ public sealed class DeclaredBehaviourDocs : IOperationProcessor
         if (context is not AspNetCoreOperationProcessorContext aspNet)
             return true;
         var operation = context.OperationDescription.Operation;
-        foreach (var behaviour in aspNet.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<HttpBehaviour>())
+        var behaviours = aspNet.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<HttpBehaviour>().ToList();
+        var compressed = !behaviours.OfType<NoCompression>().Any();
+        foreach (var behaviour in behaviours)
         {
             switch (behaviour)
             {
                 case ConditionalRead read:
-                    Document(operation, read);
+                    Document(operation, read, compressed);
                     break;
                 case ConditionalWrite write:
                     Document(operation, write);
@@ -39,16 +42,33 @@ public sealed class DeclaredBehaviourDocs : IOperationProcessor
                     break;
             }
         }
+        if (compressed)
+            DocumentContentCodings(operation);
         return true;
     }
 
-    static void Document(OpenApiOperation operation, ConditionalRead read)
+    /// ContentCodings: any JSON answer of 1 KB or more, in the coding Accept-Encoding asks for.
+    static void DocumentContentCodings(OpenApiOperation operation)
+    {
+        foreach (var (status, response) in operation.Responses.Where(r => r.Key is "200" or "201" && r.Value.Content.Count > 0))
+        {
+            response.Headers["Content-Encoding"] = CommonResponses.Header(
+                "`br` or `gzip` when Accept-Encoding asks for it and the answer is 1 KB or more; absent otherwise. "
+                + "A compressed answer's ETag ends in `-br` or `-gzip` inside the quotes; any of them works in If-None-Match and If-Match.");
+            if (!response.Headers.ContainsKey("Vary"))
+                response.Headers["Vary"] = CommonResponses.Header("`Accept-Encoding`: answers differ by the coding asked for.");
+        }
+    }
+
+    static void Document(OpenApiOperation operation, ConditionalRead read, bool compressed)
     {
         Header(operation, "If-None-Match", required: false, IfNoneMatchDescription);
         var cacheControl = CommonResponses.Header(read.Audience == ReadAudience.Public
             ? "`public, max-age=60` for anonymous reads, `private, no-cache` for reads with a key."
             : "`private, no-cache`: answers that need a key are never kept by shared caches.");
-        var vary = CommonResponses.Header("`Authorization`: answers differ by key.");
+        var vary = CommonResponses.Header(compressed
+            ? "`Authorization, Accept-Encoding`: answers differ by key and by the coding asked for."
+            : "`Authorization`: answers differ by key.");
         foreach (var status in new[] { "200", "304" })
         {
             var response = Response(operation, status);

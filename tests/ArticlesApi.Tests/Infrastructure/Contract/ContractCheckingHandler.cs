@@ -13,7 +13,7 @@ public sealed class ContractCheckingHandler(Func<Task<OpenApiContract>> contract
             return response;
 
         await response.Content.LoadIntoBufferAsync(cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var body = await ContentCoding.DecodedTextAsync(response, cancellationToken);
         var violations = (await contract()).Check(request.Method, path, response, body);
         if (violations.Count > 0)
             throw new ContractViolationException(
@@ -24,3 +24,32 @@ public sealed class ContractCheckingHandler(Func<Task<OpenApiContract>> contract
 }
 
 public sealed class ContractViolationException(string message) : Exception(message);
+
+/// The body of an answer as text, decoded from its Content-Encoding (br, gzip) if it has one.
+public static class ContentCoding
+{
+    public static async Task<byte[]> DecodedAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+        if (bytes.Length == 0)
+            return bytes;
+        Stream? decoder = response.Content.Headers.ContentEncoding.SingleOrDefault() switch
+        {
+            null => null,
+            "br" => new System.IO.Compression.BrotliStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress),
+            "gzip" => new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress),
+            var other => throw new InvalidOperationException($"Unexpected Content-Encoding {other}."),
+        };
+        if (decoder is null)
+            return bytes;
+        await using (decoder)
+        {
+            using var decoded = new MemoryStream();
+            await decoder.CopyToAsync(decoded, ct);
+            return decoded.ToArray();
+        }
+    }
+
+    public static async Task<string> DecodedTextAsync(HttpResponseMessage response, CancellationToken ct) =>
+        System.Text.Encoding.UTF8.GetString(await DecodedAsync(response, ct));
+}

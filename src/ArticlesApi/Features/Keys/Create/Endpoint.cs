@@ -14,7 +14,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, Response>
     public override void Configure()
     {
         Post("/keys");
-        Definition.Declare(IdempotentPost.Instance);
+        Definition.Declare(IdempotentPost.Instance, NoCompression.Instance);
         Roles(RoleNames.Admin);
         Description(b => b.Produces<Response>(201).ProducesCreateProblems());
         Summary(s =>
