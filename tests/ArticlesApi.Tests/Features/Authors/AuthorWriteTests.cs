@@ -59,7 +59,7 @@ public sealed class AuthorWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
         }
 
         var problem = await (await editor.Client.DeleteAsync(created.Headers.Location!.ToString(), created.ETag()))
-            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "still-referenced");
         problem.GetProperty("detail").GetString()!.ShouldContain("credited");
     }
 
@@ -71,7 +71,7 @@ public sealed class AuthorWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
         await api.CallerAsync(Role.Author, (await created.JsonAsync()).GetProperty("id").GetGuid());
 
         var problem = await (await editor.Client.DeleteAsync(created.Headers.Location!.ToString(), created.ETag()))
-            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "still-referenced");
         problem.GetProperty("detail").GetString()!.ShouldContain("API key");
     }
 
