@@ -323,7 +323,7 @@ pgbench_script() { # scenario → file
     [ "$s" = by-slug ] && echo "\\set n random(1, ${#SLUGS[@]})" >>"$f"
     for st in $(statements_of "$s"); do
         # The parsed queries (columns parsed and marked) go into the variables of those names, which the page's statement uses.
-        sed -E -e 's/@r_IdOrSlug/(:slugs::text[])[:n]/g' -e 's/@search_Parsed/:parsed/g' -e 's/@search_Marked/:marked/g' -e 's/@([A-Za-z_][A-Za-z0-9_]*)/:\1/g' \
+        sed -E -e 's/@r_IdOrSlug/(:slugs::text[])[:n]/g' -e 's/@search_Parsed/:parsed/g' -e 's/@search_Marked/:marked/g' -e 's/@query_Q/:p0/g' -e 's/@([A-Za-z_][A-Za-z0-9_]*)/:\1/g' \
             -e "$([ "$st" = search-query ] && echo 's/;[[:space:]]*$/ \\gset/')" "bench/sql/$st.sql" >>"$f"
     done
     echo "$f"

@@ -261,6 +261,8 @@ namespace ArticlesApi.Bench.RawEndpoint
                 command.Parameters.Add(new NpgsqlParameter<DateTime>("now", now));
                 if (q is not null)
                     command.Parameters.Add(new NpgsqlParameter<NpgsqlTypes.NpgsqlTsQuery>("search_Marked", marked!));
+                if (q is not null)
+                    command.Parameters.Add(new NpgsqlParameter<string>("query_Q", q));
                 if (tag is not null)
                     command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids_Tags", tagIds));
                 if (cursor is not null)

@@ -32,10 +32,10 @@ query() { # term, 1 (parsed) or 2 (marked) → the tsquery literal the API reads
     printf '$q$%s$q$::tsquery' "$(psql -X -q -t -A -d "$DB" -c "SELECT (articles_search_queries('$1'))[$2]")"
 }
 for term in trattato ossezia treaty svalbard; do
-    explain "search \`$term\` (relevance)" page-search "search_Parsed=$(query "$term" 1)" "search_Marked=$(query "$term" 2)" "now=$now" "p6=21" "p=200"
+    explain "search \`$term\` (relevance)" page-search "search_Parsed=$(query "$term" 1)" "search_Marked=$(query "$term" 2)" "query_Q='$term'" "now=$now" "p6=21" "p=200"
 done
 for term in zanzibar trattato; do
-    explain "search \`$term\` (by date)" page-search-date "search_Parsed=$(query "$term" 1)" "search_Marked=$(query "$term" 2)" "now=$now" "p=21"
+    explain "search \`$term\` (by date)" page-search-date "search_Parsed=$(query "$term" 1)" "search_Marked=$(query "$term" 2)" "query_Q='$term'" "now=$now" "p=21"
 done
 for t in "$tag" "$rare_tag"; do
     id="$(psql -X -q -t -A -d "$DB" -c "SELECT id FROM tags WHERE slug = '$t'")"

@@ -39,6 +39,15 @@ namespace ArticlesApi.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("FormerAuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("former_author_id");
+
+                    b.Property<string>("FormerAuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("former_author_name");
+
                     b.Property<DateTime?>("LastUsedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_used_at");
@@ -83,7 +92,9 @@ namespace ArticlesApi.Migrations
 
                     b.ToTable("api_keys", null, t =>
                         {
-                            t.HasCheckConstraint("ck_api_keys_author_role", "author_id IS NOT NULL OR role IN ('editor', 'admin')");
+                            t.HasCheckConstraint("ck_api_keys_author_role", "author_id IS NOT NULL OR role IN ('editor', 'admin') OR (revoked_at IS NOT NULL AND former_author_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_api_keys_former_author", "former_author_id IS NULL OR (author_id IS NULL AND former_author_name IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_api_keys_role", "role IN ('contributor', 'author', 'editor', 'admin')");
                         });

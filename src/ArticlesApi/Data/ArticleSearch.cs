@@ -30,19 +30,15 @@ public static class ArticleSearch
     [DbFunction("articles_search_rank", IsBuiltIn = false)]
     public static float Rank(NpgsqlTsVector vector, NpgsqlTsQuery query) => throw Unsupported();
 
-    /// ts_headline over plain text in the article's configuration.
-    [DbFunction("articles_search_headline", IsBuiltIn = false)]
-    public static string Headline(string language, NpgsqlTsQuery query, string document, string options) => throw Unsupported();
-
-    /// `size` characters of the body around the first occurrence of one of the query's stems (from the
-    /// start when there is none): what the highlight is cut from.
-    [DbFunction("articles_search_passage", IsBuiltIn = false)]
-    public static string Passage(NpgsqlTsQuery query, string body, int size) => throw Unsupported();
+    /// The highlight of a search hit (migration OwnLanguageHighlights): ts_headline in the article's own configuration, with
+    /// q parsed by that configuration only, over the title, the subtitle and `size` characters of the body around its
+    /// first real match (cut at word boundaries), the fields joined by <see cref="ArticlesApi.Features.Articles.Highlights.Field"/>.
+    [DbFunction("articles_search_highlight", IsBuiltIn = false)]
+    public static string Highlight(string language, string q, string title, string? subtitle, string body, int size, string options) => throw Unsupported();
 
     public static void Map(ModelBuilder modelBuilder)
     {
-        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Passage))!);
-        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Headline))!);
+        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Highlight))!);
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Matches))!);
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Rank))!);
     }

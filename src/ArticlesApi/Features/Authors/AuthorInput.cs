@@ -14,7 +14,7 @@ public class AuthorInput
 
     public string? Bio { get; init; }
 
-    /// Private: stored, never shown in public reads.
+    /// Private: never in public reads; editors and admins read it back (GET with their key).
     public string? Email { get; init; }
 
     public string? AvatarUrl { get; init; }

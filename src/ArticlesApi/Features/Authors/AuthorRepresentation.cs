@@ -1,15 +1,25 @@
+using System.ComponentModel;
 using System.Linq.Expressions;
+using System.Text.Json.Serialization;
 using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
 
 namespace ArticlesApi.Features.Authors;
 
-/// An author as public reads return it. The email is private and never part of this shape.
-public sealed class AuthorResponse
+/// An author as reads return it. The email is only there for editors and admins (and for an author's own key).
+public sealed record AuthorResponse
 {
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
     public required string Name { get; init; }
     public string? Bio { get; init; }
+
+    // Never in a public read, which is all the response cache keeps (it serves and fills anonymous requests only).
+    [Description("Private: present only when an editor's or admin's key reads (and an author's or contributor's key, for its "
+        + "own author), and an email is on file. Never in public reads.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Email { get; init; }
+
     public string? AvatarUrl { get; init; }
     public string? WebsiteUrl { get; init; }
     public string? Location { get; init; }
@@ -30,18 +40,25 @@ public sealed class AuthorLinkResponse
 
 public static class AuthorProjections
 {
-    public static Expression<Func<Author, AuthorResponse>> Public(Guid[] dueScheduled) => a => new AuthorResponse
+    /// What `viewer` may read: the email for staff, and for an author's or contributor's key its own author.
+    public static Expression<Func<Author, AuthorResponse>> For(ArticleViewer viewer, Guid[] dueScheduled)
     {
-        Id = a.Id,
-        Slug = a.Slug,
-        Name = a.Name,
-        Bio = a.Bio,
-        AvatarUrl = a.AvatarUrl,
-        WebsiteUrl = a.WebsiteUrl,
-        Location = a.Location,
-        Links = a.Links.Select(l => new AuthorLinkResponse { Label = l.Label, Url = l.Url }).ToList(),
-        ArticleCount = a.PublishedArticleCount + (dueScheduled.Length == 0 ? 0 : a.Articles.Count(x => dueScheduled.Contains(x.ArticleId))),
-        CreatedAt = a.CreatedAt,
-        UpdatedAt = a.UpdatedAt,
-    };
+        var everyEmail = viewer.SeesAll;
+        var ownId = viewer.OwnAuthorId ?? Guid.Empty;
+        return a => new AuthorResponse
+        {
+            Id = a.Id,
+            Slug = a.Slug,
+            Name = a.Name,
+            Bio = a.Bio,
+            Email = everyEmail || a.Id == ownId ? a.Email : null,
+            AvatarUrl = a.AvatarUrl,
+            WebsiteUrl = a.WebsiteUrl,
+            Location = a.Location,
+            Links = a.Links.Select(l => new AuthorLinkResponse { Label = l.Label, Url = l.Url }).ToList(),
+            ArticleCount = a.PublishedArticleCount + (dueScheduled.Length == 0 ? 0 : a.Articles.Count(x => dueScheduled.Contains(x.ArticleId))),
+            CreatedAt = a.CreatedAt,
+            UpdatedAt = a.UpdatedAt,
+        };
+    }
 }

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Linq.Expressions;
+using System.Text.Json.Serialization;
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
 
@@ -11,14 +13,26 @@ public class KeyResponse
     public required string Name { get; init; }
     public required Role Role { get; init; }
 
-    /// For author and contributor keys: the author the key acts as.
+    /// For author and contributor keys: the author the key acts as. Null for a revoked key whose author was
+    /// deleted since (see `formerAuthor`).
     public AuthorSummary? Author { get; init; }
+
+    [Description("Only on a revoked key whose author was deleted since: whom the key acted as (the author's id and name when deleted).")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FormerAuthor? FormerAuthor { get; init; }
 
     /// The first characters of the secret, to tell keys apart.
     public required string Prefix { get; init; }
 
     public required DateTime CreatedAt { get; init; }
     public DateTime? RevokedAt { get; init; }
+}
+
+/// A deleted author, as the keys that acted as them remember it.
+public sealed class FormerAuthor
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
 }
 
 public static class KeyProjections
@@ -30,6 +44,7 @@ public static class KeyProjections
         Role = k.Role,
         Author = k.Author == null ? null
             : new AuthorSummary { Id = k.Author.Id, Slug = k.Author.Slug, Name = k.Author.Name, AvatarUrl = k.Author.AvatarUrl },
+        FormerAuthor = k.FormerAuthorId == null ? null : new FormerAuthor { Id = k.FormerAuthorId.Value, Name = k.FormerAuthorName! },
         Prefix = k.Prefix,
         CreatedAt = k.CreatedAt,
         RevokedAt = k.RevokedAt,

@@ -14,7 +14,7 @@ static class PageQuery
     public static IQueryable<Row> PageOf(IQueryable<Article> matching, ArticleQuery query, Search? search, ArticleCursor? after, int take)
     {
         var ranked = query.Sort == ArticleSort.Relevance ? Newest(matching, query.IncludesUndated).Take(Search.RelevanceWindow) : matching;
-        return Order(After(Project(ranked, search), query, after), query.Sort, query.IncludesUndated).Take(take);
+        return Order(After(Project(ranked, search, query), query, after), query.Sort, query.IncludesUndated).Take(take);
     }
 
     static IQueryable<Article> Newest(IQueryable<Article> articles, bool undated) => undated
@@ -65,7 +65,7 @@ static class PageQuery
         FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
     };
 
-    static IQueryable<Row> Project(IQueryable<Article> articles, Search? search) => search is null
+    static IQueryable<Row> Project(IQueryable<Article> articles, Search? search, ArticleQuery query) => search is null
         ? articles.Select(PageRow)
         : articles.Select(a => new Row
         {
@@ -73,8 +73,8 @@ static class PageQuery
             Status = a.Status, PublishedAt = a.PublishedAt, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
             FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
             Rank = ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), search.Parsed),
-            Headline = ArticleSearch.Headline(a.Language, search.Parsed,
-                a.Title + "\n" + (a.Subtitle ?? "") + "\n" + ArticleSearch.Passage(search.Parsed, a.Body.Text, Search.HighlightBodyCharacters), Search.HeadlineOptions),
+            // q itself (@query_Q), parsed again in the article's own language: Parsed holds every language's parse.
+            Headline = ArticleSearch.Highlight(a.Language, query.Q!, a.Title, a.Subtitle, a.Body.Text, Search.HighlightBodyCharacters, Search.HeadlineOptions),
         });
 
     public static ArticleCursor CursorOf(Row last, ArticleSort sort, bool undated) => sort switch

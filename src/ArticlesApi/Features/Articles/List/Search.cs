@@ -6,7 +6,8 @@ namespace Articles.List;
 
 /// q parsed by every language's configuration, once per request (the database would otherwise parse
 /// it again for each place the query appears in the page's SQL): Parsed, the OR of the distinct parses,
-/// ranks and highlights; Marked, each parse with its configurations' markers, finds the matches.
+/// ranks; Marked, each parse with its configurations' markers, finds the matches. The highlight parses q
+/// again in each hit's own language only, so it marks what matched in that language.
 sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked)
 {
     /// `sort=relevance` ranks this many of the newest matches (GitHub's search API gives 1,000 results
@@ -14,9 +15,9 @@ sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked)
     public const int RelevanceWindow = 200;
 
     /// The highlight is cut from the title, the subtitle and this many characters of the body around
-    /// the first place a searched word occurs: ts_headline parses all it is given, about 1 ms per whole
-    /// article; for a page of 21 at 1M articles 1,000 characters took 4.4 ms, 300 take 1.3 ms, and every
-    /// headline of the 200 newest matches of four test words still had its mark (bench/README.md).
+    /// the first word that matches in the article's language, cut at word boundaries: ts_headline parses all
+    /// it is given, about 1 ms per whole article; for a page of 21 at 1M articles 1,000 characters took
+    /// 4.4 ms, 300 take 1.3 ms (bench/README.md).
     public const int HighlightBodyCharacters = 300;
 
     public const string HeadlineOptions =

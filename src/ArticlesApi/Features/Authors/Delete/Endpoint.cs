@@ -20,7 +20,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
         Summary(s =>
         {
             s.Summary = "Delete an author (editor, admin)";
-            s.Description = "Needs If-Match. An author still credited on articles (trashed ones included), or that API keys act as, cannot be deleted: 409.";
+            s.Description = "Needs If-Match. An author still credited on articles (trashed ones included), or that an active API key "
+                + "acts as, cannot be deleted: 409 says which and how many (an admin revokes such keys first: `DELETE /api/v1/keys/{id}`). "
+                + "Revoked keys do not stand in the way: they keep the deleted author's id and name (`formerAuthor`).";
         });
     }
 
@@ -28,21 +30,32 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
     {
         var author = await db.Authors.FindAsync([req.Id], ct);
         var refused = author is null ? new WriteRefusal.NotFound("author", req.Id)
-            : Preconditions.Check(req.IfMatch, await CurrentAuthor.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+            : await CurrentAuthor.CheckIfMatchAsync(db, req.Id, req.IfMatch, HttpContext.DeclaredIfMatch(), ct)
               ?? await InUseAsync(author, ct)
-              ?? await db.DeleteAsync(author, ct);
+              ?? await DeleteAsync(author, ct);
         await (refused is null ? Send.NoContentAsync(ct) : Send.RefusalAsync(refused));
     }
 
-    /// An author still credited on an article (trashed ones too) or acted as by an API key stays.
+    /// An author still credited on an article (trashed ones too) or acted as by an active API key stays: the
+    /// key would lose whom it acts as, and revoking keys is an admin's decision, not a side effect of an edit.
     async Task<WriteRefusal?> InUseAsync(Author author, CancellationToken ct)
     {
         var articles = await db.ArticleAuthors.CountAsync(x => x.AuthorId == author.Id, ct);
-        var keys = await db.ApiKeys.CountAsync(k => k.AuthorId == author.Id, ct);
+        var keys = await db.ApiKeys.Where(k => k.AuthorId == author.Id && k.RevokedAt == null).Select(k => k.Id).ToListAsync(ct);
+        List<string> reasons = [];
         if (articles > 0)
-            return new WriteRefusal.InUse($"The author '{author.Slug}' is still credited on {articles} article(s), trashed ones included. Remove them from those articles first.");
-        return keys > 0
-            ? new WriteRefusal.InUse($"{keys} API key(s) act as the author '{author.Slug}'. Keys keep their author even when revoked, so this author cannot be deleted.")
-            : null;
+            reasons.Add($"is still credited on {articles} article(s), trashed ones included: remove them from those articles first");
+        if (keys.Count > 0)
+            reasons.Add($"is acted as by {keys.Count} active API key(s) ({string.Join(", ", keys)}): an admin revokes them first (DELETE /api/v1/keys/{{id}})");
+        return reasons.Count == 0 ? null : new WriteRefusal.InUse($"The author '{author.Slug}' {string.Join("; and ", reasons)}.");
+    }
+
+    /// Revoked keys let go of the author in the same transaction; the foreign key still refuses the delete
+    /// (409) should an active key or an article credit have appeared meanwhile.
+    async Task<WriteRefusal?> DeleteAsync(Author author, CancellationToken ct)
+    {
+        foreach (var key in await db.ApiKeys.Where(k => k.AuthorId == author.Id && k.RevokedAt != null).ToListAsync(ct))
+            key.ForgetAuthor(author);
+        return await db.DeleteAsync(author, ct);
     }
 }

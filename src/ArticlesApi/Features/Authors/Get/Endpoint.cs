@@ -21,7 +21,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
         Summary(s =>
         {
             s.Summary = "Get an author";
-            s.Description = "Name, bio, avatar, links and the number of published articles (the email is private). Articles by an author: `GET /api/v1/articles?author={slug}`.";
+            s.Description = "Name, bio, avatar, links and the number of published articles. The email is private: only an editor's or admin's key reads it (and an author's or contributor's key, its own author's). Articles by an author: `GET /api/v1/articles?author={slug}`.";
             s.RequestParam(r => r.IdOrSlug, "The id (UUID) or slug.");
             s.Responses[200] = "Found.";
             s.Responses[304] = "Not modified since the ETag given in If-None-Match.";
@@ -31,7 +31,8 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
 
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
-        var found = await NamedResources.FindAsync(db.Authors, r.IdOrSlug, AuthorProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), ct);
+        var found = await NamedResources.FindAsync(db.Authors, r.IdOrSlug,
+            AuthorProjections.For(ArticleViewer.Of(User), await ScheduledPublication.DueIdsAsync(db, ct)), ct);
         if (found is null)
             await Send.NotFoundAsync(ct);
         else

@@ -41,7 +41,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
         if (!string.IsNullOrEmpty(r.Cursor) && !NamedResources.TryReadCursor<Author>(db, cursors, r.Cursor, Scope, out after))
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
 
-        var page = await NamedResources.PageAsync(db.Authors, AuthorProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), x => new NameCursor(x.Name, x.Id),
+        var page = await NamedResources.PageAsync(db.Authors, AuthorProjections.For(ArticleViewer.Of(User), await ScheduledPublication.DueIdsAsync(db, ct)), x => new NameCursor(x.Name, x.Id),
             r, after, cursors, Scope, HttpContext, ct);
         await Send.OkAsync(page, ct);
     }

@@ -27,7 +27,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
     {
         var author = await db.Authors.FindAsync([req.Id], ct);
         var refused = author is null ? new WriteRefusal.NotFound("author", req.Id)
-            : Preconditions.Check(req.IfMatch, await CurrentAuthor.FindAsync(db, req.Id, ct), HttpContext.DeclaredIfMatch())
+            : await CurrentAuthor.CheckIfMatchAsync(db, req.Id, req.IfMatch, HttpContext.DeclaredIfMatch(), ct)
               ?? await db.ReplaceAsync(author, req.Slug, req.ApplyTo, ct);
         await (refused is null ? Send.OkAsync(await CurrentAuthor.ReadAsync(db, req.Id, ct), ct) : Send.RefusalAsync(refused));
     }
