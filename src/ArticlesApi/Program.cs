@@ -45,8 +45,7 @@ app.UseFastEndpoints(c =>
         c.Endpoints.RoutePrefix = "api/v1";
         c.Endpoints.Configurator = HeadRequests.AnswerHeadWhereGet;
         c.Endpoints.NameGenerator = HeadRequests.EndpointName;
-        c.Errors.UseProblemDetails(Problems.ConfigureValidation);
-        Problems.ConfigureJsonInput(c);
+        Problems.Configure(c);
         Representations.Install(c);
     })
     .UseArticlesOpenApi();

@@ -38,8 +38,9 @@ public static class Http
     public static string ETag(this HttpResponseMessage response) =>
         response.Headers.ETag?.ToString() ?? throw new ShouldAssertException("The response has no ETag");
 
-    /// Asserts the status and that the body is a problem with status, title and detail; returns it.
-    public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
+    /// Asserts the status and that the body is a problem with status, title and detail, and when `code` is given,
+    /// that it is that kind of problem (`code` and the `type` URI, see ProblemTypes); returns it.
+    public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string? code = null)
     {
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         response.StatusCode.ShouldBe(status, text);
@@ -48,13 +49,21 @@ public static class Http
         problem.GetProperty("status").GetInt32().ShouldBe((int)status);
         problem.GetProperty("title").GetString().ShouldNotBeNullOrEmpty();
         problem.GetProperty("detail").GetString().ShouldNotBeNullOrEmpty(text);
+        if (code is not null)
+        {
+            problem.GetProperty("code").GetString().ShouldBe(code, text);
+            problem.GetProperty("type").GetString().ShouldBe(ProblemTypeBase + code, text);
+        }
         return problem;
     }
+
+    /// Written out rather than read from the API's ProblemTypes: the URIs are a contract, changing them must fail a test.
+    public const string ProblemTypeBase = "https://articles-api.dev/problems/";
 
     /// A 400 problem whose `errors` name the given field.
     public static async Task<JsonElement> ShouldBeValidationProblemAsync(this HttpResponseMessage response, string field)
     {
-        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
         var names = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
         names.ShouldContain(field, $"errors named: {string.Join(", ", names)}");
         return problem;

@@ -55,7 +55,7 @@ public sealed class AuthorInputRules : AbstractValidator<AuthorInput>
         RuleFor(x => x.AvatarUrl).AbsoluteHttpUrl();
         RuleFor(x => x.WebsiteUrl).AbsoluteHttpUrl();
         RuleFor(x => x.Location).Text(200, required: false);
-        RuleFor(x => x.Links).Must(l => l is null || l.Count <= MaxLinks).WithMessage($"At most {MaxLinks} links.");
+        RuleFor(x => x.Links).MaxItems(MaxLinks).WithMessage($"At most {MaxLinks} links.");
         RuleForEach(x => x.Links).NotNull().ChildRules(link =>
         {
             link.RuleFor(l => l.Label).Text(100, required: true);

@@ -59,9 +59,9 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.Headers.WWWAuthenticate = "Bearer";
         var result = await HandleAuthenticateOnceSafeAsync();
         var detail = result.Failure?.Message ?? "This action needs an API key: send it as `Authorization: Bearer <key>`.";
-        await Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+        await Problems.WriteAsync(Context, ProblemTypes.Unauthorized, detail);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden", "This API key's role does not allow this action.");
+        Problems.WriteAsync(Context, ProblemTypes.Forbidden, "This API key's role does not allow this action.");
 }

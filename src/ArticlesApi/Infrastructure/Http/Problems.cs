@@ -17,18 +17,40 @@ public static class Problems
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// FastEndpoints' 400s: a detail that names the fields, so the problem reads well without `errors`.
-    public static void ConfigureValidation(FastEndpoints.ErrorOptions.ProblemDetailsConfig config) =>
+    /// FastEndpoints' error answers (400s of validation, of JSON input and of `ThrowError`) in the API's shape.
+    public static void Configure(FastEndpoints.Config config)
+    {
+        config.Errors.UseProblemDetails(ConfigureProblemDetails);
+        ConfigureJsonInput(config);
+    }
+
+    static ProblemType KindOf(FastEndpoints.ProblemDetails problem) =>
+        problem.Status == ProblemTypes.Validation.Status ? ProblemTypes.Validation : ProblemTypes.ForStatus(problem.Status);
+
+    static void ConfigureProblemDetails(FastEndpoints.ErrorOptions.ProblemDetailsConfig config)
+    {
+        config.TypeTransformer = problem => KindOf(problem).Uri;
+        config.TitleTransformer = problem => KindOf(problem).Title;
+        // A detail that names the fields, so the problem reads well without `errors`.
         config.DetailTransformer = problem => problem.Errors.Count() switch
         {
             0 => problem.Detail,
             1 => problem.Errors.First().Reason,
             var n => $"{n} fields are invalid: {string.Join(", ", problem.Errors.Select(e => e.Name).Distinct())}.",
         };
+        // FastEndpoints' ProblemDetails (sealed) has no member for the code: add it to what it built.
+        config.ResponseBuilder = (failures, context, status) =>
+        {
+            var details = new FastEndpoints.ProblemDetails(failures, context.Request.Path, Activity.Current?.Id ?? context.TraceIdentifier, status);
+            var problem = JsonSerializer.SerializeToNode(details, Json)!.AsObject();
+            problem.Insert(1, "code", KindOf(details).Code);
+            return problem;
+        };
+    }
 
     /// JSON input that the serializer refuses (malformed, mistyped, an unknown member, NUL in text: see
     /// Representations.Install) answers 400 naming the member, without .NET type names.
-    public static void ConfigureJsonInput(FastEndpoints.Config config)
+    static void ConfigureJsonInput(FastEndpoints.Config config)
     {
         config.Binding.JsonExceptionTransformer = e =>
         {
@@ -57,46 +79,47 @@ public static class Problems
             415 => "Send the body as JSON with `Content-Type: application/json`.",
             _ => ReasonPhrases.GetReasonPhrase(status),
         };
-        return WriteAsync(http, status, ReasonPhrases.GetReasonPhrase(status), detail);
+        return WriteAsync(http, ProblemTypes.ForStatus(status), detail, status: status);
     }
 
-    public static IResult NotFound(string detail) => Result(StatusCodes.Status404NotFound, "Not Found", detail);
+    public static IResult NotFound(string detail) => Result(ProblemTypes.NotFound, detail);
 
-    public static IResult Forbidden(string detail) => Result(StatusCodes.Status403Forbidden, "Forbidden", detail);
+    public static IResult Forbidden(string detail) => Result(ProblemTypes.Forbidden, detail);
 
-    public static IResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
-        Result(StatusCodes.Status409Conflict, "Conflict", detail, extensions);
-
-    public static IResult PreconditionRequired() => Result(StatusCodes.Status428PreconditionRequired, "Precondition Required",
+    public static IResult PreconditionRequired() => Result(ProblemTypes.PreconditionRequired,
         "This request must be conditional: send If-Match with the ETag of the representation you are changing.");
 
-    public static IResult PreconditionFailed() => Result(StatusCodes.Status412PreconditionFailed, "Precondition Failed",
+    public static IResult PreconditionFailed() => Result(ProblemTypes.PreconditionFailed,
         "The resource has changed since you read it (If-Match does not match its current ETag). Read it again and reapply your change.");
 
-    public static IResult Result(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
-        new ProblemResult(status, title, detail, extensions);
+    public static IResult Result(ProblemType type, string detail, IDictionary<string, object?>? extensions = null) =>
+        new ProblemResult(type, detail, extensions);
 
-    public static Task WriteAsync(HttpContext context, int status, string title, string detail,
-        IDictionary<string, object?>? extensions = null)
+    /// Writes the problem; `status` only where the kind does not fix it (ProblemTypes.Other).
+    public static Task WriteAsync(HttpContext context, ProblemType type, string detail,
+        IDictionary<string, object?>? extensions = null, int? status = null)
     {
-        var problem = new Dictionary<string, object?>
-        {
-            ["type"] = $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}",
-            ["title"] = title,
-            ["status"] = status,
-            ["instance"] = context.Request.Path.Value,
-            ["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier,
-            ["detail"] = detail,
-        };
+        var problem = Members(context, type, status ?? type.Status, detail);
         foreach (var (name, value) in extensions ?? new Dictionary<string, object?>())
             problem[name] = value;
-        context.Response.StatusCode = status;
+        context.Response.StatusCode = (int)problem["status"]!;
         context.Response.ContentType = ContentType;
         return context.Response.WriteAsync(JsonSerializer.Serialize(problem, Json), context.RequestAborted);
     }
 
-    sealed class ProblemResult(int status, string title, string detail, IDictionary<string, object?>? extensions) : IResult
+    static Dictionary<string, object?> Members(HttpContext context, ProblemType type, int status, string? detail) => new()
     {
-        public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, status, title, detail, extensions);
+        ["type"] = type.Uri,
+        ["code"] = type.Code,
+        ["title"] = type.Title,
+        ["status"] = status,
+        ["instance"] = context.Request.Path.Value,
+        ["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier,
+        ["detail"] = detail,
+    };
+
+    sealed class ProblemResult(ProblemType type, string detail, IDictionary<string, object?>? extensions) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, type, detail, extensions);
     }
 }

@@ -30,6 +30,6 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next)
     }
 
     static Task TooLarge(HttpContext context) =>
-        Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Content Too Large",
+        Problems.WriteAsync(context, ProblemTypes.PayloadTooLarge,
             $"The request body is larger than {MaxBytes} bytes.");
 }

@@ -4,22 +4,22 @@ using FastEndpoints;
 
 namespace ArticlesApi.Infrastructure.Http;
 
-/// The one place where a refused write becomes its answer: status, title, detail and extra members.
+/// The one place where a refused write becomes its answer: its kind (ProblemTypes), detail and extra members.
 public static class WriteProblems
 {
     public static IResult For(WriteRefusal refusal) => refusal switch
     {
         WriteRefusal.NotFound r => Problems.NotFound($"No {r.Resource} with {(Guid.TryParse(r.Key, out _) ? "id" : "slug")} '{r.Key}'."),
         WriteRefusal.Forbidden r => Problems.Forbidden(r.Reason),
-        WriteRefusal.SlugTaken r => Problems.Conflict($"The slug '{r.Slug}' is already taken.", new Dictionary<string, object?> { ["slug"] = r.Slug }),
+        WriteRefusal.SlugTaken r => Problems.Result(ProblemTypes.SlugTaken, $"The slug '{r.Slug}' is already taken.", new Dictionary<string, object?> { ["slug"] = r.Slug }),
         WriteRefusal.VersionMissing => Problems.PreconditionRequired(),
         WriteRefusal.Stale => Problems.PreconditionFailed(),
         WriteRefusal.LookAlikeTag r => LookAlike(r),
-        WriteRefusal.LookAlikeTagMeanwhile => Problems.Conflict(
+        WriteRefusal.LookAlikeTagMeanwhile => Problems.Result(ProblemTypes.WriteConflict,
             "A tag whose name looks like one written here was created at the same time. Read the tags again and retry."),
-        WriteRefusal.ReferenceBroken => Problems.Conflict(
+        WriteRefusal.ReferenceBroken => Problems.Result(ProblemTypes.WriteConflict,
             "The write refers to something that was deleted meanwhile, or deletes something still in use. Read again and retry."),
-        WriteRefusal.InUse r => Problems.Conflict(r.Reason),
+        WriteRefusal.InUse r => Problems.Result(ProblemTypes.StillReferenced, r.Reason),
         _ => throw new UnreachableException($"No answer for {refusal}."),
     };
 
@@ -31,7 +31,7 @@ public static class WriteProblems
     static IResult LookAlike(WriteRefusal.LookAlikeTag r)
     {
         var reason = $"'{r.Name}' looks like the name of the existing tag '{r.ExistingName}' (slug '{r.ExistingSlug}'): use that tag, or a name that reads differently.";
-        return Problems.Conflict(reason, new Dictionary<string, object?>
+        return Problems.Result(ProblemTypes.LookAlikeTag, reason, new Dictionary<string, object?>
         {
             ["slug"] = r.ExistingSlug,
             ["errors"] = new[] { new { name = "name", reason } },

@@ -38,8 +38,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         var key = values.ToString();
         if (values.Count != 1 || key.Length is 0 or > MaxKeyLength)
         {
-            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request",
-                $"{HeaderName} must be one value of 1 to {MaxKeyLength} characters.");
+            var reason = $"{HeaderName} must be one value of 1 to {MaxKeyLength} characters.";
+            await Problems.WriteAsync(context, ProblemTypes.Validation, reason,
+                new Dictionary<string, object?> { ["errors"] = new[] { new { name = HeaderName, reason } } });
             return;
         }
         // The secret that authenticated this request (authentication ran before this middleware).
@@ -88,14 +89,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
             await transaction.RollbackAsync(CancellationToken.None);
             if (!CryptographicOperations.FixedTimeEquals(existing.Fingerprint, fingerprint))
             {
-                await Problems.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "Unprocessable Content",
+                await Problems.WriteAsync(context, ProblemTypes.IdempotencyKeyReused,
                     $"This {HeaderName} was already used for a different request. Use a new key for a new request.");
                 return;
             }
             if (existing.StatusCode is not { } status)
             {
                 context.Response.Headers.RetryAfter = "1";
-                await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Conflict",
+                await Problems.WriteAsync(context, ProblemTypes.IdempotencyInProgress,
                     $"A request with this {HeaderName} is still being processed. Retry later to get its response.");
                 return;
             }
@@ -147,7 +148,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         if (record.Answer is null || StoredAnswer.Open(keys, status, record.Fingerprint, record.Answer) is not { } opened)
         {
             logger.LogWarning("A stored idempotent answer of API key {ApiKeyId} does not authenticate; answered 422", record.ApiKeyId);
-            await Problems.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "Unprocessable Content",
+            await Problems.WriteAsync(context, ProblemTypes.IdempotencyAnswerLost,
                 $"The stored answer to this {HeaderName} cannot be read back (it was damaged). The first request was processed: "
                 + "check its result before sending it again with a new key.");
             return;

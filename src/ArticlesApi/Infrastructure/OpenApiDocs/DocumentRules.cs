@@ -6,7 +6,8 @@ namespace ArticlesApi.Infrastructure.OpenApiDocs;
 /// The document-wide pass, after FastEndpoints.Swagger and the operation processors (RequestHeaderDocs,
 /// OptionalBodyDocs, DeclaredBehaviourDocs) have built every operation: tags, one problem+json schema,
 /// what every operation of a method shares (OperationRules, CommonResponses), the shape of paths
-/// (PathShape) and the generator's schema quirks (SchemaTidying). Nothing here looks at a URL.
+/// (PathShape), the generator's schema quirks (SchemaTidying) and the validators' constraints (ValidationRulesDocs).
+/// Nothing here looks at a URL.
 public sealed class DocumentRules : IDocumentProcessor
 {
     static readonly (string Name, string Description)[] Tags =
@@ -38,5 +39,6 @@ public sealed class DocumentRules : IDocumentProcessor
             OperationRules.DescribeSecurity(operation);
         }
         SchemaTidying.Apply(document);
+        ValidationRulesDocs.Apply(document);
     }
 }

@@ -55,6 +55,13 @@ public sealed class OpenApiSchemaNames : ISchemaNameGenerator
                 { Condition: System.Text.Json.Serialization.JsonIgnoreCondition.Never };
     }
 
+    /// A member of an answer with `[JsonIgnore(Condition = WhenWritingNull)]`: absent or not null, never null.
+    public static bool IsOmittedWhenNull(string schemaName, string propertyName) =>
+        Types.TryGetValue(schemaName, out var type)
+        && type.GetProperty(propertyName, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)
+            ?.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is
+            { Condition: System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
     /// An optional list (`List<string>? Tags`) whose items have rules: the generator marks the list
     /// required; the C# declaration says it is not.
     public static bool IsOptional(string schemaName, string propertyName)

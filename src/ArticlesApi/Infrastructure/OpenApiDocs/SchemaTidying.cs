@@ -28,6 +28,9 @@ public static class SchemaTidying
                 value.IsRequired = true;
                 value.IsNullableRaw = null;
             }
+            // Skipped when null, so never null: absent or a value (`body.html` when `formats` leaves it out).
+            foreach (var (_, value) in schema.Properties.Where(p => OpenApiSchemaNames.IsOmittedWhenNull(name, p.Key)))
+                value.IsNullableRaw = null;
         }
     }
 
@@ -50,6 +53,9 @@ public static class SchemaTidying
             }
             if (property.Format == "guid")
                 property.Format = "uuid";
+            // FluentValidation's maximum length is a length between 0 and the maximum: the 0 says nothing.
+            if (property.MinLength == 0)
+                property.MinLength = null;
             // `nullable` beside `$ref` (or a one-element oneOf without `type`): state the type and wrap the reference in allOf.
             if (property.OneOf.Count == 1 && property.OneOf.Single().HasReference)
             {

@@ -74,7 +74,7 @@ public static class RateLimitingSetup
                     var detail = cost == 1
                         ? $"This client has used its requests for this window. Retry in {seconds} seconds."
                         : $"This request counts as {cost} requests, more than this client has left in this window. Retry in {seconds} seconds.";
-                    return new ValueTask(Problems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too Many Requests", detail));
+                    return new ValueTask(Problems.WriteAsync(rejected.HttpContext, ProblemTypes.RateLimited, detail));
                 };
             });
         return services;

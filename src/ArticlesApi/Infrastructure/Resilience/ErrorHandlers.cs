@@ -1,7 +1,6 @@
 using ArticlesApi.Infrastructure.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using ArticlesApi.Infrastructure.Database;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace ArticlesApi.Infrastructure.Resilience;
 
@@ -30,7 +29,7 @@ public sealed class DatabaseUnavailableHandler(DatabasePools pools, ILogger<Data
     {
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.Headers.CacheControl = "no-store";
-        return Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
+        return Problems.WriteAsync(context, ProblemTypes.DatabaseUnavailable,
             $"The database is unavailable at the moment. Retry in {RetryAfterSeconds} seconds; retry a POST with the same Idempotency-Key.");
     }
 }
@@ -53,7 +52,7 @@ public sealed class BadRequestHandler(ILogger<BadRequestHandler> logger) : IExce
             _ => "The request body could not be read: it ended early or was not valid HTTP.",
         };
         // Kestrel closes the connection after this answer: the rest of the body is not read.
-        await Problems.WriteAsync(context, bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode), detail);
+        await Problems.WriteAsync(context, ProblemTypes.ForStatus(bad.StatusCode), detail, status: bad.StatusCode);
         return true;
     }
 }
@@ -69,7 +68,7 @@ public sealed class UnexpectedErrorHandler(ILogger<UnexpectedErrorHandler> logge
             return true;
         }
         logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path.Value);
-        await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error",
+        await Problems.WriteAsync(context, ProblemTypes.InternalError,
             "The server failed to answer this request. It has been logged.");
         return true;
     }

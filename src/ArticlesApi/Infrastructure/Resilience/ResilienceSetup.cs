@@ -35,7 +35,7 @@ public static class ResilienceSetup
                 context.Response.Headers.RetryAfter = "2";
                 // RequestAborted is the timeout's own, already cancelled token until the middleware returns.
                 context.RequestAborted = CancellationToken.None;
-                return Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
+                return Problems.WriteAsync(context, ProblemTypes.Timeout,
                     $"The request took longer than {timeouts.Seconds} seconds and was cancelled. Retry in a moment.");
             },
         });

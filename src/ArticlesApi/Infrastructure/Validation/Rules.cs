@@ -31,6 +31,26 @@ public static class Rules
     public static IRuleBuilderOptions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, int maxLength, bool required) =>
         required ? rule.NotEmpty().MaximumLength(maxLength) : rule.MaximumLength(maxLength);
 
+    /// A list of at most `max` items (null passes), as the OpenAPI document can read it (ValidationRulesDocs: maxItems).
+    public static IRuleBuilderOptions<T, List<TItem>?> MaxItems<T, TItem>(this IRuleBuilder<T, List<TItem>?> rule, int max) =>
+        rule.SetValidator(new MaxItemsValidator<T, TItem>(max));
+
+    public interface IMaxItems
+    {
+        int Max { get; }
+    }
+
+    sealed class MaxItemsValidator<T, TItem>(int max) : FluentValidation.Validators.PropertyValidator<T, List<TItem>?>, IMaxItems
+    {
+        public int Max => max;
+
+        public override string Name => "MaxItemsValidator";
+
+        public override bool IsValid(ValidationContext<T> context, List<TItem>? value) => value is null || value.Count <= max;
+
+        protected override string GetDefaultMessageTemplate(string errorCode) => $"'{{PropertyName}}' may hold at most {max} items.";
+    }
+
     static bool IsHttpUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && !string.IsNullOrEmpty(uri.Host) && !url.Any(char.IsWhiteSpace);

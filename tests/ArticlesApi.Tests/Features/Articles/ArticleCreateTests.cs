@@ -148,7 +148,7 @@ public sealed class ArticleCreateTests(ApiFactory api) : IClassFixture<ApiFactor
         await editor.CreateArticleAsync(Requests.Article((await editor.NewAuthorIdAsync()).ToString()).With("slug", slug));
 
         var problem = await (await editor.Client.PostJsonAsync("/api/v1/articles",
-            Requests.Article((await editor.NewAuthorIdAsync()).ToString()).With("slug", slug))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            Requests.Article((await editor.NewAuthorIdAsync()).ToString()).With("slug", slug))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "slug-taken");
 
         problem.GetProperty("detail").GetString()!.ShouldContain(slug);
     }
@@ -171,7 +171,7 @@ public sealed class ArticleCreateTests(ApiFactory api) : IClassFixture<ApiFactor
     {
         var editor = await api.EditorAsync();
         var body = Requests.Article((await editor.NewAuthorIdAsync()).ToString()).With("status", "published");
-        var problem = await (await editor.Client.PostJsonAsync("/api/v1/articles", body)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await editor.Client.PostJsonAsync("/api/v1/articles", body)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
         problem.GetRawText().ShouldContain("status");
     }
 
@@ -189,7 +189,7 @@ public sealed class ArticleCreateTests(ApiFactory api) : IClassFixture<ApiFactor
     {
         var editor = await api.EditorAsync();
         var response = await editor.Client.PostAsync("/api/v1/articles", new StringContent("title=x"), _ct);
-        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
     [Theory]
@@ -201,7 +201,7 @@ public sealed class ArticleCreateTests(ApiFactory api) : IClassFixture<ApiFactor
     public async Task Malformed_Json_Returns_400_Problem(string json)
     {
         var editor = await api.EditorAsync();
-        await (await editor.Client.PostJsonAsync("/api/v1/articles", json)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await editor.Client.PostJsonAsync("/api/v1/articles", json)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
     }
 
     [Fact]
@@ -209,14 +209,14 @@ public sealed class ArticleCreateTests(ApiFactory api) : IClassFixture<ApiFactor
     {
         var editor = await api.EditorAsync();
         var body = Requests.Article((await editor.NewAuthorIdAsync()).ToString()).With("body", new { markdown = new string('a', 1_100_000) });
-        await (await editor.Client.PostJsonAsync("/api/v1/articles", body)).ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await (await editor.Client.PostJsonAsync("/api/v1/articles", body)).ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
     }
 
     [Fact]
     public async Task Without_Key_Returns_401()
     {
         var response = await api.CreateClient().PostJsonAsync("/api/v1/articles", Requests.Article("x"));
-        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         response.Headers.WwwAuthenticate.ToString().ShouldBe("Bearer");
     }
 }

@@ -48,7 +48,7 @@ public sealed class IdempotencyClockTests(FakeClockApi api) : IClassFixture<Fake
         var takenOver = await editor.Client.PostJsonAsync("/api/v1/articles", body, key);
 
         first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        await stillRunning.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await stillRunning.ShouldBeProblemAsync(HttpStatusCode.Conflict, "idempotency-in-progress");
         takenOver.StatusCode.ShouldBe(HttpStatusCode.Created);
         takenOver.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
     }

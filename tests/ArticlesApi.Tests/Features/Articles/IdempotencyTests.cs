@@ -39,7 +39,7 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await editor.Client.PostJsonAsync("/api/v1/articles", Requests.Article(author), key)).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         await (await editor.Client.PostJsonAsync("/api/v1/articles", Requests.Article(author), key))
-            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
         var body = new { name = $"Idem {Guid.NewGuid():N}" };
         (await editor.Client.PostJsonAsync("/api/v1/tags", body, key)).StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        await (await editor.Client.PostJsonAsync("/api/v1/authors", body, key)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await (await editor.Client.PostJsonAsync("/api/v1/authors", body, key)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
         responses.Where(r => r.StatusCode == HttpStatusCode.Created).Select(r => r.Headers.Location!.ToString()).Distinct().Count().ShouldBe(1);
         foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
         {
-            await conflict.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            await conflict.ShouldBeProblemAsync(HttpStatusCode.Conflict, "idempotency-in-progress");
             conflict.Headers.RetryAfter.ShouldNotBeNull();
         }
         await using var db = api.Database.CreateContext();
@@ -104,7 +104,7 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
         var retry = await editor.Client.PostJsonAsync("/api/v1/tags", body, key);
 
         first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        await retry.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await retry.ShouldBeProblemAsync(HttpStatusCode.Conflict, "idempotency-in-progress");
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var editor = await api.EditorAsync();
         await (await editor.Client.PostJsonAsync("/api/v1/tags", new { name = "x" }, new string('k', 256)))
-            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var retry = await editor.Client.PostJsonAsync("/api/v1/tags", new { name }, key);
 
-        await retry.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await retry.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-answer-lost");
         (await db.Tags.CountAsync(t => t.Name == name, _ct)).ShouldBe(1);
     }
 

@@ -75,7 +75,7 @@ public sealed class WorkflowTests(FakeClockApi api) : IClassFixture<FakeClockApi
         await using (var db = api.Database.CreateContext())
             (await db.Articles.SingleAsync(a => a.Id == id, _ct)).DeletedAt.ShouldNotBeNull();
         await (await admin.Client.PutJsonAsync(url, Requests.Article(article.GetProperty("authors")[0].GetProperty("id").GetString()!), etag))
-            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not-found");
 
         // A minute later: the restored article's updatedAt, and so its ETag, differ from the first ones.
         api.Time.Advance(TimeSpan.FromMinutes(1));
@@ -138,7 +138,7 @@ public sealed class WorkflowTests(FakeClockApi api) : IClassFixture<FakeClockApi
 
         var problem = await (await editor.Client.PutJsonAsync(url,
             Requests.Article(second.GetProperty("authors")[0].GetProperty("id").GetString()!).With("slug", slug), etag))
-            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "slug-taken");
         problem.GetProperty("slug").GetString().ShouldBe(slug);
     }
 
@@ -148,7 +148,7 @@ public sealed class WorkflowTests(FakeClockApi api) : IClassFixture<FakeClockApi
         var editor = await api.EditorAsync();
         var (article, _, url) = await editor.CreateArticleAsync();
         await (await editor.Client.PutJsonAsync(url, Requests.Article(article.GetProperty("authors")[0].GetProperty("id").GetString()!), null))
-            .ShouldBeProblemAsync(HttpStatusCode.PreconditionRequired);
+            .ShouldBeProblemAsync(HttpStatusCode.PreconditionRequired, "precondition-required");
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class AuthorWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
         }
 
         var problem = await (await editor.Client.DeleteAsync(created.Headers.Location!.ToString(), created.ETag()))
-            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "still-referenced");
         problem.GetProperty("detail").GetString()!.ShouldContain("credited");
     }
 
@@ -75,7 +75,7 @@ public sealed class AuthorWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
         var url = created.Headers.Location!.ToString();
         var key = await api.CallerAsync(Role.Author, (await created.JsonAsync()).GetProperty("id").GetGuid());
 
-        var problem = await (await editor.Client.DeleteAsync(url, created.ETag())).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await editor.Client.DeleteAsync(url, created.ETag())).ShouldBeProblemAsync(HttpStatusCode.Conflict, "still-referenced");
         var revoked = await admin.Client.DeleteAsync($"/api/v1/keys/{key.KeyId}", TestContext.Current.CancellationToken);
         var deleted = await editor.Client.DeleteAsync(url, created.ETag());
 

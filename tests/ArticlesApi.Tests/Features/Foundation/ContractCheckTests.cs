@@ -35,9 +35,18 @@ public sealed class ContractCheckTests(ApiFactory api) : IClassFixture<ApiFactor
     public async Task A_Problem_Without_Detail_Is_A_Violation()
     {
         var contract = await api.ContractAsync();
-        const string body = """{"type":"about:blank","title":"Not Found","status":404}""";
+        const string body = """{"type":"https://articles-api.dev/problems/not-found","code":"not-found","title":"Not found","status":404}""";
         var violations = contract.Check(HttpMethod.Get, "/api/v1/tags/x", Answer(HttpStatusCode.NotFound, body, "application/problem+json"), body);
         violations.ShouldHaveSingleItem().ShouldContain("detail");
+    }
+
+    [Fact]
+    public async Task A_Problem_Of_An_Undocumented_Kind_Is_A_Violation()
+    {
+        var contract = await api.ContractAsync();
+        const string body = """{"type":"about:blank","code":"conflict","title":"Not Found","status":404,"detail":"d"}""";
+        var violations = contract.Check(HttpMethod.Get, "/api/v1/tags/x", Answer(HttpStatusCode.NotFound, body, "application/problem+json"), body);
+        violations.Count.ShouldBe(2, string.Join("\n", violations));
     }
 
     [Fact]

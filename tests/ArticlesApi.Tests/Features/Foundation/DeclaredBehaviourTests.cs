@@ -31,11 +31,11 @@ public sealed class DeclaredBehaviourTests(ApiFactory api) : IClassFixture<ApiFa
         var key = Guid.NewGuid().ToString();
 
         // A POST to a GET-only URL (405) and to no URL at all (404): no endpoint declares them IdempotentPost.
-        foreach (var (url, status) in new[] { (tagUrl, HttpStatusCode.MethodNotAllowed), ("/api/v1/nowhere", HttpStatusCode.NotFound) })
+        foreach (var (url, status, code) in new[] { (tagUrl, HttpStatusCode.MethodNotAllowed, "method-not-allowed"), ("/api/v1/nowhere", HttpStatusCode.NotFound, "not-found") })
             for (var attempt = 0; attempt < 2; attempt++)
             {
                 var answer = await editor.Client.PostJsonAsync(url, new { name = "x" }, key);
-                await answer.ShouldBeProblemAsync(status);
+                await answer.ShouldBeProblemAsync(status, code);
                 answer.Headers.Contains("Idempotent-Replayed").ShouldBeFalse($"POST {url}, attempt {attempt + 1}");
             }
 

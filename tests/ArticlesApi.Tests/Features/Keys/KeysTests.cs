@@ -79,7 +79,7 @@ public sealed class KeysTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task List_With_Bad_Paging_Returns_400(string query)
     {
         var admin = await api.AdminAsync();
-        await (await admin.Client.GetAsync($"/api/v1/keys?{query}", TestContext.Current.CancellationToken)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.Client.GetAsync($"/api/v1/keys?{query}", TestContext.Current.CancellationToken)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class KeysTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await admin.Client.DeleteAsync($"/api/v1/keys/{editor.KeyId}", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         var refused = await editor.Client.PostJsonAsync("/api/v1/tags", new { name = $"after {Guid.NewGuid():N}" });
-        await refused.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await refused.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         refused.Headers.WwwAuthenticate.ToString().ShouldStartWith("Bearer");
     }
 
@@ -125,7 +125,7 @@ public sealed class KeysTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var admin = await api.AdminAsync();
         var response = await admin.Client.DeleteAsync($"/api/v1/keys/{Guid.NewGuid()}", TestContext.Current.CancellationToken);
-        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not-found");
     }
 
     [Theory]
@@ -135,16 +135,16 @@ public sealed class KeysTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Keys_Are_Admin_Only(Role role)
     {
         var caller = await api.CallerAsync(role);
-        await (await caller.Client.GetAsync("/api/v1/keys", TestContext.Current.CancellationToken)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        await (await caller.Client.PostJsonAsync("/api/v1/keys", new { name = "x", role = "admin" })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        await (await caller.Client.DeleteAsync($"/api/v1/keys/{caller.KeyId}", TestContext.Current.CancellationToken)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await caller.Client.GetAsync("/api/v1/keys", TestContext.Current.CancellationToken)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await caller.Client.PostJsonAsync("/api/v1/keys", new { name = "x", role = "admin" })).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await caller.Client.DeleteAsync($"/api/v1/keys/{caller.KeyId}", TestContext.Current.CancellationToken)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 
     [Fact]
     public async Task No_Key_Returns_401_With_WWW_Authenticate()
     {
         var response = await api.CreateClient().GetAsync("/api/v1/keys", TestContext.Current.CancellationToken);
-        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         response.Headers.WwwAuthenticate.ToString().ShouldBe("Bearer");
     }
 
@@ -152,7 +152,7 @@ public sealed class KeysTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Unknown_Key_Returns_401()
     {
         var response = await api.ClientWithKey("ak_" + new string('x', 43)).GetAsync("/api/v1/keys", TestContext.Current.CancellationToken);
-        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class KeysTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var admin = await api.AdminAsync();
         var response = await api.CreateClient().GetAsync($"/api/v1/keys?api_key={admin.Secret}&access_token={admin.Secret}", TestContext.Current.CancellationToken);
-        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
     }
 
     [Fact]

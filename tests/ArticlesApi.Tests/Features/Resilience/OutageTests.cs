@@ -78,7 +78,7 @@ public sealed class OutageTests : IAsyncLifetime
             var response = method == HttpMethod.Post
                 ? await client.PostJsonAsync(url, new { name = "During the outage" }, Guid.NewGuid().ToString())
                 : await client.GetAsync(url, _ct);
-            await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+            await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "database-unavailable");
             response.Headers.RetryAfter?.Delta.ShouldNotBeNull($"{method} {url}");
             response.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 5);
         }

@@ -55,7 +55,7 @@ public sealed class RateLimitingTests(FakeClockApi api) : IClassFixture<FakeCloc
         answers.ShouldAllBe(r => Header(r, "RateLimit-Limit") == 5);
         answers.ShouldAllBe(r => Header(r, "RateLimit-Reset") >= 0 && Header(r, "RateLimit-Reset") <= 60);
         var refused = answers[5];
-        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
         refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
         Header(refused, "RateLimit-Remaining").ShouldBe(0);
     }
@@ -126,7 +126,7 @@ public sealed class RateLimitingTests(FakeClockApi api) : IClassFixture<FakeCloc
         var api = await client.GetAsync("/api/v1/tags", _ct);
 
         answers.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK && Header(r, "RateLimit-Limit") == 4);
-        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
         refused.Headers.RetryAfter.ShouldNotBeNull();
         api.StatusCode.ShouldBe(HttpStatusCode.OK, "the API's anonymous window is another one");
         Header(api, "RateLimit-Limit").ShouldBe(1);
@@ -167,7 +167,7 @@ public sealed class RateLimitingTests(FakeClockApi api) : IClassFixture<FakeCloc
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tags");
             request.Headers.TryAddWithoutValidation("Authorization", value);
             request.Headers.Add(SqlCommandCounter.Header, id);
-            await (await host.CreateClient().SendAsync(request, _ct)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+            await (await host.CreateClient().SendAsync(request, _ct)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         }
 
         counter.CountFor(id).ShouldBe(0);
@@ -207,7 +207,7 @@ public sealed class RateLimitingTests(FakeClockApi api) : IClassFixture<FakeCloc
         (await adminClient.DeleteAsync($"/api/v1/keys/{editor.KeyId}", _ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var after = await client.GetAsync("/api/v1/tags", _ct);
 
-        await after.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await after.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         Header(after, "RateLimit-Limit").ShouldBe(100);
     }
 
@@ -227,7 +227,7 @@ public sealed class RateLimitingTests(FakeClockApi api) : IClassFixture<FakeCloc
         search.StatusCode.ShouldBe(HttpStatusCode.OK);
         Header(search, "RateLimit-Remaining").ShouldBe(14);
         Header(another, "RateLimit-Remaining").ShouldBe(4);
-        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
         problem.GetProperty("detail").GetString()!.ShouldContain("counts as 10 requests");
         refused.Headers.RetryAfter.ShouldNotBeNull();
         Header(refused, "RateLimit-Remaining").ShouldBe(4);

@@ -244,7 +244,7 @@ public sealed class CursorTests(ApiFactory api) : IClassFixture<ApiFactory>
         await early.Services.GetRequiredService<CursorKey>().LoadAsync(_ct);
         var with = await client.GetAsync("/api/v1/authors?limit=1", _ct);
 
-        await without.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        await without.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "database-unavailable");
         without.Headers.RetryAfter.ShouldNotBeNull();
         with.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await with.JsonAsync()).GetProperty("meta").GetProperty("nextCursor").GetString().ShouldNotBeNullOrEmpty();

@@ -38,7 +38,7 @@ public sealed class SlugIdentityTests(ApiFactory api) : IClassFixture<ApiFactory
 
         var anonymous = api.CreateClient();
         foreach (var key in IdSpellings(victimId).Take(2))
-            await (await anonymous.GetAsync($"/api/v1/articles/{key}", _ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+            await (await anonymous.GetAsync($"/api/v1/articles/{key}", _ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not-found");
         (await anonymous.GetAsync($"/api/v1/articles/{own.GetProperty("slug").GetString()}", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

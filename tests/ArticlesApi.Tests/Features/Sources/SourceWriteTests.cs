@@ -80,7 +80,7 @@ public sealed class SourceWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
         }
 
         var problem = await (await editor.Client.DeleteAsync(created.Headers.Location!.ToString(), created.ETag()))
-            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "still-referenced");
         problem.GetProperty("detail").GetString()!.ShouldContain("cited");
     }
 

@@ -39,7 +39,7 @@ public sealed class TagLookAlikeTests(ApiFactory api) : IClassFixture<ApiFactory
         var (editor, name, _, slug) = await ExistingAsync();
         var lookAlike = word + name[4..].Replace(" ", "  ");
 
-        var problem = await (await editor.Client.PostJsonAsync("/api/v1/tags", new { name = lookAlike })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await editor.Client.PostJsonAsync("/api/v1/tags", new { name = lookAlike })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "look-alike-tag");
 
         problem.GetProperty("slug").GetString().ShouldBe(slug);
         problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ShouldBe(["name"]);
@@ -54,7 +54,7 @@ public sealed class TagLookAlikeTests(ApiFactory api) : IClassFixture<ApiFactory
         // Cyrillic К, а, у, а, к; Greek Ο, ρ (drawn as p), ε; Cyrillic а.
         var lookAlike = "\u041A\u0430\u0443\u0430\u043A \u039F\u03C1\u03B5r\u0430" + suffix;
 
-        var problem = await (await editor.Client.PostJsonAsync("/api/v1/tags", new { name = lookAlike })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await editor.Client.PostJsonAsync("/api/v1/tags", new { name = lookAlike })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "look-alike-tag");
         problem.GetProperty("slug").GetString().ShouldBe(slug);
     }
 
@@ -74,7 +74,7 @@ public sealed class TagLookAlikeTests(ApiFactory api) : IClassFixture<ApiFactory
         var other = await editor.Client.PostJsonAsync("/api/v1/tags", new { name = $"Altro {Guid.NewGuid():N}" });
         var url = other.Headers.Location!.ToString();
 
-        var problem = await (await editor.Client.PutJsonAsync(url, new { name = "\u0421" + name[1..] }, other.ETag())).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await editor.Client.PutJsonAsync(url, new { name = "\u0421" + name[1..] }, other.ETag())).ShouldBeProblemAsync(HttpStatusCode.Conflict, "look-alike-tag");
         problem.GetProperty("slug").GetString().ShouldBe(slug);
 
         var own = (await other.JsonAsync()).GetProperty("name").GetString()!;

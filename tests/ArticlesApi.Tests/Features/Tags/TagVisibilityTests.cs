@@ -44,8 +44,8 @@ public sealed class TagVisibilityTests(FakeClockApi api) : IClassFixture<FakeClo
         var editor = await api.EditorAsync();
 
         (await ListedAsync(_anonymous, slug)).ShouldBeFalse("a draft's tag must not reach the public list");
-        await (await _anonymous.GetAsync($"/api/v1/tags/{slug}", _ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await _anonymous.GetAsync($"/api/v1/tags/{id}", _ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await _anonymous.GetAsync($"/api/v1/tags/{slug}", _ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not-found");
+        await (await _anonymous.GetAsync($"/api/v1/tags/{id}", _ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not-found");
 
         (await ListedAsync(editor.Client, slug)).ShouldBeTrue();
         (await ListedAsync(contributor.Client, slug)).ShouldBeTrue();

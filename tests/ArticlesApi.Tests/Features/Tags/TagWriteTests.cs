@@ -45,7 +45,7 @@ public sealed class TagWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
         var slug = $"taken-{Guid.NewGuid():N}";
         (await editor.Client.PostJsonAsync("/api/v1/tags", new { name = "a", slug })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        var problem = await (await editor.Client.PostJsonAsync("/api/v1/tags", new { name = "b", slug })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await editor.Client.PostJsonAsync("/api/v1/tags", new { name = "b", slug })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "slug-taken");
 
         problem.GetProperty("detail").GetString()!.ShouldContain(slug);
         problem.GetProperty("slug").GetString().ShouldBe(slug);
@@ -76,15 +76,15 @@ public sealed class TagWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
         var url = created.Headers.Location!.ToString();
         var etag = created.ETag();
 
-        await (await editor.Client.PutJsonAsync(url, new { name = "x" }, ifMatch: null)).ShouldBeProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await editor.Client.PutJsonAsync(url, new { name = "x" }, ifMatch: null)).ShouldBeProblemAsync(HttpStatusCode.PreconditionRequired, "precondition-required");
 
         var updated = await editor.Client.PutJsonAsync(url, new { name = Unique("renamed") }, etag);
         updated.StatusCode.ShouldBe(HttpStatusCode.OK);
         updated.ETag().ShouldNotBe(etag);
 
-        await (await editor.Client.PutJsonAsync(url, new { name = "again" }, etag)).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await editor.Client.DeleteAsync(url, etag)).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await editor.Client.DeleteAsync(url, ifMatch: null)).ShouldBeProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await editor.Client.PutJsonAsync(url, new { name = "again" }, etag)).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed, "precondition-failed");
+        await (await editor.Client.DeleteAsync(url, etag)).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed, "precondition-failed");
+        await (await editor.Client.DeleteAsync(url, ifMatch: null)).ShouldBeProblemAsync(HttpStatusCode.PreconditionRequired, "precondition-required");
         (await editor.Client.DeleteAsync(url, updated.ETag())).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
@@ -92,6 +92,6 @@ public sealed class TagWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Update_Unknown_Tag_Returns_404()
     {
         var editor = await api.EditorAsync();
-        await (await editor.Client.PutJsonAsync($"/api/v1/tags/{Guid.NewGuid()}", new { name = "x" }, "\"abc\"")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await editor.Client.PutJsonAsync($"/api/v1/tags/{Guid.NewGuid()}", new { name = "x" }, "\"abc\"")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not-found");
     }
 }

@@ -20,7 +20,7 @@ public sealed class WriteRaceTests(RaceApi api) : IClassFixture<RaceApi>
         var response = await api.SendWhileCommittingAsync(editor.Secret, $"FROM {resource}", db => DeleteAsync(db, resource, id),
             client => client.PutJsonAsync(url, Body(resource), etag));
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed, "precondition-failed");
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class WriteRaceTests(RaceApi api) : IClassFixture<RaceApi>
         var response = await api.SendWhileCommittingAsync(editor.Secret, "FROM tags", db => DeleteAsync(db, "tags", id),
             client => client.DeleteAsync(url, etag));
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed, "precondition-failed");
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class WriteRaceTests(RaceApi api) : IClassFixture<RaceApi>
             db => db.Tags.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Description, "changed meanwhile")),
             client => client.PutJsonAsync(url, new { name = $"Renamed {Guid.NewGuid():N}" }, etag), nth: 2);
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed, "precondition-failed");
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class WriteRaceTests(RaceApi api) : IClassFixture<RaceApi>
         var response = await api.SendWhileCommittingAsync(admin.Secret, "FROM authors", db => DeleteAsync(db, "authors", author.Id),
             client => client.PostJsonAsync("/api/v1/keys", new { name = "late", role = "author", author = author.Slug }));
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "write-conflict");
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class WriteRaceTests(RaceApi api) : IClassFixture<RaceApi>
         var response = await api.SendWhileCommittingAsync(editor.Secret, "FROM authors", db => DeleteAsync(db, "authors", author.Id),
             client => client.PostJsonAsync("/api/v1/articles", Requests.Article(author.Slug)));
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "write-conflict");
     }
 
     [Theory]
@@ -96,7 +96,7 @@ public sealed class WriteRaceTests(RaceApi api) : IClassFixture<RaceApi>
                 _ => client.DeleteAsync(url, etag),
             });
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed, "precondition-failed");
     }
 
     static object Body(string resource) => resource == "sources"

@@ -22,6 +22,8 @@ public sealed class ArticleResponse
     public required string Language { get; init; }
 
     public required ArticleStatus Status { get; init; }
+    /// Set for every published or scheduled article, so never null in a read without a key or a list without `status`;
+    /// null only for a draft that was never published.
     public DateTime? PublishedAt { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }

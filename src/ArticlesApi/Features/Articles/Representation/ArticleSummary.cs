@@ -13,6 +13,8 @@ public sealed class ArticleSummary
     public required string Excerpt { get; init; }
     public required string Language { get; init; }
     public required ArticleStatus Status { get; init; }
+    /// Set for every published or scheduled article, so never null in a read without a key or a list without `status`;
+    /// null only for a draft that was never published.
     public DateTime? PublishedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
     public required int ReadingTimeMinutes { get; init; }

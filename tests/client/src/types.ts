@@ -1,0 +1,46 @@
+// Type-level checks of the generated client (compiled by `tsc -p .` in GeneratedClientFlow_Runs_Against_The_Api):
+// each `@ts-expect-error` line must fail to compile, so a document that stops saying what the server refuses fails
+// the suite. Nothing here runs.
+import type { components, paths } from "../generated/api.js";
+
+type Schemas = components["schemas"];
+type ListQuery = NonNullable<paths["/api/v1/articles"]["get"]["parameters"]["query"]>;
+
+const markdown: Schemas["BodyInput"] = { markdown: "Testo." };
+// @ts-expect-error body.markdown is required
+const noMarkdown: Schemas["BodyInput"] = {};
+const citation: Schemas["CitationInput"] = { source: "agenzia-nova", claim: "Dodici paesi hanno firmato" };
+// @ts-expect-error citations[].claim is required
+const noClaim: Schemas["CitationInput"] = { source: "agenzia-nova" };
+// @ts-expect-error citations[].source is required
+const noSource: Schemas["CitationInput"] = { claim: "Dodici paesi hanno firmato" };
+const image: Schemas["FeatureImageInput"] = { url: "https://images.example.org/a.jpg" };
+// @ts-expect-error featureImage.url is required
+const noUrl: Schemas["FeatureImageInput"] = { alt: "I ministri" };
+
+// Body formats are absent when not asked for, never null.
+const html: string | undefined = ({} as Schemas["ArticleBody"]).html;
+// @ts-expect-error null is not a body format's value
+const nullHtml: Schemas["ArticleBody"] = { html: null };
+
+const sort: ListQuery["sort"] = "-publishedAt";
+// @ts-expect-error sort takes only the documented values
+const badSort: ListQuery["sort"] = "newest";
+const status: ListQuery["status"] = ["draft", "published"];
+// @ts-expect-error status takes only the documented values
+const badStatus: ListQuery["status"] = ["deleted"];
+
+// A program branches on the problem's code; the 409's slug is typed.
+function react(problem: Schemas["Problem"]): string | undefined {
+  switch (problem.code) {
+    case "slug-taken":
+      return problem.slug;
+    // @ts-expect-error not a kind of problem this API answers
+    case "conflict":
+      return undefined;
+    default:
+      return problem.type;
+  }
+}
+
+export const checks = [markdown, noMarkdown, citation, noClaim, noSource, image, noUrl, html, nullHtml, sort, badSort, status, badStatus, react];
