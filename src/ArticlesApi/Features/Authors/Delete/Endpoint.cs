@@ -20,6 +20,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
         Summary(s =>
         {
             s.Summary = "Delete an author (editor, admin)";
+            s.ExampleRequest = new { id = "sofia-marchetti" };
             s.Description = "Needs If-Match. An author still credited on articles (trashed ones included), or that API keys act as, cannot be deleted: 409.";
         });
     }
