@@ -26,6 +26,9 @@ public static class OpenApi
         - **Retries**: `POST` takes `Idempotency-Key`; a retry with the same key and body replays the first answer.
         - **Query parameters** are the ones each operation lists (names match case-insensitively; an empty value is
           the same as none): any other, or one given twice, answers 400 naming it.
+        - **Examples** ("Try it out") run against the sample newsroom (`scripts/run.sh`), in the order listed: each group
+          reads, creates, changes and deletes, and each `DELETE` example removes what the `POST` example above it created.
+          A `PUT` or `DELETE` needs the current ETag: run the `GET` of the same id first and paste its `ETag` into `If-Match`.
         - **Errors** are RFC 9457 `application/problem+json` (`Problem`), with `errors` naming each invalid field.
         """;
 
@@ -48,6 +51,7 @@ public static class OpenApi
                 // After FastEndpoints' own processor, in this order: header names, optional bodies, then what endpoints declare.
                 s.OperationProcessors.Add(new RequestHeaderDocs());
                 s.OperationProcessors.Add(new OptionalBodyDocs());
+                s.OperationProcessors.Add(new RequestExampleDocs());
                 s.OperationProcessors.Add(new DeclaredBehaviourDocs());
                 s.OperationProcessors.Add(new QuerySchemaDocs());
                 s.OperationProcessors.Add(new QueryValueDocs());
@@ -81,7 +85,39 @@ public static class OpenApi
             o.RoutePrefix = "swagger";
             o.SwaggerEndpoint(DocumentPath, "ArticlesApi v1");
             o.DocumentTitle = "ArticlesApi — Swagger UI";
+            o.InjectJavascript(OperationOrderScript);
         });
+        // A file of this origin: Swagger UI's Content-Security-Policy allows no inline script.
+        app.Map(OperationOrderScript, branch => branch.Run(context =>
+        {
+            context.Response.ContentType = "text/javascript; charset=utf-8";
+            return context.Response.WriteAsync(OperationOrder, context.RequestAborted);
+        }));
         return app;
     }
+
+    const string OperationOrderScript = "/swagger/operation-order.js";
+
+    /// Swagger UI lists a group's operations in document order, where a path's operations stay together (list and
+    /// create, then get, update and delete); a custom `operationsSorter` puts them in the order people look for
+    /// them: list, get, create, update, delete, then actions (`/articles/{id}/publish`) by name. Swashbuckle's
+    /// settings are JSON and cannot carry a function, so this wraps `SwaggerUIBundle` before index.js calls it
+    /// (this script's load listener was added first, so it runs first). OpenApiExamplesTests tries the examples
+    /// in the same order.
+    const string OperationOrder = """
+        "use strict";
+        (() => {
+          const rank = operation => {
+            const method = operation.get("method"), path = operation.get("path");
+            if (/\}\/[^/{}]+$/.test(path)) return 5;
+            const item = path.endsWith("}");
+            return { get: item ? 1 : 0, post: 2, put: 3, patch: 3, delete: 4 }[method] ?? 6;
+          };
+          const operationsSorter = (a, b) => rank(a) - rank(b) || a.get("path").localeCompare(b.get("path"));
+          window.addEventListener("load", () => {
+            const bundle = window.SwaggerUIBundle;
+            window.SwaggerUIBundle = Object.assign(config => bundle({ ...config, operationsSorter }), bundle);
+          });
+        })();
+        """;
 }

@@ -23,6 +23,15 @@ try {
   const groups = await page.locator(".opblock-tag").evaluateAll(tags => tags.map(t => t.getAttribute("data-tag")));
   for (const group of ["Articles", "Authors", "Tags", "Sources", "Keys", "Index"])
     if (!groups.includes(group)) throw new Error(`resource group ${group} missing; shown: ${groups.join(", ")}`);
+  // Each group lists list, get, create, update, delete, then actions (operation-order.js), not the document's order.
+  for (const [group, expected] of [
+    ["Tags", ["List", "Get", "Create", "Update", "Delete"]],
+    ["Articles", ["List", "Get", "Create", "Update", "Delete", "Publish", "Restore", "Unpublish"]],
+  ]) {
+    const shown = await page.locator(`[id^="operations-${group}-"]`).evaluateAll(
+      (ops, prefix) => ops.map(o => o.id.slice(prefix.length)), `operations-${group}-${group}`);
+    if (shown.join() !== expected.join()) throw new Error(`${group} operations in order ${shown.join(", ")}`);
+  }
   const title = await page.locator(".info .title").innerText();
   if (!title.includes("ArticlesApi")) throw new Error(`title: ${title}`);
 

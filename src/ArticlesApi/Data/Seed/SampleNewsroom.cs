@@ -5,6 +5,10 @@ namespace ArticlesApi.Data.Seed;
 /// The sample newsroom inserted on first run (Database:SeedSampleContent): an international-affairs desk.
 static class SampleNewsroom
 {
+    /// The API key of an old wire importer, no longer needed: a stable id for the OpenAPI examples of GET and DELETE /keys/{id}.
+    /// Its secret is generated and thrown away, so nobody can ever use it.
+    public static readonly Guid RetiredImporterKeyId = new("01930000-0000-7000-8000-00000000a001");
+
     /// Adds every author, tag, source and article (with authors, tags and citations) to the context; does not save.
     public static void AddTo(ArticlesDb db, DateTime now)
     {
@@ -84,6 +88,13 @@ static class SampleNewsroom
 
         foreach (var source in new[] { agency, ukrainianIntelligence, russianMfa, chronicle, osde, helsinkiTreatyText })
             db.Sources.Add(source);
+
+        var unusableSecret = Infrastructure.Auth.ApiKeySecrets.Generate();
+        db.ApiKeys.Add(new ApiKey
+        {
+            Id = RetiredImporterKeyId, Name = "Wire importer", Role = Role.Editor, CreatedAt = setUpAt,
+            Prefix = Infrastructure.Auth.ApiKeySecrets.PrefixOf(unusableSecret), SecretHash = Infrastructure.Auth.ApiKeySecrets.Hash(unusableSecret),
+        });
 
         // ---- Articles: published ---------------------------------------------------------------
 

@@ -20,7 +20,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         Summary(s =>
         {
             s.Summary = "Create an article (draft)";
-            s.ExampleRequest = ArticleExamples.Italian;
+            s.ExampleRequest = ArticleExamples.Create;
             s.Description = "Every new article is a draft; publish it with POST /articles/{id}/publish. Authors and tags are ids or slugs "
                 + "(an unknown tag name creates the tag); citation sources are ids or slugs. Unknown references answer 400 naming the field "
                 + "and nothing is written. Authors and contributors must be among the article's authors. The Markdown body is rendered "

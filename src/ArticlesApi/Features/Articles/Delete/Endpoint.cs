@@ -33,6 +33,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request>
         Summary(s =>
         {
             s.Summary = "Move an article to the trash, or delete it for good";
+            s.ExampleRequest = ArticleExamples.Delete;
             s.Description = "Needs If-Match. Without `permanent=true` the article goes to the trash: gone from reads, restorable with "
                 + "POST /articles/{id}/restore. `permanent=true` (admin only) deletes it and its relations for good.";
         });

@@ -23,6 +23,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         Summary(s =>
         {
             s.Summary = "Get an article";
+            s.RequestExamples.Add(new(ArticleExamples.Get));
             s.Description =
                 "The full article by id or slug: body as `markdown`, sanitized `html` and plain `text` (narrow with " +
                 "`formats`), authors in order, tags, citations in article order and grouped by source, reading time " +

@@ -19,6 +19,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         Summary(s =>
         {
             s.Summary = "Restore an article from the trash";
+            s.ExampleRequest = ArticleExamples.Restore;
             s.Description = "The article comes back with the status it had. Restoring an article that is not in the trash changes nothing.";
         });
     }

@@ -20,6 +20,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         Summary(s =>
         {
             s.Summary = "Unpublish an article: back to draft (author, editor, admin)";
+            s.ExampleRequest = ArticleExamples.Unpublish;
             s.Description = "The article leaves public reads. Its publishedAt is kept, so publishing it again restores its original date.";
         });
     }

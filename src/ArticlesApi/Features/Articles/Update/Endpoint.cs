@@ -20,7 +20,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         Summary(s =>
         {
             s.Summary = "Replace an article's editable fields";
-            s.ExampleRequest = ArticleExamples.Italian;
+            s.ExampleRequest = ArticleExamples.Update;
             s.Description = "Needs If-Match with the article's current ETag (428 without, 412 when stale). Status and publishedAt change only "
                 + "through publish/unpublish. A slug not given stays as it is. Authors may edit the articles they co-author, contributors "
                 + "their drafts; others' unpublished articles answer 404, others' public ones 403. The article as GET answers it can be sent "

@@ -19,7 +19,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
         Summary(s =>
         {
             s.Summary = "Create an author (editor, admin)";
-            s.ExampleRequest = new { name = "Giulia Ferraris", bio = "Corrispondente da Bruxelles per gli affari europei.", location = "Bruxelles", websiteUrl = "https://giuliaferraris.example.org", links = new[] { new { label = "Mastodon", url = "https://mastodon.social/@giulia" } } };
+            s.ExampleRequest = new { name = "Sofia Marchetti", bio = "Corrispondente da Tunisi per il Nord Africa: migrazioni, energia e transizioni politiche.", location = "Tunisi", websiteUrl = "https://sofiamarchetti.example", links = new[] { new { label = "Mastodon", url = "https://mastodon.example/@smarchetti" } } };
             s.Description = "The slug is generated from the name when not given; an explicit slug that is taken answers 409.";
         });
     }

@@ -20,6 +20,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
         Summary(s =>
         {
             s.Summary = "Delete an author (editor, admin)";
+            s.ExampleRequest = new { id = "sofia-marchetti" };
             s.Description = "Needs If-Match. An author still credited on articles (trashed ones included), or that an active API key "
                 + "acts as, cannot be deleted: 409 says which and how many (an admin revokes such keys first: `DELETE /api/v1/keys/{id}`). "
                 + "Revoked keys do not stand in the way: they keep the deleted author's id and name (`formerAuthor`).";

@@ -21,6 +21,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
         Summary(s =>
         {
             s.Summary = "Get an author";
+            s.RequestExamples.Add(new(new { id = "giulia-ferraris" }));
             s.Description = "Name, bio, avatar, links and the number of published articles. The email is private: only an editor's or admin's key reads it (and an author's or contributor's key, its own author's). Articles by an author: `GET /api/v1/articles?author={slug}`.";
             s.RequestParam(r => r.IdOrSlug, "The id (UUID) or slug.");
             s.Responses[200] = "Found.";

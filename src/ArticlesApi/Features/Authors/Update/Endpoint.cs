@@ -19,6 +19,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, AuthorResponse>
         Summary(s =>
         {
             s.Summary = "Replace an author (editor, admin)";
+            s.ExampleRequest = new { id = "sofia-marchetti", name = "Sofia Marchetti", bio = "Corrispondente dal Cairo per il Nord Africa e il Mar Rosso: migrazioni, energia e transizioni politiche.", location = "Il Cairo", websiteUrl = "https://sofiamarchetti.example", links = new[] { new { label = "Mastodon", url = "https://mastodon.example/@smarchetti" } } };
             s.Description = "Needs If-Match with the author's current ETag. A slug that is not given stays as it is.";
         });
     }

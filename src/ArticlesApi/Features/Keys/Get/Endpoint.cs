@@ -24,6 +24,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, KeyResponse>
         Summary(s =>
         {
             s.Summary = "Get an API key (admin)";
+            s.ExampleRequest = new { id = ArticlesApi.Data.Seed.SampleNewsroom.RetiredImporterKeyId };
             s.Description = "One key, revoked or not, without its secret (the secret is shown only once, when the key is created).";
         });
     }

@@ -22,6 +22,7 @@ sealed class Endpoint(ArticlesDb db, VerifiedKeys verified, TimeProvider time) :
         Summary(s =>
         {
             s.Summary = "Revoke an API key (admin)";
+            s.ExampleRequest = new { id = ArticlesApi.Data.Seed.SampleNewsroom.RetiredImporterKeyId };
             s.Description = "The key stops working at once (keys are checked on every request). Revoking twice is harmless. "
                 + "No If-Match needed: revocation must work in an emergency and cannot lose anyone's edit.";
         });

@@ -21,6 +21,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
         Summary(s =>
         {
             s.Summary = "Delete a source (editor, admin)";
+            s.ExampleRequest = new { id = "osservatorio-mediterraneo-sulle-migrazioni" };
             s.Description = "Needs If-Match. A source that articles still cite (trashed articles included) cannot be deleted: 409.";
         });
     }

@@ -21,6 +21,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
         Summary(s =>
         {
             s.Summary = "Get a source";
+            s.RequestExamples.Add(new(new { id = "the-valletta-chronicle" }));
             s.Description = "Who claims are attributed to: name, kind, URL, country, description and the number of published articles citing it. Those articles: `GET /api/v1/articles?source={slug}`.";
             s.RequestParam(r => r.IdOrSlug, "The id (UUID) or slug.");
             s.Responses[200] = "Found.";

@@ -20,6 +20,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
         Summary(s =>
         {
             s.Summary = "Replace a source (editor, admin)";
+            s.ExampleRequest = new { id = "osservatorio-mediterraneo-sulle-migrazioni", name = "Osservatorio Mediterraneo sulle Migrazioni", kind = "organization", url = "https://osservatorio-migrazioni.example.org", country = "IT", description = "Centro di ricerca indipendente con sede a Palermo: conta arrivi, soccorsi e naufragi nel Mediterraneo centrale." };
             s.Description = "Needs If-Match with the source's current ETag. A slug that is not given stays as it is.";
         });
     }

@@ -19,7 +19,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
         Summary(s =>
         {
             s.Summary = "Create a tag (editor, admin)";
-            s.ExampleRequest = new { name = "Diplomazia", description = "Trattati, vertici e negoziati." };
+            s.ExampleRequest = new { name = "Artico", description = "Rotte polari, risorse e basi militari. The Arctic: polar sea lanes, resources and military bases." };
             s.Description = "The slug is generated from the name when not given; an explicit slug that is taken answers 409. A name that "
                 + "looks like an existing tag's (the same letters up to case, accents, spacing, compatibility forms and look-alike letters "
                 + "of other scripts, such as a Cyrillic `С` for a Latin `C`) answers 409 naming `name`, with that tag's `slug`. "

@@ -19,6 +19,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<ConditionalDelete>
         Summary(s =>
         {
             s.Summary = "Delete a tag (editor, admin)";
+            s.ExampleRequest = new { id = "artico" };
             s.Description = "Needs If-Match. The tag is removed from the articles that carry it; the articles stay.";
         });
     }

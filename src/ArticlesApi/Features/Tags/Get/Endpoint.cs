@@ -21,6 +21,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, TagResponse>
         Summary(s =>
         {
             s.Summary = "Get a tag";
+            s.RequestExamples.Add(new(new { id = "diplomazia" }));
             s.Description = "Name, description and the number of published articles. Articles with a tag: `GET /api/v1/articles?tag={slug}`. "
                 + "Without a key, only tags of at least one published article are found: a tag that only drafts or articles scheduled for "
                 + "later carry answers 404, as those articles do (its existence is not leaked). Any key reads every tag.";

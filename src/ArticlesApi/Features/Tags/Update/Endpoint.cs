@@ -19,6 +19,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, TagResponse>
         Summary(s =>
         {
             s.Summary = "Replace a tag (editor, admin)";
+            s.ExampleRequest = new { id = "diplomazia", name = "Diplomazia", description = "Negoziati, vertici, trattati e relazioni tra Stati. Diplomacy: talks, summits, treaties and relations between states." };
             s.Description = "Needs If-Match with the tag's current ETag. A slug that is not given stays as it is. A name that looks like "
                 + "another tag's answers 409 naming `name`, with that tag's `slug`.";
         });
