@@ -88,7 +88,7 @@ check(missing.response.status === 404 && missing.error?.status === 404 && missin
 
 // The editor's round trip: read the Markdown only, change the title, send the article back as read, by slug,
 // with the ETag of that read.
-const editing = await staff.GET("/api/v1/articles/{id}", { params: { path: { id: draft.slug }, query: { formats: "markdown" } } });
+const editing = await staff.GET("/api/v1/articles/{id}", { params: { path: { id: draft.slug }, query: { formats: ["markdown"] } } });
 check(editing.data && !editing.data.body.html && !editing.data.excerptIsCustom, `read to edit: ${editing.response.status}`);
 const edited = await staff.PUT("/api/v1/articles/{id}", {
   params: { path: { id: draft.slug }, header: { "If-Match": editing.response.headers.get("ETag") ?? "" } },

@@ -58,7 +58,8 @@ public sealed partial class OpenApiExamplesTests(SampleNewsroomApi api) : IClass
             }
             if (Parameters(operation, "header").Any(p => p["name"]!.GetValue<string>() == "If-Match" && p["required"]?.GetValue<bool>() == true))
             {
-                using var read = await client.GetAsync(url, _ct);
+                // The resource itself: a DELETE's own query parameters (`permanent`) are not the GET's.
+                using var read = await client.GetAsync(url.Split('?')[0], _ct);
                 if (read.Headers.ETag is not { } etag)
                 {
                     failures.Add($"{name}: GET {url} for the ETag answered {(int)read.StatusCode}");

@@ -128,7 +128,7 @@ public sealed partial class SecurityHeadersTests(ApiFactory api) : IClassFixture
         response.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
     }
 
-    [GeneratedRegex("""<script(?:\s+[^>]*?src="(?<src>[^"]+)")?[^>]*>""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("""<script(?:\s+[^>]*?src=["'](?<src>[^"']+)["'])?[^>]*>""", RegexOptions.IgnoreCase)]
     private static partial Regex ScriptTags();
 
     [GeneratedRegex(""""<link[^>]*rel="stylesheet"[^>]*href="(?<href>[^"]+)"""", RegexOptions.IgnoreCase)]
