@@ -54,7 +54,6 @@ public static class OpenApi
                 s.OperationProcessors.Add(new RequestExampleDocs());
                 s.OperationProcessors.Add(new DeclaredBehaviourDocs());
                 s.OperationProcessors.Add(new QuerySchemaDocs());
-                s.OperationProcessors.Add(new QueryValueDocs());
                 s.DocumentProcessors.Add(new DocumentRules());
                 s.AddAuth(Auth.ApiKeyAuthenticationHandler.SchemeName, new NSwag.OpenApiSecurityScheme
                 {

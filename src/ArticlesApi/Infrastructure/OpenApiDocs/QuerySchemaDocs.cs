@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using FastEndpoints;
+using NJsonSchema;
 using NSwag;
 using NSwag.Generation.Processors;
 using NSwag.Generation.Processors.Contexts;
@@ -8,12 +9,17 @@ using NSwag.Generation.Processors.Contexts;
 namespace ArticlesApi.Infrastructure.OpenApiDocs;
 
 /// What a query parameter's string holds, for the document: query members are strings (so a bad value is a
-/// validator's 400 naming it, not a binding error), and this says which strings the validator accepts.
+/// validator's 400 naming it, not a binding error), checked by predicates the document cannot read; this says
+/// which strings the validator accepts.
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class QuerySchemaAttribute : Attribute
 {
     /// The only values accepted: documented as an enum.
     public string[]? Values { get; init; }
+
+    /// With Values: one value or several separated by commas, documented as an array of the enum sent as
+    /// `name=a,b` (`style: form, explode: false`: openapi-fetch needs `querySerializer: { array: { explode: false } }`).
+    public bool CommaList { get; init; }
 
     /// A JSON Schema format, such as `date-time`.
     public string? Format { get; init; }
@@ -40,9 +46,15 @@ public sealed class QuerySchemaDocs : IOperationProcessor
                 continue;
             if (declared.Values is { } values)
             {
-                schema.Enumeration.Clear();
+                var item = new JsonSchema { Type = JsonObjectType.String };
                 foreach (var value in values)
-                    schema.Enumeration.Add(value);
+                    item.Enumeration.Add(value);
+                if (declared.CommaList)
+                {
+                    parameter.Style = OpenApiParameterStyle.Form;
+                    parameter.Explode = false;
+                }
+                parameter.Schema = schema = declared.CommaList ? new JsonSchema { Type = JsonObjectType.Array, Item = item } : item;
             }
             if (declared.Format is { } format)
                 schema.Format = format;

@@ -10,7 +10,7 @@ sealed class Request
     public string IdOrSlug { get; set; } = "";
 
     /// Body formats to include, comma-separated: `markdown`, `html`, `text` (default: all three).
-    [QueryParam, ArticlesApi.Infrastructure.OpenApiDocs.QueryValues("markdown", "html", "text", CommaList = true)]
+    [QueryParam, ArticlesApi.Infrastructure.OpenApiDocs.QuerySchema(Values = ["markdown", "html", "text"], CommaList = true)]
     public string? Formats { get; set; }
 
     static readonly Dictionary<string, BodyFormats> Names = new(StringComparer.Ordinal)

@@ -38,12 +38,12 @@ sealed class Request : PageRequest
     public string? UpdatedBefore { get; set; }
 
     /// `-publishedAt` (default), `publishedAt`, `-updatedAt`, `title`, `relevance` (default with `q`).
-    [ArticlesApi.Infrastructure.OpenApiDocs.QueryValues("-publishedAt", "publishedAt", "-updatedAt", "title", "relevance")]
+    [ArticlesApi.Infrastructure.OpenApiDocs.QuerySchema(Values = ["-publishedAt", "publishedAt", "-updatedAt", "title", "relevance"])]
     public string? Sort { get; set; }
 
     /// Comma list of `published` (default), `scheduled`, `draft`, `archived`, or `any`. Anything but
     /// `published` needs an API key that may see unpublished articles.
-    [ArticlesApi.Infrastructure.OpenApiDocs.QueryValues("published", "scheduled", "draft", "archived", "any", CommaList = true)]
+    [ArticlesApi.Infrastructure.OpenApiDocs.QuerySchema(Values = ["published", "scheduled", "draft", "archived", "any"], CommaList = true)]
     public string? Status { get; set; }
 }
 
