@@ -31,6 +31,9 @@ public abstract record WriteRefusal
     /// A foreign key refused the write: it refers to a row deleted meanwhile, or deletes one still in use.
     public sealed record ReferenceBroken : WriteRefusal;
 
+    /// The translation group already has an article in this language (ExistingSlug: that article, when known).
+    public sealed record TranslationLanguageTaken(string Language, string? ExistingSlug) : WriteRefusal;
+
     /// The row is still referenced; Reason says by what.
     public sealed record InUse(string Reason) : WriteRefusal;
 }

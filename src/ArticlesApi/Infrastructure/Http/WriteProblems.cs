@@ -19,6 +19,7 @@ public static class WriteProblems
             "A tag whose name looks like one written here was created at the same time. Read the tags again and retry."),
         WriteRefusal.ReferenceBroken => Problems.Result(ProblemTypes.WriteConflict,
             "The write refers to something that was deleted meanwhile, or deletes something still in use. Read again and retry."),
+        WriteRefusal.TranslationLanguageTaken r => TranslationLanguage(r),
         WriteRefusal.InUse r => Problems.Result(ProblemTypes.StillReferenced, r.Reason),
         _ => throw new UnreachableException($"No answer for {refusal}."),
     };
@@ -26,6 +27,18 @@ public static class WriteProblems
     /// In a handler: `await Send.RefusalAsync(refused)`.
     public static Task<FastEndpoints.Void> RefusalAsync(this IResponseSender send, WriteRefusal refusal) =>
         send.HttpContext.Response.SendResultAsync(For(refusal));
+
+    /// 409 naming `language` and `translationOf` (as a validation error would) and the article that holds the language.
+    static IResult TranslationLanguage(WriteRefusal.TranslationLanguageTaken r)
+    {
+        var reason = r.ExistingSlug is { } slug
+            ? $"The translation group already has an article in '{r.Language}' ('{slug}'): one article per language."
+            : $"Another article in '{r.Language}' joined the translation group at the same time: one article per language. Read again and retry.";
+        var members = new Dictionary<string, object?> { ["errors"] = new[] { new { name = "language", reason }, new { name = "translationOf", reason } } };
+        if (r.ExistingSlug is not null)
+            members["slug"] = r.ExistingSlug;
+        return Problems.Result(ProblemTypes.TranslationLanguageTaken, reason, members);
+    }
 
     /// 409 naming `name` (as a validation error would) and the existing tag's slug.
     static IResult LookAlike(WriteRefusal.LookAlikeTag r)
