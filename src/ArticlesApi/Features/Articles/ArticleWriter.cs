@@ -124,7 +124,7 @@ public static class ArticleWriter
     }
 
     /// Tags by id, slug or name; a name that looks like an existing tag's (same TagNames key: "Сina" with
-    /// a Cyrillic С for "Cina", "ESTERI" for "Esteri") is that tag. Other names are new tags, created
+    /// a Cyrillic С for "Cina", "ESTERI" for "Esteri"), or like one of its translated names ("World" for "Esteri"), is that tag. Other names are new tags, created
     /// with the article: tags of drafts stay out of public reads until an article with them is public.
     static async Task<(List<Guid> Ids, List<Tag> New, List<Guid> Ordered)> ResolveTagsAsync(ArticlesDb db, List<string> given,
         List<ValidationFailure> failures, CancellationToken ct)
@@ -139,8 +139,9 @@ public static class ArticleWriter
         var keyOf = names.Zip(await TagNames.KeysAsync(db, names, ct)).ToDictionary(x => x.First, x => x.Second);
         var nameKeys = keyOf.Values.Distinct().ToList();
         var found = await db.Tags
-            .Where(t => uuids.Contains(t.Id) || names.Contains(t.Slug) || nameKeys.Contains(TagNames.Key(t.Name)))
-            .Select(t => new { t.Id, t.Slug, Key = TagNames.Key(t.Name) })
+            .Where(t => uuids.Contains(t.Id) || names.Contains(t.Slug) || nameKeys.Contains(TagNames.Key(t.Name))
+                || t.Translations.Any(x => nameKeys.Contains(TagNames.Key(x.Name))))
+            .Select(t => new { t.Id, t.Slug, Key = TagNames.Key(t.Name), TranslatedKeys = t.Translations.Select(x => TagNames.Key(x.Name)).ToList() })
             .ToListAsync(ct);
 
         var slugsTakenHere = new HashSet<string>();
@@ -150,7 +151,8 @@ public static class ArticleWriter
             var isId = Guid.TryParse(value, out var id);
             var match = isId
                 ? found.FirstOrDefault(t => t.Id == id)
-                : found.FirstOrDefault(t => t.Slug == value) ?? found.FirstOrDefault(t => t.Key == keyOf[value]);
+                : found.FirstOrDefault(t => t.Slug == value) ?? found.FirstOrDefault(t => t.Key == keyOf[value])
+                  ?? found.FirstOrDefault(t => t.TranslatedKeys.Contains(keyOf[value]));
             if (match is not null)
             {
                 if (!ids.Contains(match.Id))

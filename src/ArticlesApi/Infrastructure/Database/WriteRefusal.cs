@@ -23,7 +23,8 @@ public abstract record WriteRefusal
     public sealed record Stale : WriteRefusal;
 
     /// A tag name that looks like an existing tag's (the same TagNames key).
-    public sealed record LookAlikeTag(string Name, string ExistingName, string ExistingSlug) : WriteRefusal;
+    /// Field: the member that holds the name (`name`, or `translations.en.name` for a translated name).
+    public sealed record LookAlikeTag(string Name, string ExistingName, string ExistingSlug, string Field = "name") : WriteRefusal;
 
     /// A look-alike tag that the unique index found when no check before the write did: written at the same time.
     public sealed record LookAlikeTagMeanwhile : WriteRefusal;

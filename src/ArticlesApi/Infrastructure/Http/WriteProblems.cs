@@ -47,7 +47,7 @@ public static class WriteProblems
         return Problems.Result(ProblemTypes.LookAlikeTag, reason, new Dictionary<string, object?>
         {
             ["slug"] = r.ExistingSlug,
-            ["errors"] = new[] { new { name = "name", reason } },
+            ["errors"] = new[] { new { name = r.Field, reason } },
         });
     }
 }
