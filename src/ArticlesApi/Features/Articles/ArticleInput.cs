@@ -185,7 +185,7 @@ public class ArticleReplacementInput : ArticleInput
     public List<JsonElement>? CitationsBySource { get; init; }
 
     /// Read-only, ignored: the first of `tags`.
-    public JsonElement? PrimaryTag { get; init; }
+    public Dictionary<string, JsonElement>? PrimaryTag { get; init; }
 
     /// Read-only, ignored: the translation group changes through `translationOf`.
     public List<JsonElement>? Translations { get; init; }

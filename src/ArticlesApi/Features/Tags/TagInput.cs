@@ -66,9 +66,17 @@ public sealed class TagInputRules : AbstractValidator<TagInput>
         {
             t.RuleFor(x => x.Key).Must(Languages.IsKnown).WithName("language")
                 .WithMessage("Each key of 'translations' must be a BCP 47 language tag of a known language (e.g. \"en\", \"pt-BR\").");
-            t.RuleFor(x => x.Value).NotNull().WithMessage("Give { \"name\", \"description\"? } for each language.");
-            t.RuleFor(x => x.Value.Name).Text(100, required: true).When(x => x.Value is not null);
-            t.RuleFor(x => x.Value.Description).Text(2000, required: false).When(x => x.Value is not null);
+            t.RuleFor(x => x.Value).NotNull().WithMessage("Give { \"name\", \"description\"? } for each language.")
+                .SetValidator(new TagTranslationInputRules());
         });
+    }
+}
+
+public sealed class TagTranslationInputRules : AbstractValidator<TagTranslationInput>
+{
+    public TagTranslationInputRules()
+    {
+        RuleFor(x => x.Name).Text(100, required: true);
+        RuleFor(x => x.Description).Text(2000, required: false);
     }
 }

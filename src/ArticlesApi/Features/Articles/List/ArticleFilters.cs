@@ -15,8 +15,14 @@ static class ArticleFilters
     public static async Task<IQueryable<Article>> MatchingAsync(ArticlesDb db, DateTime now, ArticleViewer viewer, ArticleQuery query, Search? search,
         CancellationToken ct)
     {
-        var readable = query.Trashed ? db.Trash(viewer) : db.Readable(now, viewer);
-        if (viewer.SeesUnpublished && !query.Trashed)
+        var readable = db.Readable(now, viewer);
+        if (query.Trashed)
+        {
+            // The trash keeps each article's status as it was: filtered as stored.
+            var statuses = query.Statuses.ToArray();
+            readable = db.Trash(viewer).Where(a => statuses.Contains(a.Status));
+        }
+        else if (viewer.SeesUnpublished)
             readable = readable.WithStatus(query.Statuses, now);
         var filtered = Filter(readable, query, await ResolveAsync(db, query, ct), search);
         return query.TranslationOf is { } key ? await TranslationsOfAsync(db, now, viewer, filtered, key, ct) : filtered;

@@ -59,7 +59,9 @@ sealed partial record ArticleQuery(
     static ArticleKind[]? KindList(string? value) =>
         string.IsNullOrEmpty(value) ? null : [.. value.Split(',', StringSplitOptions.TrimEntries).Select(k => KindNames[k]).Distinct().Order()];
 
-    static bool IsTrash(string? value) => value?.Trim() == "trashed";
+    /// `trashed` among the statuses: the trash, in the other statuses given (all when none).
+    static bool IsTrash(string? value) =>
+        value is not null && value.Split(',', StringSplitOptions.TrimEntries).Contains("trashed");
 
     public static bool IsIdOrSlug(string? value) =>
         string.IsNullOrEmpty(value) || Guid.TryParse(value, out _) || (value.Length <= Slug.MaxLength && SlugPattern().IsMatch(value));
@@ -75,15 +77,15 @@ sealed partial record ArticleQuery(
     public bool IncludesUndated => Statuses.Contains(ArticleStatus.Draft) || Statuses.Contains(ArticleStatus.Archived);
 
     public static bool IsStatusList(string? value) =>
-        string.IsNullOrEmpty(value) || IsTrash(value) || value.Split(',', StringSplitOptions.TrimEntries).All(s => s == "any" || Enum.TryParse<ArticleStatus>(s, true, out _) && s.All(char.IsLower));
+        string.IsNullOrEmpty(value) || value.Split(',', StringSplitOptions.TrimEntries).All(s => s is "any" or "trashed" || Enum.TryParse<ArticleStatus>(s, true, out _) && s.All(char.IsLower));
 
     static HashSet<ArticleStatus> StatusSet(string? value)
     {
         if (string.IsNullOrEmpty(value))
             return [ArticleStatus.Published];
-        if (IsTrash(value))
+        var names = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(n => n != "trashed").ToArray();
+        if (names.Length == 0)
             return [.. Enum.GetValues<ArticleStatus>()];
-        var names = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return names.Contains("any") ? [.. Enum.GetValues<ArticleStatus>()] : [.. names.Select(n => Enum.Parse<ArticleStatus>(n, true))];
     }
 

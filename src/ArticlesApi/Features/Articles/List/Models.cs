@@ -41,7 +41,8 @@ sealed class Request : PageRequest
     [ArticlesApi.Infrastructure.OpenApiDocs.QuerySchema(Values = ["-publishedAt", "publishedAt", "-updatedAt", "title", "relevance"])]
     public string? Sort { get; set; }
 
-    /// Comma list of `published` (default), `scheduled`, `draft`, `archived`, or `any`; or `trashed` alone (the trash).
+    /// Comma list of `published` (default), `scheduled`, `draft`, `archived`, or `any`; with `trashed`, the trash (in those statuses,
+    /// all when `trashed` is alone).
     /// Anything but `published` needs an API key that may see unpublished articles.
     [ArticlesApi.Infrastructure.OpenApiDocs.QuerySchema(Values = ["published", "scheduled", "draft", "archived", "any", "trashed"], CommaList = true)]
     public string? Status { get; set; }
@@ -90,7 +91,7 @@ sealed class Validator : Validator<Request>
             .Must((r, before) => Rfc3339.Parse(r.UpdatedAfter) is not { } after || Rfc3339.Parse(before) is not { } end || after < end)
             .WithMessage("updatedBefore must be later than updatedAfter.");
         RuleFor(r => r.Status).Must(ArticleQuery.IsStatusList)
-            .WithMessage("status must be a comma list of published, scheduled, draft, archived, or any; or trashed alone.");
+            .WithMessage("status must be a comma list of published, scheduled, draft, archived, any and trashed.");
         RuleFor(r => r.Kind).Must(ArticleQuery.IsKindList)
             .WithMessage("kind must be a comma list of news, analysis, opinion, background, factCheck and sponsored.");
         RuleFor(r => r.Featured).Must(v => PageRequest.TryParseFlag(v, out _))
