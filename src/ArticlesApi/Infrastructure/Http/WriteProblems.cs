@@ -33,7 +33,8 @@ public static class WriteProblems
     {
         var reason = r.ExistingSlug is { } slug
             ? $"The translation group already has an article in '{r.Language}' ('{slug}'): one article per language."
-            : $"Another article in '{r.Language}' joined the translation group at the same time: one article per language. Read again and retry.";
+            : $"Another article of the translation group is in '{r.Language}' (one article per language; it may have joined at the same time): "
+              + "read the group again, and change the language or take that article out of the group.";
         var members = new Dictionary<string, object?> { ["errors"] = new[] { new { name = "language", reason }, new { name = "translationOf", reason } } };
         if (r.ExistingSlug is not null)
             members["slug"] = r.ExistingSlug;

@@ -154,6 +154,23 @@ public sealed class TranslationTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_Trashed_Translation_Frees_Its_Language_And_Restoring_It_Into_A_Filled_Language_Returns_409()
+    {
+        var (editor, italian, english) = await PairAsync();
+        var englishUrl = $"/api/v1/articles/{Id(english)}";
+        var current = await editor.Client.GetAsync(englishUrl, _ct);
+        (await editor.Client.DeleteAsync(englishUrl, current.ETag())).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var author = (await editor.NewAuthorIdAsync()).ToString();
+        var (replacement, _, _) = await editor.CreateArticleAsync(Requests.Article(author).With("language", "en").With("translationOf", Id(italian)));
+
+        var restored = await editor.Client.PostJsonAsync($"{englishUrl}/restore");
+
+        await restored.ShouldBeProblemAsync(HttpStatusCode.Conflict, "translation-language-taken");
+        TranslationSlugs(await (await editor.Client.GetAsync($"/api/v1/articles/{Id(italian)}", _ct)).JsonAsync())
+            .ShouldBe([replacement.GetProperty("slug").GetString()!]);
+    }
+
+    [Fact]
     public async Task The_Database_Keeps_One_Article_Per_Language_In_A_Group_Whatever_The_Code_Checks()
     {
         var group = Guid.CreateVersion7();
