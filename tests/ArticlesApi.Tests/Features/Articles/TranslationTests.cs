@@ -3,6 +3,7 @@ using System.Text.Json;
 using ArticlesApi.Domain;
 using ArticlesApi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
@@ -168,6 +169,22 @@ public sealed class TranslationTests(ApiFactory api) : IClassFixture<ApiFactory>
         await restored.ShouldBeProblemAsync(HttpStatusCode.Conflict, "translation-language-taken");
         TranslationSlugs(await (await editor.Client.GetAsync($"/api/v1/articles/{Id(italian)}", _ct)).JsonAsync())
             .ShouldBe([replacement.GetProperty("slug").GetString()!]);
+    }
+
+    [Fact]
+    public async Task Translations_And_Localized_Tag_Names_Cost_A_Read_No_Sql_Command_Of_Their_Own()
+    {
+        var (editor, italian, english) = await PairAsync();
+        foreach (var article in new[] { italian, english })
+            (await editor.Client.PostJsonAsync($"/api/v1/articles/{Id(article)}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var id = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/articles/{english.GetProperty("slug").GetString()}");
+        request.Headers.Add(SqlCommandCounter.Header, id);
+
+        var read = await (await api.CreateClient().SendAsync(request, _ct)).JsonAsync();
+
+        TranslationSlugs(read).ShouldBe([italian.GetProperty("slug").GetString()!]);
+        api.Services.GetRequiredService<SqlCommandCounter>().CountFor(id).ShouldBe(4, "the article (with its translations), its authors, tags and citations");
     }
 
     [Fact]
