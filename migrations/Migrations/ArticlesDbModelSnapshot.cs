@@ -131,6 +131,16 @@ namespace ArticlesApi.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("excerpt_is_custom");
 
+                    b.Property<bool>("Featured")
+                        .HasColumnType("boolean")
+                        .HasColumnName("featured");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(35)
@@ -174,6 +184,10 @@ namespace ArticlesApi.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("title");
 
+                    b.Property<Guid?>("TranslationGroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("translation_group_id");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -210,12 +224,19 @@ namespace ArticlesApi.Migrations
                         .HasDatabaseName("ix_articles_public_title")
                         .HasFilter("deleted_at IS NULL AND status IN ('published', 'scheduled')");
 
+                    b.HasIndex("TranslationGroupId", "Language")
+                        .IsUnique()
+                        .HasDatabaseName("ix_articles_translation_group_language")
+                        .HasFilter("translation_group_id IS NOT NULL AND deleted_at IS NULL");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .IsDescending()
                         .HasDatabaseName("ix_articles_updated_at_id");
 
                     b.ToTable("articles", null, t =>
                         {
+                            t.HasCheckConstraint("ck_articles_kind", "kind IN ('news', 'analysis', 'opinion', 'background', 'factcheck', 'sponsored')");
+
                             t.HasCheckConstraint("ck_articles_published_has_date", "status IN ('draft', 'archived') OR published_at IS NOT NULL");
 
                             t.HasCheckConstraint("ck_articles_slug", "slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'");
@@ -265,6 +286,10 @@ namespace ArticlesApi.Migrations
                     b.Property<Guid>("TagId")
                         .HasColumnType("uuid")
                         .HasColumnName("tag_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
 
                     b.HasKey("ArticleId", "TagId")
                         .HasName("pk_article_tags");
@@ -692,6 +717,34 @@ namespace ArticlesApi.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ArticlesApi.Domain.TagTranslation", b =>
+                {
+                    b.Property<Guid>("TagId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tag_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("TagId", "Language")
+                        .HasName("pk_tag_translations");
+
+                    b.ToTable("tag_translations", (string)null);
+                });
+
             modelBuilder.Entity("ArticlesApi.Infrastructure.Database.InstallationSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -968,6 +1021,16 @@ namespace ArticlesApi.Migrations
                     b.Navigation("Source");
                 });
 
+            modelBuilder.Entity("ArticlesApi.Domain.TagTranslation", b =>
+                {
+                    b.HasOne("ArticlesApi.Domain.Tag", null)
+                        .WithMany("Translations")
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_translations_tags_tag_id");
+                });
+
             modelBuilder.Entity("ArticlesApi.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.HasOne("ArticlesApi.Domain.ApiKey", null)
@@ -1010,6 +1073,8 @@ namespace ArticlesApi.Migrations
             modelBuilder.Entity("ArticlesApi.Domain.Tag", b =>
                 {
                     b.Navigation("Articles");
+
+                    b.Navigation("Translations");
                 });
 #pragma warning restore 612, 618
         }
