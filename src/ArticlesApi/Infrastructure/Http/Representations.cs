@@ -12,7 +12,8 @@ namespace ArticlesApi.Infrastructure.Http;
 /// - every 2xx JSON answer is a representation with a strong ETag of its bytes (reads, and the 200/201 of
 ///   writes, whose ETag a later GET repeats);
 /// - a ConditionalRead also gets `Vary: Authorization`, Cache-Control (`public, max-age` for an anonymous
-///   caller of a Public read, `private, no-cache` otherwise) and 304 when If-None-Match matches;
+///   caller or a reader key of a Public read, `private, no-cache` otherwise), Surrogate-Key and Cache-Tag naming what it shows
+///   (SurrogateKeys) and 304 when If-None-Match matches;
 /// - on a response-cache miss the entry is stored from the same bytes (ResponseCacheFill);
 /// - it is sent in the coding the request accepts (ContentCodings: Brotli or gzip, with their own ETags and
 ///   `Vary: Accept-Encoding`), unless the endpoint declares NoCompression.
@@ -74,8 +75,9 @@ public static class Representations
         if (read is not null)
         {
             headers.Vary = HeaderNames.Authorization;
+            SurrogateKeys.Set(headers, dto);
             if (string.IsNullOrEmpty(headers.CacheControl))
-                headers.CacheControl = read.Audience == ReadAudience.Public && context.Request.Headers.Authorization.Count == 0
+                headers.CacheControl = read.Audience == ReadAudience.Public && Auth.Caller.ReadsAsPublic(context.User)
                     ? $"public, max-age={context.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value.PublicMaxAgeSeconds}"
                     : PrivateNoCache;
         }
