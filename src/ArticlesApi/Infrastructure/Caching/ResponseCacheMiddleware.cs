@@ -22,7 +22,7 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (HttpBehaviour.Of<ConditionalRead>(context) is not { Audience: ReadAudience.Public }
+        if (HttpBehaviour.Of<ConditionalRead>(context) is not { Audience: ReadAudience.Public } read || read.IsPrivateFor(request)
             || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || _lifetime <= TimeSpan.Zero)
             return next(context);
         return request.Headers.Authorization.Count == 0 ? ReadAsync(context) : ReadWithKeyAsync(context);

@@ -23,7 +23,7 @@ public sealed class DeclaredBehaviourDocs : IOperationProcessor
     const string SurrogateKeyDescription =
         "Space-separated keys of what this answer shows, for purging a CDN: `article-<id>`, `author-<id>`, `tag-<id>`, "
         + "`source-<id>` for each resource shown, `articles`/`authors`/`tags`/`sources` for a list of them, `article-counts` "
-        + "when it shows published-article counts. At most 4,000 characters: beyond that, the most numerous kind is replaced "
+        + "when it shows published-article counts. At most 7,000 characters: beyond that, the most numerous kind is replaced "
         + "by its list key. Purge `<resource>-<id>` and `<resource>s` when a resource changes (plus `article-counts` for articles).";
 
     public bool Process(OperationProcessorContext context)
@@ -69,9 +69,10 @@ public sealed class DeclaredBehaviourDocs : IOperationProcessor
     static void Document(OpenApiOperation operation, ConditionalRead read, bool compressed)
     {
         Header(operation, "If-None-Match", required: false, IfNoneMatchDescription);
-        var cacheControl = CommonResponses.Header(read.Audience == ReadAudience.Public
-            ? "`public, max-age=60` for anonymous reads, `private, no-cache` for reads with a key."
-            : "`private, no-cache`: answers that need a key are never kept by shared caches.");
+        var cacheControl = CommonResponses.Header((read.Audience == ReadAudience.Public
+            ? "`public, max-age=60` for anonymous reads and reader keys, `private, no-cache` for reads with another key."
+            : "`private, no-cache`: answers that need a key are never kept by shared caches.")
+            + (read.PrivateWith is { } query ? $" `private, no-store` with `?{query}=`." : ""));
         var vary = CommonResponses.Header(compressed
             ? "`Authorization, Accept-Encoding`: answers differ by key and by the coding asked for."
             : "`Authorization`: answers differ by key.");
