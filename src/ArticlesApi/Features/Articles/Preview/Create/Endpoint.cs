@@ -20,7 +20,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time, PublicUrls urls) : Endpo
         Summary(s =>
         {
             s.Summary = "Create a preview link for an article (those who may edit it)";
-            s.ExampleRequest = new { expiresIn = 86400 };
+            s.ExampleRequest = ArticleExamples.Preview;
             s.Description = "A link that shows the article as it is now, whatever its status (a draft too), to anyone who has it: "
                 + "`GET /api/v1/articles/{id}?preview=<token>`, answered `Cache-Control: private, no-store` and never from the "
                 + "response cache. It works until `expiresAt` (default 7 days, at most 30). An article has one live link: a new one, "

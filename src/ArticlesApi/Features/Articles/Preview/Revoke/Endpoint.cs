@@ -23,6 +23,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request>
         Summary(s =>
         {
             s.Summary = "End an article's preview link (those who may edit it)";
+            s.ExampleRequest = ArticleExamples.EndPreview;
             s.Description = "Every preview link given out for the article stops working at once. 204 also when it had none.";
             s.Responses[204] = "The article has no working preview link.";
             s.Responses[404] = "No such article, or not one this key may edit.";
