@@ -5,7 +5,8 @@ Varnish by surrogate key (xkey): `<resource>-<id>` and the list key `<resource>s
 an article (authors, tags and sources show how many published articles they have).
 
 Body: {"type": "article.updated", "timestamp": "...", "data": {"resource": "article", "id": "...", "slug": "...",
-"sequence": 42}}. Answers 204 when purged (or a repeated webhook-id), 401 for a bad or stale signature, 400 for a
+"sequence": 42, "wasPublic": true, "isPublic": true}}; an article change with wasPublic and isPublic both false (a
+draft edited) purges nothing. Answers 204 when purged (or a repeated webhook-id), 401 for a bad or stale signature, 400 for a
 body it cannot read, 502 when Varnish did not purge (the sender retries: deliveries are at least once).
 
 Environment: PURGER_WEBHOOK_SECRET (whsec_…, required), PURGER_VARNISH_URL (http://127.0.0.1:6081/),
@@ -52,6 +53,9 @@ def keys_for(event):
     resource = {plural: single for single, plural in LIST_KEYS.items()}.get(resource, resource)
     if resource not in LIST_KEYS:
         raise ValueError(f"unknown resource {resource!r}")
+    # An article that was not public before the change and is not after it (a draft edited) is in no public answer.
+    if resource == "article" and data.get("wasPublic") is False and data.get("isPublic") is False:
+        return []
     keys = [f"{resource}-{data['id']}", LIST_KEYS[resource]]
     if resource == "article":
         keys.append("article-counts")
@@ -84,14 +88,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         except (ValueError, KeyError, TypeError):
             return self.answer(400)
         try:
-            if not purge(self.varnish_url, keys):
+            if keys and not purge(self.varnish_url, keys):
                 return self.answer(502)
         except OSError:
             return self.answer(502)
         self.seen[msg_id] = True
         while len(self.seen) > 10_000:
             self.seen.popitem(last=False)
-        sys.stderr.write(f"purged {' '.join(keys)} for {msg_id}\n")
+        sys.stderr.write(f"purged {' '.join(keys) or 'nothing'} for {msg_id}\n")
         self.answer(204)
 
     def answer(self, status):
@@ -115,6 +119,8 @@ def self_test():
     assert not verify(secret, headers, body + b" ", 1614265330)
     assert not verify(secret, headers, body, 1614265330 + TOLERANCE_SECONDS + 1)
     assert keys_for({"data": {"resource": "tags", "id": "x"}}) == ["tag-x", "tags"]
+    assert keys_for({"data": {"resource": "article", "id": "x", "wasPublic": True, "isPublic": False}}) == ["article-x", "articles", "article-counts"]
+    assert keys_for({"data": {"resource": "article", "id": "x", "wasPublic": False, "isPublic": False}}) == []
     print("purger self-test passed")
 
 
