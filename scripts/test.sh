@@ -26,6 +26,13 @@ if [ "${SKIP_OUTAGE_TEST:-0}" != 1 ] && [ "$#" -eq 0 ]; then
     if OUTAGE_CONFIGURATION=Debug scripts/outage-test.sh; then outage=passed; else outage=failed; status=1; fi
 fi
 
+# The CDN purge flow (scripts/varnish-purge-test.sh): Varnish + xkey in front of the API, a signed webhook to the
+# purger, ~20 s. One test; SKIP_VARNISH_TEST=1 leaves it out.
+varnish=skipped
+if [ "${SKIP_VARNISH_TEST:-0}" != 1 ] && [ "$#" -eq 0 ]; then
+    if VARNISH_CONFIGURATION=Debug scripts/varnish-purge-test.sh; then varnish=passed; else varnish=failed; status=1; fi
+fi
+
 # Counts of the whole run, read from the TRX report(s). Skipped tests count as failed: a skipped
 # test is a failing test with a reason.
 count() { grep -ho "<Counters [^>]*" "$RESULTS"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | tr -dc '0-9\n' | awk '{s+=$1} END {print s+0}'; }
@@ -33,6 +40,8 @@ passed="$(count passed)"
 failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) + $(count notExecuted) ))
 [ "$outage" = passed ] && passed=$((passed + 1))
 [ "$outage" = failed ] && failed=$((failed + 1))
+[ "$varnish" = passed ] && passed=$((passed + 1))
+[ "$varnish" = failed ] && failed=$((failed + 1))
 summary="$passed passed, $failed failed"
 if [ "$status" -ne 0 ] && [[ "$summary" == *" 0 failed" ]]; then
     # dotnet test failed before or outside any test (build error, crashed host): never report green.

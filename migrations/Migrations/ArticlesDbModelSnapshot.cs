@@ -93,11 +93,11 @@ namespace ArticlesApi.Migrations
 
                     b.ToTable("api_keys", null, t =>
                         {
-                            t.HasCheckConstraint("ck_api_keys_author_role", "author_id IS NOT NULL OR role IN ('editor', 'admin') OR (revoked_at IS NOT NULL AND former_author_id IS NOT NULL)");
+                            t.HasCheckConstraint("ck_api_keys_author_role", "author_id IS NOT NULL OR role IN ('editor', 'admin', 'reader') OR (revoked_at IS NOT NULL AND former_author_id IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_api_keys_former_author", "former_author_id IS NULL OR (author_id IS NULL AND former_author_name IS NOT NULL)");
 
-                            t.HasCheckConstraint("ck_api_keys_role", "role IN ('contributor', 'author', 'editor', 'admin')");
+                            t.HasCheckConstraint("ck_api_keys_role", "role IN ('contributor', 'author', 'editor', 'admin', 'reader')");
                         });
                 });
 
@@ -275,6 +275,43 @@ namespace ArticlesApi.Migrations
                         {
                             t.HasCheckConstraint("ck_article_authors_position", "position >= 0");
                         });
+                });
+
+            modelBuilder.Entity("ArticlesApi.Domain.ArticlePreview", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedByKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_key_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("ArticleId")
+                        .HasName("pk_article_previews");
+
+                    b.HasIndex("CreatedByKeyId")
+                        .HasDatabaseName("ix_article_previews_created_by_key_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_article_previews_token_hash");
+
+                    b.ToTable("article_previews", (string)null);
                 });
 
             modelBuilder.Entity("ArticlesApi.Domain.ArticleTag", b =>
@@ -945,6 +982,22 @@ namespace ArticlesApi.Migrations
                     b.Navigation("Article");
 
                     b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("ArticlesApi.Domain.ArticlePreview", b =>
+                {
+                    b.HasOne("ArticlesApi.Domain.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_previews_articles_article_id");
+
+                    b.HasOne("ArticlesApi.Domain.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByKeyId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_article_previews_api_keys_created_by_key_id");
                 });
 
             modelBuilder.Entity("ArticlesApi.Domain.ArticleTag", b =>

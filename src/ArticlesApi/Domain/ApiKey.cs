@@ -43,4 +43,8 @@ public enum Role
     Author,
     Editor,
     Admin,
+
+    /// Reads published content only, exactly as anonymous callers do, with a rate limit of its own: for a
+    /// front-end server that renders pages for many visitors from one address.
+    Reader,
 }

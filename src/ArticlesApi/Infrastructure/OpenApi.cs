@@ -99,7 +99,7 @@ public static class OpenApi
 
     /// Swagger UI lists a group's operations in document order, where a path's operations stay together (list and
     /// create, then get, update and delete); a custom `operationsSorter` puts them in the order people look for
-    /// them: list, get, create, update, delete, then actions (`/articles/{id}/publish`) by name. Swashbuckle's
+    /// them: list, get, create, update, delete, then actions (`/articles/{id}/publish`) by name, and by method. Swashbuckle's
     /// settings are JSON and cannot carry a function, so this wraps `SwaggerUIBundle` before index.js calls it
     /// (this script's load listener was added first, so it runs first). OpenApiExamplesTests tries the examples
     /// in the same order.
@@ -112,7 +112,10 @@ public static class OpenApi
             const item = path.endsWith("}");
             return { get: item ? 1 : 0, post: 2, put: 3, patch: 3, delete: 4 }[method] ?? 6;
           };
-          const operationsSorter = (a, b) => rank(a) - rank(b) || a.get("path").localeCompare(b.get("path"));
+          // One action path with several methods (POST and DELETE /articles/{id}/preview): create before delete.
+          const methods = { get: 0, post: 1, put: 2, patch: 2, delete: 3 };
+          const operationsSorter = (a, b) => rank(a) - rank(b) || a.get("path").localeCompare(b.get("path"))
+            || (methods[a.get("method")] ?? 4) - (methods[b.get("method")] ?? 4);
           window.addEventListener("load", () => {
             const bundle = window.SwaggerUIBundle;
             window.SwaggerUIBundle = Object.assign(config => bundle({ ...config, operationsSorter }), bundle);

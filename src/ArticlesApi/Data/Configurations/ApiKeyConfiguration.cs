@@ -13,7 +13,7 @@ sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
             t.HasCheckConstraint("ck_api_keys_role", $"role IN ({LowerCaseEnumConverter<Role>.SqlValues()})");
             // An author or contributor key names its author, unless it is revoked and its author was deleted.
             t.HasCheckConstraint("ck_api_keys_author_role",
-                "author_id IS NOT NULL OR role IN ('editor', 'admin') OR (revoked_at IS NOT NULL AND former_author_id IS NOT NULL)");
+                "author_id IS NOT NULL OR role IN ('editor', 'admin', 'reader') OR (revoked_at IS NOT NULL AND former_author_id IS NOT NULL)");
             t.HasCheckConstraint("ck_api_keys_former_author", "former_author_id IS NULL OR (author_id IS NULL AND former_author_name IS NOT NULL)");
         });
         b.HasKey(x => x.Id);

@@ -54,4 +54,6 @@ public static class ArticleExamples
     public static readonly object Restore = new { id = NewDraft };
     public static readonly object Unpublish = new { id = SampleDraft };
     public static readonly object Archive = new { id = SampleDraft };
+    public static readonly object Preview = new { id = SampleDraft, expiresIn = 86400 };
+    public static readonly object EndPreview = new { id = SampleDraft };
 }

@@ -7,6 +7,7 @@ using ArticlesApi.Features.Articles;
 namespace ArticlesApi.Features.Authors;
 
 /// An author as reads return it. The email is only there for editors and admins (and for an author's own key).
+[ArticlesApi.Infrastructure.Http.SurrogateKey("author", CountsArticles = true)]
 public sealed record AuthorResponse : INamedResponse
 {
     public required Guid Id { get; init; }

@@ -3,6 +3,7 @@ using ArticlesApi.Domain;
 
 namespace ArticlesApi.Features.Sources;
 
+[ArticlesApi.Infrastructure.Http.SurrogateKey("source", CountsArticles = true)]
 public sealed class SourceResponse : INamedResponse
 {
     public required Guid Id { get; init; }

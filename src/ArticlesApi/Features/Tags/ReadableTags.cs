@@ -9,12 +9,12 @@ namespace ArticlesApi.Features.Tags;
 /// unknown name), and a contributor's draft must not announce its topics. Anonymous callers read
 /// the tags of at least one public article (published, or scheduled and due; out of the trash);
 /// any other tag answers 404 to them, as a draft does. Keys, which write articles and pick their
-/// tags, read every tag.
+/// tags, read every tag; reader keys read as the public.
 public static class ReadableTags
 {
     /// `dueScheduled`: ScheduledPublication.DueIdsAsync, the public articles the stored counts miss.
     public static IQueryable<Tag> For(ArticlesDb db, ClaimsPrincipal user, Guid[] dueScheduled) =>
-        Caller.KeyIdOf(user) is not null
+        !Caller.ReadsAsPublic(user)
             ? db.Tags
             : db.Tags.Where(t => t.PublishedArticleCount > 0
                 || (dueScheduled.Length > 0 && t.Articles.Any(x => dueScheduled.Contains(x.ArticleId))));

@@ -3,6 +3,7 @@ using ArticlesApi.Domain;
 
 namespace ArticlesApi.Features.Tags;
 
+[ArticlesApi.Infrastructure.Http.SurrogateKey("tag", CountsArticles = true)]
 public sealed class TagResponse : INamedResponse
 {
     public required Guid Id { get; init; }

@@ -41,7 +41,7 @@ public sealed class ApiKeyAuthenticationHandler(
             verified.Forget(hash);
             return AuthenticateResult.Fail("Invalid or revoked API key.");
         }
-        verified.Remember(hash, key.Id);
+        verified.Remember(hash, key.Id, key.Role == Domain.Role.Reader);
 
         List<Claim> claims =
         [

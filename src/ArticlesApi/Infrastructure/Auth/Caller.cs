@@ -10,6 +10,7 @@ public static class RoleNames
     public const string Author = "author";
     public const string Editor = "editor";
     public const string Admin = "admin";
+    public const string Reader = "reader";
 
     public static string Of(Role role) => role.ToString().ToLowerInvariant();
 
@@ -38,6 +39,10 @@ public sealed record Caller(Guid KeyId, Role Role, Guid? AuthorId)
         var authorId = user.FindFirstValue(AuthorIdClaim) is { } a ? Guid.Parse(a) : (Guid?)null;
         return new Caller(keyId, role, authorId);
     }
+
+    /// Anonymous callers and reader keys: they read what the public reads, the same bytes, from the same response
+    /// cache entries.
+    public static bool ReadsAsPublic(ClaimsPrincipal user) => KeyIdOf(user) is null || user.IsInRole(RoleNames.Reader);
 
     public static Guid? KeyIdOf(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(KeyIdClaim), out var id) ? id : null;

@@ -18,11 +18,15 @@ public sealed class VerifiedKeys(TimeProvider time)
 
     readonly ConcurrentDictionary<string, Entry> _keys = new();
 
-    sealed record Entry(Guid KeyId, DateTimeOffset Until);
+    sealed record Entry(Guid KeyId, DateTimeOffset Until, bool IsReader);
 
-    public bool TryFind(byte[] secretHash, out Guid keyId)
+    public bool TryFind(byte[] secretHash, out Guid keyId) => TryFind(secretHash, out keyId, out _);
+
+    /// isReader: a reader key, which has a window of its own (RateLimiting:Readers).
+    public bool TryFind(byte[] secretHash, out Guid keyId, out bool isReader)
     {
         keyId = default;
+        isReader = false;
         var name = Convert.ToHexString(secretHash);
         if (!_keys.TryGetValue(name, out var entry))
             return false;
@@ -32,10 +36,11 @@ public sealed class VerifiedKeys(TimeProvider time)
             return false;
         }
         keyId = entry.KeyId;
+        isReader = entry.IsReader;
         return true;
     }
 
-    public void Remember(byte[] secretHash, Guid keyId)
+    public void Remember(byte[] secretHash, Guid keyId, bool isReader = false)
     {
         var now = time.GetUtcNow();
         if (_keys.Count >= Capacity)
@@ -47,7 +52,7 @@ public sealed class VerifiedKeys(TimeProvider time)
             if (_keys.Count >= Capacity)
                 return;
         }
-        _keys[Convert.ToHexString(secretHash)] = new Entry(keyId, now + Lifetime);
+        _keys[Convert.ToHexString(secretHash)] = new Entry(keyId, now + Lifetime, isReader);
     }
 
     public void Forget(byte[] secretHash) => _keys.TryRemove(Convert.ToHexString(secretHash), out _);

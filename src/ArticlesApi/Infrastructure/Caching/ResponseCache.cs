@@ -17,7 +17,8 @@ public sealed record CachedResponse(int StatusCode, KeyValuePair<string, StringV
     /// CORS) is per request and is added to a hit by the middleware in front of the cache; ETag and
     /// Content-Encoding depend on the coding each hit gets.
     public static readonly string[] StoredHeaders =
-        [HeaderNames.ContentType, HeaderNames.CacheControl, HeaderNames.Vary, HeaderNames.Link, HeaderNames.ContentLanguage];
+        [HeaderNames.ContentType, HeaderNames.CacheControl, HeaderNames.Vary, HeaderNames.Link, HeaderNames.ContentLanguage,
+            SurrogateKeys.SurrogateKeyHeader, SurrogateKeys.CacheTagHeader];
 
     byte[]?[] _codings = [Body, null, null];
 

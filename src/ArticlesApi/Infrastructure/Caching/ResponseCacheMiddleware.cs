@@ -1,9 +1,11 @@
+using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Http;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace ArticlesApi.Infrastructure.Caching;
 
-/// Answers anonymous reads of endpoints declared `ConditionalRead.Public` from memory: the stored bytes, ETag
+/// Answers anonymous reads (and reader keys' reads) of endpoints declared `ConditionalRead.Public` from memory: the stored bytes, ETag
 /// and headers of the answer the pipeline gave at the current content generation, until
 /// Caching:ResponseSeconds or the next scheduled publication, whichever comes first. On a miss it only says
 /// where the answer goes (ResponseCacheFill); the representation is stored by the place that writes it
@@ -20,11 +22,26 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        return HttpBehaviour.Of<ConditionalRead>(context) is { Audience: ReadAudience.Public }
-            && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && request.Headers.Authorization.Count == 0 && _lifetime > TimeSpan.Zero
-            ? ReadAsync(context)
-            : next(context);
+        if (HttpBehaviour.Of<ConditionalRead>(context) is not { Audience: ReadAudience.Public } read || read.IsPrivateFor(request)
+            || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || _lifetime <= TimeSpan.Zero)
+            return next(context);
+        return request.Headers.Authorization.Count == 0 ? ReadAsync(context) : ReadWithKeyAsync(context);
+    }
+
+    /// A reader key reads what the public reads (Caller.ReadsAsPublic), so it is served from and fills the same
+    /// entries, once its key is checked. Authentication runs here for keyed public reads and only once per request:
+    /// UseAuthentication later gets the same handler's result, so the key is still looked up on every request and
+    /// a revoked key fails at once. Any other key goes on to the endpoint (or to 401).
+    async Task ReadWithKeyAsync(HttpContext context)
+    {
+        var result = await context.AuthenticateAsync();
+        if (result is { Succeeded: true, Principal: { } user } && user.IsInRole(RoleNames.Reader))
+        {
+            context.User = user;
+            await ReadAsync(context);
+            return;
+        }
+        await next(context);
     }
 
     async Task ReadAsync(HttpContext context)

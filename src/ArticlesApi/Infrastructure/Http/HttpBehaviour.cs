@@ -24,6 +24,12 @@ public sealed record ConditionalRead(ReadAudience Audience, bool Paged = false) 
     public static readonly ConditionalRead PublicList = new(ReadAudience.Public, Paged: true);
     public static readonly ConditionalRead Private = new(ReadAudience.Private);
     public static readonly ConditionalRead PrivateList = new(ReadAudience.Private, Paged: true);
+
+    /// A query parameter that makes a Public read private (a preview link's `preview`): answered
+    /// `private, no-store`, never from or into the response cache.
+    public string? PrivateWith { get; init; }
+
+    public bool IsPrivateFor(HttpRequest request) => PrivateWith is not null && request.Query.ContainsKey(PrivateWith);
 }
 
 public enum IfMatchRule { Required, Optional }

@@ -12,7 +12,9 @@ namespace ArticlesApi.Infrastructure.Http;
 /// - every 2xx JSON answer is a representation with a strong ETag of its bytes (reads, and the 200/201 of
 ///   writes, whose ETag a later GET repeats);
 /// - a ConditionalRead also gets `Vary: Authorization`, Cache-Control (`public, max-age` for an anonymous
-///   caller of a Public read, `private, no-cache` otherwise) and 304 when If-None-Match matches;
+///   caller or a reader key of a Public read, `private, no-store` for a read made private by a query parameter
+///   (ConditionalRead.PrivateWith: a preview link), `private, no-cache` otherwise), Surrogate-Key and Cache-Tag naming what it shows
+///   (SurrogateKeys) and 304 when If-None-Match matches;
 /// - on a response-cache miss the entry is stored from the same bytes (ResponseCacheFill);
 /// - it is sent in the coding the request accepts (ContentCodings: Brotli or gzip, with their own ETags and
 ///   `Vary: Accept-Encoding`), unless the endpoint declares NoCompression.
@@ -24,6 +26,7 @@ public static class Representations
     const string Json = "application/json";
     const string Charset = "; charset=utf-8";
     const string PrivateNoCache = "private, no-cache";
+    const string PrivateNoStore = "private, no-store";
 
     /// How the API writes representations: ASP.NET Core's JSON defaults (what FastEndpoints copies its own
     /// options from) configured as FastEndpoints' options are (Configure), then frozen.
@@ -74,8 +77,11 @@ public static class Representations
         if (read is not null)
         {
             headers.Vary = HeaderNames.Authorization;
-            if (string.IsNullOrEmpty(headers.CacheControl))
-                headers.CacheControl = read.Audience == ReadAudience.Public && context.Request.Headers.Authorization.Count == 0
+            SurrogateKeys.Set(headers, dto);
+            if (read.IsPrivateFor(context.Request))
+                headers.CacheControl = PrivateNoStore;
+            else if (string.IsNullOrEmpty(headers.CacheControl))
+                headers.CacheControl = read.Audience == ReadAudience.Public && Auth.Caller.ReadsAsPublic(context.User)
                     ? $"public, max-age={context.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value.PublicMaxAgeSeconds}"
                     : PrivateNoCache;
         }

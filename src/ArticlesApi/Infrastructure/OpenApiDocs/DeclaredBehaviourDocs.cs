@@ -12,13 +12,19 @@ namespace ArticlesApi.Infrastructure.OpenApiDocs;
 /// What an endpoint declares in its Configure() (`Definition.Declare(...)`, see HttpBehaviour) is what
 /// its operation documents: the same metadata the pipeline reads, so the document cannot say one thing
 /// while the runtime does another. ConditionalRead: If-None-Match, 304, ETag, Cache-Control and Vary
-/// (Paged: Link and the paging parameters). ConditionalWrite: If-Match, 412 (428 when required), 404.
+/// (Paged: Link and the paging parameters; Public: Surrogate-Key and Cache-Tag). ConditionalWrite: If-Match, 412 (428 when required), 404.
 /// IdempotentPost: Idempotency-Key, 409, 422, Idempotent-Replayed and Retry-After. Every JSON 200/201:
 /// Content-Encoding and `Vary: Accept-Encoding`, unless NoCompression.
 public sealed class DeclaredBehaviourDocs : IOperationProcessor
 {
     public const string IfNoneMatchDescription = "ETags of representations you hold: if one still matches, the answer is 304 without a body.";
     public const string OptionalIfMatchDescription = "Optional: the ETag you last read; when it is stale the answer is 412 and nothing changes.";
+
+    const string SurrogateKeyDescription =
+        "Space-separated keys of what this answer shows, for purging a CDN: `article-<id>`, `author-<id>`, `tag-<id>`, "
+        + "`source-<id>` for each resource shown, `articles`/`authors`/`tags`/`sources` for a list of them, `article-counts` "
+        + "when it shows published-article counts. At most 7,000 characters: beyond that, the most numerous kind is replaced "
+        + "by its list key. Purge `<resource>-<id>` and `<resource>s` when a resource changes (plus `article-counts` for articles).";
 
     public bool Process(OperationProcessorContext context)
     {
@@ -63,9 +69,10 @@ public sealed class DeclaredBehaviourDocs : IOperationProcessor
     static void Document(OpenApiOperation operation, ConditionalRead read, bool compressed)
     {
         Header(operation, "If-None-Match", required: false, IfNoneMatchDescription);
-        var cacheControl = CommonResponses.Header(read.Audience == ReadAudience.Public
-            ? "`public, max-age=60` for anonymous reads, `private, no-cache` for reads with a key."
-            : "`private, no-cache`: answers that need a key are never kept by shared caches.");
+        var cacheControl = CommonResponses.Header((read.Audience == ReadAudience.Public
+            ? "`public, max-age=60` for anonymous reads and reader keys, `private, no-cache` for reads with another key."
+            : "`private, no-cache`: answers that need a key are never kept by shared caches.")
+            + (read.PrivateWith is { } query ? $" `private, no-store` with `?{query}=`." : ""));
         var vary = CommonResponses.Header(compressed
             ? "`Authorization, Accept-Encoding`: answers differ by key and by the coding asked for."
             : "`Authorization`: answers differ by key.");
@@ -75,6 +82,12 @@ public sealed class DeclaredBehaviourDocs : IOperationProcessor
             response.Headers["ETag"] = CommonResponses.Header(CommonResponses.ETagDescription);
             response.Headers["Cache-Control"] = cacheControl;
             response.Headers["Vary"] = vary;
+            if (read.Audience == ReadAudience.Public)
+            {
+                response.Headers[SurrogateKeys.SurrogateKeyHeader] = CommonResponses.Header(SurrogateKeyDescription);
+                response.Headers[SurrogateKeys.CacheTagHeader] = CommonResponses.Header(
+                    "The same keys as Surrogate-Key, comma-separated (Cloudflare's form).");
+            }
         }
         if (!read.Paged)
             return;

@@ -30,6 +30,8 @@ public sealed class OpenApiSchemaNames : ISchemaNameGenerator
             "Keys.Create.Response" => "NewApiKey",
             "Keys.Create.Request" => "ApiKeyInput",
             "Articles.Publish.Request" => "PublishInput",
+            "Articles.Preview.Create.Request" => "PreviewLinkInput",
+            "Articles.Preview.Create.Response" => "PreviewLink",
             _ when type.Name is "Request" or "Response" => type.Namespace!.Replace(".", "") + type.Name,
             _ when type.Name == "KeyResponse" => "ApiKey",
             _ when type.Name.EndsWith("Response", StringComparison.Ordinal) => type.Name[..^"Response".Length],

@@ -20,6 +20,10 @@ public sealed class RateLimitingOptions
     /// GET and HEAD with a verified key, per key.
     public WindowOptions KeyReads { get; set; } = new() { PermitLimit = 3000, WindowSeconds = 60 };
 
+    /// Every request with a verified reader key, per key: a front-end server renders pages for many visitors
+    /// from one address, so its window is larger than a person's.
+    public WindowOptions Readers { get; set; } = new() { PermitLimit = 30000, WindowSeconds = 60 };
+
     /// POST, PUT and DELETE with a verified key, per key.
     public WindowOptions Writes { get; set; } = new() { PermitLimit = 120, WindowSeconds = 60 };
 
@@ -153,8 +157,10 @@ public static class RateLimitingSetup
             if (!ApiRequest.Is(context))
                 return ("other", settings.Other, ClientAddress.Of(context));
             if (ApiKeySecrets.FromAuthorization(context.Request.Headers.Authorization) is { } secret && ApiKeySecrets.CouldBeKey(secret)
-                && verified.TryFind(ApiKeySecrets.Hash(secret), out var keyId))
+                && verified.TryFind(ApiKeySecrets.Hash(secret), out var keyId, out var isReader))
             {
+                if (isReader)
+                    return ("readers", settings.Readers, keyId.ToString("N"));
                 var read = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
                 return read ? ("key-reads", settings.KeyReads, keyId.ToString("N")) : ("writes", settings.Writes, keyId.ToString("N"));
             }

@@ -191,6 +191,73 @@ public sealed class ResponseCacheTests(FakeClockApi api) : IClassFixture<FakeClo
     }
 
     [Fact]
+    public async Task A_Reader_Key_Is_Served_The_Anonymous_Entry_Looking_Up_Only_Its_Key()
+    {
+        var article = await PublishedAsync();
+        var reader = Client((await api.CallerAsync(ArticlesApi.Domain.Role.Reader)).Secret);
+        var (anonymous, _) = await ReadAsync(article.Url);
+
+        var (hit, sql) = await ReadAsync(article.Url, reader);
+        var (notModified, notModifiedSql) = await ReadAsync(article.Url, reader, anonymous.ETag());
+
+        sql.ShouldBe(1, "the key is looked up on every request; the answer comes from the cache");
+        (await hit.Content.ReadAsByteArrayAsync(_ct)).ShouldBe(await anonymous.Content.ReadAsByteArrayAsync(_ct));
+        hit.ETag().ShouldBe(anonymous.ETag());
+        hit.Headers.CacheControl!.Public.ShouldBeTrue();
+        notModified.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        notModifiedSql.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_Reader_Keys_Miss_Fills_The_Entry_That_Anonymous_Reads_Then_Hit()
+    {
+        var article = await PublishedAsync();
+        var reader = Client((await api.CallerAsync(ArticlesApi.Domain.Role.Reader)).Secret);
+        var (miss, missSql) = await ReadAsync(article.TagList, reader);
+
+        var (anonymous, sql) = await ReadAsync(article.TagList);
+
+        missSql.ShouldBeGreaterThan(1);
+        sql.ShouldBe(0);
+        anonymous.ETag().ShouldBe(miss.ETag());
+    }
+
+    [Fact]
+    public async Task A_Reader_Key_Reads_No_Draft_And_A_Revoked_One_Is_Refused_Even_On_A_Hit()
+    {
+        var draft = await DraftAsync();
+        var published = await PublishedAsync();
+        var key = await api.CallerAsync(ArticlesApi.Domain.Role.Reader);
+        var reader = Client(key.Secret);
+        await CachedAsync(published.Url);
+
+        (await ReadAsync(draft.Url, reader)).Response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _admin.DeleteAsync($"/api/v1/keys/{key.KeyId}", _ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var (revoked, _) = await ReadAsync(published.Url, reader);
+
+        await revoked.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task Surrogate_Keys_Are_The_Same_On_A_Miss_A_Hit_And_A_304()
+    {
+        var article = await PublishedAsync();
+        foreach (var url in new[] { article.Url, article.TagList })
+        {
+            var (miss, _) = await ReadAsync(url);
+            var (hit, sql) = await ReadAsync(url);
+            var (notModified, _) = await ReadAsync(url, ifNoneMatch: miss.ETag());
+
+            sql.ShouldBe(0);
+            notModified.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+            var keys = miss.Headers.GetValues("Surrogate-Key").Single();
+            hit.Headers.GetValues("Surrogate-Key").Single().ShouldBe(keys);
+            notModified.Headers.GetValues("Surrogate-Key").Single().ShouldBe(keys);
+            notModified.Headers.GetValues("Cache-Tag").Single().ShouldBe(keys.Replace(' ', ','));
+        }
+    }
+
+    [Fact]
     public async Task Creating_An_Article_Invalidates()
     {
         var article = await PublishedAsync();

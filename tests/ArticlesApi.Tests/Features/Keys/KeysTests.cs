@@ -83,6 +83,42 @@ public sealed class KeysTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_Reader_Key_Reads_Published_Content_As_Anonymous_Callers_Do_And_Writes_Nothing()
+    {
+        var admin = await api.AdminAsync();
+        var (draft, _, draftUrl) = await admin.CreateArticleAsync();
+        var (_, _, publishedUrl) = await admin.CreateArticleAsync();
+        (await admin.Client.PostJsonAsync($"{publishedUrl}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var created = await admin.Client.PostJsonAsync("/api/v1/keys", new { name = "front end", role = "reader" });
+        var reader = api.ClientWithKey((await created.JsonAsync()).GetProperty("secret").GetString()!);
+        var ct = TestContext.Current.CancellationToken;
+
+        var published = await reader.GetAsync(publishedUrl, ct);
+        var anonymous = await api.CreateClient().GetAsync(publishedUrl, ct);
+        var list = await reader.GetStringAsync("/api/v1/articles?limit=100", ct);
+
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await created.JsonAsync()).GetProperty("role").GetString().ShouldBe("reader");
+        published.ETag().ShouldBe(anonymous.ETag());
+        published.Headers.CacheControl!.Public.ShouldBeTrue();
+        (await reader.GetAsync(draftUrl, ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        list.ShouldNotContain(draft.GetProperty("id").GetString()!);
+        await (await reader.GetAsync("/api/v1/articles?status=draft", ct)).ShouldBeValidationProblemAsync("status");
+        await (await reader.PostJsonAsync("/api/v1/articles", Requests.Article(Guid.NewGuid().ToString())))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
+    public async Task Create_Reader_Key_With_An_Author_Returns_400()
+    {
+        var admin = await api.AdminAsync();
+
+        var response = await admin.Client.PostJsonAsync("/api/v1/keys", new { name = "front end", role = "reader", author = "someone" });
+
+        await response.ShouldBeValidationProblemAsync("author");
+    }
+
+    [Fact]
     public async Task Create_Author_Key_Without_Author_Returns_400()
     {
         var admin = await api.AdminAsync();

@@ -32,7 +32,7 @@ public sealed partial class OpenApiExamplesTests(SampleNewsroomApi api) : IClass
             .SelectMany(path => path.Value!.AsObject()
                 .Where(o => o.Key is "get" or "post" or "put" or "patch" or "delete")
                 .Select(o => new Operation(o.Value!["tags"]![0]!.GetValue<string>(), o.Key, path.Key, o.Value!)))
-            .OrderBy(o => tags.IndexOf(o.Tag)).ThenBy(Rank).ThenBy(o => o.Path, StringComparer.Ordinal)
+            .OrderBy(o => tags.IndexOf(o.Tag)).ThenBy(Rank).ThenBy(o => o.Path, StringComparer.Ordinal).ThenBy(o => Array.IndexOf(Methods, o.Method))
             .ToList();
 
         var tried = new List<string>();
@@ -105,6 +105,8 @@ public sealed partial class OpenApiExamplesTests(SampleNewsroomApi api) : IClass
     static string Text(JsonNode value) => value.GetValueKind() == System.Text.Json.JsonValueKind.String
         ? value.GetValue<string>()
         : value.ToJsonString();
+
+    static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
 
     /// Swagger UI's order (Infrastructure/OpenApi.cs, operation-order.js): list, get, create, update, delete, actions.
     static int Rank(Operation operation)

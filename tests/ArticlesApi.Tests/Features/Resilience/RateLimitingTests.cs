@@ -193,6 +193,33 @@ public sealed class RateLimitingTests(FakeClockApi api) : IClassFixture<FakeCloc
     }
 
     [Fact]
+    public async Task A_Reader_Key_Has_A_Window_Of_Its_Own_Apart_From_Key_Reads_And_Its_Address()
+    {
+        await using var host = api.WithWebHostBuilder(b =>
+        {
+            Limits(b, anonymous: 2, keyReads: 5);
+            b.UseSetting("RateLimiting:Readers:PermitLimit", "40");
+        });
+        var reader = WithKey(host, (await api.CallerAsync(ArticlesApi.Domain.Role.Reader)).Secret);
+        var other = WithKey(host, (await api.CallerAsync(ArticlesApi.Domain.Role.Reader)).Secret);
+
+        var first = await reader.GetAsync("/api/v1/tags", _ct);
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 10; i++)
+            answers.Add(await reader.GetAsync("/api/v1/tags", _ct));
+        var write = await reader.PostJsonAsync("/api/v1/tags", new { name = "Reader's tag" });
+        await other.GetAsync("/api/v1/tags", _ct);
+        var otherSecond = await other.GetAsync("/api/v1/tags", _ct);
+
+        Header(first, "RateLimit-Limit").ShouldBe(2, "an unverified key counts against its address");
+        answers.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK && Header(r, "RateLimit-Limit") == 40);
+        Header(answers[^1], "RateLimit-Remaining").ShouldBe(30);
+        await write.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        Header(write, "RateLimit-Remaining").ShouldBe(29, "a reader's refused write counts in its own window");
+        Header(otherSecond, "RateLimit-Remaining").ShouldBe(39, "each reader key has its own window");
+    }
+
+    [Fact]
     public async Task A_Revoked_Key_Falls_Back_To_Its_Address_Window_At_Once()
     {
         await using var host = Limited(anonymous: 100, keyReads: 50, writes: 50);

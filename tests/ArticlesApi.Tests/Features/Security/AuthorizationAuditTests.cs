@@ -10,7 +10,7 @@ namespace ArticlesApi.Tests.Features.Security;
 
 /// OWASP API1/API5 (broken object- and function-level authorization): every operation of the OpenAPI
 /// document, fetched at run time so a new endpoint is audited (or fails until it has a rule), is called
-/// with no key, a key of each role, a revoked key and a malformed key, against someone else's objects.
+/// with no key, a key of each role (reader included), a revoked key and a malformed key, against someone else's objects.
 /// The answer must match the role table of api.md: allowed callers get past authorization (never 401 or
 /// 403; their empty bodies may fail validation), the others get 401 (no valid key) or 403/404 (a valid
 /// key without the right; 404 where the object's existence must not leak).
@@ -49,6 +49,8 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
         ["POST /api/v1/articles/{id}/unpublish"] = Rule.Publishers,
         ["POST /api/v1/articles/{id}/archive"] = Rule.Publishers,
         ["GET /api/v1/articles?status=trashed"] = Rule.Keys,
+        ["POST /api/v1/articles/{id}/preview"] = Rule.Editors,
+        ["DELETE /api/v1/articles/{id}/preview"] = Rule.Editors,
         ["POST /api/v1/authors"] = Rule.Editors,
         ["PUT /api/v1/authors/{id}"] = Rule.Editors,
         ["DELETE /api/v1/authors/{id}"] = Rule.Editors,
@@ -64,7 +66,7 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
         ["DELETE /api/v1/keys/{id}"] = Rule.Admin,
     };
 
-    static readonly string[] Callers = ["anonymous", "contributor", "author", "editor", "admin", "revoked", "malformed"];
+    static readonly string[] Callers = ["anonymous", "reader", "contributor", "author", "editor", "admin", "revoked", "malformed"];
 
     [Fact]
     public async Task Every_Operation_Answers_Each_Caller_As_The_Role_Table_Says()
@@ -73,6 +75,7 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
         var keys = new Dictionary<string, string?>
         {
             ["anonymous"] = null,
+            ["reader"] = (await api.CallerAsync(Role.Reader)).Secret,
             ["contributor"] = (await api.CallerAsync(Role.Contributor)).Secret,
             ["author"] = (await api.CallerAsync(Role.Author)).Secret,
             ["editor"] = (await api.EditorAsync()).Secret,
@@ -188,6 +191,9 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
             return caller == "anonymous" ? "400" : "allowed";
         if (caller == "anonymous")
             return "401";
+        // A reader key reads what the public reads and writes nothing.
+        if (caller == "reader")
+            return "403";
         return rule switch
         {
             Rule.Writers => "allowed",
@@ -195,7 +201,7 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
             Rule.Editors when caller is "editor" or "admin" => "allowed",
             // Someone else's draft: its existence is not leaked to authors and contributors.
             Rule.Editors when operation.StartsWith("PUT /api/v1/articles") || operation.StartsWith("DELETE /api/v1/articles")
-                              || operation.EndsWith("/restore") => "403 or 404",
+                              || operation.EndsWith("/restore") || operation.EndsWith("/preview") => "403 or 404",
             Rule.Editors => "403",
             Rule.Publishers when caller is "editor" or "admin" => "allowed",
             Rule.Publishers => caller == "contributor" ? "403" : "403 or 404",

@@ -1,6 +1,7 @@
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.Articles.Preview;
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
     public override void Configure()
     {
         Get("/articles/{idOrSlug}");
-        Definition.Declare(ConditionalRead.Public);
+        Definition.Declare(ConditionalRead.Public with { PrivateWith = PreviewLinks.QueryParameter });
         AllowAnonymous();
         Description(b => b
             .Produces<ArticleResponse>(200, "application/json")
@@ -31,10 +32,13 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
                 "callers; editor and admin keys also read drafts and scheduled articles, author and contributor keys their own.";
             s.RequestParam(r => r.IdOrSlug, "The article's id (UUID) or slug.");
             s.RequestParam(r => r.Formats!, "Comma list of body formats: `markdown`, `html`, `text` (default: all).");
+            s.RequestParam(r => r.Preview!, "A preview link's token (POST /articles/{idOrSlug}/preview): the article as it is now, "
+                + "whatever its status (not in the trash), until the link expires or is replaced. `Cache-Control: private, no-store`. "
+                + "A token that is wrong, expired, replaced or for another article answers 404, as an unknown article does.");
             s.Responses[200] = "The article.";
             s.Responses[304] = "Not modified since the ETag given in If-None-Match.";
             s.Responses[400] = "`formats` names an unknown format.";
-            s.Responses[404] = "No such article, or not visible to the caller.";
+            s.Responses[404] = "No such article, or not visible to the caller (or `preview` is not a working token for it).";
         });
     }
 
@@ -44,7 +48,8 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         var isId = Guid.TryParse(r.IdOrSlug, out var id);
         var now = time.GetUtcNow().UtcDateTime;
         var viewer = ArticleViewer.Of(User);
-        var article = viewer == ArticleViewer.Public
+        var article = r.Preview is { } token ? await PreviewAsync(token, r.IdOrSlug, isId ? id : null, now, formats, ct)
+            : viewer == ArticleViewer.Public
             ? await CompiledPublicRead.ReadAsync(db, r.IdOrSlug, isId ? id : null, now, formats, ct)
             : await (isId ? db.Readable(now, viewer).Where(a => a.Id == id) : db.Readable(now, viewer).Where(a => a.Slug == r.IdOrSlug))
                 .Select(ArticleProjections.Full(now, formats, everyTranslation: true))
@@ -54,5 +59,17 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
             await Send.NotFoundAsync(ct);
         else
             await Send.OkAsync(article, ct);
+    }
+
+    /// The article the token previews, if the request names it (by id or by its current slug) and it is not in the trash.
+    async Task<ArticleResponse?> PreviewAsync(string token, string idOrSlug, Guid? id, DateTime now, BodyFormats formats, CancellationToken ct)
+    {
+        if (await PreviewLinks.ArticleOfAsync(db, token, now, ct) is not { } previewed || (id is not null && id != previewed))
+            return null;
+        return await db.Articles.AsNoTracking()
+            .Where(a => a.Id == previewed && a.DeletedAt == null && (id != null || a.Slug == idOrSlug))
+            .Select(ArticleProjections.Full(now, formats))
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(ct);
     }
 }

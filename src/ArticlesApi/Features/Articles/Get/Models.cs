@@ -13,6 +13,10 @@ sealed class Request
     [QueryParam, ArticlesApi.Infrastructure.OpenApiDocs.QuerySchema(Values = ["markdown", "html", "text"], CommaList = true)]
     public string? Formats { get; set; }
 
+    /// A preview link's token (POST /articles/{idOrSlug}/preview): shows this article as it is now, whatever its status.
+    [QueryParam]
+    public string? Preview { get; set; }
+
     static readonly Dictionary<string, BodyFormats> Names = new(StringComparer.Ordinal)
     {
         ["markdown"] = BodyFormats.Markdown,
@@ -42,5 +46,6 @@ sealed class Validator : Validator<Request>
     {
         RuleFor(r => r.Formats).Must(v => Request.TryParseFormats(v, out _))
             .WithMessage("formats must be a comma list of markdown, html and text.");
+        RuleFor(r => r.Preview).MaximumLength(ArticlesApi.Features.Articles.Preview.PreviewLinks.TokenLength);
     }
 }

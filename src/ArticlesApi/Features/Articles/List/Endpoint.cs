@@ -79,7 +79,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         var viewer = ArticleViewer.Of(User);
         if (!query.OnlyPublished && !viewer.SeesUnpublished)
             ThrowError(x => x.Status!, "Only published articles are listed without an API key; status needs a key that may see unpublished articles.");
-        if (query.Q is { } text && Caller.KeyIdOf(User) is null && (SearchLimits.HasPhrase(text) || SearchLimits.HasExclusion(text)))
+        if (query.Q is { } text && Caller.ReadsAsPublic(User) && (SearchLimits.HasPhrase(text) || SearchLimits.HasExclusion(text)))
             ThrowError(x => x.Q!, "q may use phrases (\"…\") and exclusions (-word) only with an API key: without one, search for words (and `or`).");
         await using var customPlanDb = query.DependsOnValues ? customPlans.CreateContext() : null;
         var db = customPlanDb ?? Resolve<ArticlesDb>();

@@ -7,6 +7,7 @@ namespace ArticlesApi.Features.Articles;
 // (one representation, so the ETag of a write answer is the ETag a later GET gives).
 
 /// A full article.
+[ArticlesApi.Infrastructure.Http.SurrogateKey("article")]
 public sealed class ArticleResponse
 {
     public required Guid Id { get; init; }

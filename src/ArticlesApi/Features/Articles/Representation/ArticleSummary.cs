@@ -4,6 +4,7 @@ using ArticlesApi.Domain;
 namespace ArticlesApi.Features.Articles;
 
 /// An article in a list: everything but the body and citations.
+[ArticlesApi.Infrastructure.Http.SurrogateKey("article")]
 public sealed class ArticleSummary
 {
     public required Guid Id { get; init; }

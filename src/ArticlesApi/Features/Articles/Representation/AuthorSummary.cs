@@ -1,5 +1,6 @@
 namespace ArticlesApi.Features.Articles;
 
+[ArticlesApi.Infrastructure.Http.SurrogateKey("author")]
 public sealed class AuthorSummary
 {
     public required Guid Id { get; init; }

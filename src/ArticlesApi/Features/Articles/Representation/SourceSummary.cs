@@ -2,6 +2,7 @@ using ArticlesApi.Domain;
 
 namespace ArticlesApi.Features.Articles;
 
+[ArticlesApi.Infrastructure.Http.SurrogateKey("source")]
 public sealed class SourceSummary
 {
     public required Guid Id { get; init; }

@@ -1,5 +1,6 @@
 namespace ArticlesApi.Features.Articles;
 
+[ArticlesApi.Infrastructure.Http.SurrogateKey("tag")]
 public sealed class TagSummary
 {
     public required Guid Id { get; init; }

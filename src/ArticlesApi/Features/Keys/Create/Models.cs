@@ -10,7 +10,8 @@ sealed class Request
     /// What the key is for, e.g. "ops" or "mobile app".
     public string Name { get; init; } = null!;
 
-    /// What the key may do: contributor, author, editor or admin.
+    /// What the key may do: contributor, author, editor or admin; reader reads published content only (as anonymous
+    /// callers do) with a rate limit of its own, for a front-end server.
     [System.ComponentModel.DataAnnotations.Required]
     public Role? Role { get; init; }
 
@@ -31,6 +32,8 @@ sealed class Validator : Validator<Request>
             .When(x => x.Role is Role.Author or Role.Contributor)
             .WithMessage("'author' is required for author and contributor keys: the author the key acts as.");
         RuleFor(x => x.Author).MaximumLength(ArticlesApi.Domain.Slug.MaxLength);
+        RuleFor(x => x.Author).Empty().When(x => x.Role is Role.Reader)
+            .WithMessage("'author' is not for reader keys: they read published content only and act as no author.");
     }
 }
 

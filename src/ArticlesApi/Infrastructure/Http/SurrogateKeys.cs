@@ -1,0 +1,142 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace ArticlesApi.Infrastructure.Http;
+
+/// Declares that a representation type shows one resource of `Kind` (`article`, `author`, `tag`, `source`): every
+/// read that contains one carries the key `<kind>-<id>`, and a list of them the key `<kind>s`. CountsArticles: the
+/// representation shows how many published articles it has, which any article write may change, so it also carries
+/// `article-counts` (purged with every article change).
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class SurrogateKeyAttribute(string kind) : Attribute
+{
+    public string Kind { get; } = kind;
+    public bool CountsArticles { get; init; }
+}
+
+/// The `Surrogate-Key` (Fastly, Varnish xkey; space-separated) and `Cache-Tag` (Cloudflare; comma-separated)
+/// of a read, from the representation it sends: the resources it shows, found by walking the DTO through the
+/// types declared [SurrogateKey]. Representations sets them on every ConditionalRead, so 304s and the response
+/// cache's hits repeat them. Bounded by MaxLength: when the keys would be longer, the most numerous kind is
+/// folded into its list key (`tags` for every `tag-<id>`), which a purge of any one of them also purges
+/// (a purger purges `<kind>s` with every `<kind>-<id>`, see deploy/varnish). docs/decisions/0025.
+public static class SurrogateKeys
+{
+    public const string SurrogateKeyHeader = "Surrogate-Key";
+    public const string CacheTagHeader = "Cache-Tag";
+    public const string ArticleCounts = "article-counts";
+
+    /// Varnish's default http_resp_hdr_len is 8 KB per header line (and http_resp_size 32 KB for all of them, which
+    /// both headers fit); Fastly and Cloudflare take 16 KB. 100 article keys take 4,500.
+    public const int MaxLength = 7000;
+
+    sealed record Plan(SurrogateKeyAttribute? Declared, PropertyInfo? Id, PropertyInfo[] Members, string? ListOf);
+
+    static readonly ConcurrentDictionary<Type, Plan> Plans = new();
+
+    /// The keys of `dto` in the order found (the resource itself first), without duplicates, within MaxLength.
+    public static IReadOnlyList<string> Of(object dto)
+    {
+        var byKind = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var lists = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Walk(dto, byKind, lists, seen, depth: 0);
+        return Bounded(byKind, lists);
+    }
+
+    public static void Set(IHeaderDictionary headers, object dto)
+    {
+        var keys = Of(dto);
+        if (keys.Count == 0)
+            return;
+        headers[SurrogateKeyHeader] = string.Join(' ', keys);
+        headers[CacheTagHeader] = string.Join(',', keys);
+    }
+
+    static void Walk(object value, Dictionary<string, List<string>> byKind, List<string> lists, HashSet<string> seen, int depth)
+    {
+        if (depth > 8)
+            return;
+        var plan = Plans.GetOrAdd(value.GetType(), PlanOf);
+        if (plan.ListOf is { } listKey && seen.Add(listKey))
+            lists.Add(listKey);
+        if (plan.Declared is { } declared && plan.Id?.GetValue(value) is Guid id)
+        {
+            var key = $"{declared.Kind}-{id:D}";
+            if (seen.Add(key))
+            {
+                if (!byKind.TryGetValue(declared.Kind, out var keys))
+                    byKind[declared.Kind] = keys = [];
+                keys.Add(key);
+            }
+            if (declared.CountsArticles && seen.Add(ArticleCounts))
+                lists.Add(ArticleCounts);
+        }
+        foreach (var member in plan.Members)
+        {
+            switch (member.GetValue(value))
+            {
+                case null or string:
+                    break;
+                case IEnumerable items:
+                    foreach (var item in items)
+                        if (item is not null && Plans.GetOrAdd(item.GetType(), PlanOf) is var p && (p.Declared is not null || p.Members.Length > 0))
+                            Walk(item, byKind, lists, seen, depth + 1);
+                    break;
+                case var nested:
+                    Walk(nested, byKind, lists, seen, depth + 1);
+                    break;
+            }
+        }
+    }
+
+    /// What to read of a type: its declaration and id, and the members that may hold declared types (classes of
+    /// this assembly, or collections of them).
+    static Plan PlanOf(Type type)
+    {
+        var declared = type.GetCustomAttribute<SurrogateKeyAttribute>();
+        var id = declared is null ? null : type.GetProperty("Id", typeof(Guid));
+        var members = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && MayHoldDeclared(p.PropertyType))
+            .ToArray();
+        string? listOf = null;
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ListResponse<>)
+            && type.GetGenericArguments()[0].GetCustomAttribute<SurrogateKeyAttribute>() is { } item)
+            listOf = item.Kind + "s";
+        return new Plan(declared, id, members, listOf);
+    }
+
+    static bool MayHoldDeclared(Type type)
+    {
+        if (type == typeof(string))
+            return false;
+        if (type.IsClass && type.Assembly == typeof(SurrogateKeys).Assembly)
+            return true;
+        var element = type.IsArray ? type.GetElementType()
+            : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+                ?.GetGenericArguments()[0];
+        return element is not null && element.IsClass && element != typeof(string) && element.Assembly == typeof(SurrogateKeys).Assembly;
+    }
+
+    /// The resources kind by kind in the order found, then the list keys; while too long, the kind with the most
+    /// keys is replaced by its list key.
+    static List<string> Bounded(Dictionary<string, List<string>> byKind, List<string> lists)
+    {
+        while (true)
+        {
+            var length = lists.Sum(k => k.Length + 1) + byKind.Values.Sum(keys => keys.Sum(k => k.Length + 1));
+            if (length - 1 <= MaxLength || byKind.Count == 0)
+                break;
+            var (kind, _) = byKind.MaxBy(pair => pair.Value.Count);
+            byKind.Remove(kind);
+            if (!lists.Contains(kind + "s"))
+                lists.Add(kind + "s");
+        }
+        var result = new List<string>(byKind.Values.Sum(k => k.Count) + lists.Count);
+        foreach (var keys in byKind.Values)
+            result.AddRange(keys);
+        result.AddRange(lists);
+        return result;
+    }
+}
