@@ -1,4 +1,5 @@
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.Webhooks;
 using ArticlesApi.Infrastructure;
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Caching;
@@ -23,7 +24,8 @@ builder.Services
     .AddFastEndpoints()
     .AddArticlesResponseCache(builder.Configuration)
     .AddScheduledPublication()
-    .AddBodyRerendering();
+    .AddBodyRerendering()
+    .AddWebhooks(builder.Configuration);
 
 var app = builder.Build();
 

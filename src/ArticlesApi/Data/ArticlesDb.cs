@@ -15,6 +15,8 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// The application's clock (the TimeProvider registered in Program.cs), for the times this context
     /// stamps and for the data-layer helpers that are given only a context. A context made outside the
@@ -45,6 +47,7 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
         configurationBuilder.Properties<Role>().HaveConversion<LowerCaseEnumConverter<Role>>().HaveMaxLength(16);
         configurationBuilder.Properties<ContentResource>().HaveConversion<LowerCaseEnumConverter<ContentResource>>().HaveMaxLength(16);
         configurationBuilder.Properties<ChangeKind>().HaveConversion<LowerCaseEnumConverter<ChangeKind>>().HaveMaxLength(16);
+        configurationBuilder.Properties<DeliveryStatus>().HaveConversion<LowerCaseEnumConverter<DeliveryStatus>>().HaveMaxLength(16);
     }
 
     /// Content changes saved in the current transaction, inserted right before it commits (ContentChangeRecorder).
