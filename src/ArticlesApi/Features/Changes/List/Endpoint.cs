@@ -11,7 +11,7 @@ namespace Changes.List;
 
 /// GET /api/v1/changes: content_changes read in sequence order (docs/decisions/0017: sequences are handed out
 /// in commit order, so reading past a cursor never misses a row that commits later).
-sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Response>
+sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, ChangeFeed>
 {
     public const string Scope = "changes";
 
@@ -23,7 +23,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Re
         Definition.Declare(ConditionalRead.PublicList);
         AllowAnonymous();
         Description(b => b
-            .Produces<Response>(200, "application/json")
+            .Produces<ChangeFeed>(200, "application/json")
             .ProducesProblemDetails(400)
             .Produces(304));
         Summary(s =>
@@ -67,14 +67,14 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Re
         var next = cursors.Encode(new ChangeCursor(page.Count > 0 ? page[^1].Sequence : after), Scope);
         if (rows.Count > limit)
             HttpContext.Response.Headers.Append("Link", $"</api/v1/changes?limit={limit}&cursor={next}>; rel=\"next\"");
-        await Send.OkAsync(new Response
+        await Send.OkAsync(new ChangeFeed
         {
             Data = [.. page.Select(c => new ChangeResponse
             {
                 Sequence = c.Sequence, At = c.At, Type = ChangeTypes.For(c, audience)!.Value.Name(), Resource = c.Resource.Name(),
                 Id = c.ResourceId, Slug = c.Slug,
             })],
-            Meta = new Meta { Limit = limit, NextCursor = next, HasMore = rows.Count > limit },
+            Meta = new ChangeFeedMeta { Limit = limit, NextCursor = next, HasMore = rows.Count > limit },
         }, ct);
     }
 }

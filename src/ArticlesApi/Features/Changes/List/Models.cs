@@ -46,13 +46,13 @@ sealed class ChangeResponse
     public required string Slug { get; init; }
 }
 
-sealed class Response
+sealed class ChangeFeed
 {
     public required IReadOnlyList<ChangeResponse> Data { get; init; }
-    public required Meta Meta { get; init; }
+    public required ChangeFeedMeta Meta { get; init; }
 }
 
-sealed class Meta
+sealed class ChangeFeedMeta
 {
     public required int Limit { get; init; }
 
