@@ -25,6 +25,12 @@ outage=skipped
 if [ "${SKIP_OUTAGE_TEST:-0}" != 1 ] && [ "$#" -eq 0 ]; then
     if OUTAGE_CONFIGURATION=Debug scripts/outage-test.sh; then outage=passed; else outage=failed; status=1; fi
 fi
+# The webhook outage test (scripts/webhook-outage-test.sh): the API SIGKILLed mid-burst and PostgreSQL stopped
+# mid-delivery, no acknowledged write's event lost, ~1 min. One test as well.
+webhook_outage=skipped
+if [ "${SKIP_OUTAGE_TEST:-0}" != 1 ] && [ "$#" -eq 0 ]; then
+    if OUTAGE_CONFIGURATION=Debug scripts/webhook-outage-test.sh; then webhook_outage=passed; else webhook_outage=failed; status=1; fi
+fi
 
 # The CDN purge flow (scripts/varnish-purge-test.sh): Varnish + xkey in front of the API, a signed webhook to the
 # purger, ~20 s. One test; SKIP_VARNISH_TEST=1 leaves it out.
@@ -42,6 +48,8 @@ failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted
 [ "$outage" = failed ] && failed=$((failed + 1))
 [ "$varnish" = passed ] && passed=$((passed + 1))
 [ "$varnish" = failed ] && failed=$((failed + 1))
+[ "$webhook_outage" = passed ] && passed=$((passed + 1))
+[ "$webhook_outage" = failed ] && failed=$((failed + 1))
 summary="$passed passed, $failed failed"
 if [ "$status" -ne 0 ] && [[ "$summary" == *" 0 failed" ]]; then
     # dotnet test failed before or outside any test (build error, crashed host): never report green.

@@ -1,5 +1,6 @@
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Features.SiteSettings;
+using ArticlesApi.Features.Webhooks;
 using ArticlesApi.Infrastructure;
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Caching;
@@ -25,7 +26,8 @@ builder.Services
     .AddArticlesResponseCache(builder.Configuration)
     .AddSingleton<SiteLinks>()
     .AddScheduledPublication()
-    .AddBodyRerendering();
+    .AddBodyRerendering()
+    .AddWebhooks(builder.Configuration);
 
 var app = builder.Build();
 

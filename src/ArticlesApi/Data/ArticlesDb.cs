@@ -18,6 +18,8 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<ArticlePreview> ArticlePreviews => Set<ArticlePreview>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// The application's clock (the TimeProvider registered in Program.cs), for the times this context
     /// stamps and for the data-layer helpers that are given only a context. A context made outside the
@@ -50,6 +52,7 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
         configurationBuilder.Properties<Role>().HaveConversion<LowerCaseEnumConverter<Role>>().HaveMaxLength(16);
         configurationBuilder.Properties<ContentResource>().HaveConversion<LowerCaseEnumConverter<ContentResource>>().HaveMaxLength(16);
         configurationBuilder.Properties<ChangeKind>().HaveConversion<LowerCaseEnumConverter<ChangeKind>>().HaveMaxLength(16);
+        configurationBuilder.Properties<DeliveryStatus>().HaveConversion<LowerCaseEnumConverter<DeliveryStatus>>().HaveMaxLength(16);
     }
 
     /// Content changes saved in the current transaction, inserted right before it commits (ContentChangeRecorder).

@@ -55,6 +55,7 @@ public static class OpenApi
                 s.OperationProcessors.Add(new DeclaredBehaviourDocs());
                 s.OperationProcessors.Add(new QuerySchemaDocs());
                 s.DocumentProcessors.Add(new DocumentRules());
+                s.DocumentProcessors.Add(new Features.Webhooks.WebhookDocs());
                 s.AddAuth(Auth.ApiKeyAuthenticationHandler.SchemeName, new NSwag.OpenApiSecurityScheme
                 {
                     Type = NSwag.OpenApiSecuritySchemeType.Http,

@@ -85,6 +85,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.ConfigureDbContext<ArticlesDb>((sp, options) => options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>()));
         });
         builder.UseSetting("Auth:BootstrapAdminKey", BootstrapAdminKey);
+        // Receivers in tests listen on loopback; webhook tests drive the worker themselves (WebhookWorker.RunOnceAsync).
+        builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
+        builder.UseSetting("Webhooks:PollMilliseconds", "0");
     }
 
     public override async ValueTask DisposeAsync()

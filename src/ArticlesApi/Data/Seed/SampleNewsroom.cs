@@ -8,6 +8,9 @@ static class SampleNewsroom
     /// The API key of an old wire importer, no longer needed: a stable id for the OpenAPI examples of GET and DELETE /keys/{id}.
     /// Its secret is generated and thrown away, so nobody can ever use it.
     public static readonly Guid RetiredImporterKeyId = new("01930000-0000-7000-8000-00000000a001");
+    public static readonly Guid SiteRebuildWebhookId = new("01930000-0000-7000-8000-00000000b001");
+    public static readonly Guid RetiredWebhookId = new("01930000-0000-7000-8000-00000000b002");
+    public static readonly Guid FailedDeliveryId = new("01930000-0000-7000-8000-00000000b101");
 
     /// The sample newsroom's own site: an Italian-first international desk that also publishes in English.
     public static void Describe(Site site)
@@ -117,6 +120,27 @@ static class SampleNewsroom
         {
             Id = RetiredImporterKeyId, Name = "Wire importer", Role = Role.Editor, CreatedAt = setUpAt,
             Prefix = Infrastructure.Auth.ApiKeySecrets.PrefixOf(unusableSecret), SecretHash = Infrastructure.Auth.ApiKeySecrets.Hash(unusableSecret),
+        });
+
+        // Webhooks: disabled samples whose secrets nobody knows (random bytes, not a sealed secret): never sent.
+        foreach (var (id, url, description) in new[]
+        {
+            (SiteRebuildWebhookId, "https://build.example.org/hooks/articles", "Rebuild the static site"),
+            (RetiredWebhookId, "https://cdn-purge.example.net/hooks/articles", "Old CDN purge"),
+        })
+        {
+            db.Webhooks.Add(new Webhook
+            {
+                Id = id, Url = url, Description = description, Events = ["article.published", "article.unpublished", "article.deleted"],
+                SealedSecret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(60), Enabled = false, DisabledAt = setUpAt,
+                DisabledReason = "A sample: its secret was never shown.", CreatedAt = setUpAt, UpdatedAt = setUpAt,
+            });
+        }
+        db.WebhookDeliveries.Add(new WebhookDelivery
+        {
+            Id = FailedDeliveryId, WebhookId = SiteRebuildWebhookId, Sequence = 1, EventType = "article.published", MessageId = "msg_1",
+            Payload = "{}", Status = DeliveryStatus.Failed, Attempts = 17, CreatedAt = setUpAt, LastAttemptAt = setUpAt.AddHours(23),
+            LastStatusCode = 503, LastResponse = "Service Unavailable",
         });
 
         // ---- Articles: published ---------------------------------------------------------------

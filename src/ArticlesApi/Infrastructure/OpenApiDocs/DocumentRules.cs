@@ -20,6 +20,10 @@ public sealed class DocumentRules : IDocumentProcessor
             + "article carries are listed or found."),
         ("Sources", "Who claims are attributed to: news agencies, governments, intelligence services, media, organisations, "
             + "people, documents. Articles cite them with `citations`."),
+        ("Changes", "Every change to the content in commit order, to follow it from a cursor: static-site builders, search indexes, "
+            + "offline apps. Without a key, only what affects public content."),
+        ("Webhooks", "Content changes POSTed to your URL as they commit, signed by the Standard Webhooks scheme (admin only; the body is "
+            + "`WebhookPayload`, see `x-webhooks`)."),
         ("Keys", "API keys (admin only). The secret is shown once, when the key is created."),
         ("Index", "Where everything is: one URL a client can start from."),
     ];

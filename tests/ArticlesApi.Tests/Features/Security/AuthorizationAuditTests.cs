@@ -64,6 +64,14 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
         ["GET /api/v1/keys/{id}"] = Rule.Admin,
         ["POST /api/v1/keys"] = Rule.Admin,
         ["DELETE /api/v1/keys/{id}"] = Rule.Admin,
+        ["GET /api/v1/changes"] = Rule.Public,
+        ["GET /api/v1/webhooks"] = Rule.Admin,
+        ["GET /api/v1/webhooks/{id}"] = Rule.Admin,
+        ["POST /api/v1/webhooks"] = Rule.Admin,
+        ["PUT /api/v1/webhooks/{id}"] = Rule.Admin,
+        ["DELETE /api/v1/webhooks/{id}"] = Rule.Admin,
+        ["GET /api/v1/webhooks/{id}/deliveries"] = Rule.Admin,
+        ["POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry"] = Rule.Admin,
     };
 
     static readonly string[] Callers = ["anonymous", "reader", "contributor", "author", "editor", "admin", "revoked", "malformed"];
@@ -247,10 +255,28 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
             "tags" => (await (await admin.Client.PostJsonAsync("/api/v1/tags", new { name = $"Audit {Guid.NewGuid():N}" })).JsonAsync())
                 .GetProperty("id").GetString()!,
             "keys" => (await api.EditorAsync()).KeyId.ToString(),
+            "webhooks" => (await (await admin.Client.PostJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/audit", events = new[] { "article.published" } }))
+                .JsonAsync()).GetProperty("id").GetString()!,
             _ => throw new InvalidOperationException($"No target for {operation}"),
         };
         var path = template.Replace("{idOrSlug}", id).Replace("{id}", id);
+        if (path.Contains("{deliveryId}"))
+            path = path.Replace("{deliveryId}", (await DeliveryOfAsync(Guid.Parse(id))).ToString());
         return (method, path, null, null);
+    }
+
+    /// A logged delivery of the webhook (as the worker would have made it).
+    async Task<Guid> DeliveryOfAsync(Guid webhookId)
+    {
+        await using var db = api.Database.CreateContext();
+        var delivery = new WebhookDelivery
+        {
+            WebhookId = webhookId, Sequence = 1, EventType = "article.published", MessageId = "msg_1", Payload = "{}",
+            Status = DeliveryStatus.Failed, CreatedAt = DateTime.UtcNow,
+        };
+        db.WebhookDeliveries.Add(delivery);
+        await db.SaveChangesAsync(_ct);
+        return delivery.Id;
     }
 
     static async Task<string> PublishedArticleAsync(Infrastructure.Caller admin)
