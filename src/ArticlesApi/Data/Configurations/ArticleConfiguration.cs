@@ -24,6 +24,8 @@ sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         b.Property(a => a.Language).HasMaxLength(35);
         b.Property(a => a.CanonicalUrl).HasMaxLength(2048);
         b.Property(a => a.Version).IsRowVersion();
+        b.Ignore(a => a.RevisionAction);
+        b.Ignore(a => a.RevisionNote);
 
         b.OwnsOne(a => a.Body, body =>
         {
