@@ -46,6 +46,13 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
         ["POST /api/v1/articles/{id}/restore"] = Rule.Editors,
         ["POST /api/v1/articles/{id}/publish"] = Rule.Publishers,
         ["POST /api/v1/articles/{id}/unpublish"] = Rule.Publishers,
+        // Revisions: those who may edit the article (others' articles: editors and admins only), never the public.
+        ["GET /api/v1/articles/{id}/revisions"] = Rule.Editors,
+        ["GET /api/v1/articles/{id}/revisions/{number}"] = Rule.Editors,
+        ["GET /api/v1/articles/{id}/revisions/{number}/diff"] = Rule.Editors,
+        ["POST /api/v1/articles/{id}/revisions/{number}/restore"] = Rule.Editors,
+        ["POST /api/v1/articles/{id}/corrections"] = Rule.Editors,
+        ["POST /api/v1/articles/{id}/takedown"] = Rule.Editors,
         ["POST /api/v1/authors"] = Rule.Editors,
         ["PUT /api/v1/authors/{id}"] = Rule.Editors,
         ["DELETE /api/v1/authors/{id}"] = Rule.Editors,
@@ -227,6 +234,7 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
         string id = resource switch
         {
             "articles" when method is "GET" or "HEAD" => await PublishedArticleAsync(admin),
+            "articles" when template.EndsWith("/revisions/{number}/restore") => (await admin.CreateArticleAsync()).Article.GetProperty("id").GetString()!,
             "articles" when template.EndsWith("/restore") => await TrashedDraftAsync(admin),
             "articles" when template.EndsWith("/unpublish") => await PublishedArticleAsync(admin),
             "articles" => (await admin.CreateArticleAsync()).Article.GetProperty("id").GetString()!,
@@ -237,7 +245,7 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
             "keys" => (await api.EditorAsync()).KeyId.ToString(),
             _ => throw new InvalidOperationException($"No target for {operation}"),
         };
-        var path = template.Replace("{idOrSlug}", id).Replace("{id}", id);
+        var path = template.Replace("{idOrSlug}", id).Replace("{id}", id).Replace("{number}", "1");
         return (method, path, null, null);
     }
 
