@@ -51,14 +51,15 @@ public static class ArticleRevisionLog
         var command = new NpgsqlCommand($"""
             WITH input AS (
                 SELECT * FROM unnest($1, $2, $3, $4, $5, $6) AS i(article_id, action, note, at, by_key_id, by_author_id)),
-            snapshots AS (
+            snapshots AS MATERIALIZED (
                 SELECT i.*, {SnapshotSql} AS snapshot
                 FROM input i JOIN articles a ON a.id = i.article_id)
             INSERT INTO article_revisions (article_id, number, at, by_key_id, by_key_name, by_author_id, action, changed, snapshot, note)
             SELECT s.article_id, coalesce(p.number, 0) + 1, s.at, s.by_key_id, (SELECT k.name FROM api_keys k WHERE k.id = s.by_key_id),
                 s.by_author_id, s.action,
-                ARRAY(SELECT m FROM jsonb_object_keys(s.snapshot) m
-                      WHERE p.snapshot IS NULL OR p.snapshot -> m IS DISTINCT FROM s.snapshot -> m ORDER BY m),
+                -- Each side expanded once: `->` on the stored (TOASTed) snapshot would decompress it once per member.
+                ARRAY(SELECT n.key FROM jsonb_each(s.snapshot) n LEFT JOIN jsonb_each(p.snapshot) o ON o.key = n.key
+                      WHERE o.value IS DISTINCT FROM n.value ORDER BY n.key),
                 s.snapshot, s.note
             FROM snapshots s
             LEFT JOIN LATERAL (SELECT r.number, r.snapshot FROM article_revisions r WHERE r.article_id = s.article_id

@@ -97,4 +97,17 @@ const edited = await staff.PUT("/api/v1/articles/{id}", {
 check(edited.response.status === 200 && edited.data?.title.endsWith("(rivisto)") && !edited.data.excerptIsCustom,
   `the article sent back as read: ${edited.response.status} ${JSON.stringify(edited.error)}`);
 
-console.log(`flow ok: article ${draft.slug} created, published, listed, found by search and slug, revalidated (304), edited by round trip`);
+// The editorial record: a public correction, and the revisions the writes left.
+const corrected = await staff.POST("/api/v1/articles/{id}/corrections", {
+  params: { path: { id: draft.slug } },
+  body: { kind: "correction", note: "Il trattato è stato firmato **ieri**, non oggi." },
+});
+check(corrected.response.status === 200 && corrected.data?.corrections.at(-1)?.html.includes("<strong>ieri</strong>"),
+  `correction: ${corrected.response.status} ${JSON.stringify(corrected.error)}`);
+const revisions = await staff.GET("/api/v1/articles/{id}/revisions", { params: { path: { id: draft.slug } } });
+check(revisions.data && revisions.data.data[0].action === "corrected" && revisions.data.data.at(-1)?.action === "created",
+  `revisions: ${revisions.response.status}`);
+const diff = await staff.GET("/api/v1/articles/{id}/revisions/{number}/diff", { params: { path: { id: draft.slug, number: 3 } } });
+check(diff.data?.fields.find(f => f.field === "title")?.changed, `the round trip's revision changed the title: ${diff.response.status}`);
+
+console.log(`flow ok: article ${draft.slug} created, published, listed, found by search and slug, revalidated (304), edited by round trip, corrected`);

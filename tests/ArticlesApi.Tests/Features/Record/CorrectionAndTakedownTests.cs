@@ -82,6 +82,8 @@ public sealed class CorrectionAndTakedownTests(FakeClockApi api) : IClassFixture
     [Theory]
     [InlineData("""{ "kind": "erratum", "note": "x" }""", "kind")]
     [InlineData("""{ "note": "x" }""", "kind")]
+    [InlineData("""{ "kind": 7, "note": "x" }""", "kind")]
+    [InlineData("""{ "kind": "update", "note": null }""", "note")]
     [InlineData("""{ "kind": "update", "note": "" }""", "note")]
     public async Task A_Correction_Without_A_Known_Kind_Or_A_Note_Returns_400_Naming_It(string body, string field)
     {

@@ -25,8 +25,9 @@ sealed class Validator : Validator<Request>
 {
     public Validator()
     {
-        RuleFor(x => x.Kind).NotNull().WithMessage("kind is required: correction, clarification, update or retraction.");
-        RuleFor(x => x.Note).NotEmpty().MaximumLength(ArticlesApi.Data.Configurations.Corrections.NoteMaxLength)
+        // IsInEnum: the JSON enum converter also reads numbers, which name no kind.
+        RuleFor(x => x.Kind).NotNull().IsInEnum().WithMessage("kind is required: correction, clarification, update or retraction.");
+        RuleFor(x => x.Note).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(ArticlesApi.Data.Configurations.Corrections.NoteMaxLength)
             .Must(note => ArticleBody.Problem(note) is null).WithMessage(x => ArticleBody.Problem(x.Note) ?? "");
     }
 }

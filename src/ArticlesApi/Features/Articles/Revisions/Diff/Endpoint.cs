@@ -49,7 +49,7 @@ public sealed class FieldDiff
     public required List<DiffLine> Lines { get; init; }
 }
 
-public sealed class Response
+public sealed class RevisionDiff
 {
     /// The older revision; null when revision 1 is compared with nothing.
     public int? From { get; init; }
@@ -57,7 +57,7 @@ public sealed class Response
     public required List<FieldDiff> Fields { get; init; }
 }
 
-sealed class Endpoint(ArticlesDb db) : Endpoint<Request, Response>
+sealed class Endpoint(ArticlesDb db) : Endpoint<Request, RevisionDiff>
 {
     static readonly InlineDiffBuilder Builder = new(new Differ());
 
@@ -66,7 +66,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, Response>
         Get("/articles/{idOrSlug}/revisions/{number}/diff");
         Definition.Declare(ConditionalRead.Private);
         Roles(RoleNames.Writers);
-        Description(b => b.Produces<Response>(200, "application/json").Produces(304).ProducesProblems(400, 401, 403, 404));
+        Description(b => b.Produces<RevisionDiff>(200, "application/json").Produces(304).ProducesProblems(400, 401, 403, 404));
         Summary(s =>
         {
             s.Summary = "Compare two revisions of an article (those who may edit it)";
@@ -101,7 +101,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, Response>
         var from = older is null ? null : ArticleRevisionReads.ArticleOf(older.Snapshot);
         var names = await NamesAsync(from, to, ct);
         string Name(Guid id) => names.TryGetValue(id, out var slug) ? $"{slug} ({id})" : $"deleted ({id})";
-        await Send.OkAsync(new Response
+        await Send.OkAsync(new RevisionDiff
         {
             From = older?.Number,
             To = newer.Number,
