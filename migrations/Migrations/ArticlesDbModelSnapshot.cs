@@ -243,7 +243,7 @@ namespace ArticlesApi.Migrations
 
                             t.HasCheckConstraint("ck_articles_slug_not_id", "slug !~ '^(?:[0-9a-fx]{8}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{12}|[0-9a-fx]{32})$'");
 
-                            t.HasCheckConstraint("ck_articles_status", "status IN ('draft', 'scheduled', 'published', 'archived')");
+                            t.HasCheckConstraint("ck_articles_status", "status IN ('draft', 'scheduled', 'published', 'archived', 'takendown')");
                         });
                 });
 
@@ -312,6 +312,63 @@ namespace ArticlesApi.Migrations
                         .HasDatabaseName("ix_article_previews_token_hash");
 
                     b.ToTable("article_previews", (string)null);
+                });
+
+            modelBuilder.Entity("ArticlesApi.Domain.ArticleRevision", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("ByAuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_author_id");
+
+                    b.Property<Guid?>("ByKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_key_id");
+
+                    b.Property<string>("ByKeyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by_key_name");
+
+                    b.PrimitiveCollection<string[]>("Changed")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("changed");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("snapshot");
+
+                    b.HasKey("ArticleId", "Number")
+                        .HasName("pk_article_revisions");
+
+                    b.ToTable("article_revisions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_article_revisions_number", "number >= 1");
+                        });
                 });
 
             modelBuilder.Entity("ArticlesApi.Domain.ArticleTag", b =>
@@ -549,6 +606,58 @@ namespace ArticlesApi.Migrations
                             t.HasCheckConstraint("ck_content_changes_kind", "kind IN ('created', 'updated', 'published', 'scheduled', 'unpublished', 'deleted', 'restored')");
 
                             t.HasCheckConstraint("ck_content_changes_resource", "resource IN ('article', 'author', 'tag', 'source', 'site')");
+                        });
+                });
+
+            modelBuilder.Entity("ArticlesApi.Domain.Correction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("ByAuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_author_id");
+
+                    b.Property<Guid?>("ByKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_key_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("NoteHtml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("note_html");
+
+                    b.Property<string>("NoteMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("note_markdown");
+
+                    b.HasKey("Id")
+                        .HasName("pk_article_corrections");
+
+                    b.HasIndex("ArticleId", "At")
+                        .HasDatabaseName("ix_article_corrections_article_id_at");
+
+                    b.ToTable("article_corrections", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_article_corrections_kind", "kind IN ('correction', 'clarification', 'update', 'retraction')");
                         });
                 });
 
@@ -1164,6 +1273,16 @@ namespace ArticlesApi.Migrations
                         .HasConstraintName("fk_article_previews_api_keys_created_by_key_id");
                 });
 
+            modelBuilder.Entity("ArticlesApi.Domain.ArticleRevision", b =>
+                {
+                    b.HasOne("ArticlesApi.Domain.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_revisions_articles_article_id");
+                });
+
             modelBuilder.Entity("ArticlesApi.Domain.ArticleTag", b =>
                 {
                     b.HasOne("ArticlesApi.Domain.Article", "Article")
@@ -1238,6 +1357,18 @@ namespace ArticlesApi.Migrations
                     b.Navigation("Source");
                 });
 
+            modelBuilder.Entity("ArticlesApi.Domain.Correction", b =>
+                {
+                    b.HasOne("ArticlesApi.Domain.Article", "Article")
+                        .WithMany("Corrections")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_corrections_articles_article_id");
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("ArticlesApi.Domain.TagTranslation", b =>
                 {
                     b.HasOne("ArticlesApi.Domain.Tag", null)
@@ -1283,6 +1414,8 @@ namespace ArticlesApi.Migrations
                     b.Navigation("Authors");
 
                     b.Navigation("Citations");
+
+                    b.Navigation("Corrections");
 
                     b.Navigation("Tags");
                 });

@@ -1,6 +1,8 @@
 using ArticlesApi.Domain;
 using Microsoft.EntityFrameworkCore;
+using ArticlesApi.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ArticlesApi.Data;
 
@@ -20,6 +22,8 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
     public DbSet<ArticlePreview> ArticlePreviews => Set<ArticlePreview>();
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<Correction> Corrections => Set<Correction>();
 
     /// The application's clock (the TimeProvider registered in Program.cs), for the times this context
     /// stamps and for the data-layer helpers that are given only a context. A context made outside the
@@ -53,13 +57,17 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
         configurationBuilder.Properties<ContentResource>().HaveConversion<LowerCaseEnumConverter<ContentResource>>().HaveMaxLength(16);
         configurationBuilder.Properties<ChangeKind>().HaveConversion<LowerCaseEnumConverter<ChangeKind>>().HaveMaxLength(16);
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<LowerCaseEnumConverter<DeliveryStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<CorrectionKind>().HaveConversion<LowerCaseEnumConverter<CorrectionKind>>().HaveMaxLength(16);
     }
 
     /// Content changes saved in the current transaction, inserted right before it commits (ContentChangeRecorder).
     internal List<ContentChange> UncommittedChanges { get; } = [];
 
-    /// The number of UncommittedChanges when each open savepoint was created.
-    internal List<int> SavepointMarks { get; } = [];
+    /// Revisions owed to the articles saved in the current transaction, inserted with the changes (ArticleRevisionLog).
+    internal List<PendingRevision> UncommittedRevisions { get; } = [];
+
+    /// The number of UncommittedChanges and UncommittedRevisions when each open savepoint was created.
+    internal List<(int Changes, int Revisions)> SavepointMarks { get; } = [];
 
     /// The last content_changes sequence this context inserted in its current transaction; read and
     /// cleared when the transaction commits (Infrastructure/Caching/CommittedContentChanges).
@@ -88,6 +96,7 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
         var changes = ContentChangeLog.Of(ChangeTracker, now);
         if (changes.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var revisions = RevisionsOf(changes, now);
         // Inside an idempotent POST a transaction is already open (IdempotencyMiddleware's claim): the save
         // joins it, and the middleware commits it with the stored answer.
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
@@ -96,15 +105,40 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
         {
             saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             UncommittedChanges.AddRange(changes);
+            UncommittedRevisions.AddRange(revisions);
         }
         else
         {
             await ContentChangeLog.RecordAsync(this, changes, cancellationToken);
             saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Without the recorder the snapshot is taken now: relations saved later in the transaction miss it.
+            await ArticleRevisionLog.InsertAsync((Npgsql.NpgsqlConnection)Database.GetDbConnection(),
+                (Npgsql.NpgsqlTransaction)Database.CurrentTransaction!.GetDbTransaction(), revisions, cancellationToken);
         }
         if (own is not null)
             await own.CommitAsync(cancellationToken);
         return saved;
+    }
+
+    /// One revision for each article this save writes (not for one deleted for good: its revisions go with it), by
+    /// the calling key when there is one.
+    List<PendingRevision> RevisionsOf(IReadOnlyList<ContentChange> changes, DateTime now)
+    {
+        var revisions = new List<PendingRevision>();
+        Guid? keyId = null, authorId = null;
+        if (this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+                ?.GetService<IHttpContextAccessor>()?.HttpContext?.User is { } user && Caller.KeyIdOf(user) is { } key)
+            (keyId, authorId) = (key, Caller.From(user).AuthorId);
+        foreach (var entry in ChangeTracker.Entries<Article>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+                continue;
+            var article = entry.Entity;
+            var kind = changes.FirstOrDefault(c => c.Resource == ContentResource.Article && c.ResourceId == article.Id)?.Kind ?? ChangeKind.Updated;
+            revisions.Add(new PendingRevision(article.Id, article.RevisionAction ?? RevisionActions.Of(kind), article.RevisionNote, now, keyId, authorId));
+            (article.RevisionAction, article.RevisionNote) = (null, null);
+        }
+        return revisions;
     }
 
     DateTime StampTimes()

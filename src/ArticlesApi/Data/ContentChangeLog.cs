@@ -68,6 +68,9 @@ public static class ContentChangeLog
             EntityState.Deleted => ChangeKind.Deleted,
             _ when deletedBefore is null && article.DeletedAt is not null => ChangeKind.Deleted,
             _ when deletedBefore is not null && article.DeletedAt is null => ChangeKind.Restored,
+            // A takedown removes the article for everyone but staff; lifting it brings it back.
+            _ when statusBefore != ArticleStatus.TakenDown && article.Status == ArticleStatus.TakenDown => ChangeKind.Deleted,
+            _ when statusBefore == ArticleStatus.TakenDown && article.Status != ArticleStatus.TakenDown => ChangeKind.Restored,
             _ when statusBefore == article.Status => ChangeKind.Updated,
             _ when article.Status == ArticleStatus.Published => ChangeKind.Published,
             _ when article.Status == ArticleStatus.Scheduled => ChangeKind.Scheduled,

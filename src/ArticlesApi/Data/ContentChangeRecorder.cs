@@ -34,6 +34,8 @@ public sealed class ContentChangeRecorder : DbTransactionInterceptor
     {
         if (Pending(eventData) is { } db)
         {
+            ArticleRevisionLog.Insert((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction, db.UncommittedRevisions);
+            db.UncommittedRevisions.Clear();
             db.RecordedSequence = ContentChangeLog.InsertCommand((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction,
                 db.UncommittedChanges).ExecuteScalarAndDispose();
             db.UncommittedChanges.Clear();
@@ -46,6 +48,10 @@ public sealed class ContentChangeRecorder : DbTransactionInterceptor
     {
         if (Pending(eventData) is { } db)
         {
+            // Revisions first: the content changes stay the last statement (the commit-order lock).
+            await ArticleRevisionLog.InsertAsync((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction,
+                db.UncommittedRevisions, cancellationToken);
+            db.UncommittedRevisions.Clear();
             db.RecordedSequence = await ContentChangeLog.InsertAsync((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction,
                 db.UncommittedChanges, cancellationToken);
             db.UncommittedChanges.Clear();
@@ -97,6 +103,7 @@ public sealed class ContentChangeRecorder : DbTransactionInterceptor
         if (eventData.Context is not ArticlesDb db)
             return;
         db.UncommittedChanges.Clear();
+        db.UncommittedRevisions.Clear();
         db.SavepointMarks.Clear();
         db.RecordedSequence = null;
     }
@@ -105,13 +112,17 @@ public sealed class ContentChangeRecorder : DbTransactionInterceptor
     static void Mark(TransactionEventData eventData)
     {
         if (eventData.Context is ArticlesDb db)
-            db.SavepointMarks.Add(db.UncommittedChanges.Count);
+            db.SavepointMarks.Add((db.UncommittedChanges.Count, db.UncommittedRevisions.Count));
     }
 
     static void Drop(TransactionEventData eventData)
     {
         if (eventData.Context is ArticlesDb { SavepointMarks.Count: > 0 } db)
-            db.UncommittedChanges.RemoveRange(db.SavepointMarks[^1], db.UncommittedChanges.Count - db.SavepointMarks[^1]);
+        {
+            var (changes, revisions) = db.SavepointMarks[^1];
+            db.UncommittedChanges.RemoveRange(changes, db.UncommittedChanges.Count - changes);
+            db.UncommittedRevisions.RemoveRange(revisions, db.UncommittedRevisions.Count - revisions);
+        }
     }
 
     static void Release(TransactionEventData eventData)

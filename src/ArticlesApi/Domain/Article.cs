@@ -46,6 +46,14 @@ public sealed class Article
 
     /// In article order.
     public List<Citation> Citations { get; set; } = [];
+
+    /// Public corrections, clarifications, updates and retractions, oldest first; appended only.
+    public List<Correction> Corrections { get; set; } = [];
+
+    /// Not stored: what the write in progress does when its changes alone do not say it (a revision restore, a
+    /// correction, a takedown), and why; its revision records them (Data/ArticleRevisionLog).
+    public string? RevisionAction { get; set; }
+    public string? RevisionNote { get; set; }
 }
 
 /// The type of work, mapped to schema.org's NewsArticle subtypes in structured data.
@@ -65,6 +73,9 @@ public enum ArticleStatus
     Scheduled,
     Published,
     Archived,
+
+    /// Removed for legal reasons (POST /articles/{id}/takedown): 410 Gone to all but editors and admins, until an admin restores it.
+    TakenDown,
 }
 
 public sealed class FeatureImage

@@ -117,4 +117,17 @@ check(archived.response.status === 200 && archived.data?.status === "archived", 
 const trash = await staff.GET("/api/v1/articles", { params: { query: { status: ["trashed"], kind: ["analysis"], featured: "false" } } });
 check(trash.response.status === 200, `status=trashed lists the trash for staff: ${trash.response.status}`);
 
-console.log(`flow ok: article ${draft.slug} created, published, listed, found by search and slug, revalidated (304), edited by round trip, translated, archived`);
+// The editorial record: a public correction, and the revisions the writes left.
+const corrected = await staff.POST("/api/v1/articles/{id}/corrections", {
+  params: { path: { id: draft.slug } },
+  body: { kind: "correction", note: "Il trattato è stato firmato **ieri**, non oggi." },
+});
+check(corrected.response.status === 200 && corrected.data?.corrections.at(-1)?.html.includes("<strong>ieri</strong>"),
+  `correction: ${corrected.response.status} ${JSON.stringify(corrected.error)}`);
+const revisions = await staff.GET("/api/v1/articles/{id}/revisions", { params: { path: { id: draft.slug } } });
+check(revisions.data && revisions.data.data[0]?.action === "corrected" && revisions.data.data.at(-1)?.action === "created",
+  `revisions: ${revisions.response.status}`);
+const diff = await staff.GET("/api/v1/articles/{id}/revisions/{number}/diff", { params: { path: { id: draft.slug, number: 3 } } });
+check(diff.data?.fields.find(f => f.field === "title")?.changed, `the round trip's revision changed the title: ${diff.response.status}`);
+
+console.log(`flow ok: article ${draft.slug} created, published, listed, found by search and slug, revalidated (304), edited by round trip, translated, archived, corrected`);

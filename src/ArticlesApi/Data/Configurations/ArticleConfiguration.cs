@@ -29,6 +29,8 @@ sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         b.HasIndex(a => new { a.TranslationGroupId, a.Language }).IsUnique()
             .HasFilter("translation_group_id IS NOT NULL AND deleted_at IS NULL")
             .HasDatabaseName(TranslationGroups.OneLanguageIndex);
+        b.Ignore(a => a.RevisionAction);
+        b.Ignore(a => a.RevisionNote);
 
         b.OwnsOne(a => a.Body, body =>
         {

@@ -210,6 +210,10 @@ static class SampleNewsroom
         troopReport.FeatureImage = Image("kharkiv-border-satellite.jpg",
             "Satellite image of military vehicles parked beside farm buildings",
             "Vehicles at a former agricultural depot near Belgorod. Imagery does not establish the size or purpose of any deployment.");
+        // Corrected in public: the intelligence service revised its own figure a day later.
+        Correct(troopReport, CorrectionKind.Correction, now.AddHours(-20),
+            "An earlier version of this article said Ukrainian intelligence put the build-up at 12,000 soldiers. Its updated statement "
+            + "gives **about 9,000**, and says one of the two brigades has not yet left its base.");
         db.Articles.Add(troopReport);
 
         var tradeSeizure = Published("it",
@@ -253,6 +257,10 @@ static class SampleNewsroom
             url: "https://www.vallettachronicle.example/news/libyan-patrol-boat-shots-video");
         Cite(patrolBoat, agency, "ha riferito",
             "La Farnesina ha chiesto chiarimenti alle autorità di Tripoli sull'episodio.");
+        // Retracted: it stays readable, with the retraction on top.
+        Correct(patrolBoat, CorrectionKind.Retraction, now.AddDays(-5),
+            "**Ritrattazione.** Il video su cui si basava questo articolo risale al 2019 e non mostra l'episodio descritto; la nave "
+            + "umanitaria ha ritirato la denuncia. L'articolo resta consultabile per trasparenza, ma i fatti che riporta non sono confermati.");
         db.Articles.Add(patrolBoat);
 
         var pipeline = Published("it",
@@ -488,6 +496,12 @@ static class SampleNewsroom
             Quote = quote,
             Url = url,
             Position = article.Citations.Count,
+        });
+
+    static void Correct(Article article, CorrectionKind kind, DateTime at, string note) =>
+        article.Corrections.Add(new Correction
+        {
+            Kind = kind, NoteMarkdown = note, NoteHtml = ArticleBody.FromMarkdown(note).Html, At = at,
         });
 
     static FeatureImage Image(string file, string alt, string caption) => new()

@@ -33,14 +33,17 @@ public static class ArticleAccess
         Preconditions.Check(ifMatch, current is null ? [] : ArticleETags.OfEveryFormats(current), rule);
 
     /// An editorial action (publish, unpublish, restore) on the article `request` names (found by FindAsync), saved;
-    /// null when made.
+    /// null when made. `refuse`: what the action's own rules say of the article once the caller may change it; by
+    /// default a taken-down article is refused (only an admin's restore changes it).
     public static async Task<WriteRefusal?> ChangeAsync(ArticlesDb db, Caller caller, Article? article, ActionRequest request, IfMatchRule rule,
-        Action<Article> change, CancellationToken ct)
+        Action<Article> change, CancellationToken ct, Func<Article, Task<WriteRefusal?>>? refuse = null)
     {
         if (article is null)
             return NotFound(request.IdOrSlug);
         if (await RefuseAsync(db, caller, article, request.IfMatch, rule, ct) is { } refused)
             return refused;
+        if (await (refuse ?? (a => Task.FromResult(NotTakenDown(a))))(article) is { } notNow)
+            return notNow;
         change(article);
         article.UpdatedAt = db.Clock.GetUtcNow().UtcDateTime;
         return await db.TrySaveAsync(article.Slug, ct);
@@ -60,6 +63,10 @@ public static class ArticleAccess
             return new WriteRefusal.Forbidden("Contributors may only change drafts; this article has been published or scheduled.");
         return null;
     }
+
+    /// A taken-down article is not published, unpublished, edited or corrected: only an admin's restore changes it.
+    public static WriteRefusal? NotTakenDown(Article article) =>
+        article.Status == ArticleStatus.TakenDown ? new WriteRefusal.TakenDown(article.Slug) : null;
 
     public static WriteRefusal NotFound(string idOrSlug) => new WriteRefusal.NotFound("article", idOrSlug);
 }

@@ -56,4 +56,22 @@ public static class ArticleExamples
     public static readonly object Archive = new { id = SampleDraft };
     public static readonly object Preview = new { id = SampleDraft, expiresIn = 86400 };
     public static readonly object EndPreview = new { id = SampleDraft };
+
+    /// A published article of the sample newsroom that the takedown example removes (no other example uses it).
+    public const string TakenDownInExample = "shadow-fleet-tanker-detained-off-crete-as-europe-tightens-oil-sanctions-at-sea";
+
+    public static readonly object Correction = new
+    {
+        id = Published, kind = "correction",
+        note = "Una versione precedente indicava in **200** i soldati dello scambio concordato: secondo l'agenzia sono 240 per parte.",
+    };
+
+    public static readonly object Takedown = new { id = TakenDownInExample, reason = "Ordinanza del tribunale di Milano n. 1234/2026 (diffamazione)." };
+
+    /// The create example's draft: revision 1 as created, revision 2 after the update example.
+    public static readonly object Revisions = new { id = NewDraft };
+    /// Runs before the create example (Swagger UI lists item reads first): a sample article, as seeded.
+    public static readonly object Revision = new { id = Published, number = 1 };
+    public static readonly object RevisionDiff = new { id = NewDraft, number = 2, against = 1 };
+    public static readonly object RevisionRestore = new { id = NewDraft, number = 1 };
 }

@@ -189,6 +189,12 @@ public class ArticleReplacementInput : ArticleInput
 
     /// Read-only, ignored: the translation group changes through `translationOf`.
     public List<JsonElement>? Translations { get; init; }
+
+    /// Read-only, ignored: corrections are appended with POST …/corrections, never edited.
+    public List<JsonElement>? Corrections { get; init; }
+
+    /// Read-only, ignored: the first retraction among `corrections`.
+    public CorrectionResponse? Retraction { get; init; }
 }
 
 /// An author or source named by id or slug: a string, or the summary object reads embed (`id` is used, else

@@ -48,6 +48,9 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfigura
                 });
             }
         }
+        // The server's own write: a revision without a key.
+        await ArticleRevisionLog.InsertAsync(connection, npgsqlTransaction,
+            [.. changes.Select(c => new PendingRevision(c.ResourceId, RevisionActions.Published, null, c.At, null, null))], ct);
         if (changes.Count > 0)
             // Last, right before the commit (ContentChangeLog.CommitOrderLock).
             await ContentChangeLog.InsertAsync(connection, npgsqlTransaction, [.. changes.OrderBy(c => c.At).ThenBy(c => c.ResourceId)], ct);

@@ -37,4 +37,13 @@ public abstract record WriteRefusal
 
     /// The row is still referenced; Reason says by what.
     public sealed record InUse(string Reason) : WriteRefusal;
+
+    /// The article was taken down: only an admin's restore changes it.
+    public sealed record TakenDown(string Slug) : WriteRefusal;
+
+    /// A correction on an article readers have never seen.
+    public sealed record NotPublished(string Slug) : WriteRefusal;
+
+    /// A revision to restore names resources deleted since: each by the member that names it and why.
+    public sealed record ReferencesDeleted(IReadOnlyList<(string Name, string Reason)> Members) : WriteRefusal;
 }

@@ -40,6 +40,14 @@ public static class ProblemTypes
         "A concurrent write deleted something this write refers to, or created a look-alike tag at the same time. Read again and retry.");
     public static readonly ProblemType IdempotencyInProgress = new("idempotency-in-progress", 409, "Request with this key in progress",
         "A request with the same Idempotency-Key is still being processed. Retry later (see Retry-After) to get its answer.");
+    public static readonly ProblemType TakenDown = new("taken-down", 409, "Article taken down",
+        "The article was taken down: it cannot be published, unpublished, edited, corrected or restored to a revision. Only an admin's POST /articles/{id}/restore brings it back.");
+    public static readonly ProblemType NotPublished = new("not-published", 409, "Article never published",
+        "Corrections are appended to what readers have seen: this article is a draft, or scheduled and not yet public. Edit it instead.");
+    public static readonly ProblemType RevisionReferencesDeleted = new("revision-references-deleted", 409, "Revision refers to deleted resources",
+        "The revision names authors, tags or citation sources deleted since; `errors` names each. Nothing was written: restore another revision, or edit the article.");
+    public static readonly ProblemType Gone = new("gone", 410, "Gone",
+        "The article was taken down (a legal removal) and is no longer available.");
     public static readonly ProblemType PreconditionFailed = new("precondition-failed", 412, "Precondition failed",
         "If-Match does not match the current ETag: the resource changed since it was read. Read it again and reapply the change.");
     public static readonly ProblemType PayloadTooLarge = new("payload-too-large", 413, "Request body too large",
@@ -66,7 +74,7 @@ public static class ProblemTypes
     public static readonly IReadOnlyList<ProblemType> All =
     [
         Validation, UnreadableBody, Unauthorized, Forbidden, NotFound, MethodNotAllowed, RequestTimeout, SlugTaken, LookAlikeTag,
-        TranslationLanguageTaken, StillReferenced, WriteConflict, IdempotencyInProgress, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType,
+        TranslationLanguageTaken, StillReferenced, WriteConflict, IdempotencyInProgress, TakenDown, NotPublished, RevisionReferencesDeleted, Gone, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType,
         IdempotencyKeyReused, IdempotencyAnswerLost, PreconditionRequired, RateLimited, InternalError, DatabaseUnavailable, Timeout, Other,
     ];
 

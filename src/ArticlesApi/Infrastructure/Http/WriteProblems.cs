@@ -21,6 +21,13 @@ public static class WriteProblems
             "The write refers to something that was deleted meanwhile, or deletes something still in use. Read again and retry."),
         WriteRefusal.TranslationLanguageTaken r => TranslationLanguage(r),
         WriteRefusal.InUse r => Problems.Result(ProblemTypes.StillReferenced, r.Reason),
+        WriteRefusal.TakenDown r => Problems.Result(ProblemTypes.TakenDown,
+            $"The article '{r.Slug}' was taken down: only an admin's POST /api/v1/articles/{{id}}/restore brings it back."),
+        WriteRefusal.NotPublished r => Problems.Result(ProblemTypes.NotPublished,
+            $"The article '{r.Slug}' has never been public (a draft, or scheduled for later): there is nothing to correct yet; edit it instead."),
+        WriteRefusal.ReferencesDeleted r => Problems.Result(ProblemTypes.RevisionReferencesDeleted,
+            $"The revision refers to what was deleted since: {string.Join(", ", r.Members.Select(m => m.Name))}. Nothing was restored.",
+            new Dictionary<string, object?> { ["errors"] = r.Members.Select(m => new { name = m.Name, reason = m.Reason }).ToArray() }),
         _ => throw new UnreachableException($"No answer for {refusal}."),
     };
 

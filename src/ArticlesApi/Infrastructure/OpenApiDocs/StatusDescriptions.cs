@@ -20,6 +20,7 @@ public static class StatusDescriptions
         ["409"] = "Conflict: the slug is taken (`slug` names it), a tag name looks like an existing tag's (`errors` names `name`, "
             + "`slug` that tag), the resource is still referenced, or a request with the same "
             + "Idempotency-Key is still running (retry after `Retry-After` seconds).",
+        ["410"] = "Gone: the article was taken down (a legal removal); editors and admins still read it.",
         ["412"] = "If-Match does not match the current ETag: someone changed the resource since you read it. Read it again and reapply your change.",
         ["413"] = "The request body is larger than 1 MiB.",
         ["415"] = "The body must be JSON, sent with `Content-Type: application/json`.",

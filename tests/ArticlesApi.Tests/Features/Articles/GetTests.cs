@@ -144,6 +144,6 @@ public sealed class GetTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         (await _client.SendAsync(request, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        api.Services.GetRequiredService<SqlCommandCounter>().CountFor(id).ShouldBe(4, "the article, its authors, tags and citations");
+        api.Services.GetRequiredService<SqlCommandCounter>().CountFor(id).ShouldBe(5, "the article, its authors, tags, citations and corrections");
     }
 }

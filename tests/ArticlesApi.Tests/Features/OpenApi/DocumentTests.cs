@@ -90,7 +90,7 @@ public sealed class DocumentTests(ApiFactory api) : IClassFixture<ApiFactory>
         names.ShouldAllBe(n => !n.StartsWith("Request") && !n.StartsWith("Response") && !n.StartsWith("ListResponse") && !char.IsDigit(n[n.Length - 1]));
 
         schemas["ArticleStatus"]!["type"]!.GetValue<string>().ShouldBe("string");
-        schemas["ArticleStatus"]!["enum"]!.AsArray().Select(e => e!.GetValue<string>()).ShouldBe(["draft", "scheduled", "published", "archived"]);
+        schemas["ArticleStatus"]!["enum"]!.AsArray().Select(e => e!.GetValue<string>()).ShouldBe(["draft", "scheduled", "published", "archived", "takenDown"]);
         schemas["SourceKind"]!["type"]!.GetValue<string>().ShouldBe("string");
 
         var input = schemas["ArticleInput"]!;

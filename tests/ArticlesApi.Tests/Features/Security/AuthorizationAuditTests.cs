@@ -51,6 +51,13 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
         ["GET /api/v1/articles?status=trashed"] = Rule.Keys,
         ["POST /api/v1/articles/{id}/preview"] = Rule.Editors,
         ["DELETE /api/v1/articles/{id}/preview"] = Rule.Editors,
+        // Revisions: those who may edit the article (others' articles: editors and admins only), never the public.
+        ["GET /api/v1/articles/{id}/revisions"] = Rule.Editors,
+        ["GET /api/v1/articles/{id}/revisions/{number}"] = Rule.Editors,
+        ["GET /api/v1/articles/{id}/revisions/{number}/diff"] = Rule.Editors,
+        ["POST /api/v1/articles/{id}/revisions/{number}/restore"] = Rule.Editors,
+        ["POST /api/v1/articles/{id}/corrections"] = Rule.Editors,
+        ["POST /api/v1/articles/{id}/takedown"] = Rule.Editors,
         ["POST /api/v1/authors"] = Rule.Editors,
         ["PUT /api/v1/authors/{id}"] = Rule.Editors,
         ["DELETE /api/v1/authors/{id}"] = Rule.Editors,
@@ -247,6 +254,7 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
         string id = resource switch
         {
             "articles" when method is "GET" or "HEAD" => await PublishedArticleAsync(admin),
+            "articles" when template.EndsWith("/revisions/{number}/restore") => (await admin.CreateArticleAsync()).Article.GetProperty("id").GetString()!,
             "articles" when template.EndsWith("/restore") => await TrashedDraftAsync(admin),
             "articles" when template.EndsWith("/unpublish") => await PublishedArticleAsync(admin),
             "articles" => (await admin.CreateArticleAsync()).Article.GetProperty("id").GetString()!,
@@ -259,7 +267,7 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
                 .JsonAsync()).GetProperty("id").GetString()!,
             _ => throw new InvalidOperationException($"No target for {operation}"),
         };
-        var path = template.Replace("{idOrSlug}", id).Replace("{id}", id);
+        var path = template.Replace("{idOrSlug}", id).Replace("{id}", id).Replace("{number}", "1");
         if (path.Contains("{deliveryId}"))
             path = path.Replace("{deliveryId}", (await DeliveryOfAsync(Guid.Parse(id))).ToString());
         return (method, path, null, null);

@@ -1,5 +1,6 @@
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Data;
+using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Features.Articles.Preview;
 using FastEndpoints;
@@ -7,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Articles.Get;
 
-/// GET /api/v1/articles/{idOrSlug}: four SQL commands (the article, then its authors, tags and
-/// citations, split so that they do not multiply each other's rows).
+/// GET /api/v1/articles/{idOrSlug}: five SQL commands (the article, then its authors, tags, citations and
+/// corrections, split so that they do not multiply each other's rows). Only a miss asks whether the article was taken down (410).
 sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, ArticleResponse>
 {
     public override void Configure()
@@ -20,7 +21,8 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
             .Produces<ArticleResponse>(200, "application/json")
             .ProducesProblemDetails(400)
             .Produces(304)
-            .ProducesProblemDetails(404));
+            .ProducesProblemDetails(404)
+            .ProducesProblemDetails(410));
         Summary(s =>
         {
             s.Summary = "Get an article";
@@ -28,8 +30,10 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
             s.Description =
                 "The full article by id or slug: body as `markdown`, sanitized `html` and plain `text` (narrow with " +
                 "`formats`), authors in order, tags, citations in article order and grouped by source, reading time " +
-                "and word count. Articles that are not published (drafts, scheduled for later, trashed) answer 404 to anonymous " +
-                "callers; editor and admin keys also read drafts and scheduled articles, author and contributor keys their own.";
+                "and word count, and the article's public `corrections` (a retracted article stays readable, its retraction also in " +
+                "`retraction`). Articles that are not published (drafts, scheduled for later, trashed) answer 404 to anonymous " +
+                "callers; editor and admin keys also read drafts and scheduled articles, author and contributor keys their own. " +
+                "A taken-down article answers 410 to all but editor and admin keys.";
             s.RequestParam(r => r.IdOrSlug, "The article's id (UUID) or slug.");
             s.RequestParam(r => r.Formats!, "Comma list of body formats: `markdown`, `html`, `text` (default: all).");
             s.RequestParam(r => r.Preview!, "A preview link's token (POST /articles/{idOrSlug}/preview): the article as it is now, "
@@ -39,6 +43,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
             s.Responses[304] = "Not modified since the ETag given in If-None-Match.";
             s.Responses[400] = "`formats` names an unknown format.";
             s.Responses[404] = "No such article, or not visible to the caller (or `preview` is not a working token for it).";
+            s.Responses[410] = "The article was taken down (a legal removal): gone for everyone but editors and admins (`code` `gone`).";
         });
     }
 
@@ -56,7 +61,9 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
                 .AsSplitQuery()
                 .FirstOrDefaultAsync(ct);
         if (article is null)
-            await Send.NotFoundAsync(ct);
+            await (await TakenDownAsync(isId ? id : null, r.IdOrSlug, ct)
+                ? HttpContext.Response.SendResultAsync(Problems.Result(ProblemTypes.Gone, $"The article '{r.IdOrSlug}' was taken down."))
+                : Send.NotFoundAsync(ct));
         else
             await Send.OkAsync(article, ct);
     }
@@ -67,9 +74,15 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         if (await PreviewLinks.ArticleOfAsync(db, token, now, ct) is not { } previewed || (id is not null && id != previewed))
             return null;
         return await db.Articles.AsNoTracking()
-            .Where(a => a.Id == previewed && a.DeletedAt == null && (id != null || a.Slug == idOrSlug))
+            .Where(a => a.Id == previewed && a.DeletedAt == null && a.Status != ArticleStatus.TakenDown && (id != null || a.Slug == idOrSlug))
             .Select(ArticleProjections.Full(now, formats))
             .AsSplitQuery()
             .FirstOrDefaultAsync(ct);
     }
+
+    /// Staff read taken-down articles (Readable); anyone else who did not find the article learns it is gone for good.
+    Task<bool> TakenDownAsync(Guid? id, string slug, CancellationToken ct) =>
+        id is { } key
+            ? db.Articles.AnyAsync(a => a.Id == key && a.Status == ArticleStatus.TakenDown && a.DeletedAt == null, ct)
+            : db.Articles.AnyAsync(a => a.Slug == slug && a.Status == ArticleStatus.TakenDown && a.DeletedAt == null, ct);
 }

@@ -19,6 +19,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         Summary(s =>
         {
             s.Summary = "Publish or schedule an article (author, editor, admin)";
+            s.Responses[409] = "The article was taken down (`taken-down`: only an admin's restore brings it back), or a request with the same Idempotency-Key is still running.";
             s.ExampleRequest = ArticleExamples.Publish;
             s.Description = "Optional body `{ \"publishAt\": \"2030-01-01T08:00:00Z\" }`: a future time schedules the article (status "
                 + "`scheduled`), a past one publishes it with that date. Without it, a republished article keeps its first publishedAt. "

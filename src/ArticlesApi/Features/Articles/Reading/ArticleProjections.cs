@@ -86,6 +86,9 @@ public static class ArticleProjections
                 Position = c.Position,
             })
             .ToList(),
+        Corrections = a.Corrections.OrderBy(c => c.At).ThenBy(c => c.Id)
+            .Select(c => new CorrectionResponse { Id = c.Id, Kind = c.Kind, Note = c.NoteMarkdown, Html = c.NoteHtml, At = c.At })
+            .ToList(),
     };
 
     // After Template: static fields are initialised in the order they are written.

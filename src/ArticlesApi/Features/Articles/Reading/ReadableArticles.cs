@@ -19,8 +19,9 @@ public static class ReadableArticles
             return articles.Where(a => a.DeletedAt == null);
         if (viewer.OwnAuthorId is { } authorId)
         {
+            // A taken-down article is gone for its authors too: only editors and admins still read it.
             Expression<Func<Article, bool>> publicOrOwn = a => a.DeletedAt == null
-                && (ArticleVisibility.Public.Invoke(a, now) || a.Authors.Any(x => x.AuthorId == authorId));
+                && (ArticleVisibility.Public.Invoke(a, now) || (a.Status != ArticleStatus.TakenDown && a.Authors.Any(x => x.AuthorId == authorId)));
             return articles.Where(publicOrOwn.Expand());
         }
         return articles.Where(ArticleVisibility.PublicAt(now));
@@ -41,12 +42,14 @@ public static class ReadableArticles
     public static IQueryable<Article> WithStatus(this IQueryable<Article> articles, IReadOnlySet<ArticleStatus> statuses, DateTime now)
     {
         bool published = statuses.Contains(ArticleStatus.Published), scheduled = statuses.Contains(ArticleStatus.Scheduled),
-            draft = statuses.Contains(ArticleStatus.Draft), archived = statuses.Contains(ArticleStatus.Archived);
+            draft = statuses.Contains(ArticleStatus.Draft), archived = statuses.Contains(ArticleStatus.Archived),
+            takenDown = statuses.Contains(ArticleStatus.TakenDown);
         Expression<Func<Article, bool>> withStatus = a =>
             (published && ArticleVisibility.Public.Invoke(a, now))
             || (scheduled && a.Status == ArticleStatus.Scheduled && a.PublishedAt > now)
             || (draft && a.Status == ArticleStatus.Draft)
-            || (archived && a.Status == ArticleStatus.Archived);
+            || (archived && a.Status == ArticleStatus.Archived)
+            || (takenDown && a.Status == ArticleStatus.TakenDown);
         return articles.Where(withStatus.Expand());
     }
 }

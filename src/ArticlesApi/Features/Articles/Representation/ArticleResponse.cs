@@ -63,6 +63,13 @@ public sealed class ArticleResponse
     /// Every citation in article order.
     public required IReadOnlyList<CitationResponse> Citations { get; init; }
 
+    /// Public corrections, clarifications, updates and retractions, oldest first. Appended only: never edited or removed.
+    public required IReadOnlyList<CorrectionResponse> Corrections { get; init; }
+
+    /// The first retraction among `corrections`, when the article was retracted: it stays readable, and this is what a
+    /// reader should see first.
+    public CorrectionResponse? Retraction => Corrections.FirstOrDefault(c => c.Kind == CorrectionKind.Retraction);
+
     /// The same citations grouped by source, sources in order of first citation.
     public IReadOnlyList<SourceCitations> CitationsBySource => Citations
         .GroupBy(c => c.Source.Id)

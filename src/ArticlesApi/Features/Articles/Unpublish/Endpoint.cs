@@ -20,6 +20,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         Summary(s =>
         {
             s.Summary = "Unpublish an article: back to draft (author, editor, admin)";
+            s.Responses[409] = "The article was taken down (`taken-down`: only an admin's restore brings it back), or a request with the same Idempotency-Key is still running.";
             s.ExampleRequest = ArticleExamples.Unpublish;
             s.Description = "The article leaves public reads. Its publishedAt is kept, so publishing it again restores its original date.";
         });

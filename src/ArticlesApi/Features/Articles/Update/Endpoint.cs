@@ -20,6 +20,8 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         Summary(s =>
         {
             s.Summary = "Replace an article's editable fields";
+            s.Responses[409] = "The slug is taken (`slug-taken`), a new tag's name looks like an existing tag's (`look-alike-tag`), "
+                + "or the article was taken down (`taken-down`: only an admin's restore brings it back).";
             s.ExampleRequest = ArticleExamples.Update;
             s.Description = "Needs If-Match with the article's current ETag (428 without, 412 when stale). Status and publishedAt change only "
                 + "through publish/unpublish. A slug not given stays as it is. Authors may edit the articles they co-author, contributors "
@@ -46,8 +48,8 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
     {
         // The representation If-Match is checked against, and the read-only members of the body too.
         var current = await CurrentArticle.FindAsync(db, article.Id, ct);
-        if (ArticleAccess.Precondition(req.IfMatch, current, HttpContext.DeclaredIfMatch()) is { } stale)
-            return stale;
+        if ((ArticleAccess.Precondition(req.IfMatch, current, HttpContext.DeclaredIfMatch()) ?? ArticleAccess.NotTakenDown(article)) is { } notNow)
+            return notNow;
         var caller = Caller.From(User);
         var refs = await ArticleWriter.ResolveAsync(db, req, ValidationFailures, ct);
         var translated = await ArticleTranslations.ResolveAsync(db, req, article.Id, ArticleViewer.Of(User), ValidationFailures, ct);
