@@ -24,6 +24,9 @@ public sealed class ArticleResponse
     public required ArticleStatus Status { get; init; }
     /// Set for every published or scheduled article, so never null in a read without a key or a list without `status`;
     /// null only for a draft that was never published.
+    [ArticlesApi.Infrastructure.OpenApiDocs.SetWhen(nameof(Status), ArticleStatus.Published, ArticleStatus.Scheduled,
+        Variant = "Published", VariantDescription = PublishedVariants.Published,
+        OtherVariant = "Unpublished", OtherVariantDescription = PublishedVariants.Unpublished)]
     public DateTime? PublishedAt { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
