@@ -113,6 +113,26 @@ public sealed class ValidationRulesDocumentTests(ApiFactory api) : IClassFixture
         await response.ShouldBeValidationProblemAsync("publishAt");
     }
 
+    [Theory]
+    [InlineData("tag", new[] { "esteri", "esteri,ucraina", " esteri , ucraina ", "esteri,,ucraina", "Esteri", "esteri-", "a_b", "esteri;ucraina" })]
+    [InlineData("language", new[] { "it", "pt-BR", "en-GB", "IT", "i", "it_IT", "it-", "zh-Hant-TW" })]
+    [InlineData("publishedAfter", new[] { "2026-01-01", "2026-01-01T08:00", "2026-01-01T08:00:00Z", "2026-01-01T08:00:00.123+01:00",
+        "2026-01-01T08", "01/01/2026", "2026-1-1", "yesterday" })]
+    [InlineData("q", new[] { "trattati", "trattati\tHelsinki", "trattati\u0001", "trattati\u007f", "\u0085trattati" })]
+    public async Task Query_Parameter_Patterns_Agree_With_The_Server(string name, string[] values)
+    {
+        var document = JsonNode.Parse(await api.CreateClient().GetStringAsync(ArticlesApi.Infrastructure.OpenApi.DocumentPath, _ct))!;
+        var schema = document["paths"]!["/api/v1/articles"]!["get"]!["parameters"]!.AsArray()
+            .Single(p => p!["name"]!.GetValue<string>() == name)!["schema"]!;
+        var pattern = Pattern(schema);
+        foreach (var value in values)
+        {
+            var response = await api.CreateClient().GetAsync($"/api/v1/articles?{name}={Uri.EscapeDataString(value)}", _ct);
+            response.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.BadRequest);
+            pattern.IsMatch(value).ShouldBe(response.StatusCode == HttpStatusCode.OK, $"{name}={value}");
+        }
+    }
+
     static IEnumerable<string> TwoLetterStrings() =>
         from a in Enumerable.Range('A', 26)
         from b in Enumerable.Range('A', 26)
