@@ -87,6 +87,6 @@ public static partial class Languages
     public static string Pattern { get; } =
         $"^{CodePattern.AnyCase(Iso639_1)}(?:-[A-Za-z]{{4}})?(?:-(?:{Countries.Alternatives}|[0-9]{{3}}))?$";
 
-    [GeneratedRegex("^(?<language>[A-Za-z]{2})(?:-(?<script>[A-Za-z]{4}))?(?:-(?<region>[A-Za-z]{2}|[0-9]{3}))?$")]
+    [GeneratedRegex("^(?<language>[A-Za-z]{2})(?:-(?<script>[A-Za-z]{4}))?(?:-(?<region>[A-Za-z]{2}|[0-9]{3}))?\\z")]
     private static partial Regex Tag();
 }

@@ -18,7 +18,7 @@ public static class Rules
 
     public static IRuleBuilderOptions<T, string?> SlugFormat<T>(this IRuleBuilder<T, string?> rule) => rule
         .MaximumLength(Slug.MaxLength)
-        .Matches(Slug.Pattern)
+        .SetValidator(new DescribedPredicate<T>(slug => slug is null || Slug.IsWellFormed(slug), new SchemaRule { Pattern = Slug.Pattern }))
         .WithMessage("'{PropertyName}' may hold only lower-case letters, digits and single hyphens between them (e.g. \"war-in-sudan\").")
         .SetValidator(new DescribedPredicate<T>(slug => slug is null || !Slug.LooksLikeId(slug), new SchemaRule
         {
