@@ -13,8 +13,10 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
     public DbSet<Citation> Citations => Set<Citation>();
     public DbSet<ArticleAuthor> ArticleAuthors => Set<ArticleAuthor>();
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
+    public DbSet<TagTranslation> TagTranslations => Set<TagTranslation>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
+    public DbSet<Site> Sites => Set<Site>();
 
     /// The application's clock (the TimeProvider registered in Program.cs), for the times this context
     /// stamps and for the data-layer helpers that are given only a context. A context made outside the
@@ -34,6 +36,7 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ArticlesDb).Assembly);
         ArticleSearch.Map(modelBuilder);
         TagNames.Map(modelBuilder);
+        TranslationGroups.Map(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -41,6 +44,7 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
         // Enums are stored as their lower-case names ("draft", "agency"), readable in SQL and
         // stable when members are reordered; each column also has a CHECK constraint.
         configurationBuilder.Properties<ArticleStatus>().HaveConversion<LowerCaseEnumConverter<ArticleStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ArticleKind>().HaveConversion<LowerCaseEnumConverter<ArticleKind>>().HaveMaxLength(16);
         configurationBuilder.Properties<SourceKind>().HaveConversion<LowerCaseEnumConverter<SourceKind>>().HaveMaxLength(16);
         configurationBuilder.Properties<Role>().HaveConversion<LowerCaseEnumConverter<Role>>().HaveMaxLength(16);
         configurationBuilder.Properties<ContentResource>().HaveConversion<LowerCaseEnumConverter<ContentResource>>().HaveMaxLength(16);

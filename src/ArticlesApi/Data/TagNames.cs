@@ -12,6 +12,9 @@ public static class TagNames
 {
     public const string KeyIndex = "ix_tags_name_key";
 
+    /// The same rule for translated names, within one language (tag_translations).
+    public const string TranslationKeyIndex = "ix_tag_translations_name_key";
+
     /// In queries only: translated to tag_name_key(name).
     public static string Key(string name) => throw new InvalidOperationException("tag_name_key runs in the database: use TagNames.Key in queries.");
 

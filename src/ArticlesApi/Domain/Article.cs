@@ -16,6 +16,16 @@ public sealed class Article
     public required string Language { get; set; }
 
     public ArticleStatus Status { get; set; } = ArticleStatus.Draft;
+
+    /// The type of work (the Trust Project's label): news unless said otherwise.
+    public ArticleKind Kind { get; set; } = ArticleKind.News;
+
+    /// Picked by the newsroom for prominence (a front page's lead, a "featured" rail).
+    public bool Featured { get; set; }
+
+    /// The translation group: the same story in other languages shares it (one article per language, a
+    /// unique index). The id of the article the group started from; null when the article has no translations.
+    public Guid? TranslationGroupId { get; set; }
     public DateTime? PublishedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -36,6 +46,17 @@ public sealed class Article
 
     /// In article order.
     public List<Citation> Citations { get; set; } = [];
+}
+
+/// The type of work, mapped to schema.org's NewsArticle subtypes in structured data.
+public enum ArticleKind
+{
+    News,
+    Analysis,
+    Opinion,
+    Background,
+    FactCheck,
+    Sponsored,
 }
 
 public enum ArticleStatus
@@ -66,6 +87,10 @@ public sealed class ArticleTag
 {
     public Guid ArticleId { get; set; }
     public Guid TagId { get; set; }
+
+    /// Zero-based order of the tag in the article: the first is the primary tag.
+    public int Position { get; set; }
+
     public Article Article { get; set; } = null!;
     public Tag Tag { get; set; } = null!;
 }

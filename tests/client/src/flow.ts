@@ -96,7 +96,27 @@ const edited = await staff.PUT("/api/v1/articles/{id}", {
 check(edited.response.status === 200 && edited.data?.title.endsWith("(rivisto)") && !edited.data.excerptIsCustom,
   `the article sent back as read: ${edited.response.status} ${JSON.stringify(edited.error)}`);
 
-console.log(`flow ok: article ${draft.slug} created, published, listed, found by search and slug, revalidated (304), edited by round trip`);
+// The same story in English, an analysis: a translation of the Italian article, then archived.
+const english = await staff.POST("/api/v1/articles", {
+  body: {
+    title: `The climate treaty ${run}`,
+    body: { markdown: `Ministers signed the treaty in Rome. ${run}` },
+    language: "en",
+    kind: "analysis",
+    authors: [author.data.slug],
+    tags: [`clima-${run}`],
+    translationOf: draft.id,
+  },
+});
+check(english.response.status === 201 && english.data, `create translation: ${english.response.status} ${JSON.stringify(english.error)}`);
+check(english.data.kind === "analysis" && english.data.primaryTag?.slug === `clima-${run}`, "kind and primaryTag");
+check(english.data.translations.some(t => t.id === draft.id && t.language === "it"), "the translation lists the Italian article");
+const archived = await staff.POST("/api/v1/articles/{id}/archive", { params: { path: { id: english.data.id } } });
+check(archived.response.status === 200 && archived.data?.status === "archived", `archive: ${archived.response.status}`);
+const trash = await staff.GET("/api/v1/articles", { params: { query: { status: ["trashed"], kind: ["analysis"], featured: "false" } } });
+check(trash.response.status === 200, `status=trashed lists the trash for staff: ${trash.response.status}`);
+
+console.log(`flow ok: article ${draft.slug} created, published, listed, found by search and slug, revalidated (304), edited by round trip, translated, archived`);
 
 // The example client (site.ts, editor.ts) on the sample newsroom.
 console.log(await sitePages(reader));

@@ -30,6 +30,16 @@ const status: ListQuery["status"] = ["draft", "published"];
 // @ts-expect-error status takes only the documented values
 const badStatus: ListQuery["status"] = ["deleted"];
 
+const kind: Schemas["ArticleKind"] = "factCheck";
+// @ts-expect-error kind takes only the documented types of work
+const badKind: Schemas["ArticleKind"] = "gossip";
+const kinds: ListQuery["kind"] = ["analysis", "opinion"];
+const trashed: ListQuery["status"] = ["trashed"];
+const translation: Schemas["TranslationSummary"]["status"] = "published";
+const tagNames: Schemas["TagInput"]["translations"] = { en: { name: "World" } };
+// @ts-expect-error a tag translation needs its name
+const noTagName: Schemas["TagInput"]["translations"] = { en: { description: "Foreign news." } };
+
 // A program branches on the problem's code; the 409's slug is typed.
 function react(problem: Schemas["Problem"]): string | undefined {
   switch (problem.code) {
@@ -52,4 +62,4 @@ function dateOf(article: Schemas["ArticleSummary"] | Schemas["Article"]): string
   return undated;
 }
 
-export const checks = [markdown, noMarkdown, citation, noClaim, noSource, image, noUrl, html, nullHtml, sort, badSort, status, badStatus, react, dateOf];
+export const checks = [markdown, noMarkdown, citation, noClaim, noSource, image, noUrl, html, nullHtml, sort, badSort, status, badStatus, kind, badKind, kinds, trashed, translation, tagNames, noTagName, react, dateOf];

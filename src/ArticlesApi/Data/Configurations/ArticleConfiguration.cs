@@ -14,6 +14,7 @@ sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             t.HasCheckConstraint("ck_articles_status", $"status IN ({LowerCaseEnumConverter<ArticleStatus>.SqlValues()})");
             t.HasCheckConstraint("ck_articles_published_has_date", "status IN ('draft', 'archived') OR published_at IS NOT NULL");
             t.HasSlugChecks("articles");
+            t.HasCheckConstraint("ck_articles_kind", $"kind IN ({LowerCaseEnumConverter<ArticleKind>.SqlValues()})");
         });
         b.HasKey(a => a.Id);
         b.Property(a => a.Slug).HasMaxLength(Slug.MaxLength);
@@ -24,6 +25,10 @@ sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         b.Property(a => a.Language).HasMaxLength(35);
         b.Property(a => a.CanonicalUrl).HasMaxLength(2048);
         b.Property(a => a.Version).IsRowVersion();
+        // One article per language in a translation group, whoever writes at the same time.
+        b.HasIndex(a => new { a.TranslationGroupId, a.Language }).IsUnique()
+            .HasFilter("translation_group_id IS NOT NULL AND deleted_at IS NULL")
+            .HasDatabaseName(TranslationGroups.OneLanguageIndex);
 
         b.OwnsOne(a => a.Body, body =>
         {

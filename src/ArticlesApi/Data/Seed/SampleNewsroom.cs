@@ -9,6 +9,19 @@ static class SampleNewsroom
     /// Its secret is generated and thrown away, so nobody can ever use it.
     public static readonly Guid RetiredImporterKeyId = new("01930000-0000-7000-8000-00000000a001");
 
+    /// The sample newsroom's own site: an Italian-first international desk that also publishes in English.
+    public static void Describe(Site site)
+    {
+        site.Name = "Oltre la linea";
+        site.Description = "Esteri, difesa e diplomazia dal Mediterraneo all'Ucraina: chi dice cosa, e secondo chi. "
+            + "Foreign affairs, defence and diplomacy, with every claim attributed to its source.";
+        site.Url = "https://www.oltrelalinea.news";
+        site.LogoUrl = "https://www.oltrelalinea.news/logo-600x60.png";
+        site.Languages = ["it", "en"];
+        site.ArticleUrlTemplate = "{siteUrl}/{language}/{yyyy}/{mm}/{slug}";
+        site.NewsPublicationName = "Oltre la linea";
+    }
+
     /// Adds every author, tag, source and article (with authors, tags and citations) to the context; does not save.
     public static void AddTo(ArticlesDb db, DateTime now)
     {
@@ -50,16 +63,26 @@ static class SampleNewsroom
 
         // ---- Tags ----------------------------------------------------------------------------
 
-        var diplomazia = NewTag("Diplomazia", "Negoziati, vertici e relazioni tra Stati. Diplomacy: talks, summits and relations between states.", setUpAt);
-        var difesa = NewTag("Difesa", "Forze armate, alleanze e controllo degli armamenti. Defence, alliances and arms control.", setUpAt);
-        var energia = NewTag("Energia", "Gas, petrolio, reti e sicurezza energetica. Energy security: gas, oil and grids.", setUpAt);
-        var sanzioni = NewTag("Sanzioni", "Misure restrittive e la loro applicazione. Sanctions and how they are enforced.", setUpAt);
-        var ucraina = NewTag("Ucraina", "La guerra in Ucraina, la diplomazia e la ricostruzione. The war in Ukraine, diplomacy and reconstruction.", setUpAt);
-        var medioOriente = NewTag("Medio Oriente", "Dal Levante al Golfo, passando per il Mar Rosso. The Middle East, from the Levant to the Gulf.", setUpAt);
-        var mediterraneo = NewTag("Mediterraneo", "Rotte, confini marittimi e rapporti tra le due sponde. The Mediterranean: sea lanes, maritime borders, neighbours.", setUpAt);
-        var migrazioni = NewTag("Migrazioni", "Arrivi via mare, soccorsi e politiche d'asilo. Migration at sea, rescues and asylum policy.", setUpAt);
-        var elezioni = NewTag("Elezioni", "Voti, campagne e missioni di osservazione. Elections, campaigns and observation missions.", setUpAt);
-        var intelligence = NewTag("Intelligence", "Servizi segreti, rapporti riservati e guerra ibrida. Intelligence services, leaked assessments and hybrid warfare.", setUpAt);
+        var diplomazia = NewTag("Diplomazia", "Negoziati, vertici e relazioni tra Stati.", setUpAt,
+            "Diplomacy", "Talks, summits and relations between states.");
+        var difesa = NewTag("Difesa", "Forze armate, alleanze e controllo degli armamenti.", setUpAt,
+            "Defence", "Armed forces, alliances and arms control.");
+        var energia = NewTag("Energia", "Gas, petrolio, reti e sicurezza energetica.", setUpAt,
+            "Energy", "Energy security: gas, oil and grids.");
+        var sanzioni = NewTag("Sanzioni", "Misure restrittive e la loro applicazione.", setUpAt,
+            "Sanctions", "Sanctions and how they are enforced.");
+        var ucraina = NewTag("Ucraina", "La guerra in Ucraina, la diplomazia e la ricostruzione.", setUpAt,
+            "Ukraine", "The war in Ukraine, diplomacy and reconstruction.");
+        var medioOriente = NewTag("Medio Oriente", "Dal Levante al Golfo, passando per il Mar Rosso.", setUpAt,
+            "Middle East", "From the Levant to the Gulf, by way of the Red Sea.");
+        var mediterraneo = NewTag("Mediterraneo", "Rotte, confini marittimi e rapporti tra le due sponde.", setUpAt,
+            "Mediterranean", "Sea lanes, maritime borders and neighbours.");
+        var migrazioni = NewTag("Migrazioni", "Arrivi via mare, soccorsi e politiche d'asilo.", setUpAt,
+            "Migration", "Migration at sea, rescues and asylum policy.");
+        var elezioni = NewTag("Elezioni", "Voti, campagne e missioni di osservazione.", setUpAt,
+            "Elections", "Votes, campaigns and observation missions.");
+        var intelligence = NewTag("Intelligence", "Servizi segreti, rapporti riservati e guerra ibrida.", setUpAt,
+            "Intelligence", "Intelligence services, leaked assessments and hybrid warfare.");
 
         foreach (var tag in new[] { diplomazia, difesa, energia, sanzioni, ucraina, medioOriente, mediterraneo, migrazioni, elezioni, intelligence })
             db.Tags.Add(tag);
@@ -119,7 +142,30 @@ static class SampleNewsroom
             "Delegati seduti a un lungo tavolo in una sala conferenze",
             "Le delegazioni ucraina e russa all'apertura dei colloqui di Ginevra.");
         ceasefire.CanonicalUrl = CanonicalUrl(ceasefire);
+        ceasefire.Kind = ArticleKind.Analysis;
+        ceasefire.Featured = true;
         db.Articles.Add(ceasefire);
+
+        // The same story in English: the two are one translation group.
+        var ceasefireEnglish = Published("en",
+            "Ukraine truce: why the Geneva talks stalled",
+            "After three days of talks the delegations left Switzerland without a common text. "
+            + "A prisoner exchange and a Black Sea corridor remain on the table.",
+            now.AddDays(-2).AddHours(-4), CeasefireGenevaEnglish);
+        Credit(ceasefireEnglish, aldridge, ferraris);
+        TagWith(ceasefireEnglish, diplomazia, ucraina);
+        Cite(ceasefireEnglish, russianMfa, "claimed",
+            "Ukraine's proposal for a verification mission along the whole front would freeze an artificial military situation.",
+            quote: "would freeze an artificial military situation");
+        Cite(ceasefireEnglish, agency, "according to",
+            "The delegations confirmed an exchange of 240 soldiers on each side, to be completed by the end of the month.");
+        ceasefireEnglish.FeatureImage = Image("geneva-talks-delegations.jpg",
+            "Delegates seated at a long table in a conference room",
+            "The Ukrainian and Russian delegations at the opening of the Geneva talks.");
+        ceasefireEnglish.Kind = ArticleKind.Analysis;
+        ceasefireEnglish.CanonicalUrl = CanonicalUrl(ceasefireEnglish);
+        ceasefire.TranslationGroupId = ceasefireEnglish.TranslationGroupId = new Guid("01930000-0000-7000-8000-00000000b001");
+        db.Articles.Add(ceasefireEnglish);
 
         var troopReport = Published("en",
             "Ukraine says Russia is massing troops near Kharkiv; Moscow calls the report a fabrication",
@@ -192,6 +238,7 @@ static class SampleNewsroom
             now.AddDays(-10).AddHours(-5), EastMedPipeline);
         Credit(pipeline, ferraris);
         TagWith(pipeline, energia, mediterraneo, medioOriente);
+        pipeline.Kind = ArticleKind.Background;
         Cite(pipeline, chronicle, "avrebbe",
             "La nave da ricerca turca avrebbe condotto rilevamenti nel blocco esplorativo per almeno sei ore prima di allontanarsi verso nord.");
         Cite(pipeline, agency, "ha dichiarato",
@@ -238,6 +285,22 @@ static class SampleNewsroom
         ratification.CanonicalUrl = CanonicalUrl(ratification);
         db.Articles.Add(ratification);
 
+        var ratificationEnglish = Published("en",
+            "Italy's Senate ratifies the Helsinki treaty on intermediate-range forces",
+            "Passed with 142 votes in favour. The agreement provides for mutual inspections and a cap on missiles "
+            + "with a range between 500 and 5,500 kilometres, but Russian ratification remains distant.",
+            now.AddDays(-15), HelsinkiRatificationEnglish);
+        Credit(ratificationEnglish, deidda);
+        TagWith(ratificationEnglish, difesa, diplomazia);
+        Cite(ratificationEnglish, helsinkiTreatyText, "according to",
+            "Each party must notify the other states parties within thirty days of any new deployment of intermediate-range systems.",
+            url: "https://depositary.example.org/helsinki-intermediate-range-forces#article-4");
+        Cite(ratificationEnglish, agency, "according to",
+            "With the Italian Senate's vote, nine countries have now completed ratification of the treaty.");
+        ratificationEnglish.CanonicalUrl = CanonicalUrl(ratificationEnglish);
+        ratification.TranslationGroupId = ratificationEnglish.TranslationGroupId = new Guid("01930000-0000-7000-8000-00000000b002");
+        db.Articles.Add(ratificationEnglish);
+
         var montenegroVote = Published("en",
             "Observers praise Montenegro's vote but flag pressure on public employees",
             "The OSDE mission found the election competitive and well run, but documented cases of voters "
@@ -275,6 +338,7 @@ static class SampleNewsroom
             now.AddDays(-2).AddHours(-4), BalticCables);
         Credit(balticCables, deidda);
         TagWith(balticCables, intelligence, difesa);
+        balticCables.Kind = ArticleKind.Analysis;
         Cite(balticCables, ukrainianIntelligence, "claimed",
             "The same Hong Kong-registered shipping company operated vessels involved in two separate cable incidents in the Baltic.");
         db.Articles.Add(balticCables);
@@ -325,12 +389,14 @@ static class SampleNewsroom
 
     static AuthorLink Link(string label, string url) => new() { Label = label, Url = url };
 
-    static Tag NewTag(string name, string description, DateTime createdAt) => new()
+    /// An Italian tag with its English name.
+    static Tag NewTag(string name, string description, DateTime createdAt, string englishName, string englishDescription) => new()
     {
         Slug = Slug.From(name),
         Name = name,
         Description = description,
         CreatedAt = createdAt,
+        Translations = [new TagTranslation { Language = "en", Name = englishName, Description = englishDescription }],
     };
 
     static Source NewSource(string name, SourceKind kind, string country, string url, string description, DateTime createdAt) => new()
@@ -385,7 +451,7 @@ static class SampleNewsroom
     static void TagWith(Article article, params Tag[] tags)
     {
         foreach (var tag in tags)
-            article.Tags.Add(new ArticleTag { Tag = tag });
+            article.Tags.Add(new ArticleTag { Tag = tag, Position = article.Tags.Count });
     }
 
     /// Call in the order the claims appear in the text: the position follows.
@@ -410,6 +476,24 @@ static class SampleNewsroom
     static string CanonicalUrl(Article article) => $"https://newsroom.example/{article.Language}/{article.Slug}";
 
     // ---- Bodies ----------------------------------------------------------------------------------
+
+    const string CeasefireGenevaEnglish = """
+        The Geneva talks on a truce in Ukraine ended on Thursday evening without a signed document. The delegations from Kyiv and Moscow, who met for three days in a lakeside hotel with Swiss and Turkish mediation, agreed only to meet again "within a month", according to two diplomats present at the talks.
+
+        ## Where the talks broke down
+
+        The main sticking point, sources close to the Ukrainian delegation say, is the line of contact. Kyiv wants the ceasefire to come with an international verification mission with free access along the whole front; Moscow would limit observers to some areas and only after the truce takes effect. Russia's foreign ministry claims the Ukrainian proposal "would freeze an artificial military situation" and sees it as a pretext to rearm.
+
+        ## What remains on the table
+
+        The delegations confirmed an exchange of 240 soldiers on each side, to be completed by the end of the month, according to the national news agency. A corridor for grain ships in the Black Sea is still under discussion.
+        """;
+
+    const string HelsinkiRatificationEnglish = """
+        Italy's Senate ratified the Helsinki treaty on intermediate-range forces on Wednesday with 142 votes in favour. The treaty provides for mutual inspections and caps missiles with a range between 500 and 5,500 kilometres.
+
+        Under article 4, each party must notify the other states parties within thirty days of any new deployment of systems covered by the treaty. With the Italian vote, nine countries have completed ratification, according to the national news agency; Russia's has yet to begin.
+        """;
 
     const string CeasefireGeneva = """
         I negoziati di Ginevra per una tregua in Ucraina si sono chiusi giovedì sera senza un documento firmato. Le delegazioni di Kyiv e Mosca, riunite per tre giorni in un albergo sul lago con la mediazione svizzera e turca, hanno concordato soltanto di rivedersi «entro un mese», secondo due diplomatici presenti ai colloqui.

@@ -53,4 +53,5 @@ public static class ArticleExamples
     public static readonly object Publish = new { id = SampleDraft };
     public static readonly object Restore = new { id = NewDraft };
     public static readonly object Unpublish = new { id = SampleDraft };
+    public static readonly object Archive = new { id = SampleDraft };
 }

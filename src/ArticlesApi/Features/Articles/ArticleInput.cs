@@ -41,6 +41,32 @@ public class ArticleInput
     public FeatureImageInput? FeatureImage { get; init; }
 
     public string? CanonicalUrl { get; init; }
+
+    /// The type of work: `news`, `analysis`, `opinion`, `background`, `factCheck` or `sponsored`. Not given: `news` on POST,
+    /// unchanged on PUT.
+    public ArticlesApi.Domain.ArticleKind? Kind { get; init; }
+
+    /// Picked for prominence. Not given: false on POST, unchanged on PUT.
+    public bool? Featured { get; init; }
+
+    /// Id or slug of another article telling the same story in another language: this article joins its translation
+    /// group (one article per language in a group: 409 otherwise). Not given: no group on POST, unchanged on PUT;
+    /// `null` on PUT takes the article out of its group.
+    public string? TranslationOf
+    {
+        get => _translationOf;
+        init
+        {
+            _translationOf = value;
+            TranslationOfGiven = true;
+        }
+    }
+
+    string? _translationOf;
+
+    /// Whether the body has `translationOf`, even null (PUT: null leaves the group, absent keeps it).
+    [JsonIgnore]
+    public bool TranslationOfGiven { get; private set; }
 }
 
 public sealed class BodyInput
@@ -121,6 +147,9 @@ public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
             image.RuleFor(x => x.Caption).Text(1000, required: false);
         }); // A child validator skips a null feature image: no `When`, so the document reads these rules.
         RuleFor(x => x.CanonicalUrl).AbsoluteHttpUrl();
+        RuleFor(x => x.Kind).IsInEnum();
+        RuleFor(x => x.TranslationOf).Must(r => r!.Length is > 0 and <= ArticlesApi.Domain.Slug.MaxLength).When(x => x.TranslationOf is not null)
+            .WithMessage("Give the id or slug of the article this one translates (or null to leave its translation group).");
         RuleFor(x => x.Excerpt).NotEmpty().When(x => x.ExcerptIsCustom == true)
             .WithMessage("'excerptIsCustom' is true: give the excerpt, or leave it out for an automatic one.");
     }
@@ -154,6 +183,12 @@ public class ArticleReplacementInput : ArticleInput
 
     /// Read-only, ignored: `citations` grouped by source.
     public List<JsonElement>? CitationsBySource { get; init; }
+
+    /// Read-only, ignored: the first of `tags`.
+    public Dictionary<string, JsonElement>? PrimaryTag { get; init; }
+
+    /// Read-only, ignored: the translation group changes through `translationOf`.
+    public List<JsonElement>? Translations { get; init; }
 }
 
 /// An author or source named by id or slug: a string, or the summary object reads embed (`id` is used, else

@@ -15,6 +15,9 @@ public sealed class ArticleReferences
 
     /// Existing tags by id, and tags to create (unknown names).
     public required List<Guid> TagIds { get; init; }
+
+    /// Every tag's id (new tags' too), in the order given: the first is the primary tag.
+    public required List<Guid> OrderedTagIds { get; init; }
     public required List<Tag> NewTags { get; init; }
 
     /// One per citation, in order.
@@ -40,7 +43,7 @@ public static class ArticleWriter
                 authorIds.Add(id);
         }
 
-        var (tagIds, newTags) = await ResolveTagsAsync(db, (input.Tags ?? []).Select(t => t.Key.Trim()).ToList(), failures, ct);
+        var (tagIds, newTags, orderedTagIds) = await ResolveTagsAsync(db, (input.Tags ?? []).Select(t => t.Key.Trim()).ToList(), failures, ct);
 
         var citations = input.Citations ?? [];
         var sourceKeys = citations.Select(c => c.Source.Key.Trim()).ToList();
@@ -54,7 +57,7 @@ public static class ArticleWriter
                 failures.Add(new ValidationFailure($"citations[{i}].source", $"No source with id or slug '{sourceKeys[i]}'."));
         }
 
-        return new ArticleReferences { AuthorIds = authorIds, TagIds = tagIds, NewTags = newTags, SourceIds = sourceIds };
+        return new ArticleReferences { AuthorIds = authorIds, TagIds = tagIds, NewTags = newTags, OrderedTagIds = orderedTagIds, SourceIds = sourceIds };
     }
 
     /// Copies the editable fields and derives what is computed on write: HTML, text, excerpt, counts.
@@ -73,6 +76,8 @@ public static class ArticleWriter
             ? new FeatureImage { Url = image.Url, Alt = image.Alt, Caption = image.Caption }
             : null;
         article.CanonicalUrl = input.CanonicalUrl;
+        article.Kind = input.Kind ?? (replacing ? article.Kind : ArticleKind.News);
+        article.Featured = input.Featured ?? (replacing && article.Featured);
     }
 
     /// Written or automatic: none given is automatic; one edited (not the current excerpt) is written; one sent back
@@ -110,8 +115,7 @@ public static class ArticleWriter
     {
         db.ArticleAuthors.AddRange(refs.AuthorIds.Select((id, i) => new ArticleAuthor { ArticleId = articleId, AuthorId = id, Position = i }));
         db.Tags.AddRange(refs.NewTags);
-        db.ArticleTags.AddRange(refs.TagIds.Select(id => new ArticleTag { ArticleId = articleId, TagId = id }));
-        db.ArticleTags.AddRange(refs.NewTags.Select(t => new ArticleTag { ArticleId = articleId, Tag = t }));
+        db.ArticleTags.AddRange(refs.OrderedTagIds.Select((id, i) => new ArticleTag { ArticleId = articleId, TagId = id, Position = i }));
         db.Citations.AddRange((input.Citations ?? []).Select((c, i) => new Citation
         {
             ArticleId = articleId, SourceId = refs.SourceIds[i], Claim = c.Claim, Attribution = c.Attribution,
@@ -120,22 +124,24 @@ public static class ArticleWriter
     }
 
     /// Tags by id, slug or name; a name that looks like an existing tag's (same TagNames key: "Сina" with
-    /// a Cyrillic С for "Cina", "ESTERI" for "Esteri") is that tag. Other names are new tags, created
+    /// a Cyrillic С for "Cina", "ESTERI" for "Esteri"), or like one of its translated names ("World" for "Esteri"), is that tag. Other names are new tags, created
     /// with the article: tags of drafts stay out of public reads until an article with them is public.
-    static async Task<(List<Guid> Ids, List<Tag> New)> ResolveTagsAsync(ArticlesDb db, List<string> given, List<ValidationFailure> failures,
-        CancellationToken ct)
+    static async Task<(List<Guid> Ids, List<Tag> New, List<Guid> Ordered)> ResolveTagsAsync(ArticlesDb db, List<string> given,
+        List<ValidationFailure> failures, CancellationToken ct)
     {
         var ids = new List<Guid>();
+        var ordered = new List<Guid>();
         var newTags = new List<(Tag Tag, string Key)>();
         if (given.Count == 0)
-            return (ids, []);
+            return (ids, [], ordered);
         var uuids = given.Select(k => Guid.TryParse(k, out var id) ? id : (Guid?)null).OfType<Guid>().ToList();
         var names = given.Where(k => !Guid.TryParse(k, out _)).Distinct().ToList();
         var keyOf = names.Zip(await TagNames.KeysAsync(db, names, ct)).ToDictionary(x => x.First, x => x.Second);
         var nameKeys = keyOf.Values.Distinct().ToList();
         var found = await db.Tags
-            .Where(t => uuids.Contains(t.Id) || names.Contains(t.Slug) || nameKeys.Contains(TagNames.Key(t.Name)))
-            .Select(t => new { t.Id, t.Slug, Key = TagNames.Key(t.Name) })
+            .Where(t => uuids.Contains(t.Id) || names.Contains(t.Slug) || nameKeys.Contains(TagNames.Key(t.Name))
+                || t.Translations.Any(x => nameKeys.Contains(TagNames.Key(x.Name))))
+            .Select(t => new { t.Id, t.Slug, Key = TagNames.Key(t.Name), TranslatedKeys = t.Translations.Select(x => TagNames.Key(x.Name)).ToList() })
             .ToListAsync(ct);
 
         var slugsTakenHere = new HashSet<string>();
@@ -145,11 +151,15 @@ public static class ArticleWriter
             var isId = Guid.TryParse(value, out var id);
             var match = isId
                 ? found.FirstOrDefault(t => t.Id == id)
-                : found.FirstOrDefault(t => t.Slug == value) ?? found.FirstOrDefault(t => t.Key == keyOf[value]);
+                : found.FirstOrDefault(t => t.Slug == value) ?? found.FirstOrDefault(t => t.Key == keyOf[value])
+                  ?? found.FirstOrDefault(t => t.TranslatedKeys.Contains(keyOf[value]));
             if (match is not null)
             {
                 if (!ids.Contains(match.Id))
+                {
                     ids.Add(match.Id);
+                    ordered.Add(match.Id);
+                }
             }
             else if (isId)
                 failures.Add(new ValidationFailure($"tags[{i}]", $"No tag with id '{value}'."));
@@ -157,10 +167,12 @@ public static class ArticleWriter
             {
                 var slug = await Writes.FreeSlugAsync(db.Tags.Select(t => t.Slug), value, ct, slugsTakenHere);
                 slugsTakenHere.Add(slug);
-                newTags.Add((new Tag { Name = value, Slug = slug }, keyOf[value]));
+                var tag = new Tag { Name = value, Slug = slug };
+                newTags.Add((tag, keyOf[value]));
+                ordered.Add(tag.Id);
             }
         }
-        return (ids, newTags.Select(t => t.Tag).ToList());
+        return (ids, newTags.Select(t => t.Tag).ToList(), ordered);
     }
 
     sealed class Ref

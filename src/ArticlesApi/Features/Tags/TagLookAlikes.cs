@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Domain;
 using ArticlesApi.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,5 +16,24 @@ public static class TagLookAlikes
             .Select(t => new { t.Name, t.Slug })
             .FirstOrDefaultAsync(ct);
         return existing is null ? null : new WriteRefusal.LookAlikeTag(name, existing.Name, existing.Slug);
+    }
+
+    /// The same rule for a tag's translated names (`except`: that tag): a translated name may not look like another tag's
+    /// name, nor like another tag's name in the same language (readers of that language would see two tags that read
+    /// alike). The second is also a unique index (TagNames.TranslationKeyIndex); the first is checked here only.
+    public static async Task<WriteRefusal?> FindTranslationConflictAsync(ArticlesDb db, IEnumerable<TagTranslation> translations, Guid except,
+        CancellationToken ct)
+    {
+        foreach (var t in translations)
+        {
+            var clash = await db.Tags
+                .Where(x => x.Id != except && (TagNames.Key(x.Name) == TagNames.Key(t.Name)
+                    || x.Translations.Any(y => y.Language == t.Language && TagNames.Key(y.Name) == TagNames.Key(t.Name))))
+                .Select(x => new { x.Name, x.Slug })
+                .FirstOrDefaultAsync(ct);
+            if (clash is not null)
+                return new WriteRefusal.LookAlikeTag(t.Name, clash.Name, clash.Slug, $"translations.{t.Language}.name");
+        }
+        return null;
     }
 }

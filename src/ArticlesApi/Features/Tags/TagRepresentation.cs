@@ -15,6 +15,23 @@ public sealed class TagResponse : INamedResponse
 
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
+
+    /// The tag's name (and description) in other languages, by language tag.
+    public IReadOnlyDictionary<string, TagTranslationResponse> Translations =>
+        _translations ??= (TranslationList ?? []).OrderBy(t => t.Language, StringComparer.Ordinal)
+            .ToDictionary(t => t.Language, t => new TagTranslationResponse { Name = t.Name, Description = t.Description });
+
+    /// As the database gives them.
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<TagTranslation>? TranslationList { get; init; }
+
+    IReadOnlyDictionary<string, TagTranslationResponse>? _translations;
+}
+
+public sealed class TagTranslationResponse
+{
+    public required string Name { get; init; }
+    public string? Description { get; init; }
 }
 
 public static class TagProjections
@@ -28,6 +45,7 @@ public static class TagProjections
         ArticleCount = t.PublishedArticleCount + (dueScheduled.Length == 0 ? 0 : t.Articles.Count(x => dueScheduled.Contains(x.ArticleId))),
         CreatedAt = t.CreatedAt,
         UpdatedAt = t.UpdatedAt,
+        TranslationList = t.Translations.Select(x => new TagTranslation { TagId = x.TagId, Language = x.Language, Name = x.Name, Description = x.Description }).ToList(),
     };
 
     /// ArticleCount as a sort key: the stored count alone (which an index orders) unless due scheduled articles add to it.

@@ -23,13 +23,17 @@ public abstract record WriteRefusal
     public sealed record Stale : WriteRefusal;
 
     /// A tag name that looks like an existing tag's (the same TagNames key).
-    public sealed record LookAlikeTag(string Name, string ExistingName, string ExistingSlug) : WriteRefusal;
+    /// Field: the member that holds the name (`name`, or `translations.en.name` for a translated name).
+    public sealed record LookAlikeTag(string Name, string ExistingName, string ExistingSlug, string Field = "name") : WriteRefusal;
 
     /// A look-alike tag that the unique index found when no check before the write did: written at the same time.
     public sealed record LookAlikeTagMeanwhile : WriteRefusal;
 
     /// A foreign key refused the write: it refers to a row deleted meanwhile, or deletes one still in use.
     public sealed record ReferenceBroken : WriteRefusal;
+
+    /// The translation group already has an article in this language (ExistingSlug: that article, when known).
+    public sealed record TranslationLanguageTaken(string Language, string? ExistingSlug) : WriteRefusal;
 
     /// The row is still referenced; Reason says by what.
     public sealed record InUse(string Reason) : WriteRefusal;

@@ -75,7 +75,12 @@ public static class Writes
         {
             return new WriteRefusal.SlugTaken(slug ?? "");
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: TagNames.KeyIndex })
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: TranslationGroups.OneLanguageIndex })
+        {
+            // The check before the write found the language free: another article of the group took it meanwhile.
+            return new WriteRefusal.TranslationLanguageTaken(e.Entries.Select(x => x.Entity).OfType<Article>().FirstOrDefault()?.Language ?? "", null);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: TagNames.KeyIndex or TagNames.TranslationKeyIndex })
         {
             // The checks before the write found no look-alike: one was written meanwhile.
             return new WriteRefusal.LookAlikeTagMeanwhile();

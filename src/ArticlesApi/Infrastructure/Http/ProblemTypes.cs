@@ -32,6 +32,8 @@ public static class ProblemTypes
         "Another resource of this kind has this slug; `slug` is the slug that clashed. Choose another slug.");
     public static readonly ProblemType LookAlikeTag = new("look-alike-tag", 409, "Tag name looks like another tag's",
         "The name reads like an existing tag's (case, accents, spacing, look-alike letters); `slug` is that tag's slug and `errors` names `name`. Use that tag, or a name that reads differently.");
+    public static readonly ProblemType TranslationLanguageTaken = new("translation-language-taken", 409, "Language already in the translation group",
+        "The translation group already has an article in this language (one per language); `slug` is that article's slug when known, `errors` names `language` and `translationOf`. Change the language, or take that article out of the group.");
     public static readonly ProblemType StillReferenced = new("still-referenced", 409, "Still referenced",
         "The resource is still used (an author by articles or keys, a source by citations) and cannot be deleted yet.");
     public static readonly ProblemType WriteConflict = new("write-conflict", 409, "Changed meanwhile",
@@ -64,7 +66,7 @@ public static class ProblemTypes
     public static readonly IReadOnlyList<ProblemType> All =
     [
         Validation, UnreadableBody, Unauthorized, Forbidden, NotFound, MethodNotAllowed, RequestTimeout, SlugTaken, LookAlikeTag,
-        StillReferenced, WriteConflict, IdempotencyInProgress, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType,
+        TranslationLanguageTaken, StillReferenced, WriteConflict, IdempotencyInProgress, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType,
         IdempotencyKeyReused, IdempotencyAnswerLost, PreconditionRequired, RateLimited, InternalError, DatabaseUnavailable, Timeout, Other,
     ];
 

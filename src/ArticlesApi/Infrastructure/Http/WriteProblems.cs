@@ -19,6 +19,7 @@ public static class WriteProblems
             "A tag whose name looks like one written here was created at the same time. Read the tags again and retry."),
         WriteRefusal.ReferenceBroken => Problems.Result(ProblemTypes.WriteConflict,
             "The write refers to something that was deleted meanwhile, or deletes something still in use. Read again and retry."),
+        WriteRefusal.TranslationLanguageTaken r => TranslationLanguage(r),
         WriteRefusal.InUse r => Problems.Result(ProblemTypes.StillReferenced, r.Reason),
         _ => throw new UnreachableException($"No answer for {refusal}."),
     };
@@ -27,6 +28,19 @@ public static class WriteProblems
     public static Task<FastEndpoints.Void> RefusalAsync(this IResponseSender send, WriteRefusal refusal) =>
         send.HttpContext.Response.SendResultAsync(For(refusal));
 
+    /// 409 naming `language` and `translationOf` (as a validation error would) and the article that holds the language.
+    static IResult TranslationLanguage(WriteRefusal.TranslationLanguageTaken r)
+    {
+        var reason = r.ExistingSlug is { } slug
+            ? $"The translation group already has an article in '{r.Language}' ('{slug}'): one article per language."
+            : $"Another article of the translation group is in '{r.Language}' (one article per language; it may have joined at the same time): "
+              + "read the group again, and change the language or take that article out of the group.";
+        var members = new Dictionary<string, object?> { ["errors"] = new[] { new { name = "language", reason }, new { name = "translationOf", reason } } };
+        if (r.ExistingSlug is not null)
+            members["slug"] = r.ExistingSlug;
+        return Problems.Result(ProblemTypes.TranslationLanguageTaken, reason, members);
+    }
+
     /// 409 naming `name` (as a validation error would) and the existing tag's slug.
     static IResult LookAlike(WriteRefusal.LookAlikeTag r)
     {
@@ -34,7 +48,7 @@ public static class WriteProblems
         return Problems.Result(ProblemTypes.LookAlikeTag, reason, new Dictionary<string, object?>
         {
             ["slug"] = r.ExistingSlug,
-            ["errors"] = new[] { new { name = "name", reason } },
+            ["errors"] = new[] { new { name = r.Field, reason } },
         });
     }
 }

@@ -33,7 +33,7 @@ public sealed class SampleNewsroomTests
 
         await using var db = database.CreateContext();
         var now = DateTime.UtcNow;
-        (await db.Articles.CountAsync(_ct)).ShouldBe(12);
+        (await db.Articles.CountAsync(_ct)).ShouldBe(14);
         (await db.Authors.CountAsync(_ct)).ShouldBeGreaterThanOrEqualTo(3);
         (await db.Authors.CountAsync(a => a.Bio != null && a.Bio.Length > 40, _ct)).ShouldBe(await db.Authors.CountAsync(_ct));
         (await db.Tags.CountAsync(_ct)).ShouldBe(10);
@@ -43,5 +43,12 @@ public sealed class SampleNewsroomTests
         (await db.Articles.CountAsync(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt > now, _ct)).ShouldBe(1);
         (await db.Citations.CountAsync(_ct)).ShouldBeGreaterThanOrEqualTo(12);
         (await db.Articles.CountAsync(a => !a.Authors.Any(), _ct)).ShouldBe(0, "every article has an author");
+        var groups = await db.Articles.Where(a => a.TranslationGroupId != null).GroupBy(a => a.TranslationGroupId)
+            .Select(g => g.Select(a => a.Language).OrderBy(l => l).ToList()).ToListAsync(_ct);
+        groups.Count.ShouldBeGreaterThanOrEqualTo(2);
+        groups.ShouldAllBe(g => g.SequenceEqual(new[] { "en", "it" }), "the Italian and English versions of the same stories");
+        (await db.TagTranslations.CountAsync(t => t.Language == "en", _ct)).ShouldBe(await db.Tags.CountAsync(_ct), "every tag has an English name");
+        (await db.Articles.Select(a => a.Kind).Distinct().CountAsync(_ct)).ShouldBeGreaterThanOrEqualTo(3);
+        (await db.Articles.CountAsync(a => a.Featured, _ct)).ShouldBe(1);
     }
 }

@@ -24,7 +24,10 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             s.Description = "Every new article is a draft; publish it with POST /articles/{id}/publish. Authors and tags are ids or slugs "
                 + "(an unknown tag name creates the tag); citation sources are ids or slugs. Unknown references answer 400 naming the field "
                 + "and nothing is written. Authors and contributors must be among the article's authors. The Markdown body is rendered "
-                + "to sanitized HTML; excerpt (first paragraph), word count and reading time are computed.";
+                + "to sanitized HTML; excerpt (first paragraph), word count and reading time are computed. Tags keep their order (the first is "
+                + "`primaryTag`). `translationOf` (id or slug) puts the article in that article's translation group: an article the caller "
+                + "cannot read answers 400, a language the group already has 409 (`translation-language-taken`, naming `language` and "
+                + "`translationOf`).";
         });
     }
 
@@ -32,6 +35,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
     {
         var caller = Caller.From(User);
         var refs = await ArticleWriter.ResolveAsync(db, req, ValidationFailures, ct);
+        var translated = await ArticleTranslations.ResolveAsync(db, req, Guid.Empty, ArticleViewer.Of(User), ValidationFailures, ct);
         ThrowIfAnyErrors();
         WriteRefusal? refused = !caller.ManagesAllArticles && !refs.AuthorIds.Contains(caller.AuthorId!.Value)
             ? new WriteRefusal.Forbidden("Authors and contributors may only create articles they co-author: list this key's author in 'authors'.")
@@ -49,6 +53,11 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             Title = req.Title, Excerpt = "", Body = null!, Language = req.Language, Status = ArticleStatus.Draft,
         };
         ArticleWriter.ApplyFields(article, req, replacing: false);
+        if (await ArticleTranslations.ApplyAsync(db, article, req, translated, ct) is { } inGroup)
+        {
+            await Send.RefusalAsync(inGroup);
+            return;
+        }
         db.Articles.Add(article);
         ArticleWriter.AddRelations(db, article.Id, req, refs);
         // One SaveChanges: one transaction for the article, its relations and any new tags.

@@ -33,7 +33,7 @@ static class CompiledPublicRead
         Expression<Func<ArticlesDb, string, Guid, DateTime, CancellationToken, ArticleResponse?>> read = (db, slug, id, now, ct) => db.Articles
             .AsNoTracking()
             .Where(a => visible.Invoke(a, now) && key.Invoke(a, slug, id))
-            .Select(a => full.Invoke(a, now))
+            .Select(a => full.Invoke(a, now, false))
             .AsSplitQuery()
             .FirstOrDefault();
         return EF.CompileAsyncQuery(read.Expand());

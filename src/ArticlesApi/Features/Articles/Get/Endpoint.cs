@@ -47,7 +47,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         var article = viewer == ArticleViewer.Public
             ? await CompiledPublicRead.ReadAsync(db, r.IdOrSlug, isId ? id : null, now, formats, ct)
             : await (isId ? db.Readable(now, viewer).Where(a => a.Id == id) : db.Readable(now, viewer).Where(a => a.Slug == r.IdOrSlug))
-                .Select(ArticleProjections.Full(now, formats))
+                .Select(ArticleProjections.Full(now, formats, everyTranslation: true))
                 .AsSplitQuery()
                 .FirstOrDefaultAsync(ct);
         if (article is null)

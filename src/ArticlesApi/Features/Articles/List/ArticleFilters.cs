@@ -16,9 +16,27 @@ static class ArticleFilters
         CancellationToken ct)
     {
         var readable = db.Readable(now, viewer);
-        if (viewer.SeesUnpublished)
+        if (query.Trashed)
+        {
+            // The trash keeps each article's status as it was: filtered as stored.
+            var statuses = query.Statuses.ToArray();
+            readable = db.Trash(viewer).Where(a => statuses.Contains(a.Status));
+        }
+        else if (viewer.SeesUnpublished)
             readable = readable.WithStatus(query.Statuses, now);
-        return Filter(readable, query, await ResolveAsync(db, query, ct), search);
+        var filtered = Filter(readable, query, await ResolveAsync(db, query, ct), search);
+        return query.TranslationOf is { } key ? await TranslationsOfAsync(db, now, viewer, filtered, key, ct) : filtered;
+    }
+
+    /// The other articles of the translation group of the article `key` names, when the viewer may read it (else none).
+    static async Task<IQueryable<Article>> TranslationsOfAsync(ArticlesDb db, DateTime now, ArticleViewer viewer, IQueryable<Article> articles,
+        string key, CancellationToken ct)
+    {
+        var named = Guid.TryParse(key, out var id) ? db.Readable(now, viewer).Where(a => a.Id == id) : db.Readable(now, viewer).Where(a => a.Slug == key);
+        var group = await named.Select(a => new { a.Id, a.TranslationGroupId }).FirstOrDefaultAsync(ct);
+        if (group?.TranslationGroupId is not { } groupId)
+            return articles.Where(a => false);
+        return articles.Where(a => a.TranslationGroupId == groupId && a.Id != group.Id);
     }
 
     /// The ids of the tag, author and source slugs filtered on (an unknown slug has none).
@@ -44,6 +62,10 @@ static class ArticleFilters
                 ? articles.Where(a => a.Language == language)
                 : articles.Where(a => a.Language == language || a.Language.StartsWith(variants));
         }
+        if (query.Kinds is { Length: > 0 } kinds)
+            articles = articles.Where(a => kinds.Contains(a.Kind));
+        if (query.Featured is { } featured)
+            articles = articles.Where(a => a.Featured == featured);
         if (query.PublishedAfter is { } from)
             articles = articles.Where(a => a.PublishedAt >= from);
         if (query.PublishedBefore is { } before)

@@ -18,7 +18,8 @@ enum ArticleSort
 sealed partial record ArticleQuery(
     string? Q, string[] Tags, string[] Authors, string[] Sources, string? Language,
     DateTime? PublishedAfter, DateTime? PublishedBefore, ArticleSort Sort, IReadOnlySet<ArticleStatus> Statuses,
-    DateTime? UpdatedAfter = null, DateTime? UpdatedBefore = null)
+    DateTime? UpdatedAfter = null, DateTime? UpdatedBefore = null,
+    ArticleKind[]? Kinds = null, bool? Featured = null, string? TranslationOf = null, bool Trashed = false)
 {
     public const int MaxSlugs = 20;
 
@@ -41,8 +42,29 @@ sealed partial record ArticleQuery(
             string.IsNullOrEmpty(r.Language) ? null : CultureInfo.GetCultureInfo(r.Language, predefinedOnly: true).Name,
             Instant(r.PublishedAfter), Instant(r.PublishedBefore),
             string.IsNullOrEmpty(r.Sort) ? (q is null ? ArticleSort.PublishedAtDescending : ArticleSort.Relevance) : Sorts[r.Sort],
-            StatusSet(r.Status), Rfc3339.Parse(r.UpdatedAfter), Rfc3339.Parse(r.UpdatedBefore));
+            StatusSet(r.Status), Rfc3339.Parse(r.UpdatedAfter), Rfc3339.Parse(r.UpdatedBefore),
+            KindList(r.Kind), string.IsNullOrEmpty(r.Featured) ? null : bool.Parse(r.Featured),
+            string.IsNullOrEmpty(r.TranslationOf) ? null : r.TranslationOf, IsTrash(r.Status));
     }
+
+    /// Whether any filter of wave 2 (kind, featured, translationOf, the trash) is given: the compiled front page serves none.
+    public bool HasCurationFilters => Kinds is { Length: > 0 } || Featured is not null || TranslationOf is not null || Trashed;
+
+    static readonly Dictionary<string, ArticleKind> KindNames =
+        Enum.GetValues<ArticleKind>().ToDictionary(k => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(k.ToString()), StringComparer.Ordinal);
+
+    public static bool IsKindList(string? value) =>
+        string.IsNullOrEmpty(value) || value.Split(',', StringSplitOptions.TrimEntries).All(KindNames.ContainsKey);
+
+    static ArticleKind[]? KindList(string? value) =>
+        string.IsNullOrEmpty(value) ? null : [.. value.Split(',', StringSplitOptions.TrimEntries).Select(k => KindNames[k]).Distinct().Order()];
+
+    /// `trashed` among the statuses: the trash, in the other statuses given (all when none).
+    static bool IsTrash(string? value) =>
+        value is not null && value.Split(',', StringSplitOptions.TrimEntries).Contains("trashed");
+
+    public static bool IsIdOrSlug(string? value) =>
+        string.IsNullOrEmpty(value) || Guid.TryParse(value, out _) || (value.Length <= Slug.MaxLength && SlugPattern().IsMatch(value));
 
     /// Whether the best plan depends on the values: how common the words, tags, authors or sources are.
     public bool DependsOnValues => Q is not null || Tags.Length > 0 || Authors.Length > 0 || Sources.Length > 0
@@ -55,13 +77,15 @@ sealed partial record ArticleQuery(
     public bool IncludesUndated => Statuses.Contains(ArticleStatus.Draft) || Statuses.Contains(ArticleStatus.Archived);
 
     public static bool IsStatusList(string? value) =>
-        string.IsNullOrEmpty(value) || value.Split(',', StringSplitOptions.TrimEntries).All(s => s == "any" || Enum.TryParse<ArticleStatus>(s, true, out _) && s.All(char.IsLower));
+        string.IsNullOrEmpty(value) || value.Split(',', StringSplitOptions.TrimEntries).All(s => s is "any" or "trashed" || Enum.TryParse<ArticleStatus>(s, true, out _) && s.All(char.IsLower));
 
     static HashSet<ArticleStatus> StatusSet(string? value)
     {
         if (string.IsNullOrEmpty(value))
             return [ArticleStatus.Published];
-        var names = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var names = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(n => n != "trashed").ToArray();
+        if (names.Length == 0)
+            return [.. Enum.GetValues<ArticleStatus>()];
         return names.Contains("any") ? [.. Enum.GetValues<ArticleStatus>()] : [.. names.Select(n => Enum.Parse<ArticleStatus>(n, true))];
     }
 
@@ -69,7 +93,8 @@ sealed partial record ArticleQuery(
     /// cursors given out before it existed stay valid.
     public string Scope => string.Join('\u001f', "articles", Sort, Q, string.Join(',', Tags), string.Join(',', Authors),
         string.Join(',', Sources), Language, PublishedAfter?.Ticks, PublishedBefore?.Ticks, string.Join(',', Statuses.Order()))
-        + (UpdatedAfter is null && UpdatedBefore is null ? "" : $"\u001fupdated\u001f{UpdatedAfter?.Ticks}\u001f{UpdatedBefore?.Ticks}");
+        + (UpdatedAfter is null && UpdatedBefore is null ? "" : $"\u001fupdated\u001f{UpdatedAfter?.Ticks}\u001f{UpdatedBefore?.Ticks}")
+        + (HasCurationFilters ? $"\u001fcuration\u001f{string.Join(',', Kinds ?? [])}\u001f{Featured}\u001f{TranslationOf}\u001f{Trashed}" : "");
 
     public static bool IsSort(string? value, bool hasQuery) =>
         string.IsNullOrEmpty(value) || (Sorts.TryGetValue(value, out var sort) && (sort != ArticleSort.Relevance || hasQuery));

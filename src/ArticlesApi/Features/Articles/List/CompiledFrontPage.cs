@@ -17,7 +17,7 @@ static class CompiledFrontPage
 {
     /// The public list without filters, newest first: what anonymous front ends ask for most.
     public static bool Serves(ArticleQuery query, ArticleViewer viewer) =>
-        !viewer.SeesUnpublished && query.OnlyPublished && query.Sort == ArticleSort.PublishedAtDescending
+        !viewer.SeesUnpublished && query.OnlyPublished && !query.HasCurationFilters && query.Sort == ArticleSort.PublishedAtDescending
         && query is { Q: null, Tags.Length: 0, Authors.Length: 0, Sources.Length: 0, Language: null, PublishedAfter: null, PublishedBefore: null, UpdatedAfter: null, UpdatedBefore: null };
 
     public static ValueTask<List<Row>> ReadAsync(ArticlesDb db, DateTime now, ArticleCursor? after, int take, CancellationToken ct) =>

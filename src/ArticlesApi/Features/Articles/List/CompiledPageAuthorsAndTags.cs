@@ -1,5 +1,6 @@
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Articles.List;
@@ -19,11 +20,15 @@ static class CompiledPageAuthorsAndTags
             .Select(x => new PageAuthor(x.ArticleId,
                 new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, AvatarUrl = x.Author.AvatarUrl })));
 
-    static readonly Func<ArticlesDb, Guid[], IAsyncEnumerable<PageTag>> Tags = EF.CompileAsyncQuery(
-        (ArticlesDb db, Guid[] ids) => db.ArticleTags.AsNoTracking()
+    static readonly System.Linq.Expressions.Expression<Func<ArticlesDb, Guid[], IQueryable<PageTag>>> TagsOfPage =
+        (db, ids) => db.ArticleTags.AsNoTracking()
             .Where(x => ids.Contains(x.ArticleId))
-            .OrderBy(x => x.Tag.Name)
-            .Select(x => new PageTag(x.ArticleId, new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = x.Tag.Name })));
+            .OrderBy(x => x.Position)
+            .Select(x => new PageTag(x.ArticleId,
+                new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = ArticleProjections.LocalizedName.Invoke(x.Tag, x.Article.Language) }));
+
+    // After TagsOfPage: static fields are initialised in the order they are written.
+    static readonly Func<ArticlesDb, Guid[], IAsyncEnumerable<PageTag>> Tags = EF.CompileAsyncQuery(TagsOfPage.Expand());
 }
 
 sealed record PageAuthor(Guid ArticleId, AuthorSummary Author);

@@ -49,8 +49,13 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 "Articles unpublished or moved to the trash meanwhile are not listed: they are gone, not changed.");
             s.RequestParam(r => r.UpdatedBefore, "Last changed strictly before this instant (exclusive; RFC 3339 date-time). " +
                 "With `updatedAfter`, it must be later.");
-            s.RequestParam(r => r.Status!, "Comma list of `published` (default), `scheduled`, `draft`, `archived`, or `any`. " +
-                "Anything but `published` needs an API key: editors and admins see every article, authors and contributors their own.");
+            s.RequestParam(r => r.Status!, "Comma list of `published` (default), `scheduled`, `draft`, `archived`, or `any`; with `trashed`, " +
+                "the trash (in the other statuses given, all when `trashed` is alone), for those who may restore from it. Anything but `published` needs an API key: editors and admins see every " +
+                "article, authors and contributors their own. Archived articles are out of public reads and lists (as drafts are) until published again.");
+            s.RequestParam(r => r.Kind!, "Type of work: `news`, `analysis`, `opinion`, `background`, `factCheck`, `sponsored`; a comma list means any of them.");
+            s.RequestParam(r => r.Featured!, "`true`: only featured articles; `false`: only the others.");
+            s.RequestParam(r => r.TranslationOf!, "An article's id or slug: the other articles of its translation group (the same story in " +
+                "other languages). An article the caller cannot read has none.");
             s.RequestParam(r => r.Sort, "`-publishedAt` (default), `publishedAt`, `-updatedAt`, `title`, or `relevance` (default when `q` is given). " +
                 $"`relevance` ranks the {Search.RelevanceWindow} newest matches (title above subtitle and excerpt above body); `meta.total` still counts " +
                 "every match, and `sort=-publishedAt` pages through all of them.");

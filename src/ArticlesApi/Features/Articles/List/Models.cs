@@ -48,10 +48,22 @@ sealed class Request : PageRequest
     [ArticlesApi.Infrastructure.OpenApiDocs.QuerySchema(Values = ["-publishedAt", "publishedAt", "-updatedAt", "title", "relevance"])]
     public string? Sort { get; set; }
 
-    /// Comma list of `published` (default), `scheduled`, `draft`, `archived`, or `any`. Anything but
-    /// `published` needs an API key that may see unpublished articles.
-    [ArticlesApi.Infrastructure.OpenApiDocs.QuerySchema(Values = ["published", "scheduled", "draft", "archived", "any"], CommaList = true)]
+    /// Comma list of `published` (default), `scheduled`, `draft`, `archived`, or `any`; with `trashed`, the trash (in those statuses,
+    /// all when `trashed` is alone).
+    /// Anything but `published` needs an API key that may see unpublished articles.
+    [ArticlesApi.Infrastructure.OpenApiDocs.QuerySchema(Values = ["published", "scheduled", "draft", "archived", "any", "trashed"], CommaList = true)]
     public string? Status { get; set; }
+
+    /// Type of work; a comma list means any of them.
+    [QuerySchema(Values = ["news", "analysis", "opinion", "background", "factCheck", "sponsored"], CommaList = true)]
+    public string? Kind { get; set; }
+
+    /// `true`: only featured articles; `false`: only the others.
+    [QuerySchema(Values = ["true", "false"])]
+    public string? Featured { get; set; }
+
+    /// An article's id or slug: the other articles of its translation group (the same story in other languages).
+    public string? TranslationOf { get; set; }
 }
 
 sealed class Validator : Validator<Request>
@@ -86,7 +98,13 @@ sealed class Validator : Validator<Request>
             .Must((r, before) => Rfc3339.Parse(r.UpdatedAfter) is not { } after || Rfc3339.Parse(before) is not { } end || after < end)
             .WithMessage("updatedBefore must be later than updatedAfter.");
         RuleFor(r => r.Status).Must(ArticleQuery.IsStatusList)
-            .WithMessage("status must be a comma list of published, scheduled, draft, archived, or any.");
+            .WithMessage("status must be a comma list of published, scheduled, draft, archived, any and trashed.");
+        RuleFor(r => r.Kind).Must(ArticleQuery.IsKindList)
+            .WithMessage("kind must be a comma list of news, analysis, opinion, background, factCheck and sponsored.");
+        RuleFor(r => r.Featured).Must(v => PageRequest.TryParseFlag(v, out _))
+            .WithMessage("featured must be true or false.");
+        RuleFor(r => r.TranslationOf).Must(ArticleQuery.IsIdOrSlug)
+            .WithMessage("translationOf must be an article's id (UUID) or slug.");
         RuleFor(r => r.Sort).Must((r, sort) => ArticleQuery.IsSort(sort, !string.IsNullOrWhiteSpace(r.Q)))
             .WithMessage(r => string.IsNullOrWhiteSpace(r.Q) && r.Sort == "relevance"
                 ? "sort=relevance needs q."

@@ -14,6 +14,8 @@ sealed class Row
     public required string Excerpt { get; init; }
     public required string Language { get; init; }
     public ArticleStatus Status { get; init; }
+    public ArticleKind Kind { get; init; }
+    public bool Featured { get; init; }
     public DateTime? PublishedAt { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
@@ -33,6 +35,8 @@ sealed class Row
         Excerpt = Excerpt,
         Language = Language,
         Status = ArticleVisibility.EffectiveStatus(Status, PublishedAt, now),
+        Kind = Kind,
+        Featured = Featured,
         PublishedAt = PublishedAt,
         UpdatedAt = UpdatedAt,
         ReadingTimeMinutes = ReadingTimeMinutes,

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using LinqKit;
 
@@ -10,27 +11,38 @@ namespace ArticlesApi.Features.Articles;
 public static class ArticleProjections
 {
     /// The full article, projected in SQL; the body only in the formats asked for (others are null).
-    public static Expression<Func<Article, ArticleResponse>> Full(DateTime now, BodyFormats formats = BodyFormats.All)
+    /// `everyTranslation`: a key's read lists every translation out of the trash; the public's the published ones.
+    public static Expression<Func<Article, ArticleResponse>> Full(DateTime now, BodyFormats formats = BodyFormats.All, bool everyTranslation = true)
     {
         var full = FullAt(formats);
-        Expression<Func<Article, ArticleResponse>> at = a => full.Invoke(a, now);
+        Expression<Func<Article, ArticleResponse>> at = a => full.Invoke(a, now, everyTranslation);
         return at.Expand();
     }
 
     /// The same with the time as a parameter, for queries compiled once; built once per set of formats, which
     /// are constants in it, so the SQL reads only the body columns asked for.
-    public static Expression<Func<Article, DateTime, ArticleResponse>> FullAt(BodyFormats formats) => FullByFormats[(int)(formats & BodyFormats.All)];
+    public static Expression<Func<Article, DateTime, bool, ArticleResponse>> FullAt(BodyFormats formats) => FullByFormats[(int)(formats & BodyFormats.All)];
 
-    static Expression<Func<Article, DateTime, ArticleResponse>> WithFormats(BodyFormats formats)
+    static Expression<Func<Article, DateTime, bool, ArticleResponse>> WithFormats(BodyFormats formats)
     {
         var article = Expression.Parameter(typeof(Article), "a");
         var now = Expression.Parameter(typeof(DateTime), "now");
-        var body = Expression.Invoke(Template, article, now, Expression.Constant(formats.HasFlag(BodyFormats.Markdown)),
+        var every = Expression.Parameter(typeof(bool), "everyTranslation");
+        var body = Expression.Invoke(Template, article, now, every, Expression.Constant(formats.HasFlag(BodyFormats.Markdown)),
             Expression.Constant(formats.HasFlag(BodyFormats.Html)), Expression.Constant(formats.HasFlag(BodyFormats.Text)));
-        return Expression.Lambda<Func<Article, DateTime, ArticleResponse>>(body, article, now).Expand();
+        return Expression.Lambda<Func<Article, DateTime, bool, ArticleResponse>>(body, article, now, every).Expand();
     }
 
-    static readonly Expression<Func<Article, DateTime, bool, bool, bool, ArticleResponse>> Template = (a, now, markdown, html, text) => new ArticleResponse
+    /// A tag's name in the article's language ("en" also for an "en-GB" article), else its own name: one scalar
+    /// subquery in the tags' own query.
+    public static readonly Expression<Func<Tag, string, string>> LocalizedName = (tag, language) =>
+        tag.Translations
+            .Where(t => t.Language == language || language.StartsWith(t.Language + "-"))
+            .OrderByDescending(t => t.Language.Length)
+            .Select(t => t.Name)
+            .FirstOrDefault() ?? tag.Name;
+
+    static readonly Expression<Func<Article, DateTime, bool, bool, bool, bool, ArticleResponse>> Template = (a, now, everyTranslation, markdown, html, text) => new ArticleResponse
     {
         Id = a.Id,
         Slug = a.Slug,
@@ -46,6 +58,8 @@ public static class ArticleProjections
         },
         Language = a.Language,
         Status = a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now ? ArticleStatus.Published : a.Status,
+        Kind = a.Kind,
+        Featured = a.Featured,
         PublishedAt = a.PublishedAt,
         CreatedAt = a.CreatedAt,
         UpdatedAt = a.UpdatedAt,
@@ -57,9 +71,10 @@ public static class ArticleProjections
         Authors = a.Authors.OrderBy(x => x.Position)
             .Select(x => new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, AvatarUrl = x.Author.AvatarUrl })
             .ToList(),
-        Tags = a.Tags.OrderBy(x => x.Tag.Name)
-            .Select(x => new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = x.Tag.Name })
+        Tags = a.Tags.OrderBy(x => x.Position)
+            .Select(x => new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = LocalizedName.Invoke(x.Tag, a.Language) })
             .ToList(),
+        TranslationsSource = TranslationGroups.Json(a.TranslationGroupId, a.Id, everyTranslation, now),
         Citations = a.Citations.OrderBy(c => c.Position)
             .Select(c => new CitationResponse
             {
@@ -74,6 +89,6 @@ public static class ArticleProjections
     };
 
     // After Template: static fields are initialised in the order they are written.
-    static readonly Expression<Func<Article, DateTime, ArticleResponse>>[] FullByFormats =
+    static readonly Expression<Func<Article, DateTime, bool, ArticleResponse>>[] FullByFormats =
         [.. Enumerable.Range(0, (int)BodyFormats.All + 1).Select(f => WithFormats((BodyFormats)f))];
 }

@@ -26,6 +26,16 @@ public static class ReadableArticles
         return articles.Where(ArticleVisibility.PublicAt(now));
     }
 
+    /// The trash, for those who may restore from it: editors and admins all of it, authors and contributors the
+    /// articles they co-author; nobody else (the list refuses status=trashed without such a key).
+    public static IQueryable<Article> Trash(this ArticlesDb db, ArticleViewer viewer)
+    {
+        var trashed = db.Articles.AsNoTracking().Where(a => a.DeletedAt != null);
+        return viewer.SeesAll ? trashed
+            : viewer.OwnAuthorId is { } authorId ? trashed.Where(a => a.Authors.Any(x => x.AuthorId == authorId))
+            : trashed.Where(a => false);
+    }
+
     /// Keeps the articles whose status, as readers see it, is one of those given
     /// (a scheduled article whose time has come counts as published).
     public static IQueryable<Article> WithStatus(this IQueryable<Article> articles, IReadOnlySet<ArticleStatus> statuses, DateTime now)

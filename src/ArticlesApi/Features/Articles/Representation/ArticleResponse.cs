@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ArticlesApi.Domain;
 
 namespace ArticlesApi.Features.Articles;
@@ -22,6 +23,13 @@ public sealed class ArticleResponse
     public required string Language { get; init; }
 
     public required ArticleStatus Status { get; init; }
+
+    /// The type of work: `news` (default), `analysis`, `opinion`, `background`, `factCheck` or `sponsored`.
+    public required ArticleKind Kind { get; init; }
+
+    /// Picked by the newsroom for prominence.
+    public required bool Featured { get; init; }
+
     /// Set for every published or scheduled article, so never null in a read without a key or a list without `status`;
     /// null only for a draft that was never published.
     [ArticlesApi.Infrastructure.OpenApiDocs.SetWhen(nameof(Status), ArticleStatus.Published, ArticleStatus.Scheduled,
@@ -38,7 +46,21 @@ public sealed class ArticleResponse
     /// In order: the first is the primary author.
     public required IReadOnlyList<AuthorSummary> Authors { get; init; }
 
+    /// In order: the first is the primary tag. Each tag's name is its name in the article's language when it has one.
     public required IReadOnlyList<TagSummary> Tags { get; init; }
+
+    /// The first of `tags`, or null when the article has none.
+    public TagSummary? PrimaryTag => Tags.Count > 0 ? Tags[0] : null;
+
+    /// The same story in other languages (its translation group), by language. Anonymous callers see the published
+    /// ones only; API keys see every one out of the trash, with its status.
+    public IReadOnlyList<TranslationSummary> Translations => _translations ??= TranslationsJson.Parse(TranslationsSource);
+
+    /// As the database gives them (TranslationGroups.Json).
+    [JsonIgnore]
+    public string? TranslationsSource { get; init; }
+
+    IReadOnlyList<TranslationSummary>? _translations;
 
     /// Every citation in article order.
     public required IReadOnlyList<CitationResponse> Citations { get; init; }

@@ -13,6 +13,11 @@ public sealed class ArticleSummary
     public required string Excerpt { get; init; }
     public required string Language { get; init; }
     public required ArticleStatus Status { get; init; }
+
+    /// The type of work: `news` (default), `analysis`, `opinion`, `background`, `factCheck` or `sponsored`.
+    public required ArticleKind Kind { get; init; }
+
+    public required bool Featured { get; init; }
     /// Set for every published or scheduled article, so never null in a read without a key or a list without `status`;
     /// null only for a draft that was never published.
     [ArticlesApi.Infrastructure.OpenApiDocs.SetWhen(nameof(Status), ArticleStatus.Published, ArticleStatus.Scheduled,
@@ -23,7 +28,11 @@ public sealed class ArticleSummary
     public required int ReadingTimeMinutes { get; init; }
     public FeatureImageResponse? FeatureImage { get; init; }
     public required IReadOnlyList<AuthorSummary> Authors { get; init; }
+    /// In order, each in the article's language when the tag has a name in it.
     public required IReadOnlyList<TagSummary> Tags { get; init; }
+
+    /// The first of `tags`, or null.
+    public TagSummary? PrimaryTag => Tags.Count > 0 ? Tags[0] : null;
 
     /// Search hits only: fragments of the article with the matched words wrapped in &lt;mark&gt;.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -27,7 +27,10 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
                 + "back as it is: read-only members are ignored, except `id`, `status`, `publishedAt`, `body.html` and `body.text`, "
                 + "which must be left out or hold their current values (400 otherwise); authors, tags and citation sources may be "
                 + "the objects reads embed. An excerpt sent back unchanged keeps its kind (`excerptIsCustom`): an automatic one "
-                + "follows the new body. If-Match takes the ETag of the article read with any `formats`.";
+                + "follows the new body. If-Match takes the ETag of the article read with any `formats`. `kind` and `featured` not given stay as they "
+                + "are; `translationOf` not given keeps the translation group, `null` leaves it, an id or slug joins that article's group "
+                + "(a language the group already has answers 409, also when the language changes); `translations` and `primaryTag` are "
+                + "read-only and ignored.";
         });
     }
 
@@ -47,6 +50,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
             return stale;
         var caller = Caller.From(User);
         var refs = await ArticleWriter.ResolveAsync(db, req, ValidationFailures, ct);
+        var translated = await ArticleTranslations.ResolveAsync(db, req, article.Id, ArticleViewer.Of(User), ValidationFailures, ct);
         ThrowIfAnyErrors();
         if (!caller.ManagesAllArticles && !refs.AuthorIds.Contains(caller.AuthorId!.Value))
             return new WriteRefusal.Forbidden("Authors and contributors cannot remove their own author from an article.");
@@ -59,6 +63,8 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         ThrowIfAnyErrors();
         article.Slug = req.Slug ?? article.Slug;
         article.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        if (await ArticleTranslations.ApplyAsync(db, article, req, translated, ct) is { } inGroup)
+            return inGroup;
         // The article row first: its row-version check (and row lock) decides between concurrent
         // writers before any relation is touched.
         var refused = await db.TrySaveAsync(article.Slug, ct);
