@@ -10,7 +10,17 @@ namespace ArticlesApi.Domain;
 public static partial class Slug
 {
     public const int MaxLength = 120;
-    public const string Pattern = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
+    const string Shape = "[a-z0-9]+(?:-[a-z0-9]+)*";
+
+    /// For the database's CHECK and the OpenAPI document, where `$` ends the string.
+    public const string Pattern = "^" + Shape + "$";
+
+    /// Whether `slug` has the shape of Pattern. In .NET `$` also matches before a final newline, so "esteri\n" passed
+    /// a validator written with Pattern, and the CHECK refused it (500).
+    public static bool IsWellFormed(string slug) => WellFormed().IsMatch(slug);
+
+    [GeneratedRegex("^" + Shape + @"\z")]
+    private static partial Regex WellFormed();
 
     /// Slugs that Guid.TryParse could read: 8-4-4-4-12 or 32 characters, hex digits and the "0x"
     /// that .NET accepts at the start of a group (a superset: "x" anywhere). The same expression is a

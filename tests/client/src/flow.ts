@@ -1,24 +1,21 @@
 // A front end's flow through a client generated from the served document (openapi-typescript types,
 // openapi-fetch calls): nothing here is hand-typed against the API, so a document that lies fails tsc
 // or these checks. API_URL and API_KEY (an editor or admin key) come from the environment.
-import createClient from "openapi-fetch";
-import type { components, paths } from "../generated/api.js";
+import type { components } from "../generated/api.js";
+import { check, client, etagOf } from "./api.js";
+import { editorFlow, sitePages } from "./examples.js";
 
 type Article = components["schemas"]["Article"];
 type ArticleSummary = components["schemas"]["ArticleSummary"];
 
 declare const process: { env: Record<string, string | undefined>; exitCode?: number };
 
-function check(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
-
 const baseUrl = process.env.API_URL;
 const key = process.env.API_KEY;
 check(baseUrl && key, "API_URL and API_KEY must be set");
 
-const staff = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${key}` } });
-const reader = createClient<paths>({ baseUrl });
+const staff = client(baseUrl, key);
+const reader = client(baseUrl);
 const run = Date.now().toString(36);
 
 const author = await staff.POST("/api/v1/authors", {
@@ -56,7 +53,7 @@ check(draft.citations.length === 2 && draft.citations[0]?.source.kind === "agenc
 check(draft.citationsBySource.length === 1, "citations grouped by source");
 
 const publishedAnswer = await staff.POST("/api/v1/articles/{id}/publish", {
-  params: { path: { id: draft.id }, header: { "If-Match": created.response.headers.get("ETag") ?? undefined } },
+  params: { path: { id: draft.id }, header: { "If-Match": etagOf(created.response) } },
   body: {},
 });
 check(publishedAnswer.response.status === 200 && publishedAnswer.data?.status === "published",
@@ -90,9 +87,11 @@ check(missing.response.status === 404 && missing.error?.status === 404 && missin
 // with the ETag of that read.
 const editing = await staff.GET("/api/v1/articles/{id}", { params: { path: { id: draft.slug }, query: { formats: ["markdown"] } } });
 check(editing.data && !editing.data.body.html && !editing.data.excerptIsCustom, `read to edit: ${editing.response.status}`);
+const markdown = editing.data.body.markdown;
+check(markdown !== undefined, "formats=markdown answers the Markdown");
 const edited = await staff.PUT("/api/v1/articles/{id}", {
-  params: { path: { id: draft.slug }, header: { "If-Match": editing.response.headers.get("ETag") ?? "" } },
-  body: { ...editing.data, body: { markdown: editing.data.body.markdown ?? "" }, title: `${editing.data.title} (rivisto)` },
+  params: { path: { id: draft.slug }, header: { "If-Match": etagOf(editing.response) } },
+  body: { ...editing.data, body: { markdown }, title: `${editing.data.title} (rivisto)` },
 });
 check(edited.response.status === 200 && edited.data?.title.endsWith("(rivisto)") && !edited.data.excerptIsCustom,
   `the article sent back as read: ${edited.response.status} ${JSON.stringify(edited.error)}`);
@@ -131,3 +130,7 @@ const diff = await staff.GET("/api/v1/articles/{id}/revisions/{number}/diff", { 
 check(diff.data?.fields.find(f => f.field === "title")?.changed, `the round trip's revision changed the title: ${diff.response.status}`);
 
 console.log(`flow ok: article ${draft.slug} created, published, listed, found by search and slug, revalidated (304), edited by round trip, translated, archived, corrected`);
+
+// The example client (site.ts, editor.ts) on the sample newsroom.
+console.log(await sitePages(reader));
+console.log(await editorFlow(staff, reader, run));

@@ -53,4 +53,13 @@ function react(problem: Schemas["Problem"]): string | undefined {
   }
 }
 
-export const checks = [markdown, noMarkdown, citation, noClaim, noSource, image, noUrl, html, nullHtml, sort, badSort, status, badStatus, kind, badKind, kinds, trashed, translation, tagNames, noTagName, react];
+// publishedAt is a string once `status` says published (or scheduled); before that, it may be null.
+function dateOf(article: Schemas["ArticleSummary"] | Schemas["Article"]): string {
+  if (article.status === "published" || article.status === "scheduled")
+    return article.publishedAt;
+  // @ts-expect-error a draft's publishedAt may be null
+  const undated: string = article.publishedAt;
+  return undated;
+}
+
+export const checks = [markdown, noMarkdown, citation, noClaim, noSource, image, noUrl, html, nullHtml, sort, badSort, status, badStatus, kind, badKind, kinds, trashed, translation, tagNames, noTagName, react, dateOf];

@@ -72,6 +72,12 @@ public static class Problems
     public static Task WriteStatusCodeProblemAsync(HttpContext http)
     {
         var status = http.Response.StatusCode;
+        // No body at all: the Content-Type is not what is wrong (and EmptyBodyMiddleware dropped it), the missing body is.
+        if (status == 415 && EmptyBodyMiddleware.HasNoBody(http))
+            return WriteAsync(http, ProblemTypes.Validation, BodyRequired, new Dictionary<string, object?>
+            {
+                ["errors"] = new[] { new Dictionary<string, string> { ["name"] = "body", ["reason"] = BodyRequired } },
+            });
         var detail = status switch
         {
             404 => "There is nothing at this URL.",
@@ -81,6 +87,8 @@ public static class Problems
         };
         return WriteAsync(http, ProblemTypes.ForStatus(status), detail, status: status);
     }
+
+    const string BodyRequired = "The body is required: send the resource as JSON with `Content-Type: application/json`.";
 
     public static IResult NotFound(string detail) => Result(ProblemTypes.NotFound, detail);
 

@@ -6,7 +6,8 @@ namespace ArticlesApi.Infrastructure.OpenApiDocs;
 /// The document-wide pass, after FastEndpoints.Swagger and the operation processors (RequestHeaderDocs,
 /// OptionalBodyDocs, DeclaredBehaviourDocs) have built every operation: tags, one problem+json schema,
 /// what every operation of a method shares (OperationRules, CommonResponses), the shape of paths
-/// (PathShape), the generator's schema quirks (SchemaTidying) and the validators' constraints (ValidationRulesDocs).
+/// (PathShape), the generator's schema quirks (SchemaTidying), the validators' constraints (ValidationRulesDocs) and
+/// answers told apart by their status (VariantSchemas).
 /// Nothing here looks at a URL.
 public sealed class DocumentRules : IDocumentProcessor
 {
@@ -44,5 +45,6 @@ public sealed class DocumentRules : IDocumentProcessor
         }
         SchemaTidying.Apply(document);
         ValidationRulesDocs.Apply(document);
+        VariantSchemas.Apply(document);
     }
 }

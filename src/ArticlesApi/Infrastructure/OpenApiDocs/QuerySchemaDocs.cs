@@ -24,6 +24,12 @@ public sealed class QuerySchemaAttribute : Attribute
     /// A JSON Schema format, such as `date-time`.
     public string? Format { get; init; }
 
+    /// An ECMA-262 pattern of the strings the validator accepts (as far as a pattern can say it).
+    public string? Pattern { get; init; }
+
+    /// The longest string the validator accepts.
+    public int MaxLength { get; init; }
+
     /// The value used when the parameter is absent.
     public string? Default { get; init; }
 }
@@ -58,6 +64,10 @@ public sealed class QuerySchemaDocs : IOperationProcessor
             }
             if (declared.Format is { } format)
                 schema.Format = format;
+            if (declared.Pattern is { } pattern)
+                schema.Pattern = pattern;
+            if (declared.MaxLength > 0)
+                schema.MaxLength = declared.MaxLength;
             if (declared.Default is { } fallback)
                 schema.Default = fallback;
         }

@@ -23,7 +23,8 @@ public static class StatusDescriptions
         ["410"] = "Gone: the article was taken down (a legal removal); editors and admins still read it.",
         ["412"] = "If-Match does not match the current ETag: someone changed the resource since you read it. Read it again and reapply your change.",
         ["413"] = "The request body is larger than 1 MiB.",
-        ["415"] = "The body must be JSON, sent with `Content-Type: application/json`.",
+        ["415"] = "The body must be JSON, sent with `Content-Type: application/json`. A request sent without any body "
+            + "(`Content-Length: 0`) answers 400 naming `body` instead: the body is required.",
         ["422"] = "This Idempotency-Key was already used with a different request, or its stored answer was damaged and cannot be replayed.",
         ["428"] = "If-Match is required: send the ETag of the representation you are changing.",
         ["429"] = "Too many requests from this key (or, without a verified key, this address), or this request costs more "

@@ -11,7 +11,8 @@ namespace ArticlesApi.Infrastructure.OpenApiDocs;
 /// The constraints the input validators enforce, read from the validators themselves and written into the
 /// schemas they validate, nested inputs included (FastEndpoints.Swagger sees only the top level, and writes
 /// `minLength: 0` for every maximum length). Unconditional rules only: a rule with `When` is not always enforced.
-/// Rules written as predicates (`Must`) are invisible here; Rules.MaxItems is one the document can read.
+/// Rules written as bare predicates (`Must`) are invisible here: the shared ones say what they mean in JSON Schema
+/// terms (Rules.IDescribedRule: pattern, `not` pattern, format, a note for the description), as Rules.MaxItems does.
 public static class ValidationRulesDocs
 {
     public static void Apply(OpenApiDocument document)
@@ -96,7 +97,29 @@ public static class ValidationRulesDocs
             case Rules.IMaxItems max when isArray:
                 target.MaxItems = max.Max;
                 break;
+            case Rules.IDescribedRule { Schema: var rule }:
+                if (rule.Pattern is not null)
+                    target.Pattern = rule.Pattern;
+                if (rule.ExcludedPattern is not null)
+                    target.Not = new JsonSchema { Pattern = rule.ExcludedPattern };
+                if (rule.Format is not null)
+                    target.Format = rule.Format;
+                Note(target, rule.Note);
+                break;
+            // A range of instants: JSON Schema's minimum and maximum are for numbers, so the description says it.
+            case IBetweenValidator { From: DateTimeOffset from, To: DateTimeOffset to } between:
+                target.Format ??= "date-time";
+                Note(target, $"Between {from.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} and {to.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}"
+                    + (between is IInclusiveBetweenValidator ? " inclusive." : " exclusive."));
+                break;
         }
+    }
+
+    static void Note(JsonSchema target, string? note)
+    {
+        if (string.IsNullOrEmpty(note) || target.Description?.Contains(note, StringComparison.Ordinal) == true)
+            return;
+        target.Description = string.IsNullOrEmpty(target.Description) ? note : $"{target.Description.TrimEnd()} {note}";
     }
 
     /// The object schema a member stands for: its `$ref`, or the reference wrapped in `allOf` beside `nullable`.

@@ -19,6 +19,39 @@ public static class Countries
 
     /// Upper case, as stored ("IT").
     public static bool IsKnown(string? code) => code is not null && Codes.Contains(code);
+
+    /// The known codes in any case, as an ECMA-262 pattern for the OpenAPI document.
+    public static string Pattern { get; } = $"^{CodePattern.AnyCase(Codes)}$";
+
+    internal static string Alternatives { get; } = CodePattern.AnyCase(Codes);
+}
+
+/// Two-letter codes as a compact pattern in any case: `(?:[Aa][D-Gd-gIi…]|[Bb]…)`, one group per first letter.
+static class CodePattern
+{
+    public static string AnyCase(IEnumerable<string> codes) => "(?:" + string.Join('|', codes
+        .Select(c => c.ToUpperInvariant())
+        .GroupBy(c => c[0])
+        .OrderBy(g => g.Key)
+        .Select(g => $"[{g.Key}{char.ToLowerInvariant(g.Key)}][{Ranges(g.Select(c => c[1]))}{Ranges(g.Select(c => char.ToLowerInvariant(c[1])))}]")) + ")";
+
+    static string Ranges(IEnumerable<char> letters)
+    {
+        var sorted = letters.Distinct().Order().ToList();
+        var result = new System.Text.StringBuilder();
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            var start = i;
+            while (i + 1 < sorted.Count && sorted[i + 1] == sorted[i] + 1)
+                i++;
+            result.Append(sorted[start]);
+            if (i - start >= 2)
+                result.Append('-');
+            if (i > start)
+                result.Append(sorted[i]);
+        }
+        return result.ToString();
+    }
 }
 
 /// BCP 47 language tags limited to what a newsroom writes: a known ISO 639-1 language, then an
@@ -50,6 +83,10 @@ public static partial class Languages
         return result;
     }
 
-    [GeneratedRegex("^(?<language>[A-Za-z]{2})(?:-(?<script>[A-Za-z]{4}))?(?:-(?<region>[A-Za-z]{2}|[0-9]{3}))?$")]
+    /// The tags IsKnown accepts, as an ECMA-262 pattern for the OpenAPI document (known languages and regions in any case).
+    public static string Pattern { get; } =
+        $"^{CodePattern.AnyCase(Iso639_1)}(?:-[A-Za-z]{{4}})?(?:-(?:{Countries.Alternatives}|[0-9]{{3}}))?$";
+
+    [GeneratedRegex("^(?<language>[A-Za-z]{2})(?:-(?<script>[A-Za-z]{4}))?(?:-(?<region>[A-Za-z]{2}|[0-9]{3}))?\\z")]
     private static partial Regex Tag();
 }

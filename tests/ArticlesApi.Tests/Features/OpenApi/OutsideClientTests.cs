@@ -12,6 +12,7 @@ public sealed class OutsideClientTests(LiveApi live) : IClassFixture<LiveApi>
         ["API_KEY"] = ApiFactory.BootstrapAdminKey,
     };
 
+    /// The flow, then the example client's site pages and editor flow (examples.ts), in one `node dist/src/flow.js`.
     [Fact]
     public async Task GeneratedClientFlow_Runs_Against_The_Api()
     {
@@ -20,6 +21,9 @@ public sealed class OutsideClientTests(LiveApi live) : IClassFixture<LiveApi>
         await Tools.RunAsync("tsc", "-p .");
         var output = await Tools.RunAsync("node", "dist/src/flow.js", Environment);
         output.ShouldContain("flow ok");
+        // The example client (tests/client/src/site.ts, editor.ts) on the sample newsroom.
+        output.ShouldContain("site ok");
+        output.ShouldContain("editor ok");
     }
 
     [Fact]

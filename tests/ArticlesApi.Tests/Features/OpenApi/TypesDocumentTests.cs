@@ -77,11 +77,34 @@ public sealed class TypesDocumentTests(ApiFactory api) : IClassFixture<ApiFactor
     public async Task Body_Formats_And_Highlights_Are_Absent_Or_Strings_Never_Null()
     {
         var schemas = await SchemasAsync();
-        foreach (var (schema, member) in new[] { ("ArticleBody", "markdown"), ("ArticleBody", "html"), ("ArticleBody", "text"), ("ArticleSummary", "highlight") })
+        foreach (var (schema, member) in new[] { ("ArticleBody", "markdown"), ("ArticleBody", "html"), ("ArticleBody", "text"), ("PublishedArticleSummary", "highlight"), ("UnpublishedArticleSummary", "highlight") })
         {
             schemas[schema]!["properties"]![member]!["nullable"].ShouldBeNull($"{schema}.{member}");
             Strings(schemas[schema]!["required"]).ShouldNotContain(member);
         }
+    }
+
+    [Theory]
+    [InlineData("Article")]
+    [InlineData("ArticleSummary")]
+    public async Task PublishedAt_Is_Never_Null_Where_Status_Is_Published_Or_Scheduled(string name)
+    {
+        var schemas = await SchemasAsync();
+        var union = schemas[name]!;
+        union["discriminator"]!["propertyName"]!.GetValue<string>().ShouldBe("status");
+        var mapping = union["discriminator"]!["mapping"]!.AsObject().ToDictionary(m => m.Key, m => m.Value!.GetValue<string>());
+        mapping.Keys.ShouldBe(Strings(schemas["ArticleStatus"]!["enum"]), ignoreOrder: true);
+        union["oneOf"]!.AsArray().Select(r => r!["$ref"]!.GetValue<string>()).ShouldBe(mapping.Values.Distinct(), ignoreOrder: true);
+        foreach (var (status, reference) in mapping)
+        {
+            var variant = schemas[reference.Split('/')[^1]]!;
+            Strings(variant["properties"]!["status"]!["enum"]).ShouldContain(status);
+            Strings(variant["required"]).ShouldContain("publishedAt");
+            var nullable = variant["properties"]!["publishedAt"]!["nullable"]?.GetValue<bool>() == true;
+            nullable.ShouldBe(status is "draft" or "archived", $"{name} with status {status}: publishedAt nullable");
+        }
+        // The variants repeat every member: nothing the single schema had is lost.
+        Strings(schemas[$"Published{name}"]!["required"]).ShouldBe(Strings(schemas[$"Unpublished{name}"]!["required"]));
     }
 
     [Fact]

@@ -99,6 +99,15 @@ sealed partial record ArticleQuery(
     public static bool IsSort(string? value, bool hasQuery) =>
         string.IsNullOrEmpty(value) || (Sorts.TryGetValue(value, out var sort) && (sort != ArticleSort.Relevance || hasQuery));
 
+    /// What IsSlugList, IsLanguage, IsInstant and q's rule accept, as ECMA-262 patterns for the document ([QuerySchema]):
+    /// slugs separated by commas (blanks around them and empty entries ignored); a language tag's shape (the server also
+    /// asks that .NET knows the culture); the instants InstantFormats reads; no control characters but white space.
+    public const string SlugListPattern = @"^\s*(?:[a-z0-9]+(?:-[a-z0-9]+)*)?\s*(?:,\s*(?:[a-z0-9]+(?:-[a-z0-9]+)*)?\s*)*$";
+    public const string LanguageFilterPattern = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
+    public const int MaxLanguageLength = 35;
+    public const string InstantPattern = @"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,7})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?$";
+    public const string NoControlCharacters = @"^[^\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]*$";
+
     public static bool IsSlugList(string? value)
     {
         var slugs = SlugList(value);
@@ -109,7 +118,7 @@ sealed partial record ArticleQuery(
     {
         if (string.IsNullOrEmpty(value))
             return true;
-        if (value.Length > 35 || !LanguageTagPattern().IsMatch(value))
+        if (value.Length > MaxLanguageLength || !LanguageTagPattern().IsMatch(value))
             return false;
         try
         {
@@ -146,6 +155,6 @@ sealed partial record ArticleQuery(
     [GeneratedRegex(Slug.Pattern)]
     private static partial Regex SlugPattern();
 
-    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    [GeneratedRegex(LanguageFilterPattern)]
     private static partial Regex LanguageTagPattern();
 }

@@ -9,24 +9,31 @@ namespace Articles.List;
 sealed class Request : PageRequest
 {
     /// Full-text search, in the language of each article (websearch syntax: "exact phrase", -exclude, or).
+    [QuerySchema(MaxLength = SearchLimits.MaxLength, Pattern = ArticleQuery.NoControlCharacters)]
     public string? Q { get; set; }
 
     /// Tag slugs; a comma list means any of them.
+    [QuerySchema(Pattern = ArticleQuery.SlugListPattern)]
     public string? Tag { get; set; }
 
     /// Author slugs; a comma list means any of them.
+    [QuerySchema(Pattern = ArticleQuery.SlugListPattern)]
     public string? Author { get; set; }
 
     /// Source slugs (articles citing the source); a comma list means any of them.
+    [QuerySchema(Pattern = ArticleQuery.SlugListPattern)]
     public string? Source { get; set; }
 
     /// BCP 47 tag. A bare language (`pt`) also matches its regional variants (`pt-BR`).
+    [QuerySchema(Pattern = ArticleQuery.LanguageFilterPattern, MaxLength = ArticleQuery.MaxLanguageLength)]
     public string? Language { get; set; }
 
     /// Published at or after this instant (ISO 8601 date or date-time; UTC when no offset).
+    [QuerySchema(Pattern = ArticleQuery.InstantPattern)]
     public string? PublishedAfter { get; set; }
 
     /// Published strictly before this instant.
+    [QuerySchema(Pattern = ArticleQuery.InstantPattern)]
     public string? PublishedBefore { get; set; }
 
     /// Last changed at or after this instant (RFC 3339 date-time): an app's "changes since".

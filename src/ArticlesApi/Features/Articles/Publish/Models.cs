@@ -19,6 +19,7 @@ sealed class Validator : Validator<Request>
     static readonly DateTimeOffset Latest = new(3000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public Validator() =>
-        RuleFor(x => x.PublishAt).InclusiveBetween(Earliest, Latest).When(x => x.PublishAt is not null)
+        // A range passes a null value: no `When`, so the document reads the range (ValidationRulesDocs).
+        RuleFor(x => x.PublishAt).InclusiveBetween(Earliest, Latest)
             .WithMessage("'publishAt' must be an ISO 8601 time between 1900 and 3000, e.g. \"2030-01-01T08:00:00Z\".");
 }

@@ -33,6 +33,9 @@ public sealed class ArticleResponse
 
     /// Set for every published or scheduled article, so never null in a read without a key or a list without `status`;
     /// null only for a draft that was never published.
+    [ArticlesApi.Infrastructure.OpenApiDocs.SetWhen(nameof(Status), ArticleStatus.Published, ArticleStatus.Scheduled,
+        Variant = "Published", VariantDescription = PublishedVariants.Published,
+        OtherVariant = "Unpublished", OtherVariantDescription = PublishedVariants.Unpublished)]
     public DateTime? PublishedAt { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }

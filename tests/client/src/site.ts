@@ -1,0 +1,93 @@
+// The pages of a news site, on the generated client: front page with paging, article by slug, tag page,
+// author page, search with highlights. A public read answers only published articles, and the types say so once
+// `status` is checked: `publishedAt` is then a string, with no `!` or `?? ""`.
+import { type Api, type Schemas, check, expect } from "./api.js";
+
+export type Card = Schemas["PublishedArticleSummary"];
+export type Story = Schemas["PublishedArticle"];
+
+export interface Page<T> {
+  items: T[];
+  /** The cursor of the next page, or null on the last one. */
+  next: string | null;
+}
+
+/** What a public list holds, narrowed by `status` (compare with the values of a variant: `!== "draft"` does not narrow a
+ *  variant whose status is `"draft" | "archived"`). A draft on a public page would be the server's bug. */
+function published(items: Schemas["ArticleSummary"][]): Card[] {
+  return items.map(article => {
+    if (article.status === "published" || article.status === "scheduled")
+      return article;
+    throw new Error(`a public page listed the ${article.status} ${article.slug}`);
+  });
+}
+
+function page(list: Schemas["ArticleSummaryList"]): Page<Card> {
+  return { items: published(list.data), next: list.meta.nextCursor };
+}
+
+/** A card as a page shows it: the date is always there for a published article. */
+export function dateline(card: Card | Story): string {
+  return new Date(card.publishedAt).toISOString().slice(0, 10);
+}
+
+export async function frontPage(api: Api, options: { language?: string; limit?: number; cursor?: string } = {}): Promise<Page<Card>> {
+  return page(expect(await api.GET("/api/v1/articles", { params: { query: options } }), "front page"));
+}
+
+/** Every page of the front page, following `meta.nextCursor`. */
+export async function wholeFrontPage(api: Api, limit: number, language?: string): Promise<Card[][]> {
+  const pages: Card[][] = [];
+  let cursor: string | undefined;
+  do {
+    const next = await frontPage(api, { limit, cursor, language });
+    pages.push(next.items);
+    cursor = next.next ?? undefined;
+  } while (cursor !== undefined);
+  return pages;
+}
+
+/** An article page by slug; null for a slug the public cannot see (404), so the site can answer its own 404. */
+export async function articlePage(api: Api, slug: string): Promise<Story | null> {
+  const answer = await api.GET("/api/v1/articles/{id}", { params: { path: { id: slug }, query: { formats: ["html"] } } });
+  if (answer.response.status === 404)
+    return null;
+  const article = expect(answer, `article ${slug}`);
+  if (article.status === "published" || article.status === "scheduled")
+    return article;
+  throw new Error(`a public read answered the ${article.status} ${slug}`);
+}
+
+export async function tagPage(api: Api, slug: string, cursor?: string): Promise<{ tag: Schemas["Tag"]; articles: Page<Card> } | null> {
+  const tag = await api.GET("/api/v1/tags/{id}", { params: { path: { id: slug } } });
+  if (tag.response.status === 404)
+    return null;
+  const articles = await api.GET("/api/v1/articles", { params: { query: { tag: slug, cursor } } });
+  return { tag: expect(tag, `tag ${slug}`), articles: page(expect(articles, `articles tagged ${slug}`)) };
+}
+
+export async function authorPage(api: Api, slug: string, cursor?: string): Promise<{ author: Schemas["Author"]; articles: Page<Card> } | null> {
+  const author = await api.GET("/api/v1/authors/{id}", { params: { path: { id: slug } } });
+  if (author.response.status === 404)
+    return null;
+  const articles = await api.GET("/api/v1/articles", { params: { query: { author: slug, cursor } } });
+  return { author: expect(author, `author ${slug}`), articles: page(expect(articles, `articles by ${slug}`)) };
+}
+
+export interface Hit {
+  card: Card;
+  /** HTML: the matched words wrapped in <mark>, everything else escaped. */
+  highlight: string;
+}
+
+/** Search results: every hit of a search carries its highlight. */
+export async function searchPage(api: Api, q: string, cursor?: string): Promise<Page<Hit>> {
+  const results = page(expect(await api.GET("/api/v1/articles", { params: { query: { q, cursor } } }), `search ${q}`));
+  return {
+    next: results.next,
+    items: results.items.map(card => {
+      check(card.highlight !== undefined, `search hit ${card.slug} without a highlight`);
+      return { card, highlight: card.highlight };
+    }),
+  };
+}
