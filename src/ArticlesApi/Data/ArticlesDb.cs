@@ -78,6 +78,7 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
     {
         var now = StampTimes();
         var changes = ContentChangeLog.Of(ChangeTracker, now);
+        var slugs = SlugHistory.Of(ChangeTracker);
         if (changes.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         // Inside an idempotent POST a transaction is already open (IdempotencyMiddleware's claim): the save
@@ -94,6 +95,8 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
             await ContentChangeLog.RecordAsync(this, changes, cancellationToken);
             saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
+        if (slugs is not null)
+            await SlugHistory.RecordAsync(this, slugs, now, cancellationToken);
         if (own is not null)
             await own.CommitAsync(cancellationToken);
         return saved;

@@ -60,6 +60,18 @@ public static class Representations
         return options;
     }
 
+    /// Vary and Cache-Control of a ConditionalRead's answer: its 200 and 304, and the 301 of an old slug (SlugRedirects).
+    public static void DescribeCaching(HttpResponse response, ConditionalRead read)
+    {
+        var context = response.HttpContext;
+        var headers = response.Headers;
+        headers.Vary = HeaderNames.Authorization;
+        if (string.IsNullOrEmpty(headers.CacheControl))
+            headers.CacheControl = read.Audience == ReadAudience.Public && context.Request.Headers.Authorization.Count == 0
+                ? $"public, max-age={context.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value.PublicMaxAgeSeconds}"
+                : PrivateNoCache;
+    }
+
     static async Task WriteAsync(HttpResponse response, object dto, CancellationToken ct)
     {
         using var buffer = ResponseBuffer.Rent();
@@ -72,13 +84,7 @@ public static class Representations
         response.ContentType = Json + Charset;
         var read = HttpBehaviour.Of<ConditionalRead>(context);
         if (read is not null)
-        {
-            headers.Vary = HeaderNames.Authorization;
-            if (string.IsNullOrEmpty(headers.CacheControl))
-                headers.CacheControl = read.Audience == ReadAudience.Public && context.Request.Headers.Authorization.Count == 0
-                    ? $"public, max-age={context.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value.PublicMaxAgeSeconds}"
-                    : PrivateNoCache;
-        }
+            DescribeCaching(response, read);
         // An answer captured to be kept (an idempotent POST's) stays identity here; it is encoded when sent.
         var captured = context.Features.Get<CapturedAnswer>();
         var coding = captured is null ? ContentCodings.Choose(context, body.Length) : ContentCoding.Identity;

@@ -13,7 +13,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
     public override void Configure()
     {
         Get("/articles/{idOrSlug}");
-        Definition.Declare(ConditionalRead.Public);
+        Definition.Declare(ConditionalRead.Public, OldSlugRedirect.Articles);
         AllowAnonymous();
         Description(b => b
             .Produces<ArticleResponse>(200, "application/json")
@@ -51,7 +51,11 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
                 .AsSplitQuery()
                 .FirstOrDefaultAsync(ct);
         if (article is null)
-            await Send.NotFoundAsync(ct);
+        {
+            if (!await SlugRedirects.TryRedirectAsync(HttpContext, db, r.IdOrSlug,
+                    articleId => db.Readable(now, viewer).Where(a => a.Id == articleId).Select(a => a.Slug), ct))
+                await Send.NotFoundAsync(ct);
+        }
         else
             await Send.OkAsync(article, ct);
     }

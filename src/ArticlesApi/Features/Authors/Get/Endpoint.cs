@@ -12,7 +12,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
     public override void Configure()
     {
         Get("/authors/{idOrSlug}");
-        Definition.Declare(ConditionalRead.Public);
+        Definition.Declare(ConditionalRead.Public, OldSlugRedirect.Authors);
         AllowAnonymous();
         Description(b => b
             .Produces<AuthorResponse>(200, "application/json")
@@ -35,7 +35,10 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
         var found = await NamedResources.FindAsync(db.Authors, r.IdOrSlug,
             AuthorProjections.For(ArticleViewer.Of(User), await ScheduledPublication.DueIdsAsync(db, ct)), ct);
         if (found is null)
-            await Send.NotFoundAsync(ct);
+        {
+            if (!await SlugRedirects.TryRedirectAsync(HttpContext, db, r.IdOrSlug, id => db.Authors.Where(a => a.Id == id).Select(a => a.Slug), ct))
+                await Send.NotFoundAsync(ct);
+        }
         else
             await Send.OkAsync(found, ct);
     }

@@ -12,7 +12,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
     public override void Configure()
     {
         Get("/sources/{idOrSlug}");
-        Definition.Declare(ConditionalRead.Public);
+        Definition.Declare(ConditionalRead.Public, OldSlugRedirect.Sources);
         AllowAnonymous();
         Description(b => b
             .Produces<SourceResponse>(200, "application/json")
@@ -34,7 +34,10 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
     {
         var found = await NamedResources.FindAsync(db.Sources, r.IdOrSlug, SourceProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), ct);
         if (found is null)
-            await Send.NotFoundAsync(ct);
+        {
+            if (!await SlugRedirects.TryRedirectAsync(HttpContext, db, r.IdOrSlug, id => db.Sources.Where(s => s.Id == id).Select(s => s.Slug), ct))
+                await Send.NotFoundAsync(ct);
+        }
         else
             await Send.OkAsync(found, ct);
     }

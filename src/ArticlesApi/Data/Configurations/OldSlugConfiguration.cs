@@ -1,0 +1,23 @@
+using ArticlesApi.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ArticlesApi.Data.Configurations;
+
+/// Written only by SlugHistory (in the write's transaction); read by SlugRedirects.
+sealed class OldSlugConfiguration : IEntityTypeConfiguration<OldSlug>
+{
+    public void Configure(EntityTypeBuilder<OldSlug> b)
+    {
+        b.ToTable("slug_history", t =>
+        {
+            t.HasCheckConstraint("ck_slug_history_resource", $"resource IN ({LowerCaseEnumConverter<ContentResource>.SqlValues()})");
+            t.HasSlugChecks("slug_history");
+        });
+        // A read of /{resource}/{slug} looks up exactly this key.
+        b.HasKey(x => new { x.Resource, x.Slug });
+        b.Property(x => x.Slug).HasMaxLength(Slug.MaxLength);
+        // A deleted resource's history goes with it.
+        b.HasIndex(x => x.ResourceId);
+    }
+}
