@@ -21,32 +21,40 @@ public static class SlugRedirects
 {
     /// For a read that found nothing under `idOrSlug`: when it is an old slug of a resource the caller may
     /// read (`readableSlugOf(id)`: the current slug through the same visibility rule as the read, empty when
-    /// hidden), answers 301 to the current slug and returns true. Otherwise false, and the read answers 404
-    /// as for any unknown slug: a redirect never tells what the caller cannot read. A slug another resource
-    /// holds now never gets here (the read found it), and one taken since is no longer in the history.
-    /// Cache-Control as for the read (public, max-age for anonymous callers; never kept by the response cache,
-    /// which keeps only representations).
-    public static async Task<bool> TryRedirectAsync(HttpContext http, ArticlesDb db, string idOrSlug,
+    /// hidden), the 301 to send (`Send.ResultAsync`). Otherwise null, and the read answers 404 as for any
+    /// unknown slug: a redirect never tells what the caller cannot read. A slug another resource holds now
+    /// never gets here (the read found it), and one taken since is no longer in the history.
+    public static async Task<IResult?> FindAsync(HttpContext http, ArticlesDb db, string idOrSlug,
         Func<Guid, IQueryable<string>> readableSlugOf, CancellationToken ct)
     {
         var declared = HttpBehaviour.Of<OldSlugRedirect>(http)
             ?? throw new InvalidOperationException("An endpoint that redirects old slugs declares OldSlugRedirect.");
         if (Guid.TryParse(idOrSlug, out _))
-            return false;
+            return null;
         var id = await db.Set<OldSlug>().Where(o => o.Resource == declared.Resource && o.Slug == idOrSlug)
             .Select(o => (Guid?)o.ResourceId).FirstOrDefaultAsync(ct);
         if (id is null || await readableSlugOf(id.Value).FirstOrDefaultAsync(ct) is not { } current)
-            return false;
-
+            return null;
         var request = http.Request;
-        var response = http.Response;
         var path = request.Path.Value!;
-        response.StatusCode = StatusCodes.Status301MovedPermanently;
-        response.Headers.Location = http.RequestServices.GetRequiredService<PublicUrls>()
-            .For(request, new PathString(path[..(path.LastIndexOf('/') + 1)] + current), request.QueryString);
-        if (HttpBehaviour.Of<ConditionalRead>(http) is { } read)
-            Representations.DescribeCaching(response, read);
-        response.ContentLength = 0;
-        return true;
+        return new MovedPermanently(http.RequestServices.GetRequiredService<PublicUrls>()
+            .For(request, new PathString(path[..(path.LastIndexOf('/') + 1)] + current), request.QueryString));
+    }
+
+    /// No body; Cache-Control and Vary as for the read's 200 (public, max-age for anonymous callers), so a
+    /// browser or CDN keeps it no longer than it keeps the representations. The response cache keeps only
+    /// representations (Representations), so it never serves a 301 for a slug that has been taken since.
+    sealed class MovedPermanently(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            var response = http.Response;
+            response.StatusCode = StatusCodes.Status301MovedPermanently;
+            response.Headers.Location = location;
+            if (HttpBehaviour.Of<ConditionalRead>(http) is { } read)
+                Representations.DescribeCaching(response, read);
+            response.ContentLength = 0;
+            return Task.CompletedTask;
+        }
     }
 }

@@ -50,13 +50,12 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
                 .Select(ArticleProjections.Full(now, formats))
                 .AsSplitQuery()
                 .FirstOrDefaultAsync(ct);
-        if (article is null)
-        {
-            if (!await SlugRedirects.TryRedirectAsync(HttpContext, db, r.IdOrSlug,
-                    articleId => db.Readable(now, viewer).Where(a => a.Id == articleId).Select(a => a.Slug), ct))
-                await Send.NotFoundAsync(ct);
-        }
-        else
+        if (article is not null)
             await Send.OkAsync(article, ct);
+        else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug,
+                     articleId => db.Readable(now, viewer).Where(a => a.Id == articleId).Select(a => a.Slug), ct) is { } moved)
+            await Send.ResultAsync(moved);
+        else
+            await Send.NotFoundAsync(ct);
     }
 }

@@ -34,12 +34,11 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
     {
         var found = await NamedResources.FindAsync(db.Authors, r.IdOrSlug,
             AuthorProjections.For(ArticleViewer.Of(User), await ScheduledPublication.DueIdsAsync(db, ct)), ct);
-        if (found is null)
-        {
-            if (!await SlugRedirects.TryRedirectAsync(HttpContext, db, r.IdOrSlug, id => db.Authors.Where(a => a.Id == id).Select(a => a.Slug), ct))
-                await Send.NotFoundAsync(ct);
-        }
-        else
+        if (found is not null)
             await Send.OkAsync(found, ct);
+        else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug, id => db.Authors.Where(a => a.Id == id).Select(a => a.Slug), ct) is { } moved)
+            await Send.ResultAsync(moved);
+        else
+            await Send.NotFoundAsync(ct);
     }
 }

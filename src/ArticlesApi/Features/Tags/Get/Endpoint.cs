@@ -37,12 +37,11 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, TagResponse>
         var due = await ScheduledPublication.DueIdsAsync(db, ct);
         var readable = ReadableTags.For(db, User, due);
         var found = await NamedResources.FindAsync(readable, r.IdOrSlug, TagProjections.Public(due), ct);
-        if (found is null)
-        {
-            if (!await SlugRedirects.TryRedirectAsync(HttpContext, db, r.IdOrSlug, id => readable.Where(t => t.Id == id).Select(t => t.Slug), ct))
-                await Send.NotFoundAsync(ct);
-        }
-        else
+        if (found is not null)
             await Send.OkAsync(found, ct);
+        else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug, id => readable.Where(t => t.Id == id).Select(t => t.Slug), ct) is { } moved)
+            await Send.ResultAsync(moved);
+        else
+            await Send.NotFoundAsync(ct);
     }
 }
