@@ -97,4 +97,15 @@ const edited = await staff.PUT("/api/v1/articles/{id}", {
 check(edited.response.status === 200 && edited.data?.title.endsWith("(rivisto)") && !edited.data.excerptIsCustom,
   `the article sent back as read: ${edited.response.status} ${JSON.stringify(edited.error)}`);
 
-console.log(`flow ok: article ${draft.slug} created, published, listed, found by search and slug, revalidated (304), edited by round trip`);
+// A new slug: the old one answers 301, which fetch follows to the article under its new slug.
+check(edited.data, "the edited article");
+const renamed = await staff.PUT("/api/v1/articles/{id}", {
+  params: { path: { id: draft.slug }, header: { "If-Match": edited.response.headers.get("ETag") ?? "" } },
+  body: { ...edited.data, body: { markdown: edited.data.body.markdown ?? "" }, slug: `${draft.slug}-rinominato` },
+});
+check(renamed.response.status === 200 && renamed.data?.slug === `${draft.slug}-rinominato`, `rename: ${renamed.response.status}`);
+const byOldSlug = await reader.GET("/api/v1/articles/{id}", { params: { path: { id: draft.slug }, query: { formats: ["html"] } } });
+check(byOldSlug.response.redirected && byOldSlug.data?.id === draft.id && byOldSlug.data.body.html && !byOldSlug.data.body.markdown,
+  `the old slug leads to the article with the query kept: ${byOldSlug.response.status} ${byOldSlug.response.url}`);
+
+console.log(`flow ok: article ${draft.slug} created, published, listed, found by search and slug, revalidated (304), edited by round trip, renamed (301)`);
