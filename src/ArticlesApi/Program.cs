@@ -1,4 +1,5 @@
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Infrastructure;
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Caching;
@@ -22,6 +23,7 @@ builder.Services
     .AddArticlesResilience(builder.Configuration)
     .AddFastEndpoints()
     .AddArticlesResponseCache(builder.Configuration)
+    .AddSingleton<SiteLinks>()
     .AddScheduledPublication()
     .AddBodyRerendering();
 

@@ -15,6 +15,7 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
+    public DbSet<Site> Sites => Set<Site>();
 
     /// The application's clock (the TimeProvider registered in Program.cs), for the times this context
     /// stamps and for the data-layer helpers that are given only a context. A context made outside the

@@ -36,6 +36,7 @@ public static class ContentChangeLog
                 Author author => OfNamed(entry, ContentResource.Author, author, now),
                 Tag tag => OfNamed(entry, ContentResource.Tag, tag, now),
                 Source source => OfNamed(entry, ContentResource.Source, source, now),
+                Site => new ContentChange { At = now, Resource = ContentResource.Site, ResourceId = Site.SingletonId, Slug = "site", Kind = ChangeKind.Updated },
                 _ => null,
             };
             if (change is not null)

@@ -31,6 +31,9 @@ public enum ContentResource
     Author,
     Tag,
     Source,
+
+    /// The site settings (one resource, id Site.SingletonId): its URLs are in every representation.
+    Site,
 }
 
 public enum ChangeKind

@@ -17,6 +17,7 @@ public static class SampleContentSeeder
             return false;
 
         SampleNewsroom.AddTo(db, now);
+        SampleNewsroom.Describe(await db.Sites.SingleAsync(ct));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();

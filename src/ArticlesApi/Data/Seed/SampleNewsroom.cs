@@ -9,6 +9,19 @@ static class SampleNewsroom
     /// Its secret is generated and thrown away, so nobody can ever use it.
     public static readonly Guid RetiredImporterKeyId = new("01930000-0000-7000-8000-00000000a001");
 
+    /// The sample newsroom's own site: an Italian-first international desk that also publishes in English.
+    public static void Describe(Site site)
+    {
+        site.Name = "Oltre la linea";
+        site.Description = "Esteri, difesa e diplomazia dal Mediterraneo all'Ucraina: chi dice cosa, e secondo chi. "
+            + "Foreign affairs, defence and diplomacy, with every claim attributed to its source.";
+        site.Url = "https://www.oltrelalinea.news";
+        site.LogoUrl = "https://www.oltrelalinea.news/logo-600x60.png";
+        site.Languages = ["it", "en"];
+        site.ArticleUrlTemplate = "{siteUrl}/{language}/{yyyy}/{mm}/{slug}";
+        site.NewsPublicationName = "Oltre la linea";
+    }
+
     /// Adds every author, tag, source and article (with authors, tags and citations) to the context; does not save.
     public static void AddTo(ArticlesDb db, DateTime now)
     {
