@@ -11,7 +11,8 @@ sealed class OldSlugConfiguration : IEntityTypeConfiguration<OldSlug>
     {
         b.ToTable("slug_history", t =>
         {
-            t.HasCheckConstraint("ck_slug_history_resource", $"resource IN ({LowerCaseEnumConverter<ContentResource>.SqlValues()})");
+            // The four resources read by slug (not the site, which content_changes also names).
+            t.HasCheckConstraint("ck_slug_history_resource", "resource IN ('article', 'author', 'tag', 'source')");
             t.HasSlugChecks("slug_history");
         });
         // A read of /{resource}/{slug} looks up exactly this key.
