@@ -287,6 +287,38 @@ public sealed class SlugHistoryTests(ApiFactory api) : IClassFixture<ApiFactory>
         ShouldRedirect(response, $"https://api.example.org/prefix/api/v1/authors/{renamed}");
     }
 
+    /// What an old slug costs: the history's primary-key lookup after the read found nothing, then the current
+    /// slug through the read's visibility rule. An unknown slug pays the first only.
+    [Fact]
+    public async Task An_Old_Slug_Costs_One_Sql_Command_More_Than_An_Unknown_Slug()
+    {
+        var (editor, old) = await PublishedArticleAsync();
+        var renamed = NewSlug("counted");
+        await RenameArticleAsync(editor, old, renamed);
+        var anonymous = Client();
+        var counter = api.Services.GetRequiredService<SqlCommandCounter>();
+        async Task<(HttpStatusCode Status, int Sql)> CountAsync(string slug, string? query = null)
+        {
+            var id = Guid.NewGuid().ToString();
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/articles/{slug}{query}");
+            request.Headers.Add(SqlCommandCounter.Header, id);
+            var response = await anonymous.SendAsync(request, _ct);
+            return (response.StatusCode, counter.CountFor(id));
+        }
+
+        // A query of its own each time, so that no answer comes from the response cache.
+        var found = await CountAsync(renamed, "?formats=html");
+        var unknown = await CountAsync(NewSlug("unknown"), "?formats=text");
+        var moved = await CountAsync(old, "?formats=markdown");
+
+        found.Status.ShouldBe(HttpStatusCode.OK);
+        unknown.Status.ShouldBe(HttpStatusCode.NotFound);
+        moved.Status.ShouldBe(HttpStatusCode.MovedPermanently);
+        // Measured: found 4 (the article, then its authors, tags and citations), unknown 2, old slug 3.
+        (moved.Sql - unknown.Sql).ShouldBe(1, $"found {found.Sql}, unknown {unknown.Sql}, old slug {moved.Sql}");
+        unknown.Sql.ShouldBeLessThan(found.Sql);
+    }
+
     [Fact]
     public async Task An_Id_Never_Redirects()
     {
