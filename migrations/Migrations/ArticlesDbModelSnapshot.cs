@@ -661,6 +661,42 @@ namespace ArticlesApi.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ArticlesApi.Domain.OldSlug", b =>
+                {
+                    b.Property<string>("Resource")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("resource");
+
+                    b.Property<string>("Slug")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTime>("LeftAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("left_at");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id");
+
+                    b.HasKey("Resource", "Slug")
+                        .HasName("pk_slug_history");
+
+                    b.HasIndex("ResourceId")
+                        .HasDatabaseName("ix_slug_history_resource_id");
+
+                    b.ToTable("slug_history", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_slug_history_resource", "resource IN ('article', 'author', 'tag', 'source')");
+
+                            t.HasCheckConstraint("ck_slug_history_slug", "slug ~ '^[a-z0-9]+(?:-[a-z0-9]+)*$'");
+
+                            t.HasCheckConstraint("ck_slug_history_slug_not_id", "slug !~ '^(?:[0-9a-fx]{8}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{12}|[0-9a-fx]{32})$'");
+                        });
+                });
+
             modelBuilder.Entity("ArticlesApi.Domain.Site", b =>
                 {
                     b.Property<Guid>("Id")

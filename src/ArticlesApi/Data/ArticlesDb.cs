@@ -94,6 +94,7 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
     {
         var now = StampTimes();
         var changes = ContentChangeLog.Of(ChangeTracker, now);
+        var slugs = SlugHistory.Of(ChangeTracker);
         if (changes.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var revisions = RevisionsOf(changes, now);
@@ -115,6 +116,8 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
             await ArticleRevisionLog.InsertAsync((Npgsql.NpgsqlConnection)Database.GetDbConnection(),
                 (Npgsql.NpgsqlTransaction)Database.CurrentTransaction!.GetDbTransaction(), revisions, cancellationToken);
         }
+        if (slugs is not null)
+            await SlugHistory.RecordAsync(this, slugs, now, cancellationToken);
         if (own is not null)
             await own.CommitAsync(cancellationToken);
         return saved;

@@ -129,7 +129,21 @@ check(revisions.data && revisions.data.data[0]?.action === "corrected" && revisi
 const diff = await staff.GET("/api/v1/articles/{id}/revisions/{number}/diff", { params: { path: { id: draft.slug, number: 3 } } });
 check(diff.data?.fields.find(f => f.field === "title")?.changed, `the round trip's revision changed the title: ${diff.response.status}`);
 
-console.log(`flow ok: article ${draft.slug} created, published, listed, found by search and slug, revalidated (304), edited by round trip, translated, archived, corrected`);
+// A new slug: the old one answers 301, which fetch follows to the article under its new slug.
+const current = await staff.GET("/api/v1/articles/{id}", { params: { path: { id: draft.id }, query: { formats: ["markdown"] } } });
+check(current.data, `the corrected article: ${current.response.status}`);
+const currentMarkdown = current.data.body.markdown;
+check(currentMarkdown !== undefined, "formats=markdown answers the Markdown");
+const renamed = await staff.PUT("/api/v1/articles/{id}", {
+  params: { path: { id: draft.id }, header: { "If-Match": etagOf(current.response) } },
+  body: { ...current.data, body: { markdown: currentMarkdown }, slug: `${draft.slug}-rinominato` },
+});
+check(renamed.response.status === 200 && renamed.data?.slug === `${draft.slug}-rinominato`, `rename: ${renamed.response.status}`);
+const byOldSlug = await reader.GET("/api/v1/articles/{id}", { params: { path: { id: draft.slug }, query: { formats: ["html"] } } });
+check(byOldSlug.response.redirected && byOldSlug.data?.id === draft.id && byOldSlug.data.body.html && !byOldSlug.data.body.markdown,
+  `the old slug leads to the article with the query kept: ${byOldSlug.response.status} ${byOldSlug.response.url}`);
+
+console.log(`flow ok: article ${draft.slug} created, published, listed, found by search and slug, revalidated (304), edited by round trip, translated, archived, corrected, renamed (301)`);
 
 // The example client (site.ts, editor.ts) on the sample newsroom.
 console.log(await sitePages(reader));

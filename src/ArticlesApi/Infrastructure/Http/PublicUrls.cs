@@ -36,8 +36,11 @@ public sealed class PublicUrls
 
     /// The request's path with another query: absolute under Api:PublicUrl (which stands for scheme,
     /// host and any path prefix), or the relative reference `/api/v1/…?…` when it is not set.
-    public string For(HttpRequest request, QueryString query) =>
-        _base.Length == 0 ? request.PathBase.Add(request.Path).Add(query) : _base + request.Path.Add(query);
+    public string For(HttpRequest request, QueryString query) => For(request, request.Path, query);
+
+    /// Another path of the API (under the request's PathBase when Api:PublicUrl is not set), with a query.
+    public string For(HttpRequest request, PathString path, QueryString query) =>
+        _base.Length == 0 ? request.PathBase.Add(path).Add(query) : _base + path.Add(query);
 
     public static IServiceCollection Add(IServiceCollection services, IConfiguration configuration)
     {

@@ -63,6 +63,20 @@ public static class Representations
         return options;
     }
 
+    /// Vary and Cache-Control of a ConditionalRead's answer: its 200 and 304, and the 301 of an old slug (SlugRedirects).
+    public static void DescribeCaching(HttpResponse response, ConditionalRead read)
+    {
+        var context = response.HttpContext;
+        var headers = response.Headers;
+        headers.Vary = HeaderNames.Authorization;
+        if (read.IsPrivateFor(context.Request))
+            headers.CacheControl = PrivateNoStore;
+        else if (string.IsNullOrEmpty(headers.CacheControl))
+            headers.CacheControl = read.Audience == ReadAudience.Public && Auth.Caller.ReadsAsPublic(context.User)
+                ? $"public, max-age={context.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value.PublicMaxAgeSeconds}"
+                : PrivateNoCache;
+    }
+
     static async Task WriteAsync(HttpResponse response, object dto, CancellationToken ct)
     {
         using var buffer = ResponseBuffer.Rent();
@@ -76,14 +90,8 @@ public static class Representations
         var read = HttpBehaviour.Of<ConditionalRead>(context);
         if (read is not null)
         {
-            headers.Vary = HeaderNames.Authorization;
+            DescribeCaching(response, read);
             SurrogateKeys.Set(headers, dto);
-            if (read.IsPrivateFor(context.Request))
-                headers.CacheControl = PrivateNoStore;
-            else if (string.IsNullOrEmpty(headers.CacheControl))
-                headers.CacheControl = read.Audience == ReadAudience.Public && Auth.Caller.ReadsAsPublic(context.User)
-                    ? $"public, max-age={context.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value.PublicMaxAgeSeconds}"
-                    : PrivateNoCache;
         }
         // An answer captured to be kept (an idempotent POST's) stays identity here; it is encoded when sent.
         var captured = context.Features.Get<CapturedAnswer>();

@@ -13,7 +13,8 @@ namespace ArticlesApi.Infrastructure.OpenApiDocs;
 /// its operation documents: the same metadata the pipeline reads, so the document cannot say one thing
 /// while the runtime does another. ConditionalRead: If-None-Match, 304, ETag, Cache-Control and Vary
 /// (Paged: Link and the paging parameters; Public: Surrogate-Key and Cache-Tag). ConditionalWrite: If-Match, 412 (428 when required), 404.
-/// IdempotentPost: Idempotency-Key, 409, 422, Idempotent-Replayed and Retry-After. Every JSON 200/201:
+/// IdempotentPost: Idempotency-Key, 409, 422, Idempotent-Replayed and Retry-After. OldSlugRedirect: 301 with
+/// Location (and the read's Cache-Control and Vary). Every JSON 200/201:
 /// Content-Encoding and `Vary: Accept-Encoding`, unless NoCompression.
 public sealed class DeclaredBehaviourDocs : IOperationProcessor
 {
@@ -45,6 +46,9 @@ public sealed class DeclaredBehaviourDocs : IOperationProcessor
                     break;
                 case IdempotentPost:
                     DocumentIdempotentPost(operation);
+                    break;
+                case OldSlugRedirect redirect:
+                    Document(operation, redirect);
                     break;
             }
         }
@@ -121,6 +125,20 @@ public sealed class DeclaredBehaviourDocs : IOperationProcessor
         Response(operation, "412");
         if (required)
             Response(operation, "428");
+    }
+
+    static void Document(OpenApiOperation operation, OldSlugRedirect redirect)
+    {
+        var resource = redirect.Resource.ToString().ToLowerInvariant();
+        var response = Response(operation, "301");
+        response.Description = $"An old slug of this {resource}: its slug has changed since. `Location` names it by its current slug; "
+            + "clients that follow redirects (browsers, fetch) get the " + resource + " from there. A slug another resource has taken since "
+            + "answers as that resource; an old slug of something the caller may not read answers 404, as an unknown slug does.";
+        response.Headers["Location"] = CommonResponses.Header($"`/api/v1/{resource}s/{{currentSlug}}` with the request's query "
+            + "(absolute under the API's public URL when one is configured).");
+        response.Headers["Cache-Control"] = CommonResponses.Header(
+            "As the read's: `public, max-age=60` for anonymous reads, `private, no-cache` for reads with a key.");
+        response.Headers["Vary"] = CommonResponses.Header("`Authorization`: answers differ by key.");
     }
 
     static void DocumentIdempotentPost(OpenApiOperation operation)

@@ -11,6 +11,7 @@ public static class StatusDescriptions
         ["200"] = "OK.",
         ["201"] = "Created: `Location` names the new resource, `ETag` its version.",
         ["204"] = "Done; no content.",
+        ["301"] = "Moved permanently: `Location` names the resource's current URL.",
         ["304"] = "Not modified: the representation still has the ETag given in If-None-Match.",
         ["400"] = "The request is invalid: `errors` names each offending field (or parameter) and the reason.",
         ["401"] = "No valid API key: the key is missing, malformed, unknown or revoked (a key that is sent must be valid, even on public reads).",

@@ -76,6 +76,10 @@ public sealed partial class DeclaredBehaviourDocumentTests(ApiFactory api) : ICl
                         Answers(operation, "409").ShouldBeTrue($"{name}: 409");
                         Answers(operation, "422").ShouldBeTrue($"{name}: 422");
                         break;
+                    case OldSlugRedirect:
+                        Answers(operation, "301").ShouldBeTrue($"{name}: 301");
+                        operation["responses"]!["301"]!["headers"]!["Location"].ShouldNotBeNull($"{name}: Location");
+                        break;
                 }
             }
         }

@@ -15,7 +15,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
     public override void Configure()
     {
         Get("/articles/{idOrSlug}");
-        Definition.Declare(ConditionalRead.Public with { PrivateWith = PreviewLinks.QueryParameter });
+        Definition.Declare(ConditionalRead.Public with { PrivateWith = PreviewLinks.QueryParameter }, OldSlugRedirect.Articles);
         AllowAnonymous();
         Description(b => b
             .Produces<ArticleResponse>(200, "application/json")
@@ -60,12 +60,15 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
                 .Select(ArticleProjections.Full(now, formats, everyTranslation: true))
                 .AsSplitQuery()
                 .FirstOrDefaultAsync(ct);
-        if (article is null)
-            await (await TakenDownAsync(isId ? id : null, r.IdOrSlug, ct)
-                ? HttpContext.Response.SendResultAsync(Problems.Result(ProblemTypes.Gone, $"The article '{r.IdOrSlug}' was taken down."))
-                : Send.NotFoundAsync(ct));
-        else
+        if (article is not null)
             await Send.OkAsync(article, ct);
+        else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug,
+                     articleId => db.Readable(now, viewer).Where(a => a.Id == articleId).Select(a => a.Slug), ct) is { } moved)
+            await Send.ResultAsync(moved);
+        else if (await TakenDownAsync(isId ? id : null, r.IdOrSlug, ct))
+            await HttpContext.Response.SendResultAsync(Problems.Result(ProblemTypes.Gone, $"The article '{r.IdOrSlug}' was taken down."));
+        else
+            await Send.NotFoundAsync(ct);
     }
 
     /// The article the token previews, if the request names it (by id or by its current slug) and it is not in the trash.

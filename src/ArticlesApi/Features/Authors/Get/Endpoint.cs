@@ -12,7 +12,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
     public override void Configure()
     {
         Get("/authors/{idOrSlug}");
-        Definition.Declare(ConditionalRead.Public);
+        Definition.Declare(ConditionalRead.Public, OldSlugRedirect.Authors);
         AllowAnonymous();
         Description(b => b
             .Produces<AuthorResponse>(200, "application/json")
@@ -34,9 +34,11 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
     {
         var found = await NamedResources.FindAsync(db.Authors, r.IdOrSlug,
             AuthorProjections.For(ArticleViewer.Of(User), await ScheduledPublication.DueIdsAsync(db, ct)), ct);
-        if (found is null)
-            await Send.NotFoundAsync(ct);
-        else
+        if (found is not null)
             await Send.OkAsync(found, ct);
+        else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug, id => db.Authors.Where(a => a.Id == id).Select(a => a.Slug), ct) is { } moved)
+            await Send.ResultAsync(moved);
+        else
+            await Send.NotFoundAsync(ct);
     }
 }

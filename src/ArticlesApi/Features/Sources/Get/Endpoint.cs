@@ -12,7 +12,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
     public override void Configure()
     {
         Get("/sources/{idOrSlug}");
-        Definition.Declare(ConditionalRead.Public);
+        Definition.Declare(ConditionalRead.Public, OldSlugRedirect.Sources);
         AllowAnonymous();
         Description(b => b
             .Produces<SourceResponse>(200, "application/json")
@@ -33,9 +33,11 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
         var found = await NamedResources.FindAsync(db.Sources, r.IdOrSlug, SourceProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), ct);
-        if (found is null)
-            await Send.NotFoundAsync(ct);
-        else
+        if (found is not null)
             await Send.OkAsync(found, ct);
+        else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug, id => db.Sources.Where(s => s.Id == id).Select(s => s.Slug), ct) is { } moved)
+            await Send.ResultAsync(moved);
+        else
+            await Send.NotFoundAsync(ct);
     }
 }

@@ -12,7 +12,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, TagResponse>
     public override void Configure()
     {
         Get("/tags/{idOrSlug}");
-        Definition.Declare(ConditionalRead.Public);
+        Definition.Declare(ConditionalRead.Public, OldSlugRedirect.Tags);
         AllowAnonymous();
         Description(b => b
             .Produces<TagResponse>(200, "application/json")
@@ -35,10 +35,13 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, TagResponse>
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
         var due = await ScheduledPublication.DueIdsAsync(db, ct);
-        var found = await NamedResources.FindAsync(ReadableTags.For(db, User, due), r.IdOrSlug, TagProjections.Public(due), ct);
-        if (found is null)
-            await Send.NotFoundAsync(ct);
-        else
+        var readable = ReadableTags.For(db, User, due);
+        var found = await NamedResources.FindAsync(readable, r.IdOrSlug, TagProjections.Public(due), ct);
+        if (found is not null)
             await Send.OkAsync(found, ct);
+        else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug, id => readable.Where(t => t.Id == id).Select(t => t.Slug), ct) is { } moved)
+            await Send.ResultAsync(moved);
+        else
+            await Send.NotFoundAsync(ct);
     }
 }
