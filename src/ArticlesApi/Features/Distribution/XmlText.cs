@@ -52,9 +52,10 @@ public static class XmlText
         return XmlConvert.IsXmlChar(c);
     }
 
-    /// W3C date-time in UTC, as sitemaps and Atom write it: `2026-11-12T09:30:00Z`.
+    /// W3C date-time (RFC 3339) in UTC, as sitemaps and Atom write it, exact to the microsecond the database keeps:
+    /// `2026-11-12T09:30:00Z`, `2026-11-12T09:30:00.123456Z` (no fraction when it is zero).
     public static string W3c(DateTime utc) =>
-        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     public static void Element(this XmlWriter writer, string name, string value) => writer.WriteElementString(name, Clean(value));
 
