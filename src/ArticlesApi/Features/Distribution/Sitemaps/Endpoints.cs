@@ -9,6 +9,9 @@ static class SitemapDocs
 {
     public const string Limits = "Within the protocol's limits at any size: at most 50,000 URLs a file (longer lists go on in numbered files) " +
         "and far below 50 MB. Every `loc` is the public URL on the front end (the site's settings), never the API's.";
+
+    public const string Empty = "Nothing to list yet. A sitemap without URLs is not served (as WordPress answers it): the sitemaps.org " +
+        "schema requires at least one.";
 }
 
 /// GET /api/v1/sitemaps/index.xml: every sitemap with at least one URL and its newest `lastmod`.
@@ -19,7 +22,7 @@ sealed class IndexEndpoint(ArticlesDb db, PublicUrls publicUrls, TimeProvider ti
         Get("/sitemaps/index.xml");
         Definition.Declare(ConditionalRead.Public);
         AllowAnonymous();
-        Description(b => b.Produces<string>(200, SitemapXml.Type).Produces(304));
+        Description(b => b.Produces<string>(200, SitemapXml.Type).Produces(304).ProducesProblemDetails(404));
         Summary(s =>
         {
             s.Summary = "Sitemap index";
@@ -29,12 +32,18 @@ sealed class IndexEndpoint(ArticlesDb db, PublicUrls publicUrls, TimeProvider ti
                 "(absolute under `Api:PublicUrl` when it is set).";
             s.Responses[200] = "The sitemap index.";
             s.Responses[304] = "Not modified since the ETag given in If-None-Match.";
+            s.Responses[404] = SitemapDocs.Empty;
         });
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
         var listed = await SitemapQueries.IndexAsync(db, time.GetUtcNow().UtcDateTime, ct);
+        if (listed.Count == 0)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
         var request = HttpContext.Request;
         var directory = request.Path.Value![..(request.Path.Value!.LastIndexOf('/') + 1)];
         var prefix = publicUrls.Base is { } api ? api + directory : request.PathBase + directory;
@@ -104,21 +113,25 @@ sealed class NewsEndpoint(ArticlesDb db, SiteLinks links, TimeProvider time) : E
         Get("/sitemaps/news.xml");
         Definition.Declare(ConditionalRead.Public);
         AllowAnonymous();
-        Description(b => b.Produces<string>(200, SitemapXml.Type).Produces(304));
+        Description(b => b.Produces<string>(200, SitemapXml.Type).Produces(304).ProducesProblemDetails(404));
         Summary(s =>
         {
             s.Summary = "Google News sitemap";
             s.Description = "The articles published in the last 48 hours (by the server's clock), newest first, at most 1,000, with " +
                 "`news:publication` (the site's `newsPublicationName`, or its name, and the article's language as Google News writes " +
                 "it: ISO 639, `zh-cn`/`zh-tw`), `news:publication_date` and `news:title`. Valid against the sitemaps.org and Google News schemas.";
-            s.Responses[200] = "The news sitemap (possibly without URLs).";
+            s.Responses[200] = "The news sitemap.";
             s.Responses[304] = "Not modified since the ETag given in If-None-Match.";
+            s.Responses[404] = "No article was published in the last 48 hours. " + SitemapDocs.Empty;
         });
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
         var site = await links.CurrentAsync(db, ct);
-        await Send.OkAsync(await NewsSitemap.ReadAsync(db, site, time.GetUtcNow().UtcDateTime, ct), ct);
+        if (await NewsSitemap.ReadAsync(db, site, time.GetUtcNow().UtcDateTime, ct) is { } news)
+            await Send.OkAsync(news, ct);
+        else
+            await Send.NotFoundAsync(ct);
     }
 }

@@ -15,7 +15,8 @@ public static class NewsSitemap
 
     sealed record Row(Guid Id, string Slug, string Title, string Language, DateTime PublishedAt);
 
-    public static async Task<WrittenSitemap> ReadAsync(ArticlesDb db, SiteUrls site, DateTime now, CancellationToken ct)
+    /// Null when nothing was published in the window (a sitemap without URLs is not valid).
+    public static async Task<WrittenSitemap?> ReadAsync(ArticlesDb db, SiteUrls site, DateTime now, CancellationToken ct)
     {
         var since = now - Window;
         var rows = await db.Articles.AsNoTracking().Where(ArticleVisibility.PublicAt(now))
@@ -24,6 +25,8 @@ public static class NewsSitemap
             .Take(MaxUrls)
             .Select(a => new Row(a.Id, a.Slug, a.Title, a.Language, a.PublishedAt!.Value))
             .ToListAsync(ct);
+        if (rows.Count == 0)
+            return null;
         var publication = site.Site.NewsPublicationName ?? site.Site.Name;
         return new WrittenSitemap(w =>
         {
