@@ -20,6 +20,9 @@ public sealed class DocumentRules : IDocumentProcessor
             + "article carries are listed or found."),
         ("Sources", "Who claims are attributed to: news agencies, governments, intelligence services, media, organisations, "
             + "people, documents. Articles cite them with `citations`."),
+        ("Feeds", "RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the published articles, linking to the front end (the site's URLs)."),
+        ("Sitemaps", "The sitemap index, its sitemaps (articles by month, authors, tags, sources) and the Google News sitemap; "
+            + "every URL in them is on the front end."),
         ("Keys", "API keys (admin only). The secret is shown once, when the key is created."),
         ("Index", "Where everything is: one URL a client can start from."),
     ];

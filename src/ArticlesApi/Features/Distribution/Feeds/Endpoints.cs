@@ -1,12 +1,13 @@
 using ArticlesApi.Data;
+using ArticlesApi.Features.Distribution.Feeds;
 using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Infrastructure.Http;
 using FastEndpoints;
 
-namespace ArticlesApi.Features.Distribution.Feeds;
+namespace Feeds;
 
 /// GET /api/v1/feeds/{rss,atom,json}: one feed in three formats; the format only decides how it is written.
-public abstract class FeedEndpoint(ArticlesDb db, SiteLinks links, PublicUrls publicUrls, TimeProvider time) : Endpoint<FeedRequest, object>
+abstract class FeedEndpoint(ArticlesDb db, SiteLinks links, PublicUrls publicUrls, TimeProvider time) : Endpoint<FeedRequest, object>
 {
     protected void Describe(string route, string format, string mediaType, Type? schema)
     {
@@ -62,7 +63,7 @@ sealed class AtomEndpoint(ArticlesDb db, SiteLinks links, PublicUrls publicUrls,
     protected override object Represent(Feed feed) => new AtomFeed(feed);
 }
 
-sealed class JsonFeedEndpoint(ArticlesDb db, SiteLinks links, PublicUrls publicUrls, TimeProvider time) : FeedEndpoint(db, links, publicUrls, time)
+sealed class JsonEndpoint(ArticlesDb db, SiteLinks links, PublicUrls publicUrls, TimeProvider time) : FeedEndpoint(db, links, publicUrls, time)
 {
     public override void Configure() => Describe("/feeds/json", "JSON Feed 1.1", JsonFeed.Type, typeof(JsonFeed));
 

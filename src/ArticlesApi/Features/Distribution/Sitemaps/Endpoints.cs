@@ -1,9 +1,11 @@
 using ArticlesApi.Data;
+using ArticlesApi.Features.Distribution;
+using ArticlesApi.Features.Distribution.Sitemaps;
 using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Infrastructure.Http;
 using FastEndpoints;
 
-namespace ArticlesApi.Features.Distribution.Sitemaps;
+namespace Sitemaps;
 
 static class SitemapDocs
 {
@@ -28,8 +30,9 @@ sealed class IndexEndpoint(ArticlesDb db, PublicUrls publicUrls, TimeProvider ti
             s.Summary = "Sitemap index";
             s.Description = "A sitemaps.org sitemap index listing the sitemaps: published articles by month of publication (UTC, " +
                 "`articles-2026-11.xml`), then `authors.xml`, `tags.xml` and `sources.xml` (those with at least one published article); " +
-                "each `lastmod` is the newest `lastmod` of its URLs. " + SitemapDocs.Limits + " Its `loc`s are the API's own sitemap URLs " +
-                "(absolute under `Api:PublicUrl` when it is set).";
+                "each `lastmod` is the newest `lastmod` of its URLs. A list past 50,000 URLs goes on in numbered files " +
+                "(`articles-2026-11-2.xml`). Its `loc`s are the sitemaps' URLs on this API, absolute under `Api:PublicUrl` (set it; " +
+                "a front end that serves the sitemaps under its own host rewrites them as it proxies).";
             s.Responses[200] = "The sitemap index.";
             s.Responses[304] = "Not modified since the ETag given in If-None-Match.";
             s.Responses[404] = SitemapDocs.Empty;
@@ -69,7 +72,7 @@ sealed class SitemapRequest
 }
 
 /// GET /api/v1/sitemaps/{name}.xml: one sitemap of the index, streamed (it may hold 50,000 URLs).
-sealed class SitemapEndpoint(ArticlesDb db, SiteLinks links, TimeProvider time) : Endpoint<SitemapRequest, object>
+sealed class FileEndpoint(ArticlesDb db, SiteLinks links, TimeProvider time) : Endpoint<SitemapRequest, object>
 {
     public override void Configure()
     {
@@ -86,6 +89,7 @@ sealed class SitemapEndpoint(ArticlesDb db, SiteLinks links, TimeProvider time) 
                 SitemapDocs.Limits + " Streamed while it is read, in bounded memory: its ETag is computed from the number and newest change " +
                 "of its rows and the last content change, before the body is written (docs/decisions).";
             s.RequestParam(r => r.Name, "`articles-2026-11`, `authors`, `tags`, `sources`, or one of them followed by `-2`, `-3`….");
+            s.RequestExamples.Add(new(new { name = "authors" }));
             s.Responses[200] = "The sitemap.";
             s.Responses[304] = "Not modified since the ETag given in If-None-Match.";
             s.Responses[404] = "No such sitemap: not a sitemap's name, or a list without URLs (a month without published articles, a page past the last).";
