@@ -104,6 +104,14 @@ public static class ContentCodings
         }
     }
 
+    /// A stream that encodes into `output` in `coding` (disposing it ends the encoding, not `output`); null for identity.
+    public static Stream? Encoder(Stream output, ContentCoding coding) => coding switch
+    {
+        ContentCoding.Brotli => new BrotliStream(output, new BrotliCompressionOptions { Quality = BrotliQuality }, leaveOpen: true),
+        ContentCoding.Gzip => new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true),
+        _ => null,
+    };
+
     /// Sends a representation's identity bytes in the coding this request gets, with its headers (Describe).
     public static Task WriteAsync(HttpResponse response, ReadOnlyMemory<byte> identity, string identityETag, CancellationToken ct)
     {

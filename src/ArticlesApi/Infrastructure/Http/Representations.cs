@@ -41,9 +41,14 @@ public static class Representations
         Configure(fastEndpoints);
         config.Serializer.ResponseSerializer = (response, dto, contentType, context, ct) =>
             dto is null ? Task.CompletedTask
+            : response.StatusCode is >= 200 and < 300 && dto is WrittenRepresentation written
+                ? WriteAsync(response, written, written.WriteTo, written.MediaType, ct)
+            : response.StatusCode is >= 200 and < 300 && dto is StreamedRepresentation streamed
+                ? StreamAsync(response, streamed, ct)
             : response.StatusCode is < 200 or >= 300 || contentType != Json
                 ? response.WriteAsJsonAsync(dto, context?.Options ?? fastEndpoints, contentType + Charset, ct)
-                : WriteAsync(response, dto, ct);
+                : WriteAsync(response, dto, buffer => JsonSerializer.Serialize(buffer, dto, dto.GetType(), Options),
+                    dto is IJsonWithMediaType typed ? typed.MediaType() : Json, ct);
     }
 
     /// Enums as camelCase strings; on input, text without NUL (PostgreSQL cannot store it) and no unknown
@@ -77,22 +82,19 @@ public static class Representations
                 : PrivateNoCache;
     }
 
-    static async Task WriteAsync(HttpResponse response, object dto, CancellationToken ct)
+    static async Task WriteAsync(HttpResponse response, object dto, Action<Stream> write, string mediaType, CancellationToken ct)
     {
         using var buffer = ResponseBuffer.Rent();
-        JsonSerializer.Serialize(buffer, dto, dto.GetType(), Options);
+        write(buffer);
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         var etag = ETags.Of(body.Span);
 
         var context = response.HttpContext;
         var headers = response.Headers;
-        response.ContentType = Json + Charset;
-        var read = HttpBehaviour.Of<ConditionalRead>(context);
+        response.ContentType = mediaType + Charset;
+        var read = DescribeRead(response);
         if (read is not null)
-        {
-            DescribeCaching(response, read);
             SurrogateKeys.Set(headers, dto);
-        }
         // An answer captured to be kept (an idempotent POST's) stays identity here; it is encoded when sent.
         var captured = context.Features.Get<CapturedAnswer>();
         var coding = captured is null ? ContentCodings.Choose(context, body.Length) : ContentCoding.Identity;
@@ -121,5 +123,33 @@ public static class Representations
         sent ??= ContentCodings.Encode(body.Span, coding);
         response.ContentLength = sent.Value.Length;
         await response.Body.WriteAsync(sent.Value, ct);
+    }
+
+    /// Vary and Cache-Control of a ConditionalRead; null when the endpoint is not one.
+    static ConditionalRead? DescribeRead(HttpResponse response)
+    {
+        var read = HttpBehaviour.Of<ConditionalRead>(response.HttpContext);
+        if (read is not null)
+            DescribeCaching(response, read);
+        return read;
+    }
+
+    /// A representation written while it is made (StreamedRepresentation): its ETag was given beforehand, so 304 is
+    /// answered before anything is read; the body goes out chunked, through the coding's encoder, and is not kept.
+    static async Task StreamAsync(HttpResponse response, StreamedRepresentation body, CancellationToken ct)
+    {
+        var context = response.HttpContext;
+        response.ContentType = body.MediaType + Charset;
+        var read = DescribeRead(response);
+        var coding = ContentCodings.Choose(context, long.MaxValue);
+        ContentCodings.Describe(response, body.ETag, coding);
+        if (read is not null && ETags.AnyMatchesWeakly(context.Request.Headers.IfNoneMatch, body.ETag))
+        {
+            ResponseBuffer.NotModified(response);
+            return;
+        }
+        response.ContentLength = null;
+        await using var encoder = ContentCodings.Encoder(response.Body, coding);
+        await body.WriteToAsync(encoder ?? response.Body, ct);
     }
 }

@@ -21,6 +21,9 @@ public sealed class DocumentRules : IDocumentProcessor
             + "article carries are listed or found."),
         ("Sources", "Who claims are attributed to: news agencies, governments, intelligence services, media, organisations, "
             + "people, documents. Articles cite them with `citations`."),
+        ("Feeds", "RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the published articles, linking to the front end (the site's URLs)."),
+        ("Sitemaps", "The sitemap index, its sitemaps (articles by month, authors, tags, sources) and the Google News sitemap; "
+            + "every URL in them is on the front end."),
         ("Changes", "Every change to the content in commit order, to follow it from a cursor: static-site builders, search indexes, "
             + "offline apps. Without a key, only what affects public content."),
         ("Webhooks", "Content changes POSTed to your URL as they commit, signed by the Standard Webhooks scheme (admin only; the body is "

@@ -67,6 +67,12 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
         ["POST /api/v1/sources"] = Rule.Editors,
         ["PUT /api/v1/sources/{id}"] = Rule.Editors,
         ["DELETE /api/v1/sources/{id}"] = Rule.Editors,
+        ["GET /api/v1/feeds/rss"] = Rule.Public,
+        ["GET /api/v1/feeds/atom"] = Rule.Public,
+        ["GET /api/v1/feeds/json"] = Rule.Public,
+        ["GET /api/v1/sitemaps/index.xml"] = Rule.Public,
+        ["GET /api/v1/sitemaps/{name}.xml"] = Rule.Public,
+        ["GET /api/v1/sitemaps/news.xml"] = Rule.Public,
         ["GET /api/v1/keys"] = Rule.Admin,
         ["GET /api/v1/keys/{id}"] = Rule.Admin,
         ["POST /api/v1/keys"] = Rule.Admin,
@@ -154,6 +160,7 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
             ["tags"] = [tag.GetProperty("id").GetString()!, tag.GetProperty("slug").GetString()!],
             ["authors"] = [contributor.AuthorId.Value.ToString()],
             ["sources"] = [],
+            ["sitemaps"] = ["tags", "authors", $"articles-{DateTime.UtcNow:yyyy-MM}"],
         };
         var anonymous = api.CreateClient();
 
@@ -163,8 +170,8 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
             var template = operation[4..];
             var resource = template.Split('/').ElementAtOrDefault(3) ?? "";
             var urls = template.Contains('{')
-                ? keys[resource].Select(k => template.Replace("{idOrSlug}", k).Replace("{id}", k))
-                : resource == "" ? [template]
+                ? keys[resource].Select(k => template.Replace("{idOrSlug}", k).Replace("{id}", k).Replace("{name}", k))
+                : resource is "" or "sitemaps" ? [template]
                 : resource == "articles" ? [$"{template}?limit=100", $"{template}?q={marker}", $"{template}?tag={keys["tags"][1]}"]
                 : [$"{template}?limit=100"];
             foreach (var url in urls)
@@ -265,9 +272,10 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
             "keys" => (await api.EditorAsync()).KeyId.ToString(),
             "webhooks" => (await (await admin.Client.PostJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/audit", events = new[] { "article.published" } }))
                 .JsonAsync()).GetProperty("id").GetString()!,
+            "sitemaps" => "authors",
             _ => throw new InvalidOperationException($"No target for {operation}"),
         };
-        var path = template.Replace("{idOrSlug}", id).Replace("{id}", id).Replace("{number}", "1");
+        var path = template.Replace("{idOrSlug}", id).Replace("{id}", id).Replace("{number}", "1").Replace("{name}", id);
         if (path.Contains("{deliveryId}"))
             path = path.Replace("{deliveryId}", (await DeliveryOfAsync(Guid.Parse(id))).ToString());
         return (method, path, null, null);
