@@ -20,6 +20,7 @@ public sealed class DocumentRules : IDocumentProcessor
             + "article carries are listed or found."),
         ("Sources", "Who claims are attributed to: news agencies, governments, intelligence services, media, organisations, "
             + "people, documents. Articles cite them with `citations`."),
+        ("Site", "The newsroom's public site: its base URL, languages and the template that every public `url` is made from."),
         ("Keys", "API keys (admin only). The secret is shown once, when the key is created."),
         ("Index", "Where everything is: one URL a client can start from."),
     ];
