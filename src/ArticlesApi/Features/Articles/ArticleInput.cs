@@ -140,6 +140,9 @@ public class ArticleReplacementInput : ArticleInput
     /// Read-only: when given, the current publishedAt (400 otherwise: it changes through POST …/publish).
     public DateTimeOffset? PublishedAt { get; init; }
 
+    /// Read-only, ignored: made from the site's `articleUrlTemplate`.
+    public string? Url { get; init; }
+
     /// Read-only, ignored.
     public DateTimeOffset? CreatedAt { get; init; }
 

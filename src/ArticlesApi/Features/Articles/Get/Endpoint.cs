@@ -1,6 +1,7 @@
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.SiteSettings;
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,6 +54,6 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         if (article is null)
             await Send.NotFoundAsync(ct);
         else
-            await Send.OkAsync(article, ct);
+            await Send.OkAsync((await article.LinkedAsync(db, ct))!, ct);
     }
 }

@@ -17,13 +17,13 @@ static class CompiledPageAuthorsAndTags
             .Where(x => ids.Contains(x.ArticleId))
             .OrderBy(x => x.Position)
             .Select(x => new PageAuthor(x.ArticleId,
-                new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, AvatarUrl = x.Author.AvatarUrl })));
+                new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, Url = "", AvatarUrl = x.Author.AvatarUrl })));
 
     static readonly Func<ArticlesDb, Guid[], IAsyncEnumerable<PageTag>> Tags = EF.CompileAsyncQuery(
         (ArticlesDb db, Guid[] ids) => db.ArticleTags.AsNoTracking()
             .Where(x => ids.Contains(x.ArticleId))
             .OrderBy(x => x.Tag.Name)
-            .Select(x => new PageTag(x.ArticleId, new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = x.Tag.Name })));
+            .Select(x => new PageTag(x.ArticleId, new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = x.Tag.Name, Url = "" })));
 }
 
 sealed record PageAuthor(Guid ArticleId, AuthorSummary Author);

@@ -34,6 +34,7 @@ public static class ArticleProjections
     {
         Id = a.Id,
         Slug = a.Slug,
+        Url = "",
         Title = a.Title,
         Subtitle = a.Subtitle,
         Excerpt = a.Excerpt,
@@ -55,10 +56,10 @@ public static class ArticleProjections
             : new FeatureImageResponse { Url = a.FeatureImage.Url, Alt = a.FeatureImage.Alt, Caption = a.FeatureImage.Caption },
         CanonicalUrl = a.CanonicalUrl,
         Authors = a.Authors.OrderBy(x => x.Position)
-            .Select(x => new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, AvatarUrl = x.Author.AvatarUrl })
+            .Select(x => new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, Url = "", AvatarUrl = x.Author.AvatarUrl })
             .ToList(),
         Tags = a.Tags.OrderBy(x => x.Tag.Name)
-            .Select(x => new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = x.Tag.Name })
+            .Select(x => new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = x.Tag.Name, Url = "" })
             .ToList(),
         Citations = a.Citations.OrderBy(c => c.Position)
             .Select(c => new CitationResponse

@@ -1,4 +1,5 @@
 using ArticlesApi.Domain;
+using ArticlesApi.Features.SiteSettings;
 
 namespace ArticlesApi.Features.Articles;
 
@@ -6,10 +7,14 @@ namespace ArticlesApi.Features.Articles;
 // (one representation, so the ETag of a write answer is the ETag a later GET gives).
 
 /// A full article.
-public sealed class ArticleResponse
+public sealed class ArticleResponse : ILinked
 {
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
+
+    /// The article's public URL on the front end, made from the site's `articleUrlTemplate` (GET /api/v1/site).
+    public required string Url { get; set; }
+
     public required string Title { get; init; }
     public string? Subtitle { get; init; }
     public required string Excerpt { get; init; }
@@ -45,4 +50,11 @@ public sealed class ArticleResponse
         .GroupBy(c => c.Source.Id)
         .Select(g => new SourceCitations { Source = g.First().Source, Citations = g.ToList() })
         .ToList();
+
+    public void LinkTo(SiteUrls site)
+    {
+        Url = site.Article(Slug, Id, Language, PublishedAt ?? CreatedAt);
+        Authors.LinkTo(site);
+        Tags.LinkTo(site);
+    }
 }

@@ -3,6 +3,7 @@ using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
 using ArticlesApi.Features.Authors;
+using ArticlesApi.Features.SiteSettings;
 using FastEndpoints;
 
 namespace Authors.Get;
@@ -37,6 +38,6 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
         if (found is null)
             await Send.NotFoundAsync(ct);
         else
-            await Send.OkAsync(found, ct);
+            await Send.OkAsync((await found.LinkedAsync(db, ct))!, ct);
     }
 }

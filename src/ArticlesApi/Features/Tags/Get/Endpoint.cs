@@ -3,6 +3,7 @@ using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
 using ArticlesApi.Features.Tags;
+using ArticlesApi.Features.SiteSettings;
 using FastEndpoints;
 
 namespace Tags.Get;
@@ -39,6 +40,6 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, TagResponse>
         if (found is null)
             await Send.NotFoundAsync(ct);
         else
-            await Send.OkAsync(found, ct);
+            await Send.OkAsync((await found.LinkedAsync(db, ct))!, ct);
     }
 }
