@@ -41,6 +41,22 @@ public class ArticleInput
     public FeatureImageInput? FeatureImage { get; init; }
 
     public string? CanonicalUrl { get; init; }
+
+    /// Search and social metadata; members left out or empty fall back to the title, excerpt and feature image (in
+    /// `structuredData` and feeds). A PUT without `seo` clears it.
+    public SeoInput? Seo { get; init; }
+}
+
+public sealed class SeoInput
+{
+    /// The title search engines show (`<title>`), up to 70 characters.
+    public string? MetaTitle { get; init; }
+
+    /// The description search engines show (`<meta name="description">`), up to 160 characters.
+    public string? MetaDescription { get; init; }
+
+    /// The image of social cards (`og:image`): an absolute http(s) URL.
+    public string? OgImage { get; init; }
 }
 
 public sealed class BodyInput
@@ -121,6 +137,12 @@ public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
             image.RuleFor(x => x.Caption).Text(1000, required: false);
         }); // A child validator skips a null feature image: no `When`, so the document reads these rules.
         RuleFor(x => x.CanonicalUrl).AbsoluteHttpUrl();
+        RuleFor(x => x.Seo!).ChildRules(seo =>
+        {
+            seo.RuleFor(x => x.MetaTitle).Text(ArticlesApi.Domain.ArticleSeo.MaxMetaTitleLength, required: false);
+            seo.RuleFor(x => x.MetaDescription).Text(ArticlesApi.Domain.ArticleSeo.MaxMetaDescriptionLength, required: false);
+            seo.RuleFor(x => x.OgImage).AbsoluteHttpUrl();
+        });
         RuleFor(x => x.Excerpt).NotEmpty().When(x => x.ExcerptIsCustom == true)
             .WithMessage("'excerptIsCustom' is true: give the excerpt, or leave it out for an automatic one.");
     }
@@ -154,6 +176,9 @@ public class ArticleReplacementInput : ArticleInput
 
     /// Read-only, ignored: computed from the body.
     public int? ReadingTimeMinutes { get; init; }
+
+    /// Read-only, ignored: made from the rest of the article.
+    public JsonElement? StructuredData { get; init; }
 
     /// Read-only, ignored: `citations` grouped by source.
     public List<JsonElement>? CitationsBySource { get; init; }

@@ -55,6 +55,7 @@ public static class ArticleProjections
         FeatureImage = a.FeatureImage == null ? null
             : new FeatureImageResponse { Url = a.FeatureImage.Url, Alt = a.FeatureImage.Alt, Caption = a.FeatureImage.Caption },
         CanonicalUrl = a.CanonicalUrl,
+        Seo = new SeoResponse { MetaTitle = a.Seo.MetaTitle, MetaDescription = a.Seo.MetaDescription, OgImage = a.Seo.OgImage },
         Authors = a.Authors.OrderBy(x => x.Position)
             .Select(x => new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, Url = "", AvatarUrl = x.Author.AvatarUrl })
             .ToList(),
@@ -72,6 +73,8 @@ public static class ArticleProjections
                 Position = c.Position,
             })
             .ToList(),
+        // Made from the rest with the site's URLs, after the query (ArticleResponse.LinkTo).
+        StructuredData = null!,
     };
 
     // After Template: static fields are initialised in the order they are written.

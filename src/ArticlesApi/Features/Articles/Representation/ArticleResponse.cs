@@ -37,6 +37,9 @@ public sealed class ArticleResponse : ILinked
     public FeatureImageResponse? FeatureImage { get; init; }
     public string? CanonicalUrl { get; init; }
 
+    /// Search and social metadata as written; always present, its members null when not set.
+    public required SeoResponse Seo { get; init; }
+
     /// In order: the first is the primary author.
     public required IReadOnlyList<AuthorSummary> Authors { get; init; }
 
@@ -51,10 +54,16 @@ public sealed class ArticleResponse : ILinked
         .Select(g => new SourceCitations { Source = g.First().Source, Citations = g.ToList() })
         .ToList();
 
+    /// schema.org `NewsArticle` JSON-LD for the article's page (`<script type="application/ld+json">`): headline,
+    /// description and image from `seo` with fallbacks to the title, excerpt and feature image; authors and publisher
+    /// with their public URLs.
+    public required NewsArticleJsonLd StructuredData { get; set; }
+
     public void LinkTo(SiteUrls site)
     {
         Url = site.Article(Slug, Id, Language, PublishedAt ?? CreatedAt);
         Authors.LinkTo(site);
         Tags.LinkTo(site);
+        StructuredData = NewsArticleStructuredData.For(this, site);
     }
 }
