@@ -178,7 +178,7 @@ public class ArticleReplacementInput : ArticleInput
     public int? ReadingTimeMinutes { get; init; }
 
     /// Read-only, ignored: made from the rest of the article.
-    public JsonElement? StructuredData { get; init; }
+    public Dictionary<string, JsonElement>? StructuredData { get; init; }
 
     /// Read-only, ignored: `citations` grouped by source.
     public List<JsonElement>? CitationsBySource { get; init; }

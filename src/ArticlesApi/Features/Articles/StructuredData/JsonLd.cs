@@ -9,7 +9,7 @@ namespace ArticlesApi.Features.Articles;
 public sealed class NewsArticleJsonLd
 {
     [JsonPropertyName("@context")]
-    public string Context { get; init; } = "https://schema.org";
+    public required string Context { get; init; }
 
     /// `NewsArticle`.
     [JsonPropertyName("@type")]
@@ -53,7 +53,7 @@ public sealed class NewsArticleJsonLd
 public sealed class PersonJsonLd
 {
     [JsonPropertyName("@type")]
-    public string Type { get; init; } = "Person";
+    public string Type => "Person";
 
     public required string Name { get; init; }
     public required string Url { get; init; }
@@ -63,7 +63,7 @@ public sealed class PersonJsonLd
 public sealed class OrganizationJsonLd
 {
     [JsonPropertyName("@type")]
-    public string Type { get; init; } = "NewsMediaOrganization";
+    public string Type => "NewsMediaOrganization";
 
     public required string Name { get; init; }
     public required string Url { get; init; }
@@ -76,7 +76,7 @@ public sealed class OrganizationJsonLd
 public sealed class ImageObjectJsonLd
 {
     [JsonPropertyName("@type")]
-    public string Type { get; init; } = "ImageObject";
+    public string Type => "ImageObject";
 
     public required string Url { get; init; }
 }
@@ -84,7 +84,7 @@ public sealed class ImageObjectJsonLd
 public sealed class WebPageJsonLd
 {
     [JsonPropertyName("@type")]
-    public string Type { get; init; } = "WebPage";
+    public string Type => "WebPage";
 
     [JsonPropertyName("@id")]
     public required string Id { get; init; }

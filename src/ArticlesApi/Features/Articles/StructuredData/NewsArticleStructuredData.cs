@@ -11,6 +11,7 @@ public static class NewsArticleStructuredData
 
     public static NewsArticleJsonLd For(ArticleResponse article, SiteUrls site) => new()
     {
+        Context = "https://schema.org",
         Type = "NewsArticle",
         Headline = Headline(article.Seo.MetaTitle ?? article.Title),
         Description = article.Seo.MetaDescription ?? article.Excerpt,
