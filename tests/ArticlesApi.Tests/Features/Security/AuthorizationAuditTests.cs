@@ -55,6 +55,8 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
         ["POST /api/v1/sources"] = Rule.Editors,
         ["PUT /api/v1/sources/{id}"] = Rule.Editors,
         ["DELETE /api/v1/sources/{id}"] = Rule.Editors,
+        ["GET /api/v1/site"] = Rule.Public,
+        ["PUT /api/v1/site"] = Rule.Admin,
         ["GET /api/v1/keys"] = Rule.Admin,
         ["GET /api/v1/keys/{id}"] = Rule.Admin,
         ["POST /api/v1/keys"] = Rule.Admin,
