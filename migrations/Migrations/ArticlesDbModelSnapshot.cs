@@ -202,6 +202,26 @@ namespace ArticlesApi.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("word_count");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Seo", "ArticlesApi.Domain.Article.Seo#ArticleSeo", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("MetaDescription")
+                                .HasMaxLength(160)
+                                .HasColumnType("character varying(160)")
+                                .HasColumnName("seo_meta_description");
+
+                            b1.Property<string>("MetaTitle")
+                                .HasMaxLength(70)
+                                .HasColumnType("character varying(70)")
+                                .HasColumnName("seo_meta_title");
+
+                            b1.Property<string>("OgImage")
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)")
+                                .HasColumnName("seo_og_image");
+                        });
+
                     b.HasKey("Id")
                         .HasName("pk_articles");
 

@@ -37,6 +37,10 @@ public sealed class Article
     public int ReadingTimeMinutes { get; set; }
     public FeatureImage? FeatureImage { get; set; }
     public string? CanonicalUrl { get; set; }
+
+    /// What search engines and social cards show, when it should differ from the title, excerpt and feature image.
+    public ArticleSeo Seo { get; set; } = new();
+
     public uint Version { get; set; }
 
     /// Ordered: the first is the primary author.
@@ -83,6 +87,17 @@ public sealed class FeatureImage
     public required string Url { get; set; }
     public string? Alt { get; set; }
     public string? Caption { get; set; }
+}
+
+/// Search and social metadata as written; null members fall back (title, excerpt, feature image) where they are used.
+public sealed class ArticleSeo
+{
+    public const int MaxMetaTitleLength = 70;
+    public const int MaxMetaDescriptionLength = 160;
+
+    public string? MetaTitle { get; set; }
+    public string? MetaDescription { get; set; }
+    public string? OgImage { get; set; }
 }
 
 public sealed class ArticleAuthor

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
+using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.OpenApiDocs;
 using ArticlesApi.Infrastructure.Paging;
@@ -110,6 +111,8 @@ public static class NamedResources
         };
         var limit = r.PageSize();
         var rows = await ordered.Select(projection).Take(limit + 1).ToListAsync(ct);
+        if (rows.Count > 0 && rows[0] is ILinked)
+            rows.OfType<ILinked>().LinkTo(await db.SiteUrlsAsync(ct));
         int? total = r.WantsTotal() ? await source.CountAsync(ct) : null;
         return Pages.Build(http, rows, limit, total, last => sort == NamedSort.Name
             ? cursors.Encode(new NameCursor(last.Name, last.Id), scope)

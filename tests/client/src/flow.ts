@@ -16,6 +16,9 @@ check(baseUrl && key, "API_URL and API_KEY must be set");
 
 const staff = client(baseUrl, key);
 const reader = client(baseUrl);
+
+const site = await reader.GET("/api/v1/site");
+check(site.data && site.data.languages.length > 0, `the site: ${site.response.status}`);
 const run = Date.now().toString(36);
 
 const author = await staff.POST("/api/v1/authors", {
@@ -74,6 +77,10 @@ check(hit.highlight?.includes("<mark>"), `a search hit carries a highlight: ${hi
 const bySlug = await reader.GET("/api/v1/articles/{id}", { params: { path: { id: draft.slug } } });
 check(bySlug.data && bySlug.data.id === draft.id, `get by slug: ${bySlug.response.status}`);
 check(bySlug.data.body.html?.includes("<strong>trattato</strong>"), "the body as sanitized HTML");
+check(bySlug.data.url.startsWith(site.data.url) && bySlug.data.tags[0]?.url === `${site.data.url}/tags/${bySlug.data.tags[0]?.slug}`,
+  `public URLs from the site: ${bySlug.data.url}`);
+check(bySlug.data.structuredData["@type"] === "NewsArticle" && bySlug.data.structuredData.headline === bySlug.data.title,
+  "structured data: a NewsArticle whose headline is the title");
 const etag = bySlug.response.headers.get("ETag");
 check(etag, "a read carries an ETag");
 

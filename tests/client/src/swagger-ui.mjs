@@ -21,7 +21,7 @@ try {
   await page.goto(`${baseUrl}/swagger/index.html`, { waitUntil: "networkidle" });
   await page.locator(".opblock-tag").first().waitFor();
   const groups = await page.locator(".opblock-tag").evaluateAll(tags => tags.map(t => t.getAttribute("data-tag")));
-  for (const group of ["Articles", "Authors", "Tags", "Sources", "Keys", "Index"])
+  for (const group of ["Articles", "Authors", "Tags", "Sources", "Site", "Keys", "Index"])
     if (!groups.includes(group)) throw new Error(`resource group ${group} missing; shown: ${groups.join(", ")}`);
   // Each group lists list, get, create, update, delete, then actions (operation-order.js), not the document's order.
   for (const [group, expected] of [

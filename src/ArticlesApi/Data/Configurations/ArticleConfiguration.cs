@@ -43,6 +43,14 @@ sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         });
         b.Navigation(a => a.Body).IsRequired();
 
+        // Three nullable columns, always an object in C# (a complex type, not an owned entity that is null when all are).
+        b.ComplexProperty(a => a.Seo, seo =>
+        {
+            seo.Property(x => x.MetaTitle).HasColumnName("seo_meta_title").HasMaxLength(ArticleSeo.MaxMetaTitleLength);
+            seo.Property(x => x.MetaDescription).HasColumnName("seo_meta_description").HasMaxLength(ArticleSeo.MaxMetaDescriptionLength);
+            seo.Property(x => x.OgImage).HasColumnName("seo_og_image").HasMaxLength(2048);
+        });
+
         b.OwnsOne(a => a.FeatureImage, image =>
         {
             image.Property(x => x.Url).HasColumnName("feature_image_url").HasMaxLength(2048);

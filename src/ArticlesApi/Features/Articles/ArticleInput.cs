@@ -67,6 +67,22 @@ public class ArticleInput
     /// Whether the body has `translationOf`, even null (PUT: null leaves the group, absent keeps it).
     [JsonIgnore]
     public bool TranslationOfGiven { get; private set; }
+
+    /// Search and social metadata; members left out or empty fall back to the title, excerpt and feature image (in
+    /// `structuredData` and feeds). A PUT without `seo` clears it.
+    public SeoInput? Seo { get; init; }
+}
+
+public sealed class SeoInput
+{
+    /// The title search engines show (`<title>`), up to 70 characters.
+    public string? MetaTitle { get; init; }
+
+    /// The description search engines show (`<meta name="description">`), up to 160 characters.
+    public string? MetaDescription { get; init; }
+
+    /// The image of social cards (`og:image`): an absolute http(s) URL.
+    public string? OgImage { get; init; }
 }
 
 public sealed class BodyInput
@@ -150,6 +166,13 @@ public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
         RuleFor(x => x.Kind).IsInEnum();
         RuleFor(x => x.TranslationOf).Must(r => r!.Length is > 0 and <= ArticlesApi.Domain.Slug.MaxLength).When(x => x.TranslationOf is not null)
             .WithMessage("Give the id or slug of the article this one translates (or null to leave its translation group).");
+
+        RuleFor(x => x.Seo!).ChildRules(seo =>
+        {
+            seo.RuleFor(x => x.MetaTitle).Text(ArticlesApi.Domain.ArticleSeo.MaxMetaTitleLength, required: false);
+            seo.RuleFor(x => x.MetaDescription).Text(ArticlesApi.Domain.ArticleSeo.MaxMetaDescriptionLength, required: false);
+            seo.RuleFor(x => x.OgImage).AbsoluteHttpUrl();
+        });
         RuleFor(x => x.Excerpt).NotEmpty().When(x => x.ExcerptIsCustom == true)
             .WithMessage("'excerptIsCustom' is true: give the excerpt, or leave it out for an automatic one.");
     }
@@ -169,6 +192,9 @@ public class ArticleReplacementInput : ArticleInput
     /// Read-only: when given, the current publishedAt (400 otherwise: it changes through POST …/publish).
     public DateTimeOffset? PublishedAt { get; init; }
 
+    /// Read-only, ignored: made from the site's `articleUrlTemplate`.
+    public string? Url { get; init; }
+
     /// Read-only, ignored.
     public DateTimeOffset? CreatedAt { get; init; }
 
@@ -180,6 +206,9 @@ public class ArticleReplacementInput : ArticleInput
 
     /// Read-only, ignored: computed from the body.
     public int? ReadingTimeMinutes { get; init; }
+
+    /// Read-only, ignored: made from the rest of the article.
+    public Dictionary<string, JsonElement>? StructuredData { get; init; }
 
     /// Read-only, ignored: `citations` grouped by source.
     public List<JsonElement>? CitationsBySource { get; init; }

@@ -78,7 +78,15 @@ public static class ArticleWriter
         article.CanonicalUrl = input.CanonicalUrl;
         article.Kind = input.Kind ?? (replacing ? article.Kind : ArticleKind.News);
         article.Featured = input.Featured ?? (replacing && article.Featured);
+        article.Seo = new ArticleSeo
+        {
+            MetaTitle = Given(input.Seo?.MetaTitle),
+            MetaDescription = Given(input.Seo?.MetaDescription),
+            OgImage = Given(input.Seo?.OgImage),
+        };
     }
+
+    static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// Written or automatic: none given is automatic; one edited (not the current excerpt) is written; one sent back
     /// unchanged keeps its kind unless `excerptIsCustom` says otherwise. So an automatic excerpt read and sent back

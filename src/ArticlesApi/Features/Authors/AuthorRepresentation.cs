@@ -3,16 +3,21 @@ using System.Linq.Expressions;
 using System.Text.Json.Serialization;
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.SiteSettings;
 
 namespace ArticlesApi.Features.Authors;
 
 /// An author as reads return it. The email is only there for editors and admins (and for an author's own key).
 [ArticlesApi.Infrastructure.Http.SurrogateKey("author", CountsArticles = true)]
-public sealed record AuthorResponse : INamedResponse
+public sealed record AuthorResponse : INamedResponse, ILinked
 {
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
     public required string Name { get; init; }
+
+    /// The author's page on the front end: `{siteUrl}/authors/{slug}`.
+    public required string Url { get; set; }
+
     public string? Bio { get; init; }
 
     // Never in a public read, which is all the response cache keeps (it serves and fills anonymous requests only).
@@ -31,6 +36,8 @@ public sealed record AuthorResponse : INamedResponse
 
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
+
+    public void LinkTo(SiteUrls site) => Url = site.Author(Slug);
 }
 
 public sealed class AuthorLinkResponse
@@ -51,6 +58,7 @@ public static class AuthorProjections
             Id = a.Id,
             Slug = a.Slug,
             Name = a.Name,
+            Url = "",
             Bio = a.Bio,
             Email = everyEmail || a.Id == ownId ? a.Email : null,
             AvatarUrl = a.AvatarUrl,

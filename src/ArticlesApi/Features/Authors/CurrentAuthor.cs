@@ -2,6 +2,7 @@ using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Http;
+using ArticlesApi.Features.SiteSettings;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Features.Authors;
@@ -16,7 +17,7 @@ public static class CurrentAuthor
     public static async Task<AuthorResponse?> FindAsync(ArticlesDb db, Guid id, CancellationToken ct)
     {
         var dueScheduled = await ScheduledPublication.DueIdsAsync(db, ct);
-        return await db.Authors.AsNoTracking().Where(a => a.Id == id).Select(AuthorProjections.For(Staff, dueScheduled)).SingleOrDefaultAsync(ct);
+        return await (await db.Authors.AsNoTracking().Where(a => a.Id == id).Select(AuthorProjections.For(Staff, dueScheduled)).SingleOrDefaultAsync(ct)).LinkedAsync(db, ct);
     }
 
     public static async Task<AuthorResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct) =>

@@ -3,11 +3,12 @@ using System.Linq.Expressions;
 using System.Text.Json.Serialization;
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.SiteSettings;
 
 namespace ArticlesApi.Features.Keys;
 
 /// An API key as admins see it. The secret is never part of it (only the create answer adds it, once).
-public class KeyResponse
+public class KeyResponse : ILinked
 {
     public required Guid Id { get; init; }
     public required string Name { get; init; }
@@ -26,6 +27,8 @@ public class KeyResponse
 
     public required DateTime CreatedAt { get; init; }
     public DateTime? RevokedAt { get; init; }
+
+    public void LinkTo(SiteUrls site) => Author?.LinkTo(site);
 }
 
 /// A deleted author, as the keys that acted as them remember it.
@@ -43,7 +46,7 @@ public static class KeyProjections
         Name = k.Name,
         Role = k.Role,
         Author = k.Author == null ? null
-            : new AuthorSummary { Id = k.Author.Id, Slug = k.Author.Slug, Name = k.Author.Name, AvatarUrl = k.Author.AvatarUrl },
+            : new AuthorSummary { Id = k.Author.Id, Slug = k.Author.Slug, Name = k.Author.Name, Url = "", AvatarUrl = k.Author.AvatarUrl },
         FormerAuthor = k.FormerAuthorId == null ? null : new FormerAuthor { Id = k.FormerAuthorId.Value, Name = k.FormerAuthorName! },
         Prefix = k.Prefix,
         CreatedAt = k.CreatedAt,

@@ -1,5 +1,6 @@
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.SiteSettings;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Features.Tags;
@@ -11,7 +12,7 @@ public static class CurrentTag
     public static async Task<TagResponse?> FindAsync(ArticlesDb db, Guid id, CancellationToken ct)
     {
         var dueScheduled = await ScheduledPublication.DueIdsAsync(db, ct);
-        return await db.Tags.AsNoTracking().Where(t => t.Id == id).Select(TagProjections.Public(dueScheduled)).SingleOrDefaultAsync(ct);
+        return await (await db.Tags.AsNoTracking().Where(t => t.Id == id).Select(TagProjections.Public(dueScheduled)).SingleOrDefaultAsync(ct)).LinkedAsync(db, ct);
     }
 
     public static async Task<TagResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct) =>

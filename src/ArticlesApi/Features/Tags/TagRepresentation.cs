@@ -1,14 +1,19 @@
 using System.Linq.Expressions;
 using ArticlesApi.Domain;
+using ArticlesApi.Features.SiteSettings;
 
 namespace ArticlesApi.Features.Tags;
 
 [ArticlesApi.Infrastructure.Http.SurrogateKey("tag", CountsArticles = true)]
-public sealed class TagResponse : INamedResponse
+public sealed class TagResponse : INamedResponse, ILinked
 {
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
     public required string Name { get; init; }
+
+    /// The tag's page on the front end: `{siteUrl}/tags/{slug}`.
+    public required string Url { get; set; }
+
     public string? Description { get; init; }
 
     /// Published articles with this tag.
@@ -27,6 +32,8 @@ public sealed class TagResponse : INamedResponse
     public IReadOnlyList<TagTranslation>? TranslationList { get; init; }
 
     IReadOnlyDictionary<string, TagTranslationResponse>? _translations;
+
+    public void LinkTo(SiteUrls site) => Url = site.Tag(Slug);
 }
 
 public sealed class TagTranslationResponse
@@ -42,6 +49,7 @@ public static class TagProjections
         Id = t.Id,
         Slug = t.Slug,
         Name = t.Name,
+        Url = "",
         Description = t.Description,
         ArticleCount = t.PublishedArticleCount + (dueScheduled.Length == 0 ? 0 : t.Articles.Count(x => dueScheduled.Contains(x.ArticleId))),
         CreatedAt = t.CreatedAt,

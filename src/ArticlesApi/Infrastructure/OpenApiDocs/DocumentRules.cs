@@ -28,6 +28,7 @@ public sealed class DocumentRules : IDocumentProcessor
             + "offline apps. Without a key, only what affects public content."),
         ("Webhooks", "Content changes POSTed to your URL as they commit, signed by the Standard Webhooks scheme (admin only; the body is "
             + "`WebhookPayload`, see `x-webhooks`)."),
+        ("Site", "The newsroom's public site: its base URL, languages and the template that every public `url` is made from."),
         ("Keys", "API keys (admin only). The secret is shown once, when the key is created."),
         ("Index", "Where everything is: one URL a client can start from."),
     ];

@@ -114,7 +114,7 @@ public sealed class SurrogateKeyTests(ApiFactory api) : IClassFixture<ApiFactory
             Data = Enumerable.Range(0, 20).Select(i => Summary(authors: 0, tags: 3) is var s
                 ? new ArticleSummary
                 {
-                    Id = s.Id, Slug = s.Slug, Title = s.Title, Excerpt = s.Excerpt, Language = s.Language, Status = s.Status, Kind = s.Kind, Featured = s.Featured,
+                    Id = s.Id, Slug = s.Slug, Title = s.Title, Excerpt = s.Excerpt, Language = s.Language, Status = s.Status, Kind = s.Kind, Featured = s.Featured, Url = s.Url,
                     UpdatedAt = s.UpdatedAt, ReadingTimeMinutes = 1, Authors = [authors[i % 5]], Tags = s.Tags,
                 }
                 : null!).ToList(),
@@ -127,13 +127,13 @@ public sealed class SurrogateKeyTests(ApiFactory api) : IClassFixture<ApiFactory
         string.Join(' ', keys).Length.ShouldBeLessThan(SurrogateKeys.MaxLength);
     }
 
-    static AuthorSummary Author() => new() { Id = Guid.NewGuid(), Slug = "a", Name = "A" };
+    static AuthorSummary Author() => new() { Id = Guid.NewGuid(), Slug = "a", Name = "A", Url = "" };
 
     static ArticleSummary Summary(int authors, int tags) => new()
     {
-        Id = Guid.NewGuid(), Slug = "s", Title = "T", Excerpt = "E", Language = "en", Status = ArticleStatus.Published, Kind = ArticleKind.News, Featured = false,
+        Id = Guid.NewGuid(), Slug = "s", Title = "T", Excerpt = "E", Language = "en", Status = ArticleStatus.Published, Kind = ArticleKind.News, Featured = false, Url = "",
         UpdatedAt = DateTime.UtcNow, ReadingTimeMinutes = 1,
         Authors = Enumerable.Range(0, authors).Select(_ => Author()).ToList(),
-        Tags = Enumerable.Range(0, tags).Select(_ => new TagSummary { Id = Guid.NewGuid(), Slug = "t", Name = "T" }).ToList(),
+        Tags = Enumerable.Range(0, tags).Select(_ => new TagSummary { Id = Guid.NewGuid(), Slug = "t", Name = "T", Url = "" }).ToList(),
     };
 }

@@ -73,6 +73,8 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
         ["GET /api/v1/sitemaps/index.xml"] = Rule.Public,
         ["GET /api/v1/sitemaps/{name}.xml"] = Rule.Public,
         ["GET /api/v1/sitemaps/news.xml"] = Rule.Public,
+        ["GET /api/v1/site"] = Rule.Public,
+        ["PUT /api/v1/site"] = Rule.Admin,
         ["GET /api/v1/keys"] = Rule.Admin,
         ["GET /api/v1/keys/{id}"] = Rule.Admin,
         ["POST /api/v1/keys"] = Rule.Admin,

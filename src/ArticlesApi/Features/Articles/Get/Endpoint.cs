@@ -3,6 +3,7 @@ using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Features.Articles.Preview;
+using ArticlesApi.Features.SiteSettings;
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,7 +62,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
                 .AsSplitQuery()
                 .FirstOrDefaultAsync(ct);
         if (article is not null)
-            await Send.OkAsync(article, ct);
+            await Send.OkAsync((await article.LinkedAsync(db, ct))!, ct);
         else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug,
                      articleId => db.Readable(now, viewer).Where(a => a.Id == articleId).Select(a => a.Slug), ct) is { } moved)
             await Send.ResultAsync(moved);

@@ -18,14 +18,14 @@ static class CompiledPageAuthorsAndTags
             .Where(x => ids.Contains(x.ArticleId))
             .OrderBy(x => x.Position)
             .Select(x => new PageAuthor(x.ArticleId,
-                new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, AvatarUrl = x.Author.AvatarUrl })));
+                new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, Url = "", AvatarUrl = x.Author.AvatarUrl })));
 
     static readonly System.Linq.Expressions.Expression<Func<ArticlesDb, Guid[], IQueryable<PageTag>>> TagsOfPage =
         (db, ids) => db.ArticleTags.AsNoTracking()
             .Where(x => ids.Contains(x.ArticleId))
             .OrderBy(x => x.Position)
             .Select(x => new PageTag(x.ArticleId,
-                new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = ArticleProjections.LocalizedName.Invoke(x.Tag, x.Article.Language) }));
+                new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = ArticleProjections.LocalizedName.Invoke(x.Tag, x.Article.Language), Url = "" }));
 
     // After TagsOfPage: static fields are initialised in the order they are written.
     static readonly Func<ArticlesDb, Guid[], IAsyncEnumerable<PageTag>> Tags = EF.CompileAsyncQuery(TagsOfPage.Expand());

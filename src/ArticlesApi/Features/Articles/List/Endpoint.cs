@@ -1,6 +1,7 @@
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Http;
@@ -112,9 +113,10 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         var authors = (await CompiledPageAuthorsAndTags.AuthorsAsync(db, ids, ct)).ToLookup(x => x.ArticleId, x => x.Author);
         var tags = (await CompiledPageAuthorsAndTags.TagsAsync(db, ids, ct)).ToLookup(x => x.ArticleId, x => x.Tag);
 
+        var site = await db.SiteUrlsAsync(ct);
         var page = Pages.Build(HttpContext, rows, limit, total,
             last => cursors.Encode(PageQuery.CursorOf(last, query.Sort, query.IncludesUndated), query.Scope),
-            page => page.Select(x => x.ToSummary(authors[x.Id].ToList(), tags[x.Id].ToList(), now)).ToList());
+            page => page.Select(x => x.ToSummary(authors[x.Id].ToList(), tags[x.Id].ToList(), now, site)).ToList());
         await Send.OkAsync(page, ct);
     }
 }

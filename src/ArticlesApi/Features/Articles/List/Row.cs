@@ -1,5 +1,6 @@
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.SiteSettings;
 
 namespace Articles.List;
 
@@ -26,10 +27,19 @@ sealed class Row
     public float Rank { get; init; }
     public string? Headline { get; init; }
 
-    public ArticleSummary ToSummary(IReadOnlyList<AuthorSummary> authors, IReadOnlyList<TagSummary> tags, DateTime now) => new()
+    /// `authors` and `tags` are linked here too.
+    public ArticleSummary ToSummary(IReadOnlyList<AuthorSummary> authors, IReadOnlyList<TagSummary> tags, DateTime now, SiteUrls site)
+    {
+        authors.LinkTo(site);
+        tags.LinkTo(site);
+        return Summary(authors, tags, now, site);
+    }
+
+    ArticleSummary Summary(IReadOnlyList<AuthorSummary> authors, IReadOnlyList<TagSummary> tags, DateTime now, SiteUrls site) => new()
     {
         Id = Id,
         Slug = Slug,
+        Url = site.Article(Slug, Id, Language, PublishedAt ?? CreatedAt),
         Title = Title,
         Subtitle = Subtitle,
         Excerpt = Excerpt,

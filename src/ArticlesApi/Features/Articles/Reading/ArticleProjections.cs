@@ -46,6 +46,7 @@ public static class ArticleProjections
     {
         Id = a.Id,
         Slug = a.Slug,
+        Url = "",
         Title = a.Title,
         Subtitle = a.Subtitle,
         Excerpt = a.Excerpt,
@@ -68,11 +69,12 @@ public static class ArticleProjections
         FeatureImage = a.FeatureImage == null ? null
             : new FeatureImageResponse { Url = a.FeatureImage.Url, Alt = a.FeatureImage.Alt, Caption = a.FeatureImage.Caption },
         CanonicalUrl = a.CanonicalUrl,
+        Seo = new SeoResponse { MetaTitle = a.Seo.MetaTitle, MetaDescription = a.Seo.MetaDescription, OgImage = a.Seo.OgImage },
         Authors = a.Authors.OrderBy(x => x.Position)
-            .Select(x => new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, AvatarUrl = x.Author.AvatarUrl })
+            .Select(x => new AuthorSummary { Id = x.Author.Id, Slug = x.Author.Slug, Name = x.Author.Name, Url = "", AvatarUrl = x.Author.AvatarUrl })
             .ToList(),
         Tags = a.Tags.OrderBy(x => x.Position)
-            .Select(x => new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = LocalizedName.Invoke(x.Tag, a.Language) })
+            .Select(x => new TagSummary { Id = x.Tag.Id, Slug = x.Tag.Slug, Name = LocalizedName.Invoke(x.Tag, a.Language), Url = "" })
             .ToList(),
         TranslationsSource = TranslationGroups.Json(a.TranslationGroupId, a.Id, everyTranslation, now),
         Citations = a.Citations.OrderBy(c => c.Position)
@@ -89,6 +91,8 @@ public static class ArticleProjections
         Corrections = a.Corrections.OrderBy(c => c.At).ThenBy(c => c.Id)
             .Select(c => new CorrectionResponse { Id = c.Id, Kind = c.Kind, Note = c.NoteMarkdown, Html = c.NoteHtml, At = c.At })
             .ToList(),
+        // Made from the rest with the site's URLs, after the query (ArticleResponse.LinkTo).
+        StructuredData = null!,
     };
 
     // After Template: static fields are initialised in the order they are written.

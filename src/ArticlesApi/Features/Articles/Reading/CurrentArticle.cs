@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Features.SiteSettings;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Features.Articles;
@@ -9,8 +10,9 @@ namespace ArticlesApi.Features.Articles;
 public static class CurrentArticle
 {
     /// Null when there is no such article (deleted for good since the write found it).
-    public static Task<ArticleResponse?> FindAsync(ArticlesDb db, Guid id, CancellationToken ct) =>
-        db.Articles.AsNoTracking().Where(a => a.Id == id).Select(ArticleProjections.Full(db.Clock.GetUtcNow().UtcDateTime)).SingleOrDefaultAsync(ct);
+    public static async Task<ArticleResponse?> FindAsync(ArticlesDb db, Guid id, CancellationToken ct) =>
+        await (await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(ArticleProjections.Full(db.Clock.GetUtcNow().UtcDateTime))
+            .SingleOrDefaultAsync(ct)).LinkedAsync(db, ct);
 
     public static async Task<ArticleResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct) =>
         await FindAsync(db, id, ct) ?? throw new InvalidOperationException($"No article with id '{id}'.");

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ArticlesApi.Domain;
+using ArticlesApi.Features.SiteSettings;
 
 namespace ArticlesApi.Features.Articles;
 
@@ -8,10 +9,14 @@ namespace ArticlesApi.Features.Articles;
 
 /// A full article.
 [ArticlesApi.Infrastructure.Http.SurrogateKey("article")]
-public sealed class ArticleResponse
+public sealed class ArticleResponse : ILinked
 {
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
+
+    /// The article's public URL on the front end, made from the site's `articleUrlTemplate` (GET /api/v1/site).
+    public required string Url { get; set; }
+
     public required string Title { get; init; }
     public string? Subtitle { get; init; }
     public required string Excerpt { get; init; }
@@ -43,6 +48,9 @@ public sealed class ArticleResponse
     public required int ReadingTimeMinutes { get; init; }
     public FeatureImageResponse? FeatureImage { get; init; }
     public string? CanonicalUrl { get; init; }
+
+    /// Search and social metadata as written; always present, its members null when not set.
+    public required SeoResponse Seo { get; init; }
 
     /// In order: the first is the primary author.
     public required IReadOnlyList<AuthorSummary> Authors { get; init; }
@@ -78,4 +86,17 @@ public sealed class ArticleResponse
         .GroupBy(c => c.Source.Id)
         .Select(g => new SourceCitations { Source = g.First().Source, Citations = g.ToList() })
         .ToList();
+
+    /// schema.org `NewsArticle` JSON-LD for the article's page (`<script type="application/ld+json">`): headline,
+    /// description and image from `seo` with fallbacks to the title, excerpt and feature image; authors and publisher
+    /// with their public URLs.
+    public required NewsArticleJsonLd StructuredData { get; set; }
+
+    public void LinkTo(SiteUrls site)
+    {
+        Url = site.Article(Slug, Id, Language, PublishedAt ?? CreatedAt);
+        Authors.LinkTo(site);
+        Tags.LinkTo(site);
+        StructuredData = NewsArticleStructuredData.For(this, site);
+    }
 }

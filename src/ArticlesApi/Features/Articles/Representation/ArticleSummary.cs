@@ -9,6 +9,10 @@ public sealed class ArticleSummary
 {
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
+
+    /// The article's public URL on the front end, made from the site's `articleUrlTemplate` (GET /api/v1/site).
+    public required string Url { get; set; }
+
     public required string Title { get; init; }
     public string? Subtitle { get; init; }
     public required string Excerpt { get; init; }

@@ -3,6 +3,7 @@ using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
 using ArticlesApi.Features.Authors;
+using ArticlesApi.Features.SiteSettings;
 using FastEndpoints;
 
 namespace Authors.Get;
@@ -35,7 +36,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
         var found = await NamedResources.FindAsync(db.Authors, r.IdOrSlug,
             AuthorProjections.For(ArticleViewer.Of(User), await ScheduledPublication.DueIdsAsync(db, ct)), ct);
         if (found is not null)
-            await Send.OkAsync(found, ct);
+            await Send.OkAsync((await found.LinkedAsync(db, ct))!, ct);
         else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug, id => db.Authors.Where(a => a.Id == id).Select(a => a.Slug), ct) is { } moved)
             await Send.ResultAsync(moved);
         else

@@ -1,3 +1,4 @@
+using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Keys;
@@ -52,6 +53,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, Response>
         }
 
         var saved = await db.ApiKeys.Where(k => k.Id == key.Id).Select(KeyProjections.Admin).SingleAsync(ct);
+        saved.LinkTo(await db.SiteUrlsAsync(ct));
         HttpContext.Response.Headers.Location = $"/api/v1/keys/{key.Id}";
         await Send.ResponseAsync(new Response
         {

@@ -1,3 +1,4 @@
+using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Data;
 using ArticlesApi.Features.Keys;
 using ArticlesApi.Infrastructure.Auth;
@@ -31,7 +32,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, KeyResponse>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var key = await db.ApiKeys.AsNoTracking().Where(k => k.Id == req.Id).Select(KeyProjections.Admin).SingleOrDefaultAsync(ct);
+        var key = await db.ApiKeys.AsNoTracking().Where(k => k.Id == req.Id).Select(KeyProjections.Admin).SingleOrDefaultAsync(ct).LinkedAsync(db, ct);
         if (key is null)
             await Send.ResultAsync(Problems.NotFound($"No API key with id '{req.Id}'."));
         else

@@ -1,3 +1,4 @@
+using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Data;
 using ArticlesApi.Features.Keys;
 using ArticlesApi.Infrastructure.Auth;
@@ -36,6 +37,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, Li
             query = query.Where(k => k.Id.CompareTo(after.Id) < 0);
         }
         var page = await query.OrderByDescending(k => k.Id).Take(req.Limit + 1).Select(KeyProjections.Admin).ToListAsync(ct);
+        page.LinkTo(await db.SiteUrlsAsync(ct));
         var next = page.Count > req.Limit ? cursors.Encode(new KeyCursor(page[req.Limit - 1].Id), Scope) : null;
         if (next is not null)
             HttpContext.Response.Headers.Link = $"</api/v1/keys?limit={req.Limit}&cursor={next}>; rel=\"next\"";

@@ -3,6 +3,7 @@ using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
 using ArticlesApi.Features.Tags;
+using ArticlesApi.Features.SiteSettings;
 using FastEndpoints;
 
 namespace Tags.Get;
@@ -38,7 +39,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, TagResponse>
         var readable = ReadableTags.For(db, User, due);
         var found = await NamedResources.FindAsync(readable, r.IdOrSlug, TagProjections.Public(due), ct);
         if (found is not null)
-            await Send.OkAsync(found, ct);
+            await Send.OkAsync((await found.LinkedAsync(db, ct))!, ct);
         else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug, id => readable.Where(t => t.Id == id).Select(t => t.Slug), ct) is { } moved)
             await Send.ResultAsync(moved);
         else

@@ -1,0 +1,91 @@
+using System.Text.Json.Serialization;
+
+namespace ArticlesApi.Features.Articles;
+
+// schema.org types as JSON-LD, the members Google reads for news articles
+// (https://developers.google.com/search/docs/appearance/structured-data/article). Made by NewsArticleStructuredData.
+
+/// A schema.org `NewsArticle` (or a subtype) for a `<script type="application/ld+json">` on the article's page.
+public sealed class NewsArticleJsonLd
+{
+    [JsonPropertyName("@context")]
+    public required string Context { get; init; }
+
+    /// `NewsArticle`.
+    [JsonPropertyName("@type")]
+    public required string Type { get; init; }
+
+    /// `seo.metaTitle`, else the title; at most 110 characters (cut at a word, with `…`).
+    public required string Headline { get; init; }
+
+    /// `seo.metaDescription`, else the excerpt.
+    public required string Description { get; init; }
+
+    /// Absent for a draft that was never published.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTime? DatePublished { get; init; }
+
+    public required DateTime DateModified { get; init; }
+
+    /// The authors in order, each with their page on the front end.
+    public required IReadOnlyList<PersonJsonLd> Author { get; init; }
+
+    public required OrganizationJsonLd Publisher { get; init; }
+
+    /// `seo.ogImage`, else the feature image; absent when the article has neither.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Image { get; init; }
+
+    public required string InLanguage { get; init; }
+
+    /// The article's `url`.
+    public required string Url { get; init; }
+
+    public required WebPageJsonLd MainEntityOfPage { get; init; }
+
+    /// The tags' names; absent when the article has none.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Keywords { get; init; }
+
+    public required bool IsAccessibleForFree { get; init; }
+}
+
+public sealed class PersonJsonLd
+{
+    [JsonPropertyName("@type")]
+    public string Type => "Person";
+
+    public required string Name { get; init; }
+    public required string Url { get; init; }
+}
+
+/// The publisher: the site (GET /api/v1/site).
+public sealed class OrganizationJsonLd
+{
+    [JsonPropertyName("@type")]
+    public string Type => "NewsMediaOrganization";
+
+    public required string Name { get; init; }
+    public required string Url { get; init; }
+
+    /// The site's `logoUrl`; absent when it has none.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImageObjectJsonLd? Logo { get; init; }
+}
+
+public sealed class ImageObjectJsonLd
+{
+    [JsonPropertyName("@type")]
+    public string Type => "ImageObject";
+
+    public required string Url { get; init; }
+}
+
+public sealed class WebPageJsonLd
+{
+    [JsonPropertyName("@type")]
+    public string Type => "WebPage";
+
+    [JsonPropertyName("@id")]
+    public required string Id { get; init; }
+}

@@ -1,0 +1,60 @@
+// Checks an article page's JSON-LD the way the @adobe/structured-data-validator README does: the page's HTML is
+// parsed by @marbec/web-auto-extractor, and the extracted items are validated, with a handler for NewsArticle
+// that states Google's Article rich-result properties
+// (https://developers.google.com/search/docs/appearance/structured-data/article): the package validates
+// Person, Organization and ImageObject itself but has no Article handler. No schema.org vocabulary check: the
+// package fetches that from schema.org, which the suite cannot reach.
+// Usage: node src/structured-data.mjs page.html → prints { items, issues } as JSON; exits 1 when an issue is an ERROR
+// (WARNINGs are Google's recommended properties that are missing) or nothing was found.
+import { readFileSync } from 'node:fs';
+import Validator from '@adobe/structured-data-validator';
+import BaseValidator from '@adobe/structured-data-validator/src/types/base.js';
+import WebAutoExtractor from '@marbec/web-auto-extractor';
+
+// ISO 8601 with a time and a time zone, as Google asks for datePublished and dateModified.
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+class NewsArticleValidator extends BaseValidator {
+  getConditions(data) {
+    const conditions = [
+      this.required('headline', 'string'),
+      (d) => (typeof d.headline === 'string' && [...d.headline].length > 110
+        ? { issueMessage: 'headline is longer than 110 characters', severity: 'ERROR', path: this.path, fieldNames: ['headline'] }
+        : null),
+      this.required('description', 'string'),
+      this.required('datePublished', 'date'),
+      this.required('dateModified', 'date'),
+      // (The package's own 'regex' type check takes its pattern as an array and throws.)
+      ...['datePublished', 'dateModified'].map((name) => (d) => (typeof d[name] === 'string' && !isoDateTime.test(d[name])
+        ? { issueMessage: `${name} is not an ISO 8601 date-time with a time zone`, severity: 'ERROR', path: this.path, fieldNames: [name] }
+        : null)),
+      this.required('author', 'arrayOrObject'),
+      // Recommended by Google, not required: articles without a feature image still qualify.
+      this.recommended('image', 'url'),
+      this.required('inLanguage', 'string'),
+      this.required('mainEntityOfPage.@id', 'url'),
+      this.required('publisher.name', 'string'),
+      this.required('publisher.logo.url', 'url'),
+      this.required('isAccessibleForFree'),
+    ];
+    // Google: every author is a Person or Organization with a name, and a url that identifies them.
+    const authors = Array.isArray(data?.author) ? data.author : data?.author ? [data.author] : [];
+    authors.forEach((author, i) => {
+      conditions.push(() => (['Person', 'Organization'].includes(author['@type']) && author.url
+        ? null
+        : { issueMessage: `author[${i}] must be a Person or Organization with a url`, severity: 'ERROR', path: this.path, fieldNames: ['author'] }));
+    });
+    return conditions.map((c) => c.bind(this));
+  }
+}
+
+const html = readFileSync(process.argv[2], 'utf8');
+const extracted = new WebAutoExtractor({ addLocation: false, embedSource: false }).parse(html);
+const items = JSON.parse(JSON.stringify(extracted.jsonld ?? {}));
+const validator = new Validator();
+validator.registeredHandlers.NewsArticle = [async () => ({ default: NewsArticleValidator })];
+// The publisher's type is a subtype of Organization: the package's Organization handler checks it too.
+validator.registeredHandlers.NewsMediaOrganization = validator.registeredHandlers.Organization;
+const issues = await validator.validate(extracted);
+process.stdout.write(JSON.stringify({ items, issues }, null, 2));
+process.exit(!issues.some((i) => i.severity === 'ERROR') && Object.keys(items).length > 0 ? 0 : 1);
