@@ -12,7 +12,7 @@ public sealed record PendingRevision(Guid ArticleId, string Action, string? Note
 /// (ContentChangeRecorder; ScheduledPublication for its promotions). The snapshot is taken in SQL from the rows
 /// as the transaction leaves them (the article, its authors, tags, citations and corrections), so relations
 /// written after the article row are in it; `changed` compares it with the article's previous revision.
-/// One revision per article per transaction. docs/decisions/0025-h21rec-revisions-as-snapshots.md.
+/// One revision per article per transaction. docs/decisions/0032-revisions-as-snapshots.md.
 public static class ArticleRevisionLog
 {
     /// The snapshot of article `a`, as stored: members named as in the API, times in UTC ISO 8601.

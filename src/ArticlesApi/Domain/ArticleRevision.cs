@@ -2,7 +2,7 @@ namespace ArticlesApi.Domain;
 
 /// One write of an article as it stood after the write (the article_revisions table): numbered per article
 /// from 1, recorded in the write's transaction (Data/ArticleRevisionLog), never changed afterwards.
-/// docs/decisions/0025-h21rec-revisions-as-snapshots.md.
+/// docs/decisions/0032-revisions-as-snapshots.md.
 public sealed class ArticleRevision
 {
     public Guid ArticleId { get; set; }

@@ -3,7 +3,7 @@ namespace ArticlesApi.Domain;
 /// A slug an article, author, tag or source had before it was changed: reads of it answer 301 to the
 /// resource's current slug (Features/SlugRedirects), unless another resource of the same kind has taken it
 /// since. Written by Data/SlugHistory in the transaction of the write that changed the slug; one row per
-/// (resource kind, slug), pointing at the resource that left it last. See docs/decisions/0025-h15slugs-slug-history.md.
+/// (resource kind, slug), pointing at the resource that left it last. See docs/decisions/0027-slug-history.md.
 public sealed class OldSlug
 {
     public ContentResource Resource { get; set; }

@@ -1,7 +1,7 @@
 namespace ArticlesApi.Domain;
 
 /// A subscription: content changes of the named event types are delivered to Url, signed with its secret
-/// (Standard Webhooks). See docs/decisions/0025-h17feed-change-feed-and-webhooks.md.
+/// (Standard Webhooks). See docs/decisions/0029-change-feed-and-webhooks.md.
 public sealed class Webhook
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

@@ -21,7 +21,7 @@ public enum ChangeAudience
 }
 
 /// Turns a recorded change (content_changes, docs/decisions/0017) into the type a follower is told, or null
-/// when the audience must not see it. See docs/decisions/0025-h17feed-change-feed-and-webhooks.md.
+/// when the audience must not see it. See docs/decisions/0029-change-feed-and-webhooks.md.
 public static class ChangeTypes
 {
     public static ChangeType? For(ContentChange change, ChangeAudience audience) => audience switch

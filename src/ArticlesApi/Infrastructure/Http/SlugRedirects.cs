@@ -8,7 +8,7 @@ namespace ArticlesApi.Infrastructure.Http;
 /// `Location: /api/v1/{resource}/{currentSlug}` and the request's query. Declared beside the endpoint's
 /// ConditionalRead (`Definition.Declare(ConditionalRead.Public, OldSlugRedirect.Tags)`); the document's 301
 /// comes from the declaration (DeclaredBehaviourDocs). Only reads redirect: a write names the resource by id or
-/// current slug (an old slug answers 404 to PUT, DELETE and actions; see docs/decisions/0025-h15slugs-slug-history.md).
+/// current slug (an old slug answers 404 to PUT, DELETE and actions; see docs/decisions/0027-slug-history.md).
 public sealed record OldSlugRedirect(ContentResource Resource) : HttpBehaviour
 {
     public static readonly OldSlugRedirect Articles = new(ContentResource.Article);

@@ -20,7 +20,7 @@ public sealed class SurrogateKeyAttribute(string kind) : Attribute
 /// types declared [SurrogateKey]. Representations sets them on every ConditionalRead, so 304s and the response
 /// cache's hits repeat them. Bounded by MaxLength: when the keys would be longer, the most numerous kind is
 /// folded into its list key (`tags` for every `tag-<id>`), which a purge of any one of them also purges
-/// (a purger purges `<kind>s` with every `<kind>-<id>`, see deploy/varnish). docs/decisions/0025.
+/// (a purger purges `<kind>s` with every `<kind>-<id>`, see deploy/varnish). docs/decisions/0030-preview-reader-keys-and-cdn-purge.md.
 public static class SurrogateKeys
 {
     public const string SurrogateKeyHeader = "Surrogate-Key";

@@ -9,7 +9,7 @@ namespace ArticlesApi.Features.Articles.Preview;
 /// Preview links: `GET /api/v1/articles/{idOrSlug}?preview=<token>` shows that one article as it is now, whatever
 /// its status, until the link expires or a new link (or DELETE …/preview) replaces it. Tokens are "pv_" and 43
 /// base64url characters (256 random bits); only their SHA-256 is stored (ApiKeySecrets.Hash), so the database
-/// cannot hand out working links. See docs/decisions/0025-h17cdn-preview-reader-keys-and-cdn-purge.md.
+/// cannot hand out working links. See docs/decisions/0030-preview-reader-keys-and-cdn-purge.md.
 public static class PreviewLinks
 {
     public const string QueryParameter = "preview";
