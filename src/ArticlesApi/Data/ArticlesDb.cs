@@ -97,6 +97,8 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
         var slugs = SlugHistory.Of(ChangeTracker);
         if (changes.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (await TranslationGroupChanges.OfAsync(this, now, cancellationToken) is { Count: > 0 } members)
+            changes = [.. changes, .. members];
         var revisions = RevisionsOf(changes, now);
         // Inside an idempotent POST a transaction is already open (IdempotencyMiddleware's claim): the save
         // joins it, and the middleware commits it with the stored answer.
