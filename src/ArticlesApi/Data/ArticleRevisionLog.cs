@@ -15,7 +15,9 @@ public sealed record PendingRevision(Guid ArticleId, string Action, string? Note
 /// One revision per article per transaction. docs/decisions/0032-revisions-as-snapshots.md.
 public static class ArticleRevisionLog
 {
-    /// The snapshot of article `a`, as stored: members named as in the API, times in UTC ISO 8601.
+    /// The snapshot of article `a`, as stored: members named as in the API, times in UTC ISO 8601, tags in their
+    /// written order (the first is the primary tag). Revisions written before `kind`, `featured`, `seo` and
+    /// `translationGroup` were kept lack them (a restore of one keeps the article's current values).
     public const string SnapshotSql = """
         jsonb_build_object(
             'slug', a.slug, 'title', a.title, 'subtitle', a.subtitle,
@@ -26,8 +28,11 @@ public static class ArticleRevisionLog
             'featureImage', CASE WHEN a.feature_image_url IS NULL THEN NULL
                 ELSE jsonb_build_object('url', a.feature_image_url, 'alt', a.feature_image_alt, 'caption', a.feature_image_caption) END,
             'canonicalUrl', a.canonical_url,
+            'kind', CASE a.kind WHEN 'factcheck' THEN 'factCheck' ELSE a.kind END, 'featured', a.featured,
+            'seo', jsonb_build_object('metaTitle', a.seo_meta_title, 'metaDescription', a.seo_meta_description, 'ogImage', a.seo_og_image),
+            'translationGroup', a.translation_group_id,
             'authors', coalesce((SELECT jsonb_agg(x.author_id ORDER BY x.position) FROM article_authors x WHERE x.article_id = a.id), '[]'),
-            'tags', coalesce((SELECT jsonb_agg(x.tag_id ORDER BY x.tag_id) FROM article_tags x WHERE x.article_id = a.id), '[]'),
+            'tags', coalesce((SELECT jsonb_agg(x.tag_id ORDER BY x.position, x.tag_id) FROM article_tags x WHERE x.article_id = a.id), '[]'),
             'citations', coalesce((SELECT jsonb_agg(jsonb_build_object('source', c.source_id, 'claim', c.claim,
                     'attribution', c.attribution, 'quote', c.quote, 'url', c.url) ORDER BY c.position)
                 FROM citations c WHERE c.article_id = a.id), '[]'),

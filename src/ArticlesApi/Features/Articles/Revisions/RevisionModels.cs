@@ -58,7 +58,22 @@ public sealed class RevisionArticle
     public DateTime? DeletedAt { get; init; }
     public FeatureImageResponse? FeatureImage { get; init; }
     public string? CanonicalUrl { get; init; }
+
+    /// The type of work; null in revisions recorded before it was kept (also `featured`, `seo` and `translationGroup`).
+    public ArticleKind? Kind { get; init; }
+    public bool? Featured { get; init; }
+    public SeoResponse? Seo { get; init; }
+
+    /// The translation group the article was in (opaque: the articles of a group share it); null when it had no translations.
+    public Guid? TranslationGroup { get; init; }
+
+    /// Whether the revision records kind, featured, seo and the translation group.
+    [JsonIgnore]
+    public bool RecordsCuration => Kind is not null;
+
     public required List<Guid> Authors { get; init; }
+
+    /// In the article's order: the first is the primary tag.
     public required List<Guid> Tags { get; init; }
     public required List<RevisionCitation> Citations { get; init; }
 
@@ -78,7 +93,10 @@ public sealed class RevisionCitation
 /// Reading revisions: only callers who may edit the article (ArticleAccess), the trash included.
 public static class ArticleRevisionReads
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.Strict };
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.Strict, Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
     public static RevisionArticle ArticleOf(string snapshot) => JsonSerializer.Deserialize<RevisionArticle>(snapshot, Json)!;
 

@@ -41,7 +41,8 @@ public sealed class DiffLine
 
 public sealed class FieldDiff
 {
-    /// `title`, `markdown`, `citations`, `authors` or `tags`.
+    /// `title`, `markdown`, `citations`, `authors`, `tags` (in their order: the first is the primary tag), `kind`, `featured`,
+    /// `seo` (one line per member set) or `translationGroup` (the group's id; empty when none).
     public required string Field { get; init; }
     public required bool Changed { get; init; }
 
@@ -72,7 +73,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, RevisionDiff>
             s.Summary = "Compare two revisions of an article (those who may edit it)";
             s.RequestExamples.Add(new(ArticleExamples.RevisionDiff));
             s.Description = "Line by line (DiffPlex): the title, the body's Markdown, the citations (one line each: source, claim, "
-                + "attribution, quote, URL), the authors in order and the tags. `against` is the older side (default: the revision before).";
+                + "attribution, quote, URL), the authors and tags in order, the kind, featured, seo and the translation group. `against` is the older side (default: the revision before).";
             s.Responses[200] = "The differences, field by field.";
             s.Responses[400] = "`against` is not a revision number.";
             s.Responses[403] = "The key may not edit this (public) article.";
@@ -112,6 +113,12 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, RevisionDiff>
                 Field("citations", from is null ? null : Citations(from, Name), Citations(to, Name)),
                 Field("authors", from is null ? null : Lines(from.Authors.Select(Name)), Lines(to.Authors.Select(Name))),
                 Field("tags", from is null ? null : Lines(from.Tags.Select(Name)), Lines(to.Tags.Select(Name))),
+                Field("kind", from is null ? null : Curation(from, KindOf), Curation(to, KindOf)),
+                Field("featured", from is null ? null : Curation(from, a => a.Featured == true ? "true" : "false"),
+                    Curation(to, a => a.Featured == true ? "true" : "false")),
+                Field("seo", from is null ? null : Curation(from, Seo), Curation(to, Seo)),
+                Field("translationGroup", from is null ? null : Curation(from, a => a.TranslationGroup?.ToString() ?? ""),
+                    Curation(to, a => a.TranslationGroup?.ToString() ?? "")),
             ],
         }, ct);
     }
@@ -134,6 +141,15 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, RevisionDiff>
     }
 
     static string Lines(IEnumerable<string> lines) => string.Join('\n', lines);
+
+    /// A member revisions recorded only from a point on: empty in the older ones.
+    static string Curation(RevisionArticle a, Func<RevisionArticle, string> member) => a.RecordsCuration ? member(a) : "";
+
+    static string KindOf(RevisionArticle a) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(a.Kind!.Value.ToString());
+
+    static string Seo(RevisionArticle a) =>
+        Lines(new[] { ("metaTitle", a.Seo?.MetaTitle), ("metaDescription", a.Seo?.MetaDescription), ("ogImage", a.Seo?.OgImage) }
+            .Where(x => x.Item2 is not null).Select(x => $"{x.Item1}: {x.Item2}"));
 
     static string Citations(RevisionArticle a, Func<Guid, string> name) =>
         Lines(a.Citations.Select(c => string.Join(" | ", new[] { name(c.Source), c.Claim, c.Attribution, c.Quote, c.Url }.Where(x => x is not null))));

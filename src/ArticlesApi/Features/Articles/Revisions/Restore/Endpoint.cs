@@ -29,13 +29,15 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             s.Summary = "Make a revision's content current again (those who may edit the article)";
             s.ExampleRequest = ArticleExamples.RevisionRestore;
             s.Description = "Needs If-Match with the article's current ETag. The revision's title, subtitle, excerpt, body, language, feature image, "
-                + "canonical URL, authors, tags and citations replace the current ones, as a new revision (`revisionRestored`); the slug, status, "
+                + "canonical URL, kind, featured, seo, translation group, authors, tags (in their order) and citations replace the current ones, "
+                + "as a new revision (`revisionRestored`); the slug, status, "
                 + "dates and corrections stay as they are (publish, unpublish and corrections have their own actions). A revision that "
                 + "names an author, tag or source deleted since answers 409 naming each (`errors`), and nothing is written.";
             s.Responses[200] = "The article as it is now.";
             s.Responses[403] = "The key may not edit this article, or the revision leaves out the key's own author.";
             s.Responses[404] = "No such article (or in the trash) or revision, or not one this key may see.";
             s.Responses[409] = "The revision names deleted authors, tags or sources (`revision-references-deleted`, `errors` names each), "
+                + "its translation group has another article in its language now (`translation-language-taken`, naming it), "
                 + "the article was taken down (`taken-down`), or a request with the same Idempotency-Key is still running.";
         });
     }
@@ -68,6 +70,13 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             return new WriteRefusal.Forbidden("Authors and contributors cannot restore a revision their own author is not on.");
         if (await DeletedSinceAsync(was, ct) is { Count: > 0 } deleted)
             return new WriteRefusal.ReferencesDeleted(deleted);
+        var group = was.RecordsCuration ? await GroupAsync(article, was.TranslationGroup, ct) : article.TranslationGroupId;
+        // One article per language in a group: the one that holds the revision's language there now is named, nothing is written
+        // (the unique index decides between concurrent writers, with the same 409).
+        if (group is not null && await db.Articles.AsNoTracking()
+                .Where(a => a.TranslationGroupId == group && a.Id != article.Id && a.DeletedAt == null && a.Language == was.Language)
+                .Select(a => a.Slug).FirstOrDefaultAsync(ct) is { } holder)
+            return new WriteRefusal.TranslationLanguageTaken(was.Language, holder);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var body = ArticleBody.FromMarkdown(was.Markdown);
@@ -80,6 +89,13 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         article.ReadingTimeMinutes = body.ReadingTimeMinutes();
         article.FeatureImage = was.FeatureImage is { } image ? new FeatureImage { Url = image.Url, Alt = image.Alt, Caption = image.Caption } : null;
         article.CanonicalUrl = was.CanonicalUrl;
+        if (was.RecordsCuration)
+        {
+            article.Kind = was.Kind!.Value;
+            article.Featured = was.Featured ?? article.Featured;
+            article.Seo = new ArticleSeo { MetaTitle = was.Seo?.MetaTitle, MetaDescription = was.Seo?.MetaDescription, OgImage = was.Seo?.OgImage };
+            article.TranslationGroupId = group;
+        }
         article.RevisionAction = RevisionActions.RevisionRestored;
         article.RevisionNote = $"Restored revision {number}.";
         // The article row first, as PUT does: its row version decides between concurrent writers.
@@ -90,7 +106,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             await db.ArticleTags.Where(x => x.ArticleId == article.Id).ExecuteDeleteAsync(ct);
             await db.Citations.Where(x => x.ArticleId == article.Id).ExecuteDeleteAsync(ct);
             db.ArticleAuthors.AddRange(was.Authors.Select((id, i) => new ArticleAuthor { ArticleId = article.Id, AuthorId = id, Position = i }));
-            db.ArticleTags.AddRange(was.Tags.Select(id => new ArticleTag { ArticleId = article.Id, TagId = id }));
+            db.ArticleTags.AddRange(was.Tags.Select((id, i) => new ArticleTag { ArticleId = article.Id, TagId = id, Position = i }));
             db.Citations.AddRange(was.Citations.Select((c, i) => new Citation
             {
                 ArticleId = article.Id, SourceId = c.Source, Claim = c.Claim, Attribution = c.Attribution, Quote = c.Quote, Url = c.Url, Position = i,
@@ -102,6 +118,11 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             await transaction.CommitAsync(ct);
         return refused;
     }
+
+    /// The revision's translation group if it still has another article (the trash included: a restored one returns to it);
+    /// none when everyone else has left it since.
+    async Task<Guid?> GroupAsync(Article article, Guid? group, CancellationToken ct) =>
+        group is { } g && await db.Articles.AnyAsync(a => a.TranslationGroupId == g && a.Id != article.Id, ct) ? g : null;
 
     /// Each author, tag and citation source the revision names that no longer exists, by the member naming it.
     async Task<List<(string Name, string Reason)>> DeletedSinceAsync(RevisionArticle was, CancellationToken ct)
