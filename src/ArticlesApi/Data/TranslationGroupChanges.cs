@@ -6,8 +6,8 @@ namespace ArticlesApi.Data;
 
 /// The other members of a translation group show each article of the group in their `translations` (id, slug,
 /// language, title, url, status; ADR 0031). A write that changes one of those, or moves an article into or out of a
-/// group, changes their representations too: each member of the article's old and new group that this save does not
-/// write itself gets an `updated` content change (ADR 0017), so the change feed, webhooks, the response cache and
+/// group, changes their representations too: each member of the article's old and new group (out of the trash) that
+/// this save does not write itself gets an `updated` content change (ADR 0017), so the change feed, webhooks, the response cache and
 /// CDN purges see it. Collected by ArticlesDb.SaveChangesAsync with the save's own changes, inserted with them.
 public static class TranslationGroupChanges
 {
@@ -40,7 +40,9 @@ public static class TranslationGroupChanges
         if (groups is null)
             return [];
         var members = await db.Articles.AsNoTracking()
-            .Where(a => a.TranslationGroupId != null && groups.Contains(a.TranslationGroupId.Value) && !written.Contains(a.Id))
+            // Out of the trash, where no read shows translations: the partial index of one language per group serves it.
+            .Where(a => a.TranslationGroupId != null && groups.Contains(a.TranslationGroupId.Value) && a.DeletedAt == null
+                && !written.Contains(a.Id))
             .OrderBy(a => a.Id)
             .Select(a => new { a.Id, a.Slug, a.Status, a.PublishedAt, a.DeletedAt })
             .ToListAsync(ct);

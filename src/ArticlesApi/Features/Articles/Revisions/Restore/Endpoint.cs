@@ -119,10 +119,10 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         return refused;
     }
 
-    /// The revision's translation group if it still has another article (the trash included: a restored one returns to it);
-    /// none when everyone else has left it since.
+    /// The revision's translation group if another article out of the trash still has it (as `translationOf` names only such
+    /// articles); none when everyone else has left it since.
     async Task<Guid?> GroupAsync(Article article, Guid? group, CancellationToken ct) =>
-        group is { } g && await db.Articles.AnyAsync(a => a.TranslationGroupId == g && a.Id != article.Id, ct) ? g : null;
+        group is { } g && await db.Articles.AnyAsync(a => a.TranslationGroupId == g && a.Id != article.Id && a.DeletedAt == null, ct) ? g : null;
 
     /// Each author, tag and citation source the revision names that no longer exists, by the member naming it.
     async Task<List<(string Name, string Reason)>> DeletedSinceAsync(RevisionArticle was, CancellationToken ct)
