@@ -45,4 +45,9 @@ curl -fs "http://127.0.0.1:$API_PORT/health/ready" >/dev/null || { tail -20 "$DA
 
 OUTAGE_API_URL="http://127.0.0.1:$API_PORT" OUTAGE_ADMIN_KEY="$ADMIN_KEY" OUTAGE_DB="$CONNECTION" \
 OUTAGE_RESTART_COMMAND="cd / && $( [ "$(id -u)" = 0 ] && echo 'runuser -u postgres -- ' )$BIN/pg_ctl -D $DATA/pg -m fast -w -o \"$PG_OPTIONS\" restart >/dev/null" \
-    dotnet "tests/OutageTest/bin/$CONFIGURATION/net10.0/ArticlesApi.OutageTest.dll"
+    dotnet "tests/OutageTest/bin/$CONFIGURATION/net10.0/ArticlesApi.OutageTest.dll" || {
+    status=$?
+    # What the API logged about the failed requests (a 500 is a bug: its exception is here).
+    grep -A25 -E "^(fail|crit):" "$DATA/api.log" | head -80 >&2
+    exit $status
+}

@@ -6,6 +6,9 @@
 #      INSERT plus its content_changes row (the commit-order lock's trigger included), 1 and 8 clients.
 # Uses the cluster of scripts/db.sh (or ConnectionStrings__Articles' server); creates database articles_bench_webhooks.
 #   BENCH_WEBHOOK_CHANGES (5000) BENCH_WEBHOOK_SECONDS (20) BENCH_API_PORT (5093) BENCH_RECEIVER_PORT (5094)
+#   BENCH_PGBENCH_SECONDS (10) BENCH_PGBENCH_RUNS (1: each pair measured that many times, alternating)
+# Prints the load average before each part: on a shared machine, compare runs at similar load only.
+# Results: bench/webhooks/README.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -35,7 +38,8 @@ BENCH_API="http://127.0.0.1:$API_PORT" BENCH_KEY="$KEY" BENCH_RECEIVER_PORT="$RE
 BENCH_PID_FILE="$WORK/api.pid" BENCH_DB="$DB" BENCH_WEBHOOK_CHANGES="${BENCH_WEBHOOK_CHANGES:-5000}" BENCH_WEBHOOK_SECONDS="${BENCH_WEBHOOK_SECONDS:-20}" \
     /usr/bin/python3 bench/webhooks/drive.py
 
-echo "3. recording a change on a write (pgbench, 10 s each, same database, same run):"
+PGBENCH_SECONDS="${BENCH_PGBENCH_SECONDS:-10}"
+echo "3. recording a change on a write (pgbench, $PGBENCH_SECONDS s each, same database, same run; load $(cut -d' ' -f1-3 /proc/loadavg)):"
 cat >"$WORK/without.sql" <<'SQL'
 INSERT INTO tags (id, name, slug, created_at, updated_at) VALUES (gen_random_uuid(), 'b ' || random(), 'b-' || md5(random()::text), now(), now());
 SQL
@@ -48,8 +52,10 @@ COMMIT;
 SQL
 sed -i '1i BEGIN;' "$WORK/without.sql"; echo "COMMIT;" >>"$WORK/without.sql"
 for clients in 1 8; do
-    for script in without with; do
-        tps=$(pgbench -n -c "$clients" -j "$clients" -T 10 -f "$WORK/$script.sql" "$DB" 2>/dev/null | grep -o "tps = [0-9.]*" | head -1)
-        echo "   $clients client(s), tag insert $script its change row: $tps"
+    for run in $(seq 1 "${BENCH_PGBENCH_RUNS:-1}"); do
+        for script in without with; do
+            tps=$(pgbench -n -c "$clients" -j "$clients" -T "$PGBENCH_SECONDS" -f "$WORK/$script.sql" "$DB" 2>/dev/null | grep -o "tps = [0-9.]*" | head -1)
+            echo "   $clients client(s), tag insert $script its change row: $tps (load $(cut -d' ' -f1 /proc/loadavg))"
+        done
     done
 done

@@ -2,7 +2,7 @@
 # purges them, and tags every cached answer with the API's Surrogate-Key through xkey (varnish-modules).
 # The purger (purger.py) turns the API's signed webhooks into `PURGE` requests carrying `xkey-purge: <keys>`.
 # Clients still get the API's own `Cache-Control: public, max-age=60`; Varnish keeps the answer longer (1 h)
-# because a write purges it. See README "CDN and purging" and docs/decisions/0025-h17cdn-….
+# because a write purges it. See README "CDN and purging" and docs/decisions/0030-preview-reader-keys-and-cdn-purge.md.
 vcl 4.1;
 
 import xkey;

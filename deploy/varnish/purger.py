@@ -9,6 +9,8 @@ Body: {"type": "article.updated", "timestamp": "...", "data": {"resource": "arti
 draft edited) purges nothing. Answers 204 when purged (or a repeated webhook-id), 401 for a bad or stale signature, 400 for a
 body it cannot read, 502 when Varnish did not purge (the sender retries: deliveries are at least once).
 
+Subscribe it to every article, author, tag and source event with POST /api/v1/webhooks (admin key; the answer's
+`secret` is its PURGER_WEBHOOK_SECRET): the API's delivery worker then sends it the change events of every write.
 Environment: PURGER_WEBHOOK_SECRET (whsec_…, required), PURGER_VARNISH_URL (http://127.0.0.1:6081/),
 PURGER_LISTEN (127.0.0.1:6093). `purger.py --self-test` checks the signature code against the specification's
 published test vector. Standard library only.

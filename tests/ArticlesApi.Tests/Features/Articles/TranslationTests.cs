@@ -184,7 +184,7 @@ public sealed class TranslationTests(ApiFactory api) : IClassFixture<ApiFactory>
         var read = await (await api.CreateClient().SendAsync(request, _ct)).JsonAsync();
 
         TranslationSlugs(read).ShouldBe([italian.GetProperty("slug").GetString()!]);
-        api.Services.GetRequiredService<SqlCommandCounter>().CountFor(id).ShouldBe(4, "the article (with its translations), its authors, tags and citations");
+        api.Services.GetRequiredService<SqlCommandCounter>().CountFor(id).ShouldBe(5, "the article (with its translations), its authors, tags, citations and corrections");
     }
 
     [Fact]

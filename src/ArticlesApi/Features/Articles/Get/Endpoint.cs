@@ -63,11 +63,11 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
                 .FirstOrDefaultAsync(ct);
         if (article is not null)
             await Send.OkAsync((await article.LinkedAsync(db, ct))!, ct);
+        else if (await TakenDownAsync(isId ? id : null, r.IdOrSlug, ct))
+            await HttpContext.Response.SendResultAsync(Problems.Result(ProblemTypes.Gone, $"The article '{r.IdOrSlug}' was taken down."));
         else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug,
                      articleId => db.Readable(now, viewer).Where(a => a.Id == articleId).Select(a => a.Slug), ct) is { } moved)
             await Send.ResultAsync(moved);
-        else if (await TakenDownAsync(isId ? id : null, r.IdOrSlug, ct))
-            await HttpContext.Response.SendResultAsync(Problems.Result(ProblemTypes.Gone, $"The article '{r.IdOrSlug}' was taken down."));
         else
             await Send.NotFoundAsync(ct);
     }

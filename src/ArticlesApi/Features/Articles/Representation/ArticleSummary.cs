@@ -25,7 +25,7 @@ public sealed class ArticleSummary
     public required bool Featured { get; init; }
     /// Set for every published or scheduled article, so never null in a read without a key or a list without `status`;
     /// null only for a draft that was never published.
-    [ArticlesApi.Infrastructure.OpenApiDocs.SetWhen(nameof(Status), ArticleStatus.Published, ArticleStatus.Scheduled,
+    [ArticlesApi.Infrastructure.OpenApiDocs.SetWhen(nameof(Status), ArticleStatus.Published, ArticleStatus.Scheduled, ArticleStatus.TakenDown,
         Variant = "Published", VariantDescription = PublishedVariants.Published,
         OtherVariant = "Unpublished", OtherVariantDescription = PublishedVariants.Unpublished)]
     public DateTime? PublishedAt { get; init; }

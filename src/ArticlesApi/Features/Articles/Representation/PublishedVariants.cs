@@ -4,7 +4,7 @@ namespace ArticlesApi.Features.Articles;
 /// the `status` says which, so a client that checks it knows whether `publishedAt` can be null.
 static class PublishedVariants
 {
-    public const string Published = "Published (`status` published, or scheduled for `publishedAt`): `publishedAt` is always set. "
+    public const string Published = "Published (`status` published, scheduled for `publishedAt`, or takenDown — which only editors and admins see): `publishedAt` is always set. "
         + "Public reads (no key, or a list without `status`) answer only these.";
 
     public const string Unpublished = "A draft or archived article (`status` draft or archived): `publishedAt` is null, or the "
