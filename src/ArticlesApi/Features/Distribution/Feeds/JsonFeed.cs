@@ -40,7 +40,7 @@ public sealed class JsonFeed : IJsonWithMediaType
             Tags = [.. i.Categories.Select(c => c.Name)],
             Corrections = i.Corrections.Count == 0 ? null : new JsonFeedCorrections
             {
-                Items = [.. i.Corrections.Select(c => new JsonFeedCorrection { At = c.At, Text = c.Text })],
+                Items = [.. i.Corrections.Select(c => new JsonFeedCorrection { At = c.At, Kind = c.Kind, Text = c.Text, Html = c.Html })],
             },
         })],
     };
@@ -87,5 +87,11 @@ public sealed class JsonFeedCorrections
 public sealed class JsonFeedCorrection
 {
     [JsonPropertyName("at")] public required DateTime At { get; init; }
+    [JsonPropertyName("kind")] public required string Kind { get; init; }
+
+    /// The note as written (Markdown).
     [JsonPropertyName("text")] public required string Text { get; init; }
+
+    /// The note as sanitized HTML.
+    [JsonPropertyName("html")] public required string Html { get; init; }
 }
