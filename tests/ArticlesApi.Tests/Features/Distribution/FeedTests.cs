@@ -185,6 +185,26 @@ public sealed class FeedTests(FakeClockApi api) : IClassFixture<FakeClockApi>, I
     }
 
     [Fact]
+    public async Task Feeds_Carry_The_Surrogate_Keys_A_Purge_Of_Their_Articles_Tag_Or_Author_Reaches()
+    {
+        var article = await PublishAsync("Chiavi " + Guid.NewGuid().ToString("N")[..6]);
+        var tag = article.GetProperty("tags")[0];
+        var author = article.GetProperty("authors")[0];
+        foreach (var url in new[] { "/api/v1/feeds/rss", "/api/v1/feeds/atom", "/api/v1/feeds/json" })
+        {
+            var keys = (await GetAsync(url)).Headers.GetValues("Surrogate-Key").Single().Split(' ');
+            keys.ShouldContain("articles", url);
+            keys.ShouldContain("tags", url);
+            keys.ShouldContain("authors", url);
+        }
+        var byTag = (await GetAsync($"/api/v1/feeds/json?tag={tag.GetProperty("slug").GetString()}")).Headers.GetValues("Surrogate-Key").Single().Split(' ');
+        byTag.ShouldContain($"tag-{tag.GetProperty("id").GetString()}");
+        var byAuthor = await GetAsync($"/api/v1/feeds/rss?author={author.GetProperty("slug").GetString()}");
+        byAuthor.Headers.GetValues("Surrogate-Key").Single().Split(' ').ShouldContain($"author-{author.GetProperty("id").GetString()}");
+        byAuthor.Headers.GetValues("Cache-Tag").Single().Split(',').ShouldContain("articles");
+    }
+
+    [Fact]
     public async Task Feeds_List_Only_Public_Articles_Newest_First_Up_To_The_Limit()
     {
         var older = await PublishAsync("Più vecchio " + Guid.NewGuid().ToString("N")[..6], publishAt: api.Now.AddDays(-2).ToString("O"));

@@ -7,7 +7,12 @@ namespace ArticlesApi.Features.Distribution.Feeds;
 
 /// What every feed format says: the feed's own title, links and id, and its items, newest first.
 public sealed record Feed(string Title, string? Description, string Language, string HomeUrl, string Id, string? SelfUrl,
-    string? LogoUrl, DateTime Updated, IReadOnlyList<FeedItem> Items);
+    string? LogoUrl, DateTime Updated, IReadOnlyList<FeedItem> Items)
+{
+    /// Its surrogate keys (ADR 0030): `articles` (any article change may change it), `authors` and `tags` (their names
+    /// are in its items), and `tag-<id>` / `author-<id>` when filtered by one.
+    public IReadOnlyList<string> Keys { get; init; } = ["articles", "authors", "tags"];
+}
 
 public sealed record FeedItem(Guid Id, string Title, string Url, string Language, string Excerpt, string Html, DateTime Published,
     DateTime Updated, IReadOnlyList<FeedPerson> Authors, IReadOnlyList<FeedCategory> Categories, FeedImage? Image,
