@@ -158,6 +158,24 @@ public sealed class SitemapTests(FakeClockApi api) : IClassFixture<FakeClockApi>
         alternates.Values.Last().ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("/api/v1/sitemaps/index.xml", "articles")]
+    [InlineData("/api/v1/sitemaps/articles-2025-08.xml", "articles")]
+    [InlineData("/api/v1/sitemaps/authors.xml", "authors")]
+    [InlineData("/api/v1/sitemaps/tags.xml", "tags")]
+    [InlineData("/api/v1/sitemaps/news.xml", "articles")]
+    public async Task Sitemaps_Carry_The_List_Key_A_Purge_Of_What_They_List_Reaches(string url, string key)
+    {
+        await PublishAsync("Agosto " + Guid.NewGuid().ToString("N")[..6], "2025-08-03T08:00:00Z");
+        await PublishAsync("Oggi " + Guid.NewGuid().ToString("N")[..6]);
+
+        var response = await GetAsync(url);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.GetValues("Surrogate-Key").Single().Split(' ').ShouldContain(key);
+        response.Headers.GetValues("Cache-Tag").Single().Split(',').ShouldContain(key);
+    }
+
     [Fact]
     public async Task The_News_Sitemap_Holds_What_Was_Published_In_The_Last_48_Hours()
     {
