@@ -79,8 +79,8 @@ check(bySlug.data && bySlug.data.id === draft.id, `get by slug: ${bySlug.respons
 check(bySlug.data.body.html?.includes("<strong>trattato</strong>"), "the body as sanitized HTML");
 check(bySlug.data.url.startsWith(site.data.url) && bySlug.data.tags[0]?.url === `${site.data.url}/tags/${bySlug.data.tags[0]?.slug}`,
   `public URLs from the site: ${bySlug.data.url}`);
-check(bySlug.data.structuredData["@type"] === "NewsArticle" && bySlug.data.structuredData.headline === bySlug.data.title,
-  "structured data: a NewsArticle whose headline is the title");
+check(bySlug.data.structuredData["@type"] === "ReportageNewsArticle" && bySlug.data.structuredData.headline === bySlug.data.title,
+  "structured data: a ReportageNewsArticle (kind news) whose headline is the title");
 const etag = bySlug.response.headers.get("ETag");
 check(etag, "a read carries an ETag");
 

@@ -1,6 +1,6 @@
 // Checks an article page's JSON-LD the way the @adobe/structured-data-validator README does: the page's HTML is
 // parsed by @marbec/web-auto-extractor, and the extracted items are validated, with a handler for NewsArticle
-// that states Google's Article rich-result properties
+// (and its subtypes) that states Google's Article rich-result properties
 // (https://developers.google.com/search/docs/appearance/structured-data/article): the package validates
 // Person, Organization and ImageObject itself but has no Article handler. No schema.org vocabulary check: the
 // package fetches that from schema.org, which the suite cannot reach.
@@ -52,7 +52,11 @@ const html = readFileSync(process.argv[2], 'utf8');
 const extracted = new WebAutoExtractor({ addLocation: false, embedSource: false }).parse(html);
 const items = JSON.parse(JSON.stringify(extracted.jsonld ?? {}));
 const validator = new Validator();
-validator.registeredHandlers.NewsArticle = [async () => ({ default: NewsArticleValidator })];
+// The article's schema.org type follows its kind: every one is an Article to Google, with the same properties.
+for (const type of ['NewsArticle', 'ReportageNewsArticle', 'AnalysisNewsArticle', 'OpinionNewsArticle', 'BackgroundNewsArticle',
+  'AdvertiserContentArticle']) {
+  validator.registeredHandlers[type] = [async () => ({ default: NewsArticleValidator })];
+}
 // The publisher's type is a subtype of Organization: the package's Organization handler checks it too.
 validator.registeredHandlers.NewsMediaOrganization = validator.registeredHandlers.Organization;
 const issues = await validator.validate(extracted);

@@ -141,6 +141,8 @@ public static class Representations
         var context = response.HttpContext;
         response.ContentType = body.MediaType + Charset;
         var read = DescribeRead(response);
+        if (read is not null)
+            SurrogateKeys.Set(response.Headers, body);
         var coding = ContentCodings.Choose(context, long.MaxValue);
         ContentCodings.Describe(response, body.ETag, coding);
         if (read is not null && ETags.AnyMatchesWeakly(context.Request.Headers.IfNoneMatch, body.ETag))

@@ -15,6 +15,13 @@ public sealed class SurrogateKeyAttribute(string kind) : Attribute
     public bool CountsArticles { get; init; }
 }
 
+/// A representation that names its keys itself, for what a walk of its members cannot find (a feed's articles are
+/// `articles`, whatever items it holds now; a filtered feed also the tag's or author's key). Added as list keys.
+public interface ISurrogateKeyed
+{
+    IEnumerable<string> SurrogateKeys();
+}
+
 /// The `Surrogate-Key` (Fastly, Varnish xkey; space-separated) and `Cache-Tag` (Cloudflare; comma-separated)
 /// of a read, from the representation it sends: the resources it shows, found by walking the DTO through the
 /// types declared [SurrogateKey]. Representations sets them on every ConditionalRead, so 304s and the response
@@ -41,6 +48,8 @@ public static class SurrogateKeys
         var byKind = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var lists = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (dto is ISurrogateKeyed keyed)
+            lists.AddRange(keyed.SurrogateKeys().Where(seen.Add));
         Walk(dto, byKind, lists, seen, depth: 0);
         return Bounded(byKind, lists);
     }

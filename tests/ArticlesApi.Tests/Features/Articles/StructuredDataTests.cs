@@ -63,7 +63,55 @@ public sealed class StructuredDataTests(SampleNewsroomApi api) : IClassFixture<S
 
         var extracted = await ValidateAsync(items, missingImages: true);
 
-        extracted.GetProperty("NewsArticle").GetArrayLength().ShouldBe(slugs.Count);
+        extracted.EnumerateObject().Where(t => ArticleTypes.Contains(t.Name)).Sum(t => t.Value.GetArrayLength()).ShouldBe(slugs.Count);
+    }
+
+    static readonly string[] ArticleTypes = ["NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+        "BackgroundNewsArticle", "AdvertiserContentArticle"];
+
+    [Theory]
+    [InlineData("news", "ReportageNewsArticle")]
+    [InlineData("analysis", "AnalysisNewsArticle")]
+    [InlineData("opinion", "OpinionNewsArticle")]
+    [InlineData("background", "BackgroundNewsArticle")]
+    [InlineData("factCheck", "NewsArticle")]
+    [InlineData("sponsored", "AdvertiserContentArticle")]
+    public async Task The_Type_Follows_The_Kind_And_Passes_The_Validator(string kind, string type)
+    {
+        var (article, _) = await PublishedAsync(Italian().With("kind", kind));
+
+        var extracted = await ValidateAsync([article.GetProperty("structuredData").GetRawText()]);
+
+        article.GetProperty("structuredData").GetProperty("@type").GetString().ShouldBe(type);
+        extracted.GetProperty(type).GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Corrections_And_Translations_Are_In_The_Structured_Data_Of_Every_Version()
+    {
+        var (italian, italianUrl) = await PublishedAsync(Italian());
+        var (english, englishUrl) = await PublishedAsync(Italian().With("language", "en").With("title", "Rome & Kyiv")
+            .With("translationOf", italian.GetProperty("id").GetString()));
+        var editor = await api.EditorAsync();
+        (await editor.Client.PostJsonAsync($"{englishUrl}/corrections", new { kind = "correction", note = "Il vertice era a **Roma** & <non> a Kyiv." }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        italian = await (await api.CreateClient().GetAsync(italianUrl, _ct)).JsonAsync();
+        english = await (await api.CreateClient().GetAsync(englishUrl, _ct)).JsonAsync();
+
+        var extracted = await ValidateAsync([italian.GetProperty("structuredData").GetRawText(), english.GetProperty("structuredData").GetRawText()]);
+        var (work, translation) = (extracted.GetProperty("ReportageNewsArticle")[0], extracted.GetProperty("ReportageNewsArticle")[1]);
+
+        var translated = work.GetProperty("workTranslation").EnumerateArray().ShouldHaveSingleItem();
+        translated.GetProperty("@id").GetString().ShouldBe(english.GetProperty("url").GetString());
+        translated.GetProperty("inLanguage").GetString().ShouldBe("en");
+        work.TryGetProperty("translationOfWork", out _).ShouldBeFalse();
+        translation.GetProperty("translationOfWork").GetProperty("@id").GetString().ShouldBe(italian.GetProperty("url").GetString());
+        translation.TryGetProperty("workTranslation", out _).ShouldBeFalse();
+        var correction = translation.GetProperty("correction").EnumerateArray().ShouldHaveSingleItem();
+        correction.GetProperty("@type").GetString().ShouldBe("CorrectionComment");
+        correction.GetProperty("text").GetString().ShouldBe("Il vertice era a **Roma** & <non> a Kyiv.");
+        correction.GetProperty("datePublished").GetDateTime().ShouldBe(english.GetProperty("corrections")[0].GetProperty("at").GetDateTime());
+        work.TryGetProperty("correction", out _).ShouldBeFalse();
     }
 
     [Fact]
@@ -72,7 +120,7 @@ public sealed class StructuredDataTests(SampleNewsroomApi api) : IClassFixture<S
         var (article, _) = await PublishedAsync(Italian());
         var data = article.GetProperty("structuredData");
 
-        var extracted = (await ValidateAsync([data.GetRawText()])).GetProperty("NewsArticle")[0];
+        var extracted = (await ValidateAsync([data.GetRawText()])).GetProperty("ReportageNewsArticle")[0];
 
         extracted.GetProperty("headline").GetString().ShouldBe(Title);
         extracted.GetProperty("description").GetString().ShouldBe("Chi dice cosa: \"tregua\" & <negoziato> — è l'ora?");

@@ -57,6 +57,22 @@ public sealed class TranslationTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Each_Translation_Carries_Its_Public_Url_As_Its_Own_Read_Gives_It()
+    {
+        var (editor, italian, english) = await PairAsync();
+        foreach (var id in new[] { Id(italian), Id(english) })
+            (await editor.Client.PostJsonAsync($"/api/v1/articles/{id}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var anonymous = api.CreateClient();
+        var italianNow = await (await anonymous.GetAsync($"/api/v1/articles/{Id(italian)}", _ct)).JsonAsync();
+        var englishNow = await (await anonymous.GetAsync($"/api/v1/articles/{Id(english)}", _ct)).JsonAsync();
+
+        var url = italianNow.GetProperty("translations").EnumerateArray().Single().GetProperty("url").GetString();
+        url.ShouldBe(englishNow.GetProperty("url").GetString());
+        url.ShouldEndWith($"/en/{english.GetProperty("slug").GetString()}");
+        englishNow.GetProperty("translations")[0].GetProperty("url").GetString().ShouldBe(italianNow.GetProperty("url").GetString());
+    }
+
+    [Fact]
     public async Task A_Second_Article_In_A_Language_The_Group_Has_Returns_409_Naming_Language_And_TranslationOf()
     {
         var (editor, italian, english) = await PairAsync();

@@ -150,6 +150,61 @@ public sealed class FeedTests(FakeClockApi api) : IClassFixture<FakeClockApi>, I
     }
 
     [Fact]
+    public async Task Every_Feed_Carries_The_Articles_Corrections_Oldest_First()
+    {
+        var article = await PublishAsync("Corretto: il vertice & <Ginevra>");
+        var id = article.GetProperty("id").GetString()!;
+        // Read once first: the correction is a write, so the next read of every feed must be fresh.
+        await ReadAsync("/api/v1/feeds/json", "application/feed+json");
+        // (A correction changes the article's updatedAt: with the clock standing still it would change nothing.)
+        api.Time.Advance(TimeSpan.FromMinutes(1));
+        foreach (var (kind, note) in new[] { ("correction", "La cifra era **240**, non 200 & <più>."), ("clarification", "Città: Ginevra, non Losanna.") })
+            (await _editor.PostJsonAsync($"/api/v1/articles/{id}/corrections", new { kind, note })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var read = await (await _editor.GetAsync($"/api/v1/articles/{id}", _ct)).JsonAsync();
+        var corrections = read.GetProperty("corrections").EnumerateArray().ToList();
+        corrections.Count.ShouldBe(2);
+
+        var text = await ReadAsync("/api/v1/feeds/json", "application/feed+json");
+        (await DistributionChecks.JsonFeedErrorsAsync(text)).ShouldBeEmpty(text);
+        var item = JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == $"urn:uuid:{id}");
+        var listed = item.GetProperty("_corrections").GetProperty("items").EnumerateArray().ToList();
+        listed.Select(c => c.GetProperty("kind").GetString()).ShouldBe(["correction", "clarification"]);
+        listed.Select(c => c.GetProperty("text").GetString()).ShouldBe(corrections.Select(c => c.GetProperty("note").GetString()));
+        listed.Select(c => c.GetProperty("html").GetString()).ShouldBe(corrections.Select(c => c.GetProperty("html").GetString()));
+        listed.Select(c => c.GetProperty("at").GetDateTime()).ShouldBe(corrections.Select(c => c.GetProperty("at").GetDateTime()));
+        var html = item.GetProperty("content_html").GetString()!;
+        html.ShouldStartWith(article.GetProperty("body").GetProperty("html").GetString()!);
+        html.IndexOf(corrections[0].GetProperty("html").GetString()!, StringComparison.Ordinal)
+            .ShouldBeLessThan(html.IndexOf(corrections[1].GetProperty("html").GetString()!, StringComparison.Ordinal));
+
+        foreach (var (url, type) in new[] { ("/api/v1/feeds/rss", "application/rss+xml"), ("/api/v1/feeds/atom", "application/atom+xml") })
+        {
+            var entry = Entry(await DistributionChecks.FeedParserAsync(await ReadAsync(url, type)), id);
+            entry.GetProperty("content")[0].GetString().ShouldBe(html, url);
+        }
+    }
+
+    [Fact]
+    public async Task Feeds_Carry_The_Surrogate_Keys_A_Purge_Of_Their_Articles_Tag_Or_Author_Reaches()
+    {
+        var article = await PublishAsync("Chiavi " + Guid.NewGuid().ToString("N")[..6]);
+        var tag = article.GetProperty("tags")[0];
+        var author = article.GetProperty("authors")[0];
+        foreach (var url in new[] { "/api/v1/feeds/rss", "/api/v1/feeds/atom", "/api/v1/feeds/json" })
+        {
+            var keys = (await GetAsync(url)).Headers.GetValues("Surrogate-Key").Single().Split(' ');
+            keys.ShouldContain("articles", url);
+            keys.ShouldContain("tags", url);
+            keys.ShouldContain("authors", url);
+        }
+        var byTag = (await GetAsync($"/api/v1/feeds/json?tag={tag.GetProperty("slug").GetString()}")).Headers.GetValues("Surrogate-Key").Single().Split(' ');
+        byTag.ShouldContain($"tag-{tag.GetProperty("id").GetString()}");
+        var byAuthor = await GetAsync($"/api/v1/feeds/rss?author={author.GetProperty("slug").GetString()}");
+        byAuthor.Headers.GetValues("Surrogate-Key").Single().Split(' ').ShouldContain($"author-{author.GetProperty("id").GetString()}");
+        byAuthor.Headers.GetValues("Cache-Tag").Single().Split(',').ShouldContain("articles");
+    }
+
+    [Fact]
     public async Task Feeds_List_Only_Public_Articles_Newest_First_Up_To_The_Limit()
     {
         var older = await PublishAsync("Più vecchio " + Guid.NewGuid().ToString("N")[..6], publishAt: api.Now.AddDays(-2).ToString("O"));

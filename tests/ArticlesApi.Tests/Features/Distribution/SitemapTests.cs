@@ -133,6 +133,50 @@ public sealed class SitemapTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     }
 
     [Fact]
+    public async Task Translations_Are_Hreflang_Alternates_Of_Every_Public_Version_Including_Itself()
+    {
+        static XNamespace Xhtml() => "http://www.w3.org/1999/xhtml";
+        var italian = await PublishAsync("Luglio & <vertice> " + Guid.NewGuid().ToString("N")[..6], "2025-07-03T08:00:00Z");
+        var created = await _editor.PostJsonAsync("/api/v1/articles", Requests.Article(_author).With("language", "en")
+            .With("title", "July summit " + Guid.NewGuid().ToString("N")[..6]).With("translationOf", italian.GetProperty("id").GetString()));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(_ct));
+        var english = await (await _editor.PostJsonAsync($"/api/v1/articles/{(await created.JsonAsync()).GetProperty("id").GetString()}/publish",
+            new { publishAt = "2025-07-04T08:00:00Z" })).JsonAsync();
+        // A draft French version is never named; a lone article has no alternates.
+        (await _editor.PostJsonAsync("/api/v1/articles", Requests.Article(_author).With("language", "fr")
+            .With("translationOf", italian.GetProperty("id").GetString()))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var alone = await PublishAsync("Luglio solo " + Guid.NewGuid().ToString("N")[..6], "2025-07-05T08:00:00Z");
+
+        var sitemap = await ValidAsync("/api/v1/sitemaps/articles-2025-07.xml");
+        var alternates = sitemap.Root!.Elements(Sm + "url").ToDictionary(u => u.Element(Sm + "loc")!.Value,
+            u => u.Elements(Xhtml() + "link").Select(l => (l.Attribute("rel")!.Value, l.Attribute("hreflang")!.Value, l.Attribute("href")!.Value)).ToList());
+        var itUrl = $"{SiteUrl}/it/2025/07/{italian.GetProperty("slug").GetString()}";
+        var enUrl = $"{SiteUrl}/en/2025/07/{english.GetProperty("slug").GetString()}";
+        alternates.Keys.ShouldBe([itUrl, enUrl, $"{SiteUrl}/it/2025/07/{alone.GetProperty("slug").GetString()}"]);
+        alternates[itUrl].ShouldBe([("alternate", "en", enUrl), ("alternate", "it", itUrl)]);
+        alternates[enUrl].ShouldBe(alternates[itUrl]);
+        alternates.Values.Last().ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("/api/v1/sitemaps/index.xml", "articles")]
+    [InlineData("/api/v1/sitemaps/articles-2025-08.xml", "articles")]
+    [InlineData("/api/v1/sitemaps/authors.xml", "authors")]
+    [InlineData("/api/v1/sitemaps/tags.xml", "tags")]
+    [InlineData("/api/v1/sitemaps/news.xml", "articles")]
+    public async Task Sitemaps_Carry_The_List_Key_A_Purge_Of_What_They_List_Reaches(string url, string key)
+    {
+        await PublishAsync("Agosto " + Guid.NewGuid().ToString("N")[..6], "2025-08-03T08:00:00Z");
+        await PublishAsync("Oggi " + Guid.NewGuid().ToString("N")[..6]);
+
+        var response = await GetAsync(url);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.GetValues("Surrogate-Key").Single().Split(' ').ShouldContain(key);
+        response.Headers.GetValues("Cache-Tag").Single().Split(',').ShouldContain(key);
+    }
+
+    [Fact]
     public async Task The_News_Sitemap_Holds_What_Was_Published_In_The_Last_48_Hours()
     {
         var title = "Perché l'“accordo” & <vertice> è fallito " + Guid.NewGuid().ToString("N")[..6];

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ArticlesApi.Domain;
 
 namespace ArticlesApi.Features.Articles;
 
@@ -11,6 +12,15 @@ static class TranslationsJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// One element of the array; `date` (published, else created) is the date of its URL and not part of the summary.
+    sealed record Row(Guid Id, string Slug, string Language, string Title, ArticleStatus Status, DateTimeOffset Date);
+
+    /// The summaries, their `url` empty until LinkTo.
     public static IReadOnlyList<TranslationSummary> Parse(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<TranslationSummary>>(json, Options) ?? [];
+        string.IsNullOrEmpty(json)
+            ? []
+            : [.. (JsonSerializer.Deserialize<List<Row>>(json, Options) ?? []).Select(r => new TranslationSummary
+            {
+                Id = r.Id, Slug = r.Slug, Language = r.Language, Title = r.Title, Status = r.Status, Date = r.Date, Url = "",
+            })];
 }

@@ -11,7 +11,8 @@ public sealed class NewsArticleJsonLd
     [JsonPropertyName("@context")]
     public required string Context { get; init; }
 
-    /// `NewsArticle`.
+    /// The schema.org type of the article's `kind`: `ReportageNewsArticle` (news), `AnalysisNewsArticle`,
+    /// `OpinionNewsArticle`, `BackgroundNewsArticle`, `NewsArticle` (factCheck) or `AdvertiserContentArticle` (sponsored).
     [JsonPropertyName("@type")]
     public required string Type { get; init; }
 
@@ -48,6 +49,44 @@ public sealed class NewsArticleJsonLd
     public IReadOnlyList<string>? Keywords { get; init; }
 
     public required bool IsAccessibleForFree { get; init; }
+
+    /// The article's corrections, oldest first; absent when it has none.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CorrectionCommentJsonLd>? Correction { get; init; }
+
+    /// When this article is the original of its translation group (the earliest published), its published translations.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CreativeWorkJsonLd>? WorkTranslation { get; init; }
+
+    /// When this article translates another (the group's earliest published article), that original.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CreativeWorkJsonLd? TranslationOfWork { get; init; }
+}
+
+/// A correction, clarification, update or retraction published with the article.
+public sealed class CorrectionCommentJsonLd
+{
+    [JsonPropertyName("@type")]
+    public string Type => "CorrectionComment";
+
+    /// The note as written (Markdown).
+    public required string Text { get; init; }
+
+    public required DateTime DatePublished { get; init; }
+}
+
+/// Another language version of the article, by its public URL.
+public sealed class CreativeWorkJsonLd
+{
+    [JsonPropertyName("@type")]
+    public string Type => "CreativeWork";
+
+    [JsonPropertyName("@id")]
+    public required string Id { get; init; }
+
+    public required string Url { get; init; }
+    public required string Name { get; init; }
+    public required string InLanguage { get; init; }
 }
 
 public sealed class PersonJsonLd

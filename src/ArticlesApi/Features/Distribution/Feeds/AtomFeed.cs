@@ -5,8 +5,10 @@ namespace ArticlesApi.Features.Distribution.Feeds;
 
 /// Atom 1.0 (RFC 4287): entries with their authors, categories, summary, the full HTML as `content type="html"`
 /// and the feature image as `link rel="enclosure"`.
-public sealed class AtomFeed(Feed feed) : WrittenRepresentation
+public sealed class AtomFeed(Feed feed) : WrittenRepresentation, ISurrogateKeyed
 {
+    public IEnumerable<string> SurrogateKeys() => feed.Keys;
+
     public const string Type = "application/atom+xml";
     const string Atom = "http://www.w3.org/2005/Atom";
 

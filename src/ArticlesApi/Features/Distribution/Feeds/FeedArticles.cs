@@ -7,7 +7,12 @@ namespace ArticlesApi.Features.Distribution.Feeds;
 
 /// What every feed format says: the feed's own title, links and id, and its items, newest first.
 public sealed record Feed(string Title, string? Description, string Language, string HomeUrl, string Id, string? SelfUrl,
-    string? LogoUrl, DateTime Updated, IReadOnlyList<FeedItem> Items);
+    string? LogoUrl, DateTime Updated, IReadOnlyList<FeedItem> Items)
+{
+    /// Its surrogate keys (ADR 0030): `articles` (any article change may change it), `authors` and `tags` (their names
+    /// are in its items), and `tag-<id>` / `author-<id>` when filtered by one.
+    public IReadOnlyList<string> Keys { get; init; } = ["articles", "authors", "tags"];
+}
 
 public sealed record FeedItem(Guid Id, string Title, string Url, string Language, string Excerpt, string Html, DateTime Published,
     DateTime Updated, IReadOnlyList<FeedPerson> Authors, IReadOnlyList<FeedCategory> Categories, FeedImage? Image,
@@ -23,11 +28,12 @@ public sealed record FeedCategory(string Name, string Slug, string Url);
 
 public sealed record FeedImage(string Url, string? Alt, string? MediaType);
 
-/// A correction published with an article (issue 21): when it was made and what it says.
-public sealed record FeedCorrection(DateTime At, string Text);
+/// A correction published with an article (ADR 0032): when it was made, its kind (`correction`, `clarification`, `update`,
+/// `retraction`), its note as written (Markdown) and as sanitized HTML.
+public sealed record FeedCorrection(DateTime At, string Kind, string Text, string Html);
 
 /// Which articles a feed lists (published and public now, by ArticleVisibility, newest first) and everything its
-/// items need: three SQL commands (the page, its authors, its tags) plus the corrections' seam.
+/// items need: four SQL commands (the page, its authors, its tags, its corrections).
 public static class FeedArticles
 {
     public const int DefaultLimit = 50;
@@ -73,13 +79,14 @@ public static class FeedArticles
             [.. corrections[r.Id]])).ToList();
     }
 
-    /// The seam for issue 21 (corrections, written in parallel): the corrections of these articles, oldest first.
-    /// None until articles carry them; every format already writes what this returns.
-    static Task<ILookup<Guid, FeedCorrection>> CorrectionsAsync(ArticlesDb db, Guid[] ids, CancellationToken ct)
-    {
-        _ = (db, ids, ct);
-        return Task.FromResult(Array.Empty<(Guid, FeedCorrection)>().ToLookup(x => x.Item1, x => x.Item2));
-    }
+    /// The corrections of these articles (article_corrections, ADR 0032), oldest first: one SQL command per feed.
+    static async Task<ILookup<Guid, FeedCorrection>> CorrectionsAsync(ArticlesDb db, Guid[] ids, CancellationToken ct) =>
+        (await db.Corrections.AsNoTracking().Where(c => ids.Contains(c.ArticleId)).OrderBy(c => c.At).ThenBy(c => c.Id)
+            .Select(c => new { c.ArticleId, c.At, c.Kind, c.NoteMarkdown, c.NoteHtml }).ToListAsync(ct))
+        .ToLookup(c => c.ArticleId, c => new FeedCorrection(c.At, KindName(c.Kind), c.NoteMarkdown, c.NoteHtml));
+
+    /// The kind as the API writes it (`correction`, `clarification`, `update`, `retraction`).
+    public static string KindName(CorrectionKind kind) => kind.ToString().ToLowerInvariant();
 
     /// The image's media type from its file extension, when it has a common one; null otherwise (the formats
     /// then leave the type out rather than guess).

@@ -100,6 +100,10 @@ public static class FeedBuilder
         var updated = items.Count == 0 ? site.Site.UpdatedAt : items.Max(i => i.Updated);
         var id = r.Language is null ? home : $"{home}#{r.Language}";
         var self = publicUrls.Base is null ? null : publicUrls.For(request, request.QueryString);
-        return new Feed(title, site.Site.Description, language, home, id, self, site.Site.LogoUrl, updated, items);
+        return new Feed(title, site.Site.Description, language, home, id, self, site.Site.LogoUrl, updated, items)
+        {
+            Keys = ["articles", "authors", "tags", .. tagId is { } t ? [$"tag-{t:D}"] : Array.Empty<string>(),
+                .. authorId is { } a ? [$"author-{a:D}"] : Array.Empty<string>()],
+        };
     }
 }

@@ -5,8 +5,12 @@ namespace ArticlesApi.Features.Distribution.Feeds;
 
 /// JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): member names as the format fixes them; members
 /// without a value are left out (the format has no nulls).
-public sealed class JsonFeed : IJsonWithMediaType
+public sealed class JsonFeed : IJsonWithMediaType, ISurrogateKeyed
 {
+    IReadOnlyList<string> _keys = [];
+
+    public IEnumerable<string> SurrogateKeys() => _keys;
+
     public const string Type = "application/feed+json";
     public const string Version11 = "https://jsonfeed.org/version/1.1";
 
@@ -30,6 +34,7 @@ public sealed class JsonFeed : IJsonWithMediaType
 
     public static JsonFeed From(Feed feed) => new()
     {
+        _keys = feed.Keys,
         Title = feed.Title, HomePageUrl = feed.HomeUrl, FeedUrl = feed.SelfUrl, Description = feed.Description, Icon = feed.LogoUrl,
         Language = feed.Language,
         Items = [.. feed.Items.Select(i => new JsonFeedItem
@@ -40,7 +45,7 @@ public sealed class JsonFeed : IJsonWithMediaType
             Tags = [.. i.Categories.Select(c => c.Name)],
             Corrections = i.Corrections.Count == 0 ? null : new JsonFeedCorrections
             {
-                Items = [.. i.Corrections.Select(c => new JsonFeedCorrection { At = c.At, Text = c.Text })],
+                Items = [.. i.Corrections.Select(c => new JsonFeedCorrection { At = c.At, Kind = c.Kind, Text = c.Text, Html = c.Html })],
             },
         })],
     };
@@ -87,5 +92,11 @@ public sealed class JsonFeedCorrections
 public sealed class JsonFeedCorrection
 {
     [JsonPropertyName("at")] public required DateTime At { get; init; }
+    [JsonPropertyName("kind")] public required string Kind { get; init; }
+
+    /// The note as written (Markdown).
     [JsonPropertyName("text")] public required string Text { get; init; }
+
+    /// The note as sanitized HTML.
+    [JsonPropertyName("html")] public required string Html { get; init; }
 }

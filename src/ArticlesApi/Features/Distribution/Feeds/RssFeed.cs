@@ -7,8 +7,10 @@ namespace ArticlesApi.Features.Distribution.Feeds;
 /// RSS 2.0 (https://www.rssboard.org/rss-specification) with the content (`content:encoded`, the full HTML),
 /// Dublin Core (`dc:creator`: RSS's own `author` must be an e-mail address, which is private here), Atom
 /// (`atom:link rel=self`) and Media RSS (`media:content`, the feature image) modules.
-public sealed class RssFeed(Feed feed) : WrittenRepresentation
+public sealed class RssFeed(Feed feed) : WrittenRepresentation, ISurrogateKeyed
 {
+    public IEnumerable<string> SurrogateKeys() => feed.Keys;
+
     public const string Type = "application/rss+xml";
     const string Content = "http://purl.org/rss/1.0/modules/content/";
     const string Dc = "http://purl.org/dc/elements/1.1/";

@@ -61,7 +61,7 @@ sealed class IndexEndpoint(ArticlesDb db, PublicUrls publicUrls, TimeProvider ti
                 w.WriteEndElement();
             }
             w.WriteEndElement();
-        }), ct);
+        }, "articles", "authors", "tags", "sources"), ct);
     }
 }
 
@@ -105,7 +105,8 @@ sealed class FileEndpoint(ArticlesDb db, SiteLinks links, TimeProvider time) : E
             return;
         }
         var site = await links.CurrentAsync(db, ct);
-        await Send.OkAsync(new StreamedUrlSet(etag, token => SitemapQueries.UrlsAsync(db, site, now, file, token)), ct);
+        await Send.OkAsync(new StreamedUrlSet(etag, token => SitemapQueries.UrlsAsync(db, site, now, file, token),
+            file.Kind.ToString().ToLowerInvariant()), ct);
     }
 }
 

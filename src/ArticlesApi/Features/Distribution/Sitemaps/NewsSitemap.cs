@@ -47,7 +47,7 @@ public static class NewsSitemap
                 w.WriteEndElement();
             }
             w.WriteEndElement();
-        });
+        }, "articles");
     }
 
     /// Google News takes an ISO 639 language code, with `zh-cn` and `zh-tw` the only regional forms.

@@ -135,9 +135,9 @@ public static class SitemapQueries
                 : month.Where(a => EF.Functions.GreaterThan(ValueTuple.Create(a.PublishedAt!.Value, a.Id), ValueTuple.Create(after.PublishedAt, after.Id)))
                     .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id);
             var batch = await page.Take(Math.Min(Batch, left))
-                .Select(a => new ArticleRow(a.Id, a.Slug, a.Language, a.PublishedAt!.Value, a.UpdatedAt))
+                .Select(a => new ArticleRow(a.Id, a.Slug, a.Language, a.PublishedAt!.Value, a.UpdatedAt, a.TranslationGroupId))
                 .ToListAsync(ct);
-            foreach (var url in await UrlsOfAsync(db, site, batch, ct))
+            foreach (var url in await UrlsOfAsync(db, site, now, batch, ct))
                 yield return url;
             if (batch.Count < Math.Min(Batch, left))
                 yield break;
@@ -146,22 +146,33 @@ public static class SitemapQueries
         }
     }
 
-    public sealed record ArticleRow(Guid Id, string Slug, string Language, DateTime PublishedAt, DateTime UpdatedAt);
+    public sealed record ArticleRow(Guid Id, string Slug, string Language, DateTime PublishedAt, DateTime UpdatedAt, Guid? TranslationGroupId);
 
-    static async Task<List<SitemapUrl>> UrlsOfAsync(ArticlesDb db, SiteUrls site, List<ArticleRow> rows, CancellationToken ct)
+    static async Task<List<SitemapUrl>> UrlsOfAsync(ArticlesDb db, SiteUrls site, DateTime now, List<ArticleRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
             return [];
-        var alternates = await TranslationsAsync(db, site, rows, ct);
+        var alternates = await TranslationsAsync(db, site, now, rows, ct);
         return [.. rows.Select(r => new SitemapUrl(site.Article(r.Slug, r.Id, r.Language, r.PublishedAt), r.UpdatedAt, alternates[r.Id].ToList()))];
     }
 
-    /// The seam for issue 21 (translation groups, written in parallel): for each article with translations, one
-    /// alternate per public version in its group, the article itself included (as Google asks: every version lists
-    /// every version). None until articles carry translation groups; the sitemaps already write what this returns.
-    static Task<ILookup<Guid, SitemapAlternate>> TranslationsAsync(ArticlesDb db, SiteUrls site, List<ArticleRow> rows, CancellationToken ct)
+    /// For each article of the batch with public translations (its translation group, ADR 0031), one alternate per
+    /// public version in the group, the article itself included (as Google asks: every version lists every version);
+    /// one SQL command per batch. Drafts, scheduled, trashed and taken-down versions are never named.
+    static async Task<ILookup<Guid, SitemapAlternate>> TranslationsAsync(ArticlesDb db, SiteUrls site, DateTime now, List<ArticleRow> rows,
+        CancellationToken ct)
     {
-        _ = (db, site, ct);
-        return Task.FromResult(rows.Take(0).ToLookup(r => r.Id, r => new SitemapAlternate(r.Language, "")));
+        var groups = rows.Where(r => r.TranslationGroupId is not null).Select(r => r.TranslationGroupId!.Value).Distinct().ToArray();
+        if (groups.Length == 0)
+            return rows.Take(0).ToLookup(r => r.Id, r => new SitemapAlternate(r.Language, ""));
+        var versions = (await Public(db, now).Where(a => a.TranslationGroupId != null && groups.Contains(a.TranslationGroupId.Value))
+                .OrderBy(a => a.Language).ThenBy(a => a.Id)
+                .Select(a => new ArticleRow(a.Id, a.Slug, a.Language, a.PublishedAt!.Value, a.UpdatedAt, a.TranslationGroupId))
+                .ToListAsync(ct))
+            .ToLookup(v => v.TranslationGroupId!.Value);
+        return rows
+            .Where(r => r.TranslationGroupId is { } g && versions[g].Count() > 1)
+            .SelectMany(r => versions[r.TranslationGroupId!.Value].Select(v => (r.Id, v)))
+            .ToLookup(x => x.Id, x => new SitemapAlternate(x.v.Language, site.Article(x.v.Slug, x.v.Id, x.v.Language, x.v.PublishedAt)));
     }
 }

@@ -33,8 +33,12 @@ public static class SitemapXml
 
 /// A `urlset` written while its rows are read (StreamedRepresentation): the XML goes into a small pooled buffer that
 /// is sent every 64 KB, so memory stays bounded whatever the number of URLs (at most 50,000 by SitemapFile).
-public sealed class StreamedUrlSet(string etag, Func<CancellationToken, IAsyncEnumerable<SitemapUrl>> urls) : StreamedRepresentation
+public sealed class StreamedUrlSet(string etag, Func<CancellationToken, IAsyncEnumerable<SitemapUrl>> urls, string key)
+    : StreamedRepresentation, ISurrogateKeyed
 {
+    /// The list key of what it lists (`articles`, `authors`, `tags`, `sources`; ADR 0030): any change to one purges it.
+    public IEnumerable<string> SurrogateKeys() => [key];
+
     const int ChunkBytes = 64 * 1024;
 
     public override string MediaType => SitemapXml.Type;
@@ -70,8 +74,11 @@ public sealed class StreamedUrlSet(string etag, Func<CancellationToken, IAsyncEn
 
 /// A small sitemap document written whole (the index, the news sitemap: bounded by the number of months and
 /// by 1,000 URLs), so it is a representation like any other: ETag from its bytes, response cache, 304.
-public sealed class WrittenSitemap(Action<XmlWriter> write) : WrittenRepresentation
+public sealed class WrittenSitemap(Action<XmlWriter> write, params string[] keys) : WrittenRepresentation, ISurrogateKeyed
 {
+    /// The list keys of what it lists (ADR 0030).
+    public IEnumerable<string> SurrogateKeys() => keys;
+
     public override string MediaType => SitemapXml.Type;
 
     public override void WriteTo(Stream output)
