@@ -230,8 +230,13 @@ log "checking each scenario's answer"
 for s in $SCENARIOS; do
     code="$(curl -s -o "$WORK/$s.json" -w '%{http_code}' "$API$(path_of "$s")")"
     # The generator dates articles from its own clock (the newest ~0.1 % in the 48 hours before it ran, and its scheduled
-    # articles, 1 %, coming due over the 14 days after): the news sitemap is empty once a database is that old.
-    [ "$s" = news-sitemap ] && [ "$code" = 404 ] && die "news-sitemap: no article published in the last 48 hours in $DB (generated too long ago: --fresh)"
+    # articles, 1 %, coming due over the 14 days after): the news sitemap is empty (404) once a database is that old,
+    # or by chance in a small one. Then the scenario is left out, saying so, rather than failing the run.
+    if [ "$s" = news-sitemap ] && [ "$code" = 404 ]; then
+        log "news-sitemap left out: no article published in the last 48 hours in $DB (--fresh regenerates it)"
+        SCENARIOS="$(echo " $SCENARIOS " | sed 's/ news-sitemap / /')"
+        continue
+    fi
     [ "$code" = 200 ] || die "$s: $(path_of "$s") answered $code"
     if [ "$s" = by-slug ]; then
         for slug in "${SLUGS[@]}"; do
