@@ -19,7 +19,14 @@ var watch = Stopwatch.StartNew();
 await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.Connection) { CommandTimeout = 0 }.ConnectionString);
 await using var connection = await dataSource.OpenConnectionAsync();
 
+// The append-only records (content_changes, article revisions and corrections) refuse TRUNCATE by trigger; the CASCADE
+// reaches the article's own records, which a regenerated database must not keep: their guard is off for the TRUNCATE only.
+var appendOnly = await TruncateGuardedTables(connection);
+foreach (var table in appendOnly)
+    await Execute(connection, $"ALTER TABLE {table} DISABLE TRIGGER USER");
 await Execute(connection, "TRUNCATE articles, authors, tags, sources, article_authors, article_tags, citations, api_keys CASCADE");
+foreach (var table in appendOnly)
+    await Execute(connection, $"ALTER TABLE {table} ENABLE TRIGGER USER");
 // The published-article count triggers are off during the load; one recount at the end is faster.
 string[] countedTables = ["articles", "article_authors", "article_tags", "citations"];
 foreach (var table in countedTables)
@@ -199,6 +206,18 @@ static async Task Execute(NpgsqlConnection connection, string sql)
 {
     await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
     await command.ExecuteNonQueryAsync();
+}
+
+static async Task<List<string>> TruncateGuardedTables(NpgsqlConnection connection)
+{
+    // tgtype bit 5 (32): a TRUNCATE trigger.
+    await using var command = new NpgsqlCommand(
+        "SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal AND (tgtype & 32) <> 0", connection);
+    var tables = new List<string>();
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+        tables.Add(reader.GetString(0));
+    return tables;
 }
 
 static async Task<List<(string Name, string Definition)>> SecondaryIndexes(NpgsqlConnection connection)

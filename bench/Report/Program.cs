@@ -26,7 +26,8 @@ namespace ArticlesApi.Bench.Report
     sealed record Run(string Name, int Articles, string? Tag, IReadOnlyList<Measure> Measures, IReadOnlyList<(string Key, string Value)> Machine)
     {
         public static readonly string[] Scenarios =
-            ["by-slug", "front", "tag", "deep-cursor", "search-it-common", "search-it-rare", "search-en-common", "search-en-rare", "search-rare-by-date", "authors"];
+            ["by-slug", "front", "tag", "deep-cursor", "search-it-common", "search-it-rare", "search-en-common", "search-en-rare", "search-rare-by-date", "authors",
+             "feed-rss", "feed-json", "news-sitemap"];
 
         public static Run Load(string tsv)
         {
