@@ -23,6 +23,7 @@ namespace ArticlesApi.Migrations
                     FROM articles a
                     WHERE group_id IS NOT NULL AND a.translation_group_id = group_id AND a.id <> self_id AND a.deleted_at IS NULL
                       AND (every OR article_is_public(a.status, a.deleted_at, a.published_at, at))
+                      AND a.status <> 'takendown'
                 $$;
                 """);
         }
@@ -40,6 +41,7 @@ namespace ArticlesApi.Migrations
                     FROM articles a
                     WHERE group_id IS NOT NULL AND a.translation_group_id = group_id AND a.id <> self_id AND a.deleted_at IS NULL
                       AND (every OR article_is_public(a.status, a.deleted_at, a.published_at, at))
+                      AND a.status <> 'takendown'
                 $$;
                 """);
         }
