@@ -4,29 +4,18 @@ using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.Paging;
 using FastEndpoints;
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Webhooks.Deliveries;
 
-sealed class Request
+sealed class Request : CursorPageRequest
 {
     public Guid Id { get; init; }
-
-    /// 1–100, default 20.
-    public int Limit { get; init; } = 20;
-
-    /// Opaque: the `meta.nextCursor` of the previous page.
-    public string? Cursor { get; init; }
 }
 
 sealed class Validator : Validator<Request>
 {
-    public Validator()
-    {
-        RuleFor(x => x.Limit).InclusiveBetween(1, 100);
-        RuleFor(x => x.Cursor).MaximumLength(CursorCodec.MaxLength).WithMessage(PageRules.BadCursor);
-    }
+    public Validator() => Include(new CursorPageRules());
 }
 
 sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<Request, ListResponse<DeliveryResponse>>
