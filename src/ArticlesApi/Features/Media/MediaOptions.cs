@@ -1,0 +1,36 @@
+namespace ArticlesApi.Features.Media;
+
+/// The `Media` configuration section (api.md, "Media").
+public sealed class MediaOptions
+{
+    public const string Section = "Media";
+
+    /// Uploads larger than this answer 413 before anything is decoded.
+    public long MaxBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// Images declaring more pixels than this (width × height, read from the header) answer 422 before decoding.
+    public long MaxPixels { get; set; } = 40_000_000;
+
+    /// Rendition widths; an image is never upscaled, so a narrower original gets only the widths below its own.
+    public int[] Widths { get; set; } = [320, 640, 960, 1280, 1920];
+
+    /// `filesystem` (default: files under Path, served by the API under /media/…) or `s3`.
+    public string Storage { get; set; } = "filesystem";
+
+    /// Where the filesystem storage keeps its files; relative paths are under the content root.
+    public string Path { get; set; } = "media";
+
+    public MediaS3Options S3 { get; set; } = new();
+}
+
+/// Any S3-compatible service, through the official AWS SDK for .NET.
+public sealed class MediaS3Options
+{
+    public string? ServiceUrl { get; set; }
+    public string? Bucket { get; set; }
+    public string? AccessKey { get; set; }
+    public string? SecretKey { get; set; }
+
+    /// The base URL readers fetch stored files from (a CDN or the bucket's public endpoint); a file's URL is {PublicBaseUrl}/{key}.
+    public string? PublicBaseUrl { get; set; }
+}
