@@ -87,7 +87,8 @@ public sealed class SeoInput
 
 public sealed class BodyInput
 {
-    /// The body in Markdown; raw HTML in it is not rendered.
+    /// The body in Markdown; raw HTML in it is not rendered. A YouTube or Vimeo link alone on its own line renders as
+    /// the provider's sandboxed player (Embeds:Providers).
     public string Markdown { get; init; } = null!;
 
     /// Read-only, derived from `markdown`: accepted so that a body read can be sent back. On PUT it must be the
