@@ -12,7 +12,7 @@ ids="$(psql -X -Atq -d "$db" -c "SELECT array_agg(id) FROM (SELECT id FROM artic
 echo "| statement | execution ms (median) | planning ms (median) | shared buffers (median) | reads article_revisions |"
 echo "|---|---:|---:|---:|---|"
 for f in article article-authors article-tags article-citations article-corrections front front-authors front-tags \
-         revisions-article revisions-list revision-read; do
+         revisions-article revisions-list revisions-list-summaries revision-read; do
   sql="$(sed -e "s/@now/now()/g; s/@slug/'$slug'/g; s/@take/21/g; s/@ids/'$ids'::uuid[]/g; s/@article_Id/'$aid'::uuid/g;
                  s/@articleId/'$aid'::uuid/g; s/@id\b/'$aid'::uuid/g; s/@p\b/21/g; s/@number/5/g" "$here/sql/$f.sql")"
   runs=(); for i in $(seq 0 30); do runs+=(-c "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) $sql"); done
