@@ -2,7 +2,7 @@
 // what a front end does, checked the way its developer would check it by looking at the page.
 import { type Api, check } from "./api.js";
 import { type Article, createDraft, editArticle, explain, publish, replace } from "./editor.js";
-import { articlePage, authorPage, dateline, frontPage, searchPage, tagPage, wholeFrontPage } from "./site.js";
+import { articlePage, authorPage, dateline, facetLabel, frontPage, searchPage, tagPage, wholeFrontPage } from "./site.js";
 
 export async function sitePages(reader: Api): Promise<string> {
   // Front page, four cards a page, followed to the end: newest first, nothing twice, every card dated.
@@ -43,6 +43,14 @@ export async function sitePages(reader: Api): Promise<string> {
   check(treaty, `search finds the Helsinki treaty: ${search.items.map(h => h.card.slug)}`);
   check(/<mark>trattat[oi]<\/mark>/i.test(treaty.highlight) || treaty.highlight.includes("<mark>Helsinki</mark>"),
     `the highlight marks the match: ${treaty.highlight}`);
+  // The sidebar: counts over every match, so each facet's counts add up to at least the hits of the first page per value.
+  const sidebar = search.facets;
+  check(sidebar?.tag && sidebar.author && sidebar.language && sidebar.source, "the first search page brings the four facets");
+  for (const tag of treaty.card.tags)
+    check(sidebar.tag.some(t => t.slug === tag.slug) || sidebar.tag.length === 10, `the tag facet counts ${tag.slug}`);
+  const inLanguage = sidebar.language.find(l => l.code === treaty.card.language);
+  check(inLanguage && inLanguage.count >= search.items.filter(h => h.card.language === treaty.card.language).length,
+    `the language facet counts every ${treaty.card.language} hit: ${sidebar.language.map(l => facetLabel(l, search.facetsApproximate))}`);
 
   return `site ok: ${cards.length} articles on ${pages.length} front pages, ${story.slug}, tag ${tagSlug}, author ${authorSlug}, search`;
 }

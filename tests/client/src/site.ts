@@ -80,14 +80,34 @@ export interface Hit {
   highlight: string;
 }
 
-/** Search results: every hit of a search carries its highlight. */
-export async function searchPage(api: Api, q: string, cursor?: string): Promise<Page<Hit>> {
-  const results = page(expect(await api.GET("/api/v1/articles", { params: { query: { q, cursor } } }), `search ${q}`));
+/** A filter sidebar: each facet's most common values among all the matches (not only the page). */
+export type Facets = Schemas["ArticleFacets"];
+
+export interface SearchResults extends Page<Hit> {
+  /** With the first page only (the counts are the same on every page); null on the following ones. */
+  facets: Facets | null;
+  /** True when more articles match than the facets count (they count the newest ones): show the counts as "about". */
+  facetsApproximate: boolean;
+}
+
+/** Search results: every hit of a search carries its highlight; the first page brings the sidebar's facets. */
+export async function searchPage(api: Api, q: string, cursor?: string): Promise<SearchResults> {
+  const facets = cursor === undefined ? (["tag", "author", "language", "source"] as const).slice() : undefined;
+  const list = expect(await api.GET("/api/v1/articles", { params: { query: { q, cursor, facets } } }), `search ${q}`);
+  const results = page(list);
+  check(facets === undefined || list.meta.facets !== undefined, `search ${q} without the facets asked for`);
   return {
     next: results.next,
     items: results.items.map(card => {
       check(card.highlight !== undefined, `search hit ${card.slug} without a highlight`);
       return { card, highlight: card.highlight };
     }),
+    facets: list.meta.facets ?? null,
+    facetsApproximate: list.meta.facetsApproximate ?? false,
   };
+}
+
+/** A sidebar's line for one value: "Esteri (12)", or "Esteri (about 12)" when the counts are a sample. */
+export function facetLabel(value: { name?: string; code?: string; count: number }, approximate: boolean): string {
+  return `${value.name ?? value.code} (${approximate ? "about " : ""}${value.count})`;
 }

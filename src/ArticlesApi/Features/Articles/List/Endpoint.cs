@@ -16,7 +16,7 @@ namespace Articles.List;
 /// tags), plus one to parse q, one per kind of slug filter (tag, author, source: their ids, so the plan sees how
 /// common they are) and a count when total=true. Searches and filtered lists are planned for their
 /// values (CustomPlans).
-sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider time) : Endpoint<Request, ListResponse<ArticleSummary>>
+sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider time) : Endpoint<Request, ArticleSummaryList>
 {
     public override void Configure()
     {
@@ -25,7 +25,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         AllowAnonymous();
         Options(o => o.WithMetadata(new ArticlesApi.Infrastructure.RateLimiting.RequestCost(10, WhenGiven: "q")));
         Description(b => b
-            .Produces<ListResponse<ArticleSummary>>(200, "application/json")
+            .Produces<ArticleSummaryList>(200, "application/json")
             .ProducesProblemDetails(400)
             .Produces(304));
         Summary(s =>
@@ -63,6 +63,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             s.RequestParam(r => r.Limit!, "Page size, 1–100 (default 20).");
             s.RequestParam(r => r.Cursor!, "Opaque cursor from `meta.nextCursor`.");
             s.RequestParam(r => r.Total!, "`true` adds `meta.total`.");
+            s.RequestParam(r => r.Facets!, Facets.Description);
             s.Responses[200] = "A page of article summaries.";
             s.Responses[304] = "The page has not changed since the ETag given in If-None-Match.";
             s.Responses[400] = "A parameter is invalid; `errors` names it.";
@@ -109,6 +110,14 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 total = nothingMatches ? 0 : await matching.CountAsync(ct);
         }
 
+        var facetNames = Facets.Of(r.Facets);
+        ArticleFacets? facets = null;
+        bool? approximate = null;
+        if (facetNames.Length > 0)
+            (facets, approximate) = nothingMatches ? (Facets.None(facetNames), false)
+                : await Facets.CountAsync(db, await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct), query.IncludesUndated,
+                    facetNames, query.Language, ct);
+
         var ids = rows.Take(limit).Select(x => x.Id).ToArray();
         var authors = (await CompiledPageAuthorsAndTags.AuthorsAsync(db, ids, ct)).ToLookup(x => x.ArticleId, x => x.Author);
         var tags = (await CompiledPageAuthorsAndTags.TagsAsync(db, ids, ct)).ToLookup(x => x.ArticleId, x => x.Tag);
@@ -117,6 +126,6 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         var page = Pages.Build(HttpContext, rows, limit, total,
             last => cursors.Encode(PageQuery.CursorOf(last, query.Sort, query.IncludesUndated), query.Scope),
             page => page.Select(x => x.ToSummary(authors[x.Id].ToList(), tags[x.Id].ToList(), now, site)).ToList());
-        await Send.OkAsync(page, ct);
+        await Send.OkAsync(new ArticleSummaryList { Data = page.Data, Meta = ArticleListMeta.Of(page.Meta, facets, approximate) }, ct);
     }
 }

@@ -17,7 +17,7 @@ static class PageQuery
         return Order(After(Project(ranked, search, query), query, after), query.Sort, query.IncludesUndated).Take(take);
     }
 
-    static IQueryable<Article> Newest(IQueryable<Article> articles, bool undated) => undated
+    internal static IQueryable<Article> Newest(IQueryable<Article> articles, bool undated) => undated
         ? articles.OrderByDescending(a => a.PublishedAt ?? a.CreatedAt).ThenByDescending(a => a.Id)
         : articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
 
