@@ -16,4 +16,8 @@ public sealed class ListMeta
 
     /// Only when the request asked for `total=true`.
     public int? Total { get; init; }
+
+    /// Present (true) only when `total` is an estimate: a search with more matches than are counted exactly.
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? TotalIsEstimate { get; set; }
 }
