@@ -109,8 +109,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             rows = nothingMatches ? [] : await PageQuery.PageOf(matching, query, search, after, limit + 1).ToListAsync(ct);
             if (wantsTotal && search is not null && !nothingMatches)
             {
-                var estimable = await ArticleFilters.MatchingAsync(db, now, viewer, query, search with { Marked = search.Parsed }, ct);
-                (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching, estimable,
+                (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching,
+                    () => ArticleFilters.MatchingAsync(db, now, viewer, query, search with { Marked = search.Parsed }, ct),
                     configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), ct);
             }
             else if (wantsTotal)

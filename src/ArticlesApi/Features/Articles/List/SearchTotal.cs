@@ -15,19 +15,21 @@ static class SearchTotal
     public const string ExactUpToSetting = "Search:ExactTotalUpTo";
     public const int DefaultExactUpTo = 10_000;
 
-    /// `matching`: the request's articles (q with the language markers); `estimable`: the same filters with q's
-    /// plain parses, whose selectivity the planner reads from the index statistics of each lexeme (with the
-    /// markers it would multiply two correlated frequencies: a word in every Italian article × the Italian marker).
+    /// `matching`: the request's articles (q with the language markers); `estimable`: the same filters with q's plain
+    /// parses (built only when needed). Whether to count is decided on `matching`'s estimate (at 1M articles 3,036 for `ossezia`, 2,826 matches;
+    /// the plain parses say 8,811, since they also match the word's forms in other languages). The estimate answered
+    /// is `estimable`'s: with the markers the planner multiplies two correlated frequencies (a word in every Italian
+    /// article × the Italian marker: 189,836 for `trattato`'s 434,547 matches, where the plain parses say 422,370).
     public static async Task<(int Total, bool Estimated)> CountAsync(ArticlesDb db, IQueryable<Article> matching,
-        IQueryable<Article> estimable, int exactUpTo, CancellationToken ct)
+        Func<Task<IQueryable<Article>>> estimable, int exactUpTo, CancellationToken ct)
     {
-        var estimate = await EstimateAsync(db, estimable, ct);
-        if (estimate <= exactUpTo)
+        if (await EstimateAsync(db, matching, ct) <= exactUpTo)
         {
             var counted = await matching.Take(exactUpTo + 1).CountAsync(ct);
             if (counted <= exactUpTo)
                 return (counted, false);
         }
+        var estimate = await EstimateAsync(db, await estimable(), ct);
         return ((int)Math.Min(int.MaxValue, Math.Max(estimate, exactUpTo + 1)), true);
     }
 
