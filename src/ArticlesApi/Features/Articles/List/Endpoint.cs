@@ -16,7 +16,7 @@ namespace Articles.List;
 /// tags), plus one to parse q, one per kind of slug filter (tag, author, source: their ids, so the plan sees how
 /// common they are) and a count when total=true. Searches and filtered lists are planned for their
 /// values (CustomPlans).
-sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider time) : Endpoint<Request, ArticleSummaryList>
+sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider time, IConfiguration configuration) : Endpoint<Request, ArticleSummaryList>
 {
     public override void Configure()
     {
@@ -62,7 +62,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 "every match, and `sort=-publishedAt` pages through all of them.");
             s.RequestParam(r => r.Limit!, "Page size, 1–100 (default 20).");
             s.RequestParam(r => r.Cursor!, "Opaque cursor from `meta.nextCursor`.");
-            s.RequestParam(r => r.Total!, "`true` adds `meta.total`.");
+            s.RequestParam(r => r.Total!, "`true` adds `meta.total`. With `q`, the count is exact up to " +
+                $"{SearchTotal.DefaultExactUpTo:N0} matches; beyond, it is PostgreSQL's estimate and `meta.totalIsEstimate` is `true`.");
             s.RequestParam(r => r.Facets!, Facets.Description);
             s.Responses[200] = "A page of article summaries.";
             s.Responses[304] = "The page has not changed since the ETag given in If-None-Match.";
@@ -96,6 +97,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         var wantsTotal = r.WantsTotal();
         List<Row> rows;
         int? total = null;
+        var totalIsEstimate = false;
         if (CompiledFrontPage.Serves(query, viewer))
         {
             rows = await CompiledFrontPage.ReadAsync(db, now, after, limit + 1, ct);
@@ -106,7 +108,13 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         {
             var matching = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct);
             rows = nothingMatches ? [] : await PageQuery.PageOf(matching, query, search, after, limit + 1).ToListAsync(ct);
-            if (wantsTotal)
+            if (wantsTotal && search is not null && !nothingMatches)
+            {
+                (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching,
+                    () => ArticleFilters.MatchingAsync(db, now, viewer, query, search with { Marked = search.Parsed }, ct),
+                    configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), ct);
+            }
+            else if (wantsTotal)
                 total = nothingMatches ? 0 : await matching.CountAsync(ct);
         }
 
@@ -126,6 +134,9 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         var page = Pages.Build(HttpContext, rows, limit, total,
             last => cursors.Encode(PageQuery.CursorOf(last, query.Sort, query.IncludesUndated), query.Scope),
             page => page.Select(x => x.ToSummary(authors[x.Id].ToList(), tags[x.Id].ToList(), now, site)).ToList());
-        await Send.OkAsync(new ArticleSummaryList { Data = page.Data, Meta = ArticleListMeta.Of(page.Meta, facets, approximate) }, ct);
+        await Send.OkAsync(new ArticleSummaryList
+        {
+            Data = page.Data, Meta = ArticleListMeta.Of(page.Meta, facets, approximate, totalIsEstimate ? true : null),
+        }, ct);
     }
 }

@@ -14,6 +14,11 @@ public sealed class ArticleListMeta
     /// Only when the request asked for `total=true`.
     public int? Total { get; init; }
 
+    /// Present (true) only when `total` is an estimate: a search with more matches than are counted exactly
+    /// (Search:ExactTotalUpTo).
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? TotalIsEstimate { get; init; }
+
     /// Only when the request asked for `facets`: the most common values of each facet asked for among the matches.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ArticleFacets? Facets { get; init; }
@@ -23,8 +28,9 @@ public sealed class ArticleListMeta
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? FacetsApproximate { get; init; }
 
-    public static ArticleListMeta Of(ListMeta meta, ArticleFacets? facets, bool? approximate) => new()
+    public static ArticleListMeta Of(ListMeta meta, ArticleFacets? facets, bool? approximate, bool? totalIsEstimate) => new()
     {
-        Limit = meta.Limit, NextCursor = meta.NextCursor, Total = meta.Total, Facets = facets, FacetsApproximate = approximate,
+        Limit = meta.Limit, NextCursor = meta.NextCursor, Total = meta.Total, TotalIsEstimate = totalIsEstimate,
+        Facets = facets, FacetsApproximate = approximate,
     };
 }
