@@ -16,4 +16,8 @@ public sealed class ListMeta
 
     /// Only when the request asked for `total=true`.
     public int? Total { get; init; }
+
+    /// Article searches only: when a search finds fewer than 3 articles, q with its unknown words replaced by the nearest
+    /// words of published articles (in the language filtered on, else in any), when there are such words.
+    public string? DidYouMean { get; init; }
 }

@@ -34,7 +34,9 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             s.Description =
                 "Article summaries (no body) with their authors and tags, newest first. `q` searches in each article's " +
                 "own language (stemming, accents folded), ranks title matches above body matches and adds a `highlight` " +
-                $"snippet with the matched words in `<mark>`, taken from the title, subtitle and a passage of the body around the first place a searched word occurs. Keyset pagination: follow `meta.nextCursor` or the " +
+                $"snippet with the matched words in `<mark>`, taken from the title, subtitle and a passage of the body around the first place a searched word occurs. " +
+                $"When a search finds fewer than {DidYouMean.FewMatches} articles, `meta.didYouMean` may hold q with its misspelt words corrected " +
+                "from the words of published articles (in the `language` filtered on). Keyset pagination: follow `meta.nextCursor` or the " +
                 "`Link: rel=\"next\"` header; a cursor is valid only with the sort and filters that produced it. " +
                 "Any invalid parameter answers 400 naming it.";
             s.RequestParam(r => r.Q, "Full-text search (websearch syntax: words, `or`, \"exact phrase\", -exclude). " + SearchLimits.Description +
@@ -117,6 +119,13 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         var page = Pages.Build(HttpContext, rows, limit, total,
             last => cursors.Encode(PageQuery.CursorOf(last, query.Sort, query.IncludesUndated), query.Scope),
             page => page.Select(x => x.ToSummary(authors[x.Id].ToList(), tags[x.Id].ToList(), now, site)).ToList());
+        if (query.Q is { } searched && DidYouMean.IsWanted(query, after is null, rows.Count, limit)
+            && await DidYouMean.SuggestAsync(db, searched, query.Language, ct) is { } suggestion)
+            page = new ListResponse<ArticleSummary>
+            {
+                Data = page.Data,
+                Meta = new ListMeta { Limit = page.Meta.Limit, NextCursor = page.Meta.NextCursor, Total = page.Meta.Total, DidYouMean = suggestion },
+            };
         await Send.OkAsync(page, ct);
     }
 }
