@@ -37,13 +37,16 @@ namespace ArticlesApi.Migrations
                 """);
             // q parsed by one configuration, its last word also matching as a prefix. websearch_to_tsquery ends
             // its text with the last word's lexeme; that lexeme is replaced by the prefix alternatives. A last word
-            // that is a stop word in the configuration stays out, as before.
+            // that is a stop word in the configuration stays out, as before. A prefix of the language markers
+            // ("con", "conf", "config": SearchLanguageMarker's 'config italian' is in the index) stays exact: as a
+            // prefix it would match every article.
             migrationBuilder.Sql("""
                 CREATE FUNCTION articles_search_parse(config regconfig, q text) RETURNS tsquery
                 LANGUAGE sql IMMUTABLE PARALLEL SAFE
                 RETURN (
                     SELECT CASE
-                        WHEN p.last = '' OR right(p.whole, length(p.last)) <> p.last THEN p.whole
+                        WHEN p.last = '' OR right(p.whole, length(p.last)) <> p.last
+                            OR starts_with('config ', btrim(p.last, '''')) OR starts_with('config ', btrim(split_part(p.raw, ':', 1), '''')) THEN p.whole
                         ELSE left(p.whole, length(p.whole) - length(p.last)) || '(' || p.last || ':*'
                             || CASE WHEN p.raw IN ('', p.last || ':*') THEN '' ELSE ' | ' || p.raw END || ')'
                         END::tsquery
