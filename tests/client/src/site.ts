@@ -80,11 +80,19 @@ export interface Hit {
   highlight: string;
 }
 
-/** Search results: every hit of a search carries its highlight. */
-export async function searchPage(api: Api, q: string, cursor?: string): Promise<Page<Hit>> {
-  const results = page(expect(await api.GET("/api/v1/articles", { params: { query: { q, cursor } } }), `search ${q}`));
+export interface SearchResults extends Page<Hit> {
+  /** When the search found little, q with its misspelt words corrected (`sanctoins` → "sanctions"): offer it as a link. */
+  didYouMean: string | null;
+}
+
+/** Search results: every hit of a search carries its highlight. Called as the reader types: the last word of q also
+ *  finds the words it starts once it has 3 letters (`sanz` finds "sanzioni"), so a search box can search on each key. */
+export async function searchPage(api: Api, q: string, cursor?: string): Promise<SearchResults> {
+  const list = expect(await api.GET("/api/v1/articles", { params: { query: { q, cursor } } }), `search ${q}`);
+  const results = page(list);
   return {
     next: results.next,
+    didYouMean: list.meta.didYouMean ?? null,
     items: results.items.map(card => {
       check(card.highlight !== undefined, `search hit ${card.slug} without a highlight`);
       return { card, highlight: card.highlight };
