@@ -64,15 +64,16 @@ namespace ArticlesApi.Migrations
                     articles integer NOT NULL,
                     CONSTRAINT pk_search_words PRIMARY KEY (word, config));
                 """);
-            // The distinct words of an article's texts, as the default parser reads them (letters only, hyphenated
-            // words also by part), 3 to 40 characters, lower-cased.
+            // The distinct words of an article's title, subtitle and body, as the default parser reads them (letters only,
+            // hyphenated words also by part), 3 to 40 characters, lower-cased. Not the excerpt: a default excerpt is the body
+            // cut short, often inside a word ("governm…" would become a word and win suggestions for "governmnet").
             migrationBuilder.Sql("""
-                CREATE FUNCTION articles_search_words(language text, title text, subtitle text, excerpt text, body text)
+                CREATE FUNCTION articles_search_words(language text, title text, subtitle text, body text)
                 RETURNS TABLE (word text, config text)
                 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                 SELECT DISTINCT lower(t.token), articles_search_config(language)::text
                 FROM ts_parse('default', articles_search_document(
-                    coalesce(title, '') || ' ' || coalesce(subtitle, '') || ' ' || coalesce(excerpt, '') || ' ' || coalesce(body, ''))) AS t
+                    coalesce(title, '') || ' ' || coalesce(subtitle, '') || ' ' || coalesce(body, ''))) AS t
                 WHERE t.tokid IN (1, 2, 10, 11) AND char_length(t.token) BETWEEN 3 AND 40
                 $$;
                 """);
@@ -86,17 +87,17 @@ namespace ArticlesApi.Migrations
                     is_counted boolean := TG_OP <> 'DELETE' AND coalesce({{string.Format(Counted, "NEW")}}, false);
                 BEGIN
                     IF TG_OP = 'UPDATE' AND was_counted = is_counted AND (NOT is_counted OR
-                        (OLD.language, OLD.title, OLD.subtitle, OLD.excerpt, OLD.body_text) IS NOT DISTINCT FROM
-                        (NEW.language, NEW.title, NEW.subtitle, NEW.excerpt, NEW.body_text)) THEN
+                        (OLD.language, OLD.title, OLD.subtitle, OLD.body_text) IS NOT DISTINCT FROM
+                        (NEW.language, NEW.title, NEW.subtitle, NEW.body_text)) THEN
                         RETURN NULL;
                     END IF;
                     INSERT INTO search_words AS s (word, config, articles)
                     SELECT d.word, d.config, sum(d.n)
                     FROM (
-                        SELECT w.word, w.config, -1 AS n FROM articles_search_words(OLD.language, OLD.title, OLD.subtitle, OLD.excerpt, OLD.body_text) AS w
+                        SELECT w.word, w.config, -1 AS n FROM articles_search_words(OLD.language, OLD.title, OLD.subtitle, OLD.body_text) AS w
                         WHERE was_counted
                         UNION ALL
-                        SELECT w.word, w.config, 1 FROM articles_search_words(NEW.language, NEW.title, NEW.subtitle, NEW.excerpt, NEW.body_text) AS w
+                        SELECT w.word, w.config, 1 FROM articles_search_words(NEW.language, NEW.title, NEW.subtitle, NEW.body_text) AS w
                         WHERE is_counted) AS d
                     GROUP BY d.word, d.config
                     HAVING sum(d.n) <> 0
@@ -113,7 +114,7 @@ namespace ArticlesApi.Migrations
             migrationBuilder.Sql($"""
                 INSERT INTO search_words (word, config, articles)
                 SELECT w.word, w.config, count(*)
-                FROM articles a, LATERAL articles_search_words(a.language, a.title, a.subtitle, a.excerpt, a.body_text) AS w
+                FROM articles a, LATERAL articles_search_words(a.language, a.title, a.subtitle, a.body_text) AS w
                 WHERE {string.Format(Counted, "a")}
                 GROUP BY w.word, w.config;
                 """);
@@ -148,7 +149,7 @@ namespace ArticlesApi.Migrations
             migrationBuilder.Sql("DROP FUNCTION articles_search_suggestions(text[], text);");
             migrationBuilder.Sql("DROP TRIGGER articles_search_words ON articles;");
             migrationBuilder.Sql("DROP FUNCTION articles_search_words_on_articles();");
-            migrationBuilder.Sql("DROP FUNCTION articles_search_words(text, text, text, text, text);");
+            migrationBuilder.Sql("DROP FUNCTION articles_search_words(text, text, text, text);");
             migrationBuilder.Sql("DROP TABLE search_words;");
             // articles_search_queries as migration SearchLanguageMarker created it.
             Queries(migrationBuilder, "websearch_to_tsquery(c.config, q)", withExact: false);
