@@ -88,9 +88,13 @@ export interface SearchResults extends Page<Hit> {
   facets: Facets | null;
   /** True when more articles match than the facets count (they count the newest ones): show the counts as "about". */
   facetsApproximate: boolean;
+  /** When the search found little, q with its misspelt words corrected (`sanctoins` → "sanctions"): offer it as a link. */
+  didYouMean: string | null;
 }
 
-/** Search results: every hit of a search carries its highlight; the first page brings the sidebar's facets. */
+/** Search results: every hit of a search carries its highlight; the first page brings the sidebar's facets. Called as
+ *  the reader types: the last word of q also finds the words it starts once it has 3 letters (`sanz` finds "sanzioni"),
+ *  so a search box can search on each key. */
 export async function searchPage(api: Api, q: string, cursor?: string): Promise<SearchResults> {
   const facets = cursor === undefined ? (["tag", "author", "language", "source"] as const).slice() : undefined;
   const list = expect(await api.GET("/api/v1/articles", { params: { query: { q, cursor, facets } } }), `search ${q}`);
@@ -98,6 +102,7 @@ export async function searchPage(api: Api, q: string, cursor?: string): Promise<
   check(facets === undefined || list.meta.facets !== undefined, `search ${q} without the facets asked for`);
   return {
     next: results.next,
+    didYouMean: list.meta.didYouMean ?? null,
     items: results.items.map(card => {
       check(card.highlight !== undefined, `search hit ${card.slug} without a highlight`);
       return { card, highlight: card.highlight };

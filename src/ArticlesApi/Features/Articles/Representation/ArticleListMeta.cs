@@ -19,6 +19,11 @@ public sealed class ArticleListMeta
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? TotalIsEstimate { get; init; }
 
+    /// Article searches only: when a search finds fewer than 3 articles, q with its unknown words replaced by the nearest
+    /// words of published articles (in the language filtered on, else in any), when there are such words.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DidYouMean { get; init; }
+
     /// Only when the request asked for `facets`: the most common values of each facet asked for among the matches.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ArticleFacets? Facets { get; init; }
@@ -28,9 +33,9 @@ public sealed class ArticleListMeta
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? FacetsApproximate { get; init; }
 
-    public static ArticleListMeta Of(ListMeta meta, ArticleFacets? facets, bool? approximate, bool? totalIsEstimate) => new()
+    public static ArticleListMeta Of(ListMeta meta, ArticleFacets? facets, bool? approximate, bool? totalIsEstimate, string? didYouMean) => new()
     {
-        Limit = meta.Limit, NextCursor = meta.NextCursor, Total = meta.Total, TotalIsEstimate = totalIsEstimate,
+        Limit = meta.Limit, NextCursor = meta.NextCursor, Total = meta.Total, TotalIsEstimate = totalIsEstimate, DidYouMean = didYouMean,
         Facets = facets, FacetsApproximate = approximate,
     };
 }
