@@ -14,5 +14,9 @@ sealed class Request : SourceInput
 
 sealed class Validator : Validator<Request>
 {
-    public Validator() => Include(new SourceInputRules());
+    public Validator()
+    {
+        Include(new SourceInputRules());
+        Include(new SourceCreationRules());
+    }
 }
