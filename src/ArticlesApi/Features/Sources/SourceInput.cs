@@ -28,7 +28,7 @@ public class SourceInput
     public string? Description { get; init; }
 
     /// Read-only: the source's page on the front end. Taken only so that a source read can be sent back.
-    [ReadOnly(true)]
+    [ReadOnly(true), System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Url)]
     [Description(SourceUrls.ReadOnlyDescription)]
     public string? Url { get; init; }
 
@@ -70,12 +70,6 @@ public sealed class SourceInputRules : AbstractValidator<SourceInput>
         RuleFor(x => x.Country).CountryCode();
         RuleFor(x => x.Description).Text(2000, required: false);
     }
-}
-
-/// POST: a new source has no page yet, so any `url` is refused (PUT checks it against the source's page).
-public sealed class SourceCreationRules : AbstractValidator<SourceInput>
-{
-    public SourceCreationRules() => RuleFor(x => x.Url).Null().WithMessage(SourceUrls.NotWritable);
 }
 
 /// A source's `url` is its page on the front end (`{siteUrl}/sources/{slug}`, ADR 0026), made by reads; its own

@@ -13,7 +13,7 @@ public sealed class SourceResponse : INamedResponse, ILinked
     public required string Name { get; init; }
 
     /// The source's page on the front end: `{siteUrl}/sources/{slug}`.
-    [ReadOnly(true)]
+    [ReadOnly(true), System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Url)]
     [Description(SourceUrls.PageDescription)]
     public required string Url { get; set; }
 

@@ -21,7 +21,13 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
         Summary(s =>
         {
             s.Summary = "Replace a source (editor, admin)";
-            s.ExampleRequest = new { id = "osservatorio-mediterraneo-sulle-migrazioni", name = "Osservatorio Mediterraneo sulle Migrazioni", kind = "organization", websiteUrl = "https://osservatorio-migrazioni.example.org", country = "IT", description = "Centro di ricerca indipendente con sede a Palermo: conta arrivi, soccorsi e naufragi nel Mediterraneo centrale." };
+            // A dictionary, not an anonymous object: the route's `id` must not become the example of the body's `id` (a UUID).
+            s.ExampleRequest = new Dictionary<string, object?>
+            {
+                ["id"] = "osservatorio-mediterraneo-sulle-migrazioni", ["name"] = "Osservatorio Mediterraneo sulle Migrazioni", ["kind"] = "organization",
+                ["websiteUrl"] = "https://osservatorio-migrazioni.example.org", ["country"] = "IT",
+                ["description"] = "Centro di ricerca indipendente con sede a Palermo: conta arrivi, soccorsi e naufragi nel Mediterraneo centrale.",
+            };
             s.Description = "Needs If-Match with the source's current ETag. A slug that is not given stays as it is. A source read can be sent back "
                 + "as it is: `id` must then be the source's, `url` its page on the front end (400 otherwise; its own website is `websiteUrl`), "
                 + "and `articleCount`, `createdAt` and `updatedAt` are ignored.";
