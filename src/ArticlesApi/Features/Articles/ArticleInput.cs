@@ -228,7 +228,7 @@ public class ArticleReplacementInput : ArticleInput
 }
 
 /// An author or source named by id or slug: a string, or the summary object reads embed (`id` is used, else
-/// `slug`; `name`, `avatarUrl`, `kind` and `url` are read-only and ignored; any other member is refused).
+/// `slug`; `name`, `avatarUrl`, `kind`, `url` and `websiteUrl` are read-only and ignored; any other member is refused).
 [JsonConverter(typeof(ReferenceConverter<Reference>))]
 public sealed class Reference : IReference
 {
@@ -260,7 +260,7 @@ public interface IReference
 public sealed class ReferenceConverter<T> : JsonConverter<T> where T : class, IReference
 {
     /// The members of the summaries reads embed (AuthorSummary, TagSummary, SourceSummary) that only reads write.
-    static readonly HashSet<string> ReadOnlyMembers = ["name", "avatarUrl", "kind", "url"];
+    static readonly HashSet<string> ReadOnlyMembers = ["name", "avatarUrl", "kind", "url", "websiteUrl"];
 
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
