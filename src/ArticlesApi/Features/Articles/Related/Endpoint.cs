@@ -36,7 +36,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, List
                 "callers (editor and admin keys may ask for a draft's related articles, author and contributor keys for their own), " +
                 "a taken-down article 410, an old slug 301 to the current one. An article that shares nothing has an empty list.";
             s.RequestParam(r => r.IdOrSlug, "The article's id (UUID) or slug.");
-            s.RequestParam(r => r.Limit!, $"How many, 1–{Request.MaxLimit} (default {Request.DefaultLimit}).");
+            s.RequestParam(r => r.Limit, $"How many, 1–{Request.MaxLimit} (default {Request.DefaultLimit}).");
             s.Responses[200] = "Related published articles, most related first (`meta.nextCursor` is always null).";
             s.Responses[304] = "Not modified since the ETag given in If-None-Match.";
             s.Responses[400] = "`limit` is not a whole number from 1 to 20.";
@@ -65,7 +65,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, List
             return;
         }
 
-        var limit = r.Count();
+        var limit = r.Limit;
         var hits = await RelatedArticles.FindAsync(db, articleId, now, limit, ct);
         var ids = hits.Select(h => h.Id).ToArray();
         var rows = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(PageQuery.PageRow).ToListAsync(ct))

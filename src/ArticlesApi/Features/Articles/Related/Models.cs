@@ -1,4 +1,3 @@
-using System.Globalization;
 using FastEndpoints;
 using FluentValidation;
 
@@ -12,23 +11,14 @@ sealed class Request
     /// The article's id (UUID) or slug.
     public string IdOrSlug { get; set; } = "";
 
-    /// How many related articles, 1–20 (default 5). A string, so that `limit=abc` is a 400 naming `limit`.
+    /// How many related articles, 1–20 (default 5).
     [QueryParam]
-    public string? Limit { get; set; }
-
-    public int Count() => TryParseLimit(Limit, out var limit) ? limit : DefaultLimit;
-
-    public static bool TryParseLimit(string? value, out int limit)
-    {
-        limit = DefaultLimit;
-        return string.IsNullOrEmpty(value)
-            || (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit);
-    }
+    public int Limit { get; init; } = DefaultLimit;
 }
 
 sealed class Validator : Validator<Request>
 {
     public Validator() =>
-        RuleFor(r => r.Limit).Must(v => Request.TryParseLimit(v, out _))
+        RuleFor(r => r.Limit).InclusiveBetween(1, Request.MaxLimit)
             .WithMessage($"limit must be a whole number from 1 to {Request.MaxLimit}.");
 }
