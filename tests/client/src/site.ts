@@ -1,4 +1,4 @@
-// The pages of a news site, on the generated client: front page with paging, article by slug, tag page,
+// The pages of a news site, on the generated client: front page with paging, article by slug with its related articles, tag page,
 // author page, search with highlights. A public read answers only published articles, and the types say so once
 // `status` is checked: `publishedAt` is then a string, with no `!` or `?? ""`.
 import { type Api, type Schemas, check, expect } from "./api.js";
@@ -56,6 +56,15 @@ export async function articlePage(api: Api, slug: string): Promise<Story | null>
   if (article.status === "published" || article.status === "scheduled")
     return article;
   throw new Error(`a public read answered the ${article.status} ${slug}`);
+}
+
+/** The "related articles" box of an article page: published articles in its language, most related first, never itself.
+ *  Empty for a slug the public cannot see, as the page itself is. */
+export async function relatedCards(api: Api, slug: string, limit = 5): Promise<Card[]> {
+  const answer = await api.GET("/api/v1/articles/{id}/related", { params: { path: { id: slug }, query: { limit } } });
+  if (answer.response.status === 404)
+    return [];
+  return published(expect(answer, `related to ${slug}`).data);
 }
 
 export async function tagPage(api: Api, slug: string, cursor?: string): Promise<{ tag: Schemas["Tag"]; articles: Page<Card> } | null> {
