@@ -14,7 +14,7 @@ internal static class ImageSniffer
     const int SniffWindow = 1024;
 
     static readonly string[] ForeignSignatures =
-        ["<html", "<head", "<body", "<script", "<iframe", "<svg", "<!doctype", "<?php", "<%", "%pdf-", "<object", "<embed"];
+        ["<html", "<head", "<body", "<script", "<iframe", "<svg", "<!doctype", "<?php", "%pdf-", "<object", "<embed"];
 
     public static ImageFormat Detect(string path)
     {
@@ -34,6 +34,12 @@ internal static class ImageSniffer
                 throw new ImageRejectedException(ImageRejection.UnsupportedType,
                     $"The file is a {format} image that also carries '{signature}' in its first bytes (a polyglot); export the picture again as a plain image.");
             }
+        }
+
+        if (HasZipDirectoryEnd(file))
+        {
+            throw new ImageRejectedException(ImageRejection.UnsupportedType,
+                $"The file is a {format} image that is also a ZIP archive (a polyglot); export the picture again as a plain image.");
         }
 
         file.Position = 0;
@@ -193,8 +199,11 @@ internal static class ImageSniffer
         return 8L + size + (size & 1);
     }
 
-    /// ISO base media file (AVIF): the top-level boxes must tile the file exactly. A "box" whose type is not four
-    /// printable characters is no box: the image ended before it (something was appended).
+    static readonly HashSet<string> TopLevelBoxes =
+        ["ftyp", "meta", "mdat", "free", "skip", "moov", "uuid", "pdin", "moof", "mfra", "styp", "sidx", "ssix", "prft", "emsg", "etyp", "otyp", "wide"];
+
+    /// ISO base media file (AVIF): the top-level boxes must tile the file exactly. A "box" of a type ISO/IEC 14496-12
+    /// does not define at the top level is no box: the image ended before it (something was appended).
     static long IsoBoxesEnd(FileStream f)
     {
         Span<byte> box = stackalloc byte[16];
@@ -203,10 +212,7 @@ internal static class ImageSniffer
         {
             f.Position = pos;
             if (f.Read(box[..8]) < 8) return long.MaxValue;
-            foreach (var c in box[4..8])
-            {
-                if (c is < 0x20 or > 0x7E) return pos;
-            }
+            if (!TopLevelBoxes.Contains(Encoding.Latin1.GetString(box[4..8]))) return pos;
             long size = BinaryPrimitives.ReadUInt32BigEndian(box);
             if (size == 1)
             {
@@ -225,6 +231,15 @@ internal static class ImageSniffer
             pos += size;
         }
         return pos;
+    }
+
+    /// A ZIP reader looks for its end-of-central-directory record in the last 65,557 bytes; an image has none there.
+    static bool HasZipDirectoryEnd(FileStream f)
+    {
+        var tail = new byte[Math.Min(f.Length, 65_557)];
+        f.Position = f.Length - tail.Length;
+        f.ReadExactly(tail);
+        return tail.AsSpan().IndexOf("PK\u0005\u0006"u8) >= 0;
     }
 
     static bool OnlyZeros(FileStream f, long from)

@@ -230,6 +230,20 @@ public sealed class ImageProcessorTests : IDisposable
     public async Task Image_With_A_Zip_Appended_Is_A_Polyglot_And_Unsupported(string name) =>
         (await Rejection(photos.WithZipAppended(photos.SavePhoto(name, 200, 100)))).ShouldBe(ImageRejection.UnsupportedType);
 
+    [Theory]
+    [InlineData("tail.jpg")]
+    [InlineData("tail.png")]
+    [InlineData("tail.gif")]
+    [InlineData("tail.webp")]
+    [InlineData("tail.avif")]
+    public async Task Image_With_A_Page_Appended_After_Its_End_Is_A_Polyglot_And_Unsupported(string name)
+    {
+        var path = photos.SavePhoto(name, 200, 100);
+        File.AppendAllText(path, "<html><body><script>alert(document.domain)</script></body></html>");
+
+        (await Rejection(path)).ShouldBe(ImageRejection.UnsupportedType);
+    }
+
     [Fact]
     public async Task Jpeg_Whose_First_Bytes_Are_An_Html_Page_Is_A_Polyglot_And_Unsupported()
     {
