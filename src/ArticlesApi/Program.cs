@@ -28,6 +28,7 @@ builder.Services
     .AddScheduledPublication()
     .AddBodyRerendering()
     .AddWebhooks(builder.Configuration);
+ArticlesApi.Features.Media.Processing.ImageProcessingServices.AddImageProcessing(builder.Services);
 
 var app = builder.Build();
 
