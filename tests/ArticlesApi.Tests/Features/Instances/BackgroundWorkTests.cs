@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace ArticlesApi.Tests.Features.Instances;
 
@@ -59,6 +60,19 @@ public sealed class BackgroundWorkTests(FakeClockApi api) : IClassFixture<FakeCl
     async Task UnsubscribeAsync(Guid webhook) =>
         (await (await api.AdminAsync()).Client.DeleteAsync($"/api/v1/webhooks/{webhook}", _ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
+    async Task<List<Guid>> ScheduledAsync(int count, TimeSpan from)
+    {
+        var editor = await api.EditorAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            var (article, _, url) = await editor.CreateArticleAsync();
+            (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = api.Now.Add(from) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            ids.Add(article.GetProperty("id").GetGuid());
+        }
+        return ids;
+    }
+
     static List<string> EventIds(WebhookReceiver receiver) => [.. receiver.Received.Select(r => r.Id!)];
 
     [Fact]
@@ -67,14 +81,7 @@ public sealed class BackgroundWorkTests(FakeClockApi api) : IClassFixture<FakeCl
         const int count = 24;
         var (receiver, webhook) = await SubscribeAsync("article.published");
         await using var _ = receiver;
-        var editor = await api.EditorAsync();
-        var ids = new List<Guid>();
-        for (var i = 0; i < count; i++)
-        {
-            var (article, _, url) = await editor.CreateArticleAsync();
-            (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = api.Now.AddHours(1) })).StatusCode.ShouldBe(HttpStatusCode.OK);
-            ids.Add(article.GetProperty("id").GetGuid());
-        }
+        var ids = await ScheduledAsync(count, TimeSpan.FromHours(1));
         var instances = TwoInstances();
         await using var first = instances[0];
         await using var second = instances[1];
@@ -142,5 +149,34 @@ public sealed class BackgroundWorkTests(FakeClockApi api) : IClassFixture<FakeCl
             deliveries.ShouldAllBe(d => d.Status == DeliveryStatus.Succeeded && d.Attempts == 2);
         }
         await UnsubscribeAsync(webhook);
+    }
+
+    [Fact]
+    public async Task A_Promotion_Left_By_An_Instance_That_Died_Is_Done_By_The_Next_Run_Of_Another()
+    {
+        var ids = await ScheduledAsync(3, TimeSpan.FromHours(1));
+        api.Time.Advance(TimeSpan.FromHours(1));
+        await using var other = api.WithWebHostBuilder(_ => { });
+        // An instance in the middle of a promotion: its transaction holds the lock, until its server process is killed.
+        await using var dying = new NpgsqlConnection($"{api.Database.ConnectionString};Pooling=false");
+        await dying.OpenAsync(_ct);
+        var transaction = await dying.BeginTransactionAsync(_ct);
+        await using (var lockIt = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({ScheduledPublication.PromotionLock})", dying, transaction))
+            await lockIt.ExecuteScalarAsync(_ct);
+
+        var whileHeld = await PromoteAsync(other.Services);
+        await using (var killer = new NpgsqlConnection(api.Database.ConnectionString))
+        {
+            await killer.OpenAsync(_ct);
+            // Waits (up to 30 s) until the process has gone, and its transaction and lock with it.
+            await using var kill = new NpgsqlCommand($"SELECT pg_terminate_backend({dying.ProcessID}, 30000)", killer);
+            (await kill.ExecuteScalarAsync(_ct)).ShouldBe(true);
+        }
+        var afterDeath = await PromoteAsync(other.Services);
+
+        whileHeld.ShouldBe(0, "the holder's run is left to it");
+        afterDeath.ShouldBe(ids.Count);
+        await using var db = api.Database.CreateContext();
+        (await db.ContentChanges.CountAsync(c => ids.Contains(c.ResourceId) && c.Kind == ChangeKind.Published, _ct)).ShouldBe(ids.Count);
     }
 }
