@@ -65,6 +65,11 @@ public static class SampleMedia
                 db.Media.Add(item);
                 await db.SaveChangesAsync(ct);
             }
+            catch (Exception e) when (e is IOException or DbUpdateException)
+            {
+                // Another instance starting at the same time stored it first.
+                db.ChangeTracker.Clear();
+            }
             finally
             {
                 Directory.Delete(directory, recursive: true);
