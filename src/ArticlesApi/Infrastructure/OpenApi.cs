@@ -56,6 +56,7 @@ public static class OpenApi
                 s.OperationProcessors.Add(new QuerySchemaDocs());
                 s.DocumentProcessors.Add(new DocumentRules());
                 s.DocumentProcessors.Add(new Features.Webhooks.WebhookDocs());
+                s.DocumentProcessors.Add(new Features.Media.MediaUploadDocs());
                 s.AddAuth(Auth.ApiKeyAuthenticationHandler.SchemeName, new NSwag.OpenApiSecurityScheme
                 {
                     Type = NSwag.OpenApiSecuritySchemeType.Http,

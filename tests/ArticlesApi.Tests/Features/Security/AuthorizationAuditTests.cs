@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using ArticlesApi.Domain;
+using ArticlesApi.Tests.Features.Media;
 using ArticlesApi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -81,6 +82,12 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
         ["POST /api/v1/keys"] = Rule.Admin,
         ["DELETE /api/v1/keys/{id}"] = Rule.Admin,
         ["GET /api/v1/changes"] = Rule.Public,
+        // Media: every staff role reads the library and uploads; contributors and authors change only what they uploaded.
+        ["GET /api/v1/media"] = Rule.Writers,
+        ["GET /api/v1/media/{id}"] = Rule.Writers,
+        ["POST /api/v1/media"] = Rule.Writers,
+        ["PUT /api/v1/media/{id}"] = Rule.Editors,
+        ["DELETE /api/v1/media/{id}"] = Rule.Editors,
         ["GET /api/v1/webhooks"] = Rule.Admin,
         ["GET /api/v1/webhooks/{id}"] = Rule.Admin,
         ["POST /api/v1/webhooks"] = Rule.Admin,
@@ -121,7 +128,9 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
             var request = new HttpRequestMessage(new HttpMethod(method), url);
             if (keys[caller] is { } key)
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            if (method is "POST" or "PUT")
+            if (operation == "POST /api/v1/media")
+                request.Content = Media.MediaRequests.Form(Media.TestImages.Of("png", 40, 30));
+            else if (method is "POST" or "PUT")
                 request.Content = new StringContent(body ?? "{}", Encoding.UTF8, "application/json");
             if (etag is not null)
                 request.Headers.TryAddWithoutValidation("If-Match", etag);
@@ -260,6 +269,12 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
             var author = article.GetProperty("authors")[0].GetProperty("id").GetString()!;
             return (method, url, JsonSerializer.Serialize(Requests.Article(author)), etag);
         }
+        if (operation == "PUT /api/v1/media/{id}")
+        {
+            var response = await admin.Client.UploadAsync(Media.TestImages.Of("png", 40, 30));
+            var media = await response.ReadAsync<JsonElement>(HttpStatusCode.Created);
+            return (method, $"/api/v1/media/{media.GetProperty("id").GetGuid()}", JsonSerializer.Serialize(new { alt = "Audited" }), response.ETag());
+        }
         var resource = template.Split('/')[3];
         string id = resource switch
         {
@@ -276,6 +291,7 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
             "webhooks" => (await (await admin.Client.PostJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/audit", events = new[] { "article.published" } }))
                 .JsonAsync()).GetProperty("id").GetString()!,
             "sitemaps" => "authors",
+            "media" => (await (await admin.Client.UploadAsync(Media.TestImages.Of("png", 40, 30))).JsonAsync()).GetProperty("id").GetString()!,
             _ => throw new InvalidOperationException($"No target for {operation}"),
         };
         var path = template.Replace("{idOrSlug}", id).Replace("{id}", id).Replace("{number}", "1").Replace("{name}", id);
