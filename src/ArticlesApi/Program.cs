@@ -1,4 +1,5 @@
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.Media;
 using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Features.Webhooks;
 using ArticlesApi.Infrastructure;
@@ -27,7 +28,8 @@ builder.Services
     .AddSingleton<SiteLinks>()
     .AddScheduledPublication()
     .AddBodyRerendering()
-    .AddWebhooks(builder.Configuration);
+    .AddWebhooks(builder.Configuration)
+    .AddMedia(builder.Configuration);
 
 var app = builder.Build();
 
@@ -40,6 +42,7 @@ if (KeysCommand.IsRequested(args))
 
 app.UseHeadRequests();
 app.UseArticlesResilience();
+app.UseMediaFiles();
 app.UseArticlesResponseCache();
 app.UseArticlesWriting();
 app.UseMiddleware<QueryParameterMiddleware>();

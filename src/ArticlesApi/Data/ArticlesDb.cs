@@ -24,6 +24,7 @@ public sealed class ArticlesDb(DbContextOptions<ArticlesDb> options) : DbContext
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<Correction> Corrections => Set<Correction>();
+    public DbSet<MediaItem> Media => Set<MediaItem>();
 
     /// The application's clock (the TimeProvider registered in Program.cs), for the times this context
     /// stamps and for the data-layer helpers that are given only a context. A context made outside the

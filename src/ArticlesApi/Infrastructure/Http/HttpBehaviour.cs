@@ -56,6 +56,10 @@ public sealed record NoCompression : HttpBehaviour
     public static readonly NoCompression Instance = new();
 }
 
+/// A request body larger than the JSON limit (RequestBodyLimitMiddleware): a file upload. MaxBytes: the whole body's
+/// limit, from configuration; Detail: what the 413 says of it.
+public sealed record LargeBody(Func<IServiceProvider, long> MaxBytes, Func<IServiceProvider, string> Detail) : HttpBehaviour;
+
 public static class HttpBehaviourDeclarations
 {
     /// In an endpoint's Configure(): `Definition.Declare(ConditionalRead.Public)`.

@@ -54,6 +54,10 @@ public static class ProblemTypes
         "The request body is larger than the API accepts.");
     public static readonly ProblemType UnsupportedMediaType = new("unsupported-media-type", 415, "Unsupported media type",
         "Send the body as JSON with `Content-Type: application/json`.");
+    public static readonly ProblemType UnsupportedImageType = new("unsupported-image-type", 415, "Unsupported image type",
+        "The uploaded `file` is not a JPEG, PNG, WebP, GIF or AVIF image, judged from its bytes whatever its name or declared type (SVG included). Upload one of those.");
+    public static readonly ProblemType UnprocessableImage = new("unprocessable-image", 422, "Image cannot be processed",
+        "The uploaded `file` is truncated or corrupt, or declares more pixels than the API accepts (`errors` names `file` and why). Nothing was stored.");
     public static readonly ProblemType IdempotencyKeyReused = new("idempotency-key-reused", 422, "Idempotency-Key reused",
         "The Idempotency-Key was already used for a different request. Use a new key for a new request.");
     public static readonly ProblemType IdempotencyAnswerLost = new("idempotency-answer-lost", 422, "Stored answer unreadable",
@@ -75,7 +79,7 @@ public static class ProblemTypes
     [
         Validation, UnreadableBody, Unauthorized, Forbidden, NotFound, MethodNotAllowed, RequestTimeout, SlugTaken, LookAlikeTag,
         TranslationLanguageTaken, StillReferenced, WriteConflict, IdempotencyInProgress, TakenDown, NotPublished, RevisionReferencesDeleted, Gone, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType,
-        IdempotencyKeyReused, IdempotencyAnswerLost, PreconditionRequired, RateLimited, InternalError, DatabaseUnavailable, Timeout, Other,
+        UnsupportedImageType, UnprocessableImage, IdempotencyKeyReused, IdempotencyAnswerLost, PreconditionRequired, RateLimited, InternalError, DatabaseUnavailable, Timeout, Other,
     ];
 
     /// The kind of an error answer that carries nothing but its status (StatusCodeProblemsMiddleware, Kestrel's refusals).
