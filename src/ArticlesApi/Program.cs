@@ -30,6 +30,7 @@ builder.Services
     .AddBodyRerendering()
     .AddWebhooks(builder.Configuration)
     .AddMedia(builder.Configuration);
+ArticlesApi.Features.Media.Processing.ImageProcessingServices.AddImageProcessing(builder.Services);
 
 var app = builder.Build();
 
