@@ -45,6 +45,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public new HttpClient CreateClient() =>
         CreateDefaultClient(new ContractCheckingHandler(ContractAsync), new RedirectHandler(), new CookieContainerHandler());
 
+    /// Media:Path of this host: a temporary directory of its own, deleted with the host.
+    public string MediaPath { get; } = Path.Combine(Path.GetTempPath(), $"articles-media-tests-{Guid.NewGuid():N}");
+
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised");
 
     protected virtual bool SeedSampleContent => false;
@@ -85,6 +88,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.ConfigureDbContext<ArticlesDb>((sp, options) => options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>()));
         });
         builder.UseSetting("Auth:BootstrapAdminKey", BootstrapAdminKey);
+        builder.UseSetting("Media:Path", MediaPath);
         // Receivers in tests listen on loopback; webhook tests drive the worker themselves (WebhookWorker.RunOnceAsync).
         builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
         builder.UseSetting("Webhooks:PollMilliseconds", "0");
@@ -95,6 +99,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         if (_database is not null)
             await _database.DisposeAsync();
+        if (Directory.Exists(MediaPath))
+            Directory.Delete(MediaPath, recursive: true);
         GC.SuppressFinalize(this);
     }
 }

@@ -1,4 +1,6 @@
+using ArticlesApi.Data;
 using ArticlesApi.Domain;
+using Microsoft.EntityFrameworkCore;
 using ArticlesApi.Features.Media.Storage;
 
 namespace ArticlesApi.Features.Media;
@@ -54,6 +56,11 @@ public sealed class MediaRenditionResponse
 
 public static class MediaRepresentation
 {
+    /// The item as stored (times as PostgreSQL keeps them, in microseconds): what a write answers is byte for byte what a
+    /// read answers later, ETag included.
+    public static async Task<MediaResponse> StoredAsync(ArticlesDb db, Guid id, IMediaStorage storage, CancellationToken ct) =>
+        Of(await db.Media.AsNoTracking().SingleAsync(m => m.Id == id, ct), storage);
+
     public static MediaResponse Of(MediaItem item, IMediaStorage storage) => new()
     {
         Id = item.Id, Url = storage.PublicUrl(item.StorageKey), ContentType = item.ContentType, Width = item.Width, Height = item.Height,

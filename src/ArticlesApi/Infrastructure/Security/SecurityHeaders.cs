@@ -23,7 +23,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "no-referrer";
             headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/swagger") ? SwaggerUiPolicy : ApiPolicy;
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers["Cross-Origin-Resource-Policy"] = "same-site";
+            // Media files are pictures that front ends on other sites embed.
+            headers["Cross-Origin-Resource-Policy"] = http.Request.Path.StartsWithSegments("/media") ? "cross-origin" : "same-site";
             return Task.CompletedTask;
         }, context);
         return next(context);

@@ -7,7 +7,7 @@ namespace ArticlesApi.Features.Media.Processing;
 /// loaders in sequential access, failing on truncation and errors; every write keeps no metadata at all.
 internal sealed class VipsImageProcessor(IOptions<MediaOptions> options) : IImageProcessor
 {
-    /// Thumbnail's "no limit" for the side that is not constrained.
+    /// Thumbnail's "no limit" for the side that is not constrained (the original is written at its own size).
     const int Unbounded = 10_000_000;
     const int PlaceholderSize = 16;
 
@@ -53,16 +53,17 @@ internal sealed class VipsImageProcessor(IOptions<MediaOptions> options) : IImag
         Directory.CreateDirectory(outputDirectory);
         try
         {
-            var original = Write(path, probe.Format, Unbounded, outputDirectory, "original", probe.Format);
+            var transform = NeedsColourTransform(path);
+            var original = Write(path, transform, Unbounded, outputDirectory, "original", probe.Format);
             var renditions = new List<ProcessedFile>();
             foreach (var width in widths.Where(w => w > 0 && w < original.Width).Distinct().Order())
             {
                 ct.ThrowIfCancellationRequested();
-                renditions.Add(Write(path, probe.Format, width, outputDirectory, $"w{width}", ImageFormat.WebP));
-                renditions.Add(Write(path, probe.Format, width, outputDirectory, $"w{width}", probe.Format));
+                renditions.Add(Write(path, transform, width, outputDirectory, $"w{width}", ImageFormat.WebP));
+                renditions.Add(Write(path, transform, width, outputDirectory, $"w{width}", probe.Format));
             }
             ct.ThrowIfCancellationRequested();
-            return Task.FromResult(new ProcessedImage(original, renditions, Placeholder(path)));
+            return Task.FromResult(new ProcessedImage(original, renditions, Placeholder(path, transform)));
         }
         catch (VipsException e)
         {
@@ -70,28 +71,36 @@ internal sealed class VipsImageProcessor(IOptions<MediaOptions> options) : IImag
         }
     }
 
+    /// An embedded ICC profile or CMYK pixels need a colour transform to sRGB; an untagged RGB or grey image is sRGB
+    /// already, and transforming it anyway (through lcms, in float) cost 6× the CPU of the whole full-size write.
+    static bool NeedsColourTransform(string path)
+    {
+        using var header = Image.NewFromFile(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
+        return header.Contains("icc-profile-data") || header.Interpretation == Enums.Interpretation.Cmyk;
+    }
+
     /// Decodes (shrinking on load where the format allows), applies the EXIF orientation, converts to sRGB through the
     /// embedded ICC profile (or libvips' CMYK profile for an untagged CMYK JPEG), and writes with no metadata kept.
-    static ProcessedFile Write(string path, ImageFormat source, int width, string directory, string name, ImageFormat format)
+    static ProcessedFile Write(string path, bool transform, int width, string directory, string name, ImageFormat format)
     {
-        using var image = Thumbnail(path, width, source);
+        using var image = Thumbnail(path, width, Unbounded, transform);
         var fileName = $"{name}.{Extension(format)}";
         var target = Path.Combine(directory, fileName);
         Save(image, target, format);
         return new ProcessedFile(fileName, format, ContentType(format), image.Width, image.Height, new FileInfo(target).Length);
     }
 
-    static Image Thumbnail(string path, int width, ImageFormat source)
+    static Image Thumbnail(string path, int width, int height, bool transform)
     {
-        var image = Image.Thumbnail(path, width, height: Unbounded, size: Enums.Size.Down,
-            outputProfile: "srgb", failOn: Enums.FailOn.Error);
+        var image = transform
+            ? Image.Thumbnail(path, width, height: height, size: Enums.Size.Down, outputProfile: "srgb", failOn: Enums.FailOn.Error)
+            : Image.Thumbnail(path, width, height: height, size: Enums.Size.Down, failOn: Enums.FailOn.Error);
         // thumbnail converts tagged and CMYK images to sRGB; make sure an untagged other space ends as sRGB too.
         if (image.Interpretation is not (Enums.Interpretation.Srgb or Enums.Interpretation.Bw))
         {
             using var converted = image;
             image = converted.Colourspace(Enums.Interpretation.Srgb);
         }
-        _ = source;
         return image;
     }
 
@@ -100,7 +109,7 @@ internal sealed class VipsImageProcessor(IOptions<MediaOptions> options) : IImag
         switch (format)
         {
             case ImageFormat.Jpeg:
-                image.Jpegsave(target, q: 82, optimizeCoding: true, interlace: true, keep: Enums.ForeignKeep.None);
+                image.Jpegsave(target, q: 82, optimizeCoding: true, keep: Enums.ForeignKeep.None);
                 break;
             case ImageFormat.Png:
                 image.Pngsave(target, compression: 6, keep: Enums.ForeignKeep.None);
@@ -118,9 +127,9 @@ internal sealed class VipsImageProcessor(IOptions<MediaOptions> options) : IImag
     }
 
     /// A 16-pixel WebP, slightly blurred, as a data URI (a few hundred bytes) a page can stretch under the image.
-    static string Placeholder(string path)
+    static string Placeholder(string path, bool transform)
     {
-        using var small = Image.Thumbnail(path, PlaceholderSize, height: PlaceholderSize, outputProfile: "srgb", failOn: Enums.FailOn.Error);
+        using var small = Thumbnail(path, PlaceholderSize, PlaceholderSize, transform);
         using var flat = small.HasAlpha() ? small.Flatten(background: [255, 255, 255]) : small.Copy();
         using var blurred = flat.Gaussblur(0.8);
         var bytes = blurred.WebpsaveBuffer(q: 40, keep: Enums.ForeignKeep.None);

@@ -54,6 +54,6 @@ sealed class Endpoint(ArticlesDb db, IMediaStorage storage) : Endpoint<Request, 
             item.UpdatedAt = db.Clock.GetUtcNow().UtcDateTime;
             refused = await db.TrySaveAsync(null, ct);
         }
-        await (refused is null ? Send.OkAsync(MediaRepresentation.Of(item!, storage), ct) : Send.RefusalAsync(refused));
+        await (refused is null ? Send.OkAsync(await MediaRepresentation.StoredAsync(db, req.Id, storage, ct), ct) : Send.RefusalAsync(refused));
     }
 }

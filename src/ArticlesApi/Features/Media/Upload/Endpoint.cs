@@ -94,7 +94,8 @@ sealed class Endpoint(ArticlesDb db, IImageProcessor processor, IMediaStorage st
         {
             // Files first, then the row: a row never names a missing file. Whatever fails deletes what was written.
             item.StorageKey = await PutAsync(prefix, processed.Original, stored, upload.OutputDirectory, ct);
-            foreach (var rendition in processed.Renditions.OrderBy(r => r.Width).ThenBy(r => r.Format != ImageFormat.WebP))
+            // One per width and format (a WebP original's renditions in "WebP and the original's format" are one file).
+            foreach (var rendition in processed.Renditions.DistinctBy(r => (r.Width, r.Format)).OrderBy(r => r.Width).ThenBy(r => r.Format != ImageFormat.WebP))
                 item.Renditions.Add(new MediaRendition
                 {
                     Width = rendition.Width, Height = rendition.Height, Format = MediaKeys.FormatName(rendition.Format), Bytes = rendition.Bytes,
@@ -109,7 +110,7 @@ sealed class Endpoint(ArticlesDb db, IImageProcessor processor, IMediaStorage st
             throw;
         }
         HttpContext.Response.Headers.Location = $"/api/v1/media/{item.Id}";
-        await Send.ResponseAsync(MediaRepresentation.Of(item, storage), StatusCodes.Status201Created, ct);
+        await Send.ResponseAsync(await MediaRepresentation.StoredAsync(db, item.Id, storage, ct), StatusCodes.Status201Created, ct);
     }
 
     async Task<string> PutAsync(string prefix, ProcessedFile file, List<string> stored, string directory, CancellationToken ct)

@@ -31,14 +31,22 @@ sealed class UploadBinder : IRequestBinder<Request>
         }
 
         var upload = new TemporaryUpload();
+        // Deleted as soon as the answer starts (everything is stored by then, or refused), and at the end of the request
+        // when no answer started.
+        http.Response.OnStarting(() =>
+        {
+            upload.Dispose();
+            return Task.CompletedTask;
+        });
         http.Response.RegisterForDispose(upload);
         request.Upload = upload;
+        var seen = new HashSet<string>();
         var reader = new MultipartReader(boundary, http.Request.Body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 16 };
         try
         {
             while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     ctx.ValidationFailures.Add(new ValidationFailure("body", "Every part of the body must be `Content-Disposition: form-data` with a name."));
                     return request;
@@ -46,8 +54,8 @@ sealed class UploadBinder : IRequestBinder<Request>
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                 switch (name)
                 {
-                    case "file" when upload.Bytes is not null:
-                        ctx.ValidationFailures.Add(new ValidationFailure("file", "Send one `file` per upload."));
+                    case "file" or "alt" or "caption" or "credit" or "license" when !seen.Add(name):
+                        ctx.ValidationFailures.Add(new ValidationFailure(name, $"Send `{name}` once per upload."));
                         return request;
                     case "file":
                         await upload.WriteAsync(section.Body, maxBytes, ct);
