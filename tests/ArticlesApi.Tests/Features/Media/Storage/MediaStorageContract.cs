@@ -10,7 +10,7 @@ namespace ArticlesApi.Tests.Features.Media.Storage;
 /// What every media storage does, run against each (FileSystemStorageTests, S3StorageTests): the bytes come back as they
 /// went in, readers get them at the public URL with their type and immutable caching, deletes are idempotent, a missing
 /// key reads as null, and files in different folders are kept apart.
-public abstract class MediaStorageContract<TApi>(TApi api) where TApi : MediaApi
+public abstract class MediaStorageContract<TApi>(TApi api) where TApi : ApiFactory
 {
     protected TApi Api => api;
 
@@ -136,7 +136,7 @@ public abstract class MediaStorageContract<TApi>(TApi api) where TApi : MediaApi
 }
 
 /// The contract against the filesystem storage, served by the API under /media.
-public sealed class FileSystemStorageTests(MediaApi api) : MediaStorageContract<MediaApi>(api), IClassFixture<MediaApi>
+public sealed class FileSystemStorageTests(ApiFactory api) : MediaStorageContract<ApiFactory>(api), IClassFixture<ApiFactory>
 {
     // Without Api:PublicUrl the API's own URLs are relative to the request's host.
     protected override string ExpectedPublicUrl(string key) => $"{MediaFiles.RequestPath}/{key}";

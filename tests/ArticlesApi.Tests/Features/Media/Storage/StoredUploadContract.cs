@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ArticlesApi.Domain;
@@ -12,7 +11,7 @@ namespace ArticlesApi.Tests.Features.Media.Storage;
 /// Uploads through the API end to end, whichever storage holds the files (FileSystemUploadTests, S3UploadTests): every
 /// URL of the answer serves its file to a reader with its type and immutable caching and without any of the source's
 /// metadata; DELETE removes every stored file; a failed processing stores nothing.
-public abstract class StoredUploadContract<TApi>(TApi api) : IDisposable where TApi : MediaApi
+public abstract class StoredUploadContract<TApi>(TApi api) : IDisposable where TApi : ApiFactory
 {
     readonly SamplePhotos _photos = new();
 
@@ -26,22 +25,14 @@ public abstract class StoredUploadContract<TApi>(TApi api) : IDisposable where T
     /// Every file the storage holds.
     protected abstract Task<IReadOnlyList<string>> StoredFilesAsync();
 
-    async Task<HttpResponseMessage> UploadAsync(string path, string contentType)
-    {
-        var contributor = await api.CallerAsync(Role.Contributor);
-        using var form = new MultipartFormDataContent();
-        var file = new StreamContent(File.OpenRead(path));
-        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        form.Add(file, "file", Path.GetFileName(path));
-        form.Add(new StringContent("A photo taken for the tests"), "alt");
-        return await contributor.Client.PostAsync("/api/v1/media", form, Ct);
-    }
+    async Task<HttpResponseMessage> UploadAsync(string path) =>
+        await (await api.CallerAsync(Role.Contributor)).Client.UploadAsync(await File.ReadAllBytesAsync(path, Ct), fileName: Path.GetFileName(path));
 
     async Task<JsonElement> UploadPhotoAsync()
     {
         var path = _photos.SavePhoto("source.jpg", 1000, 700);
         _photos.AddSourceMetadata(path);
-        using var response = await UploadAsync(path, "image/jpeg");
+        using var response = await UploadAsync(path);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
         return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
     }
@@ -82,7 +73,7 @@ public abstract class StoredUploadContract<TApi>(TApi api) : IDisposable where T
         var media = await UploadPhotoAsync();
         var admin = await api.AdminAsync();
 
-        using var deleted = await admin.Client.DeleteAsync($"/api/v1/media/{media.GetProperty("id").GetGuid()}", Ct);
+        using var deleted = await admin.Client.DeleteAsync($"/api/v1/media/{media.GetProperty("id").GetGuid()}", "*");
 
         deleted.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await StoredFilesAsync()).ShouldBe(before, ignoreOrder: true);
@@ -99,7 +90,7 @@ public abstract class StoredUploadContract<TApi>(TApi api) : IDisposable where T
         var before = await StoredFilesAsync();
         var truncated = _photos.Truncated(_photos.SavePhoto("whole.jpg", 900, 600), 0.4);
 
-        using var response = await UploadAsync(truncated, "image/jpeg");
+        using var response = await UploadAsync(truncated);
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await StoredFilesAsync()).ShouldBe(before, ignoreOrder: true);
@@ -112,12 +103,13 @@ public abstract class StoredUploadContract<TApi>(TApi api) : IDisposable where T
     }
 }
 
-public sealed class FileSystemUploadTests(MediaApi api) : StoredUploadContract<MediaApi>(api), IClassFixture<MediaApi>
+public sealed class FileSystemUploadTests(ApiFactory api) : StoredUploadContract<ApiFactory>(api), IClassFixture<ApiFactory>
 {
     protected override Task<HttpResponseMessage> FetchAsync(string url) => Api.CreateDefaultClient().GetAsync(url, Ct);
 
-    protected override Task<IReadOnlyList<string>> StoredFilesAsync() => Task.FromResult<IReadOnlyList<string>>(
-        Directory.EnumerateFiles(Api.MediaDirectory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Api.MediaDirectory, f)).ToList());
+    protected override Task<IReadOnlyList<string>> StoredFilesAsync() => Task.FromResult<IReadOnlyList<string>>(Directory.Exists(Api.MediaPath)
+        ? Directory.EnumerateFiles(Api.MediaPath, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Api.MediaPath, f)).ToList()
+        : []);
 }
 
 public sealed class S3UploadTests(S3MediaApi api) : StoredUploadContract<S3MediaApi>(api), IClassFixture<S3MediaApi>
