@@ -78,8 +78,8 @@ public abstract class MediaStorageContract<TApi>(TApi api) where TApi : ApiFacto
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         Fingerprint(await response.Content.ReadAsByteArrayAsync(Ct)).ShouldBe(Fingerprint(bytes));
-        response.Content.Headers.ContentType?.MediaType.ShouldBe(contentType);
-        response.Headers.CacheControl?.ToString().ShouldBe(MediaFiles.CacheControl);
+        (response.Content.Headers.ContentType?.MediaType).ShouldBe(contentType);
+        (response.Headers.CacheControl?.ToString()).ShouldBe(MediaFiles.CacheControl);
     }
 
     [Fact]

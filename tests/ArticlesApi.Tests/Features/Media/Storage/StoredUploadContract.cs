@@ -58,8 +58,8 @@ public abstract class StoredUploadContract<TApi>(TApi api) : IDisposable where T
         {
             using var response = await FetchAsync(url);
             response.StatusCode.ShouldBe(HttpStatusCode.OK, url);
-            response.Content.Headers.ContentType?.MediaType.ShouldBe(contentType, url);
-            response.Headers.CacheControl?.ToString().ShouldBe(MediaFiles.CacheControl, url);
+            (response.Content.Headers.ContentType?.MediaType).ShouldBe(contentType, url);
+            (response.Headers.CacheControl?.ToString()).ShouldBe(MediaFiles.CacheControl, url);
             var downloaded = _photos.PathFor($"downloaded-{Guid.NewGuid():N}{(contentType == "image/webp" ? ".webp" : ".jpg")}");
             await File.WriteAllBytesAsync(downloaded, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
             ImageProcessorTests.Leaks(SamplePhotos.ReadMetadata(downloaded)).ShouldBeEmpty($"{url} keeps metadata");
