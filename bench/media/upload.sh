@@ -26,6 +26,8 @@ DB=media_bench
 WORK="$(mktemp -d /tmp/media-upload-bench.XXXXXX)"
 API_PID=""
 cleanup() {
+    local status=$?
+    [ "$status" = 0 ] || { echo "--- the API's log:" >&2; tail -n 30 "$WORK/api.log" >&2 2>/dev/null; }
     if [ -n "$API_PID" ]; then kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null || true; fi
     psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
     rm -rf "$WORK"
