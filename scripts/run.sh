@@ -12,7 +12,7 @@ export Database__MigrateOnStartup="${Database__MigrateOnStartup:-true}"
 export Database__SeedSampleContent="${Database__SeedSampleContent:-true}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 # Two glibc malloc arenas instead of up to 8 per core: libvips allocates its pixel buffers from every upload's threads, and
-# the default arenas kept ~40 % more peak memory through 4 concurrent uploads (bench/media/README.md).
+# the default arenas took 37–62 % more peak memory through 4 concurrent uploads (bench/media/README.md).
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 # The whole solution: the build of migrations/ puts the migrations assembly next to the API.

@@ -22,6 +22,7 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then echo "bench/media/uplo
 CONNECTION="${ConnectionStrings__Articles:-$(scripts/db.sh start >/dev/null && scripts/db.sh url)}"
 field() { echo "$CONNECTION" | tr ';' '\n' | grep -i "^$1=" | head -1 | cut -d= -f2-; }
 export PGHOST="$(field Host)" PGPORT="$(field Port)" PGUSER="$(field Username)" PGPASSWORD="$(field Password)"
+export PGOPTIONS="-c client_min_messages=warning"
 DB=media_bench
 WORK="$(mktemp -d /tmp/media-upload-bench.XXXXXX)"
 API_PID=""
