@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -313,6 +314,32 @@ public sealed class MediaTests(MediaApi api) : IClassFixture<MediaApi>
             "unknown part" => "location",
             _ => "alt",
         });
+    }
+
+    [Fact]
+    public async Task A_Multipart_Body_That_Ends_Before_Its_Closing_Boundary_Answers_400_Naming_Body()
+    {
+        var editor = await api.EditorAsync();
+        var content = new ByteArrayContent("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\n\u0089PNG"u8.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=x");
+
+        var response = await editor.Client.PostAsync("/api/v1/media", content, _ct);
+
+        await response.ShouldBeValidationProblemAsync("body");
+    }
+
+    /// 20 MB at 10 Mbit/s take 16 s to arrive: the upload has its own time limit (RequestTimeouts:UploadSeconds), not the
+    /// 10 s every other request has.
+    [Fact]
+    public void The_Upload_Runs_Under_The_Upload_Time_Limit_Not_The_Default()
+    {
+        var upload = api.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Single(e => e.RoutePattern.RawText?.Trim('/') == "api/v1/media"
+                && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true);
+
+        upload.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutAttribute>()?.PolicyName
+            .ShouldBe(ArticlesApi.Infrastructure.Resilience.RequestTimeoutOptions.UploadPolicy);
     }
 
     [Fact]

@@ -45,6 +45,7 @@ sealed class Endpoint(ArticlesDb db, IImageProcessor processor, IMediaStorage st
             services => services.GetRequiredService<IOptions<MediaOptions>>().Value.MaxBytes + FormOverheadBytes,
             services => $"The file is larger than Media:MaxBytes ({services.GetRequiredService<IOptions<MediaOptions>>().Value.MaxBytes} bytes)."));
         Roles(RoleNames.Writers);
+        Options(b => b.WithRequestTimeout(ArticlesApi.Infrastructure.Resilience.RequestTimeoutOptions.UploadPolicy));
         Description(b => b.Produces<MediaResponse>(201).ProducesProblems(400, 401, 403, 413, 415, 422));
         Summary(s =>
         {

@@ -78,7 +78,9 @@ sealed class UploadBinder : IRequestBinder<Request>
                 }
             }
         }
-        catch (InvalidDataException)
+        // A body that ends before its closing boundary: MultipartReader throws IOException ("Unexpected end of Stream"). Not
+        // BadHttpRequestException (an IOException too): that is Kestrel's own answer (413, a client gone) and keeps its status.
+        catch (Exception e) when (e is InvalidDataException || e is IOException and not BadHttpRequestException)
         {
             ctx.ValidationFailures.Add(new ValidationFailure("body", "The body is not valid `multipart/form-data` (a part's headers are malformed or too long, or it ends early)."));
             return request;
