@@ -18,7 +18,7 @@ var library = args.ElementAtOrDefault(0) ?? "vips";
 var runs = int.Parse(args.ElementAtOrDefault(1) ?? "10");
 var work = args.ElementAtOrDefault(2) ?? Path.Combine(Path.GetTempPath(), "media-bench");
 Directory.CreateDirectory(work);
-var widths = new MediaOptions().Widths;
+var widths = new MediaOptions().RenditionWidths;
 var source = Path.Combine(work, "photo-12mp.jpg");
 if (!File.Exists(source)) MakePhoto(source);
 

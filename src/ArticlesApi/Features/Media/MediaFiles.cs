@@ -39,7 +39,7 @@ public static class MediaFiles
     public static IServiceCollection AddMedia(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section))
-            .Validate(o => o.MaxBytes > 0 && o.MaxPixels > 0 && o.Widths.Length > 0 && o.Widths.All(w => w > 0), "Media: MaxBytes, MaxPixels and Widths must be positive.")
+            .Validate(o => o.MaxBytes > 0 && o.MaxPixels > 0 && o.RenditionWidths.All(w => w > 0), "Media: MaxBytes, MaxPixels and Widths must be positive.")
             .ValidateOnStart();
         services.AddMediaStorage();
         return services;

@@ -12,7 +12,14 @@ public sealed class MediaOptions
     public long MaxPixels { get; set; } = 40_000_000;
 
     /// Rendition widths; an image is never upscaled, so a narrower original gets only the widths below its own.
-    public int[] Widths { get; set; } = [320, 640, 960, 1280, 1920];
+    /// Null by default: the configuration binder appends configured array items to a default array, so the defaults
+    /// live in RenditionWidths.
+    public int[]? Widths { get; set; }
+
+    public static readonly int[] DefaultWidths = [320, 640, 960, 1280, 1920];
+
+    /// The configured Widths, or DefaultWidths when none are configured.
+    public IReadOnlyList<int> RenditionWidths => Widths is { Length: > 0 } widths ? widths : DefaultWidths;
 
     /// `filesystem` (default: files under Path, served by the API under /media/…) or `s3`.
     public string Storage { get; set; } = "filesystem";

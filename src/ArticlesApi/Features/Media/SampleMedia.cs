@@ -41,7 +41,7 @@ public static class SampleMedia
                 var storage = services.GetRequiredService<IMediaStorage>();
                 var output = Directory.CreateDirectory(Path.Combine(directory, "out")).FullName;
                 var probe = processor.Probe(source);
-                var processed = await processor.ProcessAsync(source, probe, services.GetRequiredService<IOptions<MediaOptions>>().Value.Widths, output, ct);
+                var processed = await processor.ProcessAsync(source, probe, services.GetRequiredService<IOptions<MediaOptions>>().Value.RenditionWidths, output, ct);
                 var prefix = MediaKeys.Prefix(id, now);
                 async Task<string> PutAsync(ProcessedFile file)
                 {

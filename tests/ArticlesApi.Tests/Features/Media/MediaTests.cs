@@ -343,6 +343,22 @@ public sealed class MediaTests(MediaApi api) : IClassFixture<MediaApi>
     }
 
     [Fact]
+    public async Task Configured_Widths_Replace_The_Default_Widths()
+    {
+        await using var host = api.WithWebHostBuilder(b => b.UseSetting("Media:Widths:0", "200").UseSetting("Media:Widths:1", "500"));
+        var editor = await api.EditorAsync();
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", editor.Secret);
+
+        var response = await client.UploadAsync(TestImages.Of("png", width: 700, height: 500));
+
+        var media = await response.JsonAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        media.GetProperty("renditions").EnumerateArray().Select(r => r.GetProperty("width").GetInt32()).Distinct().Order()
+            .ShouldBe([200, 500]);
+    }
+
+    [Fact]
     public async Task A_Json_Body_Answers_415()
     {
         var editor = await api.EditorAsync();

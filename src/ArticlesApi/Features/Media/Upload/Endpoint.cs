@@ -72,7 +72,7 @@ sealed class Endpoint(ArticlesDb db, IImageProcessor processor, IMediaStorage st
             if (probe.Pixels > limits.MaxPixels)
                 throw new ImageRejectedException(ImageRejection.TooManyPixels,
                     $"The image declares {probe.Width} × {probe.Height} pixels, more than Media:MaxPixels ({limits.MaxPixels}).");
-            processed = await processor.ProcessAsync(upload.FileName, probe, limits.Widths, upload.OutputDirectory, ct);
+            processed = await processor.ProcessAsync(upload.FileName, probe, limits.RenditionWidths, upload.OutputDirectory, ct);
         }
         catch (ImageRejectedException e)
         {
