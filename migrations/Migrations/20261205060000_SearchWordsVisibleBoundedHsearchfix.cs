@@ -19,8 +19,13 @@ namespace ArticlesApi.Migrations
     /// </summary>
     public partial class SearchWordsVisibleBoundedHsearchfix : Migration
     {
-        /// Characters of the body whose words are suggested.
+        /// Characters of the body whose words are suggested (cut back to the last whole word).
         public const int BodyCharacters = 2000;
+
+        /// The migration fills the table from this many of the newest counted articles: constant time at any size.
+        /// Older articles' words come in when they are written again; the counts only rank candidates (every
+        /// suggestion is checked by a search), so they are kept at 0 or more rather than exact.
+        public const int BackfillArticles = 20_000;
 
         const string Counted = "article_is_public({0}.status, {0}.deleted_at, {0}.published_at, 'infinity')";
 
@@ -35,7 +40,8 @@ namespace ArticlesApi.Migrations
                 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                 SELECT w.lexeme, articles_search_config(language)::text
                 FROM unnest(to_tsvector('simple', articles_search_document(
-                    coalesce(title, '') || ' ' || coalesce(subtitle, '') || ' ' || left(coalesce(body, ''), {{BodyCharacters}})))) AS w
+                    coalesce(title, '') || ' ' || coalesce(subtitle, '') || ' ' || CASE WHEN length(body) > {{BodyCharacters}}
+                        THEN regexp_replace(left(body, {{BodyCharacters}}), '\S+$', '') ELSE coalesce(body, '') END))) AS w
                 WHERE w.lexeme ~ '^[[:alpha:]]{3,40}$'
                 $$;
                 """);
@@ -58,9 +64,9 @@ namespace ArticlesApi.Migrations
                         SELECT w.word, w.config, 1 FROM articles_search_words(NEW.language, NEW.title, NEW.subtitle, NEW.body_text) AS w
                         WHERE is_counted) AS d
                     GROUP BY d.word, d.config
-                    HAVING sum(d.n) <> 0
+                    HAVING sum(d.n) > 0 OR (sum(d.n) < 0 AND EXISTS (SELECT FROM search_words k WHERE k.word = d.word AND k.config = d.config))
                     ORDER BY d.word, d.config
-                    ON CONFLICT (word, config) DO UPDATE SET articles = s.articles + excluded.articles;
+                    ON CONFLICT (word, config) DO UPDATE SET articles = greatest(s.articles + excluded.articles, 0);
                     RETURN NULL;
                 END
                 $$;
@@ -81,8 +87,9 @@ namespace ArticlesApi.Migrations
             migrationBuilder.Sql($"""
                 INSERT INTO search_words (word, config, articles)
                 SELECT w.word, w.config, count(*)
-                FROM articles a, LATERAL articles_search_words(a.language, a.title, a.subtitle, a.body_text) AS w
-                WHERE {string.Format(Counted, "a")}
+                FROM (SELECT * FROM articles a WHERE {string.Format(Counted, "a")}
+                      ORDER BY a.published_at DESC LIMIT {BackfillArticles}) AS a,
+                    LATERAL articles_search_words(a.language, a.title, a.subtitle, a.body_text) AS w
                 GROUP BY w.word, w.config;
                 """);
             migrationBuilder.Sql("ANALYZE search_words;");
