@@ -36,7 +36,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 "own language (stemming, accents folded), ranks title matches above body matches and adds a `highlight` " +
                 $"snippet with the matched words in `<mark>`, taken from the title, subtitle and a passage of the body around the first place a searched word occurs. " +
                 $"When a search finds fewer than {DidYouMean.FewMatches} articles, `meta.didYouMean` may hold q with its misspelt words corrected " +
-                "from the words of published articles (in the `language` filtered on). Keyset pagination: follow `meta.nextCursor` or the " +
+                "from the words of published articles (in the `language` filtered on), only when the corrected q finds at least one article of this list. Keyset pagination: follow `meta.nextCursor` or the " +
                 "`Link: rel=\"next\"` header; a cursor is valid only with the sort and filters that produced it. " +
                 "Any invalid parameter answers 400 naming it.";
             s.RequestParam(r => r.Q, "Full-text search (websearch syntax: words, `or`, \"exact phrase\", -exclude). " + SearchLimits.Description +
@@ -136,8 +136,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         var page = Pages.Build(HttpContext, rows, limit, total,
             last => cursors.Encode(PageQuery.CursorOf(last, query.Sort, query.IncludesUndated), query.Scope),
             page => page.Select(x => x.ToSummary(authors[x.Id].ToList(), tags[x.Id].ToList(), now, site)).ToList());
-        var didYouMean = query.Q is { } searched && DidYouMean.IsWanted(query, after is null, rows.Count, limit)
-            ? await DidYouMean.SuggestAsync(db, searched, query.Language, ct) : null;
+        var didYouMean = DidYouMean.IsWanted(query, after is null, rows.Count, limit)
+            ? await DidYouMean.SuggestAsync(db, now, viewer, query, ct) : null;
         await Send.OkAsync(new ArticleSummaryList
         {
             Data = page.Data,
