@@ -684,6 +684,100 @@ namespace ArticlesApi.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ArticlesApi.Domain.MediaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Alt")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("alt");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("caption");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("credit");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<string>("License")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("license");
+
+                    b.Property<string>("Placeholder")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("placeholder");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UploadedByAuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_author_id");
+
+                    b.Property<Guid>("UploadedByKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_key_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_media");
+
+                    b.HasIndex("UploadedByAuthorId")
+                        .HasDatabaseName("ix_media_uploaded_by_author_id");
+
+                    b.ToTable("media", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_media_alt_not_blank", "btrim(alt) <> ''");
+
+                            t.HasCheckConstraint("ck_media_size", "width > 0 AND height > 0 AND bytes > 0");
+                        });
+                });
+
             modelBuilder.Entity("ArticlesApi.Domain.OldSlug", b =>
                 {
                     b.Property<string>("Resource")
@@ -838,16 +932,16 @@ namespace ArticlesApi.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.Property<string>("Url")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
-                        .HasColumnName("url");
-
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
+
+                    b.Property<string>("WebsiteUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("url");
 
                     b.HasKey("Id")
                         .HasName("pk_sources");
@@ -1426,6 +1520,50 @@ namespace ArticlesApi.Migrations
                         .HasConstraintName("fk_article_corrections_articles_article_id");
 
                     b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("ArticlesApi.Domain.MediaItem", b =>
+                {
+                    b.HasOne("ArticlesApi.Domain.Author", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedByAuthorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_media_authors_uploaded_by_author_id");
+
+                    b.OwnsMany("ArticlesApi.Domain.MediaRendition", "Renditions", b1 =>
+                        {
+                            b1.Property<Guid>("MediaItemId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<long>("Bytes");
+
+                            b1.Property<string>("Format")
+                                .IsRequired();
+
+                            b1.Property<int>("Height");
+
+                            b1.Property<string>("StorageKey")
+                                .IsRequired();
+
+                            b1.Property<int>("Width");
+
+                            b1.HasKey("MediaItemId", "__synthesizedOrdinal")
+                                .HasName("pk_media");
+
+                            b1.ToTable("media");
+
+                            b1
+                                .ToJson("renditions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MediaItemId")
+                                .HasConstraintName("fk_media_media_media_item_id");
+                        });
+
+                    b.Navigation("Renditions");
                 });
 
             modelBuilder.Entity("ArticlesApi.Domain.TagTranslation", b =>
