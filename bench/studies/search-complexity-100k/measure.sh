@@ -23,8 +23,9 @@ WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 # A dollar-quoted literal; the tag cannot occur in a query or a tsquery (the parser drops '$').
 lit() { printf '$lit$%s$lit$' "$1"; }
 parse_sql() { sed -e 's/;[[:space:]]*$//' -e "s/@p0/$(lit "$1" | sed 's/[&/\]/\\&/g')/" "$ROOT/bench/sql/search-query.sql"; }
-page_sql() { # parsed marked
+page_sql() { # parsed marked q
     local sql; sql="$(sed -e 's/;[[:space:]]*$//' "$ROOT/bench/sql/page-search.sql")"
+    sql="${sql//@query_Q/$(lit "$3")}"
     sql="${sql//@search_Parsed/$(lit "$1")::tsquery}"
     sql="${sql//@search_Marked/$(lit "$2")::tsquery}"
     sql="${sql//@now/now()}"; sql="${sql//@p6/21}"; sql="${sql//@p/200}"
@@ -44,7 +45,7 @@ while IFS=$'\t' read -r label q; do
     counts+=("$(psql -X -q -t -A -d "$DB" -c "SELECT count(*) FROM regexp_matches($(lit "$marked"), '''[^'']+''', 'g')" 2>/dev/null)")
     labels+=("$label") texts+=("$q")
     # Only stop words: the API sends no page query.
-    if [ -n "$marked" ]; then pages+=("EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) $(page_sql "$parsed" "$marked");")
+    if [ -n "$marked" ]; then pages+=("EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) $(page_sql "$parsed" "$marked" "$q");")
     else pages+=("SELECT '[{\"Planning Time\": 0, \"Execution Time\": 0}]';"); fi
 done <"$QUERIES"
 {

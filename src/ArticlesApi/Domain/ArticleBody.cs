@@ -23,7 +23,7 @@ public sealed partial class ArticleBody
     /// Bump whenever the rendering or sanitizing rules change (pipeline, allow-lists, ids, limits): at
     /// start-up BodyRerendering renders again every stored body of an older version, so a fix reaches
     /// existing content. 0 is every body stored before versions were recorded.
-    public const int CurrentRendererVersion = 1;
+    public const int CurrentRendererVersion = 2;
 
     const int WordsPerMinute = 230;
 
@@ -70,7 +70,7 @@ public sealed partial class ArticleBody
     /// Why a body cannot be rendered, in words for the 400 naming `body.markdown`; null when it can.
     public static string? Problem(string markdown)
     {
-        if (Parse(markdown) is not { } document)
+        if (Parse(markdown, BodyContext.Default) is not { } document)
             return $"Markdown nests blocks or inlines deeper than {MaxNestingDepth} levels.";
         var (depth, elements) = Measure(document);
         if (depth > MaxNestingDepth)
@@ -83,13 +83,13 @@ public sealed partial class ArticleBody
     }
 
     /// Renders a body that <see cref="Problem"/> accepted.
-    public static ArticleBody FromMarkdown(string markdown) =>
-        TryRender(markdown) ?? throw new ArgumentException(Problem(markdown), nameof(markdown));
+    public static ArticleBody FromMarkdown(string markdown, BodyContext? context = null) =>
+        TryRender(markdown, context) ?? throw new ArgumentException(Problem(markdown), nameof(markdown));
 
     /// Renders with the current rules; null for a body that <see cref="Problem"/> refuses.
-    public static ArticleBody? TryRender(string markdown)
+    public static ArticleBody? TryRender(string markdown, BodyContext? context = null)
     {
-        if (Parse(markdown) is not { } document)
+        if (Parse(markdown, context ?? BodyContext.Default) is not { } document)
             return null;
         var (depth, elements) = Measure(document);
         if (depth > MaxNestingDepth || elements > MaxElements)
@@ -132,7 +132,7 @@ public sealed partial class ArticleBody
     /// The first paragraph as plain text, cut at a word boundary: used when no excerpt is given.
     public string DefaultExcerpt(int maxLength = 300)
     {
-        var firstParagraph = (Parse(Markdown)?.OfType<ParagraphBlock>() ?? [])
+        var firstParagraph = (Parse(Markdown, BodyContext.Default)?.OfType<ParagraphBlock>() ?? [])
             .Select(p => Whitespace().Replace(Render(p, plain: true) ?? "", " ").Trim())
             .FirstOrDefault(t => t.Length > 0) ?? Text;
         if (firstParagraph.Length <= maxLength)
@@ -146,7 +146,7 @@ public sealed partial class ArticleBody
     }
 
     /// Null when Markdig gives up on the nesting (it throws past its own limits).
-    static MarkdownDocument? Parse(string markdown)
+    static MarkdownDocument? Parse(string markdown, BodyContext context)
     {
         if (LineNesting(markdown) > MaxNestingDepth)
             return null;
@@ -154,6 +154,7 @@ public sealed partial class ArticleBody
         {
             var document = Markdig.Markdown.Parse(markdown, Pipeline);
             AssignHeadingIds(document);
+            EmbedBlock.ReplaceLinks(markdown, document, context.Embeds);
             return document;
         }
         catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
@@ -259,6 +260,7 @@ public sealed partial class ArticleBody
             EnableHtmlForBlock = !plain, EnableHtmlForInline = !plain, EnableHtmlEscape = !plain,
         };
         Pipeline.Setup(renderer);
+        renderer.ObjectRenderers.Add(new EmbedBlock.Renderer());
         try
         {
             renderer.Render(document);
@@ -322,6 +324,7 @@ public sealed partial class ArticleBody
         ["code"] = ["class"],
         ["div"] = ["class"], ["span"] = ["class"], ["p"] = ["class"], ["ul"] = ["class"], ["figure"] = ["class"],
         ["input"] = ["type", "disabled", "checked", "class"],
+        ["iframe"] = EmbedBlock.FrameAttributes,
     };
 
     /// Classes the renderer itself writes (footnotes, task lists, math, diagrams, figures, alerts);
@@ -331,6 +334,7 @@ public sealed partial class ArticleBody
         "footnotes", "footnote-ref", "footnote-back-ref", "contains-task-list", "task-list-item", "task-list-item-checkbox",
         "math", "mermaid", "nomnoml", "figure", "markdown-alert", "markdown-alert-title", "markdown-alert-note",
         "markdown-alert-tip", "markdown-alert-important", "markdown-alert-warning", "markdown-alert-caution",
+        .. EmbedBlock.Classes,
     ];
 
     // After the sets above: static fields initialise in order.
@@ -343,7 +347,7 @@ public sealed partial class ArticleBody
             AllowedTags = new HashSet<string>(
                 ["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "pre", "code", "em", "strong", "del", "ins",
                  "mark", "sub", "sup", "a", "img", "hr", "br", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "figure",
-                 "figcaption", "footer", "dl", "dt", "dd", "cite", "abbr", "div", "span", "input"], StringComparer.OrdinalIgnoreCase),
+                 "figcaption", "footer", "dl", "dt", "dd", "cite", "abbr", "div", "span", "input", "iframe"], StringComparer.OrdinalIgnoreCase),
             AllowedAttributes = new HashSet<string>(AllowedAttributes.Values.SelectMany(a => a).Append("style"), StringComparer.OrdinalIgnoreCase),
             AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
             UriAttributes = new HashSet<string>(["href", "src"], StringComparer.OrdinalIgnoreCase),
@@ -382,6 +386,9 @@ public sealed partial class ArticleBody
             else
                 element.SetAttribute("class", string.Join(' ', kept));
         }
+        // Only the players EmbedBlock writes: a frame is never the author's (HTML is disabled) and never goes elsewhere.
+        if (name == "iframe" && !EmbedBlock.IsPlayer(element.GetAttribute("src")))
+            element.Remove();
         if (name == "input")
         {
             if (element.GetAttribute("type") != "checkbox")

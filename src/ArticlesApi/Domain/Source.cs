@@ -7,7 +7,8 @@ public sealed class Source : INamed, ISlugged
     public required string Slug { get; set; }
     public required string Name { get; set; }
     public SourceKind Kind { get; set; }
-    public string? Url { get; set; }
+    /// The source's own website (an agency's, a ministry's); column `url`.
+    public string? WebsiteUrl { get; set; }
 
     /// ISO 3166-1 alpha-2, upper case.
     public string? Country { get; set; }

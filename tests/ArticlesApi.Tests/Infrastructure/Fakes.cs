@@ -34,7 +34,7 @@ public static class Fakes
     public static Source Source(SourceKind kind = SourceKind.Agency, string? name = null)
     {
         name ??= F.Company.CompanyName();
-        return new Source { Name = name, Slug = Unique(name), Kind = kind, Country = "IT", Url = F.Internet.Url() };
+        return new Source { Name = name, Slug = Unique(name), Kind = kind, Country = "IT", WebsiteUrl = F.Internet.Url() };
     }
 
     public static Article Article(string? title = null, string language = "it", string? markdown = null,

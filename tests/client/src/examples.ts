@@ -2,7 +2,7 @@
 // what a front end does, checked the way its developer would check it by looking at the page.
 import { type Api, check } from "./api.js";
 import { type Article, createDraft, editArticle, explain, publish, replace } from "./editor.js";
-import { articlePage, authorPage, dateline, frontPage, searchPage, tagPage, wholeFrontPage } from "./site.js";
+import { type Card, articlePage, authorPage, dateline, facetLabel, frontPage, relatedCards, searchPage, tagPage, wholeFrontPage } from "./site.js";
 
 export async function sitePages(reader: Api): Promise<string> {
   // Front page, four cards a page, followed to the end: newest first, nothing twice, every card dated.
@@ -24,6 +24,18 @@ export async function sitePages(reader: Api): Promise<string> {
   check(dateline(story) === dateline(first), "the page's date is the card's");
   check(story.citationsBySource.every(s => s.citations.length > 0), "citations grouped by source");
   check(await articlePage(reader, "no-such-article") === null, "an unknown slug is the site's 404");
+  // Related articles, as an article page shows them: in its language, never itself; the first sample article that has some.
+  let related: Card[] = [];
+  let relatedTo: Card = first;
+  for (const card of cards.slice(0, 12)) {
+    related = await relatedCards(reader, card.slug, 3);
+    if (related.length > 0) {
+      relatedTo = card;
+      break;
+    }
+  }
+  check(related.length > 0 && related.length <= 3, "the sample newsroom has related articles, at most the limit");
+  check(related.every(c => c.id !== relatedTo.id && c.language === relatedTo.language), "related: same language, never the article itself");
 
   // The tag and author pages of that article.
   const tagSlug = story.tags[0]?.slug;
@@ -43,8 +55,16 @@ export async function sitePages(reader: Api): Promise<string> {
   check(treaty, `search finds the Helsinki treaty: ${search.items.map(h => h.card.slug)}`);
   check(/<mark>trattat[oi]<\/mark>/i.test(treaty.highlight) || treaty.highlight.includes("<mark>Helsinki</mark>"),
     `the highlight marks the match: ${treaty.highlight}`);
+  // The sidebar: counts over every match, so each facet's counts add up to at least the hits of the first page per value.
+  const sidebar = search.facets;
+  check(sidebar?.tag && sidebar.author && sidebar.language && sidebar.source, "the first search page brings the four facets");
+  for (const tag of treaty.card.tags)
+    check(sidebar.tag.some(t => t.slug === tag.slug) || sidebar.tag.length === 10, `the tag facet counts ${tag.slug}`);
+  const inLanguage = sidebar.language.find(l => l.code === treaty.card.language);
+  check(inLanguage && inLanguage.count >= search.items.filter(h => h.card.language === treaty.card.language).length,
+    `the language facet counts every ${treaty.card.language} hit: ${sidebar.language.map(l => facetLabel(l, search.facetsApproximate))}`);
 
-  return `site ok: ${cards.length} articles on ${pages.length} front pages, ${story.slug}, tag ${tagSlug}, author ${authorSlug}, search`;
+  return `site ok: ${cards.length} articles on ${pages.length} front pages, ${story.slug}, ${related.length} related to ${relatedTo.slug}, tag ${tagSlug}, author ${authorSlug}, search`;
 }
 
 export async function editorFlow(staff: Api, reader: Api, run: string): Promise<string> {

@@ -29,9 +29,11 @@ check(author.response.status === 201 && author.data, `create author: ${author.re
 check(author.response.headers.get("ETag"), "a created author carries an ETag");
 
 const source = await staff.POST("/api/v1/sources", {
-  body: { name: `Agenzia Nova ${run}`, kind: "agency", country: "IT", url: "https://www.agenzianova.com" },
+  body: { name: `Agenzia Nova ${run}`, kind: "agency", country: "IT", websiteUrl: "https://www.agenzianova.com" },
 });
 check(source.response.status === 201 && source.data, `create source: ${source.response.status} ${JSON.stringify(source.error)}`);
+check(source.data.url === `${site.data.url}/sources/${source.data.slug}` && source.data.websiteUrl === "https://www.agenzianova.com",
+  `a source's url is its page on the front end, websiteUrl its own site: ${source.data.url}`);
 const kind: components["schemas"]["SourceKind"] = source.data.kind;
 check(kind === "agency", `source kind: ${kind}`);
 
@@ -53,6 +55,8 @@ check(created.response.status === 201 && created.data, `create article: ${create
 const draft: Article = created.data;
 check(draft.status === "draft", `a new article is a draft, not ${draft.status}`);
 check(draft.citations.length === 2 && draft.citations[0]?.source.kind === "agency", "citations in order, with source summaries");
+check(draft.citations[0]?.source.url === source.data.url && draft.citations[0]?.source.websiteUrl === "https://www.agenzianova.com",
+  "a citation's source summary carries the source's page and its website");
 check(draft.citationsBySource.length === 1, "citations grouped by source");
 
 const publishedAnswer = await staff.POST("/api/v1/articles/{id}/publish", {

@@ -1,4 +1,4 @@
-// The pages of a news site, on the generated client: front page with paging, article by slug, tag page,
+// The pages of a news site, on the generated client: front page with paging, article by slug with its related articles, tag page,
 // author page, search with highlights. A public read answers only published articles, and the types say so once
 // `status` is checked: `publishedAt` is then a string, with no `!` or `?? ""`.
 import { type Api, type Schemas, check, expect } from "./api.js";
@@ -58,6 +58,15 @@ export async function articlePage(api: Api, slug: string): Promise<Story | null>
   throw new Error(`a public read answered the ${article.status} ${slug}`);
 }
 
+/** The "related articles" box of an article page: published articles in its language, most related first, never itself.
+ *  Empty for a slug the public cannot see, as the page itself is. */
+export async function relatedCards(api: Api, slug: string, limit = 5): Promise<Card[]> {
+  const answer = await api.GET("/api/v1/articles/{id}/related", { params: { path: { id: slug }, query: { limit } } });
+  if (answer.response.status === 404)
+    return [];
+  return published(expect(answer, `related to ${slug}`).data);
+}
+
 export async function tagPage(api: Api, slug: string, cursor?: string): Promise<{ tag: Schemas["Tag"]; articles: Page<Card> } | null> {
   const tag = await api.GET("/api/v1/tags/{id}", { params: { path: { id: slug } } });
   if (tag.response.status === 404)
@@ -80,14 +89,39 @@ export interface Hit {
   highlight: string;
 }
 
-/** Search results: every hit of a search carries its highlight. */
-export async function searchPage(api: Api, q: string, cursor?: string): Promise<Page<Hit>> {
-  const results = page(expect(await api.GET("/api/v1/articles", { params: { query: { q, cursor } } }), `search ${q}`));
+/** A filter sidebar: each facet's most common values among all the matches (not only the page). */
+export type Facets = Schemas["ArticleFacets"];
+
+export interface SearchResults extends Page<Hit> {
+  /** With the first page only (the counts are the same on every page); null on the following ones. */
+  facets: Facets | null;
+  /** True when more articles match than the facets count (they count the newest ones): show the counts as "about". */
+  facetsApproximate: boolean;
+  /** When the search found little, q with its misspelt words corrected (`sanctoins` → "sanctions"): offer it as a link. */
+  didYouMean: string | null;
+}
+
+/** Search results: every hit of a search carries its highlight; the first page brings the sidebar's facets. Called as
+ *  the reader types: the last word of q also finds the words it starts once it has 3 letters (`sanz` finds "sanzioni"),
+ *  so a search box can search on each key. */
+export async function searchPage(api: Api, q: string, cursor?: string): Promise<SearchResults> {
+  const facets = cursor === undefined ? (["tag", "author", "language", "source"] as const).slice() : undefined;
+  const list = expect(await api.GET("/api/v1/articles", { params: { query: { q, cursor, facets } } }), `search ${q}`);
+  const results = page(list);
+  check(facets === undefined || list.meta.facets !== undefined, `search ${q} without the facets asked for`);
   return {
     next: results.next,
+    didYouMean: list.meta.didYouMean ?? null,
     items: results.items.map(card => {
       check(card.highlight !== undefined, `search hit ${card.slug} without a highlight`);
       return { card, highlight: card.highlight };
     }),
+    facets: list.meta.facets ?? null,
+    facetsApproximate: list.meta.facetsApproximate ?? false,
   };
+}
+
+/** A sidebar's line for one value: "Esteri (12)", or "Esteri (about 12)" when the counts are a sample. */
+export function facetLabel(value: { name?: string; code?: string; count: number }, approximate: boolean): string {
+  return `${value.name ?? value.code} (${approximate ? "about " : ""}${value.count})`;
 }

@@ -26,7 +26,7 @@ try {
   // Each group lists list, get, create, update, delete, then actions (operation-order.js), not the document's order.
   for (const [group, expected] of [
     ["Tags", ["List", "Get", "Create", "Update", "Delete"]],
-    ["Articles", ["List", "Get", "RevisionsGet", "Create", "Update", "Delete", "Archive", "Corrections", "PreviewCreate", "PreviewRevoke", "Publish", "Restore", "RevisionsList", "RevisionsDiff", "RevisionsRestore", "Takedown", "Unpublish"]],
+    ["Articles", ["List", "Get", "RevisionsGet", "Create", "Update", "Delete", "Archive", "Corrections", "PreviewCreate", "PreviewRevoke", "Publish", "Related", "Restore", "RevisionsList", "RevisionsDiff", "RevisionsRestore", "Takedown", "Unpublish"]],
   ]) {
     const shown = await page.locator(`[id^="operations-${group}-"]`).evaluateAll(
       (ops, prefix) => ops.map(o => o.id.slice(prefix.length)), `operations-${group}-${group}`);

@@ -40,6 +40,15 @@ const tagNames: Schemas["TagInput"]["translations"] = { en: { name: "World" } };
 // @ts-expect-error a tag translation needs its name
 const noTagName: Schemas["TagInput"]["translations"] = { en: { description: "Foreign news." } };
 
+// A source's own website is websiteUrl; its url is its page on the front end, which only the API makes.
+const sourceInput: Schemas["SourceInput"] = { name: "Agenzia Nova", kind: "agency", websiteUrl: "https://www.agenzianova.com" };
+function relink(source: Schemas["Source"], summary: Schemas["SourceSummary"]): void {
+  // @ts-expect-error a source's url is read-only
+  source.url = "https://www.agenzianova.com";
+  // @ts-expect-error a citation's source summary's url is read-only
+  summary.url = "https://www.agenzianova.com";
+}
+
 // A program branches on the problem's code; the 409's slug is typed.
 function react(problem: Schemas["Problem"]): string | undefined {
   switch (problem.code) {
@@ -62,4 +71,4 @@ function dateOf(article: Schemas["ArticleSummary"] | Schemas["Article"]): string
   return undated;
 }
 
-export const checks = [markdown, noMarkdown, citation, noClaim, noSource, image, noUrl, html, nullHtml, sort, badSort, status, badStatus, kind, badKind, kinds, trashed, translation, tagNames, noTagName, react, dateOf];
+export const checks = [markdown, noMarkdown, citation, noClaim, noSource, image, noUrl, html, nullHtml, sort, badSort, status, badStatus, kind, badKind, kinds, trashed, translation, tagNames, noTagName, sourceInput, relink, react, dateOf];

@@ -18,7 +18,8 @@ sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
         b.Property(x => x.Slug).HasMaxLength(Slug.MaxLength);
         b.HasIndex(x => x.Slug).IsUnique();
         b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.Url).HasMaxLength(2048);
+        // Named `url` before the API called it websiteUrl (its `url` became the front-end page): the column kept its name.
+        b.Property(x => x.WebsiteUrl).HasColumnName("url").HasMaxLength(2048);
         b.Property(x => x.Country).HasMaxLength(2).IsFixedLength();
         b.Property(x => x.Description).HasMaxLength(2000);
         b.Property(x => x.Version).IsRowVersion();

@@ -431,13 +431,13 @@ static class SampleNewsroom
         Translations = [new TagTranslation { Language = "en", Name = englishName, Description = englishDescription }],
     };
 
-    static Source NewSource(string name, SourceKind kind, string country, string url, string description, DateTime createdAt) => new()
+    static Source NewSource(string name, SourceKind kind, string country, string website, string description, DateTime createdAt) => new()
     {
         Slug = Slug.From(name),
         Name = name,
         Kind = kind,
         Country = country,
-        Url = url,
+        WebsiteUrl = website,
         Description = description,
         CreatedAt = createdAt,
     };

@@ -87,7 +87,8 @@ public sealed class SeoInput
 
 public sealed class BodyInput
 {
-    /// The body in Markdown; raw HTML in it is not rendered.
+    /// The body in Markdown; raw HTML in it is not rendered. A YouTube or Vimeo link alone on its own line renders as
+    /// the provider's sandboxed player (Embeds:Providers).
     public string Markdown { get; init; } = null!;
 
     /// Read-only, derived from `markdown`: accepted so that a body read can be sent back. On PUT it must be the
@@ -227,7 +228,7 @@ public class ArticleReplacementInput : ArticleInput
 }
 
 /// An author or source named by id or slug: a string, or the summary object reads embed (`id` is used, else
-/// `slug`; `name`, `avatarUrl`, `kind` and `url` are read-only and ignored; any other member is refused).
+/// `slug`; `name`, `avatarUrl`, `kind`, `url` and `websiteUrl` are read-only and ignored; any other member is refused).
 [JsonConverter(typeof(ReferenceConverter<Reference>))]
 public sealed class Reference : IReference
 {
@@ -259,7 +260,7 @@ public interface IReference
 public sealed class ReferenceConverter<T> : JsonConverter<T> where T : class, IReference
 {
     /// The members of the summaries reads embed (AuthorSummary, TagSummary, SourceSummary) that only reads write.
-    static readonly HashSet<string> ReadOnlyMembers = ["name", "avatarUrl", "kind", "url"];
+    static readonly HashSet<string> ReadOnlyMembers = ["name", "avatarUrl", "kind", "url", "websiteUrl"];
 
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

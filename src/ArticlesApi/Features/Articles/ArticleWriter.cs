@@ -62,9 +62,9 @@ public static class ArticleWriter
 
     /// Copies the editable fields and derives what is computed on write: HTML, text, excerpt, counts.
     /// `replacing`: the article holds its current fields (PUT), against which an excerpt counts as edited or not.
-    public static void ApplyFields(Article article, ArticleInput input, bool replacing)
+    public static void ApplyFields(Article article, ArticleInput input, bool replacing, BodyContext context)
     {
-        var body = ArticleBody.FromMarkdown(input.Body.Markdown);
+        var body = ArticleBody.FromMarkdown(input.Body.Markdown, context);
         article.Title = input.Title.Trim();
         article.Subtitle = input.Subtitle;
         article.Body = body;

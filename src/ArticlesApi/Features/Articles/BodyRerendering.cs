@@ -24,7 +24,7 @@ namespace ArticlesApi.Features.Articles;
 /// (ArticleBody.AsEscapedText) with the current version, so it is not tried again at every start, and
 /// only its id is logged.
 public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGeneration content, IConfiguration configuration,
-    TimeProvider time, ILogger<BodyRerendering> logger) : BackgroundService
+    BodyContext bodyContext, TimeProvider time, ILogger<BodyRerendering> logger) : BackgroundService
 {
     public const string EnabledSetting = "BodyRerendering:Enabled";
     public const string BatchSizeSetting = "BodyRerendering:BatchSize";
@@ -141,7 +141,7 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
     {
         try
         {
-            if (ArticleBody.TryRender(markdown) is { } body)
+            if (ArticleBody.TryRender(markdown, bodyContext) is { } body)
                 return body;
             logger.LogWarning("Article {ArticleId}: the current rules refuse its body; stored as escaped text", id);
         }
@@ -216,6 +216,7 @@ public static class BodyRerenderingSetup
     /// Registered once as itself, so tests can await its Completion, and as the hosted service.
     public static IServiceCollection AddBodyRerendering(this IServiceCollection services)
     {
+        services.AddSingleton(sp => BodyContext.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<BodyRerendering>();
         return services.AddHostedService(sp => sp.GetRequiredService<BodyRerendering>());
     }

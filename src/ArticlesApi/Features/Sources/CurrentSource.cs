@@ -1,5 +1,6 @@
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.SiteSettings;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Features.Sources;
@@ -11,7 +12,7 @@ public static class CurrentSource
     public static async Task<SourceResponse?> FindAsync(ArticlesDb db, Guid id, CancellationToken ct)
     {
         var dueScheduled = await ScheduledPublication.DueIdsAsync(db, ct);
-        return await db.Sources.AsNoTracking().Where(s => s.Id == id).Select(SourceProjections.Public(dueScheduled)).SingleOrDefaultAsync(ct);
+        return await (await db.Sources.AsNoTracking().Where(s => s.Id == id).Select(SourceProjections.Public(dueScheduled)).SingleOrDefaultAsync(ct)).LinkedAsync(db, ct);
     }
 
     public static async Task<SourceResponse> ReadAsync(ArticlesDb db, Guid id, CancellationToken ct) =>

@@ -1,16 +1,26 @@
+using System.ComponentModel;
 using System.Linq.Expressions;
 using ArticlesApi.Domain;
+using ArticlesApi.Features.SiteSettings;
 
 namespace ArticlesApi.Features.Sources;
 
 [ArticlesApi.Infrastructure.Http.SurrogateKey("source", CountsArticles = true)]
-public sealed class SourceResponse : INamedResponse
+public sealed class SourceResponse : INamedResponse, ILinked
 {
     public required Guid Id { get; init; }
     public required string Slug { get; init; }
     public required string Name { get; init; }
+
+    /// The source's page on the front end: `{siteUrl}/sources/{slug}`.
+    [ReadOnly(true), System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Url)]
+    [Description(SourceUrls.PageDescription)]
+    public required string Url { get; set; }
+
     public required SourceKind Kind { get; init; }
-    public string? Url { get; init; }
+
+    [Description(SourceUrls.WebsiteDescription)]
+    public string? WebsiteUrl { get; init; }
 
     /// ISO 3166-1 alpha-2.
     public string? Country { get; init; }
@@ -22,7 +32,8 @@ public sealed class SourceResponse : INamedResponse
 
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
-}
+
+    public void LinkTo(SiteUrls site) => Url = site.Source(Slug);}
 
 public static class SourceProjections
 {
@@ -31,8 +42,9 @@ public static class SourceProjections
         Id = s.Id,
         Slug = s.Slug,
         Name = s.Name,
+        Url = "",
         Kind = s.Kind,
-        Url = s.Url,
+        WebsiteUrl = s.WebsiteUrl,
         Country = s.Country,
         Description = s.Description,
         ArticleCount = s.PublishedArticleCount + (dueScheduled.Length == 0 ? 0

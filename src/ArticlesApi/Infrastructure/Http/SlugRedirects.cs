@@ -36,9 +36,14 @@ public static class SlugRedirects
         if (id is null || await readableSlugOf(id.Value).FirstOrDefaultAsync(ct) is not { } current)
             return null;
         var request = http.Request;
-        var path = request.Path.Value!;
+        // The old slug's segment replaced, so a sub-resource (`/articles/{idOrSlug}/related`) keeps its tail.
+        var segments = request.Path.Value!.Split('/');
+        var at = Array.LastIndexOf(segments, idOrSlug);
+        if (at < 0)
+            return null;
+        segments[at] = current;
         return new MovedPermanently(http.RequestServices.GetRequiredService<PublicUrls>()
-            .For(request, new PathString(path[..(path.LastIndexOf('/') + 1)] + current), request.QueryString));
+            .For(request, new PathString(string.Join('/', segments)), request.QueryString));
     }
 
     /// No body; Cache-Control and Vary as for the read's 200 (public, max-age for anonymous callers), so a

@@ -26,7 +26,7 @@ public static class ReferenceSchemas
         {
             Type = JsonObjectType.String, Description = keyByName ? "Used when neither `id` nor `slug` is given." : "Read-only, ignored.",
         };
-        foreach (var readOnly in new[] { "avatarUrl", "kind", "url" })
+        foreach (var readOnly in new[] { "avatarUrl", "kind", "url", "websiteUrl" })
             summary.Properties[readOnly] = new JsonSchemaProperty { Type = JsonObjectType.String, IsNullableRaw = true, Description = "Read-only, ignored." };
         var schema = new JsonSchema { Description = description };
         schema.OneOf.Add(text);

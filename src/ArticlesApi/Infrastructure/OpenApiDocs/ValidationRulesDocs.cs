@@ -22,8 +22,18 @@ public static class ValidationRulesDocs
             .GroupBy(t => ValidatedType(t)!)
             .ToDictionary(g => g.Key, g => g.First());
         foreach (var (name, schema) in document.Components.Schemas)
-            if (OpenApiSchemaNames.Types.TryGetValue(name, out var type) && validators.TryGetValue(type, out var validator))
+            if (OpenApiSchemaNames.Types.TryGetValue(name, out var type) && ValidatorOf(type, validators) is { } validator)
                 Describe(schema, (IValidator)Activator.CreateInstance(validator)!);
+    }
+
+    /// The type's own validator, else its base class's: a PUT body that adds read-only members to an input
+    /// (SourceReplacementInput, ArticleReplacementInput) is held to the input's rules.
+    static Type? ValidatorOf(Type type, Dictionary<Type, Type> validators)
+    {
+        for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+            if (validators.TryGetValue(t, out var validator))
+                return validator;
+        return null;
     }
 
     static Type? ValidatedType(Type validator)

@@ -26,7 +26,7 @@ public sealed class ValidationRulesDocumentTests(ApiFactory api) : IClassFixture
 
     public static TheoryData<string, string> UrlMembers => new()
     {
-        { "SourceInput", "url" }, { "AuthorInput", "avatarUrl" }, { "AuthorInput", "websiteUrl" }, { "AuthorLinkInput", "url" },
+        { "SourceInput", "websiteUrl" }, { "AuthorInput", "avatarUrl" }, { "AuthorInput", "websiteUrl" }, { "AuthorLinkInput", "url" },
         { "CitationInput", "url" }, { "FeatureImageInput", "url" }, { "ArticleInput", "canonicalUrl" },
     };
 

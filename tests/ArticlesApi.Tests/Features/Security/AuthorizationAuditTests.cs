@@ -35,6 +35,7 @@ public sealed class AuthorizationAuditTests(ApiFactory api) : IClassFixture<ApiF
         ["GET /api/v1"] = Rule.Public,
         ["GET /api/v1/articles"] = Rule.Public,
         ["GET /api/v1/articles/{id}"] = Rule.Public,
+        ["GET /api/v1/articles/{id}/related"] = Rule.Public,
         ["GET /api/v1/authors"] = Rule.Public,
         ["GET /api/v1/authors/{id}"] = Rule.Public,
         ["GET /api/v1/tags"] = Rule.Public,

@@ -39,12 +39,12 @@ public sealed class SourceTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task A_Citations_Source_Summary_Carries_The_Sources_Kind_And_Url()
+    public async Task A_Citations_Source_Summary_Carries_The_Sources_Kind_Page_And_Website()
     {
         var data = new ArticleData(api);
         var agency = Fakes.Source(SourceKind.Agency);
         var unlinked = Fakes.Source(SourceKind.Person);
-        unlinked.Url = null;
+        unlinked.WebsiteUrl = null;
         var article = Fakes.Article();
         article.Citations.AddRange([
             new Citation { Source = agency, Claim = "Truppe al confine", Url = "https://example.org/dispaccio", Position = 0 },
@@ -53,13 +53,17 @@ public sealed class SourceTests(ApiFactory api) : IClassFixture<ApiFactory>
         await data.AddAsync(article, _ct);
 
         var read = await (await _client.GetAsync($"/api/v1/articles/{article.Slug}", _ct)).JsonAsync();
+        var site = (await (await _client.GetAsync("/api/v1/site", _ct)).JsonAsync()).GetProperty("url").GetString();
 
         var cited = read.GetProperty("citations")[0];
         cited.GetProperty("url").GetString().ShouldBe("https://example.org/dispaccio", "the citation's url is the cited document");
-        cited.GetProperty("source").GetProperty("url").GetString().ShouldBe(agency.Url);
+        cited.GetProperty("source").GetProperty("url").GetString().ShouldBe($"{site}/sources/{agency.Slug}");
+        cited.GetProperty("source").GetProperty("websiteUrl").GetString().ShouldBe(agency.WebsiteUrl);
         cited.GetProperty("source").GetProperty("kind").GetString().ShouldBe("agency");
-        read.GetProperty("citations")[1].GetProperty("source").GetProperty("url").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
-        read.GetProperty("citationsBySource")[0].GetProperty("source").GetProperty("url").GetString().ShouldBe(agency.Url);
+        read.GetProperty("citations")[1].GetProperty("source").GetProperty("websiteUrl").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        read.GetProperty("citations")[1].GetProperty("source").GetProperty("url").GetString().ShouldBe($"{site}/sources/{unlinked.Slug}");
+        read.GetProperty("citationsBySource")[0].GetProperty("source").GetProperty("websiteUrl").GetString().ShouldBe(agency.WebsiteUrl);
+        read.GetProperty("citationsBySource")[0].GetProperty("source").GetProperty("url").GetString().ShouldBe($"{site}/sources/{agency.Slug}");
     }
 
     [Fact]
@@ -71,6 +75,8 @@ public sealed class SourceTests(ApiFactory api) : IClassFixture<ApiFactory>
             await db.SaveChangesAsync(_ct);
         }
 
+        // A first read loads the site (for `url`) after those writes; the counted reads find it known.
+        await CountSqlAsync("/api/v1/sources?limit=1");
         var small = await CountSqlAsync("/api/v1/sources?limit=2");
         var large = await CountSqlAsync("/api/v1/sources?limit=12");
 

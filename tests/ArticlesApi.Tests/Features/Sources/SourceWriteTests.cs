@@ -8,7 +8,7 @@ public sealed class SourceWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     static object Valid(string? name = null) => new
     {
-        name = name ?? $"ANSA {Guid.NewGuid():N}", kind = "agency", url = "https://www.ansa.it", country = "it", description = "Agenzia",
+        name = name ?? $"ANSA {Guid.NewGuid():N}", kind = "agency", websiteUrl = "https://www.ansa.it", country = "it", description = "Agenzia",
     };
 
     [Fact]
@@ -30,9 +30,9 @@ public sealed class SourceWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
         { "kind", """{ "name": "x" }""" },
         { "kind", """{ "name": "x", "kind": "rumour" }""" },
         { "kind", """{ "name": "x", "kind": 42 }""" },
-        { "url", """{ "name": "x", "kind": "media", "url": "javascript:alert(1)" }""" },
-        { "url", """{ "name": "x", "kind": "media", "url": "/relative/path" }""" },
-        { "url", """{ "name": "x", "kind": "media", "url": "ftp://example.org/file" }""" },
+        { "websiteUrl", """{ "name": "x", "kind": "media", "websiteUrl": "javascript:alert(1)" }""" },
+        { "websiteUrl", """{ "name": "x", "kind": "media", "websiteUrl": "/relative/path" }""" },
+        { "websiteUrl", """{ "name": "x", "kind": "media", "websiteUrl": "ftp://example.org/file" }""" },
         { "country", """{ "name": "x", "kind": "media", "country": "XX" }""" },
         { "country", """{ "name": "x", "kind": "media", "country": "ITA" }""" },
         { "slug", """{ "name": "x", "kind": "media", "slug": "-bad-" }""" },
@@ -61,7 +61,7 @@ public sealed class SourceWriteTests(ApiFactory api) : IClassFixture<ApiFactory>
         source.GetProperty("name").GetString().ShouldBe("Reuters");
         source.GetProperty("country").GetString().ShouldBe("GB");
         // PUT replaces: a field left out is cleared.
-        source.GetProperty("url").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        source.GetProperty("websiteUrl").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             Slug = req.Slug ?? await Writes.FreeSlugAsync(db.Articles.Select(a => a.Slug), req.Title, ct),
             Title = req.Title, Excerpt = "", Body = null!, Language = req.Language, Status = ArticleStatus.Draft,
         };
-        ArticleWriter.ApplyFields(article, req, replacing: false);
+        ArticleWriter.ApplyFields(article, req, replacing: false, Resolve<BodyContext>());
         if (await ArticleTranslations.ApplyAsync(db, article, req, translated, ct) is { } inGroup)
         {
             await Send.RefusalAsync(inGroup);

@@ -63,7 +63,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
                 .FirstOrDefaultAsync(ct);
         if (article is not null)
             await Send.OkAsync((await article.LinkedAsync(db, ct))!, ct);
-        else if (await TakenDownAsync(isId ? id : null, r.IdOrSlug, ct))
+        else if (await TakenDownAsync(db, isId ? id : null, r.IdOrSlug, ct))
             await HttpContext.Response.SendResultAsync(Problems.Result(ProblemTypes.Gone, $"The article '{r.IdOrSlug}' was taken down."));
         else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug,
                      articleId => db.Readable(now, viewer).Where(a => a.Id == articleId).Select(a => a.Slug), ct) is { } moved)
@@ -85,7 +85,8 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
     }
 
     /// Staff read taken-down articles (Readable); anyone else who did not find the article learns it is gone for good.
-    Task<bool> TakenDownAsync(Guid? id, string slug, CancellationToken ct) =>
+    /// Also the related articles' answer for an article they cannot read.
+    internal static Task<bool> TakenDownAsync(ArticlesDb db, Guid? id, string slug, CancellationToken ct) =>
         id is { } key
             ? db.Articles.AnyAsync(a => a.Id == key && a.Status == ArticleStatus.TakenDown && a.DeletedAt == null, ct)
             : db.Articles.AnyAsync(a => a.Slug == slug && a.Status == ArticleStatus.TakenDown && a.DeletedAt == null, ct);

@@ -16,7 +16,7 @@ namespace Articles.List;
 /// tags), plus one to parse q, one per kind of slug filter (tag, author, source: their ids, so the plan sees how
 /// common they are) and a count when total=true. Searches and filtered lists are planned for their
 /// values (CustomPlans).
-sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider time) : Endpoint<Request, ListResponse<ArticleSummary>>
+sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider time, IConfiguration configuration) : Endpoint<Request, ArticleSummaryList>
 {
     public override void Configure()
     {
@@ -25,7 +25,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         AllowAnonymous();
         Options(o => o.WithMetadata(new ArticlesApi.Infrastructure.RateLimiting.RequestCost(10, WhenGiven: "q")));
         Description(b => b
-            .Produces<ListResponse<ArticleSummary>>(200, "application/json")
+            .Produces<ArticleSummaryList>(200, "application/json")
             .ProducesProblemDetails(400)
             .Produces(304));
         Summary(s =>
@@ -34,7 +34,9 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             s.Description =
                 "Article summaries (no body) with their authors and tags, newest first. `q` searches in each article's " +
                 "own language (stemming, accents folded), ranks title matches above body matches and adds a `highlight` " +
-                $"snippet with the matched words in `<mark>`, taken from the title, subtitle and a passage of the body around the first place a searched word occurs. Keyset pagination: follow `meta.nextCursor` or the " +
+                $"snippet with the matched words in `<mark>`, taken from the title, subtitle and a passage of the body around the first place a searched word occurs. " +
+                $"When a search finds fewer than {DidYouMean.FewMatches} articles, `meta.didYouMean` may hold q with its misspelt words corrected " +
+                "from the words of published articles (in the `language` filtered on). Keyset pagination: follow `meta.nextCursor` or the " +
                 "`Link: rel=\"next\"` header; a cursor is valid only with the sort and filters that produced it. " +
                 "Any invalid parameter answers 400 naming it.";
             s.RequestParam(r => r.Q, "Full-text search (websearch syntax: words, `or`, \"exact phrase\", -exclude). " + SearchLimits.Description +
@@ -62,7 +64,9 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 "every match, and `sort=-publishedAt` pages through all of them.");
             s.RequestParam(r => r.Limit!, "Page size, 1–100 (default 20).");
             s.RequestParam(r => r.Cursor!, "Opaque cursor from `meta.nextCursor`.");
-            s.RequestParam(r => r.Total!, "`true` adds `meta.total`.");
+            s.RequestParam(r => r.Total!, "`true` adds `meta.total`. With `q`, the count is exact up to " +
+                $"{SearchTotal.DefaultExactUpTo:N0} matches; beyond, it is PostgreSQL's estimate and `meta.totalIsEstimate` is `true`.");
+            s.RequestParam(r => r.Facets!, Facets.Description);
             s.Responses[200] = "A page of article summaries.";
             s.Responses[304] = "The page has not changed since the ETag given in If-None-Match.";
             s.Responses[400] = "A parameter is invalid; `errors` names it.";
@@ -95,6 +99,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         var wantsTotal = r.WantsTotal();
         List<Row> rows;
         int? total = null;
+        var totalIsEstimate = false;
         if (CompiledFrontPage.Serves(query, viewer))
         {
             rows = await CompiledFrontPage.ReadAsync(db, now, after, limit + 1, ct);
@@ -105,9 +110,23 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         {
             var matching = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct);
             rows = nothingMatches ? [] : await PageQuery.PageOf(matching, query, search, after, limit + 1).ToListAsync(ct);
-            if (wantsTotal)
+            if (wantsTotal && search is not null && !nothingMatches)
+            {
+                (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching,
+                    () => ArticleFilters.MatchingAsync(db, now, viewer, query, search with { Marked = search.Parsed }, ct),
+                    configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), ct);
+            }
+            else if (wantsTotal)
                 total = nothingMatches ? 0 : await matching.CountAsync(ct);
         }
+
+        var facetNames = Facets.Of(r.Facets);
+        ArticleFacets? facets = null;
+        bool? approximate = null;
+        if (facetNames.Length > 0)
+            (facets, approximate) = nothingMatches ? (Facets.None(facetNames), false)
+                : await Facets.CountAsync(db, await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct), query.IncludesUndated,
+                    facetNames, query.Language, ct);
 
         var ids = rows.Take(limit).Select(x => x.Id).ToArray();
         var authors = (await CompiledPageAuthorsAndTags.AuthorsAsync(db, ids, ct)).ToLookup(x => x.ArticleId, x => x.Author);
@@ -117,6 +136,12 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         var page = Pages.Build(HttpContext, rows, limit, total,
             last => cursors.Encode(PageQuery.CursorOf(last, query.Sort, query.IncludesUndated), query.Scope),
             page => page.Select(x => x.ToSummary(authors[x.Id].ToList(), tags[x.Id].ToList(), now, site)).ToList());
-        await Send.OkAsync(page, ct);
+        var didYouMean = query.Q is { } searched && DidYouMean.IsWanted(query, after is null, rows.Count, limit)
+            ? await DidYouMean.SuggestAsync(db, searched, query.Language, ct) : null;
+        await Send.OkAsync(new ArticleSummaryList
+        {
+            Data = page.Data,
+            Meta = ArticleListMeta.Of(page.Meta, facets, approximate, totalIsEstimate ? true : null, didYouMean),
+        }, ct);
     }
 }

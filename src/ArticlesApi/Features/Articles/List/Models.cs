@@ -64,6 +64,10 @@ sealed class Request : PageRequest
 
     /// An article's id or slug: the other articles of its translation group (the same story in other languages).
     public string? TranslationOf { get; set; }
+
+    /// Comma list of `tag`, `author`, `language`, `source`: adds `meta.facets`, counts over the matches (Facets).
+    [QuerySchema(Values = [List.Facets.Tag, List.Facets.Author, List.Facets.Language, List.Facets.Source], CommaList = true)]
+    public string? Facets { get; set; }
 }
 
 sealed class Validator : Validator<Request>
@@ -105,6 +109,8 @@ sealed class Validator : Validator<Request>
             .WithMessage("featured must be true or false.");
         RuleFor(r => r.TranslationOf).Must(ArticleQuery.IsIdOrSlug)
             .WithMessage("translationOf must be an article's id (UUID) or slug.");
+        RuleFor(r => r.Facets).Must(Facets.IsList)
+            .WithMessage($"facets must be a comma list of {string.Join(", ", Facets.Names)}.");
         RuleFor(r => r.Sort).Must((r, sort) => ArticleQuery.IsSort(sort, !string.IsNullOrWhiteSpace(r.Q)))
             .WithMessage(r => string.IsNullOrWhiteSpace(r.Q) && r.Sort == "relevance"
                 ? "sort=relevance needs q."

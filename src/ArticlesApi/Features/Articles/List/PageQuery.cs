@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using LinqKit;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Infrastructure.Paging;
@@ -17,7 +18,7 @@ static class PageQuery
         return Order(After(Project(ranked, search, query), query, after), query.Sort, query.IncludesUndated).Take(take);
     }
 
-    static IQueryable<Article> Newest(IQueryable<Article> articles, bool undated) => undated
+    internal static IQueryable<Article> Newest(IQueryable<Article> articles, bool undated) => undated
         ? articles.OrderByDescending(a => a.PublishedAt ?? a.CreatedAt).ThenByDescending(a => a.Id)
         : articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
 
@@ -65,17 +66,26 @@ static class PageQuery
         FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
     };
 
-    static IQueryable<Row> Project(IQueryable<Article> articles, Search? search, ArticleQuery query) => search is null
-        ? articles.Select(PageRow)
-        : articles.Select(a => new Row
+    static IQueryable<Row> Project(IQueryable<Article> articles, Search? search, ArticleQuery query)
+    {
+        if (search is null)
+            return articles.Select(PageRow);
+        // A prefixed search ranks by both parses: an article with the exact word scores in both, one with only a longer word in one.
+        Expression<Func<Article, float>> rank = search.Prefixed
+            ? a => ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), search.Parsed)
+                + ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), search.Exact)
+            : a => ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), search.Parsed);
+        Expression<Func<Article, Row>> row = a => new Row
         {
             Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,
             Status = a.Status, Kind = a.Kind, Featured = a.Featured, PublishedAt = a.PublishedAt, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
             FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
-            Rank = ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), search.Parsed),
+            Rank = rank.Invoke(a),
             // q itself (@query_Q), parsed again in the article's own language: Parsed holds every language's parse.
             Headline = ArticleSearch.Highlight(a.Language, query.Q!, a.Title, a.Subtitle, a.Body.Text, Search.HighlightBodyCharacters, Search.HeadlineOptions),
-        });
+        };
+        return articles.Select(row.Expand());
+    }
 
     public static ArticleCursor CursorOf(Row last, ArticleSort sort, bool undated) => sort switch
     {

@@ -8,8 +8,13 @@ namespace Articles.List;
 /// it again for each place the query appears in the page's SQL): Parsed, the OR of the distinct parses,
 /// ranks; Marked, each parse with its configurations' markers, finds the matches. The highlight parses q
 /// again in each hit's own language only, so it marks what matched in that language.
-sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked)
+/// The last word of q also matches as a prefix when it has at least <see cref="SearchLimits.MinPrefixLength"/> letters
+/// (migration SearchAsReadersTypeHsearchtype); Exact is Parsed without prefixes, so exact matches rank first.
+sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked, NpgsqlTsQuery Exact)
 {
+    /// Whether q's last word was prefix-matched (Parsed then differs from Exact).
+    public bool Prefixed => Parsed.ToString() != Exact.ToString();
+
     /// `sort=relevance` ranks this many of the newest matches (GitHub's search API gives 1,000 results
     /// at most): ranking every match of a word found in half of a million articles takes seconds.
     public const int RelevanceWindow = 200;
@@ -24,5 +29,5 @@ sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked)
         "StartSel=\uE000, StopSel=\uE001, MaxFragments=2, MaxWords=25, MinWords=10, FragmentDelimiter=\" … \"";
 
     public static Task<Search> ParseAsync(ArticlesDb db, string q, CancellationToken ct) =>
-        db.Database.SqlQuery<Search>($"SELECT s.q[1] AS parsed, s.q[2] AS marked FROM (SELECT articles_search_queries({q}) AS q) AS s").SingleAsync(ct);
+        db.Database.SqlQuery<Search>($"SELECT s.q[1] AS parsed, s.q[2] AS marked, s.q[3] AS exact FROM (SELECT articles_search_queries({q}) AS q) AS s").SingleAsync(ct);
 }

@@ -11,11 +11,17 @@ static class SearchLimits
     public const int MaxWords = 3;
     public const int MaxOr = 2;
 
+    /// The last word of q also finds the words it starts when it has at least this many letters or digits: a 1–2
+    /// letter prefix would match a large part of every language's words (and of the corpus) for little use.
+    public const int MinPrefixLength = 3;
+
     /// Distinct lexemes of q parsed by every configuration (a word gives 1–5; hyphenated words give one per part).
     public const int MaxLexemes = 40;
 
     public static readonly string Description =
-        $"At most {MaxLength} characters, {MaxWords} words and {MaxOr} `or`; phrases (\"…\") and exclusions (-word) need an API key.";
+        $"At most {MaxLength} characters, {MaxWords} words and {MaxOr} `or`; phrases (\"…\") and exclusions (-word) need an API key. " +
+        $"As readers type, the last word also finds the words it starts (`sanz` finds \"sanzioni\") when it has at least {MinPrefixLength} letters " +
+        "and is not quoted or excluded; articles with the exact word rank above those with only a longer one.";
 
     /// Words as websearch_to_tsquery reads them: whitespace-separated tokens with a letter or digit, `or` excepted.
     public static int WordsOf(string q) => Tokens(q).Count(t => !IsOr(t) && t.Any(char.IsLetterOrDigit));

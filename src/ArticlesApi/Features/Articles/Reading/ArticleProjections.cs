@@ -80,7 +80,7 @@ public static class ArticleProjections
         Citations = a.Citations.OrderBy(c => c.Position)
             .Select(c => new CitationResponse
             {
-                Source = new SourceSummary { Id = c.Source.Id, Slug = c.Source.Slug, Name = c.Source.Name, Kind = c.Source.Kind, Url = c.Source.Url },
+                Source = new SourceSummary { Id = c.Source.Id, Slug = c.Source.Slug, Name = c.Source.Name, Url = "", Kind = c.Source.Kind, WebsiteUrl = c.Source.WebsiteUrl },
                 Claim = c.Claim,
                 Attribution = c.Attribution,
                 Quote = c.Quote,

@@ -97,6 +97,7 @@ public sealed class ArticleResponse : ILinked
         Url = site.Article(Slug, Id, Language, PublishedAt ?? CreatedAt);
         Authors.LinkTo(site);
         Tags.LinkTo(site);
+        Citations.Select(c => c.Source).LinkTo(site);
         Translations.LinkTo(site);
         StructuredData = NewsArticleStructuredData.For(this, site);
     }

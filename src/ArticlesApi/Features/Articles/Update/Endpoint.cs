@@ -60,7 +60,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
             return new WriteRefusal.SlugTaken(wanted);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        ArticleWriter.ApplyFields(article, req, replacing: true);
+        ArticleWriter.ApplyFields(article, req, replacing: true, Resolve<BodyContext>());
         ArticleWriter.CheckReadOnly(req, current!, article, ValidationFailures);
         ThrowIfAnyErrors();
         article.Slug = req.Slug ?? article.Slug;

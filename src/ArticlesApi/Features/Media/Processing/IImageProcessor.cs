@@ -5,8 +5,9 @@ namespace ArticlesApi.Features.Media.Processing;
 public interface IImageProcessor
 {
     /// The image's type and declared size, read from its header without decoding the pixels.
-    /// Throws ImageRejectedException (UnsupportedType for anything not JPEG/PNG/WebP/GIF/AVIF decided from the bytes;
-    /// Corrupt when the header cannot be read).
+    /// Throws ImageRejectedException (UnsupportedType for anything not JPEG/PNG/WebP/GIF/AVIF decided from the bytes, and
+    /// for polyglots; Corrupt when the header cannot be read or the file is truncated; TooManyPixels when the header
+    /// declares more than Media:MaxPixels — so a decompression bomb never reaches ProcessAsync).
     ImageProbe Probe(string path);
 
     /// Decodes the file at `path` (already probed and within the limits), applies its orientation, converts it to sRGB,

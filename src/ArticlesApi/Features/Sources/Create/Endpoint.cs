@@ -20,7 +20,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, SourceResponse>
         Summary(s =>
         {
             s.Summary = "Create a source (editor, admin)";
-            s.ExampleRequest = new { name = "Osservatorio Mediterraneo sulle Migrazioni", kind = "organization", url = "https://osservatorio-migrazioni.example.org", country = "IT", description = "Centro di ricerca indipendente che conta arrivi e naufragi nel Mediterraneo centrale." };
+            s.ExampleRequest = new { name = "Osservatorio Mediterraneo sulle Migrazioni", kind = "organization", websiteUrl = "https://osservatorio-migrazioni.example.org", country = "IT", description = "Centro di ricerca indipendente che conta arrivi e naufragi nel Mediterraneo centrale." };
             s.Description = "The slug is generated from the name when not given; an explicit slug that is taken answers 409.";
         });
     }

@@ -1,4 +1,5 @@
 using ArticlesApi.Features.Sources;
+using FluentValidation;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.Idempotency;
 using FastEndpoints;
@@ -14,5 +15,10 @@ sealed class Request : SourceInput
 
 sealed class Validator : Validator<Request>
 {
-    public Validator() => Include(new SourceInputRules());
+    public Validator()
+    {
+        Include(new SourceInputRules());
+        // A new source has no page yet, so any `url` is refused (PUT checks it against the source's page).
+        RuleFor(x => x.Url).Null().WithMessage(SourceUrls.NotWritable);
+    }
 }

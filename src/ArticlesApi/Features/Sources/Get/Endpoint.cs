@@ -3,6 +3,7 @@ using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
 using ArticlesApi.Features.Sources;
+using ArticlesApi.Features.SiteSettings;
 using FastEndpoints;
 
 namespace Sources.Get;
@@ -22,7 +23,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
         {
             s.Summary = "Get a source";
             s.RequestExamples.Add(new(new { id = "the-valletta-chronicle" }));
-            s.Description = "Who claims are attributed to: name, kind, URL, country, description and the number of published articles citing it. Those articles: `GET /api/v1/articles?source={slug}`.";
+            s.Description = "Who claims are attributed to: name, kind, its page on the front end (`url`), its own website (`websiteUrl`), country, description and the number of published articles citing it. Those articles: `GET /api/v1/articles?source={slug}`.";
             s.RequestParam(r => r.IdOrSlug, "The id (UUID) or slug.");
             s.Responses[200] = "Found.";
             s.Responses[304] = "Not modified since the ETag given in If-None-Match.";
@@ -34,7 +35,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
     {
         var found = await NamedResources.FindAsync(db.Sources, r.IdOrSlug, SourceProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), ct);
         if (found is not null)
-            await Send.OkAsync(found, ct);
+            await Send.OkAsync((await found.LinkedAsync(db, ct))!, ct);
         else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug, id => db.Sources.Where(s => s.Id == id).Select(s => s.Slug), ct) is { } moved)
             await Send.ResultAsync(moved);
         else

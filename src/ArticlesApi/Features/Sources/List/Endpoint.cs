@@ -24,7 +24,7 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
         Summary(s =>
         {
             s.Summary = "List sources";
-            s.Description = "Who claims are attributed to: name, kind, URL, country, description and the number of published articles citing it. Those articles: `GET /api/v1/articles?source={slug}`. Sorted by name, or by number of published articles with `sort`; keyset pagination with `limit`, `cursor` and `total`.";
+            s.Description = "Who claims are attributed to: name, kind, its page on the front end (`url`), its own website (`websiteUrl`), country, description and the number of published articles citing it. Those articles: `GET /api/v1/articles?source={slug}`. Sorted by name, or by number of published articles with `sort`; keyset pagination with `limit`, `cursor` and `total`.";
             s.RequestParam(r => r.Sort!, "`name` (default), `-articleCount` (most published articles first) or `articleCount` (fewest first); " +
                 "equal names or counts in id order. A cursor is valid only with the sort that produced it.");
             s.RequestParam(r => r.Limit!, "Page size, 1–100 (default 20).");

@@ -4,7 +4,7 @@ using FastEndpoints;
 
 namespace Sources.Update;
 
-sealed class Request : SourceInput
+sealed class Request : SourceReplacementInput
 {
     /// The source's id (UUID) or slug.
     public string IdOrSlug { get; init; } = "";

@@ -79,7 +79,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             return new WriteRefusal.TranslationLanguageTaken(was.Language, holder);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var body = ArticleBody.FromMarkdown(was.Markdown);
+        var body = ArticleBody.FromMarkdown(was.Markdown, Resolve<BodyContext>());
         article.Title = was.Title;
         article.Subtitle = was.Subtitle;
         article.Body = body;
