@@ -28,7 +28,9 @@ public static class NewsArticleStructuredData
                 Url = site.Site.Url,
                 Logo = site.Site.LogoUrl is { } logo ? new ImageObjectJsonLd { Url = logo } : null,
             },
-            Image = (article.Seo.OgImage ?? article.FeatureImage?.Url) is { } image ? [image] : null,
+            Image = article.Seo.OgImage is { } og ? [new ImageObjectJsonLd { Url = og }]
+                : article.FeatureImage is { } image ? [new ImageObjectJsonLd { Url = image.Url, Width = image.Width, Height = image.Height }]
+                : null,
             InLanguage = article.Language,
             Url = article.Url,
             MainEntityOfPage = new WebPageJsonLd { Id = article.Url },
