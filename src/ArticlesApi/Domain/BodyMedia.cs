@@ -69,7 +69,7 @@ public static partial class BodyMedia
             img.RemoveAttribute("decoding");
     }
 
-    [GeneratedRegex(@"^(https?://[^\s,""'<>]+) [0-9]{1,5}w$")]
+    [GeneratedRegex(@"^((?:https?://|/)[^\s,""'<>]+) [0-9]{1,5}w$")]
     private static partial Regex SrcsetCandidate();
 
     [GeneratedRegex(@"^\(max-width: [0-9]{1,5}px\) 100vw, [0-9]{1,5}px$")]
