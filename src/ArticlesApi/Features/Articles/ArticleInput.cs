@@ -130,6 +130,24 @@ public sealed class FeatureImageInput
 
     /// Who made the picture, as it should be printed.
     public string? Credit { get; init; }
+
+    /// Read-only, ignored (a read's `featureImage` can be sent back): a media item's type, size, renditions and placeholder.
+    public string? ContentType { get; init; }
+
+    /// Read-only, ignored.
+    public long? Bytes { get; init; }
+
+    /// Read-only, ignored.
+    public int? Width { get; init; }
+
+    /// Read-only, ignored.
+    public int? Height { get; init; }
+
+    /// Read-only, ignored.
+    public List<FeatureImageRendition>? Renditions { get; init; }
+
+    /// Read-only, ignored.
+    public string? Placeholder { get; init; }
 }
 
 public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
@@ -169,7 +187,8 @@ public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
         RuleFor(x => x.FeatureImage!).ChildRules(image =>
         {
             image.RuleFor(x => x.Url).NotEmpty().When(x => x.Media is null).WithMessage("Give 'media' (a media item's id) or 'url'.");
-            image.RuleFor(x => x.Url).AbsoluteHttpUrl();
+            // A read's url of a media item (relative with filesystem storage) may be sent back with its `media`: ignored then.
+            image.RuleFor(x => x.Url).AbsoluteHttpUrl().When(x => x.Media is null);
             image.RuleFor(x => x.Alt).Text(500, required: false);
             image.RuleFor(x => x.Caption).Text(1000, required: false);
             image.RuleFor(x => x.Credit).Text(ArticlesApi.Domain.MediaItem.MaxCreditLength, required: false);

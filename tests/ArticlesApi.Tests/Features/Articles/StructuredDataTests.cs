@@ -129,7 +129,7 @@ public sealed class StructuredDataTests(SampleNewsroomApi api) : IClassFixture<S
         extracted.GetProperty("author")[0].GetProperty("url").GetString().ShouldBe(article.GetProperty("authors")[0].GetProperty("url").GetString());
         extracted.GetProperty("publisher").GetProperty("name").GetString().ShouldBe("Oltre la linea");
         extracted.GetProperty("publisher").GetProperty("logo").GetProperty("url").GetString().ShouldBe("https://www.oltrelalinea.news/logo-600x60.png");
-        extracted.GetProperty("image")[0].GetProperty("url").GetString().ShouldBe("https://www.oltrelalinea.news/img/roma.jpg");
+        extracted.GetProperty("image")[0].GetString().ShouldBe("https://www.oltrelalinea.news/img/roma.jpg");
         extracted.GetProperty("inLanguage").GetString().ShouldBe("it");
         extracted.GetProperty("keywords")[0].GetString().ShouldBe("Diplomazia");
         extracted.GetProperty("datePublished").GetDateTime().ShouldBe(article.GetProperty("publishedAt").GetDateTime());
@@ -147,7 +147,7 @@ public sealed class StructuredDataTests(SampleNewsroomApi api) : IClassFixture<S
         var data = article.GetProperty("structuredData");
         data.GetProperty("headline").GetString().ShouldBe(seo.metaTitle);
         data.GetProperty("description").GetString().ShouldBe(seo.metaDescription);
-        data.GetProperty("image")[0].GetProperty("url").GetString().ShouldBe(seo.ogImage);
+        data.GetProperty("image")[0].GetString().ShouldBe(seo.ogImage);
         article.GetProperty("title").GetString().ShouldBe(Title);
     }
 

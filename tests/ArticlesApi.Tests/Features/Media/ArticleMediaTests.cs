@@ -48,10 +48,11 @@ public sealed class ArticleMediaTests(MediaApi api) : IClassFixture<MediaApi>
 
         var read = await (await api.CreateClient().GetAsync(url, _ct)).ReadAsync<JsonElement>(HttpStatusCode.OK);
         ShouldBeTheMedia(read.GetProperty("featureImage"), media);
-        var image = read.GetProperty("structuredData").GetProperty("image")[0];
-        image.GetProperty("url").GetString().ShouldBe(media.GetProperty("url").GetString());
-        image.GetProperty("width").GetInt32().ShouldBe(1000);
-        image.GetProperty("height").GetInt32().ShouldBe(600);
+        // The original, then the renditions in its format, widest first.
+        read.GetProperty("structuredData").GetProperty("image").EnumerateArray().Select(i => i.GetString()).ShouldBe(
+            media.GetProperty("renditions").EnumerateArray().Where(r => r.GetProperty("format").GetString() == "jpeg")
+                .OrderByDescending(r => r.GetProperty("width").GetInt32()).Select(r => r.GetProperty("url").GetString())
+                .Prepend(media.GetProperty("url").GetString()));
 
         var list = await (await api.CreateClient().GetAsync("/api/v1/articles?limit=100", _ct)).ReadAsync<JsonElement>(HttpStatusCode.OK);
         ShouldBeTheMedia(list.GetProperty("data").EnumerateArray().Single(a => a.GetProperty("id").GetString() == id).GetProperty("featureImage"), media);

@@ -33,9 +33,10 @@ public sealed class NewsArticleJsonLd
 
     public required OrganizationJsonLd Publisher { get; init; }
 
-    /// `seo.ogImage`, else the feature image (with its width and height when it is a media item); absent when the article has neither.
+    /// `seo.ogImage`, else the feature image (of a media item: the original, then its renditions in the original's format,
+    /// widest first, as Google suggests several sizes); absent when the article has neither.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<ImageObjectJsonLd>? Image { get; init; }
+    public IReadOnlyList<string>? Image { get; init; }
 
     public required string InLanguage { get; init; }
 
@@ -118,12 +119,6 @@ public sealed class ImageObjectJsonLd
     public string Type => "ImageObject";
 
     public required string Url { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? Width { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? Height { get; init; }
 }
 
 public sealed class WebPageJsonLd

@@ -28,8 +28,10 @@ public static class NewsArticleStructuredData
                 Url = site.Site.Url,
                 Logo = site.Site.LogoUrl is { } logo ? new ImageObjectJsonLd { Url = logo } : null,
             },
-            Image = article.Seo.OgImage is { } og ? [new ImageObjectJsonLd { Url = og }]
-                : article.FeatureImage is { } image ? [new ImageObjectJsonLd { Url = image.Url, Width = image.Width, Height = image.Height }]
+            Image = article.Seo.OgImage is { } og ? [og]
+                : article.FeatureImage is { } image
+                    ? [image.Url, .. (image.Renditions ?? []).Where(r => image.ContentType?.EndsWith("/" + r.Format) == true)
+                        .OrderByDescending(r => r.Width).Select(r => r.Url)]
                 : null,
             InLanguage = article.Language,
             Url = article.Url,
