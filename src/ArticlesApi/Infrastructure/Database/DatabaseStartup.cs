@@ -48,5 +48,7 @@ public static class DatabaseStartup
 
         if (options.SeedSampleContent && await SampleContentSeeder.SeedIfEmptyAsync(db, db.Clock.GetUtcNow().UtcDateTime, ct))
             logger.LogInformation("Inserted the sample newsroom");
+        if (options.SeedSampleContent)
+            await Features.Media.SampleMedia.EnsureAsync(scope.ServiceProvider, db, db.Clock.GetUtcNow().UtcDateTime, ct);
     }
 }

@@ -49,12 +49,16 @@ public sealed partial class OpenApiExamplesTests(SampleNewsroomApi api) : IClass
             var request = new HttpRequestMessage(new HttpMethod(operation.Method.ToUpperInvariant()), url);
             if (operation.Node["requestBody"] is { } body)
             {
-                if (body["content"]?["application/json"]?["example"] is not { } example)
+                if (body["content"]?["multipart/form-data"] is not null)
+                    // Swagger UI's file picker: a picture chosen by hand.
+                    request.Content = Media.MediaRequests.Form(Media.TestImages.Of("png", 64, 48));
+                else if (body["content"]?["application/json"]?["example"] is not { } example)
                 {
                     failures.Add($"{name}: the body has no example (Swagger UI would make one up)");
                     continue;
                 }
-                request.Content = new StringContent(example.ToJsonString(), Encoding.UTF8, "application/json");
+                else
+                    request.Content = new StringContent(example.ToJsonString(), Encoding.UTF8, "application/json");
             }
             if (Parameters(operation, "header").Any(p => p["name"]!.GetValue<string>() == "If-Match" && p["required"]?.GetValue<bool>() == true))
             {

@@ -24,6 +24,7 @@ sealed class Endpoint(ArticlesDb db, IMediaStorage storage) : Endpoint<Request, 
         Summary(s =>
         {
             s.Summary = "Get a media item (contributor and up)";
+            s.ExampleRequest = new { id = SampleMedia.HarbourPhotoId };
             s.Description = "Its metadata, its files' URLs (public, served without a key) and who may change it is not shown. "
                 + "Readers get pictures through the articles that use them.";
         });

@@ -33,7 +33,7 @@ sealed class Endpoint(ArticlesDb db, IMediaStorage storage) : Endpoint<Request, 
         Summary(s =>
         {
             s.Summary = "Replace a media item's metadata (contributor and up)";
-            s.ExampleRequest = new { alt = "Fishing boats moored in the harbour at dawn", caption = "The harbour before the storm.", credit = "Photo: Ana Rossi", license = "CC BY 4.0" };
+            s.ExampleRequest = new { id = SampleMedia.HarbourPhotoId, alt = "Fishing boats moored in the harbour at dawn", caption = "The harbour before the storm.", credit = "Photo: Ana Rossi", license = "CC BY 4.0" };
             s.Description = "`alt` (required), `caption`, `credit` and `license`; a member left out is removed. The files never change "
                 + "(upload a new image instead). Needs If-Match. Contributors and authors change only what they uploaded.";
         });
