@@ -17,6 +17,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 ENV ASPNETCORE_URLS=http://+:8080
+# Two glibc malloc arenas: 27–38 % less peak memory through 4 concurrent image uploads (libvips; bench/media/README.md).
+ENV MALLOC_ARENA_MAX=2
 EXPOSE 8080
 USER $APP_UID
 ENTRYPOINT ["dotnet", "ArticlesApi.dll"]

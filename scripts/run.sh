@@ -11,6 +11,9 @@ export ConnectionStrings__Articles="${ConnectionStrings__Articles:-$(scripts/db.
 export Database__MigrateOnStartup="${Database__MigrateOnStartup:-true}"
 export Database__SeedSampleContent="${Database__SeedSampleContent:-true}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# Two glibc malloc arenas instead of up to 8 per core: libvips allocates its pixel buffers from every upload's threads, and
+# the default arenas took 37–62 % more peak memory through 4 concurrent uploads (bench/media/README.md).
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 # The whole solution: the build of migrations/ puts the migrations assembly next to the API.
 dotnet build ArticlesApi.sln -c Release -nologo -v quiet

@@ -7,6 +7,13 @@ using NetVips;
 
 // dotnet run -c Release -- <vips|imagesharp> [runs] [workdir]
 // One library per process, so that the process's peak RSS belongs to that library alone.
+// dotnet run -c Release -- photo <path> [icc]: only writes the 12-megapixel test photo (bench/media/upload.sh uploads it);
+// `icc` embeds libvips' sRGB ICC profile, as phones do.
+if (args.ElementAtOrDefault(0) == "photo")
+{
+    MakePhoto(args[1], args.ElementAtOrDefault(2) == "icc");
+    return;
+}
 var library = args.ElementAtOrDefault(0) ?? "vips";
 var runs = int.Parse(args.ElementAtOrDefault(1) ?? "10");
 var work = args.ElementAtOrDefault(2) ?? Path.Combine(Path.GetTempPath(), "media-bench");
@@ -64,7 +71,7 @@ foreach (var file in last.Renditions.Prepend(last.Original))
     Console.WriteLine($"file\t{file.FileName}\t{file.Width}x{file.Height}\t{file.Bytes}\t{100.0 * file.Bytes / original:F1}%");
 }
 
-static void MakePhoto(string path)
+static void MakePhoto(string path, bool withProfile = false)
 {
     // 4000 × 3000: smooth light plus blurred noise (texture) and a little fine grain, saved at quality 92 like a camera.
     const int width = 4000, height = 3000;
@@ -75,7 +82,14 @@ static void MakePhoto(string path)
     using var texture = Image.Gaussnoise(width, height, sigma: 60).Gaussblur(4);
     using var grain = Image.Gaussnoise(width, height, sigma: 4, mean: 0);
     using var photo = (light + texture - 128 + grain).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
-    photo.Jpegsave(path, q: 92);
+    if (!withProfile)
+    {
+        photo.Jpegsave(path, q: 92);
+        return;
+    }
+    // sRGB to sRGB: the pixels stay, the output carries the profile (icc-profile-data) into the file.
+    using var tagged = photo.IccTransform("srgb", inputProfile: "srgb").Cast(Enums.BandFormat.Uchar);
+    tagged.Jpegsave(path, q: 92);
 }
 
 static double Median(List<double> values)

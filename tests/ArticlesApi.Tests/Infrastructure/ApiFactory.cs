@@ -56,7 +56,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// rows tests write straight to its database: the system clock, or a fake one (FakeClockApi).
     public virtual TimeProvider Clock => TimeProvider.System;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateMigratedAsync("api");
         _database.Clock = Clock;

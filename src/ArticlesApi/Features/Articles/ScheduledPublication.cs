@@ -11,22 +11,36 @@ namespace ArticlesApi.Features.Articles;
 /// status is still moved to "published" soon after, so that the published-article counts kept by the
 /// database (migration PublishedArticleCounts) include it and the few articles that readers must add
 /// to those counts stay few. Readers see no change: the status they read was already "published",
-/// and updated_at is left alone. Every replica may run this: the commit-order lock lets one in at a
-/// time and the next finds nothing left, so each article gets one `published` change.
+/// and updated_at is left alone. Every replica may run this, and each article still gets one `published`
+/// change, one revision and so one webhook event: a run takes a transaction-scoped advisory lock (PromotionLock)
+/// and an instance that finds it taken leaves this tick to the holder; the UPDATE's own `status = 'scheduled'`
+/// (re-checked by PostgreSQL on a row another transaction just changed) would skip an article promoted meanwhile
+/// anyway. An instance that dies mid-run releases the lock with its transaction, which rolls back: the next tick
+/// of any instance promotes those articles (docs/decisions/0033).
 public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time,
     ILogger<ScheduledPublication> logger)
     : BackgroundService
 {
     public const string IntervalSetting = "ScheduledPublication:IntervalSeconds";
 
+    /// pg_try_advisory_xact_lock key of a promotion run ("Artischd").
+    public const long PromotionLock = 0x4172_7469_7363_6864;
+
     /// Stores "published" for every scheduled article whose time has come, and records a `published`
-    /// change at that time for each (ContentChangeLog); returns how many.
+    /// change at that time for each (ContentChangeLog); returns how many (0 when another instance holds PromotionLock).
     public static async Task<int> PromoteDueAsync(ArticlesDb db, CancellationToken ct)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+        await using (var claim = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock($1)", connection, npgsqlTransaction))
+        {
+            claim.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PromotionLock });
+            // Another instance is promoting right now: what it leaves, the next tick finds.
+            if (await claim.ExecuteScalarAsync(ct) is not true)
+                return 0;
+        }
         await using var promote = new NpgsqlCommand("""
             UPDATE articles SET status = 'published'
             WHERE status = 'scheduled' AND published_at <= $1

@@ -41,13 +41,7 @@ public static class MediaFiles
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section))
             .Validate(o => o.MaxBytes > 0 && o.MaxPixels > 0 && o.Widths.Length > 0 && o.Widths.All(w => w > 0), "Media: MaxBytes, MaxPixels and Widths must be positive.")
             .ValidateOnStart();
-        services.AddSingleton<IMediaStorage>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
-            return options.Storage.Equals("filesystem", StringComparison.OrdinalIgnoreCase)
-                ? ActivatorUtilities.CreateInstance<FileSystemMediaStorage>(sp)
-                : throw new InvalidOperationException($"Media:Storage '{options.Storage}' is not available in this build; use 'filesystem'.");
-        });
+        services.AddMediaStorage();
         return services;
     }
 }

@@ -33,4 +33,8 @@ public sealed class MediaS3Options
 
     /// The base URL readers fetch stored files from (a CDN or the bucket's public endpoint); a file's URL is {PublicBaseUrl}/{key}.
     public string? PublicBaseUrl { get; set; }
+
+    /// The region requests are signed for: the bucket's region on AWS; `us-east-1` suits MinIO, Ceph and most others,
+    /// `auto` Cloudflare R2.
+    public string Region { get; set; } = "us-east-1";
 }

@@ -119,15 +119,19 @@ public sealed class WebhookSender : IDisposable
         request.Headers.Add("webhook-signature", WebhookSignature.Sign(WebhookSecrets.SigningKey(secret), delivery.MessageId, timestamp, delivery.Payload));
         int? status = null;
         string answer;
+        // HttpClient.Timeout ends at the headers (ResponseHeadersRead): this bounds the reading of the answer too, so
+        // an attempt always ends well within its lease and no other worker sends the delivery while it runs.
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        attempt.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token);
             status = (int)response.StatusCode;
-            answer = await ReadStartAsync(response, ct);
+            answer = await ReadStartAsync(response, attempt.Token);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && !ct.IsCancellationRequested)
         {
-            answer = e is TaskCanceledException ? $"No answer within {_options.TimeoutSeconds} s." : e.GetBaseException().Message;
+            answer = e is OperationCanceledException ? $"No answer within {_options.TimeoutSeconds} s." : e.GetBaseException().Message;
         }
         await RecordAsync(delivery, status, answer, ct);
     }

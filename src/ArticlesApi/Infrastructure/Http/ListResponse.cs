@@ -1,7 +1,13 @@
 namespace ArticlesApi.Infrastructure.Http;
 
+/// A page of items, whatever its `meta` holds (SurrogateKeys names the list's kind from it).
+public interface IPage<out T>
+{
+    IReadOnlyList<T> Data { get; }
+}
+
 /// Every list: { "data": [...], "meta": { "limit": 20, "nextCursor": "…" | null, "total": 42? } }.
-public sealed class ListResponse<T>
+public sealed class ListResponse<T> : IPage<T>
 {
     public required IReadOnlyList<T> Data { get; init; }
     public required ListMeta Meta { get; init; }

@@ -110,8 +110,8 @@ public static class SurrogateKeys
             .Where(p => p.GetIndexParameters().Length == 0 && MayHoldDeclared(p.PropertyType))
             .ToArray();
         string? listOf = null;
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ListResponse<>)
-            && type.GetGenericArguments()[0].GetCustomAttribute<SurrogateKeyAttribute>() is { } item)
+        if (type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IPage<>)) is { } page
+            && page.GetGenericArguments()[0].GetCustomAttribute<SurrogateKeyAttribute>() is { } item)
             listOf = item.Kind + "s";
         return new Plan(declared, id, members, listOf);
     }

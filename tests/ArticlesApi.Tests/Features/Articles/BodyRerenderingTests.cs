@@ -150,7 +150,7 @@ public sealed class BodyRerenderingTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task Instances_Starting_Together_Rerender_Each_Body_Once()
     {
         await using var database = await TestDatabase.CreateMigratedAsync("rerender");
-        await AddOldArticlesAsync(database, 12);
+        var ids = await AddOldArticlesAsync(database, 12);
 
         await using var first = Api(database, batchSize: 1);
         await using var second = Api(database, batchSize: 1);
@@ -161,6 +161,9 @@ public sealed class BodyRerenderingTests(ApiFactory api) : IClassFixture<ApiFact
         counts.Sum().ShouldBe(12, "each article is rendered by one instance only");
         await using var db = database.CreateContext();
         (await db.Articles.CountAsync(a => a.Body.RendererVersion != ArticleBody.CurrentRendererVersion, _ct)).ShouldBe(0);
+        var rerendered = await db.ContentChanges.Where(c => ids.Contains(c.ResourceId) && c.Kind == ChangeKind.Updated)
+            .Select(c => c.ResourceId).ToListAsync(_ct);
+        rerendered.Order().ShouldBe(ids.Order(), "one `updated` change per re-rendered body");
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Articles.Related;
 
 /// GET /api/v1/articles/{idOrSlug}/related: the article as the caller may read it (the article read's rule: 404, 410, 301
 /// from an old slug), then RelatedArticles (one command), then the summaries as lists read them (rows, authors, tags).
-sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, ListResponse<ArticleSummary>>
+sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, ArticleSummaryList>
 {
     public override void Configure()
     {
@@ -18,7 +18,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, List
         Definition.Declare(ConditionalRead.Public, OldSlugRedirect.Articles);
         AllowAnonymous();
         Description(b => b
-            .Produces<ListResponse<ArticleSummary>>(200, "application/json")
+            .Produces<ArticleSummaryList>(200, "application/json")
             .ProducesProblemDetails(400)
             .Produces(304)
             .ProducesProblemDetails(404)
@@ -73,10 +73,10 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, List
         var authors = (await CompiledPageAuthorsAndTags.AuthorsAsync(db, ids, ct)).ToLookup(x => x.ArticleId, x => x.Author);
         var tags = (await CompiledPageAuthorsAndTags.TagsAsync(db, ids, ct)).ToLookup(x => x.ArticleId, x => x.Tag);
         var site = await db.SiteUrlsAsync(ct);
-        await Send.OkAsync(new ListResponse<ArticleSummary>
+        await Send.OkAsync(new ArticleSummaryList
         {
             Data = [.. ids.Where(rows.ContainsKey).Select(x => rows[x].ToSummary(authors[x].ToList(), tags[x].ToList(), now, site))],
-            Meta = new ListMeta { Limit = limit, NextCursor = null },
+            Meta = new ArticleListMeta { Limit = limit, NextCursor = null },
         }, ct);
     }
 }

@@ -37,7 +37,9 @@ public sealed class FileSystemMediaStorage(IOptions<MediaOptions> options, IHost
     public Task DeleteAsync(string key, CancellationToken ct)
     {
         var path = PathOf(key);
-        File.Delete(path);
+        // File.Delete throws when the directory is gone (a second delete of an item's last file): gone is gone.
+        if (File.Exists(path))
+            File.Delete(path);
         // The item's directory goes with its last file (one directory per media item).
         var directory = System.IO.Path.GetDirectoryName(path)!;
         if (Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())

@@ -281,7 +281,7 @@ public sealed class ImageProcessorTests : IDisposable
     }
 
     /// Every tag that could tell who took the picture, where, or what it looked like before editing.
-    static List<string> Leaks(Dictionary<string, JsonElement> metadata) =>
+    internal static List<string> Leaks(Dictionary<string, JsonElement> metadata) =>
         metadata.Keys.Where(k =>
             k.StartsWith("GPS", StringComparison.Ordinal) || k.StartsWith("XMP", StringComparison.Ordinal)
             || k.StartsWith("IPTC", StringComparison.Ordinal) || k.StartsWith("IFD", StringComparison.Ordinal)
