@@ -108,10 +108,12 @@ public sealed class ArticleMediaTests(MediaApi api) : IClassFixture<MediaApi>
     {
         var (editor, media, etag, author) = await SetUpAsync();
         var id = media.GetProperty("id").GetGuid();
-        var (_, articleETag, url) = await editor.CreateArticleAsync(Requests.Article(author).With("featureImage", new { media = id }));
+        var (featured, articleETag, url) = await editor.CreateArticleAsync(Requests.Article(author).With("featureImage", new { media = id }));
         var (_, inlineETag, inlineUrl) = await editor.CreateArticleAsync(Requests.Article(author).With("body", new { markdown = $"![x](media:{id})" }));
 
-        await (await editor.Client.DeleteAsync($"/api/v1/media/{id}", etag)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "still-referenced");
+        // The answer names the articles (the foreign key alone would refuse too, without saying which).
+        (await (await editor.Client.DeleteAsync($"/api/v1/media/{id}", etag)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "still-referenced"))
+            .GetProperty("detail").GetString()!.ShouldContain(featured.GetProperty("slug").GetString()!);
         (await editor.Client.PutJsonAsync(url, Requests.Article(author), articleETag)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await (await editor.Client.DeleteAsync($"/api/v1/media/{id}", etag)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "still-referenced");
         (await editor.Client.PutJsonAsync(inlineUrl, Requests.Article(author), inlineETag)).StatusCode.ShouldBe(HttpStatusCode.OK);
