@@ -26,7 +26,9 @@ public static class ArticleRevisionLog
             'publishedAt', to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
             'deletedAt', to_char(a.deleted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
             'featureImage', CASE WHEN a.feature_image_url IS NULL THEN NULL
-                ELSE jsonb_build_object('url', a.feature_image_url, 'alt', a.feature_image_alt, 'caption', a.feature_image_caption) END,
+                ELSE jsonb_build_object('url', a.feature_image_url, 'alt', a.feature_image_alt, 'caption', a.feature_image_caption)
+                    || jsonb_strip_nulls(jsonb_build_object('credit', a.feature_image_credit, 'media', a.feature_image_media_id))
+                    || coalesce(a.feature_image_media_details, '{}') END,
             'canonicalUrl', a.canonical_url,
             'kind', CASE a.kind WHEN 'factcheck' THEN 'factCheck' ELSE a.kind END, 'featured', a.featured,
             'seo', jsonb_build_object('metaTitle', a.seo_meta_title, 'metaDescription', a.seo_meta_description, 'ogImage', a.seo_og_image),

@@ -84,9 +84,18 @@ public enum ArticleStatus
 
 public sealed class FeatureImage
 {
+    /// Of a media item: its original's URL when the image was written (media files never change).
     public required string Url { get; set; }
     public string? Alt { get; set; }
     public string? Caption { get; set; }
+    public string? Credit { get; set; }
+
+    /// The media item shown, when given by id (a foreign key: a media item in use cannot be deleted).
+    public Guid? MediaId { get; set; }
+
+    /// Of a media item: its type, size, renditions and placeholder when the article was written, as JSON
+    /// (FeatureImageDetails; the members of the read's `featureImage`).
+    public string? MediaDetails { get; set; }
 }
 
 /// Search and social metadata as written; null members fall back (title, excerpt, feature image) where they are used.

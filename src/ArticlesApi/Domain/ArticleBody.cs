@@ -82,6 +82,10 @@ public sealed partial class ArticleBody
         return null;
     }
 
+    /// The media items the body's `![alt](media:{id})` images show (none when the Markdown cannot be parsed).
+    public static IReadOnlyList<Guid> MediaReferences(string markdown) =>
+        Parse(markdown, BodyContext.Default) is { } document ? BodyMedia.ReferencedBy(document) : [];
+
     /// Renders a body that <see cref="Problem"/> accepted.
     public static ArticleBody FromMarkdown(string markdown, BodyContext? context = null) =>
         TryRender(markdown, context) ?? throw new ArgumentException(Problem(markdown), nameof(markdown));
@@ -155,6 +159,7 @@ public sealed partial class ArticleBody
             var document = Markdig.Markdown.Parse(markdown, Pipeline);
             AssignHeadingIds(document);
             EmbedBlock.ReplaceLinks(markdown, document, context.Embeds);
+            BodyMedia.Apply(document, context.Media);
             return document;
         }
         catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
@@ -314,7 +319,7 @@ public sealed partial class ArticleBody
     static readonly Dictionary<string, string[]> AllowedAttributes = new()
     {
         ["a"] = ["href", "title", "id", "class"],
-        ["img"] = ["src", "alt", "title"],
+        ["img"] = ["src", "alt", "title", "srcset", "sizes", "width", "height", "loading", "decoding"],
         ["abbr"] = ["title"],
         ["ol"] = ["start", "type"],
         ["li"] = ["id", "class"],
@@ -389,6 +394,8 @@ public sealed partial class ArticleBody
         // Only the players EmbedBlock writes: a frame is never the author's (HTML is disabled) and never goes elsewhere.
         if (name == "iframe" && !EmbedBlock.IsPlayer(element.GetAttribute("src")))
             element.Remove();
+        if (name == "img")
+            BodyMedia.Restrict(element);
         if (name == "input")
         {
             if (element.GetAttribute("type") != "checkbox")

@@ -34,9 +34,12 @@ public sealed partial record EmbedProvider(string Name, string Title, Regex Link
 }
 
 /// What rendering a body needs besides its Markdown: the embed providers this installation enables
-/// (`Embeds:Providers`, default all of EmbedProvider.All).
+/// (`Embeds:Providers`, default all of EmbedProvider.All), and the media items its `media:{id}` images show (loaded
+/// by ArticleMedia before rendering; an image of a media item missing here renders without a source).
 public sealed record BodyContext(IReadOnlyList<EmbedProvider> Embeds)
 {
+    public IReadOnlyDictionary<Guid, MediaImage> Media { get; init; } = new Dictionary<Guid, MediaImage>();
+
     public static readonly BodyContext Default = new(EmbedProvider.All);
 
     public const string ProvidersSetting = "Embeds:Providers";

@@ -37,8 +37,22 @@ check(source.data.url === `${site.data.url}/sources/${source.data.slug}` && sour
 const kind: components["schemas"]["SourceKind"] = source.data.kind;
 check(kind === "agency", `source kind: ${kind}`);
 
+// A picture uploaded to the media library (multipart/form-data), then the article's feature image by its id.
+const png = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAABAAAAAJCAIAAAC0SDtlAAABRklEQVR42g3LIY6AMBAAwHvOPQBZgb+KNSQNBrMG0zSpWUFNTRFrSAh6H4Cs4AGIyj5gH3OMn59fcw3mGA1bU5zJaFIwtJm4G3+aVQzeZnnM/JqpG1Dz9/ML1wDHCGyhOMgIKQBtEHfwJ6wCeMPywPzC1AEUvoDXgMeIbLE4zIgpIG0Yd/QnroJ44/Lg/OLUERS/QNdAx0hsqTjKSCkQbRR38ietQnjT8tD80tQJlL7A18DHyGy5OM7IKTBtHHf2J6/CePPy8Pzy1BmUvyDXIMcobKU4ySgpCG0Sd/GnrCJ4y/LI/MrUBVS+UK+hHmNlW4urGWsKlbYa9+rPukrFuy5Pnd869Qpav9CuoR1jY9uKaxlbCo22Fvfmz7ZKw7stT5vfNvUG2r6g16DHqGy1OM2oKShtGnf1p66ieOvy6Pzq1BVU//4BEXfXKZzxZRkAAAAASUVORK5CYII="), (c) => c.charCodeAt(0));
+const uploaded = await staff.POST("/api/v1/media", {
+  body: { file: new Blob([png], { type: "image/png" }) as never, alt: "I ministri al tavolo", credit: "Foto: Redazione / CC BY 4.0" },
+  bodySerializer: (body) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(body as Record<string, string | Blob>))
+      form.append(name, value);
+    return form;
+  },
+});
+check(uploaded.response.status === 201 && uploaded.data, `upload media: ${uploaded.response.status} ${JSON.stringify(uploaded.error)}`);
+
 const created = await staff.POST("/api/v1/articles", {
   body: {
+    featureImage: { media: uploaded.data.id, caption: "Roma, la firma" },
     title: `Il trattato sul clima ${run}`,
     subtitle: "Firmato a Roma dopo due anni di negoziati",
     body: { markdown: `I ministri hanno firmato il **trattato** a Roma.\n\nSecondo l'agenzia, i trattati precedenti erano falliti. ${run}` },
@@ -54,6 +68,9 @@ const created = await staff.POST("/api/v1/articles", {
 check(created.response.status === 201 && created.data, `create article: ${created.response.status} ${JSON.stringify(created.error)}`);
 const draft: Article = created.data;
 check(draft.status === "draft", `a new article is a draft, not ${draft.status}`);
+check(draft.featureImage?.media === uploaded.data.id && draft.featureImage.width === 16 && draft.featureImage.height === 9
+  && draft.featureImage.credit === "Foto: Redazione / CC BY 4.0" && draft.featureImage.placeholder?.startsWith("data:image/") === true,
+  `the feature image by media id reads back with its size, credit and placeholder: ${JSON.stringify(draft.featureImage)}`);
 check(draft.citations.length === 2 && draft.citations[0]?.source.kind === "agency", "citations in order, with source summaries");
 check(draft.citations[0]?.source.url === source.data.url && draft.citations[0]?.source.websiteUrl === "https://www.agenzianova.com",
   "a citation's source summary carries the source's page and its website");

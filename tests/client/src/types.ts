@@ -15,8 +15,10 @@ const noClaim: Schemas["CitationInput"] = { source: "agenzia-nova" };
 // @ts-expect-error citations[].source is required
 const noSource: Schemas["CitationInput"] = { claim: "Dodici paesi hanno firmato" };
 const image: Schemas["FeatureImageInput"] = { url: "https://images.example.org/a.jpg" };
-// @ts-expect-error featureImage.url is required
-const noUrl: Schemas["FeatureImageInput"] = { alt: "I ministri" };
+const byMedia: Schemas["FeatureImageInput"] = { media: "0193a1b2-0000-7000-8000-000000000000", alt: "I ministri" };
+// @ts-expect-error featureImage.media is a media item's id
+const badMedia: Schemas["FeatureImageInput"] = { media: 42 };
+const imageWidth: number | null | undefined = ({} as Schemas["FeatureImage"]).width;
 
 // Body formats are absent when not asked for, never null.
 const html: string | undefined = ({} as Schemas["ArticleBody"]).html;
@@ -71,4 +73,4 @@ function dateOf(article: Schemas["ArticleSummary"] | Schemas["Article"]): string
   return undated;
 }
 
-export const checks = [markdown, noMarkdown, citation, noClaim, noSource, image, noUrl, html, nullHtml, sort, badSort, status, badStatus, kind, badKind, kinds, trashed, translation, tagNames, noTagName, sourceInput, relink, react, dateOf];
+export const checks = [markdown, noMarkdown, citation, noClaim, noSource, image, byMedia, badMedia, imageWidth, html, nullHtml, sort, badSort, status, badStatus, kind, badKind, kinds, trashed, translation, tagNames, noTagName, sourceInput, relink, react, dateOf];

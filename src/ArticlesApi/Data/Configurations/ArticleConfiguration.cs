@@ -56,6 +56,12 @@ sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             image.Property(x => x.Url).HasColumnName("feature_image_url").HasMaxLength(2048);
             image.Property(x => x.Alt).HasColumnName("feature_image_alt").HasMaxLength(500);
             image.Property(x => x.Caption).HasColumnName("feature_image_caption").HasMaxLength(1000);
+            image.Property(x => x.Credit).HasColumnName("feature_image_credit").HasMaxLength(MediaItem.MaxCreditLength);
+            image.Property(x => x.MediaId).HasColumnName("feature_image_media_id");
+            image.Property(x => x.MediaDetails).HasColumnName("feature_image_media_details").HasColumnType("jsonb");
+            // A media item that is a feature image cannot be deleted (DELETE /media/{id} answers 409 first).
+            image.HasOne<MediaItem>().WithMany().HasForeignKey(x => x.MediaId).OnDelete(DeleteBehavior.Restrict);
+            image.HasIndex(x => x.MediaId).HasDatabaseName("ix_articles_feature_image_media_id");
         });
 
         // The public front page: newest published first, trash excluded; id breaks ties for keyset paging.

@@ -116,11 +116,38 @@ public sealed class CitationInput
     public int? Position { get; init; }
 }
 
+/// Either a media item of the library (`media`: its id; its alt text, caption and credit unless given here) or an image
+/// elsewhere (`url`). With `media`, a `url` (as reads return it) is ignored.
 public sealed class FeatureImageInput
 {
-    public string Url { get; init; } = null!;
+    public string? Url { get; init; }
+
+    /// The id of a media item (GET /api/v1/media); 400 naming `featureImage.media` when there is none.
+    public Guid? Media { get; init; }
+
     public string? Alt { get; init; }
     public string? Caption { get; init; }
+
+    /// Who made the picture, as it should be printed.
+    public string? Credit { get; init; }
+
+    /// Read-only, ignored (a read's `featureImage` can be sent back): a media item's type, size, renditions and placeholder.
+    public string? ContentType { get; init; }
+
+    /// Read-only, ignored.
+    public long? Bytes { get; init; }
+
+    /// Read-only, ignored.
+    public int? Width { get; init; }
+
+    /// Read-only, ignored.
+    public int? Height { get; init; }
+
+    /// Read-only, ignored.
+    public List<FeatureImageRendition>? Renditions { get; init; }
+
+    /// Read-only, ignored.
+    public string? Placeholder { get; init; }
 }
 
 public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
@@ -159,9 +186,12 @@ public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
         });
         RuleFor(x => x.FeatureImage!).ChildRules(image =>
         {
-            image.RuleFor(x => x.Url).NotEmpty().AbsoluteHttpUrl();
+            image.RuleFor(x => x.Url).NotEmpty().When(x => x.Media is null).WithMessage("Give 'media' (a media item's id) or 'url'.");
+            // A read's url of a media item (relative with filesystem storage) may be sent back with its `media`: ignored then.
+            image.RuleFor(x => x.Url).AbsoluteHttpUrl().When(x => x.Media is null);
             image.RuleFor(x => x.Alt).Text(500, required: false);
             image.RuleFor(x => x.Caption).Text(1000, required: false);
+            image.RuleFor(x => x.Credit).Text(ArticlesApi.Domain.MediaItem.MaxCreditLength, required: false);
         }); // A child validator skips a null feature image: no `When`, so the document reads these rules.
         RuleFor(x => x.CanonicalUrl).AbsoluteHttpUrl();
         RuleFor(x => x.Kind).IsInEnum();

@@ -72,9 +72,7 @@ public static class ArticleWriter
         article.Language = Languages.Normalize(input.Language);
         article.WordCount = body.WordCount();
         article.ReadingTimeMinutes = body.ReadingTimeMinutes();
-        article.FeatureImage = input.FeatureImage is { } image
-            ? new FeatureImage { Url = image.Url, Alt = image.Alt, Caption = image.Caption }
-            : null;
+        article.FeatureImage = input.FeatureImage is { } image ? FeatureImageOf(image, context) : null;
         article.CanonicalUrl = input.CanonicalUrl;
         article.Kind = input.Kind ?? (replacing ? article.Kind : ArticleKind.News);
         article.Featured = input.Featured ?? (replacing && article.Featured);
@@ -85,6 +83,17 @@ public static class ArticleWriter
             OgImage = Given(input.Seo?.OgImage),
         };
     }
+
+    /// By media id (ArticleMedia loaded it into the context): the item's URL, size, renditions and placeholder, and its
+    /// alt text, caption and credit unless the input gives them.
+    static FeatureImage FeatureImageOf(FeatureImageInput image, BodyContext context) =>
+        image.Media is { } id && context.Media.TryGetValue(id, out var media)
+            ? new FeatureImage
+            {
+                Url = media.Url, MediaId = id, MediaDetails = FeatureImageDetails.Of(media),
+                Alt = Given(image.Alt) ?? media.Alt, Caption = Given(image.Caption) ?? media.Caption, Credit = Given(image.Credit) ?? media.Credit,
+            }
+            : new FeatureImage { Url = image.Url!, Alt = image.Alt, Caption = image.Caption, Credit = Given(image.Credit) };
 
     static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

@@ -20,13 +20,13 @@ public static class MediaAccess
 
     public static WriteRefusal NotFound(Guid id) => new WriteRefusal.NotFound("media item", id.ToString());
 
-    /// Articles that use the media item, trashed ones included (they can be restored): its id as `media:{id}` in the
-    /// Markdown body. Extend here when articles refer to media by other members (featureImage.media).
+    /// Articles that use the media item, trashed ones included (they can be restored): as their feature image, or its id
+    /// as `media:{id}` in the Markdown body.
     public static IQueryable<Article> UsedBy(ArticlesDb db, Guid id)
     {
         // Case-insensitive: a UUID written in capitals is the same id. A scan of the bodies, fine for a rare delete.
         var reference = $"%media:{id}%";
-        return db.Articles.Where(a => EF.Functions.ILike(a.Body.Markdown, reference));
+        return db.Articles.Where(a => a.FeatureImage!.MediaId == id || EF.Functions.ILike(a.Body.Markdown, reference));
     }
 
     public static async Task<WriteRefusal?> InUseAsync(ArticlesDb db, Guid id, CancellationToken ct)

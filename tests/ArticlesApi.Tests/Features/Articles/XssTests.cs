@@ -31,7 +31,7 @@ public sealed class XssTests(ApiFactory api) : IClassFixture<ApiFactory>
     /// What each element may carry: the renderer's own attributes, nothing an author chooses beyond URLs and titles.
     static readonly Dictionary<string, string[]> AllowedAttributes = new()
     {
-        ["a"] = ["href", "title", "id", "class"], ["img"] = ["src", "alt", "title"], ["abbr"] = ["title"], ["ol"] = ["start", "type"],
+        ["a"] = ["href", "title", "id", "class"], ["img"] = ["src", "alt", "title", "srcset", "sizes", "width", "height", "loading", "decoding"], ["abbr"] = ["title"], ["ol"] = ["start", "type"],
         ["li"] = ["id", "class"], ["td"] = ["align", "colspan", "rowspan"], ["th"] = ["align", "colspan", "rowspan"],
         ["h1"] = ["id"], ["h2"] = ["id"], ["h3"] = ["id"], ["h4"] = ["id"], ["h5"] = ["id"], ["h6"] = ["id"], ["code"] = ["class"],
         ["div"] = ["class"], ["span"] = ["class"], ["p"] = ["class"], ["ul"] = ["class"], ["figure"] = ["class"],
@@ -109,6 +109,47 @@ public sealed class XssTests(ApiFactory api) : IClassFixture<ApiFactory>
         html.ShouldContain("src=\"https://example.org/i.png\"");
         html.ShouldContain("<table>");
     }
+    static BodyContext WithMedia(Guid id, string url, params string[] renditions) => BodyContext.Default with
+    {
+        Media = new Dictionary<Guid, MediaImage>
+        {
+            [id] = new(id, url, "image/jpeg", 1000, 600, 1234, "Alt \"of\" <the> media", null, null,
+                [.. renditions.Select((r, i) => new MediaImageRendition(320 * (i + 1), 192 * (i + 1), "jpeg", r))], "data:image/webp;base64,AA"),
+        },
+    };
+
+    [Fact]
+    public void Media_Image_Keeps_Its_Srcset_Of_Files_Beside_Its_Source()
+    {
+        var id = Guid.NewGuid();
+        var html = ArticleBody.FromMarkdown($"![](media:{id})", WithMedia(id, "/media/2026/12/a/original.jpg", "/media/2026/12/a/w320.jpg")).Html;
+
+        ShouldBeSafe(html);
+        html.ShouldBe("<p><img src=\"/media/2026/12/a/original.jpg\" srcset=\"/media/2026/12/a/w320.jpg 320w, /media/2026/12/a/original.jpg 1000w\" "
+            + "sizes=\"(max-width: 1000px) 100vw, 1000px\" width=\"1000\" height=\"600\" loading=\"lazy\" decoding=\"async\" "
+            + "alt=\"Alt &quot;of&quot; &lt;the&gt; media\"></p>");
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)", "https://x.org/a/w320.jpg")]
+    [InlineData("https://x.org/a/original.jpg", "https://evil.example/a/w320.jpg")]
+    [InlineData("https://x.org/a/original.jpg", "https://x.org/a/../b/w320.jpg")]
+    [InlineData("https://x.org/a/original.jpg", "javascript:alert(1)//https://x.org/a/w.jpg")]
+    [InlineData("https://x.org/a/original.jpg", "https://x.org/a/w320.jpg 320w, data:text/html,x")]
+    [InlineData("https://x.org/a/o.jpg\" onerror=\"alert(1)", "https://x.org/a/w320.jpg")]
+    public void Media_Image_With_Hostile_Urls_Keeps_No_Foreign_Source(string url, string rendition)
+    {
+        var id = Guid.NewGuid();
+        var html = ArticleBody.FromMarkdown($"![x](media:{id})", WithMedia(id, url, rendition)).Html;
+
+        ShouldBeSafe(html);
+        var img = new HtmlParser().ParseDocument($"<body>{html}</body>").QuerySelector("img")!;
+        img.GetAttribute("onerror").ShouldBeNull(html);
+        if (img.GetAttribute("srcset") is { } srcset)
+            srcset.Split(',').ShouldAllBe(c => c.Trim().StartsWith("https://x.org/a/") && !c.Contains("..") && !c.Contains("data:"), html);
+        (img.GetAttribute("src") ?? "").ShouldNotStartWith("javascript:", Case.Insensitive, html);
+    }
+
     [Theory]
     [InlineData("[a](https://example.org){target=_blank rel=opener}")]
     [InlineData("[a](https://example.org){style=\"position:fixed;top:0;left:0;width:100%;height:100%\"}")]

@@ -36,6 +36,8 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         var caller = Caller.From(User);
         var refs = await ArticleWriter.ResolveAsync(db, req, ValidationFailures, ct);
         var translated = await ArticleTranslations.ResolveAsync(db, req, Guid.Empty, ArticleViewer.Of(User), ValidationFailures, ct);
+        var bodyContext = await ArticleMedia.ResolveAsync(db, Resolve<ArticlesApi.Features.Media.Storage.IMediaStorage>(), Resolve<BodyContext>(),
+            req.Body?.Markdown, req.FeatureImage?.Media, ValidationFailures, ct);
         ThrowIfAnyErrors();
         WriteRefusal? refused = !caller.ManagesAllArticles && !refs.AuthorIds.Contains(caller.AuthorId!.Value)
             ? new WriteRefusal.Forbidden("Authors and contributors may only create articles they co-author: list this key's author in 'authors'.")
@@ -52,7 +54,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             Slug = req.Slug ?? await Writes.FreeSlugAsync(db.Articles.Select(a => a.Slug), req.Title, ct),
             Title = req.Title, Excerpt = "", Body = null!, Language = req.Language, Status = ArticleStatus.Draft,
         };
-        ArticleWriter.ApplyFields(article, req, replacing: false, Resolve<BodyContext>());
+        ArticleWriter.ApplyFields(article, req, replacing: false, bodyContext);
         if (await ArticleTranslations.ApplyAsync(db, article, req, translated, ct) is { } inGroup)
         {
             await Send.RefusalAsync(inGroup);

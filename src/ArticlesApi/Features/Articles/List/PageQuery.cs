@@ -64,6 +64,7 @@ static class PageQuery
         Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,
         Status = a.Status, Kind = a.Kind, Featured = a.Featured, PublishedAt = a.PublishedAt, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
         FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
+        FeatureImageCredit = a.FeatureImage.Credit, FeatureImageMedia = a.FeatureImage.MediaId, FeatureImageMediaDetails = a.FeatureImage.MediaDetails,
     };
 
     static IQueryable<Row> Project(IQueryable<Article> articles, Search? search, ArticleQuery query)
@@ -80,6 +81,7 @@ static class PageQuery
             Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,
             Status = a.Status, Kind = a.Kind, Featured = a.Featured, PublishedAt = a.PublishedAt, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, ReadingTimeMinutes = a.ReadingTimeMinutes,
             FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
+        FeatureImageCredit = a.FeatureImage.Credit, FeatureImageMedia = a.FeatureImage.MediaId, FeatureImageMediaDetails = a.FeatureImage.MediaDetails,
             Rank = rank.Invoke(a),
             // q itself (@query_Q), parsed again in the article's own language: Parsed holds every language's parse.
             Headline = ArticleSearch.Highlight(a.Language, query.Q!, a.Title, a.Subtitle, a.Body.Text, Search.HighlightBodyCharacters, Search.HeadlineOptions),

@@ -24,6 +24,9 @@ sealed class Row
     public string? FeatureImageUrl { get; init; }
     public string? FeatureImageAlt { get; init; }
     public string? FeatureImageCaption { get; init; }
+    public string? FeatureImageCredit { get; init; }
+    public Guid? FeatureImageMedia { get; init; }
+    public string? FeatureImageMediaDetails { get; init; }
     public float Rank { get; init; }
     public string? Headline { get; init; }
 
@@ -51,7 +54,7 @@ sealed class Row
         UpdatedAt = UpdatedAt,
         ReadingTimeMinutes = ReadingTimeMinutes,
         FeatureImage = FeatureImageUrl is null ? null
-            : new FeatureImageResponse { Url = FeatureImageUrl, Alt = FeatureImageAlt, Caption = FeatureImageCaption },
+            : FeatureImageResponse.Of(FeatureImageUrl, FeatureImageAlt, FeatureImageCaption, FeatureImageCredit, FeatureImageMedia, FeatureImageMediaDetails),
         Authors = authors,
         Tags = tags,
         Highlight = Headline is null ? null : Highlights.ToHtml(Headline),

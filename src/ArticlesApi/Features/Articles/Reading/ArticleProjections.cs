@@ -67,7 +67,8 @@ public static class ArticleProjections
         WordCount = a.WordCount,
         ReadingTimeMinutes = a.ReadingTimeMinutes,
         FeatureImage = a.FeatureImage == null ? null
-            : new FeatureImageResponse { Url = a.FeatureImage.Url, Alt = a.FeatureImage.Alt, Caption = a.FeatureImage.Caption },
+            : FeatureImageResponse.Of(a.FeatureImage.Url, a.FeatureImage.Alt, a.FeatureImage.Caption, a.FeatureImage.Credit,
+                a.FeatureImage.MediaId, a.FeatureImage.MediaDetails),
         CanonicalUrl = a.CanonicalUrl,
         Seo = new SeoResponse { MetaTitle = a.Seo.MetaTitle, MetaDescription = a.Seo.MetaDescription, OgImage = a.Seo.OgImage },
         Authors = a.Authors.OrderBy(x => x.Position)

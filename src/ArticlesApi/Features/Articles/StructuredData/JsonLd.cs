@@ -33,7 +33,8 @@ public sealed class NewsArticleJsonLd
 
     public required OrganizationJsonLd Publisher { get; init; }
 
-    /// `seo.ogImage`, else the feature image; absent when the article has neither.
+    /// `seo.ogImage`, else the feature image (of a media item: the original, then its renditions in the original's format,
+    /// widest first, as Google suggests several sizes); absent when the article has neither.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Image { get; init; }
 

@@ -28,7 +28,11 @@ public static class NewsArticleStructuredData
                 Url = site.Site.Url,
                 Logo = site.Site.LogoUrl is { } logo ? new ImageObjectJsonLd { Url = logo } : null,
             },
-            Image = (article.Seo.OgImage ?? article.FeatureImage?.Url) is { } image ? [image] : null,
+            Image = article.Seo.OgImage is { } og ? [og]
+                : article.FeatureImage is { } image
+                    ? [image.Url, .. (image.Renditions ?? []).Where(r => image.ContentType?.EndsWith("/" + r.Format) == true)
+                        .OrderByDescending(r => r.Width).Select(r => r.Url)]
+                : null,
             InLanguage = article.Language,
             Url = article.Url,
             MainEntityOfPage = new WebPageJsonLd { Id = article.Url },

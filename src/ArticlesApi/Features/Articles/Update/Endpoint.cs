@@ -53,6 +53,8 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         var caller = Caller.From(User);
         var refs = await ArticleWriter.ResolveAsync(db, req, ValidationFailures, ct);
         var translated = await ArticleTranslations.ResolveAsync(db, req, article.Id, ArticleViewer.Of(User), ValidationFailures, ct);
+        var bodyContext = await ArticleMedia.ResolveAsync(db, Resolve<ArticlesApi.Features.Media.Storage.IMediaStorage>(), Resolve<BodyContext>(),
+            req.Body?.Markdown, req.FeatureImage?.Media, ValidationFailures, ct);
         ThrowIfAnyErrors();
         if (!caller.ManagesAllArticles && !refs.AuthorIds.Contains(caller.AuthorId!.Value))
             return new WriteRefusal.Forbidden("Authors and contributors cannot remove their own author from an article.");
@@ -60,7 +62,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
             return new WriteRefusal.SlugTaken(wanted);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        ArticleWriter.ApplyFields(article, req, replacing: true, Resolve<BodyContext>());
+        ArticleWriter.ApplyFields(article, req, replacing: true, bodyContext);
         ArticleWriter.CheckReadOnly(req, current!, article, ValidationFailures);
         ThrowIfAnyErrors();
         article.Slug = req.Slug ?? article.Slug;

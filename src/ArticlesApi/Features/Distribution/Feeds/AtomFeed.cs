@@ -73,6 +73,8 @@ public sealed class AtomFeed(Feed feed) : WrittenRepresentation, ISurrogateKeyed
             w.WriteAttributeString("href", image.Url);
             if (image.MediaType is { } type)
                 w.WriteAttributeString("type", type);
+            if (image.Length is { } length)
+                w.WriteAttributeString("length", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (image.Alt is { Length: > 0 } alt)
                 w.WriteAttributeString("title", XmlText.Clean(alt));
             w.WriteEndElement();

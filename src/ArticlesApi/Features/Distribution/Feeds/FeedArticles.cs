@@ -26,7 +26,8 @@ public sealed record FeedPerson(string Name, string Url, string? AvatarUrl);
 
 public sealed record FeedCategory(string Name, string Slug, string Url);
 
-public sealed record FeedImage(string Url, string? Alt, string? MediaType);
+/// Of a media item: its original with its real type, size in bytes, width and height.
+public sealed record FeedImage(string Url, string? Alt, string? MediaType, long? Length = null, int? Width = null, int? Height = null);
 
 /// A correction published with an article (ADR 0032): when it was made, its kind (`correction`, `clarification`, `update`,
 /// `retraction`), its note as written (Markdown) and as sanitized HTML.
@@ -39,7 +40,7 @@ public static class FeedArticles
     public const int DefaultLimit = 50;
 
     sealed record Row(Guid Id, string Slug, string Title, string Language, string Excerpt, string Html, DateTime PublishedAt,
-        DateTime UpdatedAt, string? ImageUrl, string? ImageAlt);
+        DateTime UpdatedAt, string? ImageUrl, string? ImageAlt, string? ImageDetails);
 
     public static async Task<List<FeedItem>> ReadAsync(ArticlesDb db, SiteUrls site, DateTime now, Guid? tagId, Guid? authorId,
         string? language, int limit, CancellationToken ct)
@@ -61,7 +62,8 @@ public static class FeedArticles
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Take(limit)
             .Select(a => new Row(a.Id, a.Slug, a.Title, a.Language, a.Excerpt, a.Body.Html, a.PublishedAt!.Value, a.UpdatedAt,
-                a.FeatureImage == null ? null : a.FeatureImage.Url, a.FeatureImage == null ? null : a.FeatureImage.Alt))
+                a.FeatureImage == null ? null : a.FeatureImage.Url, a.FeatureImage == null ? null : a.FeatureImage.Alt,
+                a.FeatureImage == null ? null : a.FeatureImage.MediaDetails))
             .ToListAsync(ct);
 
         var ids = rows.Select(r => r.Id).ToArray();
@@ -75,7 +77,7 @@ public static class FeedArticles
 
         return rows.Select(r => new FeedItem(r.Id, r.Title, site.Article(r.Slug, r.Id, r.Language, r.PublishedAt), r.Language,
             r.Excerpt, r.Html, r.PublishedAt, r.UpdatedAt, [.. authors[r.Id]], [.. tags[r.Id]],
-            r.ImageUrl is null ? null : new FeedImage(r.ImageUrl, r.ImageAlt, ImageMediaType(r.ImageUrl)),
+            r.ImageUrl is null ? null : Image(r.ImageUrl, r.ImageAlt, r.ImageDetails),
             [.. corrections[r.Id]])).ToList();
     }
 
@@ -87,6 +89,11 @@ public static class FeedArticles
 
     /// The kind as the API writes it (`correction`, `clarification`, `update`, `retraction`).
     public static string KindName(CorrectionKind kind) => kind.ToString().ToLowerInvariant();
+
+    static FeedImage Image(string url, string? alt, string? details) =>
+        ArticlesApi.Features.Articles.FeatureImageResponse.Of(url, alt, null, null, null, details) is { ContentType: { } type } media
+            ? new FeedImage(url, alt, type, media.Bytes, media.Width, media.Height)
+            : new FeedImage(url, alt, ImageMediaType(url));
 
     /// The image's media type from its file extension, when it has a common one; null otherwise (the formats
     /// then leave the type out rather than guess).

@@ -86,7 +86,14 @@ public sealed class RssFeed(Feed feed) : WrittenRepresentation, ISurrogateKeyed
             w.WriteAttributeString("url", image.Url);
             if (image.MediaType is { } type)
                 w.WriteAttributeString("type", type);
+            if (image.Length is { } length)
+                w.WriteAttributeString("fileSize", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
             w.WriteAttributeString("medium", "image");
+            if (image.Width is { } width && image.Height is { } height)
+            {
+                w.WriteAttributeString("width", width.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteAttributeString("height", height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
             if (image.Alt is { Length: > 0 } alt)
             {
                 w.WriteStartElement("media", "description", Media);

@@ -79,7 +79,8 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             return new WriteRefusal.TranslationLanguageTaken(was.Language, holder);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var body = ArticleBody.FromMarkdown(was.Markdown, Resolve<BodyContext>());
+        var body = ArticleBody.FromMarkdown(was.Markdown, await ArticleMedia.ResolveAsync(db, Resolve<ArticlesApi.Features.Media.Storage.IMediaStorage>(),
+            Resolve<BodyContext>(), was.Markdown, null, null, ct));
         article.Title = was.Title;
         article.Subtitle = was.Subtitle;
         article.Body = body;
@@ -87,7 +88,13 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         article.Language = was.Language;
         article.WordCount = body.WordCount();
         article.ReadingTimeMinutes = body.ReadingTimeMinutes();
-        article.FeatureImage = was.FeatureImage is { } image ? new FeatureImage { Url = image.Url, Alt = image.Alt, Caption = image.Caption } : null;
+        article.FeatureImage = was.FeatureImage is { } image
+            ? new FeatureImage
+            {
+                Url = image.Url, Alt = image.Alt, Caption = image.Caption, Credit = image.Credit, MediaId = image.Media,
+                MediaDetails = FeatureImageDetails.Of(image),
+            }
+            : null;
         article.CanonicalUrl = was.CanonicalUrl;
         if (was.RecordsCuration)
         {
@@ -138,6 +145,12 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
             .Select(x => ($"tags[{x.i}]", $"The tag '{x.id}' was deleted since this revision.")));
         deleted.AddRange(was.Citations.Select((c, i) => (c.Source, i)).Where(x => !found.Contains(x.Source))
             .Select(x => ($"citations[{x.i}].source", $"The source '{x.Source}' was deleted since this revision.")));
+        var media = ArticleBody.MediaReferences(was.Markdown).Concat(was.FeatureImage?.Media is { } f ? [f] : []).Distinct().ToList();
+        var mediaFound = await db.Media.Where(m => media.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct);
+        if (was.FeatureImage?.Media is { } featured && !mediaFound.Contains(featured))
+            deleted.Add(("featureImage.media", $"The media item '{featured}' was deleted since this revision."));
+        if (ArticleBody.MediaReferences(was.Markdown).Where(m => !mediaFound.Contains(m)).ToList() is { Count: > 0 } gone)
+            deleted.Add(("markdown", $"The media item(s) {string.Join(", ", gone.Select(g => $"'{g}'"))} shown in the body were deleted since this revision."));
         return deleted;
     }
 }
