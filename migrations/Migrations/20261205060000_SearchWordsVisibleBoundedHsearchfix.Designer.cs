@@ -1368,6 +1368,19 @@ namespace ArticlesApi.Migrations
                                 .HasColumnType("character varying(1000)")
                                 .HasColumnName("feature_image_caption");
 
+                            b1.Property<string>("Credit")
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("feature_image_credit");
+
+                            b1.Property<string>("MediaDetails")
+                                .HasColumnType("jsonb")
+                                .HasColumnName("feature_image_media_details");
+
+                            b1.Property<Guid?>("MediaId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("feature_image_media_id");
+
                             b1.Property<string>("Url")
                                 .IsRequired()
                                 .HasMaxLength(2048)
@@ -1376,11 +1389,20 @@ namespace ArticlesApi.Migrations
 
                             b1.HasKey("ArticleId");
 
+                            b1.HasIndex("MediaId")
+                                .HasDatabaseName("ix_articles_feature_image_media_id");
+
                             b1.ToTable("articles");
 
                             b1.WithOwner()
                                 .HasForeignKey("ArticleId")
                                 .HasConstraintName("fk_articles_articles_id");
+
+                            b1.HasOne("ArticlesApi.Domain.MediaItem", null)
+                                .WithMany()
+                                .HasForeignKey("MediaId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .HasConstraintName("fk_articles_media_feature_image_media_id");
                         });
 
                     b.Navigation("Body")
