@@ -120,6 +120,8 @@ public sealed class CitationInput
 /// elsewhere (`url`). With `media`, a `url` (as reads return it) is ignored.
 public sealed class FeatureImageInput
 {
+    /// Without `media`: the picture's absolute http or https URL (required). With `media`: ignored (a read's `url`, which
+    /// may be relative to the API for files it serves, can be sent back).
     public string? Url { get; init; }
 
     /// The id of a media item (GET /api/v1/media); 400 naming `featureImage.media` when there is none.

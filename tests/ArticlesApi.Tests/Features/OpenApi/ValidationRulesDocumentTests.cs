@@ -27,7 +27,7 @@ public sealed class ValidationRulesDocumentTests(ApiFactory api) : IClassFixture
     public static TheoryData<string, string> UrlMembers => new()
     {
         { "SourceInput", "websiteUrl" }, { "AuthorInput", "avatarUrl" }, { "AuthorInput", "websiteUrl" }, { "AuthorLinkInput", "url" },
-        { "CitationInput", "url" }, { "FeatureImageInput", "url" }, { "ArticleInput", "canonicalUrl" },
+        { "CitationInput", "url" }, { "ArticleInput", "canonicalUrl" },
     };
 
     [Theory]
