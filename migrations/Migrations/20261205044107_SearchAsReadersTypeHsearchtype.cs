@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ArticlesApi.Migrations
 {
     /// <summary>
-    /// Search as readers type (issue 18; docs/decisions/0033-searchtype-prefix-and-did-you-mean.md).
+    /// Search as readers type (issue 18; docs/decisions/0035-prefix-search-and-did-you-mean.md).
     /// <para>Prefix: the last word of q, when it is a bare word of at least 3 letters or digits (not quoted, not an
     /// exclusion, outside any phrase), also matches the words it starts: in each configuration its lexeme L becomes
     /// ('L':* | 'w':*), w the word unaccented and lower-cased (a stemmer may cut a partial word differently from the

@@ -10,7 +10,7 @@ namespace Articles.List;
 /// `facets=tag,author,language,source`: for a filter sidebar, the most common values of each facet among the articles the
 /// request matches (every filter and q applied, the viewer's visibility included), whatever page is read. Bounded in cost: the
 /// counts are taken over at most the Window newest matches (one query reads their ids, one more per linked facet counts
-/// over them); beyond it `meta.facetsApproximate` is true. docs/decisions/0033-searchfacets-facets-over-the-newest-matches.md.
+/// over them); beyond it `meta.facetsApproximate` is true. docs/decisions/0036-facets-over-the-newest-matches.md.
 static class Facets
 {
     /// How many of the newest matches the facets count: the window `sort=relevance` ranks, so the counts describe exactly the

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Articles.Related;
 
 /// The published articles most related to one, in its language: one SQL command whose cost does not grow with the
-/// number of articles (docs/decisions/0033-searchrelated-related-articles.md).
+/// number of articles (docs/decisions/0037-related-articles.md).
 /// - Candidates: for each of the article's tags and cited sources, the PerList newest articles that share it (UUIDv7 ids
 ///   order by creation), read from the (tag_id, article_id) and (source_id, article_id) indexes alone.
 /// - Score: the sum over what a candidate shares of 1 / ln(3 + published articles of that tag or source), so a rare tag
