@@ -70,6 +70,8 @@ public static class ProblemTypes
         "The server failed to answer; the failure is logged under `traceId`.");
     public static readonly ProblemType DatabaseUnavailable = new("database-unavailable", 503, "Database unavailable",
         "The database cannot be reached at the moment. Retry after Retry-After seconds; retry a POST with the same Idempotency-Key.");
+    public static readonly ProblemType StorageUnavailable = new("storage-unavailable", 503, "Media storage unavailable",
+        "The media storage (the filesystem or the S3 service) refused or could not be reached; nothing was stored. Retry after Retry-After seconds.");
     public static readonly ProblemType Timeout = new("timeout", 503, "Request took too long",
         "The request took longer than the server allows and was cancelled. Retry in a moment.");
     public static readonly ProblemType Other = new("http-error", 0, "HTTP error",

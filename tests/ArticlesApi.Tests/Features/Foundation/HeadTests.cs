@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using ArticlesApi.Tests.Features.Media;
 using ArticlesApi.Tests.Infrastructure;
 using ArticlesApi.Tests.Infrastructure.Contract;
 using Microsoft.AspNetCore.Hosting;
@@ -108,6 +109,7 @@ public sealed class HeadTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await admin.Client.PostJsonAsync($"{url}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await admin.Client.PostJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/head", events = new[] { "article.published" } }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
+        await admin.UploadPngAsync();
         return admin;
     }
 

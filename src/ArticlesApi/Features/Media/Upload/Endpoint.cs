@@ -105,6 +105,15 @@ sealed class Endpoint(ArticlesDb db, IImageProcessor processor, IMediaStorage st
             db.Media.Add(item);
             await db.SaveChangesAsync(ct);
         }
+        catch (MediaStorageFailures.UnavailableException e)
+        {
+            await DeleteStoredAsync(stored);
+            logger.LogWarning("Media storage unavailable for an upload: {Error}", e.InnerException!.GetBaseException().Message);
+            HttpContext.Response.Headers.RetryAfter = "5";
+            await Send.ResultAsync(Problems.Result(ProblemTypes.StorageUnavailable,
+                "The media storage could not store the files (it is unreachable or refused them); nothing was stored. Retry in a moment."));
+            return;
+        }
         catch
         {
             await DeleteStoredAsync(stored);
@@ -119,7 +128,14 @@ sealed class Endpoint(ArticlesDb db, IImageProcessor processor, IMediaStorage st
         var key = MediaKeys.For(prefix, file.FileName);
         await using var content = System.IO.File.OpenRead(System.IO.Path.Combine(directory, file.FileName));
         stored.Add(key);
-        await storage.PutAsync(key, content, file.ContentType, ct);
+        try
+        {
+            await storage.PutAsync(key, content, file.ContentType, ct);
+        }
+        catch (Exception e) when (MediaStorageFailures.IsUnavailable(e) && !ct.IsCancellationRequested)
+        {
+            throw new MediaStorageFailures.UnavailableException(e);
+        }
         return key;
     }
 

@@ -119,4 +119,24 @@ public sealed class S3UploadTests(S3MediaApi api) : StoredUploadContract<S3Media
     protected override Task<HttpResponseMessage> FetchAsync(string url) => Reader.GetAsync(url, Ct);
 
     protected override Task<IReadOnlyList<string>> StoredFilesAsync() => Api.S3.KeysAsync();
+
+    /// A storage that refuses (here a bucket that does not exist; an unreachable service or bad credentials alike):
+    /// 503 `storage-unavailable`, no row, nothing stored, never 500.
+    [Fact]
+    public async Task An_Upload_The_Storage_Refuses_Answers_503_And_Leaves_Nothing()
+    {
+        await using var host = Api.WithWebHostBuilder(b => b.UseSetting("Media:S3:Bucket", "no-such-bucket"));
+        var contributor = await Api.CallerAsync(Role.Contributor);
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", contributor.Secret);
+        var before = await StoredFilesAsync();
+
+        var response = await client.UploadAsync(TestImages.Of("png"));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "storage-unavailable");
+        response.Headers.RetryAfter.ShouldNotBeNull();
+        (await StoredFilesAsync()).ShouldBe(before);
+        await using var db = Api.Database.CreateContext();
+        db.Media.Count(m => m.UploadedByKeyId == contributor.KeyId).ShouldBe(0);
+    }
 }
