@@ -47,7 +47,10 @@ OUTAGE_API_URL="http://127.0.0.1:$API_PORT" OUTAGE_ADMIN_KEY="$ADMIN_KEY" OUTAGE
 OUTAGE_RESTART_COMMAND="cd / && $( [ "$(id -u)" = 0 ] && echo 'runuser -u postgres -- ' )$BIN/pg_ctl -D $DATA/pg -m fast -w -o \"$PG_OPTIONS\" restart >/dev/null" \
     dotnet "tests/OutageTest/bin/$CONFIGURATION/net10.0/ArticlesApi.OutageTest.dll" || {
     status=$?
-    # What the API logged about the failed requests (a 500 is a bug: its exception is here).
+    # What the API logged about the failed requests (a 500 is a bug: its exception is the unexpected-error handler's entry,
+    # printed whole first; the database failures of the outage follow, shortened). The whole log stays in .artifacts.
+    mkdir -p .artifacts && cp "$DATA/api.log" .artifacts/outage-api.log
+    grep -A60 -E "^(fail|crit): ArticlesApi.Infrastructure.Resilience.UnexpectedErrorHandler" "$DATA/api.log" | head -200 >&2
     grep -A25 -E "^(fail|crit):" "$DATA/api.log" | head -80 >&2
     exit $status
 }
