@@ -1,9 +1,11 @@
 // Swagger UI in headless Chromium (Debian's /usr/bin/chromium; Playwright never downloads a browser):
 // the page loads without console errors, shows every resource group, "Authorize" takes an API key, and
-// "Try it out" on the article list answers 200 with data. API_URL, API_KEY, SCREENSHOT from the environment.
+// "Try it out" on the article list answers 200 with data, and a picture uploaded through the file picker answers 201. API_URL, API_KEY, SCREENSHOT from the environment.
 import { chromium } from "playwright-core";
 
 const { API_URL: baseUrl, API_KEY: key, SCREENSHOT: screenshot } = process.env;
+/** A 400 × 300 grey PNG, uploaded through Swagger UI's file picker. */
+const GREY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAZAAAAEsCAIAAABi1XKVAAAD70lEQVR4nO3UsQkAIBDAwB/b2tqhXcFOAgc3QKrM2gcgYb4XADwyLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgAzDAjIMC8gwLCDDsIAMwwIyDAvIMCwgw7CADMMCMgwLyDAsIMOwgIwLXoxGV+0inGwAAAAASUVORK5CYII=";
 if (!baseUrl || !key || !screenshot) throw new Error("API_URL, API_KEY and SCREENSHOT must be set");
 
 const browser = await chromium.launch({
@@ -58,10 +60,26 @@ try {
   const curl = await operation.locator(".curl-command").innerText();
   if (!curl.includes("Authorization: Bearer")) throw new Error(`the request did not carry the key: ${curl}`);
 
+  // Upload a picture through the file picker: POST /api/v1/media, multipart/form-data with `file` and `alt`.
+  const upload = page.locator("#operations-Media-MediaUpload");
+  await upload.locator(".opblock-summary").click();
+  await upload.locator("button.try-out__btn").click();
+  await upload.locator('input[type="file"]').setInputFiles({ name: "grey.png", mimeType: "image/png", buffer: Buffer.from(GREY_PNG, "base64") });
+  await upload.locator('tr[data-property-name="alt"] input').fill("A grey rectangle");
+  await upload.locator("button.execute").click();
+  const uploaded = upload.locator(".live-responses-table tbody tr.response td.response-col_status").first();
+  await uploaded.waitFor();
+  const uploadCode = (await uploaded.innerText()).trim();
+  const uploadBody = await upload.locator(".live-responses-table tbody tr.response td.response-col_description pre").first().innerText();
+  if (uploadCode !== "201") throw new Error(`the upload through the file picker answered ${uploadCode}: ${uploadBody.slice(0, 500)}`);
+  const media = JSON.parse(uploadBody);
+  if (media.width !== 400 || media.height !== 300 || media.alt !== "A grey rectangle")
+    throw new Error(`the uploaded picture reads back as ${uploadBody.slice(0, 500)}`);
+
   await operation.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshot, fullPage: true });
   if (errors.length > 0) throw new Error(`errors in the page:\n${errors.join("\n")}`);
-  console.log(`swagger ui ok: groups ${groups.join(", ")}; Try it out 200 with ${parsed.data.length} articles; screenshot ${screenshot}`);
+  console.log(`swagger ui ok: groups ${groups.join(", ")}; Try it out 200 with ${parsed.data.length} articles; upload 201 (${media.renditions.length} renditions); screenshot ${screenshot}`);
 } finally {
   await browser.close();
 }

@@ -27,13 +27,14 @@ public sealed class OutsideClientTests(LiveApi live) : IClassFixture<LiveApi>
     }
 
     [Fact]
-    public async Task SwaggerUi_Loads_Authorizes_And_Tries_The_Article_List()
+    public async Task SwaggerUi_Loads_Authorizes_Tries_The_Article_List_And_Uploads_A_Picture_Through_The_File_Picker()
     {
         var screenshot = Path.Combine(Tools.Artifacts, "swagger-ui.png");
         File.Delete(screenshot);
         var output = await Tools.RunAsync("node", "src/swagger-ui.mjs",
             new Dictionary<string, string>(Environment) { ["SCREENSHOT"] = screenshot }, TimeSpan.FromMinutes(2));
         output.ShouldContain("swagger ui ok");
+        output.ShouldContain("upload 201");
         File.Exists(screenshot).ShouldBeTrue();
     }
 }
