@@ -34,7 +34,7 @@ sealed class EmbedBlock(EmbedProvider provider, string link, string player) : Le
         for (var i = 0; i < document.Count; i++)
         {
             // The source text: once inlines are parsed the paragraph's lines are gone.
-            if (document[i] is not ParagraphBlock paragraph || paragraph.Span.IsEmpty || paragraph.Span.End >= markdown.Length + 1)
+            if (document[i] is not ParagraphBlock paragraph || paragraph.Span.IsEmpty || paragraph.Span.End >= markdown.Length)
                 continue;
             var line = markdown.Substring(paragraph.Span.Start, paragraph.Span.Length).Trim();
             if (line.Contains('\n'))

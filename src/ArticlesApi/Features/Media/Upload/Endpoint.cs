@@ -68,10 +68,8 @@ sealed class Endpoint(ArticlesDb db, IImageProcessor processor, IMediaStorage st
         ProcessedImage processed;
         try
         {
+            // Probe refuses a type it does not accept and more pixels than Media:MaxPixels, before any decoding.
             var probe = processor.Probe(upload.FileName);
-            if (probe.Pixels > limits.MaxPixels)
-                throw new ImageRejectedException(ImageRejection.TooManyPixels,
-                    $"The image declares {probe.Width} × {probe.Height} pixels, more than Media:MaxPixels ({limits.MaxPixels}).");
             processed = await processor.ProcessAsync(upload.FileName, probe, limits.RenditionWidths, upload.OutputDirectory, ct);
         }
         catch (ImageRejectedException e)
