@@ -44,6 +44,7 @@ while [ $# -ge 3 ]; do
     lim=200; [[ "$file" == *date* ]] && lim=21
     sql="${sql//@limit/$lim}"
     sql="${sql//@q/\$t\$$term\$t\$}"; sql="${sql//@now/now()}"
+    if [ -n "${MEASURE_PRINT_SQL:-}" ]; then printf '%s\n' "$sql"; continue; fi
     runs=(); for i in 0 1 2 3 4 5; do runs+=(-c "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) $sql"); done
     plans="$(psql -X -q -t -A -d "$DB" -c "SET plan_cache_mode = force_custom_plan" -c "SET max_parallel_workers_per_gather = 0" -c "SET statement_timeout = '60s'" -c "SET jit = off" ${MEASURE_SET:+-c "$MEASURE_SET"} "${runs[@]}")"
     mid="$(jq -r -s '.[1:][] | .[0] | "\(.["Planning Time"]) \(.["Execution Time"])"' <<<"$plans" | sort -t' ' -k2 -n | sed -n 3p)"
