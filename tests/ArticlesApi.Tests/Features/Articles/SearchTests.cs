@@ -81,6 +81,35 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_Language_Filtered_Search_Matches_As_That_Language_Parses_Q_And_Follows_A_Language_Change()
+    {
+        var data = new ArticleData(api);
+        // Answered by the language's own index (migration SearchLanguageIndexesHsearchidx), not by the language markers.
+        var italian = await data.AddAsync(Fakes.Article("Il governo cade", language: "it", markdown: "Lo ha scritto the Economist."), _ct);
+        var swiss = await data.AddAsync(Fakes.Article("Il governo ticinese", language: "it-CH", markdown: "Nessun commento."), _ct);
+        var english = await data.AddAsync(Fakes.Article("Who will govern", language: "en", markdown: "The Economist asks."), _ct);
+
+        (await SearchAsync(data, "governo", "&language=it")).Data.Select(a => a.Id).ShouldBe([italian.Id, swiss.Id], ignoreOrder: true);
+        (await SearchAsync(data, "governo", "&language=it-CH")).Data.Select(a => a.Id).ShouldBe([swiss.Id]);
+        // English keeps "governo" whole: the English article's "govern" is another word there.
+        (await SearchAsync(data, "governo", "&language=en")).Data.ShouldBeEmpty();
+        (await SearchAsync(data, "govern", "&language=en")).Data.Select(a => a.Id).ShouldBe([english.Id]);
+        // The last word as a prefix, in the filtered language.
+        (await SearchAsync(data, "gover", "&language=it")).Data.Select(a => a.Id).ShouldBe([italian.Id, swiss.Id], ignoreOrder: true);
+        // A stop word in the filtered language matches nothing there; an ordinary word in another it does.
+        (await SearchAsync(data, "the", "&language=en")).Data.ShouldBeEmpty();
+        (await SearchAsync(data, "the", "&language=it&total=true")).Meta.Total.ShouldBe(1);
+
+        await using (var db = api.Database.CreateContext())
+        {
+            (await db.Articles.FindAsync([italian.Id], _ct))!.Language = "en";
+            await db.SaveChangesAsync(_ct);
+        }
+        (await SearchAsync(data, "governo", "&language=it")).Data.Select(a => a.Id).ShouldBe([swiss.Id]);
+        (await SearchAsync(data, "governo", "&language=en")).Data.Select(a => a.Id).ShouldBe([italian.Id]);
+    }
+
+    [Fact]
     public async Task The_Language_Marker_In_The_Index_Cannot_Be_Searched_For()
     {
         var data = new ArticleData(api);

@@ -11,9 +11,10 @@ namespace Articles.List;
 /// they depend on them.
 static class ArticleFilters
 {
-    /// The articles the viewer may read that pass the query's filters (and match q).
+    /// The articles the viewer may read that pass the query's filters (and match q). `estimate`: the query is only planned for
+    /// its row estimate (SearchTotal), so q is matched through `search.Marked` even when a language is filtered on.
     public static async Task<IQueryable<Article>> MatchingAsync(ArticlesDb db, DateTime now, ArticleViewer viewer, ArticleQuery query, Search? search,
-        CancellationToken ct)
+        CancellationToken ct, bool estimate = false)
     {
         var readable = db.Readable(now, viewer);
         if (query.Trashed)
@@ -24,7 +25,7 @@ static class ArticleFilters
         }
         else if (viewer.SeesUnpublished)
             readable = readable.WithStatus(query.Statuses, now);
-        var filtered = Filter(readable, query, await ResolveAsync(db, query, ct), search);
+        var filtered = Filter(readable, query, await ResolveAsync(db, query, ct), search, estimate);
         return query.TranslationOf is { } key ? await TranslationsOfAsync(db, now, viewer, filtered, key, ct) : filtered;
     }
 
@@ -47,7 +48,7 @@ static class ArticleFilters
 
     sealed record ResolvedSlugs(Guid[] Tags, Guid[] Authors, Guid[] Sources);
 
-    static IQueryable<Article> Filter(IQueryable<Article> articles, ArticleQuery query, ResolvedSlugs ids, Search? search)
+    static IQueryable<Article> Filter(IQueryable<Article> articles, ArticleQuery query, ResolvedSlugs ids, Search? search, bool estimate)
     {
         if (query.Tags.Length > 0)
             articles = articles.Where(a => a.Tags.Any(t => ids.Tags.Contains(t.TagId)));
@@ -75,7 +76,14 @@ static class ArticleFilters
         if (query.UpdatedBefore is { } updatedBefore)
             articles = articles.Where(a => a.UpdatedAt < updatedBefore);
         if (search is { Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty })
-            articles = articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, search.Marked));
+        {
+            // Filtered on one language: that language's own index (its configuration's partial GIN index), not the markers.
+            // The planner's estimate of the marked query stays what `estimate` asks for (SearchTotal's plain parses).
+            var q = query.Q;
+            articles = query.Language is { } searched && q is not null && !estimate
+                ? articles.Where(a => ArticleSearch.MatchesLanguage(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, searched, q))
+                : articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, search.Marked));
+        }
         return articles;
     }
 }

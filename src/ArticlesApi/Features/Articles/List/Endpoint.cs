@@ -113,7 +113,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             if (wantsTotal && search is not null && !nothingMatches)
             {
                 (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching,
-                    () => ArticleFilters.MatchingAsync(db, now, viewer, query, search with { Marked = search.Parsed }, ct),
+                    () => ArticleFilters.MatchingAsync(db, now, viewer, query, search with { Marked = search.Parsed }, ct, estimate: true),
                     configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), ct);
             }
             else if (wantsTotal)

@@ -1,0 +1,1 @@
+SELECT w.id FROM (@newest) AS w ORDER BY w.published_at DESC, w.id DESC LIMIT 200;

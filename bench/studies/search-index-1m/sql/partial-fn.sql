@@ -1,0 +1,35 @@
+CREATE OR REPLACE FUNCTION searchidx_matches(vector tsvector, language text, parses tsquery[]) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN (articles_search_config(language) = 'articles_arabic'::regconfig AND vector @@ parses[1])
+ OR (articles_search_config(language) = 'articles_armenian'::regconfig AND vector @@ parses[2])
+ OR (articles_search_config(language) = 'articles_basque'::regconfig AND vector @@ parses[3])
+ OR (articles_search_config(language) = 'articles_catalan'::regconfig AND vector @@ parses[4])
+ OR (articles_search_config(language) = 'articles_danish'::regconfig AND vector @@ parses[5])
+ OR (articles_search_config(language) = 'articles_dutch'::regconfig AND vector @@ parses[6])
+ OR (articles_search_config(language) = 'articles_english'::regconfig AND vector @@ parses[7])
+ OR (articles_search_config(language) = 'articles_finnish'::regconfig AND vector @@ parses[8])
+ OR (articles_search_config(language) = 'articles_french'::regconfig AND vector @@ parses[9])
+ OR (articles_search_config(language) = 'articles_german'::regconfig AND vector @@ parses[10])
+ OR (articles_search_config(language) = 'articles_greek'::regconfig AND vector @@ parses[11])
+ OR (articles_search_config(language) = 'articles_hindi'::regconfig AND vector @@ parses[12])
+ OR (articles_search_config(language) = 'articles_hungarian'::regconfig AND vector @@ parses[13])
+ OR (articles_search_config(language) = 'articles_indonesian'::regconfig AND vector @@ parses[14])
+ OR (articles_search_config(language) = 'articles_irish'::regconfig AND vector @@ parses[15])
+ OR (articles_search_config(language) = 'articles_italian'::regconfig AND vector @@ parses[16])
+ OR (articles_search_config(language) = 'articles_lithuanian'::regconfig AND vector @@ parses[17])
+ OR (articles_search_config(language) = 'articles_nepali'::regconfig AND vector @@ parses[18])
+ OR (articles_search_config(language) = 'articles_norwegian'::regconfig AND vector @@ parses[19])
+ OR (articles_search_config(language) = 'articles_portuguese'::regconfig AND vector @@ parses[20])
+ OR (articles_search_config(language) = 'articles_romanian'::regconfig AND vector @@ parses[21])
+ OR (articles_search_config(language) = 'articles_russian'::regconfig AND vector @@ parses[22])
+ OR (articles_search_config(language) = 'articles_serbian'::regconfig AND vector @@ parses[23])
+ OR (articles_search_config(language) = 'articles_simple'::regconfig AND vector @@ parses[24])
+ OR (articles_search_config(language) = 'articles_spanish'::regconfig AND vector @@ parses[25])
+ OR (articles_search_config(language) = 'articles_swedish'::regconfig AND vector @@ parses[26])
+ OR (articles_search_config(language) = 'articles_tamil'::regconfig AND vector @@ parses[27])
+ OR (articles_search_config(language) = 'articles_turkish'::regconfig AND vector @@ parses[28])
+ OR (articles_search_config(language) = 'articles_yiddish'::regconfig AND vector @@ parses[29])
+;
+CREATE OR REPLACE FUNCTION searchidx_parses(q text) RETURNS tsquery[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN (SELECT array_agg(websearch_to_tsquery(c.cfgname::regconfig, q) ORDER BY c.cfgname) FROM (VALUES ('articles_arabic'),('articles_armenian'),('articles_basque'),('articles_catalan'),('articles_danish'),('articles_dutch'),('articles_english'),('articles_finnish'),('articles_french'),('articles_german'),('articles_greek'),('articles_hindi'),('articles_hungarian'),('articles_indonesian'),('articles_irish'),('articles_italian'),('articles_lithuanian'),('articles_nepali'),('articles_norwegian'),('articles_portuguese'),('articles_romanian'),('articles_russian'),('articles_serbian'),('articles_simple'),('articles_spanish'),('articles_swedish'),('articles_tamil'),('articles_turkish'),('articles_yiddish')) AS c(cfgname));

@@ -1,0 +1,2 @@
+SELECT a0.id, a0.slug, a0.title, a0.subtitle, a0.excerpt, a0.language, a0.status, a0.published_at, a0.created_at, a0.updated_at, a0.reading_time_minutes, a0.feature_image_url, a0.feature_image_alt, a0.feature_image_caption, articles_search_rank(a0.search_vector, @parsed) AS rank
+FROM articles AS a0 WHERE a0.id IN (SELECT w.id FROM (@present) AS w ORDER BY w.published_at DESC, w.id DESC LIMIT 21) ORDER BY a0.published_at DESC, a0.id DESC;
