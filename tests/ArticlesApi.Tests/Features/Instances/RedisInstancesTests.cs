@@ -150,14 +150,39 @@ public sealed class RedisInstancesTests(RedisApi api) : IClassFixture<RedisApi>
         shared.Take(5).Select(r => Header(r, "RateLimit-Remaining")).ShouldBe([4, 3, 2, 1, 0]);
     }
 
-    [Fact]
-    public async Task An_Instance_Started_While_Redis_Is_Unreachable_Serves_On_Local_Limits_With_Degraded_Health()
+    /// A port where nothing listens.
+    static string Unreachable()
     {
         using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         closed.Start();
-        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
-        await using var alone = Instance(anonymous: 3, redis: $"127.0.0.1:{port}");
+        return $"127.0.0.1:{((IPEndPoint)closed.LocalEndpoint).Port}";
+    }
+
+    [Fact]
+    public async Task While_Redis_Is_Away_Cached_Answers_Live_Redis_DegradedResponseSeconds_Instead_Of_Caching_ResponseSeconds()
+    {
+        await using var b = Instance(changePollMilliseconds: 0, redis: Unreachable());
+        var reader = b.CreateClient();
+        var editor = await api.EditorAsync();
+        var (_, _, firstUrl) = await editor.CreateArticleAsync();
+        (await editor.Client.PostJsonAsync($"{firstUrl}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var before = await reader.GetStringAsync("/api/v1/articles", _ct);
+
+        var (second, _, secondUrl) = await editor.CreateArticleAsync();
+        (await editor.Client.PostJsonAsync($"{secondUrl}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var title = second.GetProperty("title").GetString()!;
+
+        // B neither polls nor hears Redis: its answer is the cached one until the degraded life (5 s) ends, not 30 s.
+        api.Time.Advance(TimeSpan.FromSeconds(4));
+        (await reader.GetStringAsync("/api/v1/articles", _ct)).ShouldBe(before);
+        api.Time.Advance(TimeSpan.FromSeconds(1));
+        (await reader.GetStringAsync("/api/v1/articles", _ct)).ShouldContain(title);
+    }
+
+    [Fact]
+    public async Task An_Instance_Started_While_Redis_Is_Unreachable_Serves_On_Local_Limits_With_Degraded_Health()
+    {
+        await using var alone = Instance(anonymous: 3, redis: Unreachable());
         var client = alone.CreateClient();
 
         var health = await HealthAsync(client);
