@@ -150,6 +150,57 @@ public sealed class RedisInstancesTests(RedisApi api) : IClassFixture<RedisApi>
         shared.Take(5).Select(r => Header(r, "RateLimit-Remaining")).ShouldBe([4, 3, 2, 1, 0]);
     }
 
+    [Fact]
+    public async Task A_Hanging_Redis_Opens_The_Circuit_Reads_Keep_Answering_On_Local_Limits_And_It_Closes_When_Redis_Answers()
+    {
+        await api.Redis.FlushAsync();
+        await using var a = Instance(anonymous: 1000);
+        var client = a.CreateClient();
+        await UntilRedisIsAsync(client, "Healthy");
+
+        await api.Redis.PauseAsync();
+        try
+        {
+            // The first read waits for one command timeout (250 ms), then the circuit sends the others to the local window.
+            var answers = await ReadAsync(client, 20);
+            answers.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+            await UntilRedisIsAsync(client, "Degraded");
+        }
+        finally
+        {
+            await api.Redis.ResumeAsync();
+        }
+
+        await UntilRedisIsAsync(client, "Healthy");
+        await api.Redis.FlushAsync();
+        Header((await ReadAsync(client, 1))[0], "RateLimit-Remaining").ShouldBe(999);
+    }
+
+    [Fact]
+    public async Task Instances_Started_Before_Redis_Hear_Each_Others_Writes_Once_It_Starts()
+    {
+        await using var late = new RedisServer();
+        await using var a = Instance(redis: late.Configuration);
+        await using var b = Instance(changePollMilliseconds: 0, redis: late.Configuration);
+        var reader = b.CreateClient();
+        RedisHealth(await HealthAsync(reader)).ShouldBe("Degraded");
+
+        await late.StartAsync();
+        await UntilRedisIsAsync(a.CreateClient(), "Healthy");
+        await UntilRedisIsAsync(reader, "Healthy");
+
+        var writer = a.CreateClient();
+        writer.DefaultRequestHeaders.Authorization = (await api.EditorAsync()).Client.DefaultRequestHeaders.Authorization;
+        var editor = new Caller(writer, Guid.Empty, ArticlesApi.Domain.Role.Editor, null, "");
+        var before = await reader.GetStringAsync("/api/v1/articles", _ct);
+        var (article, _, url) = await editor.CreateArticleAsync();
+        (await writer.PostJsonAsync($"{url}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var title = article.GetProperty("title").GetString()!;
+        before.ShouldNotContain(title);
+        await UntilAsync(async () => (await reader.GetStringAsync("/api/v1/articles", _ct)).Contains(title, StringComparison.Ordinal),
+            "instance B, subscribed while Redis was down, lists the article published through A");
+    }
+
     /// A port where nothing listens.
     static string Unreachable()
     {
