@@ -37,7 +37,8 @@ public sealed class StandbyReadTests(ReplicaApi api) : IClassFixture<ReplicaApi>
     /// content change): public reads go to the standby from here on.
     async Task<(Guid Id, string Url, string Title, Dictionary<string, object?> Body)> PublishedAndReplicatedAsync()
     {
-        var body = Requests.Article((await _editor.NewAuthorIdAsync()).ToString());
+        var body = Requests.Article((await _editor.NewAuthorIdAsync()).ToString())
+            .With("tags", new[] { $"standby-{Guid.NewGuid().ToString("N")[..10]}" });
         var (article, _, url) = await _editor.CreateArticleAsync(body);
         (await _editor.Client.PostJsonAsync($"{url}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
         await api.StandbyCaughtUpAsync();
@@ -72,7 +73,7 @@ public sealed class StandbyReadTests(ReplicaApi api) : IClassFixture<ReplicaApi>
     [Fact]
     public async Task Anonymous_And_Reader_Reads_Are_Served_By_The_Standby_And_Staff_Reads_By_The_Primary()
     {
-        var (id, url, title, _) = await PublishedAndReplicatedAsync();
+        var (id, url, title, body) = await PublishedAndReplicatedAsync();
         await PauseReplayAsync();
         await RetitleOnThePrimaryBehindTheApiAsync(id, "Only on the primary");
 
@@ -80,6 +81,9 @@ public sealed class StandbyReadTests(ReplicaApi api) : IClassFixture<ReplicaApi>
         // Another URL than the anonymous read's: not its cache entry.
         (await TitleAsync(_reader, $"{url}?formats=markdown")).ShouldBe(title);
         (await TitleAsync(_editor.Client, url)).ShouldBe("Only on the primary");
+        // A list filtered by tag is planned per execution (CustomPlans): the standby's second pool.
+        var tagged = await _anonymous.GetAsync($"/api/v1/articles?tag={((string[])body["tags"]!)[0]}", _ct);
+        (await tagged.JsonAsync()).GetProperty("data")[0].GetProperty("title").GetString().ShouldBe(title);
     }
 
     [Fact]
