@@ -47,6 +47,7 @@ app.UseHeadRequests();
 app.UseArticlesResilience();
 app.UseMediaFiles();
 app.UseArticlesResponseCache();
+app.UseStandbyReads();
 app.UseArticlesWriting();
 app.UseMiddleware<QueryParameterMiddleware>();
 app.UseMiddleware<EmptyBodyMiddleware>();
