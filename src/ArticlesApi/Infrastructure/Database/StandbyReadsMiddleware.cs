@@ -1,15 +1,13 @@
-using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Caching;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.Resilience;
-using Microsoft.AspNetCore.Authentication;
 
 namespace ArticlesApi.Infrastructure.Database;
 
 /// Sends public reads to the standby: a GET or HEAD of an endpoint declared `ConditionalRead.Public` (not made private
-/// by its PrivateWith parameter), anonymous or with a reader key — exactly the reads the response cache shares
-/// (ResponseCacheMiddleware) — while Standby.CanServe says the standby is up, within the lag limit and has replayed
-/// every content change this process knows. Writes, reads with any other key, and everything else stay on the primary.
+/// by its PrivateWith parameter), made without a key, while Standby.CanServe says the standby is up, within the lag
+/// limit and has replayed every content change this process knows. Writes, every read with a key (reader keys too: the
+/// contract, api.md "Many instances", keeps keyed reads on the primary), and everything else stay on the primary.
 /// Behind the response cache, so a hit costs nothing here; in front of the endpoints, which get their ArticlesDb (and
 /// CustomPlans contexts) from the route set here.
 ///
@@ -20,7 +18,7 @@ public sealed class StandbyReadsMiddleware(RequestDelegate next, Standby standby
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!await IsPublicReadAsync(context) || !standby.CanServe(content.SeenSequence))
+        if (!IsPublicRead(context) || !standby.CanServe(content.SeenSequence))
         {
             await next(context);
             return;
@@ -49,20 +47,11 @@ public sealed class StandbyReadsMiddleware(RequestDelegate next, Standby standby
     static bool IsRecoveryConflict(Exception e) =>
         e.GetBaseException() is Npgsql.PostgresException { SqlState: "40001" or "40P01" };
 
-    static async ValueTask<bool> IsPublicReadAsync(HttpContext context)
+    static bool IsPublicRead(HttpContext context)
     {
         var request = context.Request;
-        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            || HttpBehaviour.Of<ConditionalRead>(context) is not { Audience: ReadAudience.Public } read || read.IsPrivateFor(request))
-            return false;
-        if (request.Headers.Authorization.Count == 0)
-            return true;
-        // Authentication runs once per request (the handler keeps its result); its key lookup is on the primary
-        // (DatabaseServices.KeyLookups), so a revoked key fails at once.
-        var result = await context.AuthenticateAsync();
-        if (result is not { Succeeded: true, Principal: { } user } || !user.IsInRole(RoleNames.Reader))
-            return false;
-        context.User = user;
-        return true;
+        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+               && HttpBehaviour.Of<ConditionalRead>(context) is { Audience: ReadAudience.Public } read && !read.IsPrivateFor(request)
+               && request.Headers.Authorization.Count == 0;
     }
 }
