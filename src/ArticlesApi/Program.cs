@@ -18,7 +18,7 @@ builder.Services
     // The one clock: everything that reads the time or waits for it takes this (tests swap in a fake one).
     .AddSingleton(TimeProvider.System)
     .AddArticlesDatabase(builder.Configuration)
-    .AddArticlesHealthChecks()
+    .AddArticlesHealthChecks(builder.Configuration)
     .AddArticlesOpenApi()
     .AddPaging(builder.Configuration)
     .AddArticlesAuth(builder.Configuration)
