@@ -45,6 +45,7 @@ app.UseHeadRequests();
 app.UseArticlesResilience();
 app.UseMediaFiles();
 app.UseArticlesResponseCache();
+app.UseStandbyReads();
 app.UseArticlesWriting();
 app.UseMiddleware<QueryParameterMiddleware>();
 app.UseMiddleware<EmptyBodyMiddleware>();

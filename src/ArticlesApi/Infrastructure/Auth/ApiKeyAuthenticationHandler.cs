@@ -12,7 +12,8 @@ namespace ArticlesApi.Infrastructure.Auth;
 /// stops working at once. Keys are only ever read from the Authorization header, never the query string.
 /// A key that passes is remembered in VerifiedKeys, which is all the rate limiter trusts (it runs first).
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ArticlesDb db,
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    [FromKeyedServices(Database.DatabaseServices.KeyLookups)] ArticlesDb db,
     VerifiedKeys verified)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {

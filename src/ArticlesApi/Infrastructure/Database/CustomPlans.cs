@@ -31,8 +31,10 @@ public sealed class CustomPlans : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    /// A context whose queries go through this pool; disposing it returns it to the pool.
-    public ArticlesDb CreateContext() => _contexts.CreateDbContext();
+    /// A context whose queries go through this pool (the standby's, for a public read routed there: StandbyReads);
+    /// disposing it returns it to the pool.
+    public ArticlesDb CreateContext() =>
+        StandbyReads.Current is { } standby && standby.CustomPlans != this ? standby.CustomPlans.CreateContext() : _contexts.CreateDbContext();
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 
