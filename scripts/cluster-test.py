@@ -123,8 +123,8 @@ def test_visibility(rounds=15):
         request(b, "GET", path)
         request(b, "GET", "/api/v1/articles?limit=5")
         title = f"Cluster {RUN} visibility {i}"
-        status, headers, answer = request(a, "PUT", f"/api/v1/articles/{article['id']}", article_body(title), KEY,
-                                          {"If-Match": etag})
+        status, headers, answer = request(a, "PUT", f"/api/v1/articles/{article['id']}",
+                                          {**article_body(title), "slug": article["slug"]}, KEY, {"If-Match": etag})
         if status != 200:
             raise RuntimeError(f"PUT answered {status}: {answer}")
         etag = headers["etag"]

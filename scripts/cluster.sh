@@ -15,7 +15,7 @@
 # Settings (environment), with their defaults:
 #   CLUSTER_DIR        <repo>/.cluster (as root, when the postgres user cannot enter the repo: /var/lib/articlesapi/<hash>/cluster)
 #   CLUSTER_HTTP_PORT  5180   HAProxy: the one port clients use (http://127.0.0.1:5180)
-#   CLUSTER_API_PORTS  "5181 5182"   the instances (loopback only; HAProxy reaches them)
+#   CLUSTER_API_PORTS  "5181 5182"   the two instances (loopback only; HAProxy reaches them)
 #   CLUSTER_PG_PORT    55441  primary        CLUSTER_STANDBY_PORT 55442  standby (hot standby, streaming)
 #   CLUSTER_REDIS_PORT 6381
 #   CLUSTER_DRAIN_SECONDS 3   Shutdown:DrainSeconds of each instance (above HAProxy's fall 2 × inter 1 s)
@@ -24,6 +24,7 @@
 #                      src/ArticlesApi/bin/Debug/net10.0 after `dotnet build` (the cluster test uses that)
 #   CLUSTER_NO_BUILD=1 start the API already published into CLUSTER_DIR/app (a faster `up` after `down`)
 #   CLUSTER_RATE_LIMITING true   RateLimiting:Enabled of the instances (the bench turns it off)
+#   CLUSTER_DATABASE   articles   the database the instances use (the bench: a bench/run.sh --prepare-only database)
 #   CLUSTER_SEED       true   Database:SeedSampleContent on the first start (the sample newsroom)
 # Extra API settings: any ArticlesApi setting exported as an environment variable (e.g. Caching__ResponseSeconds=10)
 # reaches every instance. The admin key made on the first start is in CLUSTER_DIR/admin-key.
@@ -33,6 +34,7 @@ cd "$ROOT"
 
 HTTP_PORT="${CLUSTER_HTTP_PORT:-5180}"
 read -r -a API_PORTS <<< "${CLUSTER_API_PORTS:-5181 5182}"
+[ "${#API_PORTS[@]}" = 2 ] || { echo "cluster.sh: CLUSTER_API_PORTS names two ports (deploy/cluster/haproxy.cfg has two servers)" >&2; exit 2; }
 PG_PORT="${CLUSTER_PG_PORT:-55441}"
 STANDBY_PORT="${CLUSTER_STANDBY_PORT:-55442}"
 REDIS_PORT="${CLUSTER_REDIS_PORT:-6381}"
@@ -46,8 +48,7 @@ PRIMARY="$DIR/pg/primary"
 STANDBY="$DIR/pg/standby"
 RUN="$DIR/run"
 LOGS="$DIR/logs"
-APP_USER=articles APP_PASSWORD=articles APP_DB=articles
-REPLICATION_USER=replicator
+APP_USER=articles APP_PASSWORD=articles APP_DB="${CLUSTER_DATABASE:-articles}"
 PRIMARY_URL="Host=127.0.0.1;Port=$PG_PORT;Database=$APP_DB;Username=$APP_USER;Password=$APP_PASSWORD"
 STANDBY_URL="Host=127.0.0.1;Port=$STANDBY_PORT;Database=$APP_DB;Username=$APP_USER;Password=$APP_PASSWORD"
 
@@ -84,7 +85,7 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 need_port() { port_free "$1" || die "port $1 ($2) is taken: set $3 to a free port"; }
 
 # --- PostgreSQL ---------------------------------------------------------------------------------------------------
-pg_options() { echo "-p $1 -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c shared_preload_libraries=pg_stat_statements -c max_connections=200 -c wal_keep_size=256MB -c hot_standby_feedback=on"; }
+pg_options() { echo "-p $1 -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c shared_preload_libraries=pg_stat_statements -c wal_keep_size=256MB"; }
 pg_running() { [ -f "$1/PG_VERSION" ] && as_owner "$BIN/pg_ctl" -D "$1" status >/dev/null 2>&1; }
 psql_super() { PGPASSWORD="$(cat "$DIR/superuser-password")" "$BIN/psql" -h 127.0.0.1 -p "$1" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "${@:2}"; }
 
@@ -104,12 +105,13 @@ up_primary() {
         as_owner "$BIN/initdb" -D "$PRIMARY" -U postgres --pwfile="$DIR/superuser-password" --auth=scram-sha-256 \
             --encoding=UTF8 --locale=C.UTF-8 >/dev/null
         chmod 600 "$DIR/superuser-password"
-        # Replication connections from loopback (initdb's pg_hba.conf already allows them for every role with a password).
+        # initdb's pg_hba.conf allows replication connections from loopback with a password (scripts/standby.sh's).
     fi
     start_pg "$PRIMARY" "$PG_PORT" primary
     if [ "$(psql_super "$PG_PORT" -c "SELECT 1 FROM pg_roles WHERE rolname = '$APP_USER'")" != 1 ]; then
         psql_super "$PG_PORT" -c "CREATE ROLE $APP_USER LOGIN CREATEDB PASSWORD '$APP_PASSWORD'"
-        psql_super "$PG_PORT" -c "CREATE ROLE $REPLICATION_USER LOGIN REPLICATION PASSWORD '$(cat "$DIR/superuser-password")'"
+    fi
+    if [ "$(psql_super "$PG_PORT" -c "SELECT 1 FROM pg_database WHERE datname = '$APP_DB'")" != 1 ]; then
         psql_super "$PG_PORT" -c "CREATE DATABASE $APP_DB OWNER $APP_USER"
         # For the bench (bench/studies/cluster): statement counts on each server. Replicated to the standby.
         PGPASSWORD="$(cat "$DIR/superuser-password")" "$BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$APP_DB" -qtA \
@@ -117,24 +119,15 @@ up_primary() {
     fi
 }
 
+# The standby is scripts/standby.sh's (pg_basebackup -R with a replication slot on the primary), on its own port.
+standby_sh() {
+    STANDBY_PORT="$STANDBY_PORT" STANDBY_PGDATA="$STANDBY" PRIMARY_PORT="$PG_PORT" \
+        PRIMARY_PASSWORD="$(cat "$DIR/superuser-password")" scripts/standby.sh "$@" 2>>"$LOGS/standby-script.log"
+}
 up_standby() {
-    if [ ! -f "$STANDBY/PG_VERSION" ]; then
-        if [ -x scripts/standby.sh ]; then
-            log "creating the standby with scripts/standby.sh"
-            STANDBY_PRIMARY_PORT="$PG_PORT" STANDBY_PORT="$STANDBY_PORT" STANDBY_PGDATA="$STANDBY" \
-                STANDBY_REPLICATION_USER="$REPLICATION_USER" STANDBY_REPLICATION_PASSWORD="$(cat "$DIR/superuser-password")" \
-                scripts/standby.sh create >&2 || die "scripts/standby.sh create failed"
-        else
-            log "creating the standby from a base backup of the primary"
-            as_owner mkdir -p "$STANDBY"
-            as_owner chmod 700 "$STANDBY"
-            # -R writes primary_conninfo and standby.signal; -C -S a slot keeps the WAL the standby has not received yet.
-            as_owner env PGPASSWORD="$(cat "$DIR/superuser-password")" "$BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" \
-                -U "$REPLICATION_USER" -D "$STANDBY" -R -X stream -C -S articles_standby >/dev/null \
-                || die "pg_basebackup failed"
-        fi
-    fi
-    start_pg "$STANDBY" "$STANDBY_PORT" standby
+    pg_running "$STANDBY" && return
+    [ -f "$STANDBY/PG_VERSION" ] || need_port "$STANDBY_PORT" standby CLUSTER_STANDBY_PORT
+    standby_sh start || { tail -n 5 "$LOGS/standby-script.log" >&2; die "could not start the standby"; }
 }
 
 # --- Redis --------------------------------------------------------------------------------------------------------
@@ -170,8 +163,9 @@ build_app() {
     fi
     log "publishing the API (Release) into $DIR/app"
     # As the Dockerfile: publish the API, and put the migrations assembly next to it (the API applies it at start-up).
-    dotnet publish src/ArticlesApi/ArticlesApi.csproj -c Release -o "$DIR/app" -nologo -v quiet >&2
-    dotnet build migrations/ArticlesApi.Migrations.csproj -c Release -nologo -v quiet -o "$DIR/migrations-build" >&2
+    { dotnet publish src/ArticlesApi/ArticlesApi.csproj -c Release -o "$DIR/app" -nologo -v quiet \
+        && dotnet build migrations/ArticlesApi.Migrations.csproj -c Release -nologo -v quiet -o "$DIR/migrations-build"; } \
+        >"$LOGS/build.log" 2>&1 || { tail -n 30 "$LOGS/build.log" >&2; die "the build failed (log: $LOGS/build.log)"; }
     cp "$DIR/migrations-build/ArticlesApi.Migrations.dll" "$DIR/app/"
 }
 
@@ -239,57 +233,15 @@ stop_api() { # number signal
 # --- HAProxy ------------------------------------------------------------------------------------------------------
 haproxy_bin() { command -v haproxy || echo /usr/sbin/haproxy; }
 haproxy_running() { [ -f "$RUN/haproxy.pid" ] && kill -0 "$(head -1 "$RUN/haproxy.pid")" 2>/dev/null; }
+# deploy/cluster/haproxy.cfg, the file docker-compose.yml's cluster profile runs too, with this cluster's addresses.
 up_haproxy() {
     haproxy_running && return
     need_port "$HTTP_PORT" haproxy CLUSTER_HTTP_PORT
-    {
-        cat <<CONF
-# Written by scripts/cluster.sh up: edit the script, not this file.
-global
-    maxconn 4096
-    pidfile $RUN/haproxy.pid
-    stats socket $RUN/haproxy.sock mode 600 level admin
-
-defaults
-    mode http
-    timeout connect 2s
-    timeout client 60s
-    timeout server 60s
-    timeout http-request 10s
-    timeout http-keep-alive 10s
-    timeout check 2s
-    # A request whose instance refused the connection, or closed it without answering (killed, stopping), is sent
-    # again, to another instance (redispatch on every retry) ...
-    retries 3
-    option redispatch 1
-    retry-on conn-failure empty-response
-    # ... but after the request reached an instance, only when repeating it cannot write twice (backend below).
-    option forwardfor
-
-frontend api
-    bind 127.0.0.1:$HTTP_PORT
-    default_backend instances
-
-backend instances
-    balance roundrobin
-    # Retried after reaching an instance only when repeating it cannot write twice: GET, HEAD, OPTIONS, and a write
-    # with an Idempotency-Key (the API answers the repeat with the first answer). A refused connection (nothing was
-    # sent) is retried for every request.
-    http-request disable-l7-retry if !METH_GET !METH_OPTIONS !{ req.hdr(Idempotency-Key) -m found }
-    # An instance is taken out after 2 failed checks 1 s apart, and back in after 2 good ones. /health/ready fails
-    # while an instance drains (Shutdown:DrainSeconds) or cannot reach its primary database.
-    option httpchk
-    http-check send meth GET uri /health/ready
-    http-check expect status 200
-    default-server check inter 1s fall 2 rise 2
-    # Which instance answered (for status checks, the cluster tests and the bench; drop it in production if unwanted).
-    http-response set-header X-Instance %s
-CONF
-        local i=1
-        for port in "${API_PORTS[@]}"; do echo "    server api$i 127.0.0.1:$port"; i=$((i + 1)); done
-    } > "$DIR/haproxy.cfg"
-    "$(haproxy_bin)" -c -q -f "$DIR/haproxy.cfg" || die "invalid $DIR/haproxy.cfg"
-    "$(haproxy_bin)" -D -f "$DIR/haproxy.cfg" -p "$RUN/haproxy.pid" >>"$LOGS/haproxy.log" 2>&1 || die "could not start HAProxy"
+    local -a vars=(CLUSTER_BIND="127.0.0.1:$HTTP_PORT" CLUSTER_API1="127.0.0.1:${API_PORTS[0]}"
+        CLUSTER_API2="127.0.0.1:${API_PORTS[1]}" CLUSTER_STATS_SOCKET="$RUN/haproxy.sock")
+    env "${vars[@]}" "$(haproxy_bin)" -c -q -f deploy/cluster/haproxy.cfg || die "invalid deploy/cluster/haproxy.cfg"
+    env "${vars[@]}" "$(haproxy_bin)" -D -f deploy/cluster/haproxy.cfg -p "$RUN/haproxy.pid" >>"$LOGS/haproxy.log" 2>&1 \
+        || die "could not start HAProxy (see $LOGS/haproxy.log)"
 }
 
 stop_haproxy() {
@@ -399,7 +351,7 @@ part() { # stop|kill|start PART
             port="$( [ "$2" = primary ] && echo "$PG_PORT" || echo "$STANDBY_PORT")"
             case "$1" in
                 stop|kill) pg_running "$data" && as_owner "$BIN/pg_ctl" -D "$data" -m "$( [ "$1" = kill ] && echo immediate || echo fast )" -w stop >/dev/null ;;
-                start) start_pg "$data" "$port" "$2" ;;
+                start) if [ "$2" = primary ]; then prepare; up_primary; else up_standby; fi ;;
             esac ;;
         haproxy)
             case "$1" in stop|kill) stop_haproxy ;; start) up_haproxy ;; esac ;;
