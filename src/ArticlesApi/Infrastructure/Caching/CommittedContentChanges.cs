@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ArticlesApi.Data;
+using ArticlesApi.Infrastructure.Redis;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ArticlesApi.Infrastructure.Caching;
@@ -7,9 +8,9 @@ namespace ArticlesApi.Infrastructure.Caching;
 /// Advances the content generation when a transaction that recorded content changes commits on this
 /// process: the writer's next read, and everyone's, sees the write. Nothing is announced before the
 /// commit (a read in between would store the old content under the new generation) nor for a
-/// transaction rolled back. Writes from elsewhere, or announcements lost (a crash right after the
-/// commit), are caught by ContentChangePoller.
-public sealed class CommittedContentChanges(ContentGeneration generation) : DbTransactionInterceptor
+/// transaction rolled back. Other instances hear of it through Redis (ContentChangeBroadcast). Writes
+/// from elsewhere, or announcements lost (a crash right after the commit), are caught by ContentChangePoller.
+public sealed class CommittedContentChanges(ContentGeneration generation, ContentChangeBroadcast broadcast) : DbTransactionInterceptor
 {
     public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
     {
@@ -48,6 +49,7 @@ public sealed class CommittedContentChanges(ContentGeneration generation) : DbTr
         {
             db.RecordedSequence = null;
             generation.Committed(sequence);
+            broadcast.Committed(sequence);
         }
     }
 

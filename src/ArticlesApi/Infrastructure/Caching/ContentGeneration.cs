@@ -4,8 +4,9 @@ namespace ArticlesApi.Infrastructure.Caching;
 
 /// What a cached answer depends on besides its URL: the generation of the content and the next moment a
 /// scheduled article becomes public. The generation advances after every commit that recorded content
-/// changes: at once for this process's own writes (CommittedContentChanges), within
-/// Caching:ChangePollMilliseconds for everyone else's (ContentChangePoller). See docs/decisions/0008 and 0017.
+/// changes: at once for this process's own writes (CommittedContentChanges), as soon as
+/// Redis announces everyone else's (ContentChangeBroadcast), and within Caching:ChangePollMilliseconds in any case
+/// (ContentChangePoller). See docs/decisions/0008 and 0017.
 public sealed class ContentGeneration(NpgsqlDataSource dataSource)
 {
     long _current;
@@ -35,6 +36,14 @@ public sealed class ContentGeneration(NpgsqlDataSource dataSource)
             seen = found;
         }
         Advance();
+    }
+
+    /// Another instance announced that changes up to `sequence` are committed (ContentChangeBroadcast): the
+    /// generation advances unless this process has already seen them (its own announcement, or the poller was first).
+    public void CommittedElsewhere(long sequence)
+    {
+        if (sequence > SeenSequence)
+            Committed(sequence);
     }
 
     /// The earliest time after `now` at which an article becomes public without a write (a scheduled

@@ -1,5 +1,6 @@
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Http;
+using ArticlesApi.Infrastructure.Redis;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,7 @@ namespace ArticlesApi.Infrastructure.Caching;
 
 /// Answers anonymous reads (and reader keys' reads) of endpoints declared `ConditionalRead.Public` from memory: the stored bytes, ETag
 /// and headers of the answer the pipeline gave at the current content generation, until
-/// Caching:ResponseSeconds or the next scheduled publication, whichever comes first. On a miss it only says
+/// Caching:ResponseSeconds (Redis:DegradedResponseSeconds while a configured Redis is away) or the next scheduled publication, whichever comes first. On a miss it only says
 /// where the answer goes (ResponseCacheFill); the representation is stored by the place that writes it
 /// (Representations), which also answers that request's If-None-Match. A HEAD is a GET whose body is dropped
 /// at the edge (HeadRequests): it is served from the same entries, and a miss fills one. Writes are none of
@@ -15,9 +16,12 @@ namespace ArticlesApi.Infrastructure.Caching;
 /// behind security headers, CORS, rate limiting and timeouts, which so apply to hits; routing has run, so
 /// the endpoint's declaration is known. See docs/decisions/0008, 0017 and 0020.
 public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache cache, ContentGeneration content,
-    IOptions<CachingOptions> options, TimeProvider time)
+    IOptions<CachingOptions> options, TimeProvider time, RedisConnection redis)
 {
     readonly TimeSpan _lifetime = TimeSpan.FromSeconds(options.Value.ResponseSeconds);
+
+    /// While Redis is configured but away, other instances' writes arrive only by the poller: answers live shorter.
+    readonly TimeSpan _degradedLifetime = TimeSpan.FromSeconds(Math.Min(options.Value.ResponseSeconds, redis.Options.DegradedResponseSeconds));
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -58,7 +62,7 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
 
         // A database that is away fails here as the endpoint would: 503, and ReadRetryMiddleware's one retry.
         var nextPublication = await content.NextPublicationAsync(generation, now, context.RequestAborted);
-        var expires = now + _lifetime;
+        var expires = now + (redis.Degraded ? _degradedLifetime : _lifetime);
         if (nextPublication < expires)
             expires = nextPublication.Value;
         context.Features.Set(new ResponseCacheFill(cache, key, generation, expires));

@@ -7,7 +7,7 @@ namespace ArticlesApi.Infrastructure.Health;
 
 public static class HealthChecks
 {
-    const string Ready = "ready";
+    public const string Ready = "ready";
     static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
 
     public static IServiceCollection AddArticlesHealthChecks(this IServiceCollection services, IConfiguration configuration)

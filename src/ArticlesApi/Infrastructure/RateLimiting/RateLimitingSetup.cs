@@ -53,10 +53,11 @@ public static class RateLimitHeaders
 /// other Authorization value counts against its address's anonymous window, so a flood of junk keys
 /// is refused after the anonymous limit without a database lookup. An endpoint may declare that its
 /// requests cost more than one permit (RequestCost). Every answer carries the RateLimit fields; a
-/// refusal is 429 with Retry-After.
+/// refusal is 429 with Retry-After. With Redis (Redis:Configuration) the same windows are counted in Redis, one
+/// window per caller across instances (SharedWindows); while Redis is away each instance counts its own.
 public static class RateLimitingSetup
 {
-    const string PartitionItem = "ArticlesApi.RateLimitPartition";
+    internal const string PartitionItem = "ArticlesApi.RateLimitPartition";
 
     public static IServiceCollection AddArticlesRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -88,7 +89,7 @@ public static class RateLimitingSetup
     {
         if (!app.ApplicationServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
             return app;
-        return app.Use(WriteHeadersOnStart).UseRateLimiter();
+        return app.Use(WriteHeadersOnStart).UseMiddleware<SharedWindows>().UseRateLimiter();
     }
 
     static Task WriteHeadersOnStart(HttpContext context, RequestDelegate next)
@@ -96,29 +97,35 @@ public static class RateLimitingSetup
         context.Response.OnStarting(static state =>
         {
             var http = (HttpContext)state;
-            if (http.Items[PartitionItem] is string key
+            if (SharedWindows.StateOf(http) is { } shared)
+                Write(http.Response.Headers, shared.Limit, shared.Remaining, shared.ResetAfter);
+            else if (http.Items[PartitionItem] is string key
                 && http.RequestServices.GetRequiredService<Partitions>().Find(key) is { } limiter)
-            {
-                var headers = http.Response.Headers;
-                headers[RateLimitHeaders.Limit] = limiter.Limit.ToString(CultureInfo.InvariantCulture);
-                headers[RateLimitHeaders.Remaining] = limiter.Remaining.ToString(CultureInfo.InvariantCulture);
-                headers[RateLimitHeaders.Reset] = ((int)Math.Ceiling(limiter.ResetAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            }
+                Write(http.Response.Headers, limiter.Limit, limiter.Remaining, limiter.ResetAfter);
             return Task.CompletedTask;
         }, context);
         return next(context);
     }
 
-    /// Asks the partition's window for as many permits as the request costs.
+    static void Write(IHeaderDictionary headers, int limit, int remaining, TimeSpan resetAfter)
+    {
+        headers[RateLimitHeaders.Limit] = limit.ToString(CultureInfo.InvariantCulture);
+        headers[RateLimitHeaders.Remaining] = remaining.ToString(CultureInfo.InvariantCulture);
+        headers[RateLimitHeaders.Reset] = ((int)Math.Ceiling(resetAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// Asks the partition's window for as many permits as the request costs, unless Redis has decided (SharedWindows).
     sealed class Weighted(PartitionedRateLimiter<HttpContext> inner) : PartitionedRateLimiter<HttpContext>
     {
         public override RateLimiterStatistics? GetStatistics(HttpContext resource) => inner.GetStatistics(resource);
 
         protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) =>
-            inner.AttemptAcquire(resource, permitCount * RequestCost.Of(resource));
+            SharedWindows.LeaseOf(resource) ?? inner.AttemptAcquire(resource, permitCount * RequestCost.Of(resource));
 
         protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
-            inner.AcquireAsync(resource, permitCount * RequestCost.Of(resource), cancellationToken);
+            SharedWindows.LeaseOf(resource) is { } decided
+                ? ValueTask.FromResult(decided)
+                : inner.AcquireAsync(resource, permitCount * RequestCost.Of(resource), cancellationToken);
 
         protected override void Dispose(bool disposing)
         {
@@ -131,18 +138,24 @@ public static class RateLimitingSetup
     }
 
     /// Chooses the window of a request and keeps each live window findable for the response headers.
-    sealed class Partitions(IOptions<RateLimitingOptions> options, VerifiedKeys verified, TimeProvider time)
+    internal sealed class Partitions(IOptions<RateLimitingOptions> options, VerifiedKeys verified, TimeProvider time)
     {
         readonly ConcurrentDictionary<string, WindowLimiter> _live = new();
 
         public WindowLimiter? Find(string key) => _live.GetValueOrDefault(key);
 
-        public RateLimitPartition<string> For(HttpContext context)
+        /// The window a request counts against, by its key ("policy:caller"), remembered for the response headers.
+        public (string Key, WindowOptions Window) Choose(HttpContext context)
         {
-            var settings = options.Value;
-            var (policy, window, caller) = Classify(context, settings);
+            var (policy, window, caller) = Classify(context, options.Value);
             var key = $"{policy}:{caller}";
             context.Items[PartitionItem] = key;
+            return (key, window);
+        }
+
+        public RateLimitPartition<string> For(HttpContext context)
+        {
+            var (key, window) = Choose(context);
             return RateLimitPartition.Get(key, k =>
             {
                 var limiter = new WindowLimiter(window.PermitLimit, TimeSpan.FromSeconds(window.WindowSeconds), time,

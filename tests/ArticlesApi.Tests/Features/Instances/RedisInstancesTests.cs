@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using ArticlesApi.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ArticlesApi.Tests.Features.Instances;
+
+/// Several instances on one database sharing a real redis-server (docs/decisions/00XX-redis-...): one rate-limit
+/// window per caller across instances, a write through one instance seen at once through the other, and Redis
+/// killed and started again under them. Each test starts its own instances (WithWebHostBuilder) and empties Redis,
+/// so no window or cached answer carries over; the class's host is instance A where a test needs a writer.
+public sealed class RedisInstancesTests(RedisApi api) : IClassFixture<RedisApi>
+{
+    readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    /// Longer than any wait below: what has to happen takes milliseconds, this bounds a broken build.
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    WebApplicationFactory<Program> Instance(int anonymous = 1000, int changePollMilliseconds = 1000, string? redis = null) =>
+        api.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("RateLimiting:Enabled", "true");
+            b.UseSetting("RateLimiting:Anonymous:PermitLimit", anonymous.ToString());
+            b.UseSetting("RateLimiting:Anonymous:WindowSeconds", "60");
+            b.UseSetting("Caching:ChangePollMilliseconds", changePollMilliseconds.ToString());
+            if (redis is not null)
+                b.UseSetting("Redis:Configuration", redis);
+        });
+
+    static int Header(HttpResponseMessage response, string name) => int.Parse(response.Headers.GetValues(name).Single());
+
+    async Task<List<HttpResponseMessage>> ReadAsync(HttpClient client, int times)
+    {
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < times; i++)
+            answers.Add(await client.GetAsync("/api/v1/tags", _ct));
+        return answers;
+    }
+
+    async Task<JsonElement> HealthAsync(HttpClient client)
+    {
+        var response = await client.GetAsync("/health/ready", _ct);
+        // Redis away must never take an instance out of the load balancer.
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return await response.JsonAsync();
+    }
+
+    static string? RedisHealth(JsonElement health) =>
+        health.GetProperty("checks").TryGetProperty("redis", out var redis) ? redis.GetProperty("status").GetString() : null;
+
+    /// Asks until `condition` holds; fails after Patience.
+    async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > Patience)
+                throw new ShouldAssertException($"Not within {Patience.TotalSeconds} s: {what}");
+            await Task.Delay(20, _ct);
+        }
+    }
+
+    Task UntilRedisIsAsync(HttpClient client, string status) =>
+        UntilAsync(async () => RedisHealth(await HealthAsync(client)) == status, $"/health/ready reports Redis {status}");
+
+    [Fact]
+    public async Task One_Clients_Rate_Limit_Is_One_Window_Across_Instances()
+    {
+        await api.Redis.FlushAsync();
+        await using var a = Instance(anonymous: 5);
+        await using var b = Instance(anonymous: 5);
+
+        var first = await ReadAsync(a.CreateClient(), 3);
+        var second = await ReadAsync(b.CreateClient(), 3);
+
+        first.Concat(second.Take(2)).ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+        first.Concat(second).Select(r => Header(r, "RateLimit-Remaining")).ShouldBe([4, 3, 2, 1, 0, 0]);
+        first.Concat(second).ShouldAllBe(r => Header(r, "RateLimit-Limit") == 5);
+        var refused = second[2];
+        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
+        refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
+        Header(refused, "RateLimit-Reset").ShouldBeInRange(1, 60);
+        (await a.CreateClient().GetAsync("/api/v1/tags", _ct)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task A_Write_Through_One_Instance_Is_Read_Fresh_Through_Another_Without_Waiting_For_The_Poller()
+    {
+        await api.Redis.FlushAsync();
+        // B does not poll content_changes: only Redis can tell it about A's writes before its cached answers expire (30 s).
+        await using var b = Instance(changePollMilliseconds: 0);
+        var reader = b.CreateClient();
+        var editor = await api.EditorAsync();
+        var (_, _, firstUrl) = await editor.CreateArticleAsync();
+        (await editor.Client.PostJsonAsync($"{firstUrl}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await UntilRedisIsAsync(reader, "Healthy");
+        var before = await reader.GetStringAsync("/api/v1/articles", _ct);
+        (await reader.GetStringAsync("/api/v1/articles", _ct)).ShouldBe(before);
+
+        var (second, _, secondUrl) = await editor.CreateArticleAsync();
+        (await editor.Client.PostJsonAsync($"{secondUrl}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var title = second.GetProperty("title").GetString()!;
+        await UntilAsync(async () => (await reader.GetStringAsync("/api/v1/articles", _ct)).Contains(title, StringComparison.Ordinal),
+            "instance B lists the article published through A");
+    }
+
+    [Fact]
+    public async Task Redis_Killed_Mid_Run_Leaves_Local_Limits_And_Degraded_Health_Then_Shared_Limits_Return_By_Themselves()
+    {
+        await api.Redis.FlushAsync();
+        await using var a = Instance(anonymous: 5);
+        await using var b = Instance(anonymous: 5);
+        var clientA = a.CreateClient();
+        var clientB = b.CreateClient();
+        await UntilRedisIsAsync(clientA, "Healthy");
+        await UntilRedisIsAsync(clientB, "Healthy");
+
+        await api.Redis.StopAsync();
+        try
+        {
+            await UntilRedisIsAsync(clientA, "Degraded");
+            var health = await HealthAsync(clientB);
+            health.GetProperty("status").GetString().ShouldBe("Degraded");
+            health.GetProperty("checks").GetProperty("redis").GetProperty("description").GetString()!.ShouldContain("per instance");
+
+            // Each instance counts its own window now: A's five, then B's five.
+            var onA = await ReadAsync(clientA, 6);
+            onA.Take(5).ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+            await onA[5].ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
+            var onB = await ReadAsync(clientB, 1);
+            onB[0].StatusCode.ShouldBe(HttpStatusCode.OK);
+            Header(onB[0], "RateLimit-Remaining").ShouldBe(4);
+            (await clientB.GetAsync("/api/v1/articles", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        finally
+        {
+            if (!api.Redis.Running)
+                await api.Redis.StartAsync();
+        }
+
+        await UntilRedisIsAsync(clientA, "Healthy");
+        await UntilRedisIsAsync(clientB, "Healthy");
+        (await HealthAsync(clientA)).GetProperty("status").GetString().ShouldBe("Healthy");
+        // Shared again: A's local window is used up, but Redis decides, and counts A and B together.
+        var shared = (await ReadAsync(clientA, 3)).Concat(await ReadAsync(clientB, 3)).ToList();
+        shared.Select(r => r.StatusCode).ShouldBe([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests]);
+        shared.Take(5).Select(r => Header(r, "RateLimit-Remaining")).ShouldBe([4, 3, 2, 1, 0]);
+    }
+
+    [Fact]
+    public async Task An_Instance_Started_While_Redis_Is_Unreachable_Serves_On_Local_Limits_With_Degraded_Health()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var alone = Instance(anonymous: 3, redis: $"127.0.0.1:{port}");
+        var client = alone.CreateClient();
+
+        var health = await HealthAsync(client);
+        health.GetProperty("status").GetString().ShouldBe("Degraded");
+        RedisHealth(health).ShouldBe("Degraded");
+        var answers = await ReadAsync(client, 4);
+        answers.Take(3).Select(r => Header(r, "RateLimit-Remaining")).ShouldBe([2, 1, 0]);
+        await answers[3].ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
+        (await client.GetAsync("/api/v1/articles", _ct)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+}
