@@ -43,5 +43,6 @@ BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r | head -1)"
 CLUSTER_ADMIN_KEY="$(cat "$CLUSTER_DIR/admin-key")" CLUSTER_SCRIPT="$ROOT/scripts/cluster.sh" \
 CLUSTER_HAPROXY_SOCK="$CLUSTER_DIR/run/haproxy.sock" \
 CLUSTER_PSQL="env PGPASSWORD=articles $BIN/psql -h 127.0.0.1 -p $CLUSTER_PG_PORT -U articles -d articles" \
-    /usr/bin/python3 scripts/cluster-test.py
+    /usr/bin/python3 scripts/cluster-test.py || status=$?
 echo "cluster-test: done in $(( $(date +%s) - started )) s"
+exit "${status:-0}"

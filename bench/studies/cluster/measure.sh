@@ -5,7 +5,8 @@
 #
 #   bench/studies/cluster/measure.sh [--articles 10000] [--duration 15] [--connections 32] [--repeat 3]
 #
-# Ports: CLUSTER_PORTS_BASE (57800: HAProxy 57800, instances 57801–57802, PostgreSQL 57803–57804, Redis 57805).
+# Ports: CLUSTER_PORTS_BASE (57800: HAProxy 57800, instances 57801–57802, PostgreSQL 57803–57804, Redis 57805, 57806 for
+# the migration run of bench/run.sh).
 # Writes results-<date>.tsv here (one line per run: mode, scenario, req/s, p99, CPU ms per request of each part).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -28,6 +29,7 @@ export CLUSTER_HTTP_PORT="$BASE" CLUSTER_API_PORTS="$((BASE + 1)) $((BASE + 2))"
 export CLUSTER_DIR="${CLUSTER_DIR:-/tmp/articles-cluster-bench}" CLUSTER_DATABASE="articles_bench_$ARTICLES" CLUSTER_SEED=false \
     CLUSTER_RATE_LIMITING=false Caching__Enabled="$CACHING" Logging__LogLevel__Default=Warning
 unset ConnectionStrings__Articles
+export BENCH_API_PORT="$((BASE + 6))" BENCH_RAW_PORT="$((BASE + 7))"  # bench/run.sh --prepare-only starts the API once to migrate
 API1="http://127.0.0.1:$((BASE + 1))" LB="http://127.0.0.1:$BASE"
 SOCK="$CLUSTER_DIR/run/haproxy.sock"
 OUT="$HERE/results-$(date -u +%Y-%m-%d).tsv"
@@ -38,6 +40,8 @@ trap 'scripts/cluster.sh down >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 scripts/cluster.sh start primary
 PRIMARY="Host=127.0.0.1;Port=$CLUSTER_PG_PORT;Database=postgres;Username=articles;Password=articles"
 bench/run.sh --prepare-only --articles "$ARTICLES" --connection "$PRIMARY" >&2
+# The instances run the Release build bench/run.sh has just made (the migrations assembly sits next to the API).
+export CLUSTER_APP_DIR="${CLUSTER_APP_DIR:-$ROOT/src/ArticlesApi/bin/Release/net10.0}"
 scripts/cluster.sh up
 
 # Paths: 16 public slugs (by-slug), the front page.
