@@ -3,7 +3,8 @@
 # load the standby takes off the primary. Starts its own cluster (scripts/cluster.sh) on its own ports over a
 # bench database of N generated articles (bench/run.sh --prepare-only), and stops it at the end.
 #
-#   bench/studies/cluster/measure.sh [--articles 10000] [--duration 15] [--connections 32] [--repeat 3]
+#   bench/studies/cluster/measure.sh [--articles 10000] [--duration 15] [--connections 32] [--repeat 3] [--caching true]
+#       [--no-build] (the Release build of an earlier run)
 #
 # Ports: CLUSTER_PORTS_BASE (57800: HAProxy 57800, instances 57801–57802, PostgreSQL 57803–57804, Redis 57805, 57806 for
 # the migration run of bench/run.sh).
@@ -12,7 +13,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 HERE="$ROOT/bench/studies/cluster"
 cd "$ROOT"
-ARTICLES=10000 DURATION=15 CONNECTIONS=32 REPEAT=3 CACHING=false
+ARTICLES=10000 DURATION=15 CONNECTIONS=32 REPEAT=3 CACHING=false BUILD=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --articles) ARTICLES="$2"; shift 2 ;;
@@ -20,6 +21,7 @@ while [ $# -gt 0 ]; do
         --connections) CONNECTIONS="$2"; shift 2 ;;
         --repeat) REPEAT="$2"; shift 2 ;;
         --caching) CACHING="$2"; shift 2 ;;
+        --no-build) BUILD="--no-build"; shift ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -39,7 +41,7 @@ trap 'scripts/cluster.sh down >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 # The data: the primary first, filled by the bench's generator; the standby is then copied from it.
 scripts/cluster.sh start primary
 PRIMARY="Host=127.0.0.1;Port=$CLUSTER_PG_PORT;Database=postgres;Username=articles;Password=articles"
-bench/run.sh --prepare-only --articles "$ARTICLES" --connection "$PRIMARY" >&2
+bench/run.sh --prepare-only $BUILD --articles "$ARTICLES" --connection "$PRIMARY" >&2
 # The instances run the Release build bench/run.sh has just made (the migrations assembly sits next to the API).
 export CLUSTER_APP_DIR="${CLUSTER_APP_DIR:-$ROOT/src/ArticlesApi/bin/Release/net10.0}"
 scripts/cluster.sh up
@@ -54,7 +56,13 @@ ticks() { # total utime+stime (clock ticks) of the given pids and their children
     for pid in "$@"; do [ -r "/proc/$pid/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
     echo "$t"
 }
-pg_pids() { local pm; [ -f "$1/postmaster.pid" ] || return 0; pm="$(head -1 "$1/postmaster.pid")"; echo "$pm $(pgrep -P "$pm" | tr '\n' ' ')"; }
+# A PostgreSQL server's CPU: the postmaster's own and its exited children's (it reaps every backend: cutime + cstime),
+# plus the children alive now. A backend that exits during a run is counted whole, none twice.
+pg_ticks() {
+    [ -f "$1/postmaster.pid" ] || { echo 0; return; }
+    local pm; pm="$(head -1 "$1/postmaster.pid")"
+    echo $(( $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat" 2>/dev/null || echo 0) + $(ticks $(pgrep -P "$pm")) ))
+}
 haproxy_cmd() { /usr/bin/python3 -c "import socket,sys; s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall((sys.argv[2]+'\n').encode()); print(s.recv(65536).decode())" "$SOCK" "$1" >/dev/null; }
 
 measure() { # mode url scenario
@@ -62,17 +70,11 @@ measure() { # mode url scenario
     WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d5s -s bench/wrk/report.lua "$url" >/dev/null 2>&1 || true
     local -a api=("$(cat "$CLUSTER_DIR/run/api1.pid")" "$(cat "$CLUSTER_DIR/run/api2.pid")")
     local hp; hp="$(head -1 "$CLUSTER_DIR/run/haproxy.pid")"
-    local -a primary standby
-    read -r -a primary <<< "$(pg_pids "$CLUSTER_DIR/pg/primary")"
-    read -r -a standby <<< "$(pg_pids "$CLUSTER_DIR/pg/standby")"
     local a1 a2 h p sb load
-    a1=$(ticks "${api[0]}") a2=$(ticks "${api[1]}") h=$(ticks "$hp") p=$(ticks "${primary[@]}") sb=$(ticks "${standby[@]}")
+    a1=$(ticks "${api[0]}") a2=$(ticks "${api[1]}") h=$(ticks "$hp") p=$(pg_ticks "$CLUSTER_DIR/pg/primary") sb=$(pg_ticks "$CLUSTER_DIR/pg/standby")
     load="$(cut -d' ' -f1 /proc/loadavg)"
     local line
     line="$(WRK_PATHS="$WORK/$s.paths" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s bench/wrk/report.lua "$url" | grep '^RESULT ')"
-    # Backends started during the run are not counted; the pools are warm after the warm-up, so few are.
-    read -r -a primary <<< "$(pg_pids "$CLUSTER_DIR/pg/primary")"
-    read -r -a standby <<< "$(pg_pids "$CLUSTER_DIR/pg/standby")"
     local requests rps p99 non2xx
     requests="$(sed -E 's/.*requests=([0-9]+).*/\1/' <<< "$line")"
     rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<< "$line")"
@@ -81,7 +83,7 @@ measure() { # mode url scenario
     per() { awk -v t="$1" -v n="$requests" 'BEGIN { printf "%.3f", (n > 0 ? t * 10 / n : 0) }'; } # ticks are 10 ms
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$s" "$CACHING" "$rps" "$p99" "$non2xx" \
         "$(per $(( $(ticks "${api[0]}") - a1 )))" "$(per $(( $(ticks "${api[1]}") - a2 )))" "$(per $(( $(ticks "$hp") - h )))" \
-        "$(per $(( $(ticks "${primary[@]}") - p )))" "$(per $(( $(ticks "${standby[@]}") - sb )))" "$load" | tee -a "$OUT"
+        "$(per $(( $(pg_ticks "$CLUSTER_DIR/pg/primary") - p )))" "$(per $(( $(pg_ticks "$CLUSTER_DIR/pg/standby") - sb )))" "$load" | tee -a "$OUT"
 }
 
 [ -s "$OUT" ] || printf 'mode\tscenario\tcaching\trps\tp99_ms\tnon2xx\tapi1_cpu_ms\tapi2_cpu_ms\thaproxy_cpu_ms\tprimary_cpu_ms\tstandby_cpu_ms\tload1_before\n' > "$OUT"
