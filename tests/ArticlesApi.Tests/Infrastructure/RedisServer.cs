@@ -73,6 +73,19 @@ public sealed class RedisServer : IAsyncLifetime
         _process = null;
     }
 
+    /// SIGSTOP / SIGCONT: a Redis that hangs with its connections open (a stalled machine, a full network buffer).
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", $"-{signal} {_process!.Id}");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill -{signal} failed");
+    }
+
     /// Empties the server (each test starts with no rate-limit windows).
     public async Task FlushAsync()
     {

@@ -65,7 +65,7 @@ sealed class SharedWindows(RequestDelegate next, RedisConnection redis, RateLimi
         }
         var resetAfter = TimeSpan.FromMilliseconds((long)answer[2]);
         context.Items[StateItem] = new State(window.PermitLimit, Math.Max(0, (int)answer[1]), resetAfter);
-        context.Items[LeaseItem] = (int)answer[0] == 1 ? Granted.Instance : new Refused(resetAfter);
+        context.Items[LeaseItem] = (int)answer[0] == 1 ? Granted.Instance : new WindowLimiter.Rejected(resetAfter);
     }
 
     sealed class Granted : RateLimitLease
@@ -80,19 +80,6 @@ sealed class SharedWindows(RequestDelegate next, RedisConnection redis, RateLimi
         {
             metadata = null;
             return false;
-        }
-    }
-
-    sealed class Refused(TimeSpan retryAfter) : RateLimitLease
-    {
-        public override bool IsAcquired => false;
-
-        public override IEnumerable<string> MetadataNames => [MetadataName.RetryAfter.Name];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = metadataName == MetadataName.RetryAfter.Name ? retryAfter : null;
-            return metadata is not null;
         }
     }
 }

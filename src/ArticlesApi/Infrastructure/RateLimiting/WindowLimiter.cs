@@ -100,7 +100,8 @@ public sealed class WindowLimiter : ReplenishingRateLimiter
         return ValueTask.CompletedTask;
     }
 
-    sealed class Rejected(TimeSpan retryAfter) : RateLimitLease
+    /// A refusal that says when to retry (Retry-After); also Redis's refusals (SharedWindows).
+    internal sealed class Rejected(TimeSpan retryAfter) : RateLimitLease
     {
         public override bool IsAcquired => false;
 

@@ -61,6 +61,9 @@ public sealed class RedisConnection(IOptions<RedisOptions> options, ILogger<Redi
             configuration.SyncTimeout = settings.CommandTimeoutMilliseconds;
         if (!given.Contains("asynctimeout="))
             configuration.AsyncTimeout = settings.CommandTimeoutMilliseconds;
+        // Async timeouts are checked on each heartbeat (1 s by default): as often as the timeout, so a hanging Redis
+        // holds a request about CommandTimeoutMilliseconds, not a second.
+        configuration.HeartbeatInterval = TimeSpan.FromMilliseconds(Math.Clamp(configuration.AsyncTimeout, 100, 1000));
         configuration.AbortOnConnectFail = false;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ReconnectRetryPolicy = new LinearRetry(settings.ConnectTimeoutMilliseconds);

@@ -151,13 +151,89 @@ public sealed class RedisInstancesTests(RedisApi api) : IClassFixture<RedisApi>
     }
 
     [Fact]
-    public async Task An_Instance_Started_While_Redis_Is_Unreachable_Serves_On_Local_Limits_With_Degraded_Health()
+    public async Task A_Hanging_Redis_Opens_The_Circuit_Reads_Keep_Answering_On_Local_Limits_And_It_Closes_When_Redis_Answers()
+    {
+        await api.Redis.FlushAsync();
+        await using var a = Instance(anonymous: 1000);
+        var client = a.CreateClient();
+        await UntilRedisIsAsync(client, "Healthy");
+
+        await api.Redis.PauseAsync();
+        try
+        {
+            // The first read waits for one command timeout (250 ms), then the circuit sends the others to the local window.
+            var answers = await ReadAsync(client, 20);
+            answers.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+            await UntilRedisIsAsync(client, "Degraded");
+        }
+        finally
+        {
+            await api.Redis.ResumeAsync();
+        }
+
+        await UntilRedisIsAsync(client, "Healthy");
+        await api.Redis.FlushAsync();
+        Header((await ReadAsync(client, 1))[0], "RateLimit-Remaining").ShouldBe(999);
+    }
+
+    [Fact]
+    public async Task Instances_Started_Before_Redis_Hear_Each_Others_Writes_Once_It_Starts()
+    {
+        await using var late = new RedisServer();
+        await using var a = Instance(redis: late.Configuration);
+        await using var b = Instance(changePollMilliseconds: 0, redis: late.Configuration);
+        var reader = b.CreateClient();
+        RedisHealth(await HealthAsync(reader)).ShouldBe("Degraded");
+
+        await late.StartAsync();
+        await UntilRedisIsAsync(a.CreateClient(), "Healthy");
+        await UntilRedisIsAsync(reader, "Healthy");
+
+        var writer = a.CreateClient();
+        writer.DefaultRequestHeaders.Authorization = (await api.EditorAsync()).Client.DefaultRequestHeaders.Authorization;
+        var editor = new Caller(writer, Guid.Empty, ArticlesApi.Domain.Role.Editor, null, "");
+        var before = await reader.GetStringAsync("/api/v1/articles", _ct);
+        var (article, _, url) = await editor.CreateArticleAsync();
+        (await writer.PostJsonAsync($"{url}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var title = article.GetProperty("title").GetString()!;
+        before.ShouldNotContain(title);
+        await UntilAsync(async () => (await reader.GetStringAsync("/api/v1/articles", _ct)).Contains(title, StringComparison.Ordinal),
+            "instance B, subscribed while Redis was down, lists the article published through A");
+    }
+
+    /// A port where nothing listens.
+    static string Unreachable()
     {
         using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         closed.Start();
-        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
-        await using var alone = Instance(anonymous: 3, redis: $"127.0.0.1:{port}");
+        return $"127.0.0.1:{((IPEndPoint)closed.LocalEndpoint).Port}";
+    }
+
+    [Fact]
+    public async Task While_Redis_Is_Away_Cached_Answers_Live_Redis_DegradedResponseSeconds_Instead_Of_Caching_ResponseSeconds()
+    {
+        await using var b = Instance(changePollMilliseconds: 0, redis: Unreachable());
+        var reader = b.CreateClient();
+        var editor = await api.EditorAsync();
+        var (_, _, firstUrl) = await editor.CreateArticleAsync();
+        (await editor.Client.PostJsonAsync($"{firstUrl}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var before = await reader.GetStringAsync("/api/v1/articles", _ct);
+
+        var (second, _, secondUrl) = await editor.CreateArticleAsync();
+        (await editor.Client.PostJsonAsync($"{secondUrl}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var title = second.GetProperty("title").GetString()!;
+
+        // B neither polls nor hears Redis: its answer is the cached one until the degraded life (5 s) ends, not 30 s.
+        api.Time.Advance(TimeSpan.FromSeconds(4));
+        (await reader.GetStringAsync("/api/v1/articles", _ct)).ShouldBe(before);
+        api.Time.Advance(TimeSpan.FromSeconds(1));
+        (await reader.GetStringAsync("/api/v1/articles", _ct)).ShouldContain(title);
+    }
+
+    [Fact]
+    public async Task An_Instance_Started_While_Redis_Is_Unreachable_Serves_On_Local_Limits_With_Degraded_Health()
+    {
+        await using var alone = Instance(anonymous: 3, redis: Unreachable());
         var client = alone.CreateClient();
 
         var health = await HealthAsync(client);
