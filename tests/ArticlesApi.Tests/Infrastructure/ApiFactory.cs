@@ -58,7 +58,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        _database = await TestDatabase.CreateMigratedAsync("api");
+        _database = await CreateDatabaseAsync();
         _database.Clock = Clock;
         // Starting the host checks the migrations (Database:MigrateOnStartup), as production does.
         Start();
@@ -67,6 +67,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     protected virtual void Start() => _ = Server;
+
+    /// This host's database: a copy of the run's migrated template on the test server, unless a subclass brings its own.
+    protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateMigratedAsync("api");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -30,6 +30,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// An empty database: no tables, no migrations applied.
     public static Task<TestDatabase> CreateEmptyAsync(string purpose = "test") => CreateAsync(purpose, template: null);
 
+    /// An empty database on another server (`server`: a connection string to any database there).
+    public static Task<TestDatabase> CreateEmptyOnAsync(string server, string purpose) => CreateAsync(purpose, template: null, server);
+
     /// A database with every migration applied: a copy of the run's template.
     public static async Task<TestDatabase> CreateMigratedAsync(string purpose = "test") =>
         await CreateAsync(purpose, await TemplateDatabase.NameAsync());
@@ -46,10 +49,10 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
-    static async Task<TestDatabase> CreateAsync(string purpose, string? template)
+    static async Task<TestDatabase> CreateAsync(string purpose, string? template, string? server = null)
     {
         var name = $"articles_{purpose}_{Guid.NewGuid():N}"[..40];
-        var database = new TestDatabase(ServerConnectionString, name);
+        var database = new TestDatabase(server ?? ServerConnectionString, name);
         await using var connection = new NpgsqlConnection(database._serverConnectionString);
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand(

@@ -13,20 +13,14 @@ namespace ArticlesApi.Infrastructure.Database;
 /// Behind the response cache, so a hit costs nothing here; in front of the endpoints, which get their ArticlesDb (and
 /// CustomPlans contexts) from the route set here.
 ///
-/// A standby that fails under a read (stopped, restarting) is marked unusable and the exception goes on to
-/// ReadRetryMiddleware, whose one retry runs in a fresh scope and, with the PrimaryOnly mark, on the primary: no 503
-/// and no 500 for a standby that dies mid-request.
+/// A read that fails on the standby (it was stopped or is restarting; a conflict with its WAL replay cancelled the
+/// query) is run again at once on the primary, in a fresh scope (ReadRetryMiddleware.RunAgainAsync): no 503 and no 500
+/// for a standby that dies mid-request. A lost connection also marks the standby unusable until the next check finds it.
 public sealed class StandbyReadsMiddleware(RequestDelegate next, Standby standby, ContentGeneration content)
 {
-    /// Set on a request whose read failed on the standby: its retry goes to the primary.
-    sealed class PrimaryOnly
-    {
-        public static readonly PrimaryOnly Instance = new();
-    }
-
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Features.Get<PrimaryOnly>() is not null || !await IsPublicReadAsync(context) || !standby.CanServe(content.SeenSequence))
+        if (!await IsPublicReadAsync(context) || !standby.CanServe(content.SeenSequence))
         {
             await next(context);
             return;
@@ -35,19 +29,25 @@ public sealed class StandbyReadsMiddleware(RequestDelegate next, Standby standby
         try
         {
             await next(context);
+            return;
         }
-        catch (Exception e) when (DatabaseFailures.IsUnavailable(e) && !context.Response.HasStarted)
+        catch (Exception e) when ((DatabaseFailures.IsUnavailable(e) || IsRecoveryConflict(e)) && !context.Response.HasStarted
+                                  && !context.RequestAborted.IsCancellationRequested)
         {
-            context.Features.Set(PrimaryOnly.Instance);
             if (DatabaseFailures.BrokeTheConnection(e))
                 standby.Failed($"a read failed on the standby ({e.GetBaseException().Message})");
-            throw;
         }
         finally
         {
             StandbyReads.Current = null;
         }
+        await ReadRetryMiddleware.RunAgainAsync(context, next);
     }
+
+    /// A hot standby cancels a query whose snapshot still needs rows that the replay of the primary's vacuum removes
+    /// (hot_standby_feedback makes it rare): SQLSTATE 40001, or 40P01 for a lock or buffer pin it waited on.
+    static bool IsRecoveryConflict(Exception e) =>
+        e.GetBaseException() is Npgsql.PostgresException { SqlState: "40001" or "40P01" };
 
     static async ValueTask<bool> IsPublicReadAsync(HttpContext context)
     {

@@ -35,6 +35,12 @@ public sealed class ReadRetryMiddleware(RequestDelegate next, TimeProvider time)
         }
 
         await Task.Delay(Pause, time, context.RequestAborted);
+        await RunAgainAsync(context, next);
+    }
+
+    /// Runs `next` once more for a request whose first attempt failed before its answer started.
+    public static async Task RunAgainAsync(HttpContext context, RequestDelegate next)
+    {
         context.Response.Clear();
         context.User = new ClaimsPrincipal(new ClaimsIdentity());
         // A fresh scope: the first attempt's DbContext and authentication handler hold its failure.
