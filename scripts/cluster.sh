@@ -113,7 +113,7 @@ up_primary() {
     fi
     if [ "$(psql_super "$PG_PORT" -c "SELECT 1 FROM pg_database WHERE datname = '$APP_DB'")" != 1 ]; then
         psql_super "$PG_PORT" -c "CREATE DATABASE $APP_DB OWNER $APP_USER"
-        # For the bench (bench/studies/cluster): statement counts on each server. Replicated to the standby.
+        # Statement counts on the primary (pg_stat_statements), for looking into a bench run.
         PGPASSWORD="$(cat "$DIR/superuser-password")" "$BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$APP_DB" -qtA \
             -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
     fi
@@ -126,7 +126,7 @@ standby_sh() {
 }
 up_standby() {
     pg_running "$STANDBY" && return
-    [ -f "$STANDBY/PG_VERSION" ] || need_port "$STANDBY_PORT" standby CLUSTER_STANDBY_PORT
+    need_port "$STANDBY_PORT" standby CLUSTER_STANDBY_PORT
     standby_sh start || { tail -n 5 "$LOGS/standby-script.log" >&2; die "could not start the standby"; }
 }
 
