@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite against a real PostgreSQL: starts the private database (scripts/db.sh) unless
 # ConnectionStrings__Articles names one, installs the OpenAPI checks' npm packages and chromium
-# (scripts/client-tools.sh), feedparser and xmllint (scripts/distribution-tools.sh), exiftool (scripts/media-tools.sh), redis-server (scripts/redis-tools.sh), builds, runs every test, and ends
-# with "N passed, N failed".
+# (scripts/client-tools.sh), feedparser and xmllint (scripts/distribution-tools.sh), exiftool (scripts/media-tools.sh), redis-server (scripts/redis-tools.sh), builds, runs every test
+# and the scripted tests (outage, webhook outage, Varnish purge, cluster: scripts/cluster.sh installs haproxy too),
+# and ends with "N passed, N failed".
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -43,6 +44,24 @@ if [ "${SKIP_VARNISH_TEST:-0}" != 1 ] && [ "$#" -eq 0 ]; then
     if VARNISH_CONFIGURATION=Debug scripts/varnish-purge-test.sh; then varnish=passed; else varnish=failed; status=1; fi
 fi
 
+# The cluster tests (scripts/cluster-test.sh): primary + standby, Redis, two instances behind HAProxy; a write through
+# one instance read through the other, one rate limit across both, Redis and the standby stopped, an instance stopped and
+# killed, all under load; ~2–3 min. Each check counts as a test. SKIP_CLUSTER_TEST=1 leaves them out.
+cluster_passed=0 cluster_failed=0
+if [ "${SKIP_CLUSTER_TEST:-0}" != 1 ] && [ "$#" -eq 0 ]; then
+    cluster_log="$(mktemp)"
+    CLUSTER_TEST_CONFIGURATION=Debug scripts/cluster-test.sh 2>&1 | tee "$cluster_log" || status=1
+    cluster_summary="$(grep -E '^cluster tests: [0-9]+ passed, [0-9]+ failed$' "$cluster_log" | tail -1)"
+    if [ -n "$cluster_summary" ]; then
+        cluster_passed="$(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<< "$cluster_summary")"
+        cluster_failed="$(sed -E 's/.*, ([0-9]+) failed/\1/' <<< "$cluster_summary")"
+    else
+        cluster_failed=1  # the cluster did not come up: one failed test
+    fi
+    [ "$cluster_failed" -gt 0 ] && status=1
+    rm -f "$cluster_log"
+fi
+
 # Counts of the whole run, read from the TRX report(s). Skipped tests count as failed: a skipped
 # test is a failing test with a reason.
 count() { grep -ho "<Counters [^>]*" "$RESULTS"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | tr -dc '0-9\n' | awk '{s+=$1} END {print s+0}'; }
@@ -54,6 +73,7 @@ failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted
 [ "$varnish" = failed ] && failed=$((failed + 1))
 [ "$webhook_outage" = passed ] && passed=$((passed + 1))
 [ "$webhook_outage" = failed ] && failed=$((failed + 1))
+passed=$((passed + cluster_passed)) failed=$((failed + cluster_failed))
 summary="$passed passed, $failed failed"
 if [ "$status" -ne 0 ] && [[ "$summary" == *" 0 failed" ]]; then
     # dotnet test failed before or outside any test (build error, crashed host): never report green.

@@ -20,7 +20,7 @@ builder.Services
     .AddSingleton(TimeProvider.System)
     .AddArticlesDatabase(builder.Configuration)
     .AddArticlesRedis(builder.Configuration)
-    .AddArticlesHealthChecks()
+    .AddArticlesHealthChecks(builder.Configuration)
     .AddArticlesOpenApi()
     .AddPaging(builder.Configuration)
     .AddArticlesAuth(builder.Configuration)

@@ -10,9 +10,16 @@ public static class HealthChecks
     public const string Ready = "ready";
     static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
 
-    public static IServiceCollection AddArticlesHealthChecks(this IServiceCollection services)
+    public static IServiceCollection AddArticlesHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.Section));
+        services.AddSingleton<Draining>();
+        services.AddHostedService(sp => sp.GetRequiredService<Draining>());
+        // The drain comes on top of the time Kestrel is given to finish the requests in flight.
+        var drain = TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue<int>($"{ShutdownOptions.Section}:{nameof(ShutdownOptions.DrainSeconds)}")));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout += drain);
         services.AddHealthChecks()
+            .AddCheck<Draining>("draining", tags: [Ready])
             .AddNpgSql(name: "database", tags: [Ready], timeout: CheckTimeout)
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [Ready], timeout: CheckTimeout);
         return services;
