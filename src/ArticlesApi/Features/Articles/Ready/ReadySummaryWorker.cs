@@ -1,0 +1,200 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Infrastructure.Caching;
+using ArticlesApi.Infrastructure.Resilience;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace ArticlesApi.Features.Articles.Ready;
+
+/// Renders what the write's own transaction did not (ReadySummaries):
+/// - the summaries emptied by a write that bypassed ContentChangeRecorder (ScheduledPublication, BodyRerendering, a
+///   row written with SQL) or made by the migration's backfill: rows whose doc is NULL, which the front page never
+///   serves (a page holding one is read by its query path);
+/// - the summaries an author, tag or site change alters when they are more than ReadySummaries.InlineFanOut: from
+///   content_changes (ADR 0017), after the sequence stored in article_summaries_ready_progress, in batches of BatchSize,
+///   each its own transaction. Until a batch commits, its old summaries are served.
+/// Progress is in /health/ready (check "readymade"). One instance at a time (a session advisory lock); the others skip.
+public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time,
+    ContentGeneration generation, ILogger<ReadySummaryWorker> logger) : BackgroundService
+{
+    /// false: the front page is always read by its query path (the ready-made summaries are still kept).
+    public const string EnabledSetting = "ReadyMade:FrontPage";
+    public const string IntervalSetting = "ReadyMade:IntervalSeconds";
+    public const int BatchSize = 500;
+
+    /// pg_try_advisory_lock key of a run ("Artirdym").
+    const long RunLock = 0x4172_7469_7264_796d;
+
+    /// Whether the front page is read from the ready-made summaries (ReadyMade:FrontPage, default true).
+    public bool Serves => configuration.GetValue(EnabledSetting, true);
+
+    long _done, _total;
+    string _phase = "starting";
+
+    /// What is being re-rendered now, for /health/ready.
+    public string Progress => $"{_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} summaries re-rendered";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = configuration.GetValue(IntervalSetting, 2.0);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CatchUpAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                if (DatabaseFailures.IsUnavailable(e))
+                    logger.LogWarning("Ready-made summaries not brought up to date this time: {Error}", e.GetBaseException().Message);
+                else
+                    logger.LogError(e, "Ready-made summaries not brought up to date this time");
+            }
+            if (seconds <= 0)
+                return;
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(seconds), time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// Renders the summaries to render, then re-renders what the author, tag and site changes recorded since the last
+    /// run alter; returns how many summaries (0 when another instance is at it, unless `wait`: then after it).
+    public async Task<long> CatchUpAsync(CancellationToken ct, bool wait = false)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArticlesDb>();
+        await db.Database.OpenConnectionAsync(ct);
+        if (wait)
+            await IdsOrScalarAsync<string>(db, $"SELECT pg_advisory_lock({RunLock})::text", ct);
+        else if (!await TryLockAsync(db, ct))
+            return 0;
+        long rendered = 0;
+        try
+        {
+            _phase = "rendering new or changed articles";
+            var emptied = await IdsAsync(db, "SELECT article_id FROM article_summaries_ready WHERE doc IS NULL", ct);
+            await RenderInBatchesAsync(db, emptied, ct);
+            rendered += emptied.Count;
+            while (true)
+            {
+                var last = (await IdsOrScalarAsync<long>(db, "SELECT last_sequence FROM article_summaries_ready_progress", ct)).Single();
+                var events = new List<(long Sequence, ContentResource Resource, Guid Id)>();
+                var upTo = (await IdsOrScalarAsync<long>(db, "SELECT coalesce(max(sequence), 0) FROM content_changes", ct)).Single();
+                await using (var read = Command(db, """
+                    SELECT sequence, resource, resource_id FROM content_changes
+                    WHERE sequence > $1 AND resource IN ('author', 'tag', 'site') ORDER BY sequence LIMIT 1000
+                    """))
+                {
+                    read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = last });
+                    await using var reader = await read.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct))
+                        events.Add((reader.GetInt64(0), Enum.Parse<ContentResource>(reader.GetString(1), ignoreCase: true), reader.GetGuid(2)));
+                }
+                if (events.Count == 0)
+                {
+                    await AdvanceAsync(db, upTo, ct);
+                    _phase = "up to date";
+                    return rendered;
+                }
+                var ids = new HashSet<Guid>();
+                var keys = events.Select(e => ReadySummaries.KeyOf(e.Resource, e.Id)).OfType<string>().Distinct().ToList();
+                if (events.Any(e => e.Resource == ContentResource.Site))
+                {
+                    _phase = "site changed, every summary";
+                    ids.UnionWith(await IdsAsync(db, "SELECT article_id FROM article_summaries_ready", ct));
+                }
+                else if (keys.Count > 0)
+                {
+                    _phase = "authors or tags changed";
+                    ids.UnionWith(await ReadySummaries.ShowingAsync(db, keys, int.MaxValue, ct));
+                }
+                await RenderInBatchesAsync(db, [.. ids], ct);
+                rendered += ids.Count;
+                await AdvanceAsync(db, events[^1].Sequence, ct);
+            }
+        }
+        finally
+        {
+            await UnlockAsync(db);
+        }
+    }
+
+    static async Task AdvanceAsync(ArticlesDb db, long sequence, CancellationToken ct)
+    {
+        await using var advance = Command(db, "UPDATE article_summaries_ready_progress SET last_sequence = greatest(last_sequence, $1)");
+        advance.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
+        await advance.ExecuteNonQueryAsync(ct);
+    }
+
+    async Task RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        Interlocked.Exchange(ref _total, ids.Count);
+        Interlocked.Exchange(ref _done, 0);
+        foreach (var batch in ids.Chunk(BatchSize))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await ReadySummaries.RefreshAsync(db, batch, ct);
+            await transaction.CommitAsync(ct);
+            // This instance's response cache stops serving pages made of the summaries just replaced.
+            generation.Advance();
+            Interlocked.Add(ref _done, batch.Length);
+        }
+    }
+
+    static async Task<bool> TryLockAsync(ArticlesDb db, CancellationToken ct) =>
+        (await IdsOrScalarAsync<bool>(db, $"SELECT pg_try_advisory_lock({RunLock})", ct)).Single();
+
+    static async Task UnlockAsync(ArticlesDb db)
+    {
+        try
+        {
+            await IdsOrScalarAsync<bool>(db, $"SELECT pg_advisory_unlock({RunLock})", CancellationToken.None);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    static Task<List<Guid>> IdsAsync(ArticlesDb db, string sql, CancellationToken ct) => IdsOrScalarAsync<Guid>(db, sql, ct);
+
+    static async Task<List<T>> IdsOrScalarAsync<T>(ArticlesDb db, string sql, CancellationToken ct)
+    {
+        await using var command = Command(db, sql);
+        var values = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            values.Add(reader.GetFieldValue<T>(0));
+        return values;
+    }
+
+    static NpgsqlCommand Command(ArticlesDb db, string sql) => new(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
+        (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+}
+
+/// /health/ready's "readymade": always healthy (the query path serves meanwhile); its description says what is being re-rendered.
+sealed class ReadySummaryHealthCheck(ReadySummaryWorker worker) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+        Task.FromResult(HealthCheckResult.Healthy(worker.Progress));
+}
+
+public static class ReadySummarySetup
+{
+    public static IServiceCollection AddReadySummaries(this IServiceCollection services)
+    {
+        services.AddSingleton<ReadySummaryWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReadySummaryWorker>());
+        services.AddHealthChecks().AddCheck<ReadySummaryHealthCheck>("readymade", tags: ["ready"]);
+        return services;
+    }
+}
