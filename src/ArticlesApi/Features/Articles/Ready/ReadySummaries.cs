@@ -36,7 +36,8 @@ public static class ReadySummaries
         {
             if (change.Resource == ContentResource.Article)
                 ids.Add(change.ResourceId);
-            else if (KeyOf(change.Resource, change.ResourceId) is { } key)
+            // A new author or tag is shown only by articles changed with it.
+            else if (change.Kind is ChangeKind.Updated or ChangeKind.Deleted && KeyOf(change.Resource, change.ResourceId) is { } key)
                 keys.Add(key);
         }
         if (keys.Count > 0)
@@ -75,7 +76,8 @@ public static class ReadySummaries
     /// Renders the summaries of `ids` from the rows as this transaction sees them, in the transaction open on `db`:
     /// the ready rows are locked first, so of two transactions refreshing an article the later renders after the
     /// earlier committed. An article that is no longer published or scheduled (or is gone) loses its row.
-    public static async Task RefreshAsync(ArticlesDb db, Guid[] ids, CancellationToken ct)
+    /// Returns how many summaries changed (rows rendered the same are not written again).
+    public static async Task<int> RefreshAsync(ArticlesDb db, Guid[] ids, CancellationToken ct)
     {
         Array.Sort(ids);
         await using (var lockRows = Command(db, "SELECT 1 FROM article_summaries_ready WHERE article_id = ANY($1) ORDER BY article_id FOR UPDATE"))
@@ -85,27 +87,30 @@ public static class ReadySummaries
         }
         var rendered = await RenderAsync(db, ids, ct);
         var kept = rendered.Select(r => r.Id).ToArray();
+        int changed;
         await using (var drop = Command(db, "DELETE FROM article_summaries_ready WHERE article_id = ANY($1) AND NOT article_id = ANY($2)"))
         {
             drop.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
             drop.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = kept });
-            await drop.ExecuteNonQueryAsync(ct);
+            changed = await drop.ExecuteNonQueryAsync(ct);
         }
         if (rendered.Count == 0)
-            return;
+            return changed;
         await using var write = Command(db, """
             INSERT INTO article_summaries_ready (article_id, published_at, language, doc, keys)
             SELECT id, published_at, language, doc, string_to_array(keys, ' ')
             FROM unnest($1, $2, $3, $4, $5) AS r (id, published_at, language, doc, keys)
             ON CONFLICT (article_id) DO UPDATE SET published_at = excluded.published_at, language = excluded.language,
                 doc = excluded.doc, keys = excluded.keys
+            WHERE (article_summaries_ready.published_at, article_summaries_ready.language, article_summaries_ready.doc, article_summaries_ready.keys)
+                IS DISTINCT FROM (excluded.published_at, excluded.language, excluded.doc, excluded.keys)
             """);
         write.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = kept });
         write.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [.. rendered.Select(r => r.PublishedAt)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         write.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rendered.Select(r => r.Language)] });
         write.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. rendered.Select(r => r.Doc)] });
         write.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rendered.Select(r => string.Join(' ', r.Keys))] });
-        await write.ExecuteNonQueryAsync(ct);
+        return changed + await write.ExecuteNonQueryAsync(ct);
     }
 
     internal sealed record Rendered(Guid Id, DateTime PublishedAt, string Language, byte[] Doc, IReadOnlyList<string> Keys);

@@ -16,7 +16,7 @@ namespace ArticlesApi.Features.Articles.Ready;
 /// - the summaries an author, tag or site change alters when they are more than ReadySummaries.InlineFanOut: from
 ///   content_changes (ADR 0017), after the sequence stored in article_summaries_ready_progress, in batches of BatchSize,
 ///   each its own transaction. Until a batch commits, its old summaries are served.
-/// Progress is in /health/ready (check "readymade"). One instance at a time (a session advisory lock); the others skip.
+/// Progress is in /health/ready (check "readymade").
 public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time,
     ContentGeneration generation, ILogger<ReadySummaryWorker> logger) : BackgroundService
 {
@@ -25,7 +25,7 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
     public const string IntervalSetting = "ReadyMade:IntervalSeconds";
     public const int BatchSize = 500;
 
-    /// pg_try_advisory_lock key of a run ("Artirdym").
+    /// pg_try_advisory_xact_lock key of a fan-out batch ("Artirdym").
     const long RunLock = 0x4172_7469_7264_796d;
 
     /// Whether the front page is read from the ready-made summaries (ReadyMade:FrontPage, default true).
@@ -67,64 +67,68 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
     }
 
     /// Renders the summaries to render, then re-renders what the author, tag and site changes recorded since the last
-    /// run alter; returns how many summaries (0 when another instance is at it, unless `wait`: then after it).
+    /// run alter; returns how many summaries. Instances share the work without session locks (ADR 0041): the summaries
+    /// to render are claimed FOR UPDATE SKIP LOCKED, and each fan-out batch takes a transaction-scoped advisory lock, an
+    /// instance that finds it taken leaving the rest to the holder. `wait`: wait for the others instead (tests).
     public async Task<long> CatchUpAsync(CancellationToken ct, bool wait = false)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ArticlesDb>();
+        // Open for the scope: the statements below are the connection's, in and out of transactions.
         await db.Database.OpenConnectionAsync(ct);
-        if (wait)
-            await IdsOrScalarAsync<string>(db, $"SELECT pg_advisory_lock({RunLock})::text", ct);
-        else if (!await TryLockAsync(db, ct))
-            return 0;
         long rendered = 0;
-        try
+        _phase = "rendering new or changed articles";
+        while (true)
         {
-            _phase = "rendering new or changed articles";
-            var emptied = await IdsAsync(db, "SELECT article_id FROM article_summaries_ready WHERE doc IS NULL", ct);
-            await RenderInBatchesAsync(db, emptied, ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var emptied = await IdsAsync(db, $"""
+                SELECT article_id FROM article_summaries_ready WHERE doc IS NULL ORDER BY article_id LIMIT {BatchSize}
+                FOR UPDATE{(wait ? "" : " SKIP LOCKED")}
+                """, ct);
+            if (emptied.Count == 0)
+                break;
+            await ReadySummaries.RefreshAsync(db, [.. emptied], ct);
+            // No new generation: a page holding an emptied summary was answered by the query path, the same bytes.
+            await transaction.CommitAsync(ct);
             rendered += emptied.Count;
-            while (true)
-            {
-                var last = (await IdsOrScalarAsync<long>(db, "SELECT last_sequence FROM article_summaries_ready_progress", ct)).Single();
-                var events = new List<(long Sequence, ContentResource Resource, Guid Id)>();
-                var upTo = (await IdsOrScalarAsync<long>(db, "SELECT coalesce(max(sequence), 0) FROM content_changes", ct)).Single();
-                await using (var read = Command(db, """
-                    SELECT sequence, resource, resource_id FROM content_changes
-                    WHERE sequence > $1 AND resource IN ('author', 'tag', 'site') ORDER BY sequence LIMIT 1000
-                    """))
-                {
-                    read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = last });
-                    await using var reader = await read.ExecuteReaderAsync(ct);
-                    while (await reader.ReadAsync(ct))
-                        events.Add((reader.GetInt64(0), Enum.Parse<ContentResource>(reader.GetString(1), ignoreCase: true), reader.GetGuid(2)));
-                }
-                if (events.Count == 0)
-                {
-                    await AdvanceAsync(db, upTo, ct);
-                    _phase = "up to date";
-                    return rendered;
-                }
-                var ids = new HashSet<Guid>();
-                var keys = events.Select(e => ReadySummaries.KeyOf(e.Resource, e.Id)).OfType<string>().Distinct().ToList();
-                if (events.Any(e => e.Resource == ContentResource.Site))
-                {
-                    _phase = "site changed, every summary";
-                    ids.UnionWith(await IdsAsync(db, "SELECT article_id FROM article_summaries_ready", ct));
-                }
-                else if (keys.Count > 0)
-                {
-                    _phase = "authors or tags changed";
-                    ids.UnionWith(await ReadySummaries.ShowingAsync(db, keys, int.MaxValue, ct));
-                }
-                await RenderInBatchesAsync(db, [.. ids], ct);
-                rendered += ids.Count;
-                await AdvanceAsync(db, events[^1].Sequence, ct);
-            }
         }
-        finally
+        while (true)
         {
-            await UnlockAsync(db);
+            var upTo = (await IdsOrScalarAsync<long>(db, "SELECT coalesce(max(sequence), 0) FROM content_changes", ct)).Single();
+            var last = (await IdsOrScalarAsync<long>(db, "SELECT last_sequence FROM article_summaries_ready_progress", ct)).Single();
+            var events = new List<(long Sequence, ContentResource Resource, Guid Id)>();
+            await using (var read = Command(db, """
+                SELECT sequence, resource, resource_id FROM content_changes
+                WHERE sequence > $1 AND resource IN ('author', 'tag', 'site') AND kind IN ('updated', 'deleted') ORDER BY sequence LIMIT 1000
+                """))
+            {
+                read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = last });
+                await using var reader = await read.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                    events.Add((reader.GetInt64(0), Enum.Parse<ContentResource>(reader.GetString(1), ignoreCase: true), reader.GetGuid(2)));
+            }
+            if (events.Count == 0)
+            {
+                await AdvanceAsync(db, upTo, ct);
+                _phase = "up to date";
+                return rendered;
+            }
+            List<Guid> ids;
+            if (events.Any(e => e.Resource == ContentResource.Site))
+            {
+                _phase = "site changed, every summary";
+                ids = await IdsAsync(db, "SELECT article_id FROM article_summaries_ready", ct);
+            }
+            else
+            {
+                _phase = "authors or tags changed";
+                var keys = events.Select(e => ReadySummaries.KeyOf(e.Resource, e.Id)).OfType<string>().Distinct().ToList();
+                ids = await ReadySummaries.ShowingAsync(db, keys, int.MaxValue, ct);
+            }
+            if (!await RenderInBatchesAsync(db, ids, wait, ct))
+                return rendered;
+            rendered += ids.Count;
+            await AdvanceAsync(db, events[^1].Sequence, ct);
         }
     }
 
@@ -135,34 +139,26 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
         await advance.ExecuteNonQueryAsync(ct);
     }
 
-    async Task RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, CancellationToken ct)
+    /// False when another instance is re-rendering (it takes the rest).
+    async Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, CancellationToken ct)
     {
         Interlocked.Exchange(ref _total, ids.Count);
         Interlocked.Exchange(ref _done, 0);
         foreach (var batch in ids.Chunk(BatchSize))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await ReadySummaries.RefreshAsync(db, batch, ct);
+            if (wait)
+                await IdsOrScalarAsync<string>(db, $"SELECT pg_advisory_xact_lock({RunLock})::text", ct);
+            else if (!(await IdsOrScalarAsync<bool>(db, $"SELECT pg_try_advisory_xact_lock({RunLock})", ct)).Single())
+                return false;
+            var changed = await ReadySummaries.RefreshAsync(db, batch, ct);
             await transaction.CommitAsync(ct);
             // This instance's response cache stops serving pages made of the summaries just replaced.
-            generation.Advance();
+            if (changed > 0)
+                generation.Advance();
             Interlocked.Add(ref _done, batch.Length);
         }
-    }
-
-    static async Task<bool> TryLockAsync(ArticlesDb db, CancellationToken ct) =>
-        (await IdsOrScalarAsync<bool>(db, $"SELECT pg_try_advisory_lock({RunLock})", ct)).Single();
-
-    static async Task UnlockAsync(ArticlesDb db)
-    {
-        try
-        {
-            await IdsOrScalarAsync<bool>(db, $"SELECT pg_advisory_unlock({RunLock})", CancellationToken.None);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        return true;
     }
 
     static Task<List<Guid>> IdsAsync(ArticlesDb db, string sql, CancellationToken ct) => IdsOrScalarAsync<Guid>(db, sql, ct);
