@@ -28,8 +28,32 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
     /// pg_try_advisory_xact_lock key of a fan-out batch ("Artirdym").
     const long RunLock = 0x4172_7469_7264_796d;
 
-    /// Whether the front page is read from the ready-made summaries (ReadyMade:FrontPage, default true).
-    public bool Serves => configuration.GetValue(EnabledSetting, true);
+    /// Whether the front page is read from the ready-made summaries: enabled (ReadyMade:FrontPage, default true) and
+    /// the rows checked once by this process (ReconcileAsync).
+    public bool Serves => _reconciled && configuration.GetValue(EnabledSetting, true);
+
+    volatile bool _reconciled;
+
+    /// A row to render for every article that has none (one written while the triggers were off, as bench/DataGenerator's
+    /// COPY does), none for an article no longer shown: normally nothing. Once per process, before the page is served.
+    static async Task ReconcileAsync(ArticlesDb db, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using (var add = Command(db, """
+            INSERT INTO article_summaries_ready (article_id, published_at, language, doc, keys)
+            SELECT a.id, a.published_at, a.language, NULL, '{}' FROM articles a
+            WHERE a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.status IN ('published', 'scheduled')
+              AND NOT EXISTS (SELECT 1 FROM article_summaries_ready r WHERE r.article_id = a.id)
+            ON CONFLICT (article_id) DO NOTHING
+            """))
+            await add.ExecuteNonQueryAsync(ct);
+        await using (var drop = Command(db, """
+            DELETE FROM article_summaries_ready r USING articles a
+            WHERE a.id = r.article_id AND NOT (a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.status IN ('published', 'scheduled'))
+            """))
+            await drop.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
 
     long _done, _total;
     string _phase = "starting";
@@ -76,6 +100,12 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
         var db = scope.ServiceProvider.GetRequiredService<ArticlesDb>();
         // Open for the scope: the statements below are the connection's, in and out of transactions.
         await db.Database.OpenConnectionAsync(ct);
+        if (!_reconciled)
+        {
+            _phase = "checking that every article shown has a row";
+            await ReconcileAsync(db, ct);
+            _reconciled = true;
+        }
         long rendered = 0;
         _phase = "rendering new or changed articles";
         while (true)
