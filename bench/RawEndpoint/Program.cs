@@ -233,6 +233,22 @@ namespace ArticlesApi.Bench.RawEndpoint
             var scope = string.Join('\u001f', "articles", relevance ? "Relevance" : "PublishedAtDescending", q, tag, "", "", "", "", "", "Published");
 
             var now = DateTime.UtcNow;
+            if (ReadyMade.Enabled && q is null && tag is null)
+            {
+                DateTime? readyAt = null;
+                var readyId = Guid.Empty;
+                if (cursor is not null)
+                {
+                    if (!Cursors.TryDecode(cursor, scope, out var readyPayload) || !TryReadDateCursor(readyPayload, out var ticks, out readyId))
+                    {
+                        http.Response.StatusCode = 400;
+                        return;
+                    }
+                    readyAt = new DateTime(ticks, DateTimeKind.Utc);
+                }
+                await ReadyMade.ServeAsync(http, dataSource, limit, readyAt, readyId, scope);
+                return;
+            }
             await using var connection = await (q is not null || tag is not null ? customPlans : dataSource).OpenConnectionAsync(ct);
             Guid[] tagIds = [];
             if (tag is not null)

@@ -1,4 +1,5 @@
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.Articles.Ready;
 using ArticlesApi.Features.Media;
 using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Features.Webhooks;
@@ -29,6 +30,7 @@ builder.Services
     .AddArticlesResponseCache(builder.Configuration)
     .AddSingleton<SiteLinks>()
     .AddScheduledPublication()
+    .AddReadySummaries()
     .AddBodyRerendering()
     .AddWebhooks(builder.Configuration)
     .AddMedia(builder.Configuration);

@@ -28,6 +28,14 @@ public interface ISurrogateKeyed
 /// cache's hits repeat them. Bounded by MaxLength: when the keys would be longer, the most numerous kind is
 /// folded into its list key (`tags` for every `tag-<id>`), which a purge of any one of them also purges
 /// (a purger purges `<kind>s` with every `<kind>-<id>`, see deploy/varnish). docs/decisions/0030-preview-reader-keys-and-cdn-purge.md.
+/// A representation whose keys were found before it was made (a page of ready-made summaries, each stored with the
+/// keys of a walk of it): list keys, then resource keys (`<kind>-<id>`) in the order a walk would find them.
+public interface IKnownSurrogateKeys
+{
+    IEnumerable<string> ListKeys();
+    IEnumerable<string> ResourceKeys();
+}
+
 public static class SurrogateKeys
 {
     public const string SurrogateKeyHeader = "Surrogate-Key";
@@ -48,6 +56,8 @@ public static class SurrogateKeys
         var byKind = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var lists = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (dto is IKnownSurrogateKeys known)
+            return Grouped(known, byKind, lists, seen);
         if (dto is ISurrogateKeyed keyed)
             lists.AddRange(keyed.SurrogateKeys().Where(seen.Add));
         Walk(dto, byKind, lists, seen, depth: 0);
@@ -61,6 +71,25 @@ public static class SurrogateKeys
             return;
         headers[SurrogateKeyHeader] = string.Join(' ', keys);
         headers[CacheTagHeader] = string.Join(',', keys);
+    }
+
+    /// The keys a walk of the same DTO would find, from keys found before (ready-made representations store theirs).
+    static List<string> Grouped(IKnownSurrogateKeys known, Dictionary<string, List<string>> byKind, List<string> lists, HashSet<string> seen)
+    {
+        lists.AddRange(known.ListKeys().Where(seen.Add));
+        foreach (var key in known.ResourceKeys())
+        {
+            if (key.Length <= 37 || !seen.Add(key))
+                continue;
+            // `<kind>-<id>`, the id a UUID of 36 characters.
+            var kind = key[..^37];
+            if (kind == ArticleCounts)
+                continue;
+            if (!byKind.TryGetValue(kind, out var keys))
+                byKind[kind] = keys = [];
+            keys.Add(key);
+        }
+        return Bounded(byKind, lists);
     }
 
     static void Walk(object value, Dictionary<string, List<string>> byKind, List<string> lists, HashSet<string> seen, int depth)

@@ -86,6 +86,10 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             ThrowError(x => x.Status!, "Only published articles are listed without an API key; status needs a key that may see unpublished articles.");
         if (query.Q is { } text && Caller.ReadsAsPublic(User) && (SearchLimits.HasPhrase(text) || SearchLimits.HasExclusion(text)))
             ThrowError(x => x.Q!, "q may use phrases (\"…\") and exclusions (-word) only with an API key: without one, search for words (and `or`).");
+        if (Resolve<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().Serves
+            && ArticlesApi.Features.Articles.Ready.ReadyFrontPage.Serves(query, viewer, after, r.WantsTotal(), r.Facets)
+            && await SendReadyAsync(query, after, r.PageSize(), ct))
+            return;
         await using var customPlanDb = query.DependsOnValues ? customPlans.CreateContext() : null;
         var db = customPlanDb ?? Resolve<ArticlesDb>();
         var now = time.GetUtcNow().UtcDateTime;
@@ -143,5 +147,17 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             Data = page.Data,
             Meta = ArticleListMeta.Of(page.Meta, facets, approximate, totalIsEstimate ? true : null, didYouMean),
         }, ct);
+    }
+
+    /// The public front page from the ready-made summaries (Features/Articles/Ready): one statement, the stored bytes
+    /// sent; false (nothing sent) when a summary of the page is still to be rendered.
+    async Task<bool> SendReadyAsync(ArticleQuery query, ArticleCursor? after, int limit, CancellationToken ct)
+    {
+        if (await ArticlesApi.Features.Articles.Ready.ReadyFrontPage.ReadAsync(Resolve<ArticlesDb>(), time.GetUtcNow().UtcDateTime, after, limit + 1, ct) is not { } rows)
+            return false;
+        var page = Pages.Build(HttpContext, rows, limit, null,
+            last => cursors.Encode(new ArticleCursor(last.Id, At: last.PublishedAt.Ticks), query.Scope), page => page);
+        await HttpContext.Response.SendAsync<object>(ArticlesApi.Features.Articles.Ready.ReadyFrontPage.Page(page), 200, cancellation: ct);
+        return true;
     }
 }

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Articles.List;
+using ArticlesApi.Data;
+using ArticlesApi.Infrastructure.Http;
+using ArticlesApi.Infrastructure.Paging;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ArticlesApi.Features.Articles.Ready;
+
+/// The public front page and its cursor pages from the ready-made summaries: one statement on the index
+/// (published_at DESC, article_id DESC) INCLUDE (doc, keys), the stored bytes copied into the answer between the
+/// list's envelope. Same bytes, ETag, Link and surrogate keys as the query path (CompiledFrontPage), which serves
+/// when this does not (ReadyMade:FrontPage false, total, facets, a summary still to be rendered). ReadyMadeTests compare the two.
+static class ReadyFrontPage
+{
+    /// Whether the ready-made summaries answer this list: what CompiledFrontPage serves, without total or facets.
+    public static bool Serves(ArticleQuery query, ArticleViewer viewer, ArticleCursor? after, bool wantsTotal, string? facets) =>
+        CompiledFrontPage.Serves(query, viewer) && !wantsTotal && string.IsNullOrEmpty(facets) && after is not { At: null };
+
+    internal sealed record ReadyRow(Guid Id, DateTime PublishedAt, byte[] Doc, string[] Keys);
+
+    const string FirstPage = """
+        SELECT article_id, published_at, doc, keys FROM article_summaries_ready
+        WHERE published_at <= $1
+        ORDER BY published_at DESC, article_id DESC LIMIT $2
+        """;
+
+    const string PageAfter = """
+        SELECT article_id, published_at, doc, keys FROM article_summaries_ready
+        WHERE published_at <= $1 AND (published_at, article_id) < ($3, $4)
+        ORDER BY published_at DESC, article_id DESC LIMIT $2
+        """;
+
+    /// The page's rows; null when one of them is still to be rendered (the query path answers then).
+    public static async Task<List<ReadyRow>?> ReadAsync(ArticlesDb db, DateTime now, ArticleCursor? after, int take, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(after is null ? FirstPage : PageAfter, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = take });
+            if (after is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = CursorFields.Instant(after.At!.Value) });
+                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after.Id });
+            }
+            var rows = new List<ReadyRow>(take);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                if (await reader.IsDBNullAsync(2, ct))
+                    return null;
+                rows.Add(new ReadyRow(reader.GetGuid(0), reader.GetDateTime(1), reader.GetFieldValue<byte[]>(2), reader.GetFieldValue<string[]>(3)));
+            }
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// The page as the query path would write it: `{"data":[` the stored summaries `],"meta":…}`, the envelope made by
+    /// the serializer from an empty page with this page's meta.
+    public static ReadyPage Page(ListResponse<ReadyRow> page)
+    {
+        var envelope = JsonSerializer.SerializeToUtf8Bytes(new ArticleSummaryList
+        {
+            Data = [],
+            Meta = ArticleListMeta.Of(page.Meta, null, null, null, null),
+        }, Representations.Options);
+        return new ReadyPage(envelope, page.Data);
+    }
+}
+
+/// A front page of ready-made summaries, written by Representations as any answer (ETag, 304, cache, coding).
+sealed class ReadyPage(byte[] envelope, IReadOnlyList<ReadyFrontPage.ReadyRow> rows) : WrittenRepresentation, IKnownSurrogateKeys
+{
+    static readonly byte[] DataStart = "{\"data\":["u8.ToArray();
+
+    public override string MediaType => "application/json";
+
+    public override void WriteTo(Stream output)
+    {
+        if (!envelope.AsSpan().StartsWith(DataStart) || envelope[DataStart.Length] != (byte)']')
+            throw new InvalidOperationException("The article list no longer starts with its data: the ready-made page cannot be spliced.");
+        output.Write(DataStart);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (i > 0)
+                output.WriteByte((byte)',');
+            output.Write(rows[i].Doc);
+        }
+        output.Write(envelope.AsSpan(DataStart.Length));
+    }
+
+    public IEnumerable<string> ListKeys() => ["articles"];
+
+    public IEnumerable<string> ResourceKeys() => rows.SelectMany(r => r.Keys);
+}
