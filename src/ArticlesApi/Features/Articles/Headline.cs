@@ -181,18 +181,41 @@ public static partial class Headline
     static bool Matches(NpgsqlTsQueryLexeme operand, string lexeme) =>
         operand.IsPrefixSearch ? lexeme.StartsWith(operand.Text, StringComparison.Ordinal) : lexeme == operand.Text;
 
-    /// Whether a token could have a lexeme matching one of `lexemes` (the query's): its text, lower-cased and without accents,
-    /// contains one of them so folded (a stemmer only cuts and folds a word; some languages cut prefixes). Only these are
-    /// sent to to_tsvector.
-    public static bool MayMatch(string token, IReadOnlyCollection<string> foldedLexemes)
+    /// Whether a token could have a lexeme matching one of the query's: its text, lower-cased and without accents, contains
+    /// one of their <see cref="Key"/>s (a stemmer cuts a word's end, may rewrite its last letter — "moving" is 'move',
+    /// "conferenza" 'conferent' — and in some languages cuts a prefix). Only these are sent to to_tsvector.
+    public static bool MayMatch(string token, IReadOnlyCollection<string> keys)
     {
-        if (foldedLexemes.Count == 0)
+        if (keys.Count == 0)
             return false;
         var folded = Fold(token);
-        foreach (var l in foldedLexemes)
-            if (folded.Contains(l, StringComparison.Ordinal))
+        foreach (var key in keys)
+            if (folded.Contains(key, StringComparison.Ordinal))
                 return true;
         return false;
+    }
+
+    /// A lexeme folded as <see cref="Fold"/> folds, without its last letter when it has 4 or more.
+    public static string Key(string lexeme)
+    {
+        var folded = Fold(lexeme);
+        return folded.Length >= 4 ? folded[..^1] : folded;
+    }
+
+    /// Cyrillic read in Latin letters, as the Serbian stemmer writes its stems (lower case, U+0400–U+045F; Russian letters too,
+    /// the same on both sides of the comparison).
+    static readonly string[] Cyrillic = BuildCyrillic();
+
+    static string[] BuildCyrillic()
+    {
+        var map = new string[0x60];
+        for (var c = '\u0400'; c <= '\u045f'; c++)
+            map[c - '\u0400'] = c.ToString();
+        const string from = "абвгдђежзијклљмнњопрстћуфхцчџшыэюяйьъщё";
+        string[] to = ["a", "b", "v", "g", "d", "d", "e", "z", "z", "i", "j", "k", "l", "lj", "m", "n", "nj", "o", "p", "r", "s", "t", "c", "u", "f", "h", "c", "c", "dz", "s", "i", "e", "ju", "ja", "j", "", "", "sc", "e"];
+        for (var i = 0; i < from.Length; i++)
+            map[from[i] - '\u0400'] = to[i];
+        return map;
     }
 
     /// Lower case, accents and ligatures folded as unaccent folds them, and y read as i (English stems end "treaty" as "treati").
@@ -210,7 +233,8 @@ public static partial class Headline
             folded.Append(c switch
             {
                 'ß' => "ss", 'æ' => "ae", 'œ' => "oe", 'ø' => "o", 'đ' => "d", 'ł' => "l", 'ı' => "i", 'þ' => "th", 'ð' => "d", 'y' => "i",
-                'ё' => "е", 'ς' => "σ",
+                'ς' => "σ", 'ם' => "מ", 'ן' => "נ", 'ך' => "כ", 'ף' => "פ", 'ץ' => "צ",
+                >= '\u0400' and <= '\u045f' => Cyrillic[c - '\u0400'],
                 _ => c.ToString(),
             });
         }
@@ -240,7 +264,8 @@ public static partial class Headline
             words.Add(word);
             if (!token.Lexized || operands.Count == 0)
                 continue;
-            foreach (var lexeme in lexemes(token))
+            // to_tsvector of a hyphenated word gives its parts' lexemes too; the compound's own has the hyphen.
+            foreach (var lexeme in lexemes(token).Where(l => token.Kind != Kind.Compound || l.Contains('-')))
                 foreach (var operand in operands)
                 {
                     if (!Matches(operand, lexeme))
@@ -494,6 +519,9 @@ public static partial class Headline
         var fragments = 0;
         foreach (var w in words)
         {
+            // A word's copy for a second operand it matches is neither shown nor the end of a fragment.
+            if (w.Repeated)
+                continue;
             if (!w.In)
             {
                 inFragment = false;
@@ -561,7 +589,7 @@ public static partial class Headline
             var escaped = new StringBuilder();
             foreach (var c in l)
             {
-                if (!char.IsLetterOrDigit(c))
+                if (@"\*+?|{}[]()^$.#-' ".Contains(c))
                     escaped.Append('\\');
                 escaped.Append(c);
             }

@@ -58,6 +58,7 @@ static class SearchHighlights
         readonly List<string> _folded;
         readonly System.Text.RegularExpressions.Regex? _candidates;
         readonly string _body;
+        readonly bool _everyWord;
         string _passage = "";
 
         public Plan(Row row, NpgsqlTsQuery query)
@@ -65,9 +66,10 @@ static class SearchHighlights
             Row = row;
             _query = query;
             _matching = Headline.MatchingLexemes(query);
-            _folded = Headline.Operands(query).Select(o => Headline.Fold(o.Text)).Distinct().ToList();
+            _folded = Headline.Operands(query).Select(o => Headline.Key(o.Text)).Distinct().ToList();
             _candidates = Headline.CandidatePattern(_matching);
             _body = row.SearchBody ?? "";
+            _everyWord = row.Language.Split('-', '_')[0].ToLowerInvariant() is "id" or "in" or "ga" or "ta" or "yi" or "ji";
         }
 
         public Row Row { get; }
@@ -78,9 +80,7 @@ static class SearchHighlights
         /// (as far as a passage reaches from each).
         public IEnumerable<(string, string)> Wanted()
         {
-            if (_folded.Count == 0)
-                yield break;
-            foreach (var w in MayMatch(Row.Title).Concat(Row.Subtitle is null ? [] : MayMatch(Row.Subtitle)))
+            foreach (var w in CandidatesIn(Row.Title).Concat(Row.Subtitle is null ? [] : CandidatesIn(Row.Subtitle)))
                 yield return (Language, w);
             if (_candidates is null)
                 yield break;
@@ -89,7 +89,7 @@ static class SearchHighlights
                 yield return (Language, c.Text);
             var from = Math.Max(0, (candidates.Count > 0 ? candidates[0].At : 0) - Search.HighlightBodyCharacters);
             var to = Math.Min(_body.Length, (candidates.Count > 0 ? candidates[^1].At : 0) + Search.HighlightBodyCharacters);
-            foreach (var w in MayMatch(_body[from..to]))
+            foreach (var w in CandidatesIn(_body[from..to]))
                 yield return (Language, w);
         }
 
@@ -98,13 +98,17 @@ static class SearchHighlights
                 chunk => lexemes.TryGetValue((Language, chunk), out var found) && found.Any(_matching.Contains), Search.HighlightBodyCharacters);
 
         public IEnumerable<(string, string)> WantedInDocument() =>
-            MayMatch(Headline.Document(Row.Title, Row.Subtitle, _passage)).Select(w => (Language, w));
+            CandidatesIn(Headline.Document(Row.Title, Row.Subtitle, _passage)).Select(w => (Language, w));
 
-        IEnumerable<string> MayMatch(string text) =>
-            Headline.Tokenize(text).Where(t => t.Lexized && Headline.MayMatch(t.Text, _folded)).Select(t => t.Text);
+        IEnumerable<string> CandidatesIn(string text) =>
+            Headline.Tokenize(text).Where(t => t.Lexized && MayMatch(t.Text)).Select(t => t.Text);
+
+        /// Indonesian, Irish, Tamil and Yiddish stems rewrite the start or middle of words ("pemerintah" is 'perintah', "Shínigh" 'sinigh',
+        /// "என்றும்" 'எல்'): every word of these languages is asked for.
+        bool MayMatch(string word) => _folded.Count > 0 && (_everyWord || Headline.MayMatch(word, _folded));
 
         public string Mark(Dictionary<(string, string), string[]> lexemes) =>
             Headline.Mark(Headline.Tokenize(Headline.Document(Row.Title, Row.Subtitle, _passage)),
-                t => Headline.MayMatch(t.Text, _folded) && lexemes.TryGetValue((Language, t.Text), out var found) ? found : [], _query);
+                t => MayMatch(t.Text) && lexemes.TryGetValue((Language, t.Text), out var found) ? found : [], _query);
     }
 }
