@@ -221,6 +221,18 @@ public static partial class Headline
     /// Lower case, accents and ligatures folded as unaccent folds them, and y read as i (English stems end "treaty" as "treati").
     public static string Fold(string text)
     {
+        if (Ascii.IsValid(text))
+        {
+            // Most words: no accents to fold.
+            return string.Create(text.Length, text, (span, t) =>
+            {
+                for (var i = 0; i < t.Length; i++)
+                {
+                    var c = char.ToLowerInvariant(t[i]);
+                    span[i] = c == 'y' ? 'i' : c;
+                }
+            });
+        }
         var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)

@@ -26,7 +26,8 @@ static class SearchHighlights
                 $"SELECT l AS language, websearch_to_tsquery(articles_search_config(l), {q}) AS query FROM unnest({languages}) AS l").ToListAsync(ct))
             .ToDictionary(x => x.Language, x => x.Query, StringComparer.Ordinal);
 
-        var plans = rows.Select(row => new Plan(row, queries[row.Language])).ToList();
+        var analyses = queries.ToDictionary(x => x.Key, x => new QueryAnalysis(x.Value), StringComparer.Ordinal);
+        var plans = rows.Select(row => new Plan(row, analyses[row.Language])).ToList();
         var lexemes = new Dictionary<(string Language, string Word), string[]>();
         // What could match: the body's candidates (the passage depends on them) and the words around them.
         await LexizeAsync(db, lexemes, plans.SelectMany(p => p.Wanted()), ct);
@@ -51,6 +52,15 @@ static class SearchHighlights
             lexemes[(f.Language, f.Word)] = f.Lexemes;
     }
 
+    /// What the rows of one language share: the query, its matching lexemes, their keys and the candidate pattern.
+    sealed class QueryAnalysis(NpgsqlTsQuery query)
+    {
+        public NpgsqlTsQuery Query { get; } = query;
+        public HashSet<string> Matching { get; } = Headline.MatchingLexemes(query);
+        public List<string> Keys { get; } = Headline.Operands(query).Select(o => Headline.Key(o.Text)).Distinct().ToList();
+        public System.Text.RegularExpressions.Regex? Candidates { get; } = Headline.CandidatePattern(Headline.MatchingLexemes(query));
+    }
+
     sealed class Plan
     {
         readonly NpgsqlTsQuery _query;
@@ -61,13 +71,13 @@ static class SearchHighlights
         readonly bool _everyWord;
         string _passage = "";
 
-        public Plan(Row row, NpgsqlTsQuery query)
+        public Plan(Row row, QueryAnalysis analysis)
         {
             Row = row;
-            _query = query;
-            _matching = Headline.MatchingLexemes(query);
-            _folded = Headline.Operands(query).Select(o => Headline.Key(o.Text)).Distinct().ToList();
-            _candidates = Headline.CandidatePattern(_matching);
+            _query = analysis.Query;
+            _matching = analysis.Matching;
+            _folded = analysis.Keys;
+            _candidates = analysis.Candidates;
             _body = row.SearchBody ?? "";
             _everyWord = row.Language.Split('-', '_')[0].ToLowerInvariant() is "id" or "in" or "ga" or "ta" or "yi" or "ji";
         }
@@ -87,8 +97,9 @@ static class SearchHighlights
             var candidates = Headline.Candidates(_body, _candidates).ToList();
             foreach (var c in candidates)
                 yield return (Language, c.Text);
-            var from = Math.Max(0, (candidates.Count > 0 ? candidates[0].At : 0) - Search.HighlightBodyCharacters);
-            var to = Math.Min(_body.Length, (candidates.Count > 0 ? candidates[^1].At : 0) + Search.HighlightBodyCharacters);
+            // The passage around the first candidate (usually the match); another passage's words are asked for after.
+            var from = Math.Max(0, (candidates.Count > 0 ? candidates[0].At : 0) - Search.HighlightBodyCharacters / 5);
+            var to = Math.Min(_body.Length, from + Search.HighlightBodyCharacters);
             foreach (var w in CandidatesIn(_body[from..to]))
                 yield return (Language, w);
         }
