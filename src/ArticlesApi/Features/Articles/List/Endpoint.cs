@@ -136,6 +136,9 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         var authors = (await CompiledPageAuthorsAndTags.AuthorsAsync(db, ids, ct)).ToLookup(x => x.ArticleId, x => x.Author);
         var tags = (await CompiledPageAuthorsAndTags.TagsAsync(db, ids, ct)).ToLookup(x => x.ArticleId, x => x.Tag);
 
+        if (search is not null && query.Q is { } words)
+            await SearchHighlights.ApplyAsync(db, words, rows.Take(limit).ToList(), ct);
+
         var site = await db.SiteUrlsAsync(ct);
         var page = Pages.Build(HttpContext, rows, limit, total,
             last => cursors.Encode(PageQuery.CursorOf(last, query.Sort, query.IncludesUndated), query.Scope),

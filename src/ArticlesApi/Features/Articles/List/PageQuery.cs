@@ -83,8 +83,8 @@ static class PageQuery
             FeatureImageUrl = a.FeatureImage!.Url, FeatureImageAlt = a.FeatureImage.Alt, FeatureImageCaption = a.FeatureImage.Caption,
         FeatureImageCredit = a.FeatureImage.Credit, FeatureImageMedia = a.FeatureImage.MediaId, FeatureImageMediaDetails = a.FeatureImage.MediaDetails,
             Rank = rank.Invoke(a),
-            // q itself (@query_Q), parsed again in the article's own language: Parsed holds every language's parse.
-            Headline = ArticleSearch.Highlight(a.Language, query.Q!, a.Title, a.Subtitle, a.Body.Text, Search.HighlightBodyCharacters, Search.HeadlineOptions),
+            // The highlight is cut from it in the API (SearchHighlights), not by ts_headline per row.
+            SearchBody = a.Body.Text,
         };
         return articles.Select(row.Expand());
     }

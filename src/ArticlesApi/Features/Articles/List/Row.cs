@@ -28,7 +28,9 @@ sealed class Row
     public Guid? FeatureImageMedia { get; init; }
     public string? FeatureImageMediaDetails { get; init; }
     public float Rank { get; init; }
-    public string? Headline { get; init; }
+    /// The body of a search hit, read to cut its highlight (<see cref="SearchHighlights"/>); null otherwise.
+    public string? SearchBody { get; init; }
+    public string? Headline { get; set; }
 
     /// `authors` and `tags` are linked here too.
     public ArticleSummary ToSummary(IReadOnlyList<AuthorSummary> authors, IReadOnlyList<TagSummary> tags, DateTime now, SiteUrls site)
