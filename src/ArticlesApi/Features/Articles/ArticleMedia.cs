@@ -52,26 +52,34 @@ public static class ArticleMedia
     public static async Task FollowAsync(ArticlesDb db, IMediaStorage storage, BodyContext context, MediaItem item, MediaText was,
         CancellationToken ct)
     {
-        var articles = await MediaAccess.UsedBy(db, item.Id, locked: true).ToListAsync(ct);
+        var ids = await MediaAccess.LockUsersAsync(db, item.Id, ct);
+        var articles = ids.Count == 0 ? [] : await db.Articles.Where(a => ids.Contains(a.Id)).ToListAsync(ct);
         var inBody = articles.Where(a => a.Body.Media.Contains(item.Id)).ToList();
         var bodies = await ForBodiesAsync(db, storage, context, inBody.Select(a => a.Body.Markdown), ct);
         bodies = bodies with { Media = new Dictionary<Guid, MediaImage>(bodies.Media) { [item.Id] = Image(item, storage) } };
-        foreach (var article in inBody)
+        foreach (var article in articles)
         {
-            if (ArticleBody.TryRender(article.Body.Markdown, bodies) is not { } body || body.Html == article.Body.Html && body.Text == article.Body.Text)
-                continue;
-            article.Body = body;
-            article.WordCount = body.WordCount();
-            article.ReadingTimeMinutes = body.ReadingTimeMinutes();
-        }
-        foreach (var image in articles.Select(a => a.FeatureImage).OfType<FeatureImage>().Where(f => f.MediaId == item.Id))
-        {
-            if (image.Alt == was.Alt)
-                image.Alt = item.Alt;
-            if (image.Caption == was.Caption)
-                image.Caption = item.Caption;
-            if (image.Credit == was.Credit)
-                image.Credit = item.Credit;
+            var changed = false;
+            if (article.Body.Media.Contains(item.Id) && ArticleBody.TryRender(article.Body.Markdown, bodies) is { } body
+                && (body.Html != article.Body.Html || body.Text != article.Body.Text))
+            {
+                article.Body = body;
+                article.WordCount = body.WordCount();
+                article.ReadingTimeMinutes = body.ReadingTimeMinutes();
+                changed = true;
+            }
+            if (article.FeatureImage is { } image && image.MediaId == item.Id)
+            {
+                // Its own words stay; the item's follow it.
+                var followed = (Alt: image.Alt == was.Alt ? item.Alt : image.Alt, Caption: image.Caption == was.Caption ? item.Caption : image.Caption,
+                    Credit: image.Credit == was.Credit ? item.Credit : image.Credit);
+                changed |= followed != (image.Alt, image.Caption, image.Credit);
+                (image.Alt, image.Caption, image.Credit) = followed;
+            }
+            // A change to an owned part alone (the feature image) leaves the article's own entry unchanged: marked here, so the
+            // save stamps updatedAt and records the change and the revision (ArticlesDb.SaveChangesAsync).
+            if (changed)
+                db.Entry(article).Property(a => a.UpdatedAt).IsModified = true;
         }
     }
 

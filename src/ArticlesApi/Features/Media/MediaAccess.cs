@@ -23,10 +23,14 @@ public static class MediaAccess
     /// Articles that use the media item, trashed ones included (they can be restored): as their feature image, or in their
     /// body's `![alt](media:{id})` images (`body_media`, written with the rendered body). Two index scans (the feature
     /// image's btree, the body's GIN), never a scan of the bodies.
-    /// `locked`: each row locked until the transaction ends (FOR UPDATE), for a write that changes them.
-    public static IQueryable<Article> UsedBy(ArticlesDb db, Guid id, bool locked = false) => locked
-        ? db.Articles.FromSql($"SELECT *, xmin FROM articles WHERE feature_image_media_id = {id} OR body_media @> ARRAY[{id}] FOR UPDATE")
-        : db.Articles.FromSql($"SELECT *, xmin FROM articles WHERE feature_image_media_id = {id} OR body_media @> ARRAY[{id}]");
+    public static IQueryable<Article> UsedBy(ArticlesDb db, Guid id) =>
+        db.Articles.Where(a => db.Database.SqlQuery<Guid>(
+            $"SELECT id AS \"Value\" FROM articles WHERE feature_image_media_id = {id} OR body_media @> ARRAY[{id}]").Contains(a.Id));
+
+    /// The ids of UsedBy, each row locked until the transaction ends (FOR UPDATE), for a write that changes them.
+    public static Task<List<Guid>> LockUsersAsync(ArticlesDb db, Guid id, CancellationToken ct) =>
+        db.Database.SqlQuery<Guid>(
+            $"SELECT id AS \"Value\" FROM articles WHERE feature_image_media_id = {id} OR body_media @> ARRAY[{id}] ORDER BY id FOR UPDATE").ToListAsync(ct);
 
     public static async Task<WriteRefusal?> InUseAsync(ArticlesDb db, Guid id, CancellationToken ct)
     {

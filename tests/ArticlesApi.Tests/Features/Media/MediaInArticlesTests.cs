@@ -95,7 +95,8 @@ public sealed class MediaInArticlesTests(MediaApi api) : IClassFixture<MediaApi>
 
         var (changes, _) = await ChangesAsync(editor.Client, cursor);
         changes.Where(c => c.Resource == "article").Select(c => c.Id).Order()
-            .ShouldBe(new[] { follows.GetProperty("id").GetGuid(), own.GetProperty("id").GetGuid() }.Order());
+            .ShouldBe(new[] { follows.GetProperty("id").GetGuid(), own.GetProperty("id").GetGuid() }.Order(),
+                $"follows {follows.GetProperty("id")}, own {own.GetProperty("id")}: {string.Join(", ", changes)}");
         changes.ShouldNotContain(("article", unrelated.GetProperty("id").GetGuid()));
     }
 
@@ -130,7 +131,9 @@ public sealed class MediaInArticlesTests(MediaApi api) : IClassFixture<MediaApi>
         await using var restarted = api.WithWebHostBuilder(_ => { });
         (await restarted.Services.GetRequiredService<BodyRerendering>().Completion.WaitAsync(_ct)).ShouldBe(1);
 
-        var (read, _) = await ReadAsync(restarted.CreateClient(), url);
+        var client = restarted.CreateClient();
+        client.DefaultRequestHeaders.Authorization = editor.Client.DefaultRequestHeaders.Authorization;
+        var (read, _) = await ReadAsync(client, url);
         read.GetProperty("body").GetProperty("html").GetString().ShouldBe(written);
     }
 
