@@ -1328,6 +1328,13 @@ namespace ArticlesApi.Migrations
                                 .HasColumnType("text")
                                 .HasColumnName("body_markdown");
 
+                            b1.PrimitiveCollection<Guid[]>("Media")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("uuid[]")
+                                .HasColumnName("body_media")
+                                .HasDefaultValueSql("'{}'::uuid[]");
+
                             b1.Property<int>("RendererVersion")
                                 .HasColumnType("integer")
                                 .HasColumnName("body_renderer_version");
@@ -1338,6 +1345,11 @@ namespace ArticlesApi.Migrations
                                 .HasColumnName("body_text");
 
                             b1.HasKey("ArticleId");
+
+                            b1.HasIndex("Media")
+                                .HasDatabaseName("ix_articles_body_media");
+
+                            NpgsqlIndexBuilderExtensions.HasMethod(b1.HasIndex("Media"), "gin");
 
                             b1.HasIndex("RendererVersion")
                                 .HasDatabaseName("ix_articles_body_renderer_version");

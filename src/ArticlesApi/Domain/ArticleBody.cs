@@ -20,6 +20,10 @@ public sealed partial class ArticleBody
     /// The <see cref="RendererVersion"/> that produced Html and Text from Markdown.
     public int RendererVersion { get; set; }
 
+    /// The media items its `![alt](media:{id})` images show (BodyMedia.ReferencedBy, whether found or not), in order: the
+    /// indexed column (`body_media`) that finds the articles using a media item (MediaAccess.UsedBy).
+    public Guid[] Media { get; set; } = [];
+
     /// Bump whenever the rendering or sanitizing rules change (pipeline, allow-lists, ids, limits): at
     /// start-up BodyRerendering renders again every stored body of an older version, so a fix reaches
     /// existing content. 0 is every body stored before versions were recorded.
@@ -83,8 +87,10 @@ public sealed partial class ArticleBody
     }
 
     /// The media items the body's `![alt](media:{id})` images show (none when the Markdown cannot be parsed).
+    /// A body that never writes `media:` is not parsed.
     public static IReadOnlyList<Guid> MediaReferences(string markdown) =>
-        Parse(markdown, BodyContext.Default) is { } document ? BodyMedia.ReferencedBy(document) : [];
+        markdown.Contains(BodyMedia.Scheme, StringComparison.OrdinalIgnoreCase) && Parse(markdown, BodyContext.Default) is { } document
+            ? BodyMedia.ReferencedBy(document) : [];
 
     /// Renders a body that <see cref="Problem"/> accepted.
     public static ArticleBody FromMarkdown(string markdown, BodyContext? context = null) =>
@@ -103,7 +109,7 @@ public sealed partial class ArticleBody
         return new ArticleBody
         {
             Markdown = markdown, Html = Sanitizer.Sanitize(html).Trim(), Text = Whitespace().Replace(text, " ").Trim(),
-            RendererVersion = CurrentRendererVersion,
+            RendererVersion = CurrentRendererVersion, Media = [.. MediaReferences(markdown)],
         };
     }
 

@@ -40,6 +40,9 @@ sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             body.Property(x => x.RendererVersion).HasColumnName("body_renderer_version");
             // What BodyRerendering looks for at every start: with all rows current, a glance at this index.
             body.HasIndex(x => x.RendererVersion).HasDatabaseName("ix_articles_body_renderer_version");
+            // The articles whose body shows a media item (MediaAccess.UsedBy: `body_media @> ARRAY[id]`).
+            body.Property(x => x.Media).HasColumnName("body_media").HasDefaultValueSql("'{}'::uuid[]");
+            body.HasIndex(x => x.Media).HasMethod("gin").HasDatabaseName("ix_articles_body_media");
         });
         b.Navigation(a => a.Body).IsRequired();
 

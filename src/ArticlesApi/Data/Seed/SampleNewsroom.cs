@@ -1,4 +1,6 @@
 using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.Media;
 
 namespace ArticlesApi.Data.Seed;
 
@@ -26,9 +28,15 @@ static class SampleNewsroom
     }
 
     /// Adds every author, tag, source and article (with authors, tags and citations) to the context; does not save.
-    public static void AddTo(ArticlesDb db, DateTime now)
+    /// `media`: the sample pictures (Features/Media/SampleMedia) as articles show them; every article has one as its feature
+    /// image, two also inline (an article whose picture is missing gets none).
+    public static void AddTo(ArticlesDb db, DateTime now, IReadOnlyDictionary<Guid, MediaImage> media)
     {
         now = AsUtc(now);
+        var pictures = BodyContext.Default with { Media = media };
+        FeatureImage? Picture(Guid id, string? alt = null, string? caption = null) => media.ContainsKey(id)
+            ? ArticleWriter.FeatureImageOf(new FeatureImageInput { Media = id, Alt = alt, Caption = caption }, pictures)
+            : null;
         var setUpAt = now.AddDays(-60);
 
         // ---- Authors -------------------------------------------------------------------------
@@ -162,7 +170,7 @@ static class SampleNewsroom
             url: "https://osde.example.org/monitoring/ukraine/latest-report");
         Cite(ceasefire, agency, "ha riferito",
             "Il ministro degli Esteri italiano ha offerto Roma come sede di un nuovo round di colloqui.");
-        ceasefire.FeatureImage = Image("geneva-talks-delegations.jpg",
+        ceasefire.FeatureImage = Picture(SampleMedia.ConferenceTableId,
             "Delegati seduti a un lungo tavolo in una sala conferenze",
             "Le delegazioni ucraina e russa all'apertura dei colloqui di Ginevra.");
         ceasefire.CanonicalUrl = CanonicalUrl(ceasefire);
@@ -183,7 +191,7 @@ static class SampleNewsroom
             quote: "would freeze an artificial military situation");
         Cite(ceasefireEnglish, agency, "according to",
             "The delegations confirmed an exchange of 240 soldiers on each side, to be completed by the end of the month.");
-        ceasefireEnglish.FeatureImage = Image("geneva-talks-delegations.jpg",
+        ceasefireEnglish.FeatureImage = Picture(SampleMedia.ConferenceTableId,
             "Delegates seated at a long table in a conference room",
             "The Ukrainian and Russian delegations at the opening of the Geneva talks.");
         ceasefireEnglish.Kind = ArticleKind.Analysis;
@@ -207,7 +215,7 @@ static class SampleNewsroom
             quote: "a fabrication designed to sabotage the Geneva process");
         Cite(troopReport, agency, "according to",
             "Italy's defence ministry is following the situation closely and is in contact with allies.");
-        troopReport.FeatureImage = Image("kharkiv-border-satellite.jpg",
+        troopReport.FeatureImage = Picture(SampleMedia.BorderRoadId,
             "Satellite image of military vehicles parked beside farm buildings",
             "Vehicles at a former agricultural depot near Belgorod. Imagery does not establish the size or purpose of any deployment.");
         // Corrected in public: the intelligence service revised its own figure a day later.
@@ -228,6 +236,7 @@ static class SampleNewsroom
         Cite(tradeSeizure, russianMfa, "sostiene",
             "Il sequestro dei container nel porto di Trieste è un atto illegale.",
             quote: "un atto illegale di pirateria commerciale");
+        tradeSeizure.FeatureImage = Picture(SampleMedia.HarbourPhotoId, "Container impilati su una banchina del porto");
         db.Articles.Add(tradeSeizure);
 
         var adrift = Published("en",
@@ -243,6 +252,8 @@ static class SampleNewsroom
         Cite(adrift, agency, "according to",
             "The Italian interior ministry said the passengers were in stable condition and would be moved to a reception centre in Ragusa within 48 hours.");
         adrift.CanonicalUrl = CanonicalUrl(adrift);
+        Illustrate(adrift, $"![The open sea south of Malta, a fishing boat on the horizon](media:{SampleMedia.OpenSeaId})", pictures);
+        adrift.FeatureImage = Picture(SampleMedia.HarbourPhotoId, "Fishing boats moored in a harbour", "The harbour of Marsaxlokk, where the survivors were brought ashore.");
         db.Articles.Add(adrift);
 
         var patrolBoat = Published("it",
@@ -257,10 +268,13 @@ static class SampleNewsroom
             url: "https://www.vallettachronicle.example/news/libyan-patrol-boat-shots-video");
         Cite(patrolBoat, agency, "ha riferito",
             "La Farnesina ha chiesto chiarimenti alle autorità di Tripoli sull'episodio.");
+        // Without alt text of its own: the picture's, which follows a change of the media item.
+        Illustrate(patrolBoat, $"![](media:{SampleMedia.OpenSeaId})", pictures);
         // Retracted: it stays readable, with the retraction on top.
         Correct(patrolBoat, CorrectionKind.Retraction, now.AddDays(-5),
             "**Ritrattazione.** Il video su cui si basava questo articolo risale al 2019 e non mostra l'episodio descritto; la nave "
             + "umanitaria ha ritirato la denuncia. L'articolo resta consultabile per trasparenza, ma i fatti che riporta non sono confermati.");
+        patrolBoat.FeatureImage = Picture(SampleMedia.OpenSeaId);
         db.Articles.Add(patrolBoat);
 
         var pipeline = Published("it",
@@ -276,7 +290,7 @@ static class SampleNewsroom
         Cite(pipeline, agency, "ha dichiarato",
             "Ankara ha dichiarato che le attività della nave si svolgono interamente in aree sotto giurisdizione turca.",
             quote: "si svolgono interamente in aree sotto giurisdizione turca");
-        pipeline.FeatureImage = Image("eastmed-survey-ship.jpg",
+        pipeline.FeatureImage = Picture(SampleMedia.OpenSeaId,
             "Una nave da ricerca sismica in mare aperto, scortata da una fregata",
             "La nave da ricerca turca a sud-ovest di Cipro, in un'immagine diffusa dalla marina greca.");
         db.Articles.Add(pipeline);
@@ -296,6 +310,7 @@ static class SampleNewsroom
         Cite(shadowFleet, agency, "according to",
             "EU governments are negotiating a new package that would make it easier to act against stateless tankers.");
         shadowFleet.CanonicalUrl = CanonicalUrl(shadowFleet);
+        shadowFleet.FeatureImage = Picture(SampleMedia.OpenSeaId, "The open sea under a grey sky, a ship on the horizon", "International waters south of Crete.");
         db.Articles.Add(shadowFleet);
 
         var ratification = Published("it",
@@ -315,6 +330,7 @@ static class SampleNewsroom
             "Le ratifiche europee sono prive di significato finché gli Stati Uniti manterranno sistemi a medio raggio in Germania.",
             quote: "prive di significato");
         ratification.CanonicalUrl = CanonicalUrl(ratification);
+        ratification.FeatureImage = Picture(SampleMedia.ConferenceTableId, "L'aula del Senato vuota prima del voto", "Palazzo Madama, la sera del voto.");
         db.Articles.Add(ratification);
 
         var ratificationEnglish = Published("en",
@@ -331,6 +347,7 @@ static class SampleNewsroom
             "With the Italian Senate's vote, nine countries have now completed ratification of the treaty.");
         ratificationEnglish.CanonicalUrl = CanonicalUrl(ratificationEnglish);
         ratification.TranslationGroupId = ratificationEnglish.TranslationGroupId = new Guid("01930000-0000-7000-8000-00000000b002");
+        ratificationEnglish.FeatureImage = Picture(SampleMedia.ConferenceTableId, "The empty Senate chamber before the vote", "Palazzo Madama on the evening of the vote.");
         db.Articles.Add(ratificationEnglish);
 
         var montenegroVote = Published("en",
@@ -346,7 +363,7 @@ static class SampleNewsroom
             url: "https://osde.example.org/elections/montenegro/preliminary-statement");
         Cite(montenegroVote, agency, "said",
             "The Italian government congratulated Montenegro on a peaceful and participatory vote and reaffirmed its support for EU accession.");
-        montenegroVote.FeatureImage = Image("podgorica-polling-station.jpg",
+        montenegroVote.FeatureImage = Picture(SampleMedia.ConferenceTableId,
             "Voters queuing outside a school used as a polling station",
             "A polling station in Podgorica on election day.");
         db.Articles.Add(montenegroVote);
@@ -362,6 +379,7 @@ static class SampleNewsroom
         TagWith(redSea, difesa, medioOriente);
         Cite(redSea, agency, "secondo",
             "Il comando operativo della missione ha chiesto almeno altre due unità navali per coprire anche il Golfo di Aden.");
+        redSea.FeatureImage = Picture(SampleMedia.OpenSeaId);
         db.Articles.Add(redSea);
 
         var balticCables = Draft("en",
@@ -373,6 +391,7 @@ static class SampleNewsroom
         balticCables.Kind = ArticleKind.Analysis;
         Cite(balticCables, ukrainianIntelligence, "claimed",
             "The same Hong Kong-registered shipping company operated vessels involved in two separate cable incidents in the Baltic.");
+        balticCables.FeatureImage = Picture(SampleMedia.OpenSeaId, "Grey water of the Baltic, a cable ship on the horizon");
         db.Articles.Add(balticCables);
 
         var romeSummit = Scheduled("it",
@@ -386,7 +405,7 @@ static class SampleNewsroom
         Cite(romeSummit, russianMfa, "sostiene",
             "Qualsiasi utilizzo dei beni russi congelati in Europa per la ricostruzione sarebbe un furto.",
             quote: "un furto");
-        romeSummit.FeatureImage = Image("rome-recovery-conference.jpg",
+        romeSummit.FeatureImage = Picture(SampleMedia.ConferenceTableId,
             "Bandiere davanti al centro congressi che ospita la conferenza",
             "Il centro congressi di Roma alla vigilia della conferenza sulla ricostruzione.");
         romeSummit.CanonicalUrl = CanonicalUrl(romeSummit);
@@ -504,12 +523,18 @@ static class SampleNewsroom
             Kind = kind, NoteMarkdown = note, NoteHtml = ArticleBody.FromMarkdown(note).Html, At = at,
         });
 
-    static FeatureImage Image(string file, string alt, string caption) => new()
+    /// A picture after the body's first paragraph (the excerpt stays that paragraph).
+    static void Illustrate(Article article, string image, BodyContext pictures)
     {
-        Url = $"https://images.example.org/newsroom/{file}",
-        Alt = alt,
-        Caption = caption,
-    };
+        var markdown = article.Body.Markdown;
+        var cut = markdown.IndexOf("\n\n", StringComparison.Ordinal);
+        if (cut < 0 || !pictures.Media.Keys.Any(id => image.Contains(id.ToString(), StringComparison.Ordinal)))
+            return;
+        var body = ArticleBody.FromMarkdown($"{markdown[..cut]}\n\n{image}{markdown[cut..]}", pictures);
+        article.Body = body;
+        article.WordCount = body.WordCount();
+        article.ReadingTimeMinutes = body.ReadingTimeMinutes();
+    }
 
     static string CanonicalUrl(Article article) => $"https://newsroom.example/{article.Language}/{article.Slug}";
 

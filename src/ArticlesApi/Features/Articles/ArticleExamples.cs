@@ -36,7 +36,8 @@ public static class ArticleExamples
                 attribution = "ha confermato", quote = "senza incidenti", url = "https://osde.example.org/monitoring/ukraine/latest-report",
             },
         },
-        ["featureImage"] = new { url = "https://images.example.org/prisoner-exchange.jpg", alt = "Un autobus al valico di confine", caption = "Il valico dello scambio." },
+        // A picture of the sample newsroom's library: its size, renditions, placeholder and credit come with it.
+        ["featureImage"] = new { media = Media.SampleMedia.BorderRoadId, caption = "Il valico dello scambio." },
     };
 
     public static readonly object Create = Article("Il secondo turno è previsto entro la fine del mese.", "120 soldati per parte");

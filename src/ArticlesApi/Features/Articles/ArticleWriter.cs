@@ -86,7 +86,7 @@ public static class ArticleWriter
 
     /// By media id (ArticleMedia loaded it into the context): the item's URL, size, renditions and placeholder, and its
     /// alt text, caption and credit unless the input gives them.
-    static FeatureImage FeatureImageOf(FeatureImageInput image, BodyContext context) =>
+    public static FeatureImage FeatureImageOf(FeatureImageInput image, BodyContext context) =>
         image.Media is { } id && context.Media.TryGetValue(id, out var media)
             ? new FeatureImage
             {

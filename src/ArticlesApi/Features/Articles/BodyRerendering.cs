@@ -1,5 +1,6 @@
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
+using ArticlesApi.Features.Media.Storage;
 using ArticlesApi.Infrastructure.Caching;
 using ArticlesApi.Infrastructure.Resilience;
 using Npgsql;
@@ -23,8 +24,12 @@ namespace ArticlesApi.Features.Articles;
 /// nesting or more elements than a write may have now) or that fails to render is stored as escaped text
 /// (ArticleBody.AsEscapedText) with the current version, so it is not tried again at every start, and
 /// only its id is logged.
+///
+/// The `media:{id}` images of a batch's bodies are loaded as every write loads them (ArticleMedia.ForBodiesAsync), so a
+/// re-rendered image keeps its source, sizes and alt text.
 public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGeneration content, IConfiguration configuration,
-    BodyContext bodyContext, TimeProvider time, ILogger<BodyRerendering> logger) : BackgroundService
+    BodyContext bodyContext, IServiceScopeFactory scopes, IMediaStorage mediaStorage, TimeProvider time, ILogger<BodyRerendering> logger)
+    : BackgroundService
 {
     public const string EnabledSetting = "BodyRerendering:Enabled";
     public const string BatchSizeSetting = "BodyRerendering:BatchSize";
@@ -109,11 +114,15 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
             if (_rerendered == started)
                 logger.LogInformation("Re-rendering article bodies older than renderer version {Version}", ArticleBody.CurrentRendererVersion);
 
+            BodyContext context;
+            await using (var scope = scopes.CreateAsyncScope())
+                context = await ArticleMedia.ForBodiesAsync(scope.ServiceProvider.GetRequiredService<ArticlesDb>(), mediaStorage, bodyContext,
+                    batch.Select(b => b.Markdown), ct);
             var bodies = new List<(Guid Id, ArticleBody Body)>(batch.Count);
             foreach (var (id, markdown, _) in batch)
             {
                 ct.ThrowIfCancellationRequested();
-                if (Render(id, markdown) is { } body)
+                if (Render(id, markdown, context) is { } body)
                     bodies.Add((id, body));
                 else
                 {
@@ -137,11 +146,11 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
         }
     }
 
-    ArticleBody? Render(Guid id, string markdown)
+    ArticleBody? Render(Guid id, string markdown, BodyContext context)
     {
         try
         {
-            if (ArticleBody.TryRender(markdown, bodyContext) is { } body)
+            if (ArticleBody.TryRender(markdown, context) is { } body)
                 return body;
             logger.LogWarning("Article {ArticleId}: the current rules refuse its body; stored as escaped text", id);
         }
@@ -197,8 +206,8 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
         await using var command = new NpgsqlCommand("""
             UPDATE articles AS a
             SET body_html = u.html, body_text = u.text, word_count = u.words, reading_time_minutes = u.minutes,
-                body_renderer_version = $6
-            FROM unnest($1, $2, $3, $4, $5) AS u(id, html, text, words, minutes)
+                body_renderer_version = $6, body_media = u.media::uuid[]
+            FROM unnest($1, $2, $3, $4, $5, $7) AS u(id, html, text, words, minutes, media)
             WHERE a.id = u.id
             """, connection) { CommandTimeout = BatchCommandTimeoutSeconds };
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = bodies.Select(b => b.Id).ToArray() });
@@ -207,6 +216,8 @@ public sealed class BodyRerendering(NpgsqlDataSource dataSource, ContentGenerati
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = bodies.Select(b => b.Body.WordCount()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = bodies.Select(b => b.Body.ReadingTimeMinutes()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = ArticleBody.CurrentRendererVersion });
+        // One array per row: as array literals ('{…}'), since unnest would flatten an array of arrays.
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = bodies.Select(b => "{" + string.Join(',', b.Body.Media) + "}").ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(ct);
     }
 }

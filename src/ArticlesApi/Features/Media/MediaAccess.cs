@@ -20,14 +20,17 @@ public static class MediaAccess
 
     public static WriteRefusal NotFound(Guid id) => new WriteRefusal.NotFound("media item", id.ToString());
 
-    /// Articles that use the media item, trashed ones included (they can be restored): as their feature image, or its id
-    /// as `media:{id}` in the Markdown body.
-    public static IQueryable<Article> UsedBy(ArticlesDb db, Guid id)
-    {
-        // Case-insensitive: a UUID written in capitals is the same id. A scan of the bodies, fine for a rare delete.
-        var reference = $"%media:{id}%";
-        return db.Articles.Where(a => a.FeatureImage!.MediaId == id || EF.Functions.ILike(a.Body.Markdown, reference));
-    }
+    /// Articles that use the media item, trashed ones included (they can be restored): as their feature image, or in their
+    /// body's `![alt](media:{id})` images (`body_media`, written with the rendered body). Two index scans (the feature
+    /// image's btree, the body's GIN), never a scan of the bodies.
+    public static IQueryable<Article> UsedBy(ArticlesDb db, Guid id) =>
+        db.Articles.Where(a => db.Database.SqlQuery<Guid>(
+            $"SELECT id AS \"Value\" FROM articles WHERE feature_image_media_id = {id} OR body_media @> ARRAY[{id}]").Contains(a.Id));
+
+    /// The ids of UsedBy, each row locked until the transaction ends (FOR UPDATE), for a write that changes them.
+    public static Task<List<Guid>> LockUsersAsync(ArticlesDb db, Guid id, CancellationToken ct) =>
+        db.Database.SqlQuery<Guid>(
+            $"SELECT id AS \"Value\" FROM articles WHERE feature_image_media_id = {id} OR body_media @> ARRAY[{id}] ORDER BY id FOR UPDATE").ToListAsync(ct);
 
     public static async Task<WriteRefusal?> InUseAsync(ArticlesDb db, Guid id, CancellationToken ct)
     {

@@ -46,9 +46,14 @@ public static class DatabaseStartup
             }
         }
 
-        if (options.SeedSampleContent && await SampleContentSeeder.SeedIfEmptyAsync(db, db.Clock.GetUtcNow().UtcDateTime, ct))
-            logger.LogInformation("Inserted the sample newsroom");
         if (options.SeedSampleContent)
+        {
+            // The pictures first: the articles show them (feature images by media id, an inline image).
             await Features.Media.SampleMedia.EnsureAsync(scope.ServiceProvider, db, db.Clock.GetUtcNow().UtcDateTime, ct);
+            var media = await Features.Articles.ArticleMedia.LoadAsync(db, scope.ServiceProvider.GetRequiredService<Features.Media.Storage.IMediaStorage>(),
+                Features.Media.SampleMedia.Ids, ct);
+            if (await SampleContentSeeder.SeedIfEmptyAsync(db, db.Clock.GetUtcNow().UtcDateTime, media, ct))
+                logger.LogInformation("Inserted the sample newsroom");
+        }
     }
 }

@@ -59,12 +59,16 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
     {
         var now = time.GetUtcNow().UtcDateTime;
         var caller = Caller.From(User);
+        // The note's `media:{id}` images are rendered as a body's are; an unknown one is a 400 naming `note`.
+        var noteContext = await ArticleMedia.ResolveAsync(db, Resolve<ArticlesApi.Features.Media.Storage.IMediaStorage>(), Resolve<BodyContext>(),
+            req.Note, null, ValidationFailures, ct, markdownField: "note");
+        ThrowIfAnyErrors();
         var article = await ArticleAccess.FindAsync(db, req.IdOrSlug, includeTrashed: false, ct);
         var refused = await ArticleAccess.ChangeAsync(db, caller, article, req, HttpContext.DeclaredIfMatch(), a =>
         {
             db.Corrections.Add(new Correction
             {
-                ArticleId = a.Id, Kind = req.Kind!.Value, NoteMarkdown = req.Note, NoteHtml = ArticleBody.FromMarkdown(req.Note, Resolve<BodyContext>()).Html,
+                ArticleId = a.Id, Kind = req.Kind!.Value, NoteMarkdown = req.Note, NoteHtml = ArticleBody.FromMarkdown(req.Note, noteContext).Html,
                 At = now, ByKeyId = caller.KeyId, ByAuthorId = caller.AuthorId,
             });
             a.RevisionAction = RevisionActions.Corrected;

@@ -1,4 +1,6 @@
 using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
 using ArticlesApi.Features.Media;
 using ArticlesApi.Features.Media.Storage;
 using ArticlesApi.Infrastructure.Auth;
@@ -35,7 +37,10 @@ sealed class Endpoint(ArticlesDb db, IMediaStorage storage) : Endpoint<Request, 
             s.Summary = "Replace a media item's metadata (contributor and up)";
             s.ExampleRequest = new { id = SampleMedia.HarbourPhotoId, alt = "Fishing boats moored in the harbour at dawn", caption = "The harbour before the storm.", credit = "Photo: Ana Rossi", license = "CC BY 4.0" };
             s.Description = "`alt` (required), `caption`, `credit` and `license`; a member left out is removed. The files never change "
-                + "(upload a new image instead). Needs If-Match. Contributors and authors change only what they uploaded.";
+                + "(upload a new image instead). Needs If-Match. Contributors and authors change only what they uploaded. Every article that "
+                + "shows the item follows in the same transaction: its body's images without alt text of their own show the new `alt`, and "
+                + "its `featureImage` takes the new `alt`, `caption` and `credit` where it had the item's (not where the article gave its "
+                + "own); each article that changes is recorded as updated (new ETag and `updatedAt`, an entry in the change feed, webhooks).";
         });
     }
 
@@ -47,12 +52,18 @@ sealed class Endpoint(ArticlesDb db, IMediaStorage storage) : Endpoint<Request, 
               ?? Preconditions.Check(req.IfMatch, MediaRepresentation.Of(item, storage), HttpContext.DeclaredIfMatch());
         if (refused is null)
         {
-            item!.Alt = req.Alt.Trim();
+            // The articles that show it follow in the same transaction (ArticleMedia.FollowAsync): one answer, every page changed.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var was = new MediaText(item!.Alt, item.Caption, item.Credit);
+            item.Alt = req.Alt.Trim();
             item.Caption = MediaInputRules.Text(req.Caption);
             item.Credit = MediaInputRules.Text(req.Credit);
             item.License = MediaInputRules.Text(req.License);
             item.UpdatedAt = db.Clock.GetUtcNow().UtcDateTime;
+            await ArticleMedia.FollowAsync(db, storage, Resolve<BodyContext>(), item, was, ct);
             refused = await db.TrySaveAsync(null, ct);
+            if (refused is null)
+                await transaction.CommitAsync(ct);
         }
         await (refused is null ? Send.OkAsync(await MediaRepresentation.StoredAsync(db, req.Id, storage, ct), ct) : Send.RefusalAsync(refused));
     }
