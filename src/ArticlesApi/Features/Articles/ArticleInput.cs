@@ -120,8 +120,8 @@ public sealed class CitationInput
 /// elsewhere (`url`). With `media`, a `url` (as reads return it) is ignored.
 public sealed class FeatureImageInput
 {
-    /// Without `media`: the picture's absolute http or https URL (required). With `media`: ignored (a read's `url`, which
-    /// may be relative to the API for files it serves, can be sent back).
+    /// Without `media`: the picture's absolute http or https URL (required). With `media`: ignored (a read's `url` can be
+    /// sent back).
     public string? Url { get; init; }
 
     /// The id of a media item (GET /api/v1/media); 400 naming `featureImage.media` when there is none.
@@ -189,7 +189,7 @@ public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
         RuleFor(x => x.FeatureImage!).ChildRules(image =>
         {
             image.RuleFor(x => x.Url).NotEmpty().When(x => x.Media is null).WithMessage("Give 'media' (a media item's id) or 'url'.");
-            // A read's url of a media item (relative with filesystem storage) may be sent back with its `media`: ignored then.
+            // A read's url of a media item may be sent back with its `media`: ignored then.
             image.RuleFor(x => x.Url).AbsoluteHttpUrl().When(x => x.Media is null);
             image.RuleFor(x => x.Alt).Text(500, required: false);
             image.RuleFor(x => x.Caption).Text(1000, required: false);

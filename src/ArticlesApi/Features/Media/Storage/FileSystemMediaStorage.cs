@@ -8,6 +8,10 @@ public sealed class FileSystemMediaStorage(IOptions<MediaOptions> options, IHost
 {
     public string Root { get; } = Resolve(options.Value.Path, environment.ContentRootPath);
 
+    /// Absolute, from configuration only (MediaStorageServices.FileSystemBaseUrl).
+    readonly string _publicBase = MediaStorageServices.FileSystemBaseUrl(options.Value, urls, environment)
+        ?? throw new InvalidOperationException(MediaStorageServices.FileSystemBaseUrlMissing);
+
     public static string Resolve(string path, string contentRoot) => System.IO.Path.GetFullPath(path, contentRoot);
 
     public async Task PutAsync(string key, Stream content, string contentType, CancellationToken ct)
@@ -47,7 +51,7 @@ public sealed class FileSystemMediaStorage(IOptions<MediaOptions> options, IHost
         return Task.CompletedTask;
     }
 
-    public string PublicUrl(string key) => $"{urls.Base}{MediaFiles.RequestPath}/{key}";
+    public string PublicUrl(string key) => $"{_publicBase}/{key}";
 
     /// The file of a key; a key that would leave Root (`..`, absolute, backslashes) is a bug of the caller.
     string PathOf(string key)
