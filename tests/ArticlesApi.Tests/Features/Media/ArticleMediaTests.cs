@@ -49,7 +49,7 @@ public sealed class ArticleMediaTests(MediaApi api) : IClassFixture<MediaApi>
         var read = await (await api.CreateClient().GetAsync(url, _ct)).ReadAsync<JsonElement>(HttpStatusCode.OK);
         ShouldBeTheMedia(read.GetProperty("featureImage"), media);
         // The original, then the renditions in its format, widest first.
-        read.GetProperty("structuredData").GetProperty("image").EnumerateArray().Select(i => i.GetString()).ShouldBe(
+        read.GetProperty("structuredData").GetProperty("image").EnumerateArray().Select(i => i.GetProperty("url").GetString()).ShouldBe(
             media.GetProperty("renditions").EnumerateArray().Where(r => r.GetProperty("format").GetString() == "jpeg")
                 .OrderByDescending(r => r.GetProperty("width").GetInt32()).Select(r => r.GetProperty("url").GetString())
                 .Prepend(media.GetProperty("url").GetString()));
