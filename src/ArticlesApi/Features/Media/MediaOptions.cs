@@ -35,6 +35,10 @@ public sealed class MediaOptions
     /// The filesystem storage's base outside Production when neither Media:PublicBaseUrl nor Api:PublicUrl is set.
     public const string DevelopmentBaseUrl = "http://localhost:5080/media";
 
+    /// How long /health/ready waits for the storage's probe (a file written, or HEAD on the bucket) before it reports
+    /// the storage Degraded.
+    public double HealthCheckSeconds { get; set; } = 2;
+
     public MediaS3Options S3 { get; set; } = new();
 }
 

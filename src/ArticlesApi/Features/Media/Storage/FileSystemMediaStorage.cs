@@ -53,6 +53,21 @@ public sealed class FileSystemMediaStorage(IOptions<MediaOptions> options, IHost
 
     public string PublicUrl(string key) => $"{_publicBase}/{key}";
 
+    /// Writes and deletes a file in Root (named like a file being written, so never served).
+    public async Task ProbeAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(Root);
+        var probe = System.IO.Path.Combine(Root, $".health.{Guid.NewGuid():N}.partial");
+        try
+        {
+            await File.WriteAllBytesAsync(probe, [], ct);
+        }
+        finally
+        {
+            File.Delete(probe);
+        }
+    }
+
     /// The file of a key; a key that would leave Root (`..`, absolute, backslashes) is a bug of the caller.
     string PathOf(string key)
     {
