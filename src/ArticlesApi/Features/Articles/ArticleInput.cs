@@ -186,9 +186,10 @@ public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
             c.RuleFor(x => x.Quote).Text(2000, required: false);
             c.RuleFor(x => x.Url).AbsoluteHttpUrl();
         });
+        RuleFor(x => x.FeatureImage).Must(image => image!.Media is not null || !string.IsNullOrEmpty(image.Url)).When(x => x.FeatureImage is not null)
+            .WithMessage("Give 'media' (a media item's id) or 'url' (an image elsewhere).");
         RuleFor(x => x.FeatureImage!).ChildRules(image =>
         {
-            image.RuleFor(x => x.Url).NotEmpty().When(x => x.Media is null).WithMessage("Give 'media' (a media item's id) or 'url'.");
             // A read's url of a media item may be sent back with its `media`: ignored then.
             image.RuleFor(x => x.Url).AbsoluteHttpUrl().When(x => x.Media is null);
             image.RuleFor(x => x.Alt).Text(500, required: false);
