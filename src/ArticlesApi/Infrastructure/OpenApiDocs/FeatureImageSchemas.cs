@@ -29,12 +29,9 @@ public static class FeatureImageSchemas
             Description = "The picture's absolute http or https URL.",
         };
         byUrl.RequiredProperties.Add("url");
-        // A read of a URL-form feature image says `media: null`: it may be sent back, but never with an id.
-        byUrl.Properties["media"] = new JsonSchemaProperty
-        {
-            Type = JsonObjectType.String, IsNullableRaw = true, Description = "Null or absent: this form has no media item.",
-        };
-        byUrl.Properties["media"].Enumeration.Add(null);
+        // No `media` in this form (a read's `media: null` sent back is still accepted by the server): generated clients
+        // then tell the forms apart by `media` alone.
+        byUrl.Properties.Remove("media");
 
         var byMedia = Form(schema, "A media item of the library: its size, renditions and placeholder come from it, and its alt text, "
             + "caption and credit unless given here.");
