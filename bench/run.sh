@@ -140,7 +140,7 @@ BENCH_CURSOR_KEY="bench-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 start_api() { # extra env assignments…
     port_free "$API_PORT" || die "port $API_PORT is taken (set BENCH_API_PORT)"
     env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Articles="$BENCH_CS${API_EXTRA:+;$API_EXTRA}" Logging__LogLevel__Default=Warning \
-        DOTNET_hostBuilder__reloadConfigOnChange=false \
+        DOTNET_hostBuilder__reloadConfigOnChange=false Media__PublicBaseUrl="http://127.0.0.1:$API_PORT/media" \
         RateLimiting__Enabled=false Paging__CursorKey="$BENCH_CURSOR_KEY" Caching__Enabled="${BENCH_CACHING:-false}" Database__SeedSampleContent=false BodyRerendering__Enabled=false "$@" \
         dotnet "$API_DLL" --urls "http://127.0.0.1:$API_PORT" >>"$WORK/api.log" 2>&1 &
     API_PID=$!

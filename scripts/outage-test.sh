@@ -35,6 +35,7 @@ dotnet build ArticlesApi.sln -c "$CONFIGURATION" -v q -nologo >/dev/null
 ADMIN_KEY="ak_outage_$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)"
 ConnectionStrings__Articles="$CONNECTION" Database__MigrateOnStartup=true Auth__BootstrapAdminKey="$ADMIN_KEY" \
     RateLimiting__Enabled=false ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    Media__PublicBaseUrl="http://127.0.0.1:$API_PORT/media" \
     dotnet "src/ArticlesApi/bin/$CONFIGURATION/net10.0/ArticlesApi.dll" --urls "http://127.0.0.1:$API_PORT" >"$DATA/api.log" 2>&1 &
 API_PID=$!
 for _ in $(seq 1 60); do

@@ -18,5 +18,10 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # The whole solution: the build of migrations/ puts the migrations assembly next to the API.
 dotnet build ArticlesApi.sln -c Release -nologo -v quiet
 URLS="${ASPNETCORE_URLS:-http://localhost:5080}"
+# Media URLs are absolute, from configuration (never the request's Host): Api:PublicUrl, else this server's address.
+if [ -z "${Api__PublicUrl:-}" ] && [ -z "${Media__PublicBaseUrl:-}" ]; then
+    first="${URLS%%;*}"
+    export Media__PublicBaseUrl="${first/0.0.0.0/localhost}/media"
+fi
 echo "ArticlesApi on $URLS — Swagger UI: $URLS/swagger — health: $URLS/health/ready" >&2
 exec dotnet run --project src/ArticlesApi -c Release --no-build --no-launch-profile --urls "$URLS" -- "$@"

@@ -62,6 +62,7 @@ BUILT=$SECONDS
 ADMIN_KEY="ak_varnish_$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)"
 ConnectionStrings__Articles="$CONNECTION" Database__MigrateOnStartup=true Database__SeedSampleContent=true \
     Auth__BootstrapAdminKey="$ADMIN_KEY" RateLimiting__Enabled=false ASPNETCORE_ENVIRONMENT=Production \
+    Media__PublicBaseUrl="http://127.0.0.1:$API_PORT/media" \
     Webhooks__AllowPrivateNetworks=true Logging__LogLevel__Default=Warning \
     dotnet "src/ArticlesApi/bin/$CONFIGURATION/net10.0/ArticlesApi.dll" --urls "http://127.0.0.1:$API_PORT" >"$WORK/api.log" 2>&1 &
 API_PID=$!

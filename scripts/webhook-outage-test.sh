@@ -43,6 +43,7 @@ cat >"$DATA/api.sh" <<API
 cd "$ROOT"
 ConnectionStrings__Articles="Host=127.0.0.1;Port=$DB_PORT;Database=articles;Username=postgres" Database__MigrateOnStartup=true \\
 Auth__BootstrapAdminKey="$ADMIN_KEY" RateLimiting__Enabled=false ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \\
+Media__PublicBaseUrl="http://127.0.0.1:$API_PORT/media" \\
 Webhooks__AllowPrivateNetworks=true Webhooks__PollMilliseconds=200 Webhooks__FirstRetrySeconds=1 Webhooks__MaxRetryDelayMinutes=0.05 \\
 Webhooks__TimeoutSeconds=2 exec dotnet "src/ArticlesApi/bin/$CONFIGURATION/net10.0/ArticlesApi.dll" --urls "http://127.0.0.1:$API_PORT" >>"$DATA/api.log" 2>&1
 API

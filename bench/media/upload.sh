@@ -61,7 +61,7 @@ for round in $(seq 1 "$ROUNDS"); do
         env ${extra[@]+"${extra[@]}"} ConnectionStrings__Articles="Host=$PGHOST;Port=$PGPORT;Database=$DB;Username=$PGUSER;Password=$PGPASSWORD" \
             ASPNETCORE_ENVIRONMENT=Production Database__MigrateOnStartup=true Database__SeedSampleContent=false \
             Auth__BootstrapAdminKey="$KEY" RateLimiting__Enabled=false Logging__LogLevel__Default=Warning \
-            DOTNET_hostBuilder__reloadConfigOnChange=false Media__Path="$WORK/media" RequestTimeouts__Seconds=300 \
+            DOTNET_hostBuilder__reloadConfigOnChange=false Media__Path="$WORK/media" Media__PublicBaseUrl="http://127.0.0.1:$PORT/media" RequestTimeouts__Seconds=300 \
             dotnet src/ArticlesApi/bin/Release/net10.0/ArticlesApi.dll --urls "http://127.0.0.1:$PORT" >"$WORK/api.log" 2>&1 &
         API_PID=$!
         for _ in $(seq 1 240); do

@@ -31,7 +31,7 @@ cat >"$WORK/api.sh" <<API
 cd "$ROOT"
 ConnectionStrings__Articles="Host=$PGHOST;Port=$PGPORT;Database=$DB;Username=$PGUSER;Password=$PGPASSWORD" Database__MigrateOnStartup=true \\
 Auth__BootstrapAdminKey="$KEY" RateLimiting__Enabled=false ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \\
-Webhooks__AllowPrivateNetworks=true exec env \$EXTRA dotnet "src/ArticlesApi/bin/Release/net10.0/ArticlesApi.dll" --urls "http://127.0.0.1:$API_PORT" >>"$WORK/api.log" 2>&1
+Media__PublicBaseUrl="http://127.0.0.1:$API_PORT/media" Webhooks__AllowPrivateNetworks=true exec env \$EXTRA dotnet "src/ArticlesApi/bin/Release/net10.0/ArticlesApi.dll" --urls "http://127.0.0.1:$API_PORT" >>"$WORK/api.log" 2>&1
 API
 chmod +x "$WORK/api.sh"
 BENCH_API="http://127.0.0.1:$API_PORT" BENCH_KEY="$KEY" BENCH_RECEIVER_PORT="$RECEIVER_PORT" BENCH_START_API="$WORK/api.sh" \

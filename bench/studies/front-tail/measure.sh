@@ -85,7 +85,7 @@ start() { # tool
     if [ "$tool" = api ]; then port=$API_PORT dll=$API_DLL extra="$API_ENV"; else port=$RAW_PORT dll=$RAW_DLL extra="$RAW_ENV"; fi
     # shellcheck disable=SC2086
     env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Articles="$BENCH_CS" Logging__LogLevel__Default=Warning \
-        DOTNET_hostBuilder__reloadConfigOnChange=false RateLimiting__Enabled=false Paging__CursorKey="$KEY" \
+        DOTNET_hostBuilder__reloadConfigOnChange=false RateLimiting__Enabled=false Paging__CursorKey="$KEY" Media__PublicBaseUrl="http://127.0.0.1:$port/media" \
         Caching__Enabled=false Database__SeedSampleContent=false BodyRerendering__Enabled=false $ENV_BOTH $extra \
         nice -n "$NICE" dotnet "$dll" --urls "http://127.0.0.1:$port" >>"$RAW_OUT/$tool.log" 2>&1 &
     PID[$tool]=$!

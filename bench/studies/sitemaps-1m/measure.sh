@@ -21,7 +21,7 @@ SCHEMA=tests/ArticlesApi.Tests/Features/Distribution/Schemas
 
 env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Articles="$BENCH_CS" Logging__LogLevel__Default=Warning \
     RateLimiting__Enabled=false Caching__Enabled=false Database__SeedSampleContent=false BodyRerendering__Enabled=false \
-    Paging__CursorKey="study-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" \
+    Media__PublicBaseUrl="http://127.0.0.1:$PORT/media" Paging__CursorKey="study-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" \
     dotnet src/ArticlesApi/bin/Release/net10.0/ArticlesApi.dll --urls "http://127.0.0.1:$PORT" >"$OUT/api.log" 2>&1 &
 API_PID=$!
 trap 'kill $API_PID 2>/dev/null; wait $API_PID 2>/dev/null; rm -rf "$OUT"' EXIT

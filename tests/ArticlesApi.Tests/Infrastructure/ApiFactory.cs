@@ -46,6 +46,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         CreateDefaultClient(new ContractCheckingHandler(ContractAsync), new RedirectHandler(), new CookieContainerHandler());
 
     /// Media:Path of this host: a temporary directory of its own, deleted with the host.
+    public const string MediaBaseUrl = "http://localhost/media";
+
     public string MediaPath { get; } = Path.Combine(Path.GetTempPath(), $"articles-media-tests-{Guid.NewGuid():N}");
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised");
@@ -92,6 +94,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
         builder.UseSetting("Auth:BootstrapAdminKey", BootstrapAdminKey);
         builder.UseSetting("Media:Path", MediaPath);
+        // Media URLs are absolute from configuration: the test server's own address, so a URL read back can be fetched as it is.
+        builder.UseSetting("Media:PublicBaseUrl", MediaBaseUrl);
         // Receivers in tests listen on loopback; webhook tests drive the worker themselves (WebhookWorker.RunOnceAsync).
         builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
         builder.UseSetting("Webhooks:PollMilliseconds", "0");

@@ -33,3 +33,13 @@ export function etagOf(response: Response): string {
   check(etag, `${response.url}: an answer without an ETag`);
   return etag;
 }
+
+/** A read's `featureImage` as the input sends it back: the media form (`FeatureImageByMedia`) when it is a media item's,
+ * else the URL form (`FeatureImageByUrl`); the document makes the input a union of the two. */
+export function featureImageInput(image: components["schemas"]["FeatureImage"] | null | undefined):
+  components["schemas"]["FeatureImageInput"] | null | undefined {
+  if (!image)
+    return image;
+  const { media, ...rest } = image;
+  return media ? { ...rest, media } : rest;
+}

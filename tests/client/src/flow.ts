@@ -2,7 +2,7 @@
 // openapi-fetch calls): nothing here is hand-typed against the API, so a document that lies fails tsc
 // or these checks. API_URL and API_KEY (an editor or admin key) come from the environment.
 import type { components } from "../generated/api.js";
-import { check, client, etagOf } from "./api.js";
+import { check, client, etagOf, featureImageInput } from "./api.js";
 import { editorFlow, sitePages } from "./examples.js";
 
 type Article = components["schemas"]["Article"];
@@ -119,7 +119,7 @@ const markdown = editing.data.body.markdown;
 check(markdown !== undefined, "formats=markdown answers the Markdown");
 const edited = await staff.PUT("/api/v1/articles/{id}", {
   params: { path: { id: draft.slug }, header: { "If-Match": etagOf(editing.response) } },
-  body: { ...editing.data, body: { markdown }, title: `${editing.data.title} (rivisto)` },
+  body: { ...editing.data, body: { markdown }, title: `${editing.data.title} (rivisto)`, featureImage: featureImageInput(editing.data.featureImage) },
 });
 check(edited.response.status === 200 && edited.data?.title.endsWith("(rivisto)") && !edited.data.excerptIsCustom,
   `the article sent back as read: ${edited.response.status} ${JSON.stringify(edited.error)}`);

@@ -14,6 +14,21 @@ import WebAutoExtractor from '@marbec/web-auto-extractor';
 // ISO 8601 with a time and a time zone, as Google asks for datePublished and dateModified.
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
+const images = (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
+const absolute = (url) => typeof url === 'string' && /^https?:\/\/[^/]/.test(url);
+
+// Each image: an absolute http(s) URL (Google must be able to fetch it from anywhere), or an ImageObject with one and,
+// when it gives a size, both width and height as positive integers.
+function imageIssues(image, i) {
+  if (typeof image === 'string') return absolute(image) ? [] : [`image[${i}] is not an absolute http(s) URL: ${image}`];
+  if (image?.['@type'] !== 'ImageObject') return [`image[${i}] is neither a URL nor an ImageObject`];
+  const issues = absolute(image.url) ? [] : [`image[${i}].url is not an absolute http(s) URL: ${image.url}`];
+  const sized = ['width', 'height'].filter((n) => image[n] !== undefined);
+  if (sized.length === 1) issues.push(`image[${i}] has a ${sized[0]} without the other dimension`);
+  for (const n of sized) if (!(Number.isInteger(image[n]) && image[n] > 0)) issues.push(`image[${i}].${n} is not a positive integer`);
+  return issues;
+}
+
 class NewsArticleValidator extends BaseValidator {
   getConditions(data) {
     const conditions = [
@@ -29,8 +44,12 @@ class NewsArticleValidator extends BaseValidator {
         ? { issueMessage: `${name} is not an ISO 8601 date-time with a time zone`, severity: 'ERROR', path: this.path, fieldNames: [name] }
         : null)),
       this.required('author', 'arrayOrObject'),
-      // Recommended by Google, not required: articles without a feature image still qualify.
-      this.recommended('image', 'url'),
+      // Recommended by Google, not required: articles without a feature image still qualify. A URL, an ImageObject or a
+      // list of them (Google's Article docs); not the package's 'url' type check, which calls startsWith on every value
+      // and throws a TypeError on an ImageObject (@adobe/structured-data-validator 1.7.1, types/base.js checkType).
+      this.recommended('image'),
+      (d) => images(d.image).flatMap((image, i) => imageIssues(image, i)).map((issueMessage) =>
+        ({ issueMessage, severity: 'ERROR', path: this.path, fieldNames: ['image'] }))[0] ?? null,
       this.required('inLanguage', 'string'),
       this.required('mainEntityOfPage.@id', 'url'),
       this.required('publisher.name', 'string'),

@@ -18,6 +18,10 @@ const image: Schemas["FeatureImageInput"] = { url: "https://images.example.org/a
 const byMedia: Schemas["FeatureImageInput"] = { media: "0193a1b2-0000-7000-8000-000000000000", alt: "I ministri" };
 // @ts-expect-error featureImage.media is a media item's id
 const badMedia: Schemas["FeatureImageInput"] = { media: 42 };
+// @ts-expect-error featureImage is one of two forms: `url` or `media`, not neither
+const noImage: Schemas["FeatureImageInput"] = { alt: "I ministri" };
+// @ts-expect-error the URL form has no media item
+const urlWithMedia: Schemas["FeatureImageByUrl"] = { url: "https://images.example.org/a.jpg", media: "0193a1b2-0000-7000-8000-000000000000" };
 const imageWidth: number | null | undefined = ({} as Schemas["FeatureImage"]).width;
 
 // Body formats are absent when not asked for, never null.
@@ -73,4 +77,4 @@ function dateOf(article: Schemas["ArticleSummary"] | Schemas["Article"]): string
   return undated;
 }
 
-export const checks = [markdown, noMarkdown, citation, noClaim, noSource, image, byMedia, badMedia, imageWidth, html, nullHtml, sort, badSort, status, badStatus, kind, badKind, kinds, trashed, translation, tagNames, noTagName, sourceInput, relink, react, dateOf];
+export const checks = [markdown, noMarkdown, citation, noClaim, noSource, image, byMedia, badMedia, noImage, urlWithMedia, imageWidth, html, nullHtml, sort, badSort, status, badStatus, kind, badKind, kinds, trashed, translation, tagNames, noTagName, sourceInput, relink, react, dateOf];

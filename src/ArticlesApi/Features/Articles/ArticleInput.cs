@@ -120,8 +120,8 @@ public sealed class CitationInput
 /// elsewhere (`url`). With `media`, a `url` (as reads return it) is ignored.
 public sealed class FeatureImageInput
 {
-    /// Without `media`: the picture's absolute http or https URL (required). With `media`: ignored (a read's `url`, which
-    /// may be relative to the API for files it serves, can be sent back).
+    /// Without `media`: the picture's absolute http or https URL (required). With `media`: ignored (a read's `url` can be
+    /// sent back).
     public string? Url { get; init; }
 
     /// The id of a media item (GET /api/v1/media); 400 naming `featureImage.media` when there is none.
@@ -186,10 +186,11 @@ public sealed class ArticleInputRules : AbstractValidator<ArticleInput>
             c.RuleFor(x => x.Quote).Text(2000, required: false);
             c.RuleFor(x => x.Url).AbsoluteHttpUrl();
         });
+        RuleFor(x => x.FeatureImage).Must(image => image!.Media is not null || !string.IsNullOrEmpty(image.Url)).When(x => x.FeatureImage is not null)
+            .WithMessage("Give 'media' (a media item's id) or 'url' (an image elsewhere).");
         RuleFor(x => x.FeatureImage!).ChildRules(image =>
         {
-            image.RuleFor(x => x.Url).NotEmpty().When(x => x.Media is null).WithMessage("Give 'media' (a media item's id) or 'url'.");
-            // A read's url of a media item (relative with filesystem storage) may be sent back with its `media`: ignored then.
+            // A read's url of a media item may be sent back with its `media`: ignored then.
             image.RuleFor(x => x.Url).AbsoluteHttpUrl().When(x => x.Media is null);
             image.RuleFor(x => x.Alt).Text(500, required: false);
             image.RuleFor(x => x.Caption).Text(1000, required: false);

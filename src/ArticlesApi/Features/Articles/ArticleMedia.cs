@@ -15,7 +15,8 @@ public sealed record MediaText(string Alt, string? Caption, string? Credit);
 public static class ArticleMedia
 {
     public static async Task<BodyContext> ResolveAsync(ArticlesDb db, IMediaStorage storage, BodyContext context, string? markdown,
-        Guid? featureImage, List<ValidationFailure>? failures, CancellationToken ct, string markdownField = "body.markdown")
+        Guid? featureImage, List<ValidationFailure>? failures, CancellationToken ct, string markdownField = "body.markdown",
+        string? featureImageUrl = null)
     {
         var inBody = markdown is null ? [] : ArticleBody.MediaReferences(markdown);
         var wanted = inBody.Concat(featureImage is { } f ? [f] : []).Distinct().ToList();
@@ -24,6 +25,9 @@ public static class ArticleMedia
         var found = await LoadAsync(db, storage, wanted, ct);
         if (featureImage is { } id && !found.ContainsKey(id))
             failures?.Add(new ValidationFailure("featureImage.media", $"No media item with id '{id}'."));
+        else if (featureImage is { } given && !string.IsNullOrEmpty(featureImageUrl) && !await IsUrlOfAsync(db, given, found[given], featureImageUrl, ct))
+            failures?.Add(new ValidationFailure("featureImage",
+                $"Give 'media' or 'url', not both: '{featureImageUrl}' is not media item '{given}' (a read's featureImage may be sent back as it is)."));
         if (inBody.Where(i => !found.ContainsKey(i)).ToList() is { Count: > 0 } missing)
             failures?.Add(new ValidationFailure(markdownField,
                 $"No media item with id {string.Join(", ", missing.Select(m => $"'{m}'"))} (the body shows it as ![alt](media:{{id}}))."));
@@ -82,6 +86,11 @@ public static class ArticleMedia
                 db.Entry(article).Property(a => a.UpdatedAt).IsModified = true;
         }
     }
+
+    /// A `url` sent with `media` is the item's when it is its URL now, or any URL of its original's key (an article written
+    /// under an earlier media base and sent back as read).
+    static async Task<bool> IsUrlOfAsync(ArticlesDb db, Guid id, MediaImage image, string url, CancellationToken ct) =>
+        url == image.Url || url.EndsWith("/" + await db.Media.Where(m => m.Id == id).Select(m => m.StorageKey).SingleAsync(ct), StringComparison.Ordinal);
 
     public static MediaImage Image(MediaItem m, IMediaStorage storage) => new(m.Id, storage.PublicUrl(m.StorageKey), m.ContentType,
         m.Width, m.Height, m.Bytes, m.Alt, m.Caption, m.Credit,

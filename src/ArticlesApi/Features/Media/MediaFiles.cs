@@ -39,9 +39,11 @@ public static class MediaFiles
     public static IServiceCollection AddMedia(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section))
-            .Validate(o => o.MaxBytes > 0 && o.MaxPixels > 0 && o.RenditionWidths.All(w => w > 0), "Media: MaxBytes, MaxPixels and Widths must be positive.")
+            .Validate(o => o.MaxBytes > 0 && o.MaxPixels > 0 && o.RenditionWidths.All(w => w > 0) && o.HealthCheckSeconds > 0,
+                "Media: MaxBytes, MaxPixels, Widths and HealthCheckSeconds must be positive.")
             .ValidateOnStart();
         services.AddMediaStorage();
+        MediaStorageHealthCheck.Add(services);
         return services;
     }
 }

@@ -27,6 +27,18 @@ public sealed class MediaOptions
     /// Where the filesystem storage keeps its files; relative paths are under the content root.
     public string Path { get; set; } = "media";
 
+    /// The absolute base URL readers fetch the filesystem storage's files from (the API's /media, or a CDN in front of it):
+    /// a file's URL is {PublicBaseUrl}/{key}. Unset: {Api:PublicUrl}/media; with neither, start-up fails in Production and
+    /// other environments use DevelopmentBaseUrl (scripts/run.sh's address). Never the request's Host (ADR mediaurl).
+    public string? PublicBaseUrl { get; set; }
+
+    /// The filesystem storage's base outside Production when neither Media:PublicBaseUrl nor Api:PublicUrl is set.
+    public const string DevelopmentBaseUrl = "http://localhost:5080/media";
+
+    /// How long /health/ready waits for the storage's probe (a file written, or HEAD on the bucket) before it reports
+    /// the storage Degraded.
+    public double HealthCheckSeconds { get; set; } = 2;
+
     public MediaS3Options S3 { get; set; } = new();
 }
 

@@ -7,8 +7,9 @@ namespace ArticlesApi.Infrastructure.Health;
 
 public static class HealthChecks
 {
+    /// The tag of the checks /health/ready runs.
     public const string Ready = "ready";
-    static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
 
     public static IServiceCollection AddArticlesHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {

@@ -50,5 +50,6 @@ public sealed class DocumentRules : IDocumentProcessor
         SchemaTidying.Apply(document);
         ValidationRulesDocs.Apply(document);
         VariantSchemas.Apply(document);
+        FeatureImageSchemas.Apply(document);
     }
 }

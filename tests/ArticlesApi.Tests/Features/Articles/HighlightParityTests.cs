@@ -83,7 +83,7 @@ public sealed partial class HighlightParityTests(ApiFactory api) : IClassFixture
     public async Task Highlights_Match_Ts_Headline_Over_The_Sample_Newsroom()
     {
         await using var db = api.Database.CreateContext();
-        SampleNewsroom.AddTo(db, new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc));
+        SampleNewsroom.AddTo(db, new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), new Dictionary<Guid, ArticlesApi.Domain.MediaImage>());
         var articles = db.ChangeTracker.Entries<Article>().Select(e => e.Entity).ToList();
         articles.Count.ShouldBeGreaterThan(5);
         var texts = articles.Select(a => (a.Language, a.Title, a.Subtitle, a.Body.Text)).ToList();

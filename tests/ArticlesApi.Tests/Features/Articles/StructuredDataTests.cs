@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ArticlesApi.Tests.Features.Media;
 using ArticlesApi.Tests.Features.OpenApi;
 using ArticlesApi.Tests.Infrastructure;
 
@@ -129,11 +130,38 @@ public sealed class StructuredDataTests(SampleNewsroomApi api) : IClassFixture<S
         extracted.GetProperty("author")[0].GetProperty("url").GetString().ShouldBe(article.GetProperty("authors")[0].GetProperty("url").GetString());
         extracted.GetProperty("publisher").GetProperty("name").GetString().ShouldBe("Oltre la linea");
         extracted.GetProperty("publisher").GetProperty("logo").GetProperty("url").GetString().ShouldBe("https://www.oltrelalinea.news/logo-600x60.png");
-        extracted.GetProperty("image")[0].GetString().ShouldBe("https://www.oltrelalinea.news/img/roma.jpg");
+        extracted.GetProperty("image")[0].GetProperty("url").GetString().ShouldBe("https://www.oltrelalinea.news/img/roma.jpg");
         extracted.GetProperty("inLanguage").GetString().ShouldBe("it");
         extracted.GetProperty("keywords")[0].GetString().ShouldBe("Diplomazia");
         extracted.GetProperty("datePublished").GetDateTime().ShouldBe(article.GetProperty("publishedAt").GetDateTime());
     }
+
+    [Fact]
+    public async Task A_Media_Feature_Image_Is_ImageObjects_With_Width_Height_Caption_And_Credit_And_Passes_The_Validator()
+    {
+        var editor = await api.EditorAsync();
+        var upload = await editor.Client.UploadAsync(ArticlesApi.Tests.Features.Media.TestImages.Of("jpeg", 1000, 600), "Roma, Palazzo Chigi",
+            caption: "I ministri al tavolo", credit: "Foto: Redazione / CC BY 4.0");
+        var media = await upload.ReadAsync<JsonElement>(HttpStatusCode.Created);
+        var (article, _) = await PublishedAsync(Italian().With("featureImage", new { media = media.GetProperty("id").GetGuid() }));
+
+        var extracted = (await ValidateAsync([article.GetProperty("structuredData").GetRawText()])).GetProperty("ReportageNewsArticle")[0];
+
+        // The original, then the JPEG renditions widest first; each an ImageObject with its own size and the picture's caption and credit.
+        var jpegs = media.GetProperty("renditions").EnumerateArray().Where(r => r.GetProperty("format").GetString() == "jpeg")
+            .OrderByDescending(r => r.GetProperty("width").GetInt32())
+            .Select(r => (r.GetProperty("url").GetString(), r.GetProperty("width").GetInt32(), r.GetProperty("height").GetInt32()));
+        var images = extracted.GetProperty("image").EnumerateArray().ToList();
+        images.Select(i => (i.GetProperty("url").GetString(), Pixels(i, "width"), Pixels(i, "height")))
+            .ShouldBe(jpegs.Prepend((media.GetProperty("url").GetString(), 1000, 600)));
+        images.Count.ShouldBe(4, "960, 640 and 320 are narrower than 1000");
+        images.ShouldAllBe(i => i.GetProperty("@type").GetString() == "ImageObject"
+            && i.GetProperty("caption").GetString() == "I ministri al tavolo" && i.GetProperty("creditText").GetString() == "Foto: Redazione / CC BY 4.0");
+    }
+
+    /// A width or height as the extractor gives it (a number, or its text).
+    static int Pixels(JsonElement image, string name) => image.GetProperty(name) is var v && v.ValueKind == JsonValueKind.Number
+        ? v.GetInt32() : int.Parse(v.GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Seo_Is_Read_Back_As_Written_And_Takes_The_Place_Of_Title_Excerpt_And_Image_In_Structured_Data()
@@ -147,7 +175,7 @@ public sealed class StructuredDataTests(SampleNewsroomApi api) : IClassFixture<S
         var data = article.GetProperty("structuredData");
         data.GetProperty("headline").GetString().ShouldBe(seo.metaTitle);
         data.GetProperty("description").GetString().ShouldBe(seo.metaDescription);
-        data.GetProperty("image")[0].GetString().ShouldBe(seo.ogImage);
+        data.GetProperty("image").GetRawText().ShouldBe($"[{{\"@type\":\"ImageObject\",\"url\":\"{seo.ogImage}\"}}]");
         article.GetProperty("title").GetString().ShouldBe(Title);
     }
 

@@ -36,16 +36,21 @@ public sealed class TypesDocumentTests(ApiFactory api) : IClassFixture<ApiFactor
         var schemas = await SchemasAsync();
         Strings(schemas["BodyInput"]!["required"]).ShouldBe(["markdown"]);
         Strings(schemas["CitationInput"]!["required"]).ShouldBe(["source", "claim"], ignoreOrder: true);
-        // Either `url` or `media` (the validator answers 400 naming `featureImage.url` when neither is given).
-        schemas["FeatureImageInput"]!["properties"]!["media"]!["format"]!.GetValue<string>().ShouldBe("uuid");
-        schemas["FeatureImageInput"]!["properties"]!["url"]!.ShouldNotBeNull();
+        // One of two forms, `url` or `media` (the validator answers 400 naming `featureImage` otherwise).
+        schemas["FeatureImageInput"]!["oneOf"]!.AsArray().Select(r => r!["$ref"]!.GetValue<string>())
+            .ShouldBe(["#/components/schemas/FeatureImageByUrl", "#/components/schemas/FeatureImageByMedia"]);
+        Strings(schemas["FeatureImageByUrl"]!["required"]).ShouldBe(["url"]);
+        schemas["FeatureImageByUrl"]!["properties"]!["url"]!["format"]!.GetValue<string>().ShouldBe("uri");
+        Strings(schemas["FeatureImageByMedia"]!["required"]).ShouldBe(["media"]);
+        schemas["FeatureImageByMedia"]!["properties"]!["media"]!["format"]!.GetValue<string>().ShouldBe("uuid");
         Strings(schemas["AuthorLinkInput"]!["required"]).ShouldBe(["label", "url"], ignoreOrder: true);
         var name = schemas["TagInput"]!["properties"]!["name"]!;
         name["minLength"]!.GetValue<int>().ShouldBe(1);
         name["maxLength"]!.GetValue<int>().ShouldBe(100);
         name["pattern"]!.GetValue<string>().ShouldBe(@"\S");
         schemas["CitationInput"]!["properties"]!["claim"]!["maxLength"]!.GetValue<int>().ShouldBe(2000);
-        schemas["FeatureImageInput"]!["properties"]!["alt"]!["maxLength"]!.GetValue<int>().ShouldBe(500);
+        schemas["FeatureImageByUrl"]!["properties"]!["alt"]!["maxLength"]!.GetValue<int>().ShouldBe(500);
+        schemas["FeatureImageByMedia"]!["properties"]!["alt"]!["maxLength"]!.GetValue<int>().ShouldBe(500);
         schemas["ArticleInput"]!["properties"]!["authors"]!["maxItems"]!.GetValue<int>().ShouldBe(20);
         schemas["ArticleInput"]!["properties"]!["authors"]!["minItems"]!.GetValue<int>().ShouldBe(1);
         schemas["ArticleInput"]!["properties"]!["tags"]!["maxItems"]!.GetValue<int>().ShouldBe(50);

@@ -37,7 +37,7 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<Request, ArticleResponse>
         var refs = await ArticleWriter.ResolveAsync(db, req, ValidationFailures, ct);
         var translated = await ArticleTranslations.ResolveAsync(db, req, Guid.Empty, ArticleViewer.Of(User), ValidationFailures, ct);
         var bodyContext = await ArticleMedia.ResolveAsync(db, Resolve<ArticlesApi.Features.Media.Storage.IMediaStorage>(), Resolve<BodyContext>(),
-            req.Body?.Markdown, req.FeatureImage?.Media, ValidationFailures, ct);
+            req.Body?.Markdown, req.FeatureImage?.Media, ValidationFailures, ct, featureImageUrl: req.FeatureImage?.Url);
         ThrowIfAnyErrors();
         WriteRefusal? refused = !caller.ManagesAllArticles && !refs.AuthorIds.Contains(caller.AuthorId!.Value)
             ? new WriteRefusal.Forbidden("Authors and contributors may only create articles they co-author: list this key's author in 'authors'.")

@@ -33,10 +33,11 @@ public sealed class NewsArticleJsonLd
 
     public required OrganizationJsonLd Publisher { get; init; }
 
-    /// `seo.ogImage`, else the feature image (of a media item: the original, then its renditions in the original's format,
-    /// widest first, as Google suggests several sizes); absent when the article has neither.
+    /// `seo.ogImage`, else the feature image, as `ImageObject`s (Google's Article structured data): of a media item the
+    /// original, then its renditions in the original's format, widest first (Google suggests several sizes), each with
+    /// its width and height, and the caption and credit; absent when the article has neither.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<string>? Image { get; init; }
+    public IReadOnlyList<ImageObjectJsonLd>? Image { get; init; }
 
     public required string InLanguage { get; init; }
 
@@ -119,6 +120,20 @@ public sealed class ImageObjectJsonLd
     public string Type => "ImageObject";
 
     public required string Url { get; init; }
+
+    /// In pixels, when known (a media item's files).
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Width { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Height { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Caption { get; init; }
+
+    /// Who made the picture, as it should be printed (the feature image's credit).
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CreditText { get; init; }
 }
 
 public sealed class WebPageJsonLd

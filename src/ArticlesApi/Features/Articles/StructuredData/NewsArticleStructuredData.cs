@@ -28,10 +28,8 @@ public static class NewsArticleStructuredData
                 Url = site.Site.Url,
                 Logo = site.Site.LogoUrl is { } logo ? new ImageObjectJsonLd { Url = logo } : null,
             },
-            Image = article.Seo.OgImage is { } og ? [og]
-                : article.FeatureImage is { } image
-                    ? [image.Url, .. (image.Renditions ?? []).Where(r => image.ContentType?.EndsWith("/" + r.Format) == true)
-                        .OrderByDescending(r => r.Width).Select(r => r.Url)]
+            Image = article.Seo.OgImage is { } og ? [new ImageObjectJsonLd { Url = og }]
+                : article.FeatureImage is { } image ? Images(image)
                 : null,
             InLanguage = article.Language,
             Url = article.Url,
@@ -44,6 +42,15 @@ public static class NewsArticleStructuredData
             TranslationOfWork = work,
         };
     }
+
+    /// The feature image (its size when known), then a media item's renditions in the original's format, widest first; each
+    /// with the picture's caption and credit.
+    static List<ImageObjectJsonLd> Images(FeatureImageResponse image) =>
+    [
+        new() { Url = image.Url, Width = image.Width, Height = image.Height, Caption = image.Caption, CreditText = image.Credit },
+        .. (image.Renditions ?? []).Where(r => image.ContentType?.EndsWith("/" + r.Format) == true).OrderByDescending(r => r.Width)
+            .Select(r => new ImageObjectJsonLd { Url = r.Url, Width = r.Width, Height = r.Height, Caption = image.Caption, CreditText = image.Credit }),
+    ];
 
     /// schema.org's type for each kind of work.
     public static string TypeOf(ArticleKind kind) => kind switch

@@ -54,7 +54,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         var refs = await ArticleWriter.ResolveAsync(db, req, ValidationFailures, ct);
         var translated = await ArticleTranslations.ResolveAsync(db, req, article.Id, ArticleViewer.Of(User), ValidationFailures, ct);
         var bodyContext = await ArticleMedia.ResolveAsync(db, Resolve<ArticlesApi.Features.Media.Storage.IMediaStorage>(), Resolve<BodyContext>(),
-            req.Body?.Markdown, req.FeatureImage?.Media, ValidationFailures, ct);
+            req.Body?.Markdown, req.FeatureImage?.Media, ValidationFailures, ct, featureImageUrl: req.FeatureImage?.Url);
         ThrowIfAnyErrors();
         if (!caller.ManagesAllArticles && !refs.AuthorIds.Contains(caller.AuthorId!.Value))
             return new WriteRefusal.Forbidden("Authors and contributors cannot remove their own author from an article.");

@@ -8,6 +8,10 @@ public sealed class FileSystemMediaStorage(IOptions<MediaOptions> options, IHost
 {
     public string Root { get; } = Resolve(options.Value.Path, environment.ContentRootPath);
 
+    /// Absolute, from configuration only (MediaStorageServices.FileSystemBaseUrl).
+    readonly string _publicBase = MediaStorageServices.FileSystemBaseUrl(options.Value, urls, environment)
+        ?? throw new InvalidOperationException(MediaStorageServices.FileSystemBaseUrlMissing);
+
     public static string Resolve(string path, string contentRoot) => System.IO.Path.GetFullPath(path, contentRoot);
 
     public async Task PutAsync(string key, Stream content, string contentType, CancellationToken ct)
@@ -47,7 +51,22 @@ public sealed class FileSystemMediaStorage(IOptions<MediaOptions> options, IHost
         return Task.CompletedTask;
     }
 
-    public string PublicUrl(string key) => $"{urls.Base}{MediaFiles.RequestPath}/{key}";
+    public string PublicUrl(string key) => $"{_publicBase}/{key}";
+
+    /// Writes and deletes a file in Root (named like a file being written, so never served).
+    public async Task ProbeAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(Root);
+        var probe = System.IO.Path.Combine(Root, $".health.{Guid.NewGuid():N}.partial");
+        try
+        {
+            await File.WriteAllBytesAsync(probe, [], ct);
+        }
+        finally
+        {
+            File.Delete(probe);
+        }
+    }
 
     /// The file of a key; a key that would leave Root (`..`, absolute, backslashes) is a bug of the caller.
     string PathOf(string key)

@@ -15,4 +15,8 @@ public interface IMediaStorage
 
     /// The absolute URL readers fetch the file from.
     string PublicUrl(string key);
+
+    /// For /health/ready (MediaStorageHealthCheck): throws when the storage would refuse an upload now (the directory is
+    /// not writable; the S3 service is unreachable or the bucket missing); the caller bounds the time.
+    Task ProbeAsync(CancellationToken ct);
 }

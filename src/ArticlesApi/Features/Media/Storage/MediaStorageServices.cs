@@ -28,13 +28,30 @@ public static class MediaStorageServices
     public static string PublicBaseUrl(MediaS3Options s3) =>
         (string.IsNullOrWhiteSpace(s3.PublicBaseUrl) ? $"{s3.ServiceUrl!.TrimEnd('/')}/{s3.Bucket}" : s3.PublicBaseUrl).TrimEnd('/');
 
-    sealed class MediaStorageOptionsValidator : IValidateOptions<MediaOptions>
+    public const string FileSystemBaseUrlMissing =
+        "Media URLs must be absolute (feeds, structured data and front ends on other hosts copy them): set Api:PublicUrl "
+        + "(the API's public address, e.g. https://api.example.org; files are then under {Api:PublicUrl}/media) or "
+        + "Media:PublicBaseUrl (where readers fetch the files, e.g. https://cdn.example.org/media). Required in Production.";
+
+    /// The filesystem storage's absolute base: Media:PublicBaseUrl, else {Api:PublicUrl}/media, else (outside Production
+    /// only) MediaOptions.DevelopmentBaseUrl; null when Production has neither. Never the request's Host: answers are
+    /// cached and shared, and a Host header must never be written into content.
+    public static string? FileSystemBaseUrl(MediaOptions options, Infrastructure.Http.PublicUrls urls, IHostEnvironment environment) =>
+        !string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? options.PublicBaseUrl.TrimEnd('/')
+        : urls.Base is { } api ? api + MediaFiles.RequestPath
+        : environment.IsProduction() ? null
+        : MediaOptions.DevelopmentBaseUrl;
+
+    sealed class MediaStorageOptionsValidator(Infrastructure.Http.PublicUrls urls, IHostEnvironment environment) : IValidateOptions<MediaOptions>
     {
         public ValidateOptionsResult Validate(string? name, MediaOptions options)
         {
+            if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !IsHttpUrl(options.PublicBaseUrl))
+                return ValidateOptionsResult.Fail("Media:PublicBaseUrl must be an absolute http(s) URL (where readers fetch the files).");
             if (options.Storage.Equals(FileSystem, StringComparison.OrdinalIgnoreCase))
                 return string.IsNullOrWhiteSpace(options.Path)
                     ? ValidateOptionsResult.Fail("Media:Path is required when Media:Storage is 'filesystem' (the directory the files are kept in).")
+                    : FileSystemBaseUrl(options, urls, environment) is null ? ValidateOptionsResult.Fail(FileSystemBaseUrlMissing)
                     : ValidateOptionsResult.Success;
             if (!IsS3(options))
                 return ValidateOptionsResult.Fail($"Media:Storage must be '{FileSystem}' or '{S3}', not '{options.Storage}'.");

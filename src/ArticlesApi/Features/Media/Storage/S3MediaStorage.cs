@@ -85,6 +85,9 @@ public sealed class S3MediaStorage : IMediaStorage, IDisposable
 
     public string PublicUrl(string key) => $"{_publicBase}/{string.Join('/', key.Split('/').Select(Uri.EscapeDataString))}";
 
+    /// HEAD on the bucket: the service answers, the keys are accepted and the bucket exists (s3:ListBucket on it).
+    public Task ProbeAsync(CancellationToken ct) => _client.HeadBucketAsync(new HeadBucketRequest { BucketName = _bucket }, ct);
+
     /// For the tests and operators: the object's stored headers (HEAD), or null when there is none.
     public async Task<GetObjectMetadataResponse?> HeadAsync(string key, CancellationToken ct)
     {

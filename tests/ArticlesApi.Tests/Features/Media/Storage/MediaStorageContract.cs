@@ -139,7 +139,7 @@ public abstract class MediaStorageContract<TApi>(TApi api) where TApi : ApiFacto
 public sealed class FileSystemStorageTests(ApiFactory api) : MediaStorageContract<ApiFactory>(api), IClassFixture<ApiFactory>
 {
     // Without Api:PublicUrl the API's own URLs are relative to the request's host.
-    protected override string ExpectedPublicUrl(string key) => $"{MediaFiles.RequestPath}/{key}";
+    protected override string ExpectedPublicUrl(string key) => $"{ApiFactory.MediaBaseUrl}/{key}";
 
     protected override Task<HttpResponseMessage> FetchAsync(string publicUrl) => Api.CreateDefaultClient().GetAsync(publicUrl, Ct);
 }
