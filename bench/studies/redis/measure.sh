@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Redis on the request path (docs/decisions/00XX-redis-shared-limits-and-invalidation.md), measured on this machine:
+# Redis on the request path (docs/decisions/0046-redis-shared-limits-and-invalidation.md), measured on this machine:
 #  1. per-request CPU of the rate limiter: limiter off / local windows / windows in Redis, on a cached anonymous read
 #     (GET /api/v1/tags), as the API process's utime+stime (and redis-server's) over the requests wrk made;
 #  2. cross-instance invalidation delay: two instances on one database, a write through A, B's first fresh answer

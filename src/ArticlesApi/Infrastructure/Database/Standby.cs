@@ -8,7 +8,7 @@ namespace ArticlesApi.Infrastructure.Database;
 /// The streaming standby named by ConnectionStrings:ArticlesReadOnly: its connection pools (one like the main pool,
 /// one like CustomPlans), its pooled contexts, and what StandbyMonitor last found out about it. Public reads go to it
 /// only while CanServe says so (StandbyReads); everything else stays on the primary.
-/// See docs/decisions/00XX-replica-public-reads-from-a-standby.md.
+/// See docs/decisions/0047-replica-public-reads-from-a-standby.md.
 public sealed class Standby : IAsyncDisposable
 {
     readonly PooledDbContextFactory<ArticlesDb> _contexts;

@@ -1,6 +1,6 @@
 namespace ArticlesApi.Infrastructure.Redis;
 
-/// Redis shared by the instances of one installation (docs/decisions/00XX-redis-...). Without Configuration the API
+/// Redis shared by the instances of one installation (docs/decisions/0046-redis-shared-limits-and-invalidation.md). Without Configuration the API
 /// runs as one instance: rate limits and the response cache stay in the process.
 public sealed class RedisOptions
 {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ArticlesApi.Tests.Features.Instances;
 
-/// Several instances on one database sharing a real redis-server (docs/decisions/00XX-redis-...): one rate-limit
+/// Several instances on one database sharing a real redis-server (docs/decisions/0046-redis-shared-limits-and-invalidation.md): one rate-limit
 /// window per caller across instances, a write through one instance seen at once through the other, and Redis
 /// killed and started again under them. Each test starts its own instances (WithWebHostBuilder) and empties Redis,
 /// so no window or cached answer carries over; the class's host is instance A where a test needs a writer.

@@ -17,7 +17,7 @@ namespace ArticlesApi.Features.Articles.Ready;
 /// surrogate keys it shows. Rendered by the query path's own code (PageQuery.PageRow, the page's authors and tags,
 /// Row.ToSummary, Representations.Options), so a ready page and a queried page are the same bytes; the status is
 /// rendered as a reader sees it once the article is visible ("published"), which is the only time the front page
-/// shows it: the read filters on published_at &lt;= now. docs/decisions/00XX-readymade-front-page.md.
+/// shows it: the read filters on published_at &lt;= now. docs/decisions/0045-readymade-front-page.md.
 public static class ReadySummaries
 {
     /// An author or tag shown by at most this many ready summaries (ReadyMade:InlineFanOut, default 200) is
