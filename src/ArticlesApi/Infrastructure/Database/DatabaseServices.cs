@@ -60,6 +60,8 @@ public static class DatabaseServices
         // Registered once as itself, so tests can check when they choose, and as the hosted service.
         services.AddSingleton<StandbyMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<StandbyMonitor>());
+        services.AddHealthChecks().AddCheck<StandbyHealthCheck>("standby", failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded,
+            tags: [Health.HealthChecks.Ready]);
     }
 
     /// Contexts on the primary for API key look-ups (DatabaseServices.KeyLookups), pooled apart from the request's.

@@ -110,6 +110,13 @@ public sealed class StandbyReadTests(ReplicaApi api) : IClassFixture<ReplicaApi>
         (await TitleAsync(_anonymous, $"{url}?formats=text")).ShouldBe("Written after the pause");
     }
 
+    /// The standby's entry in /health/ready and the answer's status: a standby not used is Degraded, never a 503.
+    async Task<(string, HttpStatusCode)> StandbyHealthAsync()
+    {
+        var response = await _anonymous.GetAsync("/health/ready", _ct);
+        return ((await response.JsonAsync()).GetProperty("checks").GetProperty("standby").GetProperty("status").GetString()!, response.StatusCode);
+    }
+
     [Fact]
     public async Task Reads_Answer_200_From_The_Primary_When_The_Standby_Stops_And_Return_To_It_When_It_Is_Back()
     {
@@ -126,11 +133,13 @@ public sealed class StandbyReadTests(ReplicaApi api) : IClassFixture<ReplicaApi>
         (await _anonymous.GetAsync("/api/v1/articles?limit=5", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await api.CheckStandbyAsync();
         api.Standby.Current.Problem!.ShouldContain("unreachable");
+        (await StandbyHealthAsync()).ShouldBe(("Degraded", HttpStatusCode.OK));
 
         await ReplicaApi.ScriptAsync("standby.sh", "start");
         await api.StandbyCaughtUpAsync();
         await api.CheckStandbyAsync();
         api.Standby.Current.Problem.ShouldBeNull();
+        (await StandbyHealthAsync()).ShouldBe(("Healthy", HttpStatusCode.OK));
         await PauseReplayAsync();
         await RetitleOnThePrimaryBehindTheApiAsync(id, "Never seen by the standby");
         (await TitleAsync(_anonymous, $"{url}?formats=html")).ShouldBe("Read after the standby stopped");
