@@ -13,15 +13,19 @@ namespace ArticlesApi.Bench.RawEndpoint
     {
         public static readonly bool Enabled = Environment.GetEnvironmentVariable("RAW_READYMADE") == "1";
 
-        const string FirstPage = """
-            SELECT article_id, published_at, doc FROM article_summaries_ready
-            WHERE published_at <= $1 ORDER BY published_at DESC, article_id DESC LIMIT $2
+        // The API's statement: the two partial indexes (usual summaries with doc INCLUDEd, large ones from the heap) merged.
+        static string Page(string after) => $"""
+            (SELECT article_id, published_at, doc FROM article_summaries_ready
+             WHERE doc_in_index AND published_at <= $1{after} ORDER BY published_at DESC, article_id DESC LIMIT $2)
+            UNION ALL
+            (SELECT article_id, published_at, doc FROM article_summaries_ready
+             WHERE NOT doc_in_index AND published_at <= $1{after} ORDER BY published_at DESC, article_id DESC LIMIT $2)
+            ORDER BY published_at DESC, article_id DESC LIMIT $2
             """;
 
-        const string PageAfter = """
-            SELECT article_id, published_at, doc FROM article_summaries_ready
-            WHERE published_at <= $1 AND (published_at, article_id) < ($3, $4) ORDER BY published_at DESC, article_id DESC LIMIT $2
-            """;
+        static readonly string FirstPage = Page("");
+
+        static readonly string PageAfter = Page(" AND (published_at, article_id) < ($3, $4)");
 
         public static async Task ServeAsync(HttpContext http, NpgsqlDataSource dataSource, int limit, DateTime? at, Guid id, string scope)
         {

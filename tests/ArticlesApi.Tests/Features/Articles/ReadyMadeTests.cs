@@ -184,4 +184,54 @@ public sealed class ReadyMadeTests(ReadyMadeApi api) : IClassFixture<ReadyMadeAp
         var health = JsonDocument.Parse(await _ready.GetStringAsync("/health/ready", _ct)).RootElement;
         health.GetProperty("checks").GetProperty("readymade").GetProperty("description").GetString()!.ShouldContain("up to date");
     }
+
+    /// Text that does not compress: random letters and spaces.
+    static string Incompressible(Random random, int length) =>
+        new([.. Enumerable.Range(0, length).Select(i => i % 9 == 8 ? ' ' : (char)('a' + random.Next(26)))]);
+
+    [Fact]
+    public async Task The_Largest_Summary_The_Validators_Allow_Is_Written_And_Shown_On_The_Front_Page()
+    {
+        var editor = await api.EditorAsync();
+        var random = new Random(2704);
+        var authors = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var created = await editor.Client.PostJsonAsync("/api/v1/authors", new { name = Incompressible(random, 200), avatarUrl = $"https://img.example.com/{Incompressible(random, 150).Replace(' ', 'x')}.jpg" });
+            created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(_ct));
+            authors.Add((await created.JsonAsync()).GetProperty("id").GetGuid().ToString());
+        }
+        var body = Requests.Article([.. authors])
+            .With("title", Incompressible(random, 300))
+            .With("subtitle", Incompressible(random, 500))
+            .With("excerpt", Incompressible(random, 1000))
+            .With("excerptIsCustom", true)
+            .With("tags", Enumerable.Range(0, 50).Select(_ => Incompressible(random, 100)).ToArray())
+            .With("featureImage", new
+            {
+                url = $"https://img.example.com/{Incompressible(random, 300).Replace(' ', 'x')}.jpg",
+                alt = Incompressible(random, 500),
+                caption = Incompressible(random, 1000),
+                credit = Incompressible(random, 300),
+            });
+        var (article, _, url) = await editor.CreateArticleAsync(body);
+        var published = await editor.Client.PostJsonAsync($"{url}/publish", new { });
+        published.StatusCode.ShouldBe(HttpStatusCode.OK, await published.Content.ReadAsStringAsync(_ct));
+        var id = article.GetProperty("id").GetGuid();
+
+        var first = JsonDocument.Parse(await _ready.GetStringAsync("/api/v1/articles?limit=1", _ct)).RootElement.GetProperty("data")[0];
+        first.GetProperty("id").GetGuid().ShouldBe(id);
+        first.GetRawText().Length.ShouldBeGreaterThan(3 * ReadySummaries.IndexedBytes);
+        // Served ready-made (not by the query path because a summary is still to render), and the same bytes as the query path.
+        await using (var connection = new NpgsqlConnection(api.Database.ConnectionString))
+        {
+            await connection.OpenAsync(_ct);
+            await using var command = new NpgsqlCommand("SELECT doc IS NOT NULL AND NOT doc_in_index FROM article_summaries_ready WHERE article_id = $1", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = id });
+            (await command.ExecuteScalarAsync(_ct)).ShouldBe(true);
+        }
+        await SamePagesAsync(2);
+        await CatchUpAsync();
+        await SamePagesAsync(7);
+    }
 }

@@ -9,7 +9,7 @@ using Npgsql;
 namespace ArticlesApi.Features.Articles.Ready;
 
 /// The public front page and its cursor pages from the ready-made summaries: one statement on the index
-/// (published_at DESC, article_id DESC) INCLUDE (doc, keys), the stored bytes copied into the answer between the
+/// (published_at DESC, article_id DESC) INCLUDE (doc, keys) (and its twin for the large summaries, without them), the stored bytes copied into the answer between the
 /// list's envelope. Same bytes, ETag, Link and surrogate keys as the query path (CompiledFrontPage), which serves
 /// when this does not (ReadyMade:FrontPage false, total, facets, a summary still to be rendered). ReadyMadeTests compare the two.
 static class ReadyFrontPage
@@ -20,17 +20,21 @@ static class ReadyFrontPage
 
     internal sealed record ReadyRow(Guid Id, DateTime PublishedAt, byte[] Doc, string[] Keys);
 
-    const string FirstPage = """
-        SELECT article_id, published_at, doc, keys FROM article_summaries_ready
-        WHERE published_at <= $1
+    /// A page from the two partial indexes merged: the usual rows from ix_article_summaries_ready_front_page (doc and
+    /// keys INCLUDEd: an index-only scan), the large ones (too large for a B-tree tuple, ReadySummaries.IndexedBytes)
+    /// from ix_article_summaries_ready_front_page_large and the heap (normally none: an empty scan).
+    static string Page(string after) => $"""
+        (SELECT article_id, published_at, doc, keys FROM article_summaries_ready
+         WHERE doc_in_index AND published_at <= $1{after} ORDER BY published_at DESC, article_id DESC LIMIT $2)
+        UNION ALL
+        (SELECT article_id, published_at, doc, keys FROM article_summaries_ready
+         WHERE NOT doc_in_index AND published_at <= $1{after} ORDER BY published_at DESC, article_id DESC LIMIT $2)
         ORDER BY published_at DESC, article_id DESC LIMIT $2
         """;
 
-    const string PageAfter = """
-        SELECT article_id, published_at, doc, keys FROM article_summaries_ready
-        WHERE published_at <= $1 AND (published_at, article_id) < ($3, $4)
-        ORDER BY published_at DESC, article_id DESC LIMIT $2
-        """;
+    static readonly string FirstPage = Page("");
+
+    static readonly string PageAfter = Page(" AND (published_at, article_id) < ($3, $4)");
 
     /// The page's rows; null when one of them is still to be rendered (the query path answers then).
     public static async Task<List<ReadyRow>?> ReadAsync(ArticlesDb db, DateTime now, ArticleCursor? after, int take, CancellationToken ct)

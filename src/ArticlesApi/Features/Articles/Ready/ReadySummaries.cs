@@ -97,11 +97,11 @@ public static class ReadySummaries
         if (rendered.Count == 0)
             return changed;
         await using var write = Command(db, """
-            INSERT INTO article_summaries_ready (article_id, published_at, language, doc, keys)
-            SELECT id, published_at, language, doc, string_to_array(keys, ' ')
-            FROM unnest($1, $2, $3, $4, $5) AS r (id, published_at, language, doc, keys)
+            INSERT INTO article_summaries_ready (article_id, published_at, language, doc, keys, doc_in_index)
+            SELECT id, published_at, language, doc, string_to_array(keys, ' '), doc_in_index
+            FROM unnest($1, $2, $3, $4, $5, $6) AS r (id, published_at, language, doc, keys, doc_in_index)
             ON CONFLICT (article_id) DO UPDATE SET published_at = excluded.published_at, language = excluded.language,
-                doc = excluded.doc, keys = excluded.keys
+                doc = excluded.doc, keys = excluded.keys, doc_in_index = excluded.doc_in_index
             WHERE (article_summaries_ready.published_at, article_summaries_ready.language, article_summaries_ready.doc, article_summaries_ready.keys)
                 IS DISTINCT FROM (excluded.published_at, excluded.language, excluded.doc, excluded.keys)
             """);
@@ -110,8 +110,18 @@ public static class ReadySummaries
         write.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rendered.Select(r => r.Language)] });
         write.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. rendered.Select(r => r.Doc)] });
         write.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rendered.Select(r => string.Join(' ', r.Keys))] });
+        write.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = [.. rendered.Select(r => FitsInIndex(r.Doc, r.Keys))] });
         return changed + await write.ExecuteNonQueryAsync(ct);
     }
+
+    /// The most bytes of doc and keys (each key counted with 8 bytes of array overhead) that a row of the front page's
+    /// index INCLUDEs. A B-tree refuses a tuple over 2,704 bytes after compression; below this it fits even when nothing
+    /// compresses (the rest of the tuple is under 100 bytes). A larger summary (long texts, many authors and tags) is
+    /// indexed without its doc and keys and read from the heap (ix_article_summaries_ready_front_page_large).
+    public const int IndexedBytes = 2_560;
+
+    internal static bool FitsInIndex(byte[] doc, IReadOnlyList<string> keys) =>
+        doc.Length + keys.Sum(k => k.Length + 8) <= IndexedBytes;
 
     internal sealed record Rendered(Guid Id, DateTime PublishedAt, string Language, byte[] Doc, IReadOnlyList<string> Keys);
 
