@@ -266,6 +266,26 @@ public sealed class RateLimitingTests(FakeClockApi api) : IClassFixture<FakeCloc
     }
 
     [Fact]
+    public async Task Each_Facet_Of_A_List_Adds_Three_Requests_To_Its_Cost()
+    {
+        await using var host = Limited(anonymous: 40);
+        var client = host.CreateClient();
+
+        var list = await client.GetAsync("/api/v1/articles?facets=tag", _ct);
+        var search = await client.GetAsync("/api/v1/articles?q=trattato&facets=tag,author,language,source", _ct);
+        var repeated = await client.GetAsync("/api/v1/articles?facets=tag,tag", _ct);
+
+        list.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Header(list, "RateLimit-Remaining").ShouldBe(36, "a list counts 1, its facet 3");
+        search.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Header(search, "RateLimit-Remaining").ShouldBe(14, "a search counts 10, its four facets 12");
+        Header(repeated, "RateLimit-Remaining").ShouldBe(10, "a facet named twice is counted once");
+        var document = System.Text.Json.JsonDocument.Parse(await api.CreateClient().GetStringAsync(ArticlesApi.Infrastructure.OpenApi.DocumentPath, _ct));
+        document.RootElement.GetProperty("paths").GetProperty("/api/v1/articles").GetProperty("get").GetProperty("description").GetString()!
+            .ShouldContain("Each value of `facets` adds 3 more.", Case.Sensitive, "the document reads the same declaration");
+    }
+
+    [Fact]
     public async Task A_Search_Costing_More_Than_A_Whole_Window_Takes_The_Whole_Window()
     {
         await using var host = Limited(anonymous: 4);

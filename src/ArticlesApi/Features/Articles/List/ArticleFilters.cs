@@ -79,11 +79,16 @@ static class ArticleFilters
         {
             // Filtered on one language: that language's own index (its configuration's partial GIN index), not the markers.
             // The planner's estimate of the marked query stays what `estimate` asks for (SearchTotal's plain parses).
-            var q = query.Q;
-            articles = query.Language is { } searched && q is not null && !estimate
-                ? articles.Where(a => ArticleSearch.MatchesLanguage(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, searched, q))
-                : articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, search.Marked));
+            // With exclusions: the newest ExclusionWindow matches of the rest of q first (Search.IncludedQ), then q itself.
+            if (search is { IncludedQ: { } included, IncludedMarked: { } includedMarked } && !estimate)
+                articles = PageQuery.Newest(Matching(articles, query, included, includedMarked, estimate), query.IncludesUndated).Take(SearchLimits.ExclusionWindow);
+            articles = Matching(articles, query, query.Q, search.Marked, estimate);
         }
         return articles;
     }
+
+    static IQueryable<Article> Matching(IQueryable<Article> articles, ArticleQuery query, string? q, NpgsqlTsQuery marked, bool estimate) =>
+        query.Language is { } searched && q is not null && !estimate
+            ? articles.Where(a => ArticleSearch.MatchesLanguage(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, searched, q))
+            : articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, marked));
 }

@@ -21,6 +21,10 @@ static class Facets
     /// Values per facet: the most common, ties by name.
     public const int MaxValues = 10;
 
+    /// What each facet named adds to the request's rate-limit cost (a search counts 10): the four facets of a search read
+    /// about 1.2× its page's buffers at 1M articles (bench/studies/search-facets-1m), so all four add 12.
+    public const int Permits = 3;
+
     public const string Tag = "tag", Author = "author", Language = "language", Source = "source";
 
     public static readonly string[] Names = [Tag, Author, Language, Source];
@@ -29,7 +33,8 @@ static class Facets
         $"Comma list of `{string.Join("`, `", Names)}`: adds `meta.facets`, the {MaxValues} most common values of each (ties by name) among " +
         $"the articles this request matches (q and every filter applied; not only this page), and `meta.facetsApproximate`. The counts are " +
         $"taken over the {Window:N0} newest matches (those `sort=relevance` ranks): when more match, `facetsApproximate` is true and the " +
-        $"counts are those of the newest {Window:N0}. Names repeated are counted once; an unknown name answers 400.";
+        $"counts are those of the newest {Window:N0}. Names repeated are counted once; an unknown name answers 400. " +
+        $"Rate limit: each facet named adds {Permits} to the request's cost (a search counts 10).";
 
     /// Empty entries and blanks are ignored, as in the slug lists.
     public static bool IsList(string? value) => Of(value).All(Names.Contains);

@@ -12,6 +12,13 @@ namespace Articles.List;
 /// (migration SearchAsReadersTypeHsearchtype); Exact is Parsed without prefixes, so exact matches rank first.
 sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked, NpgsqlTsQuery Exact)
 {
+    /// With an exclusion (`-word`): q without its exclusions, and its marked parse. The exclusions are applied to the
+    /// <see cref="SearchLimits.ExclusionWindow"/> newest articles matching it (ArticleFilters), not to the whole table:
+    /// the planner estimates `a & !b` as if a and b were independent, and when they are not (the excluded word in almost every
+    /// match) its walk of the date index read the whole table (3.7M buffers, 21 s at 1M; bench/studies/search-worst-1m).
+    public string? IncludedQ { get; init; }
+    public NpgsqlTsQuery? IncludedMarked { get; init; }
+
     /// Whether q's last word was prefix-matched (Parsed then differs from Exact).
     public bool Prefixed => Parsed.ToString() != Exact.ToString();
 
@@ -28,6 +35,20 @@ sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked, NpgsqlTsQuery E
     public const string HeadlineOptions =
         "StartSel=\uE000, StopSel=\uE001, MaxFragments=2, MaxWords=25, MinWords=10, FragmentDelimiter=\" … \"";
 
-    public static Task<Search> ParseAsync(ArticlesDb db, string q, CancellationToken ct) =>
-        db.Database.SqlQuery<Search>($"SELECT s.q[1] AS parsed, s.q[2] AS marked, s.q[3] AS exact FROM (SELECT articles_search_queries({q}) AS q) AS s").SingleAsync(ct);
+    public static async Task<Search> ParseAsync(ArticlesDb db, string q, CancellationToken ct)
+    {
+        var search = await ParseOnlyAsync(db, q, ct);
+        if (!SearchLimits.HasExclusion(q) || SearchLimits.WithoutExclusions(q) is not { Length: > 0 } included)
+            return search;
+        var marked = (await ParseOnlyAsync(db, included, ct)).Marked;
+        return marked.Kind == NpgsqlTsQuery.NodeKind.Empty ? search : search with { IncludedQ = included, IncludedMarked = marked };
+    }
+
+    static async Task<Search> ParseOnlyAsync(ArticlesDb db, string q, CancellationToken ct)
+    {
+        var parse = await db.Database.SqlQuery<Parse>($"SELECT s.q[1] AS parsed, s.q[2] AS marked, s.q[3] AS exact FROM (SELECT articles_search_queries({q}) AS q) AS s").SingleAsync(ct);
+        return new Search(parse.Parsed, parse.Marked, parse.Exact);
+    }
+
+    sealed record Parse(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked, NpgsqlTsQuery Exact);
 }

@@ -21,7 +21,9 @@ static class SearchLimits
     public static readonly string Description =
         $"At most {MaxLength} characters, {MaxWords} words and {MaxOr} `or`; phrases (\"…\") and exclusions (-word) need an API key. " +
         $"As readers type, the last word also finds the words it starts (`sanz` finds \"sanzioni\") when it has at least {MinPrefixLength} letters " +
-        "and is not quoted or excluded; articles with the exact word rank above those with only a longer one.";
+        "and is not quoted or excluded; articles with the exact word rank above those with only a longer one. " +
+        $"Exclusions are applied to the {ExclusionWindow:N0} newest articles that match the rest of q (and the other filters): " +
+        "older matches without the excluded words are not listed (this bounds the cost of an exclusion whatever the words).";
 
     /// Words as websearch_to_tsquery reads them: whitespace-separated tokens with a letter or digit, `or` excepted.
     public static int WordsOf(string q) => Tokens(q).Count(t => !IsOr(t) && t.Any(char.IsLetterOrDigit));
@@ -37,6 +39,13 @@ static class SearchLimits
     /// `-` starts an exclusion at the start of a token (inside a word it joins a hyphenated word).
     public static bool HasExclusion(string q) =>
         Tokens(q).Any(t => t.TrimStart('"').StartsWith('-') && t.Any(char.IsLetterOrDigit));
+
+    /// q without its exclusions (`-word`, `-"a phrase"`), as websearch_to_tsquery reads them.
+    public static string WithoutExclusions(string q) =>
+        System.Text.RegularExpressions.Regex.Replace(q, @"(?<=^|\s)-(""[^""]*(""|$)|\S+)", " ").Trim();
+
+    /// Exclusions are applied to this many of the newest articles that match the rest of q and the filters (ArticleFilters).
+    public const int ExclusionWindow = 1000;
 
     public static int LexemesOf(NpgsqlTypes.NpgsqlTsQuery query)
     {
