@@ -65,7 +65,19 @@ public static class SampleMedia
                 {
                     var key = MediaKeys.For(prefix, file.FileName);
                     await using var content = File.OpenRead(Path.Combine(output, file.FileName));
-                    await storage.PutAsync(key, content, file.ContentType, ct);
+                    try
+                    {
+                        await storage.PutAsync(key, content, file.ContentType, ct);
+                    }
+                    catch (IOException)
+                    {
+                        // Already there: stored by another instance starting at the same time, or left by a database that
+                        // was reset while the media folder was kept. The pictures are generated the same way every
+                        // time, so the file is this one; anything else is a real failure.
+                        await using var stored = await storage.OpenReadAsync(key, ct);
+                        if (stored is null)
+                            throw;
+                    }
                     return key;
                 }
                 var item = new MediaItem
@@ -83,7 +95,7 @@ public static class SampleMedia
                 db.Media.Add(item);
                 await db.SaveChangesAsync(ct);
             }
-            catch (Exception e) when (e is IOException or DbUpdateException)
+            catch (DbUpdateException)
             {
                 // Another instance starting at the same time stored it first.
                 db.ChangeTracker.Clear();

@@ -4,6 +4,7 @@ using ArticlesApi.Features.Articles;
 using ArticlesApi.Features.Media;
 using ArticlesApi.Tests.Features.OpenApi;
 using ArticlesApi.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Tests.Features.Media;
@@ -39,5 +40,20 @@ public sealed class SampleMediaTests(SampleNewsroomApi api) : IClassFixture<Samp
         (await db.Articles.CountAsync(a => a.FeatureImage == null || a.FeatureImage.MediaId == null, _ct)).ShouldBe(0, "every sample article has a picture");
         (await db.Media.CountAsync(_ct)).ShouldBe(SampleMedia.Ids.Count);
         (await db.Media.CountAsync(m => m.Alt != "" && m.Credit != null, _ct)).ShouldBe(SampleMedia.Ids.Count);
+    }
+
+    [Fact]
+    public async Task A_Database_Seeded_Again_Over_The_Media_Folder_Of_An_Earlier_One_Still_Gets_Its_Pictures()
+    {
+        // The same Media:Path, whose sample files the fixture's own start stored: a database reset keeps the folder.
+        await using var fresh = await TestDatabase.CreateMigratedAsync("reseed");
+        await using var host = api.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Articles", fresh.ConnectionString));
+        var client = host.CreateClient();
+
+        var read = await (await client.GetAsync($"/api/v1/articles/{ArticleExamples.Published}", _ct)).ReadAsync<JsonElement>(HttpStatusCode.OK);
+        read.GetProperty("featureImage").GetProperty("media").GetGuid().ShouldBe(SampleMedia.ConferenceTableId);
+        (await client.GetAsync(read.GetProperty("featureImage").GetProperty("url").GetString(), _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var db = fresh.CreateContext();
+        (await db.Media.CountAsync(_ct)).ShouldBe(SampleMedia.Ids.Count);
     }
 }
