@@ -6,8 +6,9 @@ namespace Articles.List;
 
 /// q parsed by every language's configuration, once per request (the database would otherwise parse
 /// it again for each place the query appears in the page's SQL): Parsed, the OR of the distinct parses,
-/// ranks; Marked, each parse with its configurations' markers, finds the matches. The highlight parses q
-/// again in each hit's own language only, so it marks what matched in that language.
+/// ranks; Marked, each parse with its configurations' markers, finds the matches. The highlight (SearchHighlights, cut in
+/// the API by Headline, ADR 0048) has PostgreSQL parse q again in each hit's own language only, so it marks what matched
+/// in that language.
 /// The last word of q also matches as a prefix when it has at least <see cref="SearchLimits.MinPrefixLength"/> letters
 /// (migration SearchAsReadersTypeHsearchtype); Exact is Parsed without prefixes, so exact matches rank first.
 sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked, NpgsqlTsQuery Exact)
@@ -27,11 +28,11 @@ sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked, NpgsqlTsQuery E
     public const int RelevanceWindow = 200;
 
     /// The highlight is cut from the title, the subtitle and this many characters of the body around
-    /// the first word that matches in the article's language, cut at word boundaries: ts_headline parses all
-    /// it is given, about 1 ms per whole article; for a page of 21 at 1M articles 1,000 characters took
-    /// 4.4 ms, 300 take 1.3 ms (bench/README.md).
+    /// the first word that matches in the article's language, cut at word boundaries (chosen when ts_headline cut it in the
+    /// database: 1,000 characters took 4.4 ms for a page of 21 at 1M, 300 took 1.3 ms; bench/README.md).
     public const int HighlightBodyCharacters = 300;
 
+    /// ts_headline's options, which Headline reproduces; HighlightParityTests compare the two with them.
     public const string HeadlineOptions =
         "StartSel=\uE000, StopSel=\uE001, MaxFragments=2, MaxWords=25, MinWords=10, FragmentDelimiter=\" … \"";
 
