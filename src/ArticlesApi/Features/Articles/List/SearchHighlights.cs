@@ -53,12 +53,20 @@ static class SearchHighlights
     }
 
     /// What the rows of one language share: the query, its matching lexemes, their keys and the candidate pattern.
-    sealed class QueryAnalysis(NpgsqlTsQuery query)
+    sealed class QueryAnalysis
     {
-        public NpgsqlTsQuery Query { get; } = query;
-        public HashSet<string> Matching { get; } = Headline.MatchingLexemes(query);
-        public List<string> Keys { get; } = Headline.Operands(query).Select(o => Headline.Key(o.Text)).Distinct().ToList();
-        public System.Text.RegularExpressions.Regex? Candidates { get; } = Headline.CandidatePattern(Headline.MatchingLexemes(query));
+        public QueryAnalysis(NpgsqlTsQuery query)
+        {
+            Query = query;
+            Matching = Headline.MatchingLexemes(query);
+            Keys = Headline.Operands(query).Select(o => Headline.Key(o.Text)).Distinct().ToList();
+            Candidates = Headline.CandidatePattern(Matching);
+        }
+
+        public NpgsqlTsQuery Query { get; }
+        public HashSet<string> Matching { get; }
+        public List<string> Keys { get; }
+        public System.Text.RegularExpressions.Regex? Candidates { get; }
     }
 
     sealed class Plan
