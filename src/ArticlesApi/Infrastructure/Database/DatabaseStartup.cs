@@ -7,7 +7,7 @@ namespace ArticlesApi.Infrastructure.Database;
 
 public static class DatabaseStartup
 {
-    const long MigrationLockKey = 0x4172_7469_636c_6d67;
+    internal const long MigrationLockKey = 0x4172_7469_636c_6d67;
     static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(30);
 
     /// Applies migrations and inserts the sample newsroom, as configured under "Database".
@@ -28,14 +28,14 @@ public static class DatabaseStartup
                     $"{MigrationsAssembly.Name}.dll was not found next to the API. Build the solution (dotnet build ArticlesApi.sln), which copies it there.");
             // Replicas starting together take turns: EF's own lock is held per migration, so with
             // several migrations a second replica could apply one that the first had just applied.
+            // Not the request bound (Command Timeout=5), for the lock too: a migration rebuilds indexes or
+            // recounts rows, minutes on a large database, and the replica waiting for its turn waits that long.
+            db.Database.SetCommandTimeout(MigrationCommandTimeout);
             await db.Database.OpenConnectionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
             try
             {
                 var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-                // Not the request bound (Command Timeout=5): a migration rebuilds indexes or recounts
-                // rows, minutes on a large database.
-                db.Database.SetCommandTimeout(MigrationCommandTimeout);
                 await db.Database.MigrateAsync(ct);
                 logger.LogInformation("Applied {Count} pending migration(s)", pending.Count);
             }
