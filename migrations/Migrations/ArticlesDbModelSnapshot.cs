@@ -658,6 +658,13 @@ namespace ArticlesApi.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
+                    b.PrimitiveCollection<Guid[]>("Media")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("note_media")
+                        .HasDefaultValueSql("'{}'::uuid[]");
+
                     b.Property<string>("NoteHtml")
                         .IsRequired()
                         .HasColumnType("text")
@@ -671,6 +678,11 @@ namespace ArticlesApi.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_article_corrections");
+
+                    b.HasIndex("Media")
+                        .HasDatabaseName("ix_article_corrections_note_media");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Media"), "gin");
 
                     b.HasIndex("ArticleId", "At")
                         .HasDatabaseName("ix_article_corrections_article_id_at");

@@ -11,6 +11,10 @@ public sealed class Correction
     /// Sanitized HTML rendered from NoteMarkdown, as article bodies are.
     public required string NoteHtml { get; set; }
 
+    /// The media items the note's `![alt](media:{id})` images show (`note_media`): a media item a note shows cannot be
+    /// deleted (MediaAccess.UsedBy), since the note is never edited.
+    public Guid[] Media { get; set; } = [];
+
     public DateTime At { get; set; }
     public Guid? ByKeyId { get; set; }
     public Guid? ByAuthorId { get; set; }

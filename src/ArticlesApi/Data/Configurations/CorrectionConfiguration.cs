@@ -13,6 +13,8 @@ sealed class CorrectionConfiguration : IEntityTypeConfiguration<Correction>
         b.HasKey(x => x.Id);
         b.Property(x => x.NoteMarkdown).HasMaxLength(Corrections.NoteMaxLength);
         b.HasIndex(x => new { x.ArticleId, x.At });
+        b.Property(x => x.Media).HasColumnName("note_media").HasDefaultValueSql("'{}'::uuid[]");
+        b.HasIndex(x => x.Media).HasMethod("gin").HasDatabaseName("ix_article_corrections_note_media");
         b.HasOne(x => x.Article).WithMany(a => a.Corrections).HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -20,12 +20,15 @@ public static class MediaAccess
 
     public static WriteRefusal NotFound(Guid id) => new WriteRefusal.NotFound("media item", id.ToString());
 
-    /// Articles that use the media item, trashed ones included (they can be restored): as their feature image, or in their
-    /// body's `![alt](media:{id})` images (`body_media`, written with the rendered body). Two index scans (the feature
-    /// image's btree, the body's GIN), never a scan of the bodies.
+    /// Articles that use the media item, trashed ones included (they can be restored): as their feature image, in their
+    /// body's `![alt](media:{id})` images (`body_media`, written with the rendered body) or in a correction note's
+    /// (`note_media`: notes are never edited, so the picture must stay). Index scans only, never a scan of the texts.
     public static IQueryable<Article> UsedBy(ArticlesDb db, Guid id) =>
         db.Articles.Where(a => db.Database.SqlQuery<Guid>(
-            $"SELECT id AS \"Value\" FROM articles WHERE feature_image_media_id = {id} OR body_media @> ARRAY[{id}]").Contains(a.Id));
+            $"""
+            SELECT id AS "Value" FROM articles WHERE feature_image_media_id = {id} OR body_media @> ARRAY[{id}]
+            UNION SELECT article_id FROM article_corrections WHERE note_media @> ARRAY[{id}]
+            """).Contains(a.Id));
 
     /// The ids of UsedBy, each row locked until the transaction ends (FOR UPDATE), for a write that changes them.
     public static Task<List<Guid>> LockUsersAsync(ArticlesDb db, Guid id, CancellationToken ct) =>

@@ -122,6 +122,25 @@ public sealed class ArticleMediaTests(MediaApi api) : IClassFixture<MediaApi>
     }
 
     [Fact]
+    public async Task Media_Delete_Answers_409_While_A_Correction_Note_Shows_It()
+    {
+        var (editor, media, etag, author) = await SetUpAsync();
+        var id = media.GetProperty("id").GetGuid();
+        var (article, _, url) = await editor.CreateArticleAsync(Requests.Article(author));
+        (await editor.Client.PostJsonAsync($"/api/v1/articles/{article.GetProperty("id").GetString()}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Upper case: the renderer reads any form of the id, so the check must too.
+        var corrected = await editor.Client.PostJsonAsync($"{url}/corrections",
+            new { kind = "correction", note = $"The photo was of the second day: ![The table](media:{id.ToString().ToUpperInvariant()})" });
+        (await corrected.ReadAsync<JsonElement>(HttpStatusCode.OK)).GetProperty("corrections")[0].GetProperty("html").GetString()!
+            .ShouldContain(media.GetProperty("url").GetString()!);
+
+        // Notes are never edited: the picture a note shows must stay.
+        (await (await editor.Client.DeleteAsync($"/api/v1/media/{id}", etag)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "still-referenced"))
+            .GetProperty("detail").GetString()!.ShouldContain(article.GetProperty("slug").GetString()!);
+        (await editor.Client.GetAsync($"/api/v1/media/{id}", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Restoring_A_Revision_Keeps_The_Media_FeatureImage()
     {
         var (editor, media, _, author) = await SetUpAsync();

@@ -69,6 +69,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
             db.Corrections.Add(new Correction
             {
                 ArticleId = a.Id, Kind = req.Kind!.Value, NoteMarkdown = req.Note, NoteHtml = ArticleBody.FromMarkdown(req.Note, noteContext).Html,
+                Media = [.. ArticleBody.MediaReferences(req.Note)],
                 At = now, ByKeyId = caller.KeyId, ByAuthorId = caller.AuthorId,
             });
             a.RevisionAction = RevisionActions.Corrected;

@@ -31,7 +31,7 @@ sealed class Endpoint(ArticlesDb db, IMediaStorage storage, ILogger<Endpoint> lo
             s.Summary = "Delete a media item (contributor and up)";
             s.ExampleRequest = new { id = SampleMedia.OldMapId };
             s.Description = "Needs If-Match. Deletes the row and then every file of it (its URLs answer 404 from then on, though caches "
-                + "may keep them). A media item that an article uses (trashed articles included, which can be restored) cannot be deleted: 409. "
+                + "may keep them). A media item that an article uses (as its feature image, in its body or in a correction note; trashed articles included, which can be restored) cannot be deleted: 409. "
                 + "Contributors and authors delete only what they uploaded.";
         });
     }
