@@ -1,0 +1,2 @@
+SELECT a0.id, a0.slug, a0.title, a0.subtitle, a0.excerpt, a0.language, a0.status, a0.published_at, a0.created_at, a0.updated_at, a0.reading_time_minutes, a0.feature_image_url, a0.feature_image_alt, a0.feature_image_caption, articles_search_rank(a0.search_vector, @parsed) AS rank
+FROM articles AS a0 WHERE a0.deleted_at IS NULL AND a0.status IN ('published', 'scheduled') AND a0.published_at IS NOT NULL AND a0.published_at <= @now AND articles_search_matches(a0.search_vector, a0.language, @marked) ORDER BY a0.published_at DESC, a0.id DESC LIMIT 21;

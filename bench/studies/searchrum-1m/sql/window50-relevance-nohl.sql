@@ -1,0 +1,4 @@
+-- searchrum (c): today's statement with a relevance window of 50 instead of 200
+SELECT a0.id, a0.slug, a0.title, a0.subtitle, a0.excerpt, a0.language, a0.status, a0.published_at, a0.created_at, a0.updated_at, a0.reading_time_minutes, a0.feature_image_url, a0.feature_image_alt, a0.feature_image_caption, articles_search_rank(a0.search_vector, @parsed) AS rank
+FROM (SELECT a.id, a.created_at, a.excerpt, a.language, a.published_at, a.reading_time_minutes, a.search_vector, a.slug, a.status, a.subtitle, a.title, a.updated_at, a.feature_image_alt, a.feature_image_caption, a.feature_image_url, a.body_text FROM articles AS a WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL AND a.published_at <= @now AND articles_search_matches(a.search_vector, a.language, @marked) ORDER BY a.published_at DESC, a.id DESC LIMIT 50) AS a0
+ORDER BY articles_search_rank(a0.search_vector, @parsed) DESC, a0.id DESC LIMIT 21;
