@@ -44,7 +44,7 @@ public sealed class ReadyFeedTests(ReadyMadeApi api) : IClassFixture<ReadyMadeAp
             var readyBytes = await ready.Content.ReadAsByteArrayAsync(_ct);
             var queryBytes = await query.Content.ReadAsByteArrayAsync(_ct);
             ready.StatusCode.ShouldBe(query.StatusCode, url);
-            System.Text.Encoding.UTF8.GetString(readyBytes).ShouldBe(System.Text.Encoding.UTF8.GetString(queryBytes), url);
+            FirstDifference(System.Text.Encoding.UTF8.GetString(readyBytes), System.Text.Encoding.UTF8.GetString(queryBytes)).ShouldBeNull(url);
             readyBytes.ShouldBe(queryBytes);
             ready.ETag().ShouldBe(query.ETag());
             foreach (var header in new[] { "Surrogate-Key", "Cache-Tag", "Cache-Control", "Vary" })
@@ -53,6 +53,18 @@ public sealed class ReadyFeedTests(ReadyMadeApi api) : IClassFixture<ReadyMadeAp
             bodies[url] = System.Text.Encoding.UTF8.GetString(readyBytes);
         }
         return bodies;
+    }
+
+    /// Where two bodies first differ, with some text around it in each; null when they are the same.
+    static string? FirstDifference(string ready, string query)
+    {
+        if (ready == query)
+            return null;
+        var at = 0;
+        while (at < ready.Length && at < query.Length && ready[at] == query[at])
+            at++;
+        var from = Math.Max(0, at - 80);
+        return $"at {at} of {ready.Length}/{query.Length}: ready …{ready[from..Math.Min(ready.Length, at + 80)]}… query …{query[from..Math.Min(query.Length, at + 80)]}…";
     }
 
     static string? Header(HttpResponseMessage response, string name) =>
@@ -84,14 +96,21 @@ public sealed class ReadyFeedTests(ReadyMadeApi api) : IClassFixture<ReadyMadeAp
     public async Task Feeds_Are_Read_From_The_Ready_Items_And_An_Item_To_Render_Sends_Them_To_The_Query_Path()
     {
         await CatchUpAsync();
-        var newest = (Guid)(await ExecuteAsync("SELECT article_id FROM feed_items_ready WHERE published_at <= now() ORDER BY published_at DESC, article_id DESC LIMIT 1"))!;
-        await ExecuteAsync("UPDATE feed_items_ready SET rss = convert_to('<item><title>ready-made</title></item>', 'UTF8'), json = convert_to('{\"id\":\"ready-made\"}', 'UTF8') WHERE article_id = $1", newest);
-        (await _ready.GetStringAsync("/api/v1/feeds/rss?limit=1", _ct)).ShouldContain("<item><title>ready-made</title></item>");
-        (await _ready.GetStringAsync("/api/v1/feeds/json?limit=1", _ct)).ShouldContain("\"items\":[{\"id\":\"ready-made\"}]");
+        var first = System.Text.Json.JsonDocument.Parse(await _ready.GetStringAsync("/api/v1/feeds/json?limit=1", _ct)).RootElement.GetProperty("items")[0];
+        var newest = Guid.Parse(first.GetProperty("id").GetString()!["urn:uuid:".Length..]);
+        await ExecuteAsync("""
+            UPDATE feed_items_ready SET rss = convert_to(replace(convert_from(rss, 'UTF8'), '<title>', '<title>ready-made '), 'UTF8'),
+                json = convert_to(replace(convert_from(json, 'UTF8'), '"title":"', '"title":"ready-made '), 'UTF8')
+            WHERE article_id = $1
+            """, newest);
+        (await _ready.GetStringAsync("/api/v1/feeds/rss?limit=1", _ct)).ShouldContain("<item><title>ready-made ");
+        (await _ready.GetStringAsync("/api/v1/feeds/json?limit=1", _ct)).ShouldContain("\"title\":\"ready-made ");
 
         await ExecuteAsync("UPDATE feed_items_ready SET rss = NULL WHERE article_id = $1", newest);
         (await _ready.GetStringAsync("/api/v1/feeds/rss?limit=1", _ct)).ShouldNotContain("ready-made");
-        // Only the RSS fragment was emptied by hand: the worker renders every format of a row whose rss is NULL.
+        // Only the RSS fragment was emptied: the JSON feed is still served from its (marked) item.
+        (await _ready.GetStringAsync("/api/v1/feeds/json?limit=1", _ct)).ShouldContain("\"title\":\"ready-made ");
+        // The worker renders every format of a row whose rss is NULL.
         (await CatchUpAsync()).ShouldBeGreaterThan(0);
         await SameAsync();
     }
@@ -164,7 +183,9 @@ public sealed class ReadyFeedTests(ReadyMadeApi api) : IClassFixture<ReadyMadeAp
         var settings = JsonNode.Parse(await site.Content.ReadAsStringAsync(_ct))!.AsObject();
         settings["articleUrlTemplate"] = "{siteUrl}/news/{yyyy}/{slug}";
         (await admin.Client.PutJsonAsync("/api/v1/site", settings.ToJsonString(), site.ETag())).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await SameAsync())["/api/v1/feeds/rss"].ShouldContain("/news/");
+        (await _ready.GetStringAsync("/api/v1/feeds/rss", _ct)).ShouldContain("/news/");
+        (await _ready.GetStringAsync("/api/v1/sitemaps/news.xml", _ct)).ShouldContain("/news/");
+        ((long)(await ExecuteAsync("SELECT count(*) FROM feed_items_ready WHERE site_updated_at < (SELECT updated_at FROM site)"))!).ShouldBeGreaterThan(0);
         (await CatchUpAsync()).ShouldBeGreaterThan(0);
         (await SameAsync())["/api/v1/feeds/atom?limit=4"].ShouldContain("/news/");
         ((long)(await ExecuteAsync("SELECT count(*) FROM feed_items_ready WHERE rss IS NULL OR site_updated_at IS NULL"))!).ShouldBe(0);
@@ -180,17 +201,17 @@ public sealed class ReadyFeedTests(ReadyMadeApi api) : IClassFixture<ReadyMadeAp
         await CatchUpAsync();
         var editor = await api.EditorAsync();
         var random = new Random(500);
-        var markdown = string.Join("\n\n", Enumerable.Range(0, 1_000).Select(_ => "<b>&</b> " + Incompressible(random, 480)))[..ArticleInput.MaxMarkdownLength];
-        var (article, _, url) = await editor.CreateArticleAsync(Requests.Article(await editor.NewAuthorIdAsync()).With("body", new { markdown }));
+        var markdown = string.Join("\n\n", Enumerable.Range(0, 1_100).Select(_ => "<b>&</b> " + Incompressible(random, 480)))[..ArticleInputRules.MaxMarkdownLength];
+        var (article, _, url) = await editor.CreateArticleAsync(Requests.Article((await editor.NewAuthorIdAsync()).ToString()).With("body", new { markdown }));
         var published = await editor.Client.PostJsonAsync($"{url}/publish", new { });
         published.StatusCode.ShouldBe(HttpStatusCode.OK, await published.Content.ReadAsStringAsync(_ct));
         var id = article.GetProperty("id").GetGuid();
 
         // Rendered in the write's transaction: served ready-made, not by the query path for want of an item.
-        ((bool)(await ExecuteAsync("SELECT rss IS NOT NULL AND length(rss) > $2 FROM feed_items_ready WHERE article_id = $1", id, ArticleInput.MaxMarkdownLength))!)
+        ((bool)(await ExecuteAsync("SELECT rss IS NOT NULL AND length(rss) > $2 FROM feed_items_ready WHERE article_id = $1", id, ArticleInputRules.MaxMarkdownLength))!)
             .ShouldBeTrue();
         var bodies = await SameAsync();
-        bodies["/api/v1/feeds/rss?limit=1"].Length.ShouldBeGreaterThan(ArticleInput.MaxMarkdownLength);
+        bodies["/api/v1/feeds/rss?limit=1"].Length.ShouldBeGreaterThan(ArticleInputRules.MaxMarkdownLength);
         bodies["/api/v1/feeds/rss?limit=1"].ShouldContain($"urn:uuid:{id}");
     }
 }
