@@ -12,7 +12,7 @@ public enum ReadyFormat { Rss, Atom, Json, News }
 /// JsonFeed, NewsSitemap): an item is written inside a document with a placeholder envelope and cut out between its
 /// start and end tags; an envelope is written around a placeholder item and cut where the placeholder stands. The
 /// writers never indent and declare every namespace on the root, so an item's bytes do not depend on what surrounds it.
-static class FeedFragments
+public static class FeedFragments
 {
     const string Nowhere = "https://readymade.invalid/";
 
