@@ -143,6 +143,8 @@ public sealed class ReadyFeedTests(ReadyMadeApi api) : IClassFixture<ReadyMadeAp
         // Edits, a correction, an unpublish, a trash, a reschedule to the past.
         for (var i = 0; i < 3; i++)
         {
+            // Each edit a minute later: the feeds' own date (lastBuildDate, updated) is the newest item's change.
+            api.Time.Advance(TimeSpan.FromMinutes(1));
             var url = urls[random.Next(urls.Count)];
             var current = await editor.Client.GetAsync(url, _ct);
             var edit = Requests.Article(author.ToString()).With("tags", new[] { tag, $"extra {i}" }).With("title", $"Edited {i} & <{Guid.NewGuid():N}>");
