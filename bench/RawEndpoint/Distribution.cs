@@ -46,10 +46,24 @@ sealed class Distribution(NpgsqlDataSource dataSource)
         return _site = new SiteUrls(site, 0);
     }
 
-    public Task Rss(HttpContext http) => Feed(http, feed => new RssFeed(feed).WriteTo, RssFeed.Type);
+    public async Task Rss(HttpContext http) => await (ReadyMade.Enabled
+        ? ReadyAsync(http, ArticlesApi.Features.Distribution.Ready.ReadyFormat.Rss, RssFeed.Type)
+        : Feed(http, feed => new RssFeed(feed).WriteTo, RssFeed.Type));
 
-    public Task Json(HttpContext http) =>
-        Feed(http, feed => buffer => JsonSerializer.Serialize(buffer, JsonFeed.From(feed), Representations.Options), JsonFeed.Type);
+    public async Task Json(HttpContext http) => await (ReadyMade.Enabled
+        ? ReadyAsync(http, ArticlesApi.Features.Distribution.Ready.ReadyFormat.Json, JsonFeed.Type)
+        : Feed(http, feed => buffer => JsonSerializer.Serialize(buffer, JsonFeed.From(feed), Representations.Options), JsonFeed.Type));
+
+    /// RAW_READYMADE=1: from the ready-made feed items (ReadyMade.cs), as the API reads them.
+    async Task ReadyAsync(HttpContext http, ArticlesApi.Features.Distribution.Ready.ReadyFormat format, string mediaType)
+    {
+        if (_site is null)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
+            await SiteAsync(connection, http.RequestAborted);
+        }
+        await ReadyMadeFeeds.ServeAsync(http, dataSource, _site!, format, mediaType);
+    }
 
     async Task Feed(HttpContext http, Func<Feed, Action<Stream>> writer, string mediaType)
     {
@@ -105,6 +119,11 @@ sealed class Distribution(NpgsqlDataSource dataSource)
 
     public async Task News(HttpContext http)
     {
+        if (ReadyMade.Enabled)
+        {
+            await ReadyAsync(http, ArticlesApi.Features.Distribution.Ready.ReadyFormat.News, SitemapXml.Type);
+            return;
+        }
         var ct = http.RequestAborted;
         var now = DateTime.UtcNow;
         await using var connection = await dataSource.OpenConnectionAsync(ct);

@@ -73,3 +73,59 @@ namespace ArticlesApi.Bench.RawEndpoint
         }
     }
 }
+
+namespace ArticlesApi.Bench.RawEndpoint
+{
+    using ArticlesApi.Features.Distribution.Feeds;
+    using ArticlesApi.Features.Distribution.Ready;
+    using ArticlesApi.Features.Distribution.Sitemaps;
+    using ArticlesApi.Features.SiteSettings;
+
+    /// The raw counterpart of the API's ready-made feeds and news sitemap (src/ArticlesApi/Features/Distribution/Ready):
+    /// with RAW_READYMADE=1, the same one statement on feed_items_ready, the stored fragments copied between the envelope
+    /// that the API's FeedFragments cuts from its own writers; no ETag, no pipeline.
+    static class ReadyMadeFeeds
+    {
+        const string Newest = """
+            SELECT updated_at, {0} FROM feed_items_ready WHERE published_at <= $1{1}
+            ORDER BY published_at DESC, article_id DESC LIMIT $2
+            """;
+
+        public static async Task ServeAsync(HttpContext http, NpgsqlDataSource dataSource, SiteUrls site, ReadyFormat format, string mediaType)
+        {
+            var ct = http.RequestAborted;
+            var now = DateTime.UtcNow;
+            var news = format == ReadyFormat.News;
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var command = new NpgsqlCommand(string.Format(Newest, format.ToString().ToLowerInvariant(), news ? " AND published_at >= $3" : ""), connection);
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = news ? NewsSitemap.MaxUrls : FeedArticles.DefaultLimit });
+            if (news)
+                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now - NewsSitemap.Window });
+            var items = new List<(DateTime Updated, byte[] Fragment)>();
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct))
+                    items.Add((reader.GetDateTime(0), reader.GetFieldValue<byte[]>(1)));
+            if (items.Count == 0)
+            {
+                http.Response.StatusCode = 404;
+                return;
+            }
+            var home = site.Site.Url.TrimEnd('/');
+            var (before, after) = news ? FeedFragments.NewsEnvelope : FeedFragments.Envelope(format, new Feed(site.Site.Name, site.Site.Description,
+                site.Site.Languages.FirstOrDefault() ?? "en", home, home, null, site.Site.LogoUrl, items.Max(i => i.Updated), []));
+            var buffer = new ArrayBufferWriter<byte>(before.Length + after.Length + items.Sum(i => i.Fragment.Length + 1));
+            buffer.Write(before);
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (i > 0 && format == ReadyFormat.Json)
+                    buffer.Write(","u8);
+                buffer.Write(items[i].Fragment);
+            }
+            buffer.Write(after);
+            http.Response.ContentType = mediaType + "; charset=utf-8";
+            http.Response.ContentLength = buffer.WrittenCount;
+            await http.Response.Body.WriteAsync(buffer.WrittenMemory, ct);
+        }
+    }
+}

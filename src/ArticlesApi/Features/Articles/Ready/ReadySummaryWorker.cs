@@ -59,7 +59,10 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
     string _phase = "starting";
 
     /// What is being re-rendered now, for /health/ready.
-    public string Progress => $"{_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} summaries re-rendered";
+    public string Progress => $"{_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} summaries re-rendered; {Feeds.Progress}";
+
+    /// The ready-made feed items' part of the catch-up (Features/Distribution/Ready).
+    public Distribution.Ready.ReadyFeedCatchUp Feeds { get; } = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -122,6 +125,7 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
             await transaction.CommitAsync(ct);
             rendered += emptied.Count;
         }
+        rendered += await Feeds.CatchUpAsync(db, wait, generation.Advance, ct);
         while (true)
         {
             var upTo = (await IdsOrScalarAsync<long>(db, "SELECT coalesce(max(sequence), 0) FROM content_changes", ct)).Single();

@@ -1,5 +1,6 @@
 using ArticlesApi.Data;
 using ArticlesApi.Features.Distribution.Feeds;
+using ArticlesApi.Features.Distribution.Ready;
 using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Infrastructure.Http;
 using FastEndpoints;
@@ -39,8 +40,17 @@ abstract class FeedEndpoint(ArticlesDb db, SiteLinks links, PublicUrls publicUrl
 
     protected abstract object Represent(Feed feed);
 
+    protected abstract ReadyFormat Format { get; }
+
     public override async Task HandleAsync(FeedRequest r, CancellationToken ct)
     {
+        // The unfiltered feed from the ready-made items (Distribution/Ready), the same bytes; else the query path.
+        if (ReadyFeeds.Serves(r) && Resolve<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().Feeds.Serves(Resolve<IConfiguration>())
+            && await ReadyFeeds.FeedAsync(db, links, publicUrls, HttpContext.Request, time.GetUtcNow().UtcDateTime, r, Format, ct) is { } ready)
+        {
+            await Send.OkAsync(ready, ct);
+            return;
+        }
         var feed = await FeedBuilder.BuildAsync(db, links, publicUrls, HttpContext.Request, User, time, r, ct);
         if (feed is null)
             await Send.NotFoundAsync(ct);
@@ -54,6 +64,8 @@ sealed class RssEndpoint(ArticlesDb db, SiteLinks links, PublicUrls publicUrls, 
     public override void Configure() => Describe("/feeds/rss", "RSS 2.0", RssFeed.Type, null);
 
     protected override object Represent(Feed feed) => new RssFeed(feed);
+
+    protected override ReadyFormat Format => ReadyFormat.Rss;
 }
 
 sealed class AtomEndpoint(ArticlesDb db, SiteLinks links, PublicUrls publicUrls, TimeProvider time) : FeedEndpoint(db, links, publicUrls, time)
@@ -61,6 +73,8 @@ sealed class AtomEndpoint(ArticlesDb db, SiteLinks links, PublicUrls publicUrls,
     public override void Configure() => Describe("/feeds/atom", "Atom 1.0", AtomFeed.Type, null);
 
     protected override object Represent(Feed feed) => new AtomFeed(feed);
+
+    protected override ReadyFormat Format => ReadyFormat.Atom;
 }
 
 sealed class JsonEndpoint(ArticlesDb db, SiteLinks links, PublicUrls publicUrls, TimeProvider time) : FeedEndpoint(db, links, publicUrls, time)
@@ -68,4 +82,6 @@ sealed class JsonEndpoint(ArticlesDb db, SiteLinks links, PublicUrls publicUrls,
     public override void Configure() => Describe("/feeds/json", "JSON Feed 1.1", JsonFeed.Type, typeof(JsonFeed));
 
     protected override object Represent(Feed feed) => JsonFeed.From(feed);
+
+    protected override ReadyFormat Format => ReadyFormat.Json;
 }

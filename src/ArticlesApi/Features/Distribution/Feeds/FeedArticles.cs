@@ -58,9 +58,14 @@ public static class FeedArticles
                 ? articles.Where(a => a.Language == language)
                 : articles.Where(a => a.Language == language || a.Language.StartsWith(variants));
         }
+        return await ItemsAsync(db, site, articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Take(limit), ct);
+    }
+
+    /// The items of these articles, in their order: the page, then its authors, tags and corrections (also what the
+    /// ready-made feed items are rendered with, Distribution/Ready).
+    internal static async Task<List<FeedItem>> ItemsAsync(ArticlesDb db, SiteUrls site, IQueryable<Article> articles, CancellationToken ct)
+    {
         var rows = await articles
-            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
-            .Take(limit)
             .Select(a => new Row(a.Id, a.Slug, a.Title, a.Language, a.Excerpt, a.Body.Html, a.PublishedAt!.Value, a.UpdatedAt,
                 a.FeatureImage == null ? null : a.FeatureImage.Url, a.FeatureImage == null ? null : a.FeatureImage.Alt,
                 a.FeatureImage == null ? null : a.FeatureImage.MediaDetails))

@@ -96,14 +96,21 @@ public static class FeedBuilder
             (authorId, title, home) = (author.Id, $"{title}: {author.Name}", r.Tag is null ? site.Author(authorSlug) : home);
         }
         var items = await FeedArticles.ReadAsync(db, site, now, tagId, authorId, r.Language, r.Items(), ct);
-        var language = r.Language ?? site.Site.Languages.FirstOrDefault() ?? "en";
-        var updated = items.Count == 0 ? site.Site.UpdatedAt : items.Max(i => i.Updated);
-        var id = r.Language is null ? home : $"{home}#{r.Language}";
-        var self = publicUrls.Base is null ? null : publicUrls.For(request, request.QueryString);
-        return new Feed(title, site.Site.Description, language, home, id, self, site.Site.LogoUrl, updated, items)
+        return Envelope(site, publicUrls, request, r, title, home, items, items.Count == 0 ? null : items.Max(i => i.Updated)) with
         {
             Keys = ["articles", "authors", "tags", .. tagId is { } t ? [$"tag-{t:D}"] : Array.Empty<string>(),
                 .. authorId is { } a ? [$"author-{a:D}"] : Array.Empty<string>()],
         };
+    }
+
+    /// The feed around its items: its language, id and self link, and `updated`, the newest item's last change (the
+    /// site's when it has none). Also the envelope of the ready-made feeds (Distribution/Ready).
+    internal static Feed Envelope(SiteUrls site, PublicUrls publicUrls, HttpRequest request, FeedRequest r, string title, string home,
+        IReadOnlyList<FeedItem> items, DateTime? newest)
+    {
+        var language = r.Language ?? site.Site.Languages.FirstOrDefault() ?? "en";
+        var id = r.Language is null ? home : $"{home}#{r.Language}";
+        var self = publicUrls.Base is null ? null : publicUrls.For(request, request.QueryString);
+        return new Feed(title, site.Site.Description, language, home, id, self, site.Site.LogoUrl, newest ?? site.Site.UpdatedAt, items);
     }
 }

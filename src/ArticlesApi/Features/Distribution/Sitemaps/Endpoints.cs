@@ -133,8 +133,16 @@ sealed class NewsEndpoint(ArticlesDb db, SiteLinks links, TimeProvider time) : E
 
     public override async Task HandleAsync(CancellationToken ct)
     {
+        var now = time.GetUtcNow().UtcDateTime;
+        // From the ready-made items (Distribution/Ready), the same bytes; else the query path.
+        if (Resolve<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().Feeds.Serves(Resolve<IConfiguration>())
+            && await ArticlesApi.Features.Distribution.Ready.ReadyFeeds.NewsAsync(db, links, now, ct) is { } ready)
+        {
+            await Send.OkAsync(ready, ct);
+            return;
+        }
         var site = await links.CurrentAsync(db, ct);
-        if (await NewsSitemap.ReadAsync(db, site, time.GetUtcNow().UtcDateTime, ct) is { } news)
+        if (await NewsSitemap.ReadAsync(db, site, now, ct) is { } news)
             await Send.OkAsync(news, ct);
         else
             await Send.NotFoundAsync(ct);

@@ -28,26 +28,36 @@ public static class NewsSitemap
         if (rows.Count == 0)
             return null;
         var publication = site.Site.NewsPublicationName ?? site.Site.Name;
-        return new WrittenSitemap(w =>
+        return Document(w =>
         {
-            w.WriteStartElement("urlset", SitemapXml.Ns);
-            w.WriteAttributeString("xmlns", "news", null, SitemapXml.News);
             foreach (var row in rows)
-            {
-                w.WriteStartElement("url", SitemapXml.Ns);
-                w.Element("loc", site.Article(row.Slug, row.Id, row.Language, row.PublishedAt));
-                w.WriteStartElement("news", "news", SitemapXml.News);
-                w.WriteStartElement("news", "publication", SitemapXml.News);
-                w.Element("news", "name", SitemapXml.News, publication);
-                w.Element("news", "language", SitemapXml.News, Language(row.Language));
-                w.WriteEndElement();
-                w.Element("news", "publication_date", SitemapXml.News, XmlText.W3c(row.PublishedAt));
-                w.Element("news", "title", SitemapXml.News, row.Title);
-                w.WriteEndElement();
-                w.WriteEndElement();
-            }
-            w.WriteEndElement();
-        }, "articles");
+                WriteUrl(w, site.Article(row.Slug, row.Id, row.Language, row.PublishedAt), publication, row.Language, row.PublishedAt, row.Title);
+        });
+    }
+
+    /// The `urlset` around the URLs (also the ready-made news sitemap's envelope, Distribution/Ready).
+    public static WrittenSitemap Document(Action<XmlWriter> urls) => new(w =>
+    {
+        w.WriteStartElement("urlset", SitemapXml.Ns);
+        w.WriteAttributeString("xmlns", "news", null, SitemapXml.News);
+        urls(w);
+        w.WriteEndElement();
+    }, "articles");
+
+    /// One article's `url` (also what the ready-made news URLs are rendered with).
+    public static void WriteUrl(XmlWriter w, string loc, string publication, string language, DateTime publishedAt, string title)
+    {
+        w.WriteStartElement("url", SitemapXml.Ns);
+        w.Element("loc", loc);
+        w.WriteStartElement("news", "news", SitemapXml.News);
+        w.WriteStartElement("news", "publication", SitemapXml.News);
+        w.Element("news", "name", SitemapXml.News, publication);
+        w.Element("news", "language", SitemapXml.News, Language(language));
+        w.WriteEndElement();
+        w.Element("news", "publication_date", SitemapXml.News, XmlText.W3c(publishedAt));
+        w.Element("news", "title", SitemapXml.News, title);
+        w.WriteEndElement();
+        w.WriteEndElement();
     }
 
     /// Google News takes an ISO 639 language code, with `zh-cn` and `zh-tw` the only regional forms.

@@ -1,0 +1,149 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ArticlesApi.Features.Distribution.Ready;
+
+/// The ready-made feed items' part of ReadySummaryWorker's catch-up (same lock, batch and progress pattern):
+/// renders the items emptied by a write that bypassed ContentChangeRecorder (or the migration's backfill), then
+/// follows content_changes (author, tag, site events after feed_items_ready_progress.last_sequence) and re-renders
+/// the items they alter, newest first, in batches of ReadySummaryWorker.BatchSize, each its own transaction.
+public sealed class ReadyFeedCatchUp
+{
+    /// pg_try_advisory_xact_lock key of a fan-out batch ("Artifeed").
+    const long RunLock = 0x4172_7469_6665_6564;
+    const int BatchSize = Articles.Ready.ReadySummaryWorker.BatchSize;
+
+    volatile bool _reconciled;
+    long _done, _total;
+    string _phase = "starting";
+
+    /// Whether the feeds are read from the ready-made items: enabled (ReadyMade:Feeds, default true) and the rows
+    /// checked once by this process.
+    public bool Serves(IConfiguration configuration) => _reconciled && configuration.GetValue(ReadyFeedItems.EnabledSetting, true);
+
+    /// For /health/ready's "readymade".
+    public string Progress => $"feed items {_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} re-rendered";
+
+    /// Called by ReadySummaryWorker.CatchUpAsync on its connection, out of any transaction; `advanced`: its response
+    /// cache's generation (a batch replaced items). Returns how many items were rendered.
+    public async Task<long> CatchUpAsync(ArticlesDb db, bool wait, Action advanced, CancellationToken ct)
+    {
+        if (!_reconciled)
+        {
+            _phase = "checking that every article shown has a row";
+            await ExecuteAsync(db, """
+                INSERT INTO feed_items_ready (article_id, published_at, updated_at)
+                SELECT a.id, a.published_at, a.updated_at FROM articles a
+                WHERE a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.status IN ('published', 'scheduled')
+                  AND NOT EXISTS (SELECT 1 FROM feed_items_ready r WHERE r.article_id = a.id)
+                ON CONFLICT (article_id) DO NOTHING;
+                DELETE FROM feed_items_ready r USING articles a
+                WHERE a.id = r.article_id AND NOT (a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.status IN ('published', 'scheduled'));
+                """, ct);
+            _reconciled = true;
+        }
+        long rendered = 0;
+        _phase = "rendering new or changed articles";
+        while (true)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var emptied = await IdsAsync(db, $"""
+                SELECT article_id FROM feed_items_ready WHERE rss IS NULL ORDER BY article_id LIMIT {BatchSize}
+                FOR UPDATE{(wait ? "" : " SKIP LOCKED")}
+                """, ct);
+            if (emptied.Count == 0)
+                break;
+            await ReadyFeedItems.RefreshAsync(db, [.. emptied], ct);
+            // No new generation: a feed holding an emptied item was answered by the query path, the same bytes.
+            await transaction.CommitAsync(ct);
+            rendered += emptied.Count;
+        }
+        while (true)
+        {
+            var upTo = await ScalarAsync<long>(db, "SELECT coalesce(max(sequence), 0) FROM content_changes", ct);
+            var last = await ScalarAsync<long>(db, "SELECT last_sequence FROM feed_items_ready_progress", ct);
+            var events = new List<(long Sequence, ContentResource Resource, Guid Id)>();
+            await using (var read = ReadyFeedItems.Command(db, """
+                SELECT sequence, resource, resource_id FROM content_changes
+                WHERE sequence > $1 AND resource IN ('author', 'tag', 'site') AND kind IN ('updated', 'deleted') ORDER BY sequence LIMIT 1000
+                """))
+            {
+                read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = last });
+                await using var reader = await read.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                    events.Add((reader.GetInt64(0), Enum.Parse<ContentResource>(reader.GetString(1), ignoreCase: true), reader.GetGuid(2)));
+            }
+            if (events.Count == 0)
+            {
+                await AdvanceAsync(db, upTo, ct);
+                _phase = "up to date";
+                return rendered;
+            }
+            List<Guid> ids;
+            if (events.Any(e => e.Resource == ContentResource.Site))
+            {
+                // Newest first: the feeds (read by their query path until then) are ready again after the first batch.
+                _phase = "site changed, every item";
+                ids = await IdsAsync(db, "SELECT article_id FROM feed_items_ready ORDER BY published_at DESC, article_id DESC", ct);
+            }
+            else
+            {
+                _phase = "authors or tags changed";
+                ids = await ReadyFeedItems.ShowingAsync(db, [.. events.Where(e => e.Resource == ContentResource.Author).Select(e => e.Id)],
+                    [.. events.Where(e => e.Resource == ContentResource.Tag).Select(e => e.Id)], int.MaxValue, ct);
+            }
+            if (!await RenderInBatchesAsync(db, ids, wait, advanced, ct))
+                return rendered;
+            rendered += ids.Count;
+            await AdvanceAsync(db, events[^1].Sequence, ct);
+        }
+    }
+
+    /// False when another instance is re-rendering (it takes the rest).
+    async Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, Action advanced, CancellationToken ct)
+    {
+        Interlocked.Exchange(ref _total, ids.Count);
+        Interlocked.Exchange(ref _done, 0);
+        foreach (var batch in ids.Chunk(BatchSize))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (wait)
+                await ExecuteAsync(db, $"SELECT pg_advisory_xact_lock({RunLock})", ct);
+            else if (!await ScalarAsync<bool>(db, $"SELECT pg_try_advisory_xact_lock({RunLock})", ct))
+                return false;
+            var changed = await ReadyFeedItems.RefreshAsync(db, batch, ct);
+            await transaction.CommitAsync(ct);
+            if (changed > 0)
+                advanced();
+            Interlocked.Add(ref _done, batch.Length);
+        }
+        return true;
+    }
+
+    static async Task AdvanceAsync(ArticlesDb db, long sequence, CancellationToken ct)
+    {
+        await using var advance = ReadyFeedItems.Command(db, "UPDATE feed_items_ready_progress SET last_sequence = greatest(last_sequence, $1)");
+        advance.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
+        await advance.ExecuteNonQueryAsync(ct);
+    }
+
+    static async Task ExecuteAsync(ArticlesDb db, string sql, CancellationToken ct)
+    {
+        await using var command = ReadyFeedItems.Command(db, sql);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    static async Task<T> ScalarAsync<T>(ArticlesDb db, string sql, CancellationToken ct)
+    {
+        await using var command = ReadyFeedItems.Command(db, sql);
+        return (await ReadyFeedItems.ReadAsync<T>(command, ct)).Single();
+    }
+
+    static async Task<List<Guid>> IdsAsync(ArticlesDb db, string sql, CancellationToken ct)
+    {
+        await using var command = ReadyFeedItems.Command(db, sql);
+        return await ReadyFeedItems.ReadAsync<Guid>(command, ct);
+    }
+}
