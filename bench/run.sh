@@ -349,8 +349,8 @@ pgbench_script() { # scenario → file
     : >"$f"
     [ "$s" = by-slug ] && echo "\\set n random(1, ${#SLUGS[@]})" >>"$f"
     for st in $(statements_of "$s"); do
-        # The parsed queries (columns parsed and marked) go into the variables of those names, which the page's statement uses.
-        sed -E -e 's/@r_IdOrSlug/(:slugs::text[])[:n]/g' -e 's/@search_Parsed/:parsed/g' -e 's/@search_Marked/:marked/g' -e 's/@query_Q/:p0/g' -e 's/@([A-Za-z_][A-Za-z0-9_]*)/:\1/g' \
+        # The parsed queries (columns parsed, marked and exact) go into the variables of those names, which the page's statement uses.
+        sed -E -e 's/@r_IdOrSlug/(:slugs::text[])[:n]/g' -e 's/@search_Parsed/:parsed/g' -e 's/@search_Marked/:marked/g' -e 's/@search_Exact/:exact/g' -e 's/@query_Q/:p0/g' -e 's/@([A-Za-z_][A-Za-z0-9_]*)/:\1/g' \
             -e "$([ "$st" = search-query ] && echo 's/;[[:space:]]*$/ \\gset/')" "bench/sql/$st.sql" >>"$f"
     done
     echo "$f"
@@ -367,11 +367,11 @@ if [[ " $TOOLS " == *" pgbench "* ]]; then
         q="$(term_of "$s")"
         # The deep cursor's position: the last row of the page before it.
         at="$DEEP_AT" id="$DEEP_ID"
-        # The relevance search ranks a window of the newest matches (@p) and pages it (@p6).
+        # The relevance search ranks a window of the newest matches (@p) and pages it (@p5; @p6 in older captures).
         window=21; [[ "$s" == search-* && "$s" != *by-date ]] && window=200
         # A feed's items, the news sitemap's cap (NewsSitemap.MaxUrls).
         case "$s" in feed-*) window=50 ;; news-sitemap) window=1000 ;; esac
-        args=(-n -M prepared -c "$CONNECTIONS" -j 2 -d "$DB" -f "$script" -D "now=$NOW" -D "now2=$NOW" -D "since=$NEWS_SINCE" -D "p=$window" -D "p6=21"
+        args=(-n -M prepared -c "$CONNECTIONS" -j 2 -d "$DB" -f "$script" -D "now=$NOW" -D "now2=$NOW" -D "since=$NEWS_SINCE" -D "p=$window" -D "p5=21" -D "p6=21"
               -D "slugs=$slugs" -D "ids=$ids" -D "query_Tags={$POPULAR_TAG}" -D "ids_Tags={$POPULAR_TAG_ID}" -D "dueScheduled={}"
               -D "p0=$q" -D "at=${at:-$NOW}" -D "id=${id:-00000000-0000-0000-0000-000000000000}")
         # As the API: the statements whose plans depend on their values are planned for each execution.

@@ -257,9 +257,9 @@ namespace ArticlesApi.Bench.RawEndpoint
                 resolve.Parameters.Add(new NpgsqlParameter<string[]>("query_Tags", [tag]));
                 tagIds = await Ids(resolve, ct);
             }
-            // As the API: q parsed by every language once (the query that ranks and highlights, and the one
-            // with each language's marker that finds the matches), then passed to the page query.
-            NpgsqlTypes.NpgsqlTsQuery? parsed = null, marked = null;
+            // As the API: q parsed by every language once (the query that ranks, the one without prefixes that ranks exact
+            // matches first, and the one with each language's marker that finds the matches), then passed to the page query.
+            NpgsqlTypes.NpgsqlTsQuery? parsed = null, marked = null, exact = null;
             if (q is not null)
             {
                 await using var parse = new NpgsqlCommand(Sql.SearchQuery, connection);
@@ -268,6 +268,7 @@ namespace ArticlesApi.Bench.RawEndpoint
                 await reader.ReadAsync(ct);
                 parsed = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery>(reader.GetOrdinal("parsed"));
                 marked = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery>(reader.GetOrdinal("marked"));
+                exact = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery>(reader.GetOrdinal("exact"));
             }
             var sql = q is not null ? (relevance ? Sql.PageSearch : Sql.PageSearchDate)
                 : tag is not null ? Sql.PageTag
@@ -277,12 +278,13 @@ namespace ArticlesApi.Bench.RawEndpoint
             await using (var command = new NpgsqlCommand(sql, connection))
             {
                 if (q is not null)
+                {
                     command.Parameters.Add(new NpgsqlParameter<NpgsqlTypes.NpgsqlTsQuery>("search_Parsed", parsed!));
+                    command.Parameters.Add(new NpgsqlParameter<NpgsqlTypes.NpgsqlTsQuery>("search_Exact", exact!));
+                }
                 command.Parameters.Add(new NpgsqlParameter<DateTime>("now", now));
                 if (q is not null)
-                    command.Parameters.Add(new NpgsqlParameter<NpgsqlTypes.NpgsqlTsQuery>("search_Marked", marked!));
-                if (q is not null)
-                    command.Parameters.Add(new NpgsqlParameter<string>("query_Q", q));
+                    command.Parameters.Add(new NpgsqlParameter<NpgsqlTypes.NpgsqlTsQuery>("marked", marked!));
                 if (tag is not null)
                     command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids_Tags", tagIds));
                 if (cursor is not null)
@@ -298,17 +300,17 @@ namespace ArticlesApi.Bench.RawEndpoint
                 if (relevance)
                 {
                     command.Parameters.Add(new NpgsqlParameter<int>("p", RelevanceWindow));
-                    command.Parameters.Add(new NpgsqlParameter<int>("p6", limit + 1));
+                    command.Parameters.Add(new NpgsqlParameter<int>("p5", limit + 1));
                 }
                 else
                     command.Parameters.Add(new NpgsqlParameter<int>("p", limit + 1));
                 await using var r = await command.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct))
                     // Column 8 (created_at) orders the lists that include drafts; not part of this answer.
-                    rows.Add(new Row(r.GetGuid(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4),
+                    rows.Add(q is not null ? SearchRow(r) : new Row(r.GetGuid(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4),
                         r.GetString(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetDateTime(7), r.GetDateTime(9), r.GetInt32(10),
                         r.IsDBNull(11) ? null : r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
-                        q is null ? 0 : r.GetFloat(14), q is null ? null : r.GetString(15)));
+                        0, null));
             }
             var more = rows.Count > limit;
             if (more)
@@ -340,6 +342,16 @@ namespace ArticlesApi.Bench.RawEndpoint
                         tags[articleId] = list = [];
                     list.Add((r.GetGuid(1), r.GetString(2), r.GetString(3)));
                 }
+            }
+
+            if (q is not null)
+            {
+                // As the API: the highlights cut by its own code, with its two statements when its cache lacks an answer.
+                var headlines = await PageHighlights.ComputeAsync(q,
+                    rows.Select(x => new HighlightSource(x.Language, x.Title, x.Subtitle, x.Body ?? "")).ToList(),
+                    new HighlightQueries(connection), HighlightCache.Shared, ct);
+                for (var i = 0; i < rows.Count; i++)
+                    rows[i] = rows[i] with { Headline = headlines[i] };
             }
 
             string? next = null;
@@ -611,6 +623,14 @@ namespace ArticlesApi.Bench.RawEndpoint
             json.WriteEndObject();
         }
 
+        /// A row of page-search.sql / page-search-date.sql (the API's columns: kind, featured and the image's credit and media
+        /// are read by the API but not written here; the body is what the highlight is cut from).
+        static Row SearchRow(NpgsqlDataReader r) =>
+            new(r.GetGuid(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4),
+                r.GetString(5), r.GetString(6), r.IsDBNull(9) ? null : r.GetDateTime(9), r.GetDateTime(11), r.GetInt32(12),
+                r.IsDBNull(13) ? null : r.GetString(13), r.IsDBNull(14) ? null : r.GetString(14), r.IsDBNull(15) ? null : r.GetString(15),
+                r.GetFloat(19), null, r.GetString(20));
+
         static void WriteNullable(Utf8JsonWriter json, string name, NpgsqlDataReader r, int ordinal)
         {
             if (r.IsDBNull(ordinal)) json.WriteNull(name); else json.WriteString(name, r.GetString(ordinal));
@@ -629,7 +649,35 @@ namespace ArticlesApi.Bench.RawEndpoint
 
     sealed record Row(Guid Id, string Slug, string Title, string? Subtitle, string Excerpt, string Language, string Status,
         DateTime? PublishedAt, DateTime UpdatedAt, int ReadingTimeMinutes, string? FeatureImageUrl, string? FeatureImageAlt,
-        string? FeatureImageCaption, float Rank, string? Headline);
+        string? FeatureImageCaption, float Rank, string? Headline, string? Body = null);
+
+    /// The API's highlight statements (HighlightStatements' SQL) sent on the request's connection.
+    sealed class HighlightQueries(NpgsqlConnection connection) : HighlightStatements
+    {
+        public override async Task<IReadOnlyList<(string Language, NpgsqlTypes.NpgsqlTsQuery Query)>> ParseAsync(string q, string[] languages, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand(ParseSql, connection);
+            command.Parameters.Add(new NpgsqlParameter<string>("p0", q));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("p1", languages));
+            await using var r = await command.ExecuteReaderAsync(ct);
+            var found = new List<(string, NpgsqlTypes.NpgsqlTsQuery)>();
+            while (await r.ReadAsync(ct))
+                found.Add((r.GetString(0), r.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery>(1)));
+            return found;
+        }
+
+        public override async Task<IReadOnlyList<(string Word, string Language, string[] Lexemes)>> LexemesAsync(string[] words, string[] languages, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand(LexemesSql, connection);
+            command.Parameters.Add(new NpgsqlParameter<string[]>("p0", words));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("p1", languages));
+            await using var r = await command.ExecuteReaderAsync(ct);
+            var found = new List<(string, string, string[])>();
+            while (await r.ReadAsync(ct))
+                found.Add((r.GetString(0), r.GetString(1), r.GetFieldValue<string[]>(2)));
+            return found;
+        }
+    }
 
     sealed record Citation(Guid SourceId, string SourceSlug, string SourceName, string Kind, string Claim, string? Attribution,
         string? Quote, string? Url, int Position);

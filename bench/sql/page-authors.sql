@@ -1,4 +1,4 @@
-SELECT a.article_id AS "ArticleId", a0.id AS "Id", a0.slug AS "Slug", a0.name AS "Name", a0.avatar_url AS "AvatarUrl"
+SELECT a.article_id, a0.id, a0.slug, a0.name, a0.avatar_url
 FROM article_authors AS a
 INNER JOIN authors AS a0 ON a.author_id = a0.id
 WHERE a.article_id = ANY (@ids)

@@ -103,6 +103,13 @@ public static partial class Headline
                     i = end;
                     continue;
                 }
+                var hasLetter = HasLetter(text, start, end);
+                if (!(hasLetter && end + 1 < text.Length && text[end] == '-' && IsLetter(text, end + 1)))
+                {
+                    Add(text[start..end], hasLetter ? Kind.Word : Kind.Number);
+                    i = end;
+                    continue;
+                }
                 var parts = new List<(int From, int To)> { (start, end) };
                 while (HasLetter(text, start, end) && end + 1 < text.Length && text[end] == '-' && IsLetter(text, end + 1))
                 {
@@ -110,9 +117,6 @@ public static partial class Headline
                     end = RunEnd(text, from);
                     parts.Add((from, end));
                 }
-                if (parts.Count == 1)
-                    Add(text[start..end], HasLetter(text, start, end) ? Kind.Word : Kind.Number);
-                else
                 {
                     // A hyphenated word, then its parts (the compound itself is never shown).
                     Add(text[start..end], Kind.Compound);
@@ -188,6 +192,16 @@ public static partial class Headline
     {
         if (keys.Count == 0)
             return false;
+        if (token.Length <= 64 && Ascii.IsValid(token))
+        {
+            // Most words: folded on the stack.
+            Span<char> span = stackalloc char[token.Length];
+            FoldAscii(token, span);
+            foreach (var key in keys)
+                if (((ReadOnlySpan<char>)span).Contains(key, StringComparison.Ordinal))
+                    return true;
+            return false;
+        }
         var folded = Fold(token);
         foreach (var key in keys)
             if (folded.Contains(key, StringComparison.Ordinal))
@@ -218,20 +232,22 @@ public static partial class Headline
         return map;
     }
 
+    static void FoldAscii(ReadOnlySpan<char> text, Span<char> folded)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = char.ToLowerInvariant(text[i]);
+            folded[i] = c == 'y' ? 'i' : c;
+        }
+    }
+
     /// Lower case, accents and ligatures folded as unaccent folds them, and y read as i (English stems end "treaty" as "treati").
     public static string Fold(string text)
     {
         if (Ascii.IsValid(text))
         {
             // Most words: no accents to fold.
-            return string.Create(text.Length, text, (span, t) =>
-            {
-                for (var i = 0; i < t.Length; i++)
-                {
-                    var c = char.ToLowerInvariant(t[i]);
-                    span[i] = c == 'y' ? 'i' : c;
-                }
-            });
+            return string.Create(text.Length, text, (span, t) => FoldAscii(t, span));
         }
         var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
@@ -560,16 +576,15 @@ public static partial class Headline
     /// matches in the article's language (the start of the body when none does in the first 10 candidates), cut back to whole
     /// words. Candidates: a word starting like one of the query's lexemes (case and common accents aside), its text up to the
     /// next white space then checked by `isMatch` (its lexemes include one of the query's).
-    public static string Passage(string body, Regex? candidates, Func<string, bool> isMatch, int size)
+    public static string Passage(string body, IReadOnlyList<(int At, string Text)> candidates, Func<string, bool> isMatch, int size)
     {
         var found = -1;
-        if (candidates is not null)
-            foreach (var chunk in Candidates(body, candidates))
-                if (isMatch(chunk.Text))
-                {
-                    found = chunk.At;
-                    break;
-                }
+        foreach (var chunk in candidates)
+            if (isMatch(chunk.Text))
+            {
+                found = chunk.At;
+                break;
+            }
         var start = Math.Max(0, (found < 0 ? 0 : found) - size / 5);
         var passage = body.Substring(Math.Min(start, body.Length), Math.Min(size, Math.Max(0, body.Length - start)));
         if (start > 0 && !char.IsWhiteSpace(body[start - 1]))

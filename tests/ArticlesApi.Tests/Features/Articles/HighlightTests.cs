@@ -4,6 +4,7 @@ using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
@@ -115,6 +116,42 @@ public sealed partial class HighlightTests(ApiFactory api) : IClassFixture<ApiFa
 
         highlight.ShouldContain("Nota falsa");
         Regex.Count(highlight, "<mark>").ShouldBe(1);
+    }
+
+    /// `limit` makes another URL: the response cache does not answer the request.
+    async Task<(string Highlight, int Statements)> CountedHighlightAsync(ArticleData data, string q, int limit)
+    {
+        var id = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/articles?tag={data.Tag.Slug}&q={Uri.EscapeDataString(q)}&limit={limit}");
+        request.Headers.Add(SqlCommandCounter.Header, id);
+        var response = await _client.SendAsync(request, _ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(_ct));
+        var highlight = (await response.ReadAsync<ListResponse<ArticleSummary>>(_ct)).Data.ShouldHaveSingleItem().Highlight.ShouldNotBeNull();
+        return (highlight, api.Services.GetRequiredService<SqlCommandCounter>().CountFor(id));
+    }
+
+    [Fact]
+    public async Task A_Repeated_Search_Cuts_The_Same_Highlight_Without_Asking_The_Database_Again()
+    {
+        var data = new ArticleData(api);
+        // Words no other search of this process has seen: PostgreSQL's answers about them are not known yet.
+        string Unseen() => "zq" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(8));
+        var (word, fresh) = (Unseen(), Unseen());
+        await data.AddAsync([Article("Cronaca", null, Filler + $" Il {word} ha firmato i trattati. " + Filler),
+            Article("Esteri", null, Filler + $" Il {fresh} ha firmato i trattati. " + Filler)], _ct);
+
+        var (first, _) = await CountedHighlightAsync(data, word, limit: 10);
+        // What a search asks when nothing about its q is known (after the first request: what the API reads once is read).
+        var (_, unknownStatements) = await CountedHighlightAsync(data, fresh, limit: 11);
+        var (again, againStatements) = await CountedHighlightAsync(data, word, limit: 12);
+        // Another q (its parse is asked for) whose candidates' lexemes are known.
+        var (other, otherStatements) = await CountedHighlightAsync(data, word.ToUpperInvariant(), limit: 13);
+
+        first.ShouldContain($"<mark>{word}</mark>");
+        again.ShouldBe(first);
+        other.ShouldBe(first);
+        againStatements.ShouldBe(unknownStatements - 2, "q parsed in the article's language and the words' lexemes are known");
+        otherStatements.ShouldBe(unknownStatements - 1, "a new q is parsed; the lexemes of its candidates are known");
     }
 
     static IEnumerable<string> Words(string text) => WordPattern().Matches(text).Select(m => m.Value);

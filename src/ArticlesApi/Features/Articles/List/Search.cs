@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Features.Articles;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 
@@ -27,10 +28,8 @@ sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked, NpgsqlTsQuery E
     /// at most): ranking every match of a word found in half of a million articles takes seconds.
     public const int RelevanceWindow = 200;
 
-    /// The highlight is cut from the title, the subtitle and this many characters of the body around
-    /// the first word that matches in the article's language, cut at word boundaries (chosen when ts_headline cut it in the
-    /// database: 1,000 characters took 4.4 ms for a page of 21 at 1M, 300 took 1.3 ms; bench/README.md).
-    public const int HighlightBodyCharacters = 300;
+    /// <see cref="PageHighlights.PassageCharacters"/>.
+    public const int HighlightBodyCharacters = PageHighlights.PassageCharacters;
 
     /// ts_headline's options, which Headline reproduces; HighlightParityTests compare the two with them.
     public const string HeadlineOptions =
