@@ -139,7 +139,7 @@ BENCH_CURSOR_KEY="bench-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 # article in the background would run during the measurements.
 start_api() { # extra env assignments…
     port_free "$API_PORT" || die "port $API_PORT is taken (set BENCH_API_PORT)"
-    env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Articles="$BENCH_CS${API_EXTRA:+;$API_EXTRA}" Logging__LogLevel__Default=Warning \
+    env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Articles="$BENCH_CS;Application Name=bench-api${API_EXTRA:+;$API_EXTRA}" Logging__LogLevel__Default=Warning \
         DOTNET_hostBuilder__reloadConfigOnChange=false Media__PublicBaseUrl="http://127.0.0.1:$API_PORT/media" \
         RateLimiting__Enabled=false Paging__CursorKey="$BENCH_CURSOR_KEY" Caching__Enabled="${BENCH_CACHING:-false}" Database__SeedSampleContent=false BodyRerendering__Enabled=false "$@" \
         dotnet "$API_DLL" --urls "http://127.0.0.1:$API_PORT" >>"$WORK/api.log" 2>&1 &
@@ -283,9 +283,10 @@ await_quiet() {
 # CPU time per request, of the server process and of the database backends serving it (other people's load
 # inflates throughput differences between tools; it moves these much less). Clock ticks from /proc.
 ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-db_ticks() { # → "pid ticks" per backend of the bench database
+db_ticks() { # tool → "pid ticks" per backend of the bench database that this tool opened (its Application Name): other
+    # sessions on a shared bench database (another helper's index build) are not counted
     local pid
-    for pid in $(sql "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"); do
+    for pid in $(sql "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = 'bench-$1'"); do
         echo "$pid $(ticks_of "$pid")"
     done
 }
@@ -305,10 +306,10 @@ measure() { # tool base-url scenario duration
         if [ "$warm" -gt 0 ]; then
             WRK_PATHS="$WORK/$s.paths" wrk "${WRK_HEADERS[@]}" -t2 -c"$CONNECTIONS" -d"${warm}s" -s bench/wrk/report.lua "$base" >/dev/null
         fi
-        c0="$(ticks_of "$pid")"; db_ticks >"$WORK/db-ticks-before"
+        c0="$(ticks_of "$pid")"; db_ticks "$tool" >"$WORK/db-ticks-before"
         WRK_PATHS="$WORK/$s.paths" wrk "${WRK_HEADERS[@]}" -t2 -c"$CONNECTIONS" -d"${duration}s" --timeout 10s --latency -s bench/wrk/report.lua "$base" \
             >"$RAW_OUT/$tool-$s.txt"
-        c1="$(ticks_of "$pid")"; db_ticks >"$WORK/db-ticks-after"
+        c1="$(ticks_of "$pid")"; db_ticks "$tool" >"$WORK/db-ticks-after"
         line="$(grep '^RESULT ' "$RAW_OUT/$tool-$s.txt")" || die "$tool $s: wrk printed no result"
         eval "${line#RESULT }"
         local cpu_ms db_ms
@@ -322,7 +323,7 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 RAW=""
 if [[ " $TOOLS " == *" raw "* ]]; then
     port_free "$RAW_PORT" || die "port $RAW_PORT is taken (set BENCH_RAW_PORT)"
-    env ConnectionStrings__Articles="$BENCH_CS${RAW_EXTRA:+;$RAW_EXTRA}" Paging__CursorKey="$BENCH_CURSOR_KEY" DOTNET_hostBuilder__reloadConfigOnChange=false dotnet "$RAW_DLL" --urls "http://127.0.0.1:$RAW_PORT" >"$WORK/raw.log" 2>&1 &
+    env ConnectionStrings__Articles="$BENCH_CS;Application Name=bench-raw${RAW_EXTRA:+;$RAW_EXTRA}" Paging__CursorKey="$BENCH_CURSOR_KEY" DOTNET_hostBuilder__reloadConfigOnChange=false dotnet "$RAW_DLL" --urls "http://127.0.0.1:$RAW_PORT" >"$WORK/raw.log" 2>&1 &
     RAW_PID=$!
     PIDS+=("$RAW_PID")
     wait_ready "http://127.0.0.1:$RAW_PORT/health/live" "$RAW_PID" || { cat "$WORK/raw.log" >&2; die "the raw endpoint did not start"; }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
@@ -9,16 +10,20 @@ namespace ArticlesApi.Bench.RawEndpoint
     /// RAW_READYMADE=1, the unfiltered front page and its cursor pages are the same one statement on
     /// article_summaries_ready, the stored summaries copied between `{"data":[` and the list's meta. The floor the API's
     /// ready-made page is compared with (bench/README.md, "Ready-made front page").
+    /// Like for like (helper readyperf): it reads the same columns as the API (doc and keys) and sends the same
+    /// headers: the ETag of the bytes (SHA-256, as Infrastructure/Http/ETags.cs), 304 on If-None-Match, Cache-Control,
+    /// Vary, Link, Surrogate-Key and Cache-Tag grouped as SurrogateKeys does, and the security headers. What it leaves
+    /// out is the API's pipeline itself (routing to an endpoint, binding and validating the query, the middlewares).
     static class ReadyMade
     {
         public static readonly bool Enabled = Environment.GetEnvironmentVariable("RAW_READYMADE") == "1";
 
         // The API's statement: the two partial indexes (usual summaries with doc INCLUDEd, large ones from the heap) merged.
         static string Page(string after) => $"""
-            (SELECT article_id, published_at, doc FROM article_summaries_ready
+            (SELECT article_id, published_at, doc, keys FROM article_summaries_ready
              WHERE doc_in_index AND published_at <= $1{after} ORDER BY published_at DESC, article_id DESC LIMIT $2)
             UNION ALL
-            (SELECT article_id, published_at, doc FROM article_summaries_ready
+            (SELECT article_id, published_at, doc, keys FROM article_summaries_ready
              WHERE NOT doc_in_index AND published_at <= $1{after} ORDER BY published_at DESC, article_id DESC LIMIT $2)
             ORDER BY published_at DESC, article_id DESC LIMIT $2
             """;
@@ -39,11 +44,12 @@ namespace ArticlesApi.Bench.RawEndpoint
                 command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = at.Value });
                 command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
             }
-            var rows = new List<(Guid Id, DateTime PublishedAt, byte[] Doc)>(limit + 1);
+            var rows = new List<(Guid Id, DateTime PublishedAt, byte[] Doc, string[] Keys)>(limit + 1);
             await using (var reader = await command.ExecuteReaderAsync(ct))
                 while (await reader.ReadAsync(ct))
-                    rows.Add((reader.GetGuid(0), reader.GetDateTime(1), reader.GetFieldValue<byte[]>(2)));
+                    rows.Add((reader.GetGuid(0), reader.GetDateTime(1), reader.GetFieldValue<byte[]>(2), reader.GetFieldValue<string[]>(3)));
             string? next = null;
+            var headers = http.Response.Headers;
             if (rows.Count > limit)
             {
                 rows.RemoveAt(rows.Count - 1);
@@ -56,7 +62,7 @@ namespace ArticlesApi.Bench.RawEndpoint
                     p.WriteEndObject();
                 }
                 next = Cursors.Encode(payload.WrittenSpan, scope);
-                http.Response.Headers.Append("Link", $"</api/v1/articles?cursor={Uri.EscapeDataString(next)}&limit={limit}>; rel=\"next\"");
+                headers.Append("Link", $"</api/v1/articles?limit={limit}&cursor={Uri.EscapeDataString(next)}>; rel=\"next\"");
             }
             var buffer = new ArrayBufferWriter<byte>(32 * 1024);
             buffer.Write("{\"data\":["u8);
@@ -67,9 +73,56 @@ namespace ArticlesApi.Bench.RawEndpoint
                 buffer.Write(rows[i].Doc);
             }
             buffer.Write(Encoding.UTF8.GetBytes($"],\"meta\":{{\"limit\":{limit},\"nextCursor\":{(next is null ? "null" : $"\"{next}\"")},\"total\":null}}}}"));
+
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(buffer.WrittenSpan, hash);
+            var etag = $"\"{Convert.ToBase64String(hash[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_')}\"";
+            headers.CacheControl = "public, max-age=60";
+            headers.ETag = etag;
+            headers.Vary = "Authorization, Accept-Encoding";
+            var keys = Keys(rows.Select(r => r.Keys));
+            headers["Surrogate-Key"] = string.Join(' ', keys);
+            headers["Cache-Tag"] = string.Join(',', keys);
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Cross-Origin-Resource-Policy"] = "same-site";
             http.Response.ContentType = "application/json; charset=utf-8";
+            if (http.Request.Headers.IfNoneMatch.ToString().Contains(etag, StringComparison.Ordinal))
+            {
+                http.Response.StatusCode = 304;
+                return;
+            }
             http.Response.ContentLength = buffer.WrittenCount;
             await http.Response.Body.WriteAsync(buffer.WrittenMemory, ct);
+        }
+
+        /// The page's keys as the API's SurrogateKeys groups stored keys: each kind's `<kind>-<id>` in the order
+        /// found, without duplicates, then `articles`; within 7,000 characters (the most numerous kind folded into its list key).
+        static List<string> Keys(IEnumerable<string[]> rows)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal) { "articles" };
+            var byKind = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var lists = new List<string> { "articles" };
+            foreach (var key in rows.SelectMany(k => k))
+            {
+                if (key.Length <= 37 || !seen.Add(key))
+                    continue;
+                var kind = key[..^37];
+                if (!byKind.TryGetValue(kind, out var keys))
+                    byKind[kind] = keys = [];
+                keys.Add(key);
+            }
+            while (byKind.Count > 0 && lists.Sum(k => k.Length + 1) + byKind.Values.Sum(k => k.Sum(x => x.Length + 1)) - 1 > 7000)
+            {
+                var (kind, _) = byKind.MaxBy(pair => pair.Value.Count);
+                byKind.Remove(kind);
+                if (!lists.Contains(kind + "s"))
+                    lists.Add(kind + "s");
+            }
+            return [.. byKind.Values.SelectMany(k => k), .. lists];
         }
     }
 }

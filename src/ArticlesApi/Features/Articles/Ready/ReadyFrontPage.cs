@@ -68,15 +68,55 @@ static class ReadyFrontPage
 
     /// The page as the query path would write it: `{"data":[` the stored summaries `],"meta":…}`, the envelope made by
     /// the serializer from an empty page with this page's meta.
-    public static ReadyPage Page(ListResponse<ReadyRow> page)
+    public static ReadyPage Page(ListResponse<ReadyRow> page) => new(Envelope(page.Meta), page.Data);
+
+    /// The envelope of a page of `meta.Limit` with `meta.NextCursor`: made by the serializer once per limit, around a
+    /// marker cursor, and reused with this page's cursor put in place of the marker when the cursor is written as is
+    /// in JSON (base64url and dots: always, as CursorCodec makes them); otherwise serialized for this page.
+    static byte[] Envelope(ListMeta meta)
     {
-        var envelope = JsonSerializer.SerializeToUtf8Bytes(new ArticleSummaryList
-        {
-            Data = [],
-            Meta = ArticleListMeta.Of(page.Meta, null, null, null, null),
-        }, Representations.Options);
-        return new ReadyPage(envelope, page.Data);
+        if (meta.Total is not null)
+            return Serialize(meta);
+        var template = Envelopes.GetOrAdd(meta.Limit, limit => new EnvelopeTemplate(
+            Serialize(new ListMeta { Limit = limit, NextCursor = null }),
+            Serialize(new ListMeta { Limit = limit, NextCursor = CursorMarker })));
+        if (meta.NextCursor is not { } cursor)
+            return template.Last;
+        if (!cursor.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            return Serialize(meta);
+        var envelope = new byte[template.BeforeCursor.Length + cursor.Length + template.AfterCursor.Length];
+        template.BeforeCursor.CopyTo(envelope, 0);
+        System.Text.Encoding.ASCII.GetBytes(cursor, envelope.AsSpan(template.BeforeCursor.Length));
+        template.AfterCursor.CopyTo(envelope, template.BeforeCursor.Length + cursor.Length);
+        return envelope;
     }
+
+    static byte[] Serialize(ListMeta meta) => JsonSerializer.SerializeToUtf8Bytes(new ArticleSummaryList
+    {
+        Data = [],
+        Meta = ArticleListMeta.Of(meta, null, null, null, null),
+    }, Representations.Options);
+
+    const string CursorMarker = "readyperf-cursor-marker";
+
+    sealed class EnvelopeTemplate
+    {
+        public EnvelopeTemplate(byte[] last, byte[] withMarker)
+        {
+            Last = last;
+            var at = withMarker.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(CursorMarker));
+            BeforeCursor = withMarker[..at];
+            AfterCursor = withMarker[(at + CursorMarker.Length)..];
+        }
+
+        /// The envelope of the last page (nextCursor null).
+        public byte[] Last { get; }
+        public byte[] BeforeCursor { get; }
+        public byte[] AfterCursor { get; }
+    }
+
+    /// One template per page size (1–100).
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<int, EnvelopeTemplate> Envelopes = new();
 }
 
 /// A front page of ready-made summaries, written by Representations as any answer (ETag, 304, cache, coding).

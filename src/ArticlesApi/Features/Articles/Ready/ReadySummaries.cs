@@ -150,6 +150,14 @@ public static class ReadySummaries
         })];
     }
 
-    static NpgsqlCommand Command(ArticlesDb db, string sql) => new(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
-        (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+    /// A command on the context's connection and transaction, with the context's command timeout when one is set
+    /// (ReadySummaryWorker's, longer than a request's), else the connection string's.
+    internal static NpgsqlCommand Command(ArticlesDb db, string sql)
+    {
+        var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
+            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        if (db.Database.GetCommandTimeout() is { } seconds)
+            command.CommandTimeout = seconds;
+        return command;
+    }
 }

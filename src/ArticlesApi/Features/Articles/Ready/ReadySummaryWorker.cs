@@ -25,6 +25,9 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
     public const string IntervalSetting = "ReadyMade:IntervalSeconds";
     public const int BatchSize = 500;
 
+    /// The worker's statements' timeout: its reconciliation and 500-summary batches, not a request's.
+    static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
+
     /// pg_try_advisory_xact_lock key of a fan-out batch ("Artirdym").
     const long RunLock = 0x4172_7469_7264_796d;
 
@@ -101,6 +104,9 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ArticlesDb>();
+        // Not a request's bound (Command Timeout=5): at 1M articles the first check's anti-joins took longer than 5 s on a
+        // loaded machine, and the worker retried it every IntervalSeconds without ever serving the ready-made page.
+        db.Database.SetCommandTimeout(CommandTimeout);
         // Open for the scope: the statements below are the connection's, in and out of transactions.
         await db.Database.OpenConnectionAsync(ct);
         if (!_reconciled)
@@ -207,8 +213,7 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
         return values;
     }
 
-    static NpgsqlCommand Command(ArticlesDb db, string sql) => new(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
-        (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+    static NpgsqlCommand Command(ArticlesDb db, string sql) => ReadySummaries.Command(db, sql);
 }
 
 /// /health/ready's "readymade": always healthy (the query path serves meanwhile); its description says what is being re-rendered.
