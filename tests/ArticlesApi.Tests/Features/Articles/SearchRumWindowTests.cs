@@ -122,6 +122,16 @@ public sealed class SearchRumWindowTests(RumWindowApi api) : IClassFixture<RumWi
                 foreach (var gone in new[] { trashed, archived, scheduled })
                     gin.Page.ShouldNotContain(gone.ToString());
                 compared++;
+                if (gin.Next is null)
+                    continue;
+                // The next page (a cursor: newest first keeps today's walk, relevance pages the same window).
+                var after = $"{query}&limit={limit}&cursor={Uri.EscapeDataString(gin.Next)}";
+                api.SetWindow("off");
+                var ginNext = await api.SearchAsync(_client, after, _ct);
+                api.SetWindow("on");
+                var rumNext = await api.SearchAsync(_client, after, _ct, again: true);
+                rumNext.Page.ShouldBe(ginNext.Page, after);
+                ginNext.Page.ShouldContain("\"id\"", customMessage: after);
             }
         }
         compared.ShouldBe(queries.Length * 2);
