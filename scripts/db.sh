@@ -88,9 +88,33 @@ prepare_data_dir() {
     fi
 }
 
-psql_super() {
-    PGPASSWORD="$(cat "$DATA/superuser-password")" "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -d postgres \
+psql_super() { psql_super_on postgres "$@"; }
+
+psql_super_on() {
+    local database="$1"; shift
+    PGPASSWORD="$(cat "$DATA/superuser-password")" "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -d "$database" \
         -v ON_ERROR_STOP=1 -qtA "$@"
+}
+
+# Search's RUM index (ADR 0034, searchrum) needs the rum extension, which only a superuser creates: Debian's package,
+# pinned (an unpinned install pulls the security update of postgresql-15 under a running server), then the extension in
+# template1, so every database created afterwards (the tests') has it, and in the app's database. Without it the API
+# searches as before; migrations never create it.
+RUM_PACKAGE_VERSION=1.3.13-1+b1
+ensure_rum() {
+    local major sharedir
+    major="$("$BIN/postgres" --version | sed -E 's/.* ([0-9]+)[.].*/\1/')"
+    sharedir="$("$BIN/pg_config" --sharedir 2>/dev/null || echo "/usr/share/postgresql/$major")"
+    if [ ! -f "$sharedir/extension/rum.control" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        log "installing postgresql-$major-rum (search's RUM index)"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y -qq "postgresql-$major-rum=$RUM_PACKAGE_VERSION" >&2 \
+            || { apt-get update -qq >&2 && apt-get install -y -qq "postgresql-$major-rum=$RUM_PACKAGE_VERSION" >&2; } \
+            || log "could not install postgresql-$major-rum: searches keep the GIN path"
+    fi
+    [ -f "$sharedir/extension/rum.control" ] || return 0
+    psql_super_on template1 -c "CREATE EXTENSION IF NOT EXISTS rum"
+    psql_super_on "$APP_DB" -c "CREATE EXTENSION IF NOT EXISTS rum"
 }
 
 running() { [ -f "$DATA/PG_VERSION" ] && as_owner "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; }
@@ -127,6 +151,7 @@ start() {
     if [ "$(psql_super -c "SELECT 1 FROM pg_database WHERE datname = '$APP_DB'")" != 1 ]; then
         psql_super -c "CREATE DATABASE $APP_DB OWNER $APP_USER"
     fi
+    ensure_rum
 }
 
 stop() {

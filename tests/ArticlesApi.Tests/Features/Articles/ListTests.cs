@@ -322,8 +322,10 @@ public sealed class ListTests(ApiFactory api) : IClassFixture<ApiFactory>
         // The site (for public URLs) is read once per content generation: by a first read, not by those counted, on a host
         // started after the writes that does not poll for changes (a poll could advance the generation in between).
         // The query path's commands: the ready-made front page (one statement, ReadyMadeTests) is off here.
+        // The RUM window's router (SearchWindow: a catalog lookup, and an EXPLAIN once the table has statistics) is off here.
         await using var host = api.WithWebHostBuilder(b => b.UseSetting("Caching:ChangePollMilliseconds", "0")
-            .UseSetting(ArticlesApi.Features.Articles.Ready.ReadySummaryWorker.EnabledSetting, "false"));
+            .UseSetting(ArticlesApi.Features.Articles.Ready.ReadySummaryWorker.EnabledSetting, "false")
+            .UseSetting("Search:RumWindow", "off"));
         var client = host.CreateClient();
         await CountSqlAsync("/api/v1/articles?limit=1", host, client);
         var small = await CountSqlAsync("/api/v1/articles?limit=2", host, client);

@@ -13,8 +13,9 @@ static class ArticleFilters
 {
     /// The articles the viewer may read that pass the query's filters (and match q). `estimate`: the query is only planned for
     /// its row estimate (SearchTotal), so q is matched through `search.Marked` even when a language is filtered on.
+    /// `window`: the ids of SearchWindow's RUM window, which then stands for q's match (the page only).
     public static async Task<IQueryable<Article>> MatchingAsync(ArticlesDb db, DateTime now, ArticleViewer viewer, ArticleQuery query, Search? search,
-        CancellationToken ct, bool estimate = false)
+        CancellationToken ct, bool estimate = false, IQueryable<Guid>? window = null)
     {
         var readable = db.Readable(now, viewer);
         if (query.Trashed)
@@ -25,7 +26,7 @@ static class ArticleFilters
         }
         else if (viewer.SeesUnpublished)
             readable = readable.WithStatus(query.Statuses, now);
-        var filtered = Filter(readable, query, await ResolveAsync(db, query, ct), search, estimate);
+        var filtered = Filter(readable, query, await ResolveAsync(db, query, ct), search, estimate, window);
         return query.TranslationOf is { } key ? await TranslationsOfAsync(db, now, viewer, filtered, key, ct) : filtered;
     }
 
@@ -48,7 +49,8 @@ static class ArticleFilters
 
     sealed record ResolvedSlugs(Guid[] Tags, Guid[] Authors, Guid[] Sources);
 
-    static IQueryable<Article> Filter(IQueryable<Article> articles, ArticleQuery query, ResolvedSlugs ids, Search? search, bool estimate)
+    static IQueryable<Article> Filter(IQueryable<Article> articles, ArticleQuery query, ResolvedSlugs ids, Search? search, bool estimate,
+        IQueryable<Guid>? window)
     {
         if (query.Tags.Length > 0)
             articles = articles.Where(a => a.Tags.Any(t => ids.Tags.Contains(t.TagId)));
@@ -75,7 +77,9 @@ static class ArticleFilters
             articles = articles.Where(a => a.UpdatedAt >= updatedFrom);
         if (query.UpdatedBefore is { } updatedBefore)
             articles = articles.Where(a => a.UpdatedAt < updatedBefore);
-        if (search is { Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty })
+        if (window is not null)
+            articles = articles.Where(a => window.Contains(a.Id));
+        else if (search is { Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty })
         {
             // Filtered on one language: that language's own index (its configuration's partial GIN index), not the markers.
             // The planner's estimate of the marked query stays what `estimate` asks for (SearchTotal's plain parses).

@@ -117,11 +117,15 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         else
         {
             var matching = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct);
-            rows = nothingMatches ? [] : await PageQuery.PageOf(matching, query, search, after, limit + 1).ToListAsync(ct);
+            // q's plain parses in place of the marked one: what the planner estimates right (SearchTotal).
+            Func<Task<IQueryable<Article>>> estimable = () => ArticleFilters.MatchingAsync(db, now, viewer, query, search! with { Marked = search.Parsed }, ct, estimate: true);
+            // A rare word's page from the RUM index's window (SearchWindow); totals and facets keep today's SQL.
+            var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, configuration, now, viewer, query, search, after, limit + 1, estimable, ct);
+            var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct, window: window);
+            rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(ct);
             if (wantsTotal && search is not null && !nothingMatches)
             {
-                (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching,
-                    () => ArticleFilters.MatchingAsync(db, now, viewer, query, search with { Marked = search.Parsed }, ct, estimate: true),
+                (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching, estimable,
                     configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), ct);
             }
             else if (wantsTotal)

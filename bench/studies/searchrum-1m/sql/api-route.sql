@@ -1,0 +1,1 @@
+EXPLAIN (FORMAT JSON) SELECT a.id FROM articles AS a WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL AND a.published_at <= @now AND articles_search_matches(a.search_vector, a.language, @parsed);

@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Net;
+using System.Text.Json;
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ArticlesApi.Tests.Features.Articles;
+
+/// Notes, per request id (header X-Test-Sql-Count), whether the API read the RUM side table (SearchWindow).
+public sealed class RumWindowReads(IHttpContextAccessor http) : DbCommandInterceptor
+{
+    readonly ConcurrentDictionary<string, bool> _reads = new();
+
+    public bool ReadFor(string id) => _reads.GetValueOrDefault(id);
+
+    void Note(DbCommand command)
+    {
+        if (http.HttpContext?.Request.Headers[SqlCommandCounter.Header].ToString() is { Length: > 0 } id
+            && command.CommandText.Contains("article_search_postings", StringComparison.Ordinal))
+            _reads[id] = true;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Note(command);
+        return ValueTask.FromResult(result);
+    }
+}
+
+/// An API whose database has the `rum` extension (scripts/db.sh creates it in template1) and which notes its RUM reads.
+/// Search:RumWindow is changed at run time by the tests (`on`, `off`, `auto`); each class has a database of its own.
+public class RumWindowApi : ApiFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<RumWindowReads>();
+            services.ConfigureDbContext<ArticlesDb>((sp, options) => options.AddInterceptors(sp.GetRequiredService<RumWindowReads>()));
+        });
+    }
+
+    public void SetWindow(string mode) => Services.GetRequiredService<IConfiguration>()["Search:RumWindow"] = mode;
+
+    /// A search's `data` and `meta.nextCursor`, and whether it read the side table. `again`: the same page asked with
+    /// `total=false` added, so the response cache does not answer it from the first request.
+    public async Task<(string Page, string? Next, bool ReadRum)> SearchAsync(HttpClient client, string query, CancellationToken ct, bool again = false)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/articles?{query}{(again ? "&total=false" : "")}");
+        request.Headers.Add(SqlCommandCounter.Header, id);
+        var response = await client.SendAsync(request, ct);
+        var json = await response.Content.ReadAsStringAsync(ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, json);
+        using var document = JsonDocument.Parse(json);
+        var meta = document.RootElement.GetProperty("meta");
+        var next = meta.TryGetProperty("nextCursor", out var cursor) && cursor.ValueKind == JsonValueKind.String ? cursor.GetString() : null;
+        return (document.RootElement.GetProperty("data").GetRawText(), next, Services.GetRequiredService<RumWindowReads>().ReadFor(id));
+    }
+}
+
+public sealed class SearchRumWindowTests(RumWindowApi api) : IClassFixture<RumWindowApi>
+{
+    readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+    readonly HttpClient _client = api.CreateClient();
+
+    [Fact]
+    public async Task Rum_Window_Answers_The_Same_Pages_As_The_Gin_Path()
+    {
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        var articles = Enumerable.Range(0, 12).Select(i => Fakes.Article(
+                i % 3 == 0 ? $"Quorvex a Vienna {i}" : $"Vertice numero {i}",
+                language: i % 4 == 1 ? "en" : i % 4 == 2 ? "pt-BR" : "it",
+                markdown: i % 3 == 0 ? "Nessuna notizia." : $"Il quorvex è stato firmato {i} volte, con i quorvexi.",
+                publishedAt: now.AddMinutes(-10 * i - 5)))
+            .Append(Fakes.Article("Quorvex in arrivo", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(2)))
+            .Append(Fakes.Article("Quorvex in bozza", status: ArticleStatus.Draft))
+            .Append(Fakes.Article("Quorvex cestinato", publishedAt: now.AddMinutes(-1)))
+            .Append(Fakes.Article("Quorvex ritirato", publishedAt: now.AddMinutes(-2)))
+            .Append(Fakes.Article("Altro", markdown: "Blentami e altro.", publishedAt: now.AddMinutes(-3)))
+            .ToList();
+        await data.AddAsync(articles, _ct);
+        // Out of the public set after being in it: the trigger takes them out of the side table.
+        var (trashed, archived, scheduled) = (articles[^3].Id, articles[^2].Id, articles[^4].Id);
+        await using (var db = api.Database.CreateContext())
+        {
+            await db.Articles.Where(a => a.Id == trashed).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), _ct);
+            await db.Articles.Where(a => a.Id == archived).ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ArticleStatus.Archived), _ct);
+        }
+
+        string[] queries =
+        [
+            "q=quorvex", "q=quorvex&language=it", "q=quorvex&language=pt", "q=quorvex&language=pt-BR", "q=quorv",
+            "q=quorvex%20or%20blentami", "q=quorvex&sort=-publishedAt", "q=quorvex&sort=-publishedAt&language=it",
+        ];
+        var compared = 0;
+        foreach (var query in queries)
+        {
+            foreach (var limit in new[] { 3, 20 })
+            {
+                api.SetWindow("off");
+                var gin = await api.SearchAsync(_client, $"{query}&limit={limit}", _ct);
+                api.SetWindow("on");
+                var rum = await api.SearchAsync(_client, $"{query}&limit={limit}", _ct, again: true);
+                gin.ReadRum.ShouldBeFalse(query);
+                rum.ReadRum.ShouldBeTrue(query);
+                rum.Page.ShouldBe(gin.Page, query);
+                rum.Next.ShouldBe(gin.Next, query);
+                gin.Page.ShouldContain("\"id\"", customMessage: query);
+                foreach (var gone in new[] { trashed, archived, scheduled })
+                    gin.Page.ShouldNotContain(gone.ToString());
+                compared++;
+                if (gin.Next is null)
+                    continue;
+                // The next page (a cursor: newest first keeps today's walk, relevance pages the same window).
+                var after = $"{query}&limit={limit}&cursor={Uri.EscapeDataString(gin.Next)}";
+                api.SetWindow("off");
+                var ginNext = await api.SearchAsync(_client, after, _ct);
+                api.SetWindow("on");
+                var rumNext = await api.SearchAsync(_client, after, _ct, again: true);
+                rumNext.Page.ShouldBe(ginNext.Page, after);
+                ginNext.Page.ShouldContain("\"id\"", customMessage: after);
+            }
+        }
+        compared.ShouldBe(queries.Length * 2);
+    }
+
+    [Fact]
+    public async Task Filters_The_Window_Cannot_Answer_Keep_The_Gin_Path()
+    {
+        var data = new ArticleData(api);
+        await data.AddAsync(Fakes.Article("Snorbleto a Roma", publishedAt: DateTime.UtcNow.AddMinutes(-1)), _ct);
+        api.SetWindow("on");
+
+        (await api.SearchAsync(_client, $"q=snorbleto&tag={data.Tag.Slug}", _ct)).ReadRum.ShouldBeFalse();
+        (await api.SearchAsync(_client, "q=snorbleto&sort=publishedAt", _ct)).ReadRum.ShouldBeFalse();
+        (await api.SearchAsync(_client, "q=snorbleto", _ct)).ReadRum.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_Rare_Word_Goes_Through_The_Rum_Window_And_A_Common_Word_Does_Not()
+    {
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        var rare = await data.AddAsync(Fakes.Article("Zantraxo nel porto", markdown: "Una notizia.", publishedAt: now.AddMinutes(-1)), _ct);
+        await data.AddAsync(Enumerable.Range(0, 60).Select(i => Fakes.Article($"Plimbolo {i}", markdown: "Il plimbolo cresce.",
+            publishedAt: now.AddMinutes(-2 - i))).ToList(), _ct);
+        await using (var db = api.Database.CreateContext())
+            await db.Database.ExecuteSqlRawAsync("ANALYZE articles", _ct);
+        api.SetWindow("auto");
+
+        // A final full stop: no prefix match on the last word, whose estimate PostgreSQL cannot make on a table this small
+        // (fewer than 100 frequent lexemes to test the prefix on; at 1M it can).
+        var byRare = await api.SearchAsync(_client, "q=zantraxo.", _ct);
+        var byCommon = await api.SearchAsync(_client, "q=plimbolo.", _ct);
+
+        byRare.ReadRum.ShouldBeTrue();
+        byRare.Page.ShouldContain(rare.Id.ToString());
+        byCommon.ReadRum.ShouldBeFalse();
+        JsonDocument.Parse(byCommon.Page).RootElement.GetArrayLength().ShouldBe(20);
+    }
+}
+
+/// A database where the RUM index is missing (no `rum` extension, or dropped): the API answers from the GIN path.
+public sealed class RumlessApi : RumWindowApi
+{
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await using var db = Database.CreateContext();
+        await db.Database.ExecuteSqlRawAsync("DROP INDEX article_search_postings_rum");
+    }
+}
+
+public sealed class SearchWithoutRumIndexTests(RumlessApi api) : IClassFixture<RumlessApi>
+{
+    readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+    readonly HttpClient _client = api.CreateClient();
+
+    [Fact]
+    public async Task Without_The_Rum_Index_Searches_Answer_From_The_Gin_Path()
+    {
+        var data = new ArticleData(api);
+        var treaty = await data.AddAsync(Fakes.Article("Il trattato di Quorvex", publishedAt: DateTime.UtcNow.AddMinutes(-1)), _ct);
+        api.SetWindow("on");
+
+        var page = await api.SearchAsync(_client, "q=quorvex", _ct);
+        var byDate = await api.SearchAsync(_client, "q=quorvex&sort=-publishedAt&language=it", _ct);
+
+        page.ReadRum.ShouldBeFalse();
+        page.Page.ShouldContain(treaty.Id.ToString());
+        byDate.ReadRum.ShouldBeFalse();
+        byDate.Page.ShouldContain(treaty.Id.ToString());
+    }
+}
