@@ -96,8 +96,9 @@ psql_super_on() {
         -v ON_ERROR_STOP=1 -qtA "$@"
 }
 
-# Search's RUM index (ADR 0034, searchrum) needs the rum extension, which only a superuser creates: Debian's package,
-# pinned (an unpinned install pulls the security update of postgresql-15 under a running server), then the extension in
+# Search's RUM index (ADR 0034, searchrum) needs the rum extension, which only a superuser creates: Debian's package
+# (the candidate, or the pinned build when the candidate would pull a newer postgresql-15 under the running server, which
+# then cannot load plpgsql), then the extension in
 # template1, so every database created afterwards (the tests') has it, and in the app's database. Without it the API
 # searches as before; migrations never create it.
 RUM_PACKAGE_VERSION=1.3.13-1+b1
@@ -108,8 +109,15 @@ ensure_rum() {
     if [ ! -f "$sharedir/extension/rum.control" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         log "installing postgresql-$major-rum (search's RUM index)"
         export DEBIAN_FRONTEND=noninteractive
-        apt-get install -y -qq "postgresql-$major-rum=$RUM_PACKAGE_VERSION" >&2 \
-            || { apt-get update -qq >&2 && apt-get install -y -qq "postgresql-$major-rum=$RUM_PACKAGE_VERSION" >&2; } \
+        rum_package() { # the candidate, unless it would upgrade the running server's package: then the pinned build
+            if apt-get install -s -qq "postgresql-$major-rum" 2>/dev/null | grep -q "^Inst postgresql-$major "; then
+                echo "postgresql-$major-rum=$RUM_PACKAGE_VERSION"
+            else
+                echo "postgresql-$major-rum"
+            fi
+        }
+        apt-get install -y -qq "$(rum_package)" >&2 \
+            || { apt-get update -qq >&2 && apt-get install -y -qq "$(rum_package)" >&2; } \
             || log "could not install postgresql-$major-rum: searches keep the GIN path"
     fi
     [ -f "$sharedir/extension/rum.control" ] || return 0
