@@ -176,35 +176,24 @@ public static class ReadyArticles
         return stale;
     }
 
-    /// The public read by id (or by slug when `id` is null): one statement on the primary key or the slug's index.
-    /// Null when there is no current doc (unknown, not public, taken down, an old slug, a doc to render or out of date):
-    /// the query path answers then.
+    /// The public read by id (or by slug when `id` is null): one statement on the primary key or the slug's index, sent
+    /// through EF (its command interceptors see it, as every read's). Null when there is no current doc (unknown, not
+    /// public, taken down, an old slug, a doc to render or out of date): the query path answers then.
     public static async Task<ReadyArticleBody?> ReadAsync(ArticlesDb db, string slug, Guid? id, DateTime now, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = new NpgsqlCommand(id is null ? BySlug : ById, (NpgsqlConnection)db.Database.GetDbConnection());
-            if (id is { } key)
-                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = key });
-            else
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct) || await reader.IsDBNullAsync(0, ct))
-                return null;
-            return new ReadyArticleBody(reader.GetFieldValue<byte[]>(0),
-                await reader.IsDBNullAsync(1, ct) ? null : reader.GetFieldValue<int[]>(1), reader.GetFieldValue<string[]>(2));
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        var rows = id is { } key
+            ? await db.Database.SqlQueryRaw<ReadyRow>(ById, new NpgsqlParameter<Guid>("key", key), new NpgsqlParameter<DateTime>("now", now)).ToListAsync(ct)
+            : await db.Database.SqlQueryRaw<ReadyRow>(BySlug, new NpgsqlParameter<string>("key", slug), new NpgsqlParameter<DateTime>("now", now)).ToListAsync(ct);
+        return rows is [{ Doc: { } doc } row] ? new ReadyArticleBody(doc, row.Body, row.Keys) : null;
     }
 
-    const string Current = "published_at <= $2 AND (stale_at IS NULL OR stale_at > $2)";
-    const string ById = $"SELECT doc, body, keys FROM article_docs_ready WHERE article_id = $1 AND {Current}";
-    const string BySlug = $"SELECT doc, body, keys FROM article_docs_ready WHERE slug = $1 AND {Current} LIMIT 1";
+    /// A row as read (names as the SELECT gives them).
+    sealed record ReadyRow(byte[]? Doc, int[]? Body, string[] Keys);
+
+    const string Columns = "SELECT doc AS \"Doc\", body AS \"Body\", keys AS \"Keys\" FROM article_docs_ready";
+    const string Current = "published_at <= @now AND (stale_at IS NULL OR stale_at > @now)";
+    const string ById = $"{Columns} WHERE article_id = @key AND {Current}";
+    const string BySlug = $"{Columns} WHERE slug = @key AND {Current} LIMIT 1";
 
     static NpgsqlCommand Command(ArticlesDb db, string sql) => new(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
         (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
