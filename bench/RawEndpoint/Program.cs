@@ -129,6 +129,8 @@ namespace ArticlesApi.Bench.RawEndpoint
             var slug = (string)http.Request.RouteValues["slug"]!;
             var ct = http.RequestAborted;
             var now = DateTime.UtcNow;
+            if (ReadyMade.Enabled && await ReadyMade.ArticleAsync(http, dataSource, slug, now))
+                return;
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             var buffer = new ArrayBufferWriter<byte>(64 * 1024);
             await using var json = new Utf8JsonWriter(buffer, JsonOptions);

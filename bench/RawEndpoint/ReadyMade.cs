@@ -32,6 +32,29 @@ namespace ArticlesApi.Bench.RawEndpoint
 
         static readonly string PageAfter = Page(" AND (published_at, article_id) < ($3, $4)");
 
+        /// The API's ready-made article read (ReadyArticles.ReadAsync): one statement on the slug's index, the stored doc
+        /// (every body format) sent as it is. False when there is no current doc (the API takes its query path then).
+        public static async Task<bool> ArticleAsync(HttpContext http, NpgsqlDataSource dataSource, string slug, DateTime now)
+        {
+            var ct = http.RequestAborted;
+            byte[] doc;
+            await using (var connection = await dataSource.OpenConnectionAsync(ct))
+            await using (var command = new NpgsqlCommand(
+                "SELECT doc, body, keys FROM article_docs_ready WHERE slug = $1 AND published_at <= $2 AND (stale_at IS NULL OR stale_at > $2) LIMIT 1", connection))
+            {
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
+                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                if (!await reader.ReadAsync(ct) || await reader.IsDBNullAsync(0, ct))
+                    return false;
+                doc = reader.GetFieldValue<byte[]>(0);
+            }
+            http.Response.ContentType = "application/json; charset=utf-8";
+            http.Response.ContentLength = doc.Length;
+            await http.Response.Body.WriteAsync(doc, ct);
+            return true;
+        }
+
         public static async Task ServeAsync(HttpContext http, NpgsqlDataSource dataSource, int limit, DateTime? at, Guid id, string scope)
         {
             var ct = http.RequestAborted;

@@ -144,7 +144,9 @@ public sealed class GetTests(ApiFactory api) : IClassFixture<ApiFactory>
         // started after the writes that does not poll for changes (a poll could advance the generation in between). The
         // first read is the same article in another format (another cache entry): a front page may come from the ready-made
         // summaries, which do not read the site.
-        await using var host = api.WithWebHostBuilder(b => b.UseSetting("Caching:ChangePollMilliseconds", "0"));
+        // The query path (the ready-made doc is one statement of its own: ReadyArticleTests).
+        await using var host = api.WithWebHostBuilder(b => b.UseSetting("Caching:ChangePollMilliseconds", "0")
+            .UseSetting(ArticlesApi.Features.Articles.Ready.ReadyArticles.EnabledSetting, "false"));
         var client = host.CreateClient();
         (await client.GetAsync($"/api/v1/articles/{article.Slug}?formats=text", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var id = Guid.NewGuid().ToString();

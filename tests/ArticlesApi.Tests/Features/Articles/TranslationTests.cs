@@ -197,10 +197,14 @@ public sealed class TranslationTests(ApiFactory api) : IClassFixture<ApiFactory>
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/articles/{english.GetProperty("slug").GetString()}");
         request.Headers.Add(SqlCommandCounter.Header, id);
 
-        var read = await (await api.CreateClient().SendAsync(request, _ct)).JsonAsync();
+        // The query path (the ready-made doc is one statement of its own: ReadyArticleTests).
+        await using var host = api.WithWebHostBuilder(b => b.UseSetting(ArticlesApi.Features.Articles.Ready.ReadyArticles.EnabledSetting, "false"));
+        // The site is read once per content generation, by a first read of the new host (another format: another cache entry).
+        (await host.CreateClient().GetAsync($"/api/v1/articles/{english.GetProperty("slug").GetString()}?formats=text", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var read = await (await host.CreateClient().SendAsync(request, _ct)).JsonAsync();
 
         TranslationSlugs(read).ShouldBe([italian.GetProperty("slug").GetString()!]);
-        api.Services.GetRequiredService<SqlCommandCounter>().CountFor(id).ShouldBe(5, "the article (with its translations), its authors, tags, citations and corrections");
+        host.Services.GetRequiredService<SqlCommandCounter>().CountFor(id).ShouldBe(5, "the article (with its translations), its authors, tags, citations and corrections");
     }
 
     [Fact]

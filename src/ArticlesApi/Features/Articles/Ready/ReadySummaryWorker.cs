@@ -62,10 +62,13 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
     string _phase = "starting";
 
     /// What is being re-rendered now, for /health/ready.
-    public string Progress => $"{_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} summaries re-rendered; {Feeds.Progress}";
+    public string Progress => $"{_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} summaries re-rendered; {_articles}; {Feeds.Progress}";
 
     /// The ready-made feed items' part of the catch-up (Features/Distribution/Ready).
     public Distribution.Ready.ReadyFeedCatchUp Feeds { get; } = new();
+
+    /// The ready-made articles' phase (ReadyArticles, read by id or slug).
+    readonly ReadyArticleCatchUp _articles = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -116,6 +119,7 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
             _reconciled = true;
         }
         long rendered = 0;
+        rendered += await _articles.CatchUpAsync(db, time.GetUtcNow().UtcDateTime, wait, generation.Advance, ct);
         _phase = "rendering new or changed articles";
         while (true)
         {

@@ -1,0 +1,167 @@
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace ArticlesApi.Features.Articles.Ready;
+
+/// ReadySummaryWorker's phase for the ready-made articles (ReadyArticles), run in its catch-up with the same rules:
+/// - the docs emptied by a write that bypassed ContentChangeRecorder (ScheduledPublication, BodyRerendering, SQL), made
+///   by the migration's backfill, or out of date because a translation scheduled later is now public (stale_at): claimed
+///   FOR UPDATE SKIP LOCKED and rendered, 500 a transaction; the query path answers for them meanwhile;
+/// - the docs an author, tag, source or site change alters when they are more than ReadySummaries.InlineFanOut: from
+///   content_changes after article_docs_ready_progress, in batches, each its own transaction under a transaction-scoped
+///   advisory lock (ADR 0041). Until a batch commits, its old docs are served.
+/// Its progress is appended to /health/ready's "readymade".
+public sealed class ReadyArticleCatchUp
+{
+    /// pg_try_advisory_xact_lock key of a fan-out batch ("Artirdya").
+    const long RunLock = 0x4172_7469_7264_7961;
+
+    bool _reconciled;
+    long _done, _total;
+    string _phase = "starting";
+
+    public override string ToString() =>
+        $"articles {_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} re-rendered";
+
+    /// One run on `db` (its connection open); `advanced`: this instance's response cache stops serving what a batch
+    /// replaced. `wait`: wait for other instances' locks instead of leaving them the work (tests). Returns how many docs.
+    public async Task<long> CatchUpAsync(ArticlesDb db, DateTime now, bool wait, Action advanced, CancellationToken ct)
+    {
+        if (!_reconciled)
+        {
+            _phase = "checking that every readable article has a row";
+            await ReconcileAsync(db, ct);
+            _reconciled = true;
+        }
+        long rendered = 0;
+        _phase = "rendering new, changed or due articles";
+        while (true)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var due = await IdsAsync(db, $"""
+                SELECT article_id FROM article_docs_ready WHERE doc IS NULL OR stale_at <= $1
+                ORDER BY article_id LIMIT {ReadySummaryWorker.BatchSize} FOR UPDATE{(wait ? "" : " SKIP LOCKED")}
+                """, now, ct);
+            if (due.Count == 0)
+                break;
+            // A stale doc was answered by the query path, as an emptied one: no new generation.
+            await ReadyArticles.RefreshAsync(db, [.. due], ct);
+            await transaction.CommitAsync(ct);
+            rendered += due.Count;
+        }
+        while (true)
+        {
+            var upTo = await ScalarAsync(db, "SELECT coalesce(max(sequence), 0) FROM content_changes", ct);
+            var last = await ScalarAsync(db, "SELECT last_sequence FROM article_docs_ready_progress", ct);
+            var events = new List<(long Sequence, ContentResource Resource, Guid Id)>();
+            await using (var read = Command(db, """
+                SELECT sequence, resource, resource_id FROM content_changes
+                WHERE sequence > $1 AND resource IN ('author', 'tag', 'source', 'site') AND kind IN ('updated', 'deleted')
+                ORDER BY sequence LIMIT 1000
+                """))
+            {
+                read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = last });
+                await using var reader = await read.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                    events.Add((reader.GetInt64(0), Enum.Parse<ContentResource>(reader.GetString(1), ignoreCase: true), reader.GetGuid(2)));
+            }
+            if (events.Count == 0)
+            {
+                await AdvanceAsync(db, upTo, ct);
+                _phase = "up to date";
+                return rendered;
+            }
+            List<Guid> ids;
+            if (events.Any(e => e.Resource == ContentResource.Site))
+            {
+                _phase = "site changed, every article";
+                ids = await IdsAsync(db, "SELECT article_id FROM article_docs_ready", null, ct);
+            }
+            else
+            {
+                _phase = "authors, tags or sources changed";
+                var keys = events.Select(e => ReadyArticles.KeyOf(e.Resource, e.Id)).OfType<string>().Distinct().ToList();
+                ids = await ReadyArticles.ShowingAsync(db, keys, int.MaxValue, ct);
+            }
+            if (!await RenderInBatchesAsync(db, ids, wait, advanced, ct))
+                return rendered;
+            rendered += ids.Count;
+            await AdvanceAsync(db, events[^1].Sequence, ct);
+        }
+    }
+
+    /// A row to render for every readable article that has none (written while the triggers were off, as
+    /// bench/DataGenerator's COPY does), none for an article no longer readable: normally nothing. Once per process.
+    static async Task ReconcileAsync(ArticlesDb db, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using (var add = Command(db, """
+            INSERT INTO article_docs_ready (article_id, slug, published_at, doc, body, keys)
+            SELECT a.id, a.slug, a.published_at, NULL, NULL, '{}' FROM articles a
+            WHERE a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.status IN ('published', 'scheduled')
+              AND NOT EXISTS (SELECT 1 FROM article_docs_ready r WHERE r.article_id = a.id)
+            ON CONFLICT (article_id) DO NOTHING
+            """))
+            await add.ExecuteNonQueryAsync(ct);
+        await using (var drop = Command(db, """
+            DELETE FROM article_docs_ready r USING articles a
+            WHERE a.id = r.article_id AND NOT (a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.status IN ('published', 'scheduled'))
+            """))
+            await drop.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// False when another instance is re-rendering (it takes the rest).
+    async Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, Action advanced, CancellationToken ct)
+    {
+        Interlocked.Exchange(ref _total, ids.Count);
+        Interlocked.Exchange(ref _done, 0);
+        foreach (var batch in ids.Chunk(ReadySummaryWorker.BatchSize))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (wait)
+                await ScalarAsync(db, $"SELECT pg_advisory_xact_lock({RunLock}), 0::bigint", ct, column: 1);
+            else if (await ScalarAsync(db, $"SELECT pg_try_advisory_xact_lock({RunLock})::int::bigint", ct) == 0)
+                return false;
+            var changed = await ReadyArticles.RefreshAsync(db, batch, ct);
+            await transaction.CommitAsync(ct);
+            if (changed > 0)
+                advanced();
+            Interlocked.Add(ref _done, batch.Length);
+        }
+        return true;
+    }
+
+    static async Task AdvanceAsync(ArticlesDb db, long sequence, CancellationToken ct)
+    {
+        await using var advance = Command(db, "UPDATE article_docs_ready_progress SET last_sequence = greatest(last_sequence, $1)");
+        advance.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
+        await advance.ExecuteNonQueryAsync(ct);
+    }
+
+    static async Task<long> ScalarAsync(ArticlesDb db, string sql, CancellationToken ct, int column = 0)
+    {
+        await using var command = Command(db, sql);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return reader.GetInt64(column);
+    }
+
+    static async Task<List<Guid>> IdsAsync(ArticlesDb db, string sql, DateTime? at, CancellationToken ct)
+    {
+        await using var command = Command(db, sql);
+        if (at is { } value)
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = value });
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    static NpgsqlCommand Command(ArticlesDb db, string sql) => new(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
+        (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+}
