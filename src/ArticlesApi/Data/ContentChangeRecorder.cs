@@ -35,6 +35,7 @@ public sealed class ContentChangeRecorder : DbTransactionInterceptor
         if (Pending(eventData) is { } db)
         {
             Features.Articles.Ready.ReadySummaries.RefreshForAsync(db, db.UncommittedChanges, CancellationToken.None).GetAwaiter().GetResult();
+            Features.ReadyNamed.ReadyNamedResources.RefreshForAsync(db, db.UncommittedChanges, CancellationToken.None).GetAwaiter().GetResult();
             ArticleRevisionLog.Insert((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction, db.UncommittedRevisions);
             db.UncommittedRevisions.Clear();
             db.RecordedSequence = ContentChangeLog.InsertCommand((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction,
@@ -51,6 +52,7 @@ public sealed class ContentChangeRecorder : DbTransactionInterceptor
         {
             // The ready-made summaries these changes alter, in the same transaction (Features/Articles/Ready).
             await Features.Articles.Ready.ReadySummaries.RefreshForAsync(db, db.UncommittedChanges, cancellationToken);
+            await Features.ReadyNamed.ReadyNamedResources.RefreshForAsync(db, db.UncommittedChanges, cancellationToken);
             // Revisions first: the content changes stay the last statement (the commit-order lock).
             await ArticleRevisionLog.InsertAsync((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction,
                 db.UncommittedRevisions, cancellationToken);
