@@ -12,8 +12,9 @@ namespace ArticlesApi.Bench.RawEndpoint
         public static readonly bool Enabled = ReadyMade.Enabled;
 
         static string Read(string table, string link, string column) => $"""
-            SELECT x.id, x.slug, x.published_article_count + (SELECT count(*) FROM articles a JOIN {link} l ON l.article_id = a.id AND l.{column} = x.id
-                WHERE a.status = 'scheduled' AND a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.published_at <= $2)::integer,
+            SELECT x.id, x.slug, x.published_article_count + (SELECT count(*) FROM articles a
+                WHERE a.status = 'scheduled' AND a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.published_at <= $2
+                  AND EXISTS (SELECT 1 FROM {link} l WHERE l.article_id = a.id AND l.{column} = x.id OFFSET 0))::integer,
                 r.doc, r.url_at, r.count_at
             FROM {table} x JOIN named_resources_ready r ON r.id = x.id
             WHERE x.slug = $1
@@ -33,7 +34,7 @@ namespace ArticlesApi.Bench.RawEndpoint
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             if (_siteUrl is null)
             {
-                await using var site = new NpgsqlCommand("SELECT url FROM sites", connection);
+                await using var site = new NpgsqlCommand("SELECT url FROM site", connection);
                 _siteUrl = ((string)(await site.ExecuteScalarAsync(ct))!).TrimEnd('/');
             }
             await using var command = new NpgsqlCommand(sql, connection);
