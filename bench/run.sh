@@ -27,7 +27,7 @@ cd "$ROOT"
 
 ARTICLES=100000 DURATION="" WARMUP="" CONNECTIONS=32 FRESH=0 SMOKE=0 BUILD=1 TAG="" CONNECTION="" PREPARE_ONLY=0
 TOOLS="api raw pgbench" API_EXTRA="" RAW_EXTRA="" FIRST_WARMUP="" ACCEPT_ENCODING=""
-ALL_SCENARIOS="by-slug front tag deep-cursor search-it-common search-it-rare search-en-common search-en-rare search-rare-by-date authors feed-rss feed-json news-sitemap"
+ALL_SCENARIOS="by-slug front tag deep-cursor search-it-common search-it-rare search-en-common search-en-rare search-rare-by-date authors author-read tag-read feed-rss feed-json news-sitemap"
 SCENARIOS="$ALL_SCENARIOS"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -170,6 +170,7 @@ mapfile -t SLUGS < <(sql "SELECT slug FROM articles WHERE $PUBLIC_WHERE ORDER BY
 PUBLIC_COUNT="$(sql "SELECT count(*) FROM articles WHERE $PUBLIC_WHERE")"
 POPULAR_TAG="$(sql "SELECT t.slug FROM tags t JOIN article_tags x ON x.tag_id = t.id GROUP BY t.slug ORDER BY count(*) DESC LIMIT 1")"
 POPULAR_TAG_ID="$(sql "SELECT id FROM tags WHERE slug = '$POPULAR_TAG'")"
+POPULAR_AUTHOR="$(sql "SELECT slug FROM authors ORDER BY published_article_count DESC, id LIMIT 1")"
 DEPTH=$(( PUBLIC_COUNT / 20 - 1 )); [ "$DEPTH" -gt 1000 ] && DEPTH=1000
 [ "$DEPTH" -ge 1 ] || die "too few public articles ($PUBLIC_COUNT) for the cursor scenario"
 NOW="$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)"
@@ -189,6 +190,8 @@ path_of() {
         search-en-rare) echo "/api/v1/articles?q=svalbard" ;;
         search-rare-by-date) echo "/api/v1/articles?q=zanzibar&sort=-publishedAt" ;;
         authors) echo "/api/v1/authors" ;;
+        author-read) echo "/api/v1/authors/$POPULAR_AUTHOR" ;;
+        tag-read) echo "/api/v1/tags/$POPULAR_TAG" ;;
         feed-rss) echo "/api/v1/feeds/rss" ;;
         feed-json) echo "/api/v1/feeds/json" ;;
         news-sitemap) echo "/api/v1/sitemaps/news.xml" ;;
@@ -251,6 +254,8 @@ for s in $SCENARIOS; do
         jq -e --argjson n "$FEED_ITEMS" '.items | length == $n' "$WORK/$s.json" >/dev/null || die "feed-json: not $FEED_ITEMS items"
     elif [ "$s" = news-sitemap ]; then
         grep -q '<url>' "$WORK/$s.json" || die "news-sitemap: no URL"
+    elif [ "$s" = author-read ] || [ "$s" = tag-read ]; then
+        jq -e '.id and .articleCount > 0' "$WORK/$s.json" >/dev/null || die "$s: not a ${s%-read} with articles"
     else
         jq -e '.data | length > 0' "$WORK/$s.json" >/dev/null || die "$s: empty page from $(path_of "$s")"
     fi
@@ -359,6 +364,8 @@ pgbench_script() { # scenario → file
 if [[ " $TOOLS " == *" pgbench "* ]]; then
     slugs="{$(IFS=,; echo "${SLUGS[*]}")}"
     for s in $SCENARIOS; do
+        # The single author and tag reads have no captured statements (bench/sql): measured with api and raw only.
+        [ -n "$(statements_of "$s")" ] || continue
         script="$(pgbench_script "$s")"
         case "$s" in
             feed-*) ids="{$(grep -oE 'urn:uuid:[0-9a-f-]{36}' "$WORK/$s.json" | sed 's/^urn:uuid://' | paste -sd, -)}" ;;

@@ -37,6 +37,7 @@ public sealed class ContentChangeRecorder : DbTransactionInterceptor
             Features.Articles.Ready.ReadySummaries.RefreshForAsync(db, db.UncommittedChanges, CancellationToken.None).GetAwaiter().GetResult();
             Features.Distribution.Ready.ReadyFeedItems.RefreshForAsync(db, db.UncommittedChanges, CancellationToken.None).GetAwaiter().GetResult();
             Features.Articles.Ready.ReadyArticles.RefreshForAsync(db, db.UncommittedChanges, CancellationToken.None).GetAwaiter().GetResult();
+            Features.ReadyNamed.ReadyNamedResources.RefreshForAsync(db, db.UncommittedChanges, CancellationToken.None).GetAwaiter().GetResult();
             ArticleRevisionLog.Insert((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction, db.UncommittedRevisions);
             db.UncommittedRevisions.Clear();
             db.RecordedSequence = ContentChangeLog.InsertCommand((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction,
@@ -55,6 +56,7 @@ public sealed class ContentChangeRecorder : DbTransactionInterceptor
             await Features.Articles.Ready.ReadySummaries.RefreshForAsync(db, db.UncommittedChanges, cancellationToken);
             await Features.Distribution.Ready.ReadyFeedItems.RefreshForAsync(db, db.UncommittedChanges, cancellationToken);
             await Features.Articles.Ready.ReadyArticles.RefreshForAsync(db, db.UncommittedChanges, cancellationToken);
+            await Features.ReadyNamed.ReadyNamedResources.RefreshForAsync(db, db.UncommittedChanges, cancellationToken);
             // Revisions first: the content changes stay the last statement (the commit-order lock).
             await ArticleRevisionLog.InsertAsync((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction,
                 db.UncommittedRevisions, cancellationToken);

@@ -116,6 +116,7 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
         {
             _phase = "checking that every article shown has a row";
             await ReconcileAsync(db, ct);
+            await ReadyNamed.ReadyNamedResources.ReconcileAsync(db, ct);
             _reconciled = true;
         }
         long rendered = 0;
@@ -136,6 +137,8 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
             rendered += emptied.Count;
         }
         rendered += await Feeds.CatchUpAsync(db, wait, generation.Advance, ct);
+        _phase = "rendering authors, tags and sources";
+        rendered += await ReadyNamed.ReadyNamedResources.RenderEmptiedAsync(db, BatchSize, wait, ct);
         while (true)
         {
             var upTo = (await IdsOrScalarAsync<long>(db, "SELECT coalesce(max(sequence), 0) FROM content_changes", ct)).Single();

@@ -33,6 +33,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
 
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
+        // The public read from its ready-made representation (Features/ReadyNamed); misses and staff reads below.
+        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedResources.TrySendAsync(HttpContext, db, ArticlesApi.Domain.ContentResource.Author, r.IdOrSlug, ct))
+            return;
         var found = await NamedResources.FindAsync(db.Authors, r.IdOrSlug,
             AuthorProjections.For(ArticleViewer.Of(User), await ScheduledPublication.DueIdsAsync(db, ct)), ct);
         if (found is not null)

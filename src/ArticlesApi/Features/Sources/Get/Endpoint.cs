@@ -33,6 +33,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
 
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
+        // The public read from its ready-made representation (Features/ReadyNamed); misses and staff reads below.
+        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedResources.TrySendAsync(HttpContext, db, ArticlesApi.Domain.ContentResource.Source, r.IdOrSlug, ct))
+            return;
         var found = await NamedResources.FindAsync(db.Sources, r.IdOrSlug, SourceProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), ct);
         if (found is not null)
             await Send.OkAsync((await found.LinkedAsync(db, ct))!, ct);

@@ -35,6 +35,9 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, TagResponse>
 
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
+        // The public read from its ready-made representation (Features/ReadyNamed); misses and staff reads below.
+        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedResources.TrySendAsync(HttpContext, db, ArticlesApi.Domain.ContentResource.Tag, r.IdOrSlug, ct))
+            return;
         var due = await ScheduledPublication.DueIdsAsync(db, ct);
         var readable = ReadableTags.For(db, User, due);
         var found = await NamedResources.FindAsync(readable, r.IdOrSlug, TagProjections.Public(due), ct);

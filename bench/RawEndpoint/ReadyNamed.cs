@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Npgsql;
+
+namespace ArticlesApi.Bench.RawEndpoint
+{
+    /// The raw counterpart of the API's ready-made author and tag reads (src/ArticlesApi/Features/ReadyNamed): with
+    /// RAW_READYMADE=1, GET /api/v1/authors/{idOrSlug} and /api/v1/tags/{idOrSlug} are the API's one statement on
+    /// named_resources_ready joined to the resource (its stored count plus its due scheduled articles), the stored bytes
+    /// with the url and the count spliced in. The floor the API's ready-made reads are compared with (bench/README.md).
+    sealed class ReadyNamed(NpgsqlDataSource dataSource)
+    {
+        public static readonly bool Enabled = ReadyMade.Enabled;
+
+        static string Read(string table, string link, string column) => $"""
+            SELECT x.id, x.slug, x.published_article_count + (SELECT count(*) FROM articles a
+                WHERE a.status = 'scheduled' AND a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.published_at <= $2
+                  AND EXISTS (SELECT 1 FROM {link} l WHERE l.article_id = a.id AND l.{column} = x.id OFFSET 0))::integer,
+                r.doc, r.url_at, r.count_at
+            FROM {table} x JOIN named_resources_ready r ON r.id = x.id
+            WHERE x.slug = $1
+            """;
+
+        static readonly string Author = Read("authors", "article_authors", "author_id"), Tag = Read("tags", "article_tags", "tag_id");
+
+        string? _siteUrl;
+
+        public Task Authors(HttpContext http, string idOrSlug) => ServeAsync(http, Author, "authors", idOrSlug);
+
+        public Task Tags(HttpContext http, string idOrSlug) => ServeAsync(http, Tag, "tags", idOrSlug);
+
+        async Task ServeAsync(HttpContext http, string sql, string kind, string slug)
+        {
+            var ct = http.RequestAborted;
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            if (_siteUrl is null)
+            {
+                await using var site = new NpgsqlCommand("SELECT url FROM site", connection);
+                _siteUrl = ((string)(await site.ExecuteScalarAsync(ct))!).TrimEnd('/');
+            }
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.UtcNow });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct) || await reader.IsDBNullAsync(3, ct))
+            {
+                http.Response.StatusCode = 404;
+                return;
+            }
+            var name = reader.GetString(1);
+            var count = reader.GetInt32(2);
+            var doc = reader.GetFieldValue<byte[]>(3);
+            int urlAt = reader.GetInt32(4), countAt = reader.GetInt32(5);
+            var url = JsonSerializer.SerializeToUtf8Bytes($"{_siteUrl}/{kind}/{Uri.EscapeDataString(name)}");
+            var digits = System.Text.Encoding.ASCII.GetBytes(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var body = new byte[doc.Length + url.Length + digits.Length];
+            doc.AsSpan(0, urlAt).CopyTo(body);
+            url.CopyTo(body.AsSpan(urlAt));
+            doc.AsSpan(urlAt, countAt - urlAt).CopyTo(body.AsSpan(urlAt + url.Length));
+            digits.CopyTo(body.AsSpan(countAt + url.Length));
+            doc.AsSpan(countAt).CopyTo(body.AsSpan(countAt + url.Length + digits.Length));
+            http.Response.ContentType = "application/json; charset=utf-8";
+            http.Response.ContentLength = body.Length;
+            await http.Response.Body.WriteAsync(body, ct);
+        }
+    }
+}
