@@ -40,10 +40,13 @@ namespace ArticlesApi.Bench.RawEndpoint
             byte[] doc;
             await using (var connection = await dataSource.OpenConnectionAsync(ct))
             await using (var command = new NpgsqlCommand(
-                "SELECT doc, body, keys FROM article_docs_ready WHERE slug = $1 AND published_at <= $2 AND (stale_at IS NULL OR stale_at > $2) LIMIT 1", connection))
+                "SELECT doc, body, keys FROM article_docs_ready WHERE slug = $1 AND published_at <= $2 AND (stale_at IS NULL OR stale_at > $2) AND site_version = $3 LIMIT 1", connection))
             {
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
                 command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+                // The API's site comes from its in-process cache; here read once (the bench changes no settings).
+                _siteVersion ??= await SiteVersionAsync(dataSource, ct);
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _siteVersion.Value });
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 if (!await reader.ReadAsync(ct) || await reader.IsDBNullAsync(0, ct))
                     return false;
@@ -53,6 +56,14 @@ namespace ArticlesApi.Bench.RawEndpoint
             http.Response.ContentLength = doc.Length;
             await http.Response.Body.WriteAsync(doc, ct);
             return true;
+        }
+
+        static long? _siteVersion;
+
+        static async Task<long> SiteVersionAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+        {
+            await using var command = dataSource.CreateCommand("SELECT xmin::text::bigint FROM site");
+            return (long)(await command.ExecuteScalarAsync(ct))!;
         }
 
         public static async Task ServeAsync(HttpContext http, NpgsqlDataSource dataSource, int limit, DateTime? at, Guid id, string scope)

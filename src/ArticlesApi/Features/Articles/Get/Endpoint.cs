@@ -58,7 +58,8 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time, IConfiguration configura
         // The public's read from its ready-made doc (Features/Articles/Ready/ReadyArticles): one statement; a miss, a doc
         // to render or out of date, and every other caller take the query path below.
         if (r.Preview is null && viewer == ArticleViewer.Public && configuration.GetValue(ReadyArticles.EnabledSetting, true)
-            && await ReadyArticles.ReadAsync(db, r.IdOrSlug, isId ? id : null, now, ct) is { } ready && ready.For(formats) is { } representation)
+            && await ReadyArticles.ReadAsync(db, r.IdOrSlug, isId ? id : null, now, (await Resolve<SiteLinks>().CurrentAsync(db, ct)).Site.Version, ct)
+                is { } ready && ready.For(formats) is { } representation)
         {
             await HttpContext.Response.SendAsync<object>(representation, 200, cancellation: ct);
             return;

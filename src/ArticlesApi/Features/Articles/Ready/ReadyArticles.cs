@@ -97,15 +97,17 @@ public static class ReadyArticles
             return changed;
         // body: one array per member (unnest would flatten an array of arrays); -1: no parts (NULL).
         await using var write = Command(db, """
-            INSERT INTO article_docs_ready (article_id, slug, published_at, doc, body, keys, stale_at)
-            SELECT id, slug, published_at, doc, CASE WHEN b0 < 0 THEN NULL ELSE ARRAY[b0, b1, b2, b3] END, string_to_array(keys, ' '), stale_at
+            INSERT INTO article_docs_ready (article_id, slug, published_at, doc, body, keys, stale_at, site_version)
+            SELECT id, slug, published_at, doc, CASE WHEN b0 < 0 THEN NULL ELSE ARRAY[b0, b1, b2, b3] END, string_to_array(keys, ' '), stale_at, $11
             FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                 AS r (id, slug, published_at, doc, b0, b1, b2, b3, keys, stale_at)
             ON CONFLICT (article_id) DO UPDATE SET slug = excluded.slug, published_at = excluded.published_at,
-                doc = excluded.doc, body = excluded.body, keys = excluded.keys, stale_at = excluded.stale_at
+                doc = excluded.doc, body = excluded.body, keys = excluded.keys, stale_at = excluded.stale_at,
+                site_version = excluded.site_version
             WHERE (article_docs_ready.slug, article_docs_ready.published_at, article_docs_ready.doc, article_docs_ready.body,
-                   article_docs_ready.keys, article_docs_ready.stale_at)
-                IS DISTINCT FROM (excluded.slug, excluded.published_at, excluded.doc, excluded.body, excluded.keys, excluded.stale_at)
+                   article_docs_ready.keys, article_docs_ready.stale_at, article_docs_ready.site_version)
+                IS DISTINCT FROM (excluded.slug, excluded.published_at, excluded.doc, excluded.body, excluded.keys, excluded.stale_at,
+                   excluded.site_version)
             """);
         write.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = kept });
         write.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rendered.Select(r => r.Slug)] });
@@ -118,10 +120,12 @@ public static class ReadyArticles
         }
         write.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rendered.Select(r => string.Join(' ', r.Keys))] });
         write.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = [.. rendered.Select(r => r.StaleAt)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        write.Parameters.Add(new NpgsqlParameter<long> { TypedValue = rendered[0].SiteVersion });
         return changed + await write.ExecuteNonQueryAsync(ct);
     }
 
-    internal sealed record Rendered(Guid Id, string Slug, DateTime PublishedAt, byte[] Doc, int[]? Body, IReadOnlyList<string> Keys, DateTime? StaleAt);
+    internal sealed record Rendered(Guid Id, string Slug, DateTime PublishedAt, byte[] Doc, int[]? Body, IReadOnlyList<string> Keys, DateTime? StaleAt,
+        long SiteVersion);
 
     /// The public read's projection with every body format, each article at max(its publication, `clock`): from then on
     /// it reads as published and shows the translations public then (stale_at: until the next one is due).
@@ -152,7 +156,7 @@ public static class ReadyArticles
             article.LinkTo(site);
             var doc = JsonSerializer.SerializeToUtf8Bytes(article, Representations.Options);
             return new Rendered(article.Id, article.Slug, article.PublishedAt!.Value, doc, ReadyArticleBody.PartsOf(doc, article.Body),
-                SurrogateKeys.Of(article), stale.TryGetValue(article.Id, out var at) ? at : null);
+                SurrogateKeys.Of(article), stale.TryGetValue(article.Id, out var at) ? at : null, site.Site.Version);
         })];
     }
 
@@ -179,11 +183,12 @@ public static class ReadyArticles
     /// The public read by id (or by slug when `id` is null): one statement on the primary key or the slug's index, sent
     /// through EF (its command interceptors see it, as every read's). Null when there is no current doc (unknown, not
     /// public, taken down, an old slug, a doc to render or out of date): the query path answers then.
-    public static async Task<ReadyArticleBody?> ReadAsync(ArticlesDb db, string slug, Guid? id, DateTime now, CancellationToken ct)
+    public static async Task<ReadyArticleBody?> ReadAsync(ArticlesDb db, string slug, Guid? id, DateTime now, uint siteVersion, CancellationToken ct)
     {
+        var site = new NpgsqlParameter<long>("site", siteVersion);
         var rows = id is { } key
-            ? await db.Database.SqlQueryRaw<ReadyRow>(ById, new NpgsqlParameter<Guid>("key", key), new NpgsqlParameter<DateTime>("now", now)).ToListAsync(ct)
-            : await db.Database.SqlQueryRaw<ReadyRow>(BySlug, new NpgsqlParameter<string>("key", slug), new NpgsqlParameter<DateTime>("now", now)).ToListAsync(ct);
+            ? await db.Database.SqlQueryRaw<ReadyRow>(ById, new NpgsqlParameter<Guid>("key", key), new NpgsqlParameter<DateTime>("now", now), site).ToListAsync(ct)
+            : await db.Database.SqlQueryRaw<ReadyRow>(BySlug, new NpgsqlParameter<string>("key", slug), new NpgsqlParameter<DateTime>("now", now), site).ToListAsync(ct);
         return rows is [{ Doc: { } doc } row] ? new ReadyArticleBody(doc, row.Body, row.Keys) : null;
     }
 
@@ -191,7 +196,9 @@ public static class ReadyArticles
     sealed record ReadyRow(byte[]? Doc, int[]? Body, string[] Keys);
 
     const string Columns = "SELECT doc AS \"Doc\", body AS \"Body\", keys AS \"Keys\" FROM article_docs_ready";
-    const string Current = "published_at <= @now AND (stale_at IS NULL OR stale_at > @now)";
+    /// Rendered with the site settings the request reads (the row version of its cached SiteUrls): after a site change a
+    /// doc is not served with the old URLs or names; the query path answers until the background has re-rendered it.
+    const string Current = "published_at <= @now AND (stale_at IS NULL OR stale_at > @now) AND site_version = @site";
     const string ById = $"{Columns} WHERE article_id = @key AND {Current}";
     const string BySlug = $"{Columns} WHERE slug = @key AND {Current} LIMIT 1";
 
