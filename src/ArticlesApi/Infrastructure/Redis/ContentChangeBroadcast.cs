@@ -10,20 +10,38 @@ namespace ArticlesApi.Infrastructure.Redis;
 /// poll. The message carries only the sequence, the fact that lives in content_changes; nothing else reacts to
 /// it. Pub/sub is at most once: a message lost (Redis down, a reconnect) is made up for by ContentChangePoller,
 /// which stays the safety net, and by an advance of the generation whenever the connection drops or returns.
+/// The same channel carries `rerendered {process}` after a background re-render batch commits (Rerendered): that
+/// changes ready-made rows, not content_changes, so no sequence announces it and no poller would catch it.
 public sealed class ContentChangeBroadcast(RedisConnection redis, ContentGeneration generation, ILogger<ContentChangeBroadcast> logger)
     : IHostedService
 {
     RedisChannel Channel => RedisChannel.Literal(redis.Name("content-changes"));
 
+    /// This process's re-render announcement: what it hears back from itself it has already acted on.
+    readonly string _rerendered = $"{RerenderedPrefix}{Guid.NewGuid():N}";
+
+    const string RerenderedPrefix = "rerendered ";
+
     /// After the commit of a transaction that recorded changes up to `sequence`. Fire and forget: never waits
     /// for Redis, never fails the write that has already committed.
-    public void Committed(long sequence)
+    public void Committed(long sequence) => Publish(sequence.ToString(CultureInfo.InvariantCulture));
+
+    /// After the commit of a background re-render batch (ReadySummaryWorker and its catch-up phases): this process's
+    /// generation advances now, every other one's when it hears of it, instead of their cached pages made of the
+    /// replaced rows living Caching:ResponseSeconds. A lost message leaves that bound (ADR 0045, "Fan-outs").
+    public void Rerendered()
+    {
+        generation.Advance();
+        Publish(_rerendered);
+    }
+
+    void Publish(string message)
     {
         if (!redis.Available)
             return;
         try
         {
-            redis.Subscriber.Publish(Channel, sequence.ToString(CultureInfo.InvariantCulture), CommandFlags.FireAndForget);
+            redis.Subscriber.Publish(Channel, message, CommandFlags.FireAndForget);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -50,8 +68,11 @@ public sealed class ContentChangeBroadcast(RedisConnection redis, ContentGenerat
 
     void Received(RedisValue message)
     {
-        if (long.TryParse(message.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        var text = message.ToString();
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
             generation.CommittedElsewhere(sequence);
+        else if (text.StartsWith(RerenderedPrefix, StringComparison.Ordinal) && text != _rerendered)
+            generation.Advance();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

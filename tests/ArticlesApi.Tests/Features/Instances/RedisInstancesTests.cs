@@ -4,6 +4,7 @@ using System.Text.Json;
 using ArticlesApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Instances;
 
@@ -18,9 +19,11 @@ public sealed class RedisInstancesTests(RedisApi api) : IClassFixture<RedisApi>
     /// Longer than any wait below: what has to happen takes milliseconds, this bounds a broken build.
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    WebApplicationFactory<Program> Instance(int anonymous = 1000, int changePollMilliseconds = 1000, string? redis = null) =>
+    WebApplicationFactory<Program> Instance(int anonymous = 1000, int changePollMilliseconds = 1000, string? redis = null,
+        Action<IWebHostBuilder>? also = null) =>
         api.WithWebHostBuilder(b =>
         {
+            also?.Invoke(b);
             b.UseSetting("RateLimiting:Enabled", "true");
             b.UseSetting("RateLimiting:Anonymous:PermitLimit", anonymous.ToString());
             b.UseSetting("RateLimiting:Anonymous:WindowSeconds", "60");
@@ -105,6 +108,63 @@ public sealed class RedisInstancesTests(RedisApi api) : IClassFixture<RedisApi>
         var title = second.GetProperty("title").GetString()!;
         await UntilAsync(async () => (await reader.GetStringAsync("/api/v1/articles", _ct)).Contains(title, StringComparison.Ordinal),
             "instance B lists the article published through A");
+    }
+
+    /// An instance whose ready-made worker runs once at its start and then only when a test asks; its writes re-render
+    /// a tag shown by more than 2 summaries in the background.
+    static void ReadyMadeByHand(IWebHostBuilder b)
+    {
+        b.UseSetting(ArticlesApi.Features.Articles.Ready.ReadySummaryWorker.IntervalSetting, "0");
+        b.UseSetting(ArticlesApi.Features.Articles.Ready.ReadySummaries.InlineFanOutSetting, "2");
+    }
+
+    Task UntilReadyMadeIsUpToDateAsync(HttpClient client) =>
+        UntilAsync(async () => (await HealthAsync(client)).GetProperty("checks").GetProperty("readymade").GetProperty("description")
+            .GetString()!.StartsWith("up to date", StringComparison.Ordinal), "the ready-made worker's first run is done");
+
+    [Fact]
+    public async Task A_Tag_Rename_Re_Rendered_In_The_Background_On_One_Instance_Is_Read_Fresh_Through_Another()
+    {
+        await api.Redis.FlushAsync();
+        await using var a = Instance(also: ReadyMadeByHand);
+        // B does not poll content_changes, and a re-render records none: only Redis can tell B of A's batches.
+        await using var b = Instance(changePollMilliseconds: 0, also: ReadyMadeByHand);
+        var writer = a.CreateClient();
+        writer.DefaultRequestHeaders.Authorization = (await api.EditorAsync()).Client.DefaultRequestHeaders.Authorization;
+        var editor = new Caller(writer, Guid.Empty, ArticlesApi.Domain.Role.Editor, null, "");
+        var reader = b.CreateClient();
+        await UntilRedisIsAsync(writer, "Healthy");
+        await UntilRedisIsAsync(reader, "Healthy");
+        await UntilReadyMadeIsUpToDateAsync(writer);
+        await UntilReadyMadeIsUpToDateAsync(reader);
+
+        var author = (await editor.NewAuthorIdAsync()).ToString();
+        var tag = $"fanout {Guid.NewGuid().ToString("N")[..8]}";
+        for (var i = 0; i < 3; i++)
+        {
+            var (_, _, url) = await editor.CreateArticleAsync(Requests.Article(author).With("tags", new[] { tag }));
+            (await writer.PostJsonAsync($"{url}/publish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        var tagUrl = $"/api/v1/tags/{tag.Replace(' ', '-')}";
+        var tagBefore = await reader.GetAsync(tagUrl, _ct);
+        tagBefore.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var renamed = $"Renamed {Guid.NewGuid().ToString("N")[..8]}";
+        (await writer.PutJsonAsync(tagUrl, new { name = renamed }, tagBefore.ETag())).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // B has heard of the rename (its cached tag is gone), but the 3 summaries showing the tag wait for the background:
+        // B caches the front page with the old name under its new generation.
+        await UntilAsync(async () => (await reader.GetStringAsync(tagUrl, _ct)).Contains(renamed, StringComparison.Ordinal),
+            "instance B reads the renamed tag");
+        var front = await reader.GetStringAsync("/api/v1/articles?limit=100", _ct);
+        front.ShouldContain(tag);
+        front.ShouldNotContain(renamed);
+        (await reader.GetStringAsync("/api/v1/articles?limit=100", _ct)).ShouldBe(front);
+
+        (await a.Services.GetRequiredService<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().CatchUpAsync(_ct, wait: true))
+            .ShouldBeGreaterThanOrEqualTo(3);
+
+        // Caching:ResponseSeconds (30 s) never passes on the fake clock: only A's announcement can end B's cached page.
+        await UntilAsync(async () => (await reader.GetStringAsync("/api/v1/articles?limit=100", _ct)).Contains(renamed, StringComparison.Ordinal),
+            "instance B's front page shows the tag name A re-rendered in the background");
     }
 
     [Fact]

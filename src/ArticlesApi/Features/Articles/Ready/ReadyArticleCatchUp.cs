@@ -26,7 +26,7 @@ public sealed class ReadyArticleCatchUp
     public override string ToString() =>
         $"articles {_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} re-rendered";
 
-    /// One run on `db` (its connection open); `advanced`: this instance's response cache stops serving what a batch
+    /// One run on `db` (its connection open); `advanced`: every instance's response cache stops serving what a batch
     /// replaced. `wait`: wait for other instances' locks instead of leaving them the work (tests). Returns how many docs.
     public async Task<long> CatchUpAsync(ArticlesDb db, DateTime now, bool wait, Action advanced, CancellationToken ct)
     {

@@ -1,6 +1,6 @@
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
-using ArticlesApi.Infrastructure.Caching;
+using ArticlesApi.Infrastructure.Redis;
 using ArticlesApi.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -18,7 +18,7 @@ namespace ArticlesApi.Features.Articles.Ready;
 ///   each its own transaction. Until a batch commits, its old summaries are served.
 /// Progress is in /health/ready (check "readymade").
 public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time,
-    ContentGeneration generation, ILogger<ReadySummaryWorker> logger) : BackgroundService
+    ContentChangeBroadcast broadcast, ILogger<ReadySummaryWorker> logger) : BackgroundService
 {
     /// false: the front page is always read by its query path (the ready-made summaries are still kept).
     public const string EnabledSetting = "ReadyMade:FrontPage";
@@ -120,7 +120,7 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
             _reconciled = true;
         }
         long rendered = 0;
-        rendered += await _articles.CatchUpAsync(db, time.GetUtcNow().UtcDateTime, wait, generation.Advance, ct);
+        rendered += await _articles.CatchUpAsync(db, time.GetUtcNow().UtcDateTime, wait, broadcast.Rerendered, ct);
         _phase = "rendering new or changed articles";
         while (true)
         {
@@ -136,7 +136,7 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
             await transaction.CommitAsync(ct);
             rendered += emptied.Count;
         }
-        rendered += await Feeds.CatchUpAsync(db, wait, generation.Advance, ct);
+        rendered += await Feeds.CatchUpAsync(db, wait, broadcast.Rerendered, ct);
         _phase = "rendering authors, tags and sources";
         rendered += await ReadyNamed.ReadyNamedResources.RenderEmptiedAsync(db, BatchSize, wait, ct);
         while (true)
@@ -200,9 +200,9 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
                 return false;
             var changed = await ReadySummaries.RefreshAsync(db, batch, ct);
             await transaction.CommitAsync(ct);
-            // This instance's response cache stops serving pages made of the summaries just replaced.
+            // Every instance's response cache stops serving pages made of the summaries just replaced (Redis tells the others).
             if (changed > 0)
-                generation.Advance();
+                broadcast.Rerendered();
             Interlocked.Add(ref _done, batch.Length);
         }
         return true;

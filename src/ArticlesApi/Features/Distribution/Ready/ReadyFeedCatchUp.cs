@@ -26,7 +26,7 @@ public sealed class ReadyFeedCatchUp
     /// For /health/ready's "readymade".
     public string Progress => $"feed items {_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} re-rendered";
 
-    /// Called by ReadySummaryWorker.CatchUpAsync on its connection, out of any transaction; `advanced`: its response
+    /// Called by ReadySummaryWorker.CatchUpAsync on its connection, out of any transaction; `advanced`: every instance's response
     /// cache's generation (a batch replaced items). Returns how many items were rendered.
     public async Task<long> CatchUpAsync(ArticlesDb db, bool wait, Action advanced, CancellationToken ct)
     {
