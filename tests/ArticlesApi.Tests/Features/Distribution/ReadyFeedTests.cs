@@ -32,17 +32,21 @@ public sealed class ReadyFeedTests(ReadyMadeApi api) : IClassFixture<ReadyMadeAp
     /// Every route the ready-made items serve, from both paths (the query path on a host of its own, ReadyMade:Feeds
     /// false, so that no response cache is shared): status, bytes, ETag and headers must be the same. Returns the
     /// ready-made bodies by URL.
-    async Task<Dictionary<string, string>> SameAsync()
+    Task<Dictionary<string, string>> SameAsync() => SameAsync(api, _ready, Urls, _ct);
+
+    /// The same comparison for any API serving ready-made feeds (ReadyHorizonTests) and any URLs.
+    internal static async Task<Dictionary<string, string>> SameAsync(ApiFactory api, HttpClient readyClient, IEnumerable<string> urls,
+        CancellationToken ct)
     {
         await using var queryHost = api.WithWebHostBuilder(b => b.UseSetting(ReadyFeedItems.EnabledSetting, "false"));
         using var queried = queryHost.CreateClient();
         var bodies = new Dictionary<string, string>();
-        foreach (var url in Urls)
+        foreach (var url in urls)
         {
-            using var ready = await _ready.GetAsync(url, _ct);
-            using var query = await queried.GetAsync(url, _ct);
-            var readyBytes = await ready.Content.ReadAsByteArrayAsync(_ct);
-            var queryBytes = await query.Content.ReadAsByteArrayAsync(_ct);
+            using var ready = await readyClient.GetAsync(url, ct);
+            using var query = await queried.GetAsync(url, ct);
+            var readyBytes = await ready.Content.ReadAsByteArrayAsync(ct);
+            var queryBytes = await query.Content.ReadAsByteArrayAsync(ct);
             ready.StatusCode.ShouldBe(query.StatusCode, url);
             FirstDifference(System.Text.Encoding.UTF8.GetString(readyBytes), System.Text.Encoding.UTF8.GetString(queryBytes)).ShouldBeNull(url);
             readyBytes.ShouldBe(queryBytes);

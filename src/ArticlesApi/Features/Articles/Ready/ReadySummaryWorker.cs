@@ -136,7 +136,8 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
             await transaction.CommitAsync(ct);
             rendered += emptied.Count;
         }
-        rendered += await Feeds.CatchUpAsync(db, wait, broadcast.Rerendered, ct);
+        rendered += await Feeds.CatchUpAsync(db, time.GetUtcNow().UtcDateTime,
+            configuration.GetValue(Distribution.Ready.ReadyFeedItems.HorizonSetting, Distribution.Ready.ReadyFeedItems.DefaultHorizon), wait, broadcast.Rerendered, ct);
         _phase = "rendering authors, tags and sources";
         rendered += await ReadyNamed.ReadyNamedResources.RenderEmptiedAsync(db, BatchSize, wait, ct);
         while (true)

@@ -28,7 +28,8 @@ public sealed class ReadyFeedCatchUp
 
     /// Called by ReadySummaryWorker.CatchUpAsync on its connection, out of any transaction; `advanced`: every instance's response
     /// cache's generation (a batch replaced items). Returns how many items were rendered.
-    public async Task<long> CatchUpAsync(ArticlesDb db, bool wait, Action advanced, CancellationToken ct)
+    /// `now`: the API's clock; `newest`: K (ReadyFeedItems.HorizonSetting), how many public articles the horizon keeps.
+    public async Task<long> CatchUpAsync(ArticlesDb db, DateTime now, int newest, bool wait, Action advanced, CancellationToken ct)
     {
         if (!_reconciled)
         {
@@ -36,7 +37,8 @@ public sealed class ReadyFeedCatchUp
             await ExecuteAsync(db, """
                 INSERT INTO feed_items_ready (article_id, published_at, updated_at)
                 SELECT a.id, a.published_at, a.updated_at FROM articles a
-                WHERE a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.status IN ('published', 'scheduled')
+                WHERE a.deleted_at IS NULL AND a.published_at IS NOT NULL AND (a.status = 'scheduled'
+                    OR a.status = 'published' AND a.published_at >= (SELECT horizon FROM feed_items_ready_progress))
                   AND NOT EXISTS (SELECT 1 FROM feed_items_ready r WHERE r.article_id = a.id)
                 ON CONFLICT (article_id) DO NOTHING;
                 DELETE FROM feed_items_ready r USING articles a
@@ -44,6 +46,7 @@ public sealed class ReadyFeedCatchUp
                 """, ct);
             _reconciled = true;
         }
+        await AdvanceHorizonAsync(db, now, newest, ct);
         long rendered = 0;
         _phase = "rendering new or changed articles";
         while (true)
@@ -120,6 +123,32 @@ public sealed class ReadyFeedCatchUp
             Interlocked.Add(ref _done, batch.Length);
         }
         return true;
+    }
+
+    /// Moves the horizon forward (never back) to the published_at of the `newest`-th newest public article and deletes the
+    /// rows below it, scheduled articles' excepted, in one transaction. Rows are counted, not articles: every public
+    /// article at or after the horizon has a row (the trigger), and a row below it only comes after those, so the
+    /// `newest`-th row, when not below the horizon, is the `newest`-th public article. A write racing with this keeps
+    /// the reads exact (ADR 0045, readyhorizon): the trigger that read the old horizon adds a row below the new one
+    /// (extra, never read as complete, deleted next time); one that read the new horizon adds none, and a row is only
+    /// missing below a horizon a reader sees, as the horizon only moves forward.
+    static async Task AdvanceHorizonAsync(ArticlesDb db, DateTime now, int newest, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var advance = ReadyFeedItems.Command(db, """
+            UPDATE feed_items_ready_progress SET horizon = k.published_at
+            FROM (SELECT published_at FROM feed_items_ready WHERE published_at <= $1
+                  ORDER BY published_at DESC, article_id DESC OFFSET $2 LIMIT 1) k
+            WHERE k.published_at > horizon
+            """);
+        advance.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+        advance.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Max(newest, 1) - 1 });
+        await advance.ExecuteNonQueryAsync(ct);
+        await ExecuteAsync(db, """
+            DELETE FROM feed_items_ready r WHERE r.published_at < (SELECT horizon FROM feed_items_ready_progress)
+                AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = r.article_id AND a.status = 'scheduled')
+            """, ct);
+        await transaction.CommitAsync(ct);
     }
 
     static async Task AdvanceAsync(ArticlesDb db, long sequence, CancellationToken ct)

@@ -14,11 +14,19 @@ namespace ArticlesApi.Features.Distribution.Ready;
 /// RSS `item`, Atom `entry`, JSON Feed item and Google News `url`, as the bytes the query path writes for it
 /// (FeedArticles.ItemsAsync, the formats' own writers, FeedFragments), with its updated_at (the feeds' own `updated`)
 /// and the site's updated_at it was rendered with (a read that finds another site serves the query path).
-/// Kept as the front page's summaries are (docs/decisions/0045, readyfeed section).
+/// Kept as the front page's summaries are (docs/decisions/0045, readyfeed section), only for scheduled articles and those
+/// published at or after the horizon (readyhorizon).
 public static class ReadyFeedItems
 {
     /// false: the feeds and the news sitemap are always read by their query path (the items are still kept).
     public const string EnabledSetting = "ReadyMade:Feeds";
+
+    /// K: the horizon (feed_items_ready_progress.horizon) follows the K-th newest public article; older articles have
+    /// no row (a feed or news sitemap reaching past it is answered by the query path). At least the largest feed
+    /// `limit` (100) and the news sitemap's 48 hours of a normal newsroom; smaller values stay correct, only slower.
+    public const string HorizonSetting = "ReadyMade:FeedHorizon";
+
+    public const int DefaultHorizon = 1_000;
 
     /// Column of each format.
     internal static string Column(ReadyFormat format) => format switch
@@ -73,16 +81,20 @@ public static class ReadyFeedItems
     }
 
     /// Renders the items of `ids` as this transaction sees them, in its transaction, after locking their rows (of two
-    /// transactions, the later renders after the earlier committed). An article no longer published or scheduled loses
-    /// its row. Returns how many rows changed.
+    /// transactions, the later renders after the earlier committed). Articles without a row are skipped; an article no
+    /// longer published or scheduled loses its row. Returns how many rows changed.
     public static async Task<int> RefreshAsync(ArticlesDb db, Guid[] ids, CancellationToken ct)
     {
         Array.Sort(ids);
-        await using (var lockRows = Command(db, "SELECT 1 FROM feed_items_ready WHERE article_id = ANY($1) ORDER BY article_id FOR UPDATE"))
+        // Only the articles that have a row are rendered: the trigger decides which (scheduled, or published at or after
+        // the horizon); an older article's edit renders nothing.
+        await using (var lockRows = Command(db, "SELECT article_id FROM feed_items_ready WHERE article_id = ANY($1) ORDER BY article_id FOR UPDATE"))
         {
             lockRows.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-            await lockRows.ExecuteNonQueryAsync(ct);
+            ids = [.. await ReadAsync<Guid>(lockRows, ct)];
         }
+        if (ids.Length == 0)
+            return 0;
         // The site as this transaction sees it (a change of its URLs in it included), not the cached one.
         var site = new SiteUrls(await db.Sites.AsNoTracking().SingleAsync(ct), 0);
         var items = await FeedArticles.ItemsAsync(db, site, db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id) && a.DeletedAt == null

@@ -46,12 +46,19 @@ public static class ReadyFeeds
     static readonly Dictionary<(ReadyFormat, bool), string> Statements = Enum.GetValues<ReadyFormat>()
         .SelectMany(f => new[] { false, true }.Select(since => (f, since)))
         .ToDictionary(k => k, k => $"""
-            SELECT updated_at, site_updated_at, {ReadyFeedItems.Column(k.f)} FROM feed_items_ready
+            SELECT updated_at, site_updated_at, {ReadyFeedItems.Column(k.f)},
+                {(k.since ? "$3" : "published_at")} >= (SELECT horizon FROM feed_items_ready_progress),
+                (SELECT horizon FROM feed_items_ready_progress) = '-infinity'
+            FROM feed_items_ready
             WHERE published_at <= $1{(k.since ? " AND published_at >= $3" : "")}
             ORDER BY published_at DESC, article_id DESC LIMIT $2
             """);
 
-    /// The newest `limit` public items; null when one is still to be rendered or was rendered with other site settings.
+    /// The newest `limit` public items (since `since`); null when one is still to be rendered or was rendered with other
+    /// site settings, or when they may not be complete: only articles at or after the horizon are sure to have a row, so
+    /// the items are complete when the horizon has never moved, or when `since` is at or after it, or when they are
+    /// `limit` items the oldest of which is at or after it (every public article newer than that one has a row). The
+    /// horizon is read in the same statement (one snapshot) as the rows (ADR 0045, readyhorizon).
     static async Task<List<Item>?> ReadAsync(ArticlesDb db, ReadyFormat format, SiteUrls site, DateTime now, DateTime? since, int limit,
         CancellationToken ct)
     {
@@ -64,14 +71,16 @@ public static class ReadyFeeds
             if (since is { } from)
                 command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = from });
             var items = new List<Item>(limit);
+            bool covered = false, unbounded = false;
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 if (await reader.IsDBNullAsync(2, ct) || await reader.IsDBNullAsync(1, ct) || reader.GetDateTime(1) != site.Site.UpdatedAt)
                     return null;
                 items.Add(new Item(reader.GetDateTime(0), reader.GetFieldValue<byte[]>(2)));
+                (covered, unbounded) = (reader.GetBoolean(3), reader.GetBoolean(4));
             }
-            return items;
+            return unbounded || covered && (since is not null || items.Count == limit) ? items : null;
         }
         finally
         {
