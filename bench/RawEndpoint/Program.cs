@@ -51,12 +51,10 @@ var handlers = new Handlers(dataSource, customPlans);
 app.MapGet("/api/v1/articles/{slug}", handlers.Article);
 app.MapGet("/api/v1/articles", handlers.Articles);
 app.MapGet("/api/v1/authors", handlers.Authors);
-if (ReadyNamed.Enabled)
-{
-    var readyNamed = new ReadyNamed(dataSource);
-    app.MapGet("/api/v1/authors/{idOrSlug}", readyNamed.Authors);
-    app.MapGet("/api/v1/tags/{idOrSlug}", readyNamed.Tags);
-}
+// One author or tag: always the ready rows (the API's default read; the raw endpoint has no query-path variant of it).
+var readyNamed = new ReadyNamed(dataSource);
+app.MapGet("/api/v1/authors/{idOrSlug}", readyNamed.Authors);
+app.MapGet("/api/v1/tags/{idOrSlug}", readyNamed.Tags);
 var distribution = new Distribution(dataSource);
 app.MapGet("/api/v1/feeds/rss", distribution.Rss);
 app.MapGet("/api/v1/feeds/json", distribution.Json);

@@ -3,14 +3,11 @@ using Npgsql;
 
 namespace ArticlesApi.Bench.RawEndpoint
 {
-    /// The raw counterpart of the API's ready-made author and tag reads (src/ArticlesApi/Features/ReadyNamed): with
-    /// RAW_READYMADE=1, GET /api/v1/authors/{idOrSlug} and /api/v1/tags/{idOrSlug} are the API's one statement on
+    /// The raw counterpart of the API's ready-made author and tag reads (src/ArticlesApi/Features/ReadyNamed), always on: GET /api/v1/authors/{idOrSlug} and /api/v1/tags/{idOrSlug} are the API's one statement on
     /// named_resources_ready joined to the resource (its stored count plus its due scheduled articles), the stored bytes
     /// with the url and the count spliced in. The floor the API's ready-made reads are compared with (bench/README.md).
     sealed class ReadyNamed(NpgsqlDataSource dataSource)
     {
-        public static readonly bool Enabled = ReadyMade.Enabled;
-
         static string Read(string table, string link, string column) => $"""
             SELECT x.id, x.slug, x.published_article_count + (SELECT count(*) FROM articles a
                 WHERE a.status = 'scheduled' AND a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.published_at <= $2
