@@ -23,6 +23,10 @@ static class SearchWindow
     public const string UpToSetting = "Search:RumWindowUpTo";
     public const double DefaultUpTo = 0.10;
 
+    /// Newest first without a language filter, the share is ten times smaller (1 %: `ossezia`, 0.3 %, 56 → 6 ms on RUM;
+    /// `paz`, 2 %, 9 ms on the date walk against 16).
+    const double DateWalkDivisor = 10;
+
     public const string IndexName = "article_search_postings_rum";
 
     /// The ids of the window's articles (null: today's path). Totals and facets never use it.
@@ -42,7 +46,10 @@ static class SearchWindow
             return null;
         if (mode != "on")
         {
-            var upTo = configuration.GetValue(UpToSetting, DefaultUpTo) * table.Rows;
+            var upTo = configuration.GetValue(UpToSetting, DefaultUpTo) * table.Rows
+                // Newest first over every language, the date walk finds a 1–5 % word's first page sooner (at 1M `paz`
+                // 9 ms against RUM's 16): only rarer words go to RUM there.
+                / (query.Sort == ArticleSort.PublishedAtDescending && query.Language is null ? DateWalkDivisor : 1);
             if (table.Rows <= 0 || await SearchTotal.EstimateAsync(db, await estimable(), ct) > upTo)
                 return null;
         }
