@@ -32,6 +32,11 @@ public sealed record ConditionalRead(ReadAudience Audience, bool Paged = false) 
     public bool IsPrivateFor(HttpRequest request) => PrivateWith is not null && request.Query.ContainsKey(PrivateWith);
 }
 
+/// A `limit` query parameter other than a paged list's (whose range is PageRequest's): how many items, 1 to Max, Default
+/// when absent. Documented as an integer with that range, whatever type the request binds it to (a string, so that
+/// `limit=abc` is a 400 naming it).
+public sealed record LimitRange(int Max, int Default) : HttpBehaviour;
+
 public enum IfMatchRule { Required, Optional }
 
 /// A write to an existing resource, checked against If-Match (the ETag of its current representation):

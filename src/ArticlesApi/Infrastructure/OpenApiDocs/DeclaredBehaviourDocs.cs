@@ -50,6 +50,9 @@ public sealed class DeclaredBehaviourDocs : IOperationProcessor
                 case OldSlugRedirect redirect:
                     Document(operation, redirect);
                     break;
+                case LimitRange range:
+                    Document(operation, range);
+                    break;
             }
         }
         if (compressed)
@@ -113,6 +116,19 @@ public sealed class DeclaredBehaviourDocs : IOperationProcessor
                 parameter.Schema.Format = null;
                 parameter.Schema.Default = false;
             }
+        }
+    }
+
+    static void Document(OpenApiOperation operation, LimitRange range)
+    {
+        foreach (var parameter in operation.Parameters.Where(p => p.Kind == OpenApiParameterKind.Query && p.Schema is not null
+                     && string.Equals(p.Name, "limit", StringComparison.OrdinalIgnoreCase)))
+        {
+            parameter.Schema.Type = JsonObjectType.Integer;
+            parameter.Schema.Format = "int32";
+            parameter.Schema.Minimum = 1;
+            parameter.Schema.Maximum = range.Max;
+            parameter.Schema.Default = range.Default;
         }
     }
 

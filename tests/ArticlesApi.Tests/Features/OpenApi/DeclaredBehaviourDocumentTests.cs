@@ -109,6 +109,30 @@ public sealed partial class DeclaredBehaviourDocumentTests(ApiFactory api) : ICl
         }
     }
 
+    [Fact]
+    public async Task Every_Limit_Parameter_Is_An_Integer_With_Its_Range_And_Default()
+    {
+        var (document, endpoints) = await LoadAsync();
+        var limits = endpoints.Select(e => (Name: $"{e.Method} {e.Path}", Behaviours: e.Behaviours,
+                Schema: Operation(document, e)["parameters"]?.AsArray()
+                    .SingleOrDefault(p => p!["in"]!.GetValue<string>() == "query" && p["name"]!.GetValue<string>() == "limit")?["schema"]))
+            .Where(l => l.Schema is not null).ToList();
+        limits.Count.ShouldBeGreaterThan(10);
+        foreach (var (name, behaviours, schema) in limits)
+        {
+            schema!["type"]!.GetValue<string>().ShouldBe("integer", name);
+            schema["minimum"]!.GetValue<decimal>().ShouldBe(1, name);
+            schema["default"].ShouldNotBeNull(name);
+            if (behaviours.OfType<LimitRange>().SingleOrDefault() is { } range)
+            {
+                schema["maximum"]!.GetValue<decimal>().ShouldBe(range.Max, name);
+                schema["default"]!.GetValue<int>().ShouldBe(range.Default, name);
+            }
+            else
+                schema["maximum"].ShouldNotBeNull(name);
+        }
+    }
+
     [GeneratedRegex(@"\{(\w+)(?::[^}]*)?\}")]
     private static partial Regex RouteParameter();
 }

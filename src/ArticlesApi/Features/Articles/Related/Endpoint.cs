@@ -15,7 +15,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
     public override void Configure()
     {
         Get("/articles/{idOrSlug}/related");
-        Definition.Declare(ConditionalRead.Public, OldSlugRedirect.Articles);
+        Definition.Declare(ConditionalRead.Public, OldSlugRedirect.Articles, new LimitRange(Request.MaxLimit, Request.DefaultLimit));
         AllowAnonymous();
         Description(b => b
             .Produces<ArticleSummaryList>(200, "application/json")

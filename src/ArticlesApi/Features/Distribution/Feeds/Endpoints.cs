@@ -13,7 +13,7 @@ abstract class FeedEndpoint(ArticlesDb db, SiteLinks links, PublicUrls publicUrl
     protected void Describe(string route, string format, string mediaType, Type? schema)
     {
         Get(route);
-        Definition.Declare(ConditionalRead.Public);
+        Definition.Declare(ConditionalRead.Public, new LimitRange(FeedRequest.MaxLimit, FeedArticles.DefaultLimit));
         AllowAnonymous();
         Description(b =>
         {
