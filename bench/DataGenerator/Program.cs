@@ -158,15 +158,18 @@ await using (var authors = await connection.BeginBinaryImportAsync("COPY article
     await authors.CompleteAsync();
 }
 
-await using (var tags = await connection.BeginBinaryImportAsync("COPY article_tags (article_id, tag_id) FROM STDIN (FORMAT BINARY)"))
+// Positions as the API writes them (0 = the primary tag): reads order tags by position only, so equal positions would
+// make two reads of one article list its tags in different orders.
+await using (var tags = await connection.BeginBinaryImportAsync("COPY article_tags (article_id, tag_id, position) FROM STDIN (FORMAT BINARY)"))
 {
     foreach (var articleId in articleIds)
     {
-        foreach (var tag in Distinct(random, tagCount, random.Next(1, 6), r => tagZipf.Next(r)))
+        foreach (var (tag, position) in Distinct(random, tagCount, random.Next(1, 6), r => tagZipf.Next(r)).Select((t, p) => (t, p)))
         {
             await tags.StartRowAsync();
             await tags.WriteAsync(articleId, NpgsqlDbType.Uuid);
             await tags.WriteAsync(tagIds[tag], NpgsqlDbType.Uuid);
+            await tags.WriteAsync(position, NpgsqlDbType.Integer);
         }
     }
     await tags.CompleteAsync();
