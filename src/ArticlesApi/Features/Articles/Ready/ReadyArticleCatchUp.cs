@@ -54,20 +54,7 @@ public sealed class ReadyArticleCatchUp
         }
         while (true)
         {
-            var upTo = await ScalarAsync(db, "SELECT coalesce(max(sequence), 0) FROM content_changes", ct);
-            var last = await ScalarAsync(db, "SELECT last_sequence FROM article_docs_ready_progress", ct);
-            var events = new List<(long Sequence, ContentResource Resource, Guid Id)>();
-            await using (var read = Command(db, """
-                SELECT sequence, resource, resource_id FROM content_changes
-                WHERE sequence > $1 AND resource IN ('author', 'tag', 'source', 'site') AND kind IN ('updated', 'deleted')
-                ORDER BY sequence LIMIT 1000
-                """))
-            {
-                read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = last });
-                await using var reader = await read.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                    events.Add((reader.GetInt64(0), Enum.Parse<ContentResource>(reader.GetString(1), ignoreCase: true), reader.GetGuid(2)));
-            }
+            var (upTo, events) = await FanOutEvents.NextAsync(db, "article_docs_ready_progress", "'author', 'tag', 'source', 'site'", ct);
             if (events.Count == 0)
             {
                 await AdvanceAsync(db, upTo, ct);
