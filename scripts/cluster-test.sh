@@ -5,11 +5,12 @@
 # scripts/test.sh adds those counts to the suite's. Needs root or the postgres user (as scripts/db.sh), and installs
 # redis-server and haproxy when missing (as scripts/cluster.sh does).
 #   CLUSTER_TEST_CONFIGURATION (Release: a fresh publish; scripts/test.sh passes Debug, the build it has just made)
-#   CLUSTER_TEST_PORTS_BASE (57900: HAProxy 57900, instances 57901–57902, PostgreSQL 57903–57904, Redis 57905)
+#   CLUSTER_TEST_PORTS_BASE (27900: HAProxy 27900, instances 27901–27902, PostgreSQL 27903–27904, Redis 27905; below
+#   Linux's ephemeral range 32768–60999, where a stopped part's port could be taken by an outgoing connection before it restarts)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-BASE="${CLUSTER_TEST_PORTS_BASE:-57900}"
+BASE="${CLUSTER_TEST_PORTS_BASE:-27900}"
 CONFIGURATION="${CLUSTER_TEST_CONFIGURATION:-Release}"
 export CLUSTER_HTTP_PORT="$BASE" CLUSTER_API_PORTS="$((BASE + 1)) $((BASE + 2))" CLUSTER_PG_PORT="$((BASE + 3))" \
     CLUSTER_STANDBY_PORT="$((BASE + 4))" CLUSTER_REDIS_PORT="$((BASE + 5))"
