@@ -135,12 +135,14 @@ namespace ArticlesApi.Bench.RawEndpoint
             headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Cross-Origin-Resource-Policy"] = "same-site";
-            http.Response.ContentType = "application/json; charset=utf-8";
+            // A 304 has no Content-Type and no Link (ResponseBuffer.NotModified).
             if (http.Request.Headers.IfNoneMatch.ToString().Contains(etag, StringComparison.Ordinal))
             {
+                headers.Remove("Link");
                 http.Response.StatusCode = 304;
                 return;
             }
+            http.Response.ContentType = "application/json; charset=utf-8";
             http.Response.ContentLength = body.Length;
             await http.Response.Body.WriteAsync(body, ct);
         }
