@@ -198,6 +198,28 @@ public sealed class SearchRumWindowTests(RumWindowApi api) : IClassFixture<RumWi
         byCommon.ReadRum.ShouldBeFalse();
         JsonDocument.Parse(byCommon.Page).RootElement.GetArrayLength().ShouldBe(20);
     }
+
+    [Fact]
+    public async Task A_Rare_Word_With_A_Common_One_Keeps_The_Gin_Path()
+    {
+        // RUM reads the postings of every word of q before ordering them: `and` and phrases are routed on the words' OR.
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        var both = await data.AddAsync(Fakes.Article("Quindaro e trembolo", markdown: "Il trembolo.", publishedAt: now.AddMinutes(-1)), _ct);
+        await data.AddAsync(Enumerable.Range(0, 60).Select(i => Fakes.Article($"Trembolo {i}", markdown: "Il trembolo sale.",
+            publishedAt: now.AddMinutes(-2 - i))).ToList(), _ct);
+        await using (var db = api.Database.CreateContext())
+            await db.Database.ExecuteSqlRawAsync("ANALYZE articles", _ct);
+        api.SetWindow("auto");
+
+        var byRare = await api.SearchAsync(_client, "q=quindaro.", _ct);
+        var byBoth = await api.SearchAsync(_client, "q=quindaro%20trembolo.", _ct);
+
+        byRare.ReadRum.ShouldBeTrue();
+        byBoth.ReadRum.ShouldBeFalse();
+        byBoth.Page.ShouldContain(both.Id.ToString());
+        JsonDocument.Parse(byBoth.Page).RootElement.GetArrayLength().ShouldBe(1);
+    }
 }
 
 /// A database where the RUM index is missing (no `rum` extension, or dropped): the API answers from the GIN path.

@@ -9,7 +9,8 @@ namespace Articles.List;
 /// The search page's matches from the RUM index on article_search_postings (migration SearchrumPostingsSideTable,
 /// ADR 0034 "searchrum"): the newest matches with their dates read from the index's postings, so a rare word's page reads
 /// only the rows it shows instead of every match's row. RUM does not stop at the LIMIT (it sorts every match), so a
-/// common word stays on today's GIN path: the planner's estimate of q's plain parses (as SearchTotal asks for) decides.
+/// common word stays on today's GIN path: the planner's estimate of q's words OR'ed decides (SearchKeys.AnyTerm: RUM reads
+/// every word's postings whatever the operators, so a rare word `and` a common one is as dear as the common one).
 /// Used only for what the side table holds and the window can answer exactly: the public's list (published, not in
 /// the trash), no filter but `language`, no exclusion in q, sorted by relevance (the RelevanceWindow newest matches) or
 /// newest first (the first page). Without the index (no `rum` extension) every search takes today's path.
