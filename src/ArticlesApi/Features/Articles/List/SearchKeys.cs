@@ -12,11 +12,15 @@ static class SearchKeys
     /// A marker lexeme of Search.Marked: `config italian`.
     const string MarkerPrefix = "config ";
 
-    /// Null when no parse is in a configuration that has articles (nothing can match).
+    /// Null when no parse is in a configuration that has articles (nothing can match), or when marked is not shaped as
+    /// articles_search_queries writes it (the caller then keeps the GIN path).
     public static NpgsqlTsQuery? Keyed(NpgsqlTsQuery marked, IReadOnlyCollection<string> configs)
     {
         NpgsqlTsQuery? keyed = null;
-        foreach (var (parse, markers) in Groups(marked))
+        var groups = new List<(NpgsqlTsQuery Parse, List<string> Configs)>();
+        if (!Groups(marked, groups))
+            return null;
+        foreach (var (parse, markers) in groups)
             foreach (var config in markers.Where(configs.Contains))
             {
                 var arm = Key(parse, config + " ");
@@ -26,12 +30,19 @@ static class SearchKeys
     }
 
     /// Marked is `(parse) & (markers) | (parse) & (markers) | …` (articles_search_queries).
-    static IEnumerable<(NpgsqlTsQuery Parse, List<string> Configs)> Groups(NpgsqlTsQuery node) => node switch
+    static bool Groups(NpgsqlTsQuery node, List<(NpgsqlTsQuery Parse, List<string> Configs)> groups)
     {
-        NpgsqlTsQueryOr either => Groups(either.Left).Concat(Groups(either.Right)),
-        NpgsqlTsQueryAnd both when Markers(both.Right) is { } configs => [(both.Left, configs)],
-        _ => throw new InvalidOperationException($"Not a marked search query: {node}"),
-    };
+        switch (node)
+        {
+            case NpgsqlTsQueryOr either:
+                return Groups(either.Left, groups) && Groups(either.Right, groups);
+            case NpgsqlTsQueryAnd both when Markers(both.Right) is { } configs:
+                groups.Add((both.Left, configs));
+                return true;
+            default:
+                return false;
+        }
+    }
 
     static List<string>? Markers(NpgsqlTsQuery node) => node switch
     {
@@ -47,7 +58,7 @@ static class SearchKeys
         NpgsqlTsQueryAnd both => new NpgsqlTsQueryAnd(Key(both.Left, key), Key(both.Right, key)),
         NpgsqlTsQueryFollowedBy followed => new NpgsqlTsQueryFollowedBy(Key(followed.Left, key), followed.Distance, Key(followed.Right, key)),
         NpgsqlTsQueryOr either => Or(Key(either.Left, key), Key(either.Right, key)),
-        _ => throw new InvalidOperationException($"Unexpected search query node: {node}"),
+        _ => node,
     };
 
     /// Every lexeme of the query OR'ed (operators and phrases dropped): what the router estimates. RUM reads the postings of
