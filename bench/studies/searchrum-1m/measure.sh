@@ -2,7 +2,7 @@
 # Median EXPLAIN (ANALYZE, BUFFERS) of SQL files in one warm session (custom plans, no parallel workers):
 # (MEASURE_SET="SET …" adds one setting to the session) one warm-up then 5 runs; prints label, planning ms, execution ms (median), shared buffers, first plan nodes.
 #   measure.sh DB label file.sql term[#lang] [label file.sql term ...]   (lang: @lang, the language filtered on, default it)
-# In a file, @rumq / @rumq_it (searchrum_query(term) / searchrum_query(term, lang): the keyed query of sql/keyed-fn.sql), @parsed / @marked / @parses (searchidx_parses(term): one parse per configuration) / @articles (the table as a UNION ALL of one branch per distinct parse) / @newest (each branch's 200 newest matches, UNION ALL) / @present (the same, one branch per partial index searchidx_<config>) / @keyed / @q / @now are replaced by the tsquery literals articles_search_queries(term)
+# In a file, @rumk (keyed.py: SearchKeys' keyed query), @rumq / @rumq_it (searchrum_query(term) / searchrum_query(term, lang): the keyed query of sql/keyed-fn.sql), @parsed / @marked / @parses (searchidx_parses(term): one parse per configuration) / @articles (the table as a UNION ALL of one branch per distinct parse) / @newest (each branch's 200 newest matches, UNION ALL) / @present (the same, one branch per partial index searchidx_<config>) / @keyed / @q / @now are replaced by the tsquery literals articles_search_queries(term)
 # (and articles_search_keyed_query, sql/build-keyed.sql) give,
 # the term itself and now().
 set -euo pipefail
@@ -41,6 +41,11 @@ while [ $# -ge 3 ]; do
     if [[ "$sql" == *@keyed* ]]; then
         keyed="$(psql -X -q -t -A -d "$DB" -c "SELECT articles_search_keyed_query(\$t\$$term\$t\$)")"
         sql="${sql//@keyed/\$k\$$keyed\$k\$::tsquery}"
+    fi
+    if [[ "$sql" == *@rumk* ]]; then
+        # search1m: the keyed query as SearchKeys builds it in the API (keyed.py: the side table's configurations only)
+        rk="$("$(cd "$(dirname "$0")" && pwd)/keyed.py" "$DB" "$term")"
+        sql="${sql//@rumk/\$r\$$rk\$r\$::tsquery}"
     fi
     if [[ "$sql" == *@rumq_it* ]]; then
         rq="$(psql -X -q -t -A -d "$DB" -c "SELECT searchrum_query(\$t\$$term\$t\$, '$lang')")"

@@ -9,7 +9,8 @@ namespace Articles.List;
 /// The search page's matches from the RUM index on article_search_postings (migration SearchrumPostingsSideTable,
 /// ADR 0034 "searchrum"): the newest matches with their dates read from the index's postings, so a rare word's page reads
 /// only the rows it shows instead of every match's row. RUM does not stop at the LIMIT (it sorts every match), so a
-/// common word stays on today's GIN path: the planner's estimate of q's plain parses (as SearchTotal asks for) decides.
+/// common word stays on today's GIN path: the planner's estimate of q's words OR'ed decides (SearchKeys.AnyTerm: RUM reads
+/// every word's postings whatever the operators, so a rare word `and` a common one is as dear as the common one).
 /// Used only for what the side table holds and the window can answer exactly: the public's list (published, not in
 /// the trash), no filter but `language`, no exclusion in q, sorted by relevance (the RelevanceWindow newest matches) or
 /// newest first (the first page). Without the index (no `rum` extension) every search takes today's path.
@@ -39,7 +40,8 @@ static class SearchWindow
             return null;
         var table = await db.Database.SqlQuery<TableState>($"""
             SELECT c.reltuples::float8 AS rows, EXISTS (SELECT FROM pg_class AS i JOIN pg_index AS x ON x.indexrelid = i.oid
-                WHERE i.relname = {IndexName} AND x.indisvalid AND x.indisready) AS indexed
+                WHERE i.relname = {IndexName} AND x.indisvalid AND x.indisready) AS indexed,
+                (SELECT coalesce(string_agg(p.config, ' '), '') FROM article_search_postings_configs AS p) AS configs
             FROM pg_class AS c WHERE c.oid = 'articles'::regclass
             """).SingleAsync(ct);
         if (!table.Indexed)
@@ -55,10 +57,17 @@ static class SearchWindow
         }
         var n = query.Sort == ArticleSort.Relevance ? Search.RelevanceWindow : take;
         if (query.Language is not { } language)
+        {
+            // Keyed here from the parses q already has, and only in the configurations articles are written in (at 1M 5 of
+            // 29): searchrum_query(q) parsed q again in all 29 at planning (~1.9 ms of backend CPU) and RUM looked up 41
+            // prefix entries, 36 of them in languages without articles (~1.2 ms; bench/studies/searchrum-1m, search1m).
+            if (SearchKeys.Keyed(search.Marked, table.Configs.Split(' ')) is not { } keyed)
+                return null;
             return db.Database.SqlQuery<Guid>($"""
                 SELECT d.article_id AS "Value" FROM article_search_postings AS d
-                WHERE d.vector @@ searchrum_query({q}) ORDER BY d.published_at <=| {now} LIMIT {n}
+                WHERE d.vector @@ {new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed }} ORDER BY d.published_at <=| {now} LIMIT {n}
                 """);
+        }
         // As ArticleFilters filters the language: `pt` also matches `pt-BR`, `pt-BR` only itself.
         var variants = language.Contains('-') ? null : language + "-";
         return db.Database.SqlQuery<Guid>($"""
@@ -74,5 +83,6 @@ static class SearchWindow
         && query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0, PublishedAfter: null, PublishedBefore: null, UpdatedAfter: null, UpdatedBefore: null }
         && (query.Sort == ArticleSort.Relevance || (query.Sort == ArticleSort.PublishedAtDescending && after is null));
 
-    sealed record TableState(double Rows, bool Indexed);
+    /// Configs: the configurations of article_search_postings_configs, space-separated (names never hold a space).
+    sealed record TableState(double Rows, bool Indexed, string Configs);
 }

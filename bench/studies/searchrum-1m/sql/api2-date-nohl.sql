@@ -1,0 +1,4 @@
+-- search1m: the API's page statement with SearchWindow's RUM window, q keyed by SearchKeys (the side table's configurations only), no language filter
+SELECT a0.id, a0.slug, a0.title, a0.subtitle, a0.excerpt, a0.language, a0.status, a0.published_at, a0.created_at, a0.updated_at, a0.reading_time_minutes, a0.feature_image_url, a0.feature_image_alt, a0.feature_image_caption, articles_search_rank(a0.search_vector, @parsed) AS rank
+FROM articles AS a0 WHERE a0.deleted_at IS NULL AND a0.status IN ('published', 'scheduled') AND a0.published_at IS NOT NULL AND a0.published_at <= @now AND a0.id IN (SELECT s."Value" FROM (SELECT d.article_id AS "Value" FROM article_search_postings AS d WHERE d.vector @@ @rumk ORDER BY d.published_at <=| @now LIMIT 21) AS s)
+ORDER BY a0.published_at DESC, a0.id DESC LIMIT 21;

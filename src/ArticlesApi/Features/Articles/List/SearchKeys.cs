@@ -1,0 +1,96 @@
+using NpgsqlTypes;
+
+namespace Articles.List;
+
+/// The side table's query (article_search_postings, ADR 0034 "searchrum") built from <see cref="Search.Marked"/> without asking
+/// the database: each parse of q keyed by the configurations its markers name (`'ossez':* & 'config italian'` gives
+/// `'italian ossez':*`, as searchrum_keyed_query keys it), only in the configurations that articles are written in
+/// (article_search_postings_configs, kept by a trigger on the side table). A prefix that another lexeme of the same `or`
+/// starts with stands for both (`'italian ossez':* | 'italian ossezia':*` is `'italian ossez':*`): RUM then looks up one entry.
+static class SearchKeys
+{
+    /// A marker lexeme of Search.Marked: `config italian`.
+    const string MarkerPrefix = "config ";
+
+    /// Null when no parse is in a configuration that has articles (nothing can match), or when marked is not shaped as
+    /// articles_search_queries writes it (the caller then keeps the GIN path).
+    public static NpgsqlTsQuery? Keyed(NpgsqlTsQuery marked, IReadOnlyCollection<string> configs)
+    {
+        NpgsqlTsQuery? keyed = null;
+        var groups = new List<(NpgsqlTsQuery Parse, List<string> Configs)>();
+        if (!Groups(marked, groups))
+            return null;
+        foreach (var (parse, markers) in groups)
+            foreach (var config in markers.Where(configs.Contains))
+            {
+                var arm = Key(parse, config + " ");
+                keyed = keyed is null ? arm : new NpgsqlTsQueryOr(keyed, arm);
+            }
+        return keyed;
+    }
+
+    /// Marked is `(parse) & (markers) | (parse) & (markers) | …` (articles_search_queries).
+    static bool Groups(NpgsqlTsQuery node, List<(NpgsqlTsQuery Parse, List<string> Configs)> groups)
+    {
+        switch (node)
+        {
+            case NpgsqlTsQueryOr either:
+                return Groups(either.Left, groups) && Groups(either.Right, groups);
+            case NpgsqlTsQueryAnd both when Markers(both.Right) is { } configs:
+                groups.Add((both.Left, configs));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    static List<string>? Markers(NpgsqlTsQuery node) => node switch
+    {
+        NpgsqlTsQueryLexeme { Text: var text } when text.StartsWith(MarkerPrefix, StringComparison.Ordinal) => [text[MarkerPrefix.Length..]],
+        NpgsqlTsQueryOr either when Markers(either.Left) is { } left && Markers(either.Right) is { } right => [.. left, .. right],
+        _ => null,
+    };
+
+    static NpgsqlTsQuery Key(NpgsqlTsQuery node, string key) => node switch
+    {
+        NpgsqlTsQueryLexeme lexeme => new NpgsqlTsQueryLexeme(key + lexeme.Text, lexeme.Weights, lexeme.IsPrefixSearch),
+        NpgsqlTsQueryNot negated => new NpgsqlTsQueryNot(Key(negated.Child, key)),
+        NpgsqlTsQueryAnd both => new NpgsqlTsQueryAnd(Key(both.Left, key), Key(both.Right, key)),
+        NpgsqlTsQueryFollowedBy followed => new NpgsqlTsQueryFollowedBy(Key(followed.Left, key), followed.Distance, Key(followed.Right, key)),
+        NpgsqlTsQueryOr either => Or(Key(either.Left, key), Key(either.Right, key)),
+        _ => node,
+    };
+
+    /// Every lexeme of the query OR'ed (operators and phrases dropped): what the router estimates. RUM reads the postings of
+    /// every entry of q before it orders them, so an `and` or a phrase costs what the OR of its words costs: at 1M
+    /// `"guerra fredda"` (estimated 1,434) took 232 ms of backend CPU in RUM and under 2 on the GIN path, `ossezia zanzibar
+    /// trattato` (estimated 9) 245 against 92; their words' OR is estimated at 456k and 653k (bench/studies/searchrum-1m, search1m).
+    public static NpgsqlTsQuery AnyTerm(NpgsqlTsQuery query)
+    {
+        var lexemes = new List<NpgsqlTsQueryLexeme>();
+        Collect(query);
+        return lexemes.DistinctBy(l => (l.Text, l.Weights, l.IsPrefixSearch)).Aggregate((NpgsqlTsQuery?)null,
+            (any, lexeme) => any is null ? lexeme : new NpgsqlTsQueryOr(any, lexeme)) ?? query;
+
+        void Collect(NpgsqlTsQuery node)
+        {
+            switch (node)
+            {
+                case NpgsqlTsQueryLexeme lexeme: lexemes.Add(lexeme); break;
+                case NpgsqlTsQueryNot negated: Collect(negated.Child); break;
+                case NpgsqlTsQueryBinOp binary: Collect(binary.Left); Collect(binary.Right); break;
+            }
+        }
+    }
+
+    /// Of two lexemes OR'ed, the prefix that matches every word the other matches (same weights), when there is one.
+    static NpgsqlTsQuery Or(NpgsqlTsQuery left, NpgsqlTsQuery right) => (left, right) switch
+    {
+        (NpgsqlTsQueryLexeme a, NpgsqlTsQueryLexeme b) when Covers(a, b) => a,
+        (NpgsqlTsQueryLexeme a, NpgsqlTsQueryLexeme b) when Covers(b, a) => b,
+        _ => new NpgsqlTsQueryOr(left, right),
+    };
+
+    static bool Covers(NpgsqlTsQueryLexeme prefix, NpgsqlTsQueryLexeme other) =>
+        prefix.IsPrefixSearch && prefix.Weights == other.Weights && other.Text.StartsWith(prefix.Text, StringComparison.Ordinal);
+}
