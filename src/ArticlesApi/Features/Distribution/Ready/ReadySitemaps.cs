@@ -30,7 +30,7 @@ public static class ReadySitemaps
     static readonly SitemapUrl Placeholder = new("https://readymade.invalid/", DateTime.UnixEpoch, []);
 
     /// The `urlset` around the URLs, as StreamedUrlSet writes it: cut where a placeholder URL stands.
-    static readonly (byte[] Before, byte[] After) Envelope = Split(Write(Placeholder), Fragment(Placeholder));
+    public static readonly (byte[] Before, byte[] After) Envelope = Split(Write(Placeholder), Fragment(Placeholder));
 
     /// The URL's element, byte for byte what StreamedUrlSet writes for it inside its `urlset` (it never indents and
     /// declares both namespaces on the root, so an element's bytes do not depend on its neighbours).
