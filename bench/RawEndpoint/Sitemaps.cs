@@ -18,14 +18,15 @@ namespace ArticlesApi.Bench.RawEndpoint;
 sealed class RawSitemaps(NpgsqlDataSource dataSource)
 {
     const string Months = """
-        SELECT m.month, m.urls - coalesce(f.n, 0),
-            (SELECT r.updated_at FROM sitemap_urls_ready r WHERE r.month = m.month AND r.published_at <= $1
+        SELECT c.month, c.urls,
+            (SELECT r.updated_at FROM sitemap_urls_ready r WHERE r.month = c.month AND r.published_at <= $1
              ORDER BY r.updated_at DESC LIMIT 1)
-        FROM sitemap_months_ready m
-        LEFT JOIN (SELECT month, count(*)::integer AS n FROM sitemap_urls_ready WHERE published_at > $1 GROUP BY month) f
-            ON f.month = m.month
-        WHERE m.urls > coalesce(f.n, 0)
-        ORDER BY m.month
+        FROM (SELECT month, sum(n)::integer AS urls FROM (
+                SELECT month, urls AS n FROM sitemap_months_ready
+                UNION ALL SELECT month, delta FROM sitemap_month_deltas
+                UNION ALL SELECT month, -count(*) FROM sitemap_urls_ready WHERE published_at > $1 GROUP BY month) t
+              GROUP BY month HAVING sum(n) > 0) c
+        ORDER BY c.month
         """;
 
     const string Lists = """
@@ -35,10 +36,11 @@ sealed class RawSitemaps(NpgsqlDataSource dataSource)
         """;
 
     const string MonthTag = """
-        SELECT m.urls - (SELECT count(*)::integer FROM sitemap_urls_ready WHERE published_at > $1 AND published_at >= $3 AND published_at < $4),
+        SELECT ((SELECT coalesce(sum(urls), 0) FROM sitemap_months_ready WHERE month = $2)
+                + (SELECT coalesce(sum(delta), 0) FROM sitemap_month_deltas WHERE month = $2)
+                - (SELECT count(*) FROM sitemap_urls_ready WHERE published_at > $1 AND published_at >= $3 AND published_at < $4))::integer,
             (SELECT updated_at FROM sitemap_urls_ready WHERE month = $2 AND published_at <= $1 ORDER BY updated_at DESC LIMIT 1),
             (SELECT coalesce(max(sequence), 0) FROM content_changes)
-        FROM sitemap_months_ready m WHERE m.month = $2
         """;
 
     const string Urls = """

@@ -8,7 +8,7 @@ namespace ArticlesApi.Migrations
     /// Ready-made sitemaps (docs/decisions, the readymade ADR, readysitemap section): sitemap_urls_ready holds one row per
     /// published or scheduled article out of the trash with its sitemap `url` element as the API writes it (loc, lastmod,
     /// hreflang alternates), in the month files' order (published_at, article_id); sitemap_months_ready counts those rows
-    /// per month of publication (UTC), kept by a trigger on sitemap_urls_ready, so the sitemap index reads a count per
+    /// per month of publication (UTC), with the deltas a trigger on sitemap_urls_ready appends (sitemap_month_deltas), so the sitemap index reads a count per
     /// month and one index probe for its lastmod instead of grouping every article. Not in the EF model (raw SQL,
     /// Features/Distribution/Ready/ReadySitemaps). A change of what an article's element shows empties it (url NULL), and
     /// that of the other versions of its translation group; the API renders them.
@@ -50,12 +50,18 @@ namespace ArticlesApi.Migrations
                     ELSIF was_listed THEN
                         DELETE FROM sitemap_urls_ready WHERE article_id = NEW.id;
                     END IF;
-                    -- The other versions of its translation group name this one in their alternates.
+                    -- The other versions of its translation group name this one in their alternates. (One equality each: a
+                    -- list of parameters would not use the partial index, and each write would scan the table.)
                     IF listed IS DISTINCT FROM was_listed OR TG_OP = 'UPDATE' AND (OLD.slug, OLD.language, OLD.published_at, OLD.translation_group_id)
                         IS DISTINCT FROM (NEW.slug, NEW.language, NEW.published_at, NEW.translation_group_id) THEN
-                        UPDATE sitemap_urls_ready SET url = NULL
-                        WHERE translation_group_id IN (NEW.translation_group_id, CASE WHEN TG_OP = 'UPDATE' THEN OLD.translation_group_id END)
-                          AND article_id <> NEW.id AND url IS NOT NULL;
+                        IF NEW.translation_group_id IS NOT NULL THEN
+                            UPDATE sitemap_urls_ready SET url = NULL
+                            WHERE translation_group_id = NEW.translation_group_id AND article_id <> NEW.id AND url IS NOT NULL;
+                        END IF;
+                        IF TG_OP = 'UPDATE' AND OLD.translation_group_id IS NOT NULL AND OLD.translation_group_id IS DISTINCT FROM NEW.translation_group_id THEN
+                            UPDATE sitemap_urls_ready SET url = NULL
+                            WHERE translation_group_id = OLD.translation_group_id AND article_id <> NEW.id AND url IS NOT NULL;
+                        END IF;
                     END IF;
                     RETURN NULL;
                 END $$;
@@ -75,28 +81,34 @@ namespace ArticlesApi.Migrations
                 CREATE INDEX ix_sitemap_urls_ready_to_render ON sitemap_urls_ready (article_id) WHERE url IS NULL;
                 CREATE INDEX ix_sitemap_urls_ready_stale ON sitemap_urls_ready (stale_at) WHERE stale_at IS NOT NULL;
 
-                -- Rows of sitemap_urls_ready per month (published and scheduled: the read subtracts those not yet due).
+                -- Rows of sitemap_urls_ready per month (published and scheduled: the reads subtract those not yet due): the
+                -- folded counts plus the deltas the trigger appends (insert-only: no row every writer of a month updates, which
+                -- serialized concurrent publishers and made a bulk insert quadratic, each update of one row in one
+                -- transaction walking the versions before it). The API folds the deltas into the counts (ReadySitemapCatchUp).
                 CREATE TABLE sitemap_months_ready (
                     month date PRIMARY KEY,
                     urls integer NOT NULL
                 );
                 INSERT INTO sitemap_months_ready (month, urls) SELECT month, count(*) FROM sitemap_urls_ready GROUP BY month;
+                CREATE TABLE sitemap_month_deltas (
+                    month date NOT NULL,
+                    delta integer NOT NULL
+                );
 
-                CREATE FUNCTION sitemap_months_ready_count() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE FUNCTION sitemap_month_deltas_on_url() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-                        UPDATE sitemap_months_ready SET urls = urls - 1 WHERE month = OLD.month;
+                        INSERT INTO sitemap_month_deltas (month, delta) VALUES (OLD.month, -1);
                     END IF;
                     IF TG_OP IN ('UPDATE', 'INSERT') THEN
-                        INSERT INTO sitemap_months_ready (month, urls) VALUES (NEW.month, 1)
-                        ON CONFLICT (month) DO UPDATE SET urls = sitemap_months_ready.urls + 1;
+                        INSERT INTO sitemap_month_deltas (month, delta) VALUES (NEW.month, 1);
                     END IF;
                     RETURN NULL;
                 END $$;
-                CREATE TRIGGER sitemap_months_ready AFTER INSERT OR DELETE ON sitemap_urls_ready
-                    FOR EACH ROW EXECUTE FUNCTION sitemap_months_ready_count();
-                CREATE TRIGGER sitemap_months_ready_moved AFTER UPDATE OF published_at ON sitemap_urls_ready
-                    FOR EACH ROW WHEN (OLD.month IS DISTINCT FROM NEW.month) EXECUTE FUNCTION sitemap_months_ready_count();
+                CREATE TRIGGER sitemap_month_deltas AFTER INSERT OR DELETE ON sitemap_urls_ready
+                    FOR EACH ROW EXECUTE FUNCTION sitemap_month_deltas_on_url();
+                CREATE TRIGGER sitemap_month_deltas_moved AFTER UPDATE OF published_at ON sitemap_urls_ready
+                    FOR EACH ROW WHEN (OLD.month IS DISTINCT FROM NEW.month) EXECUTE FUNCTION sitemap_month_deltas_on_url();
 
                 -- The last content change whose fan-out (the site's URL settings) the API has re-rendered.
                 CREATE TABLE sitemap_urls_ready_progress (
@@ -116,7 +128,8 @@ namespace ArticlesApi.Migrations
                 DROP TRIGGER sitemap_urls_ready ON articles;
                 DROP FUNCTION sitemap_urls_ready_on_article();
                 DROP TABLE sitemap_urls_ready;
-                DROP FUNCTION sitemap_months_ready_count();
+                DROP FUNCTION sitemap_month_deltas_on_url();
+                DROP TABLE sitemap_month_deltas;
                 DROP TABLE sitemap_months_ready;
                 """);
         }

@@ -34,7 +34,7 @@ public sealed class ReadySitemapCatchUp
             _phase = "checking that every article listed has a row";
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // A row for every listed article written while the triggers were off (bench/DataGenerator's COPY), none for
-            // the others; then the month counts from the rows, the table locked against the triggers' updates meanwhile.
+            // the others; then the month counts from the rows, the deltas locked against the triggers meanwhile.
             await ExecuteAsync(db, """
                 INSERT INTO sitemap_urls_ready (article_id, published_at, updated_at, translation_group_id)
                 SELECT a.id, a.published_at, a.updated_at, a.translation_group_id FROM articles a
@@ -43,7 +43,8 @@ public sealed class ReadySitemapCatchUp
                 ON CONFLICT (article_id) DO NOTHING;
                 DELETE FROM sitemap_urls_ready r USING articles a
                 WHERE a.id = r.article_id AND NOT (a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.status IN ('published', 'scheduled'));
-                LOCK TABLE sitemap_months_ready IN EXCLUSIVE MODE;
+                LOCK TABLE sitemap_month_deltas IN EXCLUSIVE MODE;
+                DELETE FROM sitemap_month_deltas;
                 INSERT INTO sitemap_months_ready (month, urls)
                 SELECT coalesce(r.month, m.month), coalesce(r.n, 0)
                 FROM (SELECT month, count(*)::integer AS n FROM sitemap_urls_ready GROUP BY month) r
@@ -53,6 +54,12 @@ public sealed class ReadySitemapCatchUp
             await transaction.CommitAsync(ct);
             _reconciled = true;
         }
+        // The month deltas the triggers appended, folded into the counts (one statement: a read sees both or neither).
+        await ExecuteAsync(db, """
+            WITH folded AS (DELETE FROM sitemap_month_deltas RETURNING month, delta)
+            INSERT INTO sitemap_months_ready (month, urls) SELECT month, sum(delta) FROM folded GROUP BY month
+            ON CONFLICT (month) DO UPDATE SET urls = sitemap_months_ready.urls + excluded.urls
+            """, ct);
         long rendered = 0;
         _phase = "rendering new, changed or stale articles";
         while (true)

@@ -86,13 +86,20 @@ public static class ReadySitemaps
     /// rows changed.
     public static async Task<int> RefreshAsync(ArticlesDb db, Guid[] ids, bool withTranslations, CancellationToken ct)
     {
-        await using (var lockRows = ReadyFeedItems.Command(db, withTranslations
-            ? """
-              SELECT article_id FROM sitemap_urls_ready WHERE article_id = ANY($1) OR translation_group_id IN
-                  (SELECT translation_group_id FROM sitemap_urls_ready WHERE article_id = ANY($1) AND translation_group_id IS NOT NULL)
-              ORDER BY article_id FOR UPDATE
-              """
-            : "SELECT article_id FROM sitemap_urls_ready WHERE article_id = ANY($1) ORDER BY article_id FOR UPDATE"))
+        if (withTranslations)
+        {
+            // Index scans only (primary key, then the group's partial index): no OR, which would scan the table.
+            await using var group = ReadyFeedItems.Command(db, """
+                SELECT article_id FROM sitemap_urls_ready WHERE article_id = ANY($1)
+                UNION
+                SELECT r.article_id FROM sitemap_urls_ready r
+                WHERE r.translation_group_id IS NOT NULL AND r.translation_group_id IN
+                    (SELECT translation_group_id FROM sitemap_urls_ready WHERE article_id = ANY($1) AND translation_group_id IS NOT NULL)
+                """);
+            group.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+            ids = [.. await ReadyFeedItems.ReadAsync<Guid>(group, ct)];
+        }
+        await using (var lockRows = ReadyFeedItems.Command(db, "SELECT article_id FROM sitemap_urls_ready WHERE article_id = ANY($1) ORDER BY article_id FOR UPDATE"))
         {
             lockRows.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
             ids = [.. await ReadyFeedItems.ReadAsync<Guid>(lockRows, ct)];
@@ -138,8 +145,8 @@ public static class ReadySitemaps
         return changed + await write.ExecuteNonQueryAsync(ct);
     }
 
-    /// The sitemap index's entries: the months from their counts (minus their rows not yet due, a range of the order
-    /// index holding only scheduled articles) and one index probe each for the newest lastmod of their due rows; a month
+    /// The sitemap index's entries: the months from their counts (the folded counts plus the deltas not yet folded, minus
+    /// their rows not yet due, a range of the order index holding only scheduled articles) and one index probe each for the newest lastmod of their due rows; a month
     /// past 50,000 URLs reads its pages' lastmods from its rows in order (as the query path does); then the authors, tags
     /// and sources by the query path (SitemapQueries.AddListsAsync). One statement for the months.
     public static async Task<List<SitemapQueries.Listed>> IndexAsync(ArticlesDb db, DateTime now, CancellationToken ct)
@@ -149,14 +156,15 @@ public static class ReadySitemaps
         try
         {
             await using (var command = ReadyFeedItems.Command(db, """
-                SELECT m.month, m.urls - coalesce(f.n, 0),
-                    (SELECT r.updated_at FROM sitemap_urls_ready r WHERE r.month = m.month AND r.published_at <= $1
+                SELECT c.month, c.urls,
+                    (SELECT r.updated_at FROM sitemap_urls_ready r WHERE r.month = c.month AND r.published_at <= $1
                      ORDER BY r.updated_at DESC LIMIT 1)
-                FROM sitemap_months_ready m
-                LEFT JOIN (SELECT month, count(*)::integer AS n FROM sitemap_urls_ready WHERE published_at > $1 GROUP BY month) f
-                    ON f.month = m.month
-                WHERE m.urls > coalesce(f.n, 0)
-                ORDER BY m.month
+                FROM (SELECT month, sum(n)::integer AS urls FROM (
+                        SELECT month, urls AS n FROM sitemap_months_ready
+                        UNION ALL SELECT month, delta FROM sitemap_month_deltas
+                        UNION ALL SELECT month, -count(*) FROM sitemap_urls_ready WHERE published_at > $1 GROUP BY month) t
+                      GROUP BY month HAVING sum(n) > 0) c
+                ORDER BY c.month
                 """))
             {
                 command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
@@ -202,7 +210,7 @@ public static class ReadySitemaps
     }
 
     /// A month file's ETag as the query path makes it (SitemapQueries.ETag: the month's due URLs, their newest lastmod,
-    /// the last content change), from the months table, the month's rows not yet due and one index probe; null when the
+    /// the last content change), from the month's count and deltas, its rows not yet due and one index probe; null when the
     /// file does not exist (no URL, or a page past the last).
     public static async Task<string?> ETagAsync(ArticlesDb db, DateTime now, SitemapFile file, CancellationToken ct)
     {
@@ -211,10 +219,11 @@ public static class ReadySitemaps
         try
         {
             await using var command = ReadyFeedItems.Command(db, """
-                SELECT m.urls - (SELECT count(*)::integer FROM sitemap_urls_ready WHERE published_at > $1 AND published_at >= $3 AND published_at < $4),
+                SELECT ((SELECT coalesce(sum(urls), 0) FROM sitemap_months_ready WHERE month = $2)
+                        + (SELECT coalesce(sum(delta), 0) FROM sitemap_month_deltas WHERE month = $2)
+                        - (SELECT count(*) FROM sitemap_urls_ready WHERE published_at > $1 AND published_at >= $3 AND published_at < $4))::integer,
                     (SELECT updated_at FROM sitemap_urls_ready WHERE month = $2 AND published_at <= $1 ORDER BY updated_at DESC LIMIT 1),
                     (SELECT coalesce(max(sequence), 0) FROM content_changes)
-                FROM sitemap_months_ready m WHERE m.month = $2
                 """);
             command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
             command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = DateOnly.FromDateTime(month) });
