@@ -27,7 +27,7 @@ cd "$ROOT"
 
 ARTICLES=100000 DURATION="" WARMUP="" CONNECTIONS=32 FRESH=0 SMOKE=0 BUILD=1 TAG="" CONNECTION="" PREPARE_ONLY=0
 TOOLS="api raw pgbench" API_EXTRA="" RAW_EXTRA="" FIRST_WARMUP="" ACCEPT_ENCODING=""
-ALL_SCENARIOS="by-slug front tag deep-cursor search-it-common search-it-rare search-en-common search-en-rare search-rare-by-date authors author-read tag-read feed-rss feed-json news-sitemap"
+ALL_SCENARIOS="by-slug front tag deep-cursor search-it-common search-it-rare search-en-common search-en-rare search-rare-by-date authors author-read tag-read feed-rss feed-json news-sitemap sitemap-index sitemap-month"
 SCENARIOS="$ALL_SCENARIOS"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -177,6 +177,8 @@ NOW="$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)"
 # The news sitemap's window (NewsSitemap.Window: 48 hours) and a feed's items (FeedArticles.DefaultLimit: 50).
 NEWS_SINCE="$(date -u -d '48 hours ago' +%Y-%m-%dT%H:%M:%S.%6NZ)"
 FEED_ITEMS=$(( PUBLIC_COUNT < 50 ? PUBLIC_COUNT : 50 ))
+# The month file of the month with the most public articles (UTC, as the sitemaps group them).
+SITEMAP_MONTH="$(sql "SELECT to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM') FROM articles WHERE $PUBLIC_WHERE GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")"
 
 path_of() {
     case "$1" in
@@ -195,6 +197,8 @@ path_of() {
         feed-rss) echo "/api/v1/feeds/rss" ;;
         feed-json) echo "/api/v1/feeds/json" ;;
         news-sitemap) echo "/api/v1/sitemaps/news.xml" ;;
+        sitemap-index) echo "/api/v1/sitemaps/index.xml" ;;
+        sitemap-month) echo "/api/v1/sitemaps/articles-$SITEMAP_MONTH.xml" ;;
         *) die "unknown scenario $1" ;;
     esac
 }
@@ -254,6 +258,8 @@ for s in $SCENARIOS; do
         jq -e --argjson n "$FEED_ITEMS" '.items | length == $n' "$WORK/$s.json" >/dev/null || die "feed-json: not $FEED_ITEMS items"
     elif [ "$s" = news-sitemap ]; then
         grep -q '<url>' "$WORK/$s.json" || die "news-sitemap: no URL"
+    elif [ "$s" = sitemap-index ] || [ "$s" = sitemap-month ]; then
+        grep -q '<loc>' "$WORK/$s.json" || die "$s: no loc"
     elif [ "$s" = author-read ] || [ "$s" = tag-read ]; then
         jq -e '.id and .articleCount > 0' "$WORK/$s.json" >/dev/null || die "$s: not a ${s%-read} with articles"
     else

@@ -36,6 +36,7 @@ public sealed class ContentChangeRecorder : DbTransactionInterceptor
         {
             Features.Articles.Ready.ReadySummaries.RefreshForAsync(db, db.UncommittedChanges, CancellationToken.None).GetAwaiter().GetResult();
             Features.Distribution.Ready.ReadyFeedItems.RefreshForAsync(db, db.UncommittedChanges, CancellationToken.None).GetAwaiter().GetResult();
+            Features.Distribution.Ready.ReadySitemaps.RefreshForAsync(db, db.UncommittedChanges, CancellationToken.None).GetAwaiter().GetResult();
             Features.Articles.Ready.ReadyArticles.RefreshForAsync(db, db.UncommittedChanges, CancellationToken.None).GetAwaiter().GetResult();
             Features.ReadyNamed.ReadyNamedResources.RefreshForAsync(db, db.UncommittedChanges, CancellationToken.None).GetAwaiter().GetResult();
             ArticleRevisionLog.Insert((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction, db.UncommittedRevisions);
@@ -55,6 +56,7 @@ public sealed class ContentChangeRecorder : DbTransactionInterceptor
             // The ready-made summaries these changes alter, in the same transaction (Features/Articles/Ready).
             await Features.Articles.Ready.ReadySummaries.RefreshForAsync(db, db.UncommittedChanges, cancellationToken);
             await Features.Distribution.Ready.ReadyFeedItems.RefreshForAsync(db, db.UncommittedChanges, cancellationToken);
+            await Features.Distribution.Ready.ReadySitemaps.RefreshForAsync(db, db.UncommittedChanges, cancellationToken);
             await Features.Articles.Ready.ReadyArticles.RefreshForAsync(db, db.UncommittedChanges, cancellationToken);
             await Features.ReadyNamed.ReadyNamedResources.RefreshForAsync(db, db.UncommittedChanges, cancellationToken);
             // Revisions first: the content changes stay the last statement (the commit-order lock).

@@ -39,6 +39,13 @@ public sealed class ReadyFeedTests(ReadyMadeApi api) : IClassFixture<ReadyMadeAp
         CancellationToken ct)
     {
         await using var queryHost = api.WithWebHostBuilder(b => b.UseSetting(ReadyFeedItems.EnabledSetting, "false"));
+        return await SameAsync(readyClient, queryHost, urls, ct);
+    }
+
+    /// The same comparison with any host answering by the query path (ReadySitemapTests: ReadyMade:Sitemaps false).
+    internal static async Task<Dictionary<string, string>> SameAsync(HttpClient readyClient, WebApplicationFactory<Program> queryHost,
+        IEnumerable<string> urls, CancellationToken ct)
+    {
         using var queried = queryHost.CreateClient();
         var bodies = new Dictionary<string, string>();
         foreach (var url in urls)

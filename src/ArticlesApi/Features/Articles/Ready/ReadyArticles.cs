@@ -162,7 +162,7 @@ public static class ReadyArticles
 
     /// For each article with a translation that becomes public after the time it was rendered at (max(published_at,
     /// clock)), the first such time: its `translations` change then.
-    static async Task<Dictionary<Guid, DateTime>> StaleAtAsync(ArticlesDb db, Guid[] ids, DateTime clock, CancellationToken ct)
+    internal static async Task<Dictionary<Guid, DateTime>> StaleAtAsync(ArticlesDb db, Guid[] ids, DateTime clock, CancellationToken ct)
     {
         await using var command = Command(db, """
             SELECT a.id, min(s.published_at) FROM articles a

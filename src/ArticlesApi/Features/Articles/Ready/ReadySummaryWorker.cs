@@ -62,10 +62,13 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
     string _phase = "starting";
 
     /// What is being re-rendered now, for /health/ready.
-    public string Progress => $"{_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} summaries re-rendered; {_articles}; {Feeds.Progress}";
+    public string Progress => $"{_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} summaries re-rendered; {_articles}; {Feeds.Progress}; {Sitemaps.Progress}";
 
     /// The ready-made feed items' part of the catch-up (Features/Distribution/Ready).
     public Distribution.Ready.ReadyFeedCatchUp Feeds { get; } = new();
+
+    /// The ready-made sitemap URLs' part of the catch-up (Features/Distribution/Ready/ReadySitemaps).
+    public Distribution.Ready.ReadySitemapCatchUp Sitemaps { get; } = new();
 
     /// The ready-made articles' phase (ReadyArticles, read by id or slug).
     readonly ReadyArticleCatchUp _articles = new();
@@ -138,6 +141,7 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
         }
         rendered += await Feeds.CatchUpAsync(db, time.GetUtcNow().UtcDateTime,
             configuration.GetValue(Distribution.Ready.ReadyFeedItems.HorizonSetting, Distribution.Ready.ReadyFeedItems.DefaultHorizon), wait, broadcast.Rerendered, ct);
+        rendered += await Sitemaps.CatchUpAsync(db, time.GetUtcNow().UtcDateTime, wait, broadcast.Rerendered, ct);
         _phase = "rendering authors, tags and sources";
         rendered += await ReadyNamed.ReadyNamedResources.RenderEmptiedAsync(db, BatchSize, wait, ct);
         while (true)

@@ -1,5 +1,6 @@
 using ArticlesApi.Data;
 using ArticlesApi.Features.Distribution;
+using ArticlesApi.Features.Distribution.Ready;
 using ArticlesApi.Features.Distribution.Sitemaps;
 using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Infrastructure.Http;
@@ -41,7 +42,10 @@ sealed class IndexEndpoint(ArticlesDb db, PublicUrls publicUrls, TimeProvider ti
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var listed = await SitemapQueries.IndexAsync(db, time.GetUtcNow().UtcDateTime, ct);
+        // From the ready-made month counts (Distribution/Ready/ReadySitemaps), the same entries; else the query path.
+        var listed = Resolve<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().Sitemaps.Serves(Resolve<IConfiguration>())
+            ? await ReadySitemaps.IndexAsync(db, time.GetUtcNow().UtcDateTime, ct)
+            : await SitemapQueries.IndexAsync(db, time.GetUtcNow().UtcDateTime, ct);
         if (listed.Count == 0)
         {
             await Send.NotFoundAsync(ct);
@@ -99,6 +103,19 @@ sealed class FileEndpoint(ArticlesDb db, SiteLinks links, TimeProvider time) : E
     public override async Task HandleAsync(SitemapRequest r, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        if (SitemapFile.Parse(r.Name) is { Kind: SitemapKind.Articles } month
+            && Resolve<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().Sitemaps.Serves(Resolve<IConfiguration>()))
+        {
+            // From the ready-made URLs (Distribution/Ready/ReadySitemaps): the same ETag and bytes.
+            if (await ReadySitemaps.ETagAsync(db, now, month, ct) is not { } readyTag)
+            {
+                await Send.NotFoundAsync(ct);
+                return;
+            }
+            var current = await links.CurrentAsync(db, ct);
+            await Send.OkAsync(new ReadySitemaps.ReadyUrlSet(readyTag, token => ReadySitemaps.FragmentsAsync(db, current, now, month, token)), ct);
+            return;
+        }
         if (SitemapFile.Parse(r.Name) is not { } file || await SitemapQueries.ETagAsync(db, now, file, ct) is not { } etag)
         {
             await Send.NotFoundAsync(ct);

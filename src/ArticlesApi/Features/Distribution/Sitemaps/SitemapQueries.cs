@@ -48,6 +48,14 @@ public static class SitemapQueries
             var articles = InMonth(db, now, month).OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Select(a => new Row { Id = a.Id, UpdatedAt = a.UpdatedAt });
             await AddPagesAsync(listed, new SitemapFile(SitemapKind.Articles, month, 1), m.Count, m.Last, articles, ct);
         }
+        await AddListsAsync(db, listed, ct);
+        return listed;
+    }
+
+    /// The authors, tags and sources sitemaps with at least one URL, after the months (also the ready-made index's:
+    /// their rows are the resources' own, there is nothing to make ready, ReadySitemaps).
+    public static async Task AddListsAsync(ArticlesDb db, List<Listed> listed, CancellationToken ct)
+    {
         foreach (var kind in new[] { SitemapKind.Authors, SitemapKind.Tags, SitemapKind.Sources })
         {
             var rows = Listing(db, kind);
@@ -55,7 +63,6 @@ public static class SitemapQueries
             if (count > 0)
                 await AddPagesAsync(listed, new SitemapFile(kind, null, 1), count, await rows.MaxAsync(r => r.UpdatedAt, ct), rows, ct);
         }
-        return listed;
     }
 
     /// One entry, or one per 50,000 URLs, each with the lastmod of its own URLs.
@@ -95,8 +102,14 @@ public static class SitemapQueries
                 .Select(g => new { Count = g.Count(), Last = g.Max(r => r.UpdatedAt) }).FirstOrDefaultAsync(ct);
         if (summary is null || file.Skip >= summary.Count)
             return null;
-        var lastChange = await db.ContentChanges.MaxAsync(c => (long?)c.Sequence, ct) ?? 0;
-        var key = $"sitemap\n{file.Name}\n{summary.Count}\n{summary.Last.Ticks}\n{lastChange}";
+        return ETag(file, summary.Count, summary.Last, await db.ContentChanges.MaxAsync(c => (long?)c.Sequence, ct) ?? 0);
+    }
+
+    /// The ETag of a file of `count` URLs in its list, the newest changed at `last`, after the content change `lastChange`
+    /// (also the ready-made files', ReadySitemaps).
+    public static string ETag(SitemapFile file, int count, DateTime last, long lastChange)
+    {
+        var key = $"sitemap\n{file.Name}\n{count}\n{last.Ticks}\n{lastChange}";
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         return $"\"sm-{Convert.ToBase64String(hash, 0, 16).TrimEnd('=').Replace('+', '-').Replace('/', '_')}\"";
     }
@@ -144,6 +157,17 @@ public static class SitemapQueries
             left -= batch.Count;
             last = batch[^1];
         }
+    }
+
+    /// The URLs of the public articles among `ids` as the query path writes them at `now`, in the files' order (the
+    /// ready-made URLs are rendered with it, and a ready-made file renders with it the rows it finds not ready).
+    public static async Task<List<(Guid Id, SitemapUrl Url)>> UrlsOfIdsAsync(ArticlesDb db, SiteUrls site, DateTime now, Guid[] ids,
+        CancellationToken ct)
+    {
+        var rows = await Public(db, now).Where(a => ids.Contains(a.Id)).OrderBy(a => a.PublishedAt).ThenBy(a => a.Id)
+            .Select(a => new ArticleRow(a.Id, a.Slug, a.Language, a.PublishedAt!.Value, a.UpdatedAt, a.TranslationGroupId))
+            .ToListAsync(ct);
+        return [.. rows.Zip(await UrlsOfAsync(db, site, now, rows, ct), (r, url) => (r.Id, url))];
     }
 
     public sealed record ArticleRow(Guid Id, string Slug, string Language, DateTime PublishedAt, DateTime UpdatedAt, Guid? TranslationGroupId);

@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Xml;
+using XmlText = ArticlesApi.Features.Distribution.XmlText;
+using ArticlesApi.Features.Distribution;
+using ArticlesApi.Features.Distribution.Ready;
+using ArticlesApi.Features.Distribution.Sitemaps;
+using Npgsql;
+
+namespace ArticlesApi.Bench.RawEndpoint;
+
+/// The raw counterpart of the API's ready-made sitemap index and month files (src/ArticlesApi/Features/Distribution/Ready/
+/// ReadySitemaps): the same statements on sitemap_months_ready and sitemap_urls_ready (the authors', tags' and sources'
+/// counts in one statement), the index written by XmlWriter as the API writes it and hashed for its ETag, a month file's
+/// ETag from the same key (SitemapQueries.ETag) and its stored URL elements copied between the API's envelope. Always
+/// the ready rows (the bench writes nothing, so every row is ready); no pipeline.
+sealed class RawSitemaps(NpgsqlDataSource dataSource)
+{
+    const string Months = """
+        SELECT c.month, c.urls,
+            (SELECT r.updated_at FROM sitemap_urls_ready r WHERE r.month = c.month AND r.published_at <= $1
+             ORDER BY r.updated_at DESC LIMIT 1)
+        FROM (SELECT month, sum(n)::integer AS urls FROM (
+                SELECT month, urls AS n FROM sitemap_months_ready
+                UNION ALL SELECT month, delta FROM sitemap_month_deltas
+                UNION ALL SELECT month, -count(*) FROM sitemap_urls_ready WHERE published_at > $1 GROUP BY month) t
+              GROUP BY month HAVING sum(n) > 0) c
+        ORDER BY c.month
+        """;
+
+    const string Lists = """
+        SELECT 'authors', count(*)::integer, max(updated_at) FROM authors WHERE published_article_count > 0
+        UNION ALL SELECT 'tags', count(*)::integer, max(updated_at) FROM tags WHERE published_article_count > 0
+        UNION ALL SELECT 'sources', count(*)::integer, max(updated_at) FROM sources WHERE published_article_count > 0
+        """;
+
+    const string MonthTag = """
+        SELECT ((SELECT coalesce(sum(urls), 0) FROM sitemap_months_ready WHERE month = $2)
+                + (SELECT coalesce(sum(delta), 0) FROM sitemap_month_deltas WHERE month = $2)
+                - (SELECT count(*) FROM sitemap_urls_ready WHERE published_at > $1 AND published_at >= $3 AND published_at < $4))::integer,
+            (SELECT updated_at FROM sitemap_urls_ready WHERE month = $2 AND published_at <= $1 ORDER BY updated_at DESC LIMIT 1),
+            (SELECT coalesce(max(sequence), 0) FROM content_changes)
+        """;
+
+    const string Urls = """
+        SELECT url FROM sitemap_urls_ready WHERE published_at >= $2 AND published_at < $3 AND published_at <= $1
+        ORDER BY published_at, article_id LIMIT 50000 OFFSET $4
+        """;
+
+    public async Task Index(HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        var now = DateTime.UtcNow;
+        var listed = new List<(string Name, DateTime LastMod)>();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var command = new NpgsqlCommand(Months, connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            await using var r = await command.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                listed.Add(("articles-" + r.GetFieldValue<DateOnly>(0).ToString("yyyy-MM", CultureInfo.InvariantCulture), r.GetDateTime(2)));
+        }
+        await using (var command = new NpgsqlCommand(Lists, connection))
+        {
+            await using var r = await command.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                if (r.GetInt32(1) > 0)
+                    listed.Add((r.GetString(0), r.GetDateTime(2)));
+        }
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        await using (var stream = new BufferStream(buffer))
+        using (var w = XmlWriter.Create(stream, XmlText.Settings))
+        {
+            w.WriteStartDocument();
+            w.WriteStartElement("sitemapindex", SitemapXml.Ns);
+            foreach (var (name, lastMod) in listed)
+            {
+                w.WriteStartElement("sitemap");
+                w.Element("loc", $"/api/v1/sitemaps/{name}.xml");
+                w.Element("lastmod", XmlText.W3c(lastMod));
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+            w.WriteEndDocument();
+        }
+        http.Response.Headers.ETag = $"\"{Convert.ToBase64String(SHA256.HashData(buffer.WrittenSpan), 0, 16)}\"";
+        http.Response.ContentType = SitemapXml.Type + "; charset=utf-8";
+        http.Response.ContentLength = buffer.WrittenCount;
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, ct);
+    }
+
+    public async Task File(HttpContext http, string name)
+    {
+        var ct = http.RequestAborted;
+        var now = DateTime.UtcNow;
+        if (SitemapFile.Parse(name) is not { Kind: SitemapKind.Articles, Month: { } month } file)
+        {
+            http.Response.StatusCode = 501;
+            return;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        string etag;
+        await using (var command = new NpgsqlCommand(MonthTag, connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = DateOnly.FromDateTime(month) });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = month });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = month.AddMonths(1) });
+            await using var r = await command.ExecuteReaderAsync(ct);
+            if (!await r.ReadAsync(ct) || r.GetInt32(0) <= file.Skip || await r.IsDBNullAsync(1, ct))
+            {
+                http.Response.StatusCode = 404;
+                return;
+            }
+            etag = SitemapQueries.ETag(file, r.GetInt32(0), r.GetDateTime(1), r.GetInt64(2));
+        }
+        http.Response.Headers.ETag = etag;
+        http.Response.ContentType = SitemapXml.Type + "; charset=utf-8";
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        buffer.Write(ReadySitemaps.Envelope.Before);
+        await using (var command = new NpgsqlCommand(Urls, connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = month });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = month.AddMonths(1) });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = file.Skip });
+            await using var r = await command.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                buffer.Write(r.GetFieldValue<byte[]>(0));
+                if (buffer.WrittenCount >= 64 * 1024)
+                {
+                    await http.Response.Body.WriteAsync(buffer.WrittenMemory, ct);
+                    buffer.ResetWrittenCount();
+                }
+            }
+        }
+        buffer.Write(ReadySitemaps.Envelope.After);
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, ct);
+    }
+
+    /// A write-only stream over an ArrayBufferWriter (XmlWriter writes to a Stream).
+    sealed class BufferStream(ArrayBufferWriter<byte> buffer) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => buffer.WrittenCount;
+        public override long Position { get => buffer.WrittenCount; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] b, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] b, int offset, int count) => buffer.Write(b.AsSpan(offset, count));
+        public override void Write(ReadOnlySpan<byte> b) => buffer.Write(b);
+    }
+}
