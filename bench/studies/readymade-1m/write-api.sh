@@ -10,7 +10,7 @@ set -euo pipefail
 BASE=$1 PID=$2 DB=$3 KEY=$4 IDS=$5 LABEL=$6 APP=${7:-ready1m-api}
 P=(psql -X -h 127.0.0.1 -p 55432 -U articles -d "$DB" -At)
 OUT=${OUT:-/tmp/ready1m-work/write-$LABEL.tsv}
-api_ns() { cat /proc/"$PID"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%d\n", s}'; }
+api_ns() { cat /proc/"$PID"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f\n", s}'; }
 db_ns() { local s=0 pid v; for pid in $("${P[@]}" -c "select pid from pg_stat_activity where application_name = '$APP'"); do
     v=$(awk '{print $1}' /proc/"$pid"/schedstat 2>/dev/null || echo 0); s=$((s + v)); done; echo "$s"; }
 : >"$OUT"
