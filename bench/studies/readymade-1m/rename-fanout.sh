@@ -7,7 +7,8 @@
 set -euo pipefail
 BASE=$1 PID=$2 DB=$3 KEY=$4 SLUG=$5 NAME=$6
 P=(psql -X -h 127.0.0.1 -p 55432 -U articles -d "$DB" -At)
-api_ns() { cat /proc/"$PID"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f\n", s}'; }
+# utime+stime of the whole process in ns (threads that exited included; 10 ms ticks: enough for seconds of re-render)
+api_ns() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.0f\n", ($14 + $15) * 1e9 / hz}' /proc/"$PID"/stat; }
 id=$("${P[@]}" -c "select id from tags where slug = '$SLUG'")
 echo "tag $SLUG ($id): $("${P[@]}" -c "select count(*) from article_summaries_ready where keys && array['tag-$id']") summaries," \
     "$("${P[@]}" -c "select count(*) from article_docs_ready where keys && array['tag-$id']") article docs," \

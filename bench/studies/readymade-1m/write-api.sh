@@ -4,8 +4,11 @@
 # curl sees, the CPU of the API process (every thread's /proc/<pid>/task/*/schedstat, ns) and of its database backends
 # (/proc/<backend>/schedstat of the sessions whose application_name is APP). Prints medians and each write to OUT.
 #   write-api.sh <base-url> <api-pid> <db> <key> <ids-file> <label> [APP=ready1m-api]
-# The API should run with ReadyMade__IntervalSeconds=0 (its worker catches up once at start, then stops): its polling
-# would otherwise be counted as the writes' database CPU.
+# Start measuring only when the API is warm and its worker idle: /health/ready's readymade description must START with
+# "up to date:" (the summaries' phase, the last one; "articles up to date" is only the docs' phase) — at 1M the worker's
+# first check (anti-joins over 1M articles) runs for minutes on the same Application Name and would be counted. Threads
+# that exit during a write lose their CPU from the API column (schedstat is per live thread). Render costs apart:
+# `git apply bench/studies/readymade-1m/skip-renders.patch`, Release build, READY1M_SKIP=summaries,docs,feed,named (not merged).
 set -euo pipefail
 BASE=$1 PID=$2 DB=$3 KEY=$4 IDS=$5 LABEL=$6 APP=${7:-ready1m-api}
 P=(psql -X -h 127.0.0.1 -p 55432 -U articles -d "$DB" -At)
