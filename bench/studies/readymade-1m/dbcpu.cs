@@ -29,6 +29,8 @@ string sql = variant switch
          WHERE NOT doc_in_index AND {where} ORDER BY published_at DESC, article_id DESC LIMIT $2)
         ORDER BY published_at DESC, article_id DESC LIMIT $2
         """.Replace("doc, keys FROM", "doc, array_to_string(keys, ' ') FROM"),
+    "singleflag" => $"SELECT article_id, published_at, doc, keys, (SELECT EXISTS (SELECT 1 FROM article_summaries_ready WHERE NOT doc_in_index AND {where})) FROM article_summaries_ready WHERE doc_in_index AND {where} ORDER BY published_at DESC, article_id DESC LIMIT $2",
+    "singlenewest" => $"SELECT article_id, published_at, doc, keys, (SELECT published_at FROM article_summaries_ready WHERE NOT doc_in_index AND {where} ORDER BY published_at DESC, article_id DESC LIMIT 1) FROM article_summaries_ready WHERE doc_in_index AND {where} ORDER BY published_at DESC, article_id DESC LIMIT $2",
     "select1" => "SELECT $1::timestamptz, $2::int",
     "slug" => "SELECT doc, body, keys FROM article_docs_ready WHERE slug = $3 AND published_at <= $1 AND (stale_at IS NULL OR stale_at > $1) AND site_version = $2 LIMIT 1",
     _ => throw new ArgumentException(variant),
