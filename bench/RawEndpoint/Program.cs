@@ -50,9 +50,10 @@ var app = builder.Build();
 var handlers = new Handlers(dataSource, customPlans);
 app.MapGet("/api/v1/articles/{slug}", handlers.Article);
 app.MapGet("/api/v1/articles", handlers.Articles);
-app.MapGet("/api/v1/authors", handlers.Authors);
 // One author or tag: always the ready rows (the API's default read; the raw endpoint has no query-path variant of it).
 var readyNamed = new ReadyNamed(dataSource);
+// The authors list: RAW_READYMADE=1 from the ready rows as the API reads it (ReadyNamedLists), else its query path.
+app.MapGet("/api/v1/authors", ReadyMade.Enabled ? readyNamed.AuthorsList : handlers.Authors);
 app.MapGet("/api/v1/authors/{idOrSlug}", readyNamed.Authors);
 app.MapGet("/api/v1/tags/{idOrSlug}", readyNamed.Tags);
 var distribution = new Distribution(dataSource);
@@ -569,7 +570,7 @@ namespace ArticlesApi.Bench.RawEndpoint
             return at != 0 && id != Guid.Empty;
         }
 
-        static string NextUrl(HttpRequest request, string cursor)
+        internal static string NextUrl(HttpRequest request, string cursor)
         {
             var query = request.Query
                 .Where(p => !p.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase))
@@ -579,7 +580,7 @@ namespace ArticlesApi.Bench.RawEndpoint
             return $"{request.PathBase}{request.Path}{QueryString.Create(query)}";
         }
 
-        static void WriteMeta(Utf8JsonWriter json, int limit, string? next)
+        internal static void WriteMeta(Utf8JsonWriter json, int limit, string? next)
         {
             json.WriteStartObject("meta");
             json.WriteNumber("limit", limit);
