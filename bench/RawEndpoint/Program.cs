@@ -509,20 +509,7 @@ namespace ArticlesApi.Bench.RawEndpoint
                 EndAuthor(json, tail);
             json.WriteEndArray();
 
-            string? next = null;
-            if (count > limit)
-            {
-                var payload = new ArrayBufferWriter<byte>(128);
-                await using (var p = new Utf8JsonWriter(payload))
-                {
-                    p.WriteStartObject();
-                    p.WriteString("name", last.Name);
-                    p.WriteString("id", last.Id);
-                    p.WriteEndObject();
-                }
-                next = Cursors.Encode(payload.WrittenSpan, "authors");
-                http.Response.Headers.Append("Link", $"<{NextUrl(http.Request, next)}>; rel=\"next\"");
-            }
+            var next = count > limit ? NextByName(http, last.Name!, last.Id, "authors") : null;
             WriteMeta(json, limit, next);
             json.WriteEndObject();
             await json.FlushAsync(ct);
@@ -570,7 +557,23 @@ namespace ArticlesApi.Bench.RawEndpoint
             return at != 0 && id != Guid.Empty;
         }
 
-        internal static string NextUrl(HttpRequest request, string cursor)
+        /// The cursor of a list by name after (`name`, `id`), as the API's NameCursor, and its Link header.
+        internal static string NextByName(HttpContext http, string name, Guid id, string scope)
+        {
+            var payload = new ArrayBufferWriter<byte>(128);
+            using (var p = new Utf8JsonWriter(payload))
+            {
+                p.WriteStartObject();
+                p.WriteString("name", name);
+                p.WriteString("id", id);
+                p.WriteEndObject();
+            }
+            var next = Cursors.Encode(payload.WrittenSpan, scope);
+            http.Response.Headers.Append("Link", $"<{NextUrl(http.Request, next)}>; rel=\"next\"");
+            return next;
+        }
+
+        static string NextUrl(HttpRequest request, string cursor)
         {
             var query = request.Query
                 .Where(p => !p.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase))

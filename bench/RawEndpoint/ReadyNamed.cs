@@ -55,7 +55,7 @@ namespace ArticlesApi.Bench.RawEndpoint
             await using var command = new NpgsqlCommand(AuthorsPage, connection);
             command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.UtcNow });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit + 1 });
-            var body = new System.Buffers.ArrayBufferWriter<byte>(16 * 1024);
+            var body = new ArrayBufferWriter<byte>(16 * 1024);
             body.Write("{\"data\":["u8);
             var count = 0;
             (string Name, Guid Id) last = default;
@@ -71,22 +71,9 @@ namespace ArticlesApi.Bench.RawEndpoint
                     Splice(body, reader.GetFieldValue<byte[]>(4), reader.GetInt32(5), reader.GetInt32(6), "authors", reader.GetString(1), reader.GetInt32(3));
                 }
             }
-            string? next = null;
-            if (count > limit)
-            {
-                var payload = new System.Buffers.ArrayBufferWriter<byte>(128);
-                await using (var p = new Utf8JsonWriter(payload))
-                {
-                    p.WriteStartObject();
-                    p.WriteString("name", last.Name);
-                    p.WriteString("id", last.Id);
-                    p.WriteEndObject();
-                }
-                next = Cursors.Encode(payload.WrittenSpan, "authors");
-                http.Response.Headers.Append("Link", $"<{Handlers.NextUrl(http.Request, next)}>; rel=\"next\"");
-            }
+            var next = count > limit ? Handlers.NextByName(http, last.Name!, last.Id, "authors") : null;
             body.Write("],"u8);
-            var meta = new System.Buffers.ArrayBufferWriter<byte>(256);
+            var meta = new ArrayBufferWriter<byte>(256);
             await using (var json = new Utf8JsonWriter(meta))
             {
                 json.WriteStartObject();
@@ -109,7 +96,7 @@ namespace ArticlesApi.Bench.RawEndpoint
         }
 
         /// The stored doc with the url and the count spliced in.
-        void Splice(System.Buffers.IBufferWriter<byte> body, byte[] doc, int urlAt, int countAt, string kind, string slug, int count)
+        void Splice(IBufferWriter<byte> body, byte[] doc, int urlAt, int countAt, string kind, string slug, int count)
         {
             body.Write(doc.AsSpan(0, urlAt));
             body.Write(JsonSerializer.SerializeToUtf8Bytes($"{_siteUrl}/{kind}/{Uri.EscapeDataString(slug)}"));
