@@ -3,12 +3,12 @@
 # that no request got a 500, that every write acknowledged with 2xx is stored exactly once and complete,
 # and how soon the API answered again. Uses a private, throw-away cluster on its own port: the shared
 # server of scripts/db.sh is never touched. Needs root (or a postgres user to run the cluster as).
-#   OUTAGE_DB_PORT (55499) OUTAGE_API_PORT (5099) OUTAGE_SECONDS (20) OUTAGE_WORKERS (16)
+#   OUTAGE_DB_PORT (27910) OUTAGE_API_PORT (5099) OUTAGE_SECONDS (20) OUTAGE_WORKERS (16)
 #   OUTAGE_CONFIGURATION (Release; scripts/test.sh uses the Debug build it has just made)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-DB_PORT="${OUTAGE_DB_PORT:-55499}"
+DB_PORT="${OUTAGE_DB_PORT:-27910}"
 API_PORT="${OUTAGE_API_PORT:-5099}"
 CONFIGURATION="${OUTAGE_CONFIGURATION:-Release}"
 BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r | head -1)"

@@ -59,6 +59,8 @@ if [ "${SKIP_CLUSTER_TEST:-0}" != 1 ] && [ "$#" -eq 0 ]; then
         cluster_failed=1  # the cluster did not come up: one failed test
     fi
     [ "$cluster_failed" -gt 0 ] && status=1
+    { grep -E '^FAIL ' "$cluster_log" || true; } | cut -c1-300 | sed 's/^/failed (cluster): /' >> "$RESULTS/cluster-failed.txt"
+    if [ -z "$cluster_summary" ]; then echo "failed (cluster): the cluster did not come up" >> "$RESULTS/cluster-failed.txt"; fi
     rm -f "$cluster_log"
 fi
 
@@ -75,6 +77,18 @@ failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted
 [ "$webhook_outage" = failed ] && failed=$((failed + 1))
 passed=$((passed + cluster_passed)) failed=$((failed + cluster_failed))
 summary="$passed passed, $failed failed"
+# Which tests failed, named right above the counts (CI shows the end of the log): $RESULTS/failed.txt, also for .ci/run.
+{
+    for report in "$RESULTS"/*.trx; do
+        if [ -f "$report" ]; then awk -f scripts/failed-tests.awk "$report"; fi
+    done
+    for scripted in outage webhook_outage varnish; do
+        if [ "${!scripted}" = failed ]; then echo "failed (script): $scripted test"; fi
+    done
+    if [ -f "$RESULTS/cluster-failed.txt" ]; then cat "$RESULTS/cluster-failed.txt"; fi
+    true
+} > "$RESULTS/failed.txt"
+cat "$RESULTS/failed.txt"
 if [ "$status" -ne 0 ] && [[ "$summary" == *" 0 failed" ]]; then
     # dotnet test failed before or outside any test (build error, crashed host): never report green.
     summary="${summary%% *} passed, 1 failed"

@@ -3,12 +3,12 @@
 # restarted, then PostgreSQL stopped for a few seconds while deliveries are under way. Every write the API
 # acknowledged (201) must reach the receiver at least once, and every request the receiver got must carry a valid
 # Standard Webhooks signature. Uses a private, throw-away cluster on its own port. Needs root (or a postgres user).
-#   WEBHOOK_OUTAGE_DB_PORT (55497) WEBHOOK_OUTAGE_API_PORT (5097) WEBHOOK_OUTAGE_RECEIVER_PORT (5096)
+#   WEBHOOK_OUTAGE_DB_PORT (27911) WEBHOOK_OUTAGE_API_PORT (5097) WEBHOOK_OUTAGE_RECEIVER_PORT (5096)
 #   WEBHOOK_OUTAGE_WRITES (300) OUTAGE_CONFIGURATION (Release; scripts/test.sh uses Debug)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-DB_PORT="${WEBHOOK_OUTAGE_DB_PORT:-55497}"
+DB_PORT="${WEBHOOK_OUTAGE_DB_PORT:-27911}"
 API_PORT="${WEBHOOK_OUTAGE_API_PORT:-5097}"
 RECEIVER_PORT="${WEBHOOK_OUTAGE_RECEIVER_PORT:-5096}"
 CONFIGURATION="${OUTAGE_CONFIGURATION:-Release}"

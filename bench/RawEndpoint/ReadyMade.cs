@@ -33,11 +33,14 @@ namespace ArticlesApi.Bench.RawEndpoint
         static readonly string PageAfter = Page(" AND (published_at, article_id) < ($3, $4)");
 
         /// The API's ready-made article read (ReadyArticles.ReadAsync): one statement on the slug's index, the stored doc
-        /// (every body format) sent as it is. False when there is no current doc (the API takes its query path then).
+        /// (every body format) sent as it is, with the API's headers (Send: ETag of the bytes, 304, Surrogate-Key and
+        /// Cache-Tag from the stored keys grouped as SurrogateKeys does). False when there is no current doc (the API
+        /// takes its query path then).
         public static async Task<bool> ArticleAsync(HttpContext http, NpgsqlDataSource dataSource, string slug, DateTime now)
         {
             var ct = http.RequestAborted;
             byte[] doc;
+            string[] keys;
             await using (var connection = await dataSource.OpenConnectionAsync(ct))
             await using (var command = new NpgsqlCommand(
                 "SELECT doc, body, keys FROM article_docs_ready WHERE slug = $1 AND published_at <= $2 AND (stale_at IS NULL OR stale_at > $2) AND site_version = $3 LIMIT 1", connection))
@@ -51,10 +54,10 @@ namespace ArticlesApi.Bench.RawEndpoint
                 if (!await reader.ReadAsync(ct) || await reader.IsDBNullAsync(0, ct))
                     return false;
                 doc = reader.GetFieldValue<byte[]>(0);
+                keys = reader.GetFieldValue<string[]>(2);
             }
-            http.Response.ContentType = "application/json; charset=utf-8";
-            http.Response.ContentLength = doc.Length;
-            await http.Response.Body.WriteAsync(doc, ct);
+            // Stored as SurrogateKeys.Of(article) gave them: resource keys by kind, then list keys.
+            await SendAsync(http, doc, Grouped(keys.Where(k => k.Length <= 37), keys.Where(k => k.Length > 37)), ct);
             return true;
         }
 
@@ -108,13 +111,22 @@ namespace ArticlesApi.Bench.RawEndpoint
             }
             buffer.Write(Encoding.UTF8.GetBytes($"],\"meta\":{{\"limit\":{limit},\"nextCursor\":{(next is null ? "null" : $"\"{next}\"")},\"total\":null}}}}"));
 
+            await SendAsync(http, buffer.WrittenMemory, Keys(rows.Select(r => r.Keys)), ct);
+        }
+
+        /// A ready-made answer with the headers the API sends for a public ConditionalRead (Representations,
+        /// ContentCodings.Describe, SecurityHeadersMiddleware): the ETag of the bytes (SHA-256, as
+        /// Infrastructure/Http/ETags.cs), Cache-Control, Vary, Surrogate-Key and Cache-Tag, the security headers, and
+        /// 304 when If-None-Match names the ETag. Identity only (the bench sends no Accept-Encoding unless told).
+        public static async Task SendAsync(HttpContext http, ReadOnlyMemory<byte> body, IReadOnlyList<string> keys, CancellationToken ct)
+        {
             Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(buffer.WrittenSpan, hash);
+            SHA256.HashData(body.Span, hash);
             var etag = $"\"{Convert.ToBase64String(hash[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_')}\"";
+            var headers = http.Response.Headers;
             headers.CacheControl = "public, max-age=60";
             headers.ETag = etag;
             headers.Vary = "Authorization, Accept-Encoding";
-            var keys = Keys(rows.Select(r => r.Keys));
             headers["Surrogate-Key"] = string.Join(' ', keys);
             headers["Cache-Tag"] = string.Join(',', keys);
             headers.XContentTypeOptions = "nosniff";
@@ -123,14 +135,48 @@ namespace ArticlesApi.Bench.RawEndpoint
             headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Cross-Origin-Resource-Policy"] = "same-site";
-            http.Response.ContentType = "application/json; charset=utf-8";
+            // A 304 has no Content-Type and no Link (ResponseBuffer.NotModified).
             if (http.Request.Headers.IfNoneMatch.ToString().Contains(etag, StringComparison.Ordinal))
             {
+                headers.Remove("Link");
                 http.Response.StatusCode = 304;
                 return;
             }
-            http.Response.ContentLength = buffer.WrittenCount;
-            await http.Response.Body.WriteAsync(buffer.WrittenMemory, ct);
+            http.Response.ContentType = "application/json; charset=utf-8";
+            http.Response.ContentLength = body.Length;
+            await http.Response.Body.WriteAsync(body, ct);
+        }
+
+        /// Keys known beforehand as SurrogateKeys groups them (IKnownSurrogateKeys): list keys in order, then each
+        /// kind's `<kind>-<id>` in the order found, without duplicates; resources by kind first, then the lists, within
+        /// 7,000 characters (the most numerous kind folded into its list key).
+        public static List<string> Grouped(IEnumerable<string> listKeys, IEnumerable<string> resourceKeys)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var lists = listKeys.Where(seen.Add).ToList();
+            var byKind = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var key in resourceKeys)
+            {
+                if (key.Length <= 37 || !seen.Add(key))
+                    continue;
+                var kind = key[..^37];
+                if (!byKind.TryGetValue(kind, out var keys))
+                    byKind[kind] = keys = [];
+                keys.Add(key);
+            }
+            return Bounded(byKind, lists);
+        }
+
+        static List<string> Bounded(Dictionary<string, List<string>> byKind, List<string> lists)
+        {
+            while (byKind.Count > 0 && lists.Sum(k => k.Length + 1) + byKind.Values.Sum(k => k.Sum(x => x.Length + 1)) - 1 > 7000)
+            {
+                var (kind, _) = byKind.MaxBy(pair => pair.Value.Count);
+                byKind.Remove(kind);
+                if (!lists.Contains(kind + "s"))
+                    lists.Add(kind + "s");
+            }
+            return [.. byKind.Values.SelectMany(k => k), .. lists];
         }
 
         /// The page's keys as the API's SurrogateKeys groups stored keys: each kind's `<kind>-<id>` in the order
@@ -149,14 +195,7 @@ namespace ArticlesApi.Bench.RawEndpoint
                     byKind[kind] = keys = [];
                 keys.Add(key);
             }
-            while (byKind.Count > 0 && lists.Sum(k => k.Length + 1) + byKind.Values.Sum(k => k.Sum(x => x.Length + 1)) - 1 > 7000)
-            {
-                var (kind, _) = byKind.MaxBy(pair => pair.Value.Count);
-                byKind.Remove(kind);
-                if (!lists.Contains(kind + "s"))
-                    lists.Add(kind + "s");
-            }
-            return [.. byKind.Values.SelectMany(k => k), .. lists];
+            return Bounded(byKind, lists);
         }
     }
 }

@@ -6,7 +6,9 @@ namespace ArticlesApi.Bench.RawEndpoint
 {
     /// The raw counterpart of the API's ready-made author and tag reads (src/ArticlesApi/Features/ReadyNamed), always on: GET /api/v1/authors/{idOrSlug} and /api/v1/tags/{idOrSlug} are the API's one statement on
     /// named_resources_ready joined to the resource (its stored count plus its due scheduled articles), the stored bytes
-    /// with the url and the count spliced in. The floor the API's ready-made reads are compared with (bench/README.md).
+    /// with the url and the count spliced in, sent with the API's headers (ReadyMade.SendAsync: ETag of the bytes, 304,
+    /// Surrogate-Key and Cache-Tag `<kind>-<id> article-counts`, as ReadyNamedRepresentation names them). The floor the
+    /// API's ready-made reads are compared with (bench/README.md).
     sealed class ReadyNamed(NpgsqlDataSource dataSource)
     {
         static string Read(string table, string link, string column) => $"""
@@ -59,6 +61,7 @@ namespace ArticlesApi.Bench.RawEndpoint
             body.Write("{\"data\":["u8);
             var count = 0;
             (string Name, Guid Id) last = default;
+            var ids = new List<string>(limit);
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))
@@ -68,6 +71,7 @@ namespace ArticlesApi.Bench.RawEndpoint
                     if (count > 1)
                         body.Write(","u8);
                     last = (reader.GetString(2), reader.GetGuid(0));
+                    ids.Add($"author-{last.Id:D}");
                     Splice(body, reader.GetFieldValue<byte[]>(4), reader.GetInt32(5), reader.GetInt32(6), "authors", reader.GetString(1), reader.GetInt32(3));
                 }
             }
@@ -81,9 +85,7 @@ namespace ArticlesApi.Bench.RawEndpoint
                 json.WriteEndObject();
             }
             body.Write(meta.WrittenSpan[1..]);
-            http.Response.ContentType = "application/json; charset=utf-8";
-            http.Response.ContentLength = body.WrittenCount;
-            await http.Response.Body.WriteAsync(body.WrittenMemory, ct);
+            await ReadyMade.SendAsync(http, body.WrittenMemory, ReadyMade.Grouped(count == 0 ? ["authors"] : ["authors", "article-counts"], ids), ct);
         }
 
         async Task SiteUrlAsync(NpgsqlConnection connection, CancellationToken ct)
@@ -105,11 +107,11 @@ namespace ArticlesApi.Bench.RawEndpoint
             body.Write(doc.AsSpan(countAt));
         }
 
-        public Task Authors(HttpContext http, string idOrSlug) => ServeAsync(http, Author, "authors", idOrSlug);
+        public Task Authors(HttpContext http, string idOrSlug) => ServeAsync(http, Author, "authors", "author", idOrSlug);
 
-        public Task Tags(HttpContext http, string idOrSlug) => ServeAsync(http, Tag, "tags", idOrSlug);
+        public Task Tags(HttpContext http, string idOrSlug) => ServeAsync(http, Tag, "tags", "tag", idOrSlug);
 
-        async Task ServeAsync(HttpContext http, string sql, string kind, string slug)
+        async Task ServeAsync(HttpContext http, string sql, string kind, string key, string slug)
         {
             var ct = http.RequestAborted;
             await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -123,6 +125,7 @@ namespace ArticlesApi.Bench.RawEndpoint
                 http.Response.StatusCode = 404;
                 return;
             }
+            var id = reader.GetGuid(0);
             var name = reader.GetString(1);
             var count = reader.GetInt32(2);
             var doc = reader.GetFieldValue<byte[]>(3);
@@ -135,9 +138,7 @@ namespace ArticlesApi.Bench.RawEndpoint
             doc.AsSpan(urlAt, countAt - urlAt).CopyTo(body.AsSpan(urlAt + url.Length));
             digits.CopyTo(body.AsSpan(countAt + url.Length));
             doc.AsSpan(countAt).CopyTo(body.AsSpan(countAt + url.Length + digits.Length));
-            http.Response.ContentType = "application/json; charset=utf-8";
-            http.Response.ContentLength = body.Length;
-            await http.Response.Body.WriteAsync(body, ct);
+            await ReadyMade.SendAsync(http, body, ReadyMade.Grouped(["article-counts"], [$"{key}-{id:D}"]), ct);
         }
     }
 }

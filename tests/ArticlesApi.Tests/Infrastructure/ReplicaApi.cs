@@ -5,15 +5,15 @@ using Npgsql;
 
 namespace ArticlesApi.Tests.Infrastructure;
 
-/// A host whose database has a streaming standby: a small PostgreSQL primary of its own (scripts/db.sh on port 55462,
-/// data in /tmp) and a standby of it (scripts/standby.sh on 55463), because the shared test server must not be
+/// A host whose database has a streaming standby: a small PostgreSQL primary of its own (scripts/db.sh on port 27912,
+/// data in /tmp) and a standby of it (scripts/standby.sh on 27913), because the shared test server must not be
 /// restarted or copied. Both are created on first use and reused by later runs; the standby is stopped and started by
 /// tests, the primary never. The standby is checked only when a test calls CheckAsync (ReplicaCheckMilliseconds 0),
 /// so its state never changes behind a test's back.
 public sealed class ReplicaApi : ApiFactory
 {
-    public const int PrimaryPort = 55462;
-    public const int StandbyPort = 55463;
+    public const int PrimaryPort = 27912;
+    public const int StandbyPort = 27913;
     const string PrimaryData = "/tmp/replica-tests-primary";
     const string StandbyData = "/tmp/replica-tests-standby";
     const int MaxLagSeconds = 5;

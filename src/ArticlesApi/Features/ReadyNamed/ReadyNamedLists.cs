@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Text.Json;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles.Ready;
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Features.SiteSettings;
@@ -100,40 +102,30 @@ public static class ReadyNamedLists
     static async Task<(List<ListRow> Rows, int? Total)?> ReadAsync(ArticlesDb db, ContentResource kind, NameCursor? after, int limit, bool wantsTotal,
         CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        DbParameter[] parameters = after is null
+            ? [new NpgsqlParameter<DateTime> { TypedValue = db.Clock.GetUtcNow().UtcDateTime }, new NpgsqlParameter<int> { TypedValue = limit + 1 }]
+            : [new NpgsqlParameter<DateTime> { TypedValue = db.Clock.GetUtcNow().UtcDateTime }, new NpgsqlParameter<int> { TypedValue = limit + 1 },
+                new NpgsqlParameter<string> { TypedValue = after.Name }, new NpgsqlParameter<Guid> { TypedValue = after.Id }];
+        // Through EF's relational command, as the single read (ReadyStatement: counted as every read's).
+        await using var command = await ReadyStatement.ExecuteReaderAsync(db, Statements[(kind, after is not null, wantsTotal)], parameters, ct);
+        var reader = command.DbDataReader;
+        var rows = new List<ListRow>(limit + 1);
+        int? total = null;
+        while (await reader.ReadAsync(ct))
         {
-            await using var command = new NpgsqlCommand(Statements[(kind, after is not null, wantsTotal)], (NpgsqlConnection)db.Database.GetDbConnection());
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = db.Clock.GetUtcNow().UtcDateTime });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit + 1 });
-            if (after is not null)
-            {
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Name });
-                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after.Id });
-            }
-            var rows = new List<ListRow>(limit + 1);
-            int? total = null;
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                if (wantsTotal)
-                    total = reader.GetInt32(7);
-                // The row after the page only says that there is a next page: its doc is not written.
-                var toRender = await reader.IsDBNullAsync(4, ct);
-                if (toRender && rows.Count < limit)
-                    return null;
-                rows.Add(new ListRow(new ReadyNamedResources.ReadyRow(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(3),
-                    toRender ? [] : reader.GetFieldValue<byte[]>(4), toRender ? 0 : reader.GetInt32(5), toRender ? 0 : reader.GetInt32(6)),
-                    reader.GetString(2)));
-            }
-            if (wantsTotal && total is null)
+            if (wantsTotal)
+                total = reader.GetInt32(7);
+            // The row after the page only says that there is a next page: its doc is not written.
+            var toRender = await reader.IsDBNullAsync(4, ct);
+            if (toRender && rows.Count < limit)
                 return null;
-            return (rows, total);
+            rows.Add(new ListRow(new ReadyNamedResources.ReadyRow(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(3),
+                toRender ? [] : reader.GetFieldValue<byte[]>(4), toRender ? 0 : reader.GetInt32(5), toRender ? 0 : reader.GetInt32(6)),
+                reader.GetString(2)));
         }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        if (wantsTotal && total is null)
+            return null;
+        return (rows, total);
     }
 }
 

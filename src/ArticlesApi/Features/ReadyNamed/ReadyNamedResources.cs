@@ -3,6 +3,7 @@ using System.Text.Json;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.Articles.Ready;
 using ArticlesApi.Features.Authors;
 using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Features.Sources;
@@ -99,30 +100,21 @@ public static class ReadyNamedResources
     static bool Serves(ClaimsPrincipal user, IConfiguration configuration) =>
         Caller.ReadsAsPublic(user) && configuration.GetValue(EnabledSetting, true);
 
-    /// The row of `idOrSlug` with its count at the read's time, in one statement; null when there is none or its doc is
-    /// still to be rendered. A key that reads as an id is only ever an id (NamedResources.FindAsync).
+    /// The row of `idOrSlug` with its count at the read's time, in one statement (sent through EF's relational command,
+    /// ReadyStatement: counted as every read's); null when there is none or its doc is still to be rendered. A key that
+    /// reads as an id is only ever an id (NamedResources.FindAsync).
     internal static async Task<ReadyRow?> ReadAsync(ArticlesDb db, ContentResource kind, string idOrSlug, CancellationToken ct)
     {
         var byId = Guid.TryParse(idOrSlug, out var id);
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = new NpgsqlCommand(Reads[(kind, byId)], (NpgsqlConnection)db.Database.GetDbConnection());
-            if (byId)
-                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-            else
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idOrSlug });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = db.Clock.GetUtcNow().UtcDateTime });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct) || await reader.IsDBNullAsync(3, ct))
-                return null;
-            return new ReadyRow(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<byte[]>(3),
-                reader.GetInt32(4), reader.GetInt32(5));
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        await using var reader = await ReadyStatement.ExecuteReaderAsync(db, Reads[(kind, byId)],
+        [
+            byId ? new NpgsqlParameter<Guid> { TypedValue = id } : new NpgsqlParameter<string> { TypedValue = idOrSlug },
+            new NpgsqlParameter<DateTime> { TypedValue = db.Clock.GetUtcNow().UtcDateTime },
+        ], ct);
+        var row = reader.DbDataReader;
+        if (!await row.ReadAsync(ct) || await row.IsDBNullAsync(3, ct))
+            return null;
+        return new ReadyRow(row.GetGuid(0), row.GetString(1), row.GetInt32(2), row.GetFieldValue<byte[]>(3), row.GetInt32(4), row.GetInt32(5));
     }
 
     /// Renders the authors, tags and sources that the changes about to commit in this transaction created or changed

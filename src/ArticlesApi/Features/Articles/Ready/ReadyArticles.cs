@@ -181,26 +181,30 @@ public static class ReadyArticles
     }
 
     /// The public read by id (or by slug when `id` is null): one statement on the primary key or the slug's index, sent
-    /// through EF (its command interceptors see it, as every read's). Null when there is no current doc (unknown, not
-    /// public, taken down, an old slug, a doc to render or out of date): the query path answers then.
+    /// through EF's relational command (ReadyStatement: its command interceptors see it, as every read's). Null
+    /// when there is no current doc (unknown, not public, taken down, an old slug, a doc to render or out of date): the
+    /// query path answers then.
     public static async Task<ReadyArticleBody?> ReadAsync(ArticlesDb db, string slug, Guid? id, DateTime now, uint siteVersion, CancellationToken ct)
     {
-        var site = new NpgsqlParameter<long>("site", siteVersion);
-        var rows = id is { } key
-            ? await db.Database.SqlQueryRaw<ReadyRow>(ById, new NpgsqlParameter<Guid>("key", key), new NpgsqlParameter<DateTime>("now", now), site).ToListAsync(ct)
-            : await db.Database.SqlQueryRaw<ReadyRow>(BySlug, new NpgsqlParameter<string>("key", slug), new NpgsqlParameter<DateTime>("now", now), site).ToListAsync(ct);
-        return rows is [{ Doc: { } doc } row] ? new ReadyArticleBody(doc, row.Body, row.Keys) : null;
+        await using var reader = await ReadyStatement.ExecuteReaderAsync(db, id is null ? BySlug : ById,
+        [
+            id is { } key ? new NpgsqlParameter<Guid> { TypedValue = key } : new NpgsqlParameter<string> { TypedValue = slug },
+            new NpgsqlParameter<DateTime> { TypedValue = now },
+            new NpgsqlParameter<long> { TypedValue = siteVersion },
+        ], ct);
+        var row = reader.DbDataReader;
+        if (!await row.ReadAsync(ct) || await row.IsDBNullAsync(0, ct))
+            return null;
+        return new ReadyArticleBody(row.GetFieldValue<byte[]>(0), await row.IsDBNullAsync(1, ct) ? null : row.GetFieldValue<int[]>(1),
+            row.GetFieldValue<string[]>(2));
     }
 
-    /// A row as read (names as the SELECT gives them).
-    sealed record ReadyRow(byte[]? Doc, int[]? Body, string[] Keys);
-
-    const string Columns = "SELECT doc AS \"Doc\", body AS \"Body\", keys AS \"Keys\" FROM article_docs_ready";
+    const string Columns = "SELECT doc, body, keys FROM article_docs_ready";
     /// Rendered with the site settings the request reads (the row version of its cached SiteUrls): after a site change a
     /// doc is not served with the old URLs or names; the query path answers until the background has re-rendered it.
-    const string Current = "published_at <= @now AND (stale_at IS NULL OR stale_at > @now) AND site_version = @site";
-    const string ById = $"{Columns} WHERE article_id = @key AND {Current}";
-    const string BySlug = $"{Columns} WHERE slug = @key AND {Current} LIMIT 1";
+    const string Current = "published_at <= $2 AND (stale_at IS NULL OR stale_at > $2) AND site_version = $3";
+    const string ById = $"{Columns} WHERE article_id = $1 AND {Current}";
+    const string BySlug = $"{Columns} WHERE slug = $1 AND {Current} LIMIT 1";
 
     static NpgsqlCommand Command(ArticlesDb db, string sql) => new(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
         (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
