@@ -50,9 +50,10 @@ var app = builder.Build();
 var handlers = new Handlers(dataSource, customPlans);
 app.MapGet("/api/v1/articles/{slug}", handlers.Article);
 app.MapGet("/api/v1/articles", handlers.Articles);
-app.MapGet("/api/v1/authors", handlers.Authors);
 // One author or tag: always the ready rows (the API's default read; the raw endpoint has no query-path variant of it).
 var readyNamed = new ReadyNamed(dataSource);
+// The authors list: RAW_READYMADE=1 from the ready rows as the API reads it (ReadyNamedLists), else its query path.
+app.MapGet("/api/v1/authors", ReadyMade.Enabled ? readyNamed.AuthorsList : handlers.Authors);
 app.MapGet("/api/v1/authors/{idOrSlug}", readyNamed.Authors);
 app.MapGet("/api/v1/tags/{idOrSlug}", readyNamed.Tags);
 var distribution = new Distribution(dataSource);
@@ -512,20 +513,7 @@ namespace ArticlesApi.Bench.RawEndpoint
                 EndAuthor(json, tail);
             json.WriteEndArray();
 
-            string? next = null;
-            if (count > limit)
-            {
-                var payload = new ArrayBufferWriter<byte>(128);
-                await using (var p = new Utf8JsonWriter(payload))
-                {
-                    p.WriteStartObject();
-                    p.WriteString("name", last.Name);
-                    p.WriteString("id", last.Id);
-                    p.WriteEndObject();
-                }
-                next = Cursors.Encode(payload.WrittenSpan, "authors");
-                http.Response.Headers.Append("Link", $"<{NextUrl(http.Request, next)}>; rel=\"next\"");
-            }
+            var next = count > limit ? NextByName(http, last.Name!, last.Id, "authors") : null;
             WriteMeta(json, limit, next);
             json.WriteEndObject();
             await json.FlushAsync(ct);
@@ -573,6 +561,22 @@ namespace ArticlesApi.Bench.RawEndpoint
             return at != 0 && id != Guid.Empty;
         }
 
+        /// The cursor of a list by name after (`name`, `id`), as the API's NameCursor, and its Link header.
+        internal static string NextByName(HttpContext http, string name, Guid id, string scope)
+        {
+            var payload = new ArrayBufferWriter<byte>(128);
+            using (var p = new Utf8JsonWriter(payload))
+            {
+                p.WriteStartObject();
+                p.WriteString("name", name);
+                p.WriteString("id", id);
+                p.WriteEndObject();
+            }
+            var next = Cursors.Encode(payload.WrittenSpan, scope);
+            http.Response.Headers.Append("Link", $"<{NextUrl(http.Request, next)}>; rel=\"next\"");
+            return next;
+        }
+
         static string NextUrl(HttpRequest request, string cursor)
         {
             var query = request.Query
@@ -583,7 +587,7 @@ namespace ArticlesApi.Bench.RawEndpoint
             return $"{request.PathBase}{request.Path}{QueryString.Create(query)}";
         }
 
-        static void WriteMeta(Utf8JsonWriter json, int limit, string? next)
+        internal static void WriteMeta(Utf8JsonWriter json, int limit, string? next)
         {
             json.WriteStartObject("meta");
             json.WriteNumber("limit", limit);

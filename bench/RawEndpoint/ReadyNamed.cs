@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Npgsql;
 
@@ -23,6 +24,89 @@ namespace ArticlesApi.Bench.RawEndpoint
 
         string? _siteUrl;
 
+        /// The API's statement for the first page of the public authors list by name (ReadyNamedLists): the (name, id)
+        /// index, each author's ready row by its key, its due scheduled articles added to its stored count.
+        const string AuthorsPage = """
+            WITH due AS MATERIALIZED (
+                SELECT array_agg(a.id) AS ids FROM articles a
+                WHERE a.status = 'scheduled' AND a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.published_at <= $1)
+            SELECT x.id, x.slug, x.name,
+                x.published_article_count + CASE WHEN due.ids IS NULL THEN 0
+                    ELSE (SELECT count(*) FROM unnest(due.ids) d (id) WHERE EXISTS (SELECT 1 FROM article_authors l WHERE l.article_id = d.id AND l.author_id = x.id OFFSET 0))::integer END,
+                r.doc, r.url_at, r.count_at
+            FROM due CROSS JOIN authors x LEFT JOIN named_resources_ready r ON r.id = x.id
+            WHERE true
+            ORDER BY x.name, x.id
+            LIMIT $2
+            """;
+
+        /// RAW_READYMADE=1: GET /api/v1/authors (first pages only) from the same rows, the stored bytes spliced between
+        /// the list's envelope, the cursor and Link as the API makes them.
+        public async Task AuthorsList(HttpContext http)
+        {
+            var ct = http.RequestAborted;
+            var query = http.Request.Query;
+            if (query.ContainsKey("cursor"))
+            {
+                http.Response.StatusCode = 501;
+                return;
+            }
+            var limit = query.TryGetValue("limit", out var l) && int.TryParse(l, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 20;
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await SiteUrlAsync(connection, ct);
+            await using var command = new NpgsqlCommand(AuthorsPage, connection);
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.UtcNow });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit + 1 });
+            var body = new ArrayBufferWriter<byte>(16 * 1024);
+            body.Write("{\"data\":["u8);
+            var count = 0;
+            (string Name, Guid Id) last = default;
+            var ids = new List<string>(limit);
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    if (++count > limit)
+                        break;
+                    if (count > 1)
+                        body.Write(","u8);
+                    last = (reader.GetString(2), reader.GetGuid(0));
+                    ids.Add($"author-{last.Id:D}");
+                    Splice(body, reader.GetFieldValue<byte[]>(4), reader.GetInt32(5), reader.GetInt32(6), "authors", reader.GetString(1), reader.GetInt32(3));
+                }
+            }
+            var next = count > limit ? Handlers.NextByName(http, last.Name!, last.Id, "authors") : null;
+            body.Write("],"u8);
+            var meta = new ArrayBufferWriter<byte>(256);
+            await using (var json = new Utf8JsonWriter(meta))
+            {
+                json.WriteStartObject();
+                Handlers.WriteMeta(json, limit, next);
+                json.WriteEndObject();
+            }
+            body.Write(meta.WrittenSpan[1..]);
+            await ReadyMade.SendAsync(http, body.WrittenMemory, ReadyMade.Grouped(count == 0 ? ["authors"] : ["authors", "article-counts"], ids), ct);
+        }
+
+        async Task SiteUrlAsync(NpgsqlConnection connection, CancellationToken ct)
+        {
+            if (_siteUrl is null)
+            {
+                await using var site = new NpgsqlCommand("SELECT url FROM site", connection);
+                _siteUrl = ((string)(await site.ExecuteScalarAsync(ct))!).TrimEnd('/');
+            }
+        }
+
+        /// The stored doc with the url and the count spliced in.
+        void Splice(IBufferWriter<byte> body, byte[] doc, int urlAt, int countAt, string kind, string slug, int count)
+        {
+            body.Write(doc.AsSpan(0, urlAt));
+            body.Write(JsonSerializer.SerializeToUtf8Bytes($"{_siteUrl}/{kind}/{Uri.EscapeDataString(slug)}"));
+            body.Write(doc.AsSpan(urlAt, countAt - urlAt));
+            body.Write(System.Text.Encoding.ASCII.GetBytes(count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            body.Write(doc.AsSpan(countAt));
+        }
+
         public Task Authors(HttpContext http, string idOrSlug) => ServeAsync(http, Author, "authors", "author", idOrSlug);
 
         public Task Tags(HttpContext http, string idOrSlug) => ServeAsync(http, Tag, "tags", "tag", idOrSlug);
@@ -31,11 +115,7 @@ namespace ArticlesApi.Bench.RawEndpoint
         {
             var ct = http.RequestAborted;
             await using var connection = await dataSource.OpenConnectionAsync(ct);
-            if (_siteUrl is null)
-            {
-                await using var site = new NpgsqlCommand("SELECT url FROM site", connection);
-                _siteUrl = ((string)(await site.ExecuteScalarAsync(ct))!).TrimEnd('/');
-            }
+            await SiteUrlAsync(connection, ct);
             await using var command = new NpgsqlCommand(sql, connection);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
             command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.UtcNow });

@@ -122,10 +122,17 @@ public static class NamedResources
     static Expression<Func<TEntity, bool>>? AfterName<TEntity>(ArticlesDb db, CursorCodec cursors, string cursor, string scope)
         where TEntity : class, INamed
     {
-        var maxName = CursorFields.MaxLength<TEntity>(db, nameof(INamed.Name));
-        if (!cursors.TryDecode(cursor, scope, (NameCursor c) => CursorFields.IsText(c.Name, maxName) && CursorFields.IsId(c.Id), out var after))
+        if (DecodeName<TEntity>(db, cursors, cursor, scope) is not { } after)
             return null;
         return x => EF.Functions.GreaterThan(ValueTuple.Create(x.Name, x.Id), ValueTuple.Create(after.Name, after.Id));
+    }
+
+    /// The position a `sort=name` cursor of this list gives; null when it is not one (the ready-made lists read it too).
+    public static NameCursor? DecodeName<TEntity>(ArticlesDb db, CursorCodec cursors, string cursor, string scope) where TEntity : class, INamed
+    {
+        var maxName = CursorFields.MaxLength<TEntity>(db, nameof(INamed.Name));
+        return cursors.TryDecode(cursor, scope, (NameCursor c) => CursorFields.IsText(c.Name, maxName) && CursorFields.IsId(c.Id), out var after)
+            ? after : null;
     }
 
     static Expression<Func<TEntity, bool>>? AfterCount<TEntity>(CursorCodec cursors, string cursor, string scope, NamedSort sort,

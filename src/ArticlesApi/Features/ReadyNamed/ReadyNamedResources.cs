@@ -83,16 +83,18 @@ public static class ReadyNamedResources
             // A tag that no public article carries is not found by the public (ReadableTags): the query path says so.
             || (kind == ContentResource.Tag && row.ArticleCount <= 0))
             return false;
-        var site = await db.SiteUrlsAsync(ct);
-        var url = kind switch
-        {
-            ContentResource.Author => site.Author(row.Slug),
-            ContentResource.Tag => site.Tag(row.Slug),
-            _ => site.Source(row.Slug),
-        };
+        var url = UrlOf(await db.SiteUrlsAsync(ct), kind, row.Slug);
         await http.Response.SendAsync<object>(new ReadyNamedRepresentation(kind, row, url), 200, cancellation: ct);
         return true;
     }
+
+    /// The `url` of a resource: SiteUrls as the query path has it.
+    internal static string UrlOf(SiteUrls site, ContentResource kind, string slug) => kind switch
+    {
+        ContentResource.Author => site.Author(slug),
+        ContentResource.Tag => site.Tag(slug),
+        _ => site.Source(slug),
+    };
 
     /// The public reads: anonymous callers and reader keys (what the public reads; staff reads show more).
     static bool Serves(ClaimsPrincipal user, IConfiguration configuration) =>
@@ -256,7 +258,10 @@ sealed class ReadyNamedRepresentation(ContentResource kind, ReadyNamedResources.
 {
     public override string MediaType => "application/json";
 
-    public override void WriteTo(Stream output)
+    public override void WriteTo(Stream output) => Write(output, row, url);
+
+    /// The stored bytes of `row` with `url` and its count spliced in (a list writes its items with it too).
+    internal static void Write(Stream output, ReadyNamedResources.ReadyRow row, string url)
     {
         var doc = row.Doc.AsSpan();
         output.Write(doc[..row.UrlAt]);

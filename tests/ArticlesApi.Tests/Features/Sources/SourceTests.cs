@@ -75,13 +75,18 @@ public sealed class SourceTests(ApiFactory api) : IClassFixture<ApiFactory>
             await db.SaveChangesAsync(_ct);
         }
 
+        // Written behind the recorder: their ready-made docs are rendered by the background's catch-up.
+        await api.Services.GetRequiredService<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().CatchUpAsync(_ct, wait: true);
         // A first read loads the site (for `url`) after those writes; the counted reads find it known.
         await CountSqlAsync("/api/v1/sources?limit=1");
         var small = await CountSqlAsync("/api/v1/sources?limit=2");
         var large = await CountSqlAsync("/api/v1/sources?limit=12");
 
-        small.ShouldBe(2, "the scheduled articles whose time has come, then the page with its counts");
+        small.ShouldBe(1, "the ready-made page with its counts, in one statement (ReadyNamedLists)");
         large.ShouldBe(small);
+        var byCount = await CountSqlAsync("/api/v1/sources?limit=2&sort=-articleCount");
+        byCount.ShouldBe(2, "the scheduled articles whose time has come, then the page with its counts");
+        (await CountSqlAsync("/api/v1/sources?limit=12&sort=-articleCount")).ShouldBe(byCount);
     }
 
     async Task<int> CountSqlAsync(string url)

@@ -39,6 +39,10 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
 
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
+        // The public list by name from the ready-made authors (Features/ReadyNamed); other sorts and staff reads below.
+        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedLists.TrySendAsync<ArticlesApi.Domain.Author, AuthorResponse>(HttpContext, db, cursors,
+            ArticlesApi.Domain.ContentResource.Author, r, Scope, ct))
+            return;
         var due = await ScheduledPublication.DueIdsAsync(db, ct);
         var page = await NamedResources.PageAsync(db, db.Authors, AuthorProjections.For(ArticleViewer.Of(User), due), AuthorProjections.ArticleCount(due),
             r, cursors, Scope, HttpContext, ct);

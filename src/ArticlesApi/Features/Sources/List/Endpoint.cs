@@ -38,6 +38,10 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
 
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
+        // The public list by name from the ready-made sources (Features/ReadyNamed); other sorts and staff reads below.
+        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedLists.TrySendAsync<ArticlesApi.Domain.Source, SourceResponse>(HttpContext, db, cursors,
+            ArticlesApi.Domain.ContentResource.Source, r, Scope, ct))
+            return;
         var due = await ScheduledPublication.DueIdsAsync(db, ct);
         var page = await NamedResources.PageAsync(db, db.Sources, SourceProjections.Public(due), SourceProjections.ArticleCount(due),
             r, cursors, Scope, HttpContext, ct);

@@ -41,6 +41,10 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
 
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
+        // The public list by name from the ready-made tags (Features/ReadyNamed); other sorts and staff reads below.
+        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedLists.TrySendAsync<ArticlesApi.Domain.Tag, TagResponse>(HttpContext, db, cursors,
+            ArticlesApi.Domain.ContentResource.Tag, r, Scope, ct))
+            return;
         var due = await ScheduledPublication.DueIdsAsync(db, ct);
         var page = await NamedResources.PageAsync(db, ReadableTags.For(db, User, due), TagProjections.Public(due), TagProjections.ArticleCount(due),
             r, cursors, Scope, HttpContext, ct);

@@ -1,0 +1,162 @@
+using System.Data.Common;
+using System.Text.Json;
+using ArticlesApi.Data;
+using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles.Ready;
+using ArticlesApi.Infrastructure.Auth;
+using ArticlesApi.Infrastructure.Http;
+using ArticlesApi.Features.SiteSettings;
+using ArticlesApi.Infrastructure.Paging;
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ArticlesApi.Features.ReadyNamed;
+
+/// The public lists of authors, tags and sources by name (GET /authors, /tags, /sources; `sort=name` or none, any limit,
+/// cursor and `total`) from the ready-made representations of their items (named_resources_ready, ReadyNamedResources):
+/// one statement that walks the resource's own (name, id) index (so which resources are listed, and in which order, is
+/// the query path's: every author and source, the tags with a public article), joins each one's ready row on its key,
+/// adds its due scheduled articles to its stored count at the read's time, and with `total` counts the list in the same
+/// statement. The page is the stored bytes with the url and the count spliced in (as the single read), between the
+/// list's envelope made by the serializer; its cursor is the query path's (NameCursor, same codec and scope).
+/// The query path answers when this does not: sorts by articleCount (their order moves with due scheduled articles,
+/// which no index holds), staff reads (the email, every tag), an item of the page still to be rendered (or without a
+/// row), an empty page with `total`, a cursor that is not one of this list's (its 400), and ReadyMade:NamedLists=false.
+public static class ReadyNamedLists
+{
+    /// false: the lists are always read by their query path.
+    public const string EnabledSetting = "ReadyMade:NamedLists";
+
+    static string Table(ContentResource kind) => kind switch
+    {
+        ContentResource.Author => "authors",
+        ContentResource.Tag => "tags",
+        ContentResource.Source => "sources",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// Whether the due scheduled article `d.id` is linked to `x`: a key lookup per due article (OFFSET 0 keeps it a
+    /// subplan; as a join, PostgreSQL hashes every link of the resource, 100k for a large tag at 1M).
+    static string LinkedToDue(ContentResource kind) => kind switch
+    {
+        ContentResource.Author => "article_authors l WHERE l.article_id = d.id AND l.author_id = x.id OFFSET 0",
+        ContentResource.Tag => "article_tags l WHERE l.article_id = d.id AND l.tag_id = x.id OFFSET 0",
+        _ => "citations l WHERE l.article_id = d.id AND l.source_id = x.id OFFSET 0",
+    };
+
+    /// Which resources the public list shows: ReadableTags for tags (a published article, or a due scheduled one,
+    /// carries it); every author and source.
+    static string Listed(ContentResource kind) => kind == ContentResource.Tag
+        ? $"(x.published_article_count > 0 OR (due.ids IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(due.ids) d (id) WHERE EXISTS (SELECT 1 FROM {LinkedToDue(kind)}))))"
+        : "true";
+
+    /// One page: the due scheduled articles once (ScheduledPublication.DueIdsAsync's rule, ArticleVisibility; normally
+    /// none, then no item looks further), the page from the (name, id) index, each item's ready row by its key.
+    static string Page(ContentResource kind, bool after, bool total) => $"""
+        WITH due AS MATERIALIZED (
+            SELECT array_agg(a.id) AS ids FROM articles a
+            WHERE a.status = 'scheduled' AND a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.published_at <= $1)
+        SELECT x.id, x.slug, x.name,
+            x.published_article_count + CASE WHEN due.ids IS NULL THEN 0
+                ELSE (SELECT count(*) FROM unnest(due.ids) d (id) WHERE EXISTS (SELECT 1 FROM {LinkedToDue(kind)}))::integer END,
+            r.doc, r.url_at, r.count_at{(total ? $", (SELECT count(*) FROM due, {Table(kind)} x WHERE {Listed(kind)})::integer" : "")}
+        FROM due CROSS JOIN {Table(kind)} x LEFT JOIN named_resources_ready r ON r.id = x.id
+        WHERE {Listed(kind)}{(after ? " AND (x.name, x.id) > ($3, $4)" : "")}
+        ORDER BY x.name, x.id
+        LIMIT $2
+        """;
+
+    static readonly Dictionary<(ContentResource, bool, bool), string> Statements = new[] { ContentResource.Author, ContentResource.Tag, ContentResource.Source }
+        .SelectMany(kind => new[] { false, true }.SelectMany(after => new[] { false, true }.Select(total => (kind, after, total))))
+        .ToDictionary(k => k, k => Page(k.kind, k.after, k.total));
+
+    internal sealed record ListRow(ReadyNamedResources.ReadyRow Row, string Name);
+
+    /// Sends the public page `r` asks for from the ready rows; false (nothing sent) when the query path must answer.
+    public static async Task<bool> TrySendAsync<TEntity, TResponse>(HttpContext http, ArticlesDb db, CursorCodec cursors, ContentResource kind,
+        NamedListRequest r, string resource, CancellationToken ct) where TEntity : class, INamed
+    {
+        if (NamedSorts.Of(r.Sort) != NamedSort.Name || !Caller.ReadsAsPublic(http.User)
+            || !http.RequestServices.GetRequiredService<IConfiguration>().GetValue(EnabledSetting, true))
+            return false;
+        var scope = NamedSorts.Scope(resource, NamedSort.Name);
+        NameCursor? after = null;
+        if (!string.IsNullOrEmpty(r.Cursor) && (after = NamedResources.DecodeName<TEntity>(db, cursors, r.Cursor, scope)) is null)
+            return false;
+        var limit = r.PageSize();
+        var wantsTotal = r.WantsTotal();
+        if (await ReadAsync(db, kind, after, limit, wantsTotal, ct) is not { } read)
+            return false;
+        var page = Pages.Build(http, read.Rows, limit, read.Total,
+            last => cursors.Encode(new NameCursor(last.Name, last.Row.Id), scope), rows => rows);
+        var site = await db.SiteUrlsAsync(ct);
+        var envelope = JsonSerializer.SerializeToUtf8Bytes(new ListResponse<TResponse> { Data = [], Meta = page.Meta }, Representations.Options);
+        var items = page.Data.Select(x => (x.Row, ReadyNamedResources.UrlOf(site, kind, x.Row.Slug))).ToList();
+        await http.Response.SendAsync<object>(new ReadyNamedPage(kind, envelope, items), 200, cancellation: ct);
+        return true;
+    }
+
+    /// The page's rows (limit + 1: the last says there is a next page) and the total when asked; null when an item of
+    /// the page has no doc yet, or when the page is empty and the total is asked (no row carries it).
+    static async Task<(List<ListRow> Rows, int? Total)?> ReadAsync(ArticlesDb db, ContentResource kind, NameCursor? after, int limit, bool wantsTotal,
+        CancellationToken ct)
+    {
+        DbParameter[] parameters = after is null
+            ? [new NpgsqlParameter<DateTime> { TypedValue = db.Clock.GetUtcNow().UtcDateTime }, new NpgsqlParameter<int> { TypedValue = limit + 1 }]
+            : [new NpgsqlParameter<DateTime> { TypedValue = db.Clock.GetUtcNow().UtcDateTime }, new NpgsqlParameter<int> { TypedValue = limit + 1 },
+                new NpgsqlParameter<string> { TypedValue = after.Name }, new NpgsqlParameter<Guid> { TypedValue = after.Id }];
+        // Through EF's relational command, as the single read (ReadyStatement: counted as every read's).
+        await using var command = await ReadyStatement.ExecuteReaderAsync(db, Statements[(kind, after is not null, wantsTotal)], parameters, ct);
+        var reader = command.DbDataReader;
+        var rows = new List<ListRow>(limit + 1);
+        int? total = null;
+        while (await reader.ReadAsync(ct))
+        {
+            if (wantsTotal)
+                total = reader.GetInt32(7);
+            // The row after the page only says that there is a next page: its doc is not written.
+            var toRender = await reader.IsDBNullAsync(4, ct);
+            if (toRender && rows.Count < limit)
+                return null;
+            rows.Add(new ListRow(new ReadyNamedResources.ReadyRow(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(3),
+                toRender ? [] : reader.GetFieldValue<byte[]>(4), toRender ? 0 : reader.GetInt32(5), toRender ? 0 : reader.GetInt32(6)),
+                reader.GetString(2)));
+        }
+        if (wantsTotal && total is null)
+            return null;
+        return (rows, total);
+    }
+}
+
+/// A page of ready-made authors, tags or sources: `{"data":[` the items, each its stored bytes with its url and count
+/// spliced in, `],"meta":…}` from the serializer. Written by Representations as any answer (ETag of the bytes, 304,
+/// cache fill, coding); its surrogate keys are what a walk of the query path's page finds: `<kind>-<id>` of each item,
+/// then `<kind>s`, then `article-counts` when an item shows a count.
+sealed class ReadyNamedPage(ContentResource kind, byte[] envelope, IReadOnlyList<(ReadyNamedResources.ReadyRow Row, string Url)> items)
+    : WrittenRepresentation, IKnownSurrogateKeys
+{
+    static readonly byte[] DataStart = "{\"data\":["u8.ToArray();
+
+    readonly string _kind = kind.ToString().ToLowerInvariant();
+
+    public override string MediaType => "application/json";
+
+    public override void WriteTo(Stream output)
+    {
+        if (!envelope.AsSpan().StartsWith(DataStart) || envelope[DataStart.Length] != (byte)']')
+            throw new InvalidOperationException("The list no longer starts with its data: the ready-made page cannot be spliced.");
+        output.Write(DataStart);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i > 0)
+                output.WriteByte((byte)',');
+            ReadyNamedRepresentation.Write(output, items[i].Row, items[i].Url);
+        }
+        output.Write(envelope.AsSpan(DataStart.Length));
+    }
+
+    public IEnumerable<string> ListKeys() => items.Count == 0 ? [$"{_kind}s"] : [$"{_kind}s", SurrogateKeys.ArticleCounts];
+
+    public IEnumerable<string> ResourceKeys() => items.Select(i => $"{_kind}-{i.Row.Id:D}");
+}
