@@ -148,6 +148,9 @@ public sealed class StandbyReadTests(ReplicaApi api) : IClassFixture<ReplicaApi>
     [Fact]
     public async Task A_Standby_Lagging_Beyond_MaxReplicaLagSeconds_Is_Skipped_Until_It_Catches_Up()
     {
+        // Published before the host's clock is set: a clock set earlier (the host's start-up, the publish and the
+        // replication take seconds on a slow machine) would put the article's publication in its future, a 404.
+        var (id, url, title, _) = await PublishedAndReplicatedAsync();
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var host = api.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
         {
@@ -155,7 +158,6 @@ public sealed class StandbyReadTests(ReplicaApi api) : IClassFixture<ReplicaApi>
             services.AddSingleton<TimeProvider>(clock);
         }));
         var client = host.CreateClient();
-        var (id, url, title, _) = await PublishedAndReplicatedAsync();
         await api.CheckStandbyAsync(host.Services);
         await PauseReplayAsync();
         await RetitleOnThePrimaryBehindTheApiAsync(id, "Only on the primary");
