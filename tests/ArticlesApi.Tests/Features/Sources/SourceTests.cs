@@ -79,11 +79,8 @@ public sealed class SourceTests(ApiFactory api) : IClassFixture<ApiFactory>
         // Those writes bypass the API: the ready-made worker renders the sources and announces it, and the poller sees
         // their content changes, each advancing the content generation, at their own time; one of them landing between
         // the reads below made the site be read again (a third command). Both are run to the end here.
-        await api.Services.GetRequiredService<ReadySummaryWorker>().CatchUpAsync(_ct, wait: true);
-        await api.Services.GetRequiredService<ContentChangePoller>().PollAsync(_ct);
+        await api.SettleBackgroundWorkAsync(_ct);
 
-        // Written behind the recorder: their ready-made docs are rendered by the background's catch-up.
-        await api.Services.GetRequiredService<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().CatchUpAsync(_ct, wait: true);
         // A first read loads the site (for `url`) after those writes; the counted reads find it known.
         await CountSqlAsync("/api/v1/sources?limit=1");
         var small = await CountSqlAsync("/api/v1/sources?limit=2");
