@@ -20,11 +20,11 @@ public sealed class ReadyArticleCatchUp
     const long RunLock = 0x4172_7469_7264_7961;
 
     bool _reconciled;
-    long _done, _total;
+    readonly FanOutProgress _progress = new();
     string _phase = "starting";
 
     public override string ToString() =>
-        $"articles {_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} re-rendered";
+        $"articles {_phase}: {_progress} re-rendered";
 
     /// One run on `db` (its connection open); `advanced`: every instance's response cache stops serving what a batch
     /// replaced. `wait`: wait for other instances' locks instead of leaving them the work (tests). Returns how many docs.
@@ -102,39 +102,14 @@ public sealed class ReadyArticleCatchUp
     }
 
     /// False when another instance is re-rendering (it takes the rest).
-    async Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, Action advanced, CancellationToken ct)
-    {
-        Interlocked.Exchange(ref _total, ids.Count);
-        Interlocked.Exchange(ref _done, 0);
-        foreach (var batch in ids.Chunk(ReadySummaryWorker.BatchSize))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (wait)
-                await ScalarAsync(db, $"SELECT pg_advisory_xact_lock({RunLock}), 0::bigint", ct, column: 1);
-            else if (await ScalarAsync(db, $"SELECT pg_try_advisory_xact_lock({RunLock})::int::bigint", ct) == 0)
-                return false;
-            var changed = await ReadyArticles.RefreshAsync(db, batch, ct);
-            await transaction.CommitAsync(ct);
-            if (changed > 0)
-                advanced();
-            Interlocked.Add(ref _done, batch.Length);
-        }
-        return true;
-    }
+    Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, Action advanced, CancellationToken ct)
+        => FanOutBatches.RenderAsync(db, ids, RunLock, wait, batch => ReadyArticles.RefreshAsync(db, batch, ct), advanced, _progress, ct);
 
     static async Task AdvanceAsync(ArticlesDb db, long sequence, CancellationToken ct)
     {
         await using var advance = Command(db, "UPDATE article_docs_ready_progress SET last_sequence = greatest(last_sequence, $1)");
         advance.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
         await advance.ExecuteNonQueryAsync(ct);
-    }
-
-    static async Task<long> ScalarAsync(ArticlesDb db, string sql, CancellationToken ct, int column = 0)
-    {
-        await using var command = Command(db, sql);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return reader.GetInt64(column);
     }
 
     static async Task<List<Guid>> IdsAsync(ArticlesDb db, string sql, DateTime? at, CancellationToken ct)

@@ -58,11 +58,11 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
         await transaction.CommitAsync(ct);
     }
 
-    long _done, _total;
+    readonly FanOutProgress _progress = new();
     string _phase = "starting";
 
     /// What is being re-rendered now, for /health/ready.
-    public string Progress => $"{_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} summaries re-rendered; {_articles}; {Feeds.Progress}; {Sitemaps.Progress}";
+    public string Progress => $"{_phase}: {_progress} summaries re-rendered; {_articles}; {Feeds.Progress}; {Sitemaps.Progress}";
 
     /// The ready-made feed items' part of the catch-up (Features/Distribution/Ready).
     public Distribution.Ready.ReadyFeedCatchUp Feeds { get; } = new();
@@ -191,26 +191,8 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
     }
 
     /// False when another instance is re-rendering (it takes the rest).
-    async Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, CancellationToken ct)
-    {
-        Interlocked.Exchange(ref _total, ids.Count);
-        Interlocked.Exchange(ref _done, 0);
-        foreach (var batch in ids.Chunk(BatchSize))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (wait)
-                await IdsOrScalarAsync<string>(db, $"SELECT pg_advisory_xact_lock({RunLock})::text", ct);
-            else if (!(await IdsOrScalarAsync<bool>(db, $"SELECT pg_try_advisory_xact_lock({RunLock})", ct)).Single())
-                return false;
-            var changed = await ReadySummaries.RefreshAsync(db, batch, ct);
-            await transaction.CommitAsync(ct);
-            // Every instance's response cache stops serving pages made of the summaries just replaced (Redis tells the others).
-            if (changed > 0)
-                broadcast.Rerendered();
-            Interlocked.Add(ref _done, batch.Length);
-        }
-        return true;
-    }
+    Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, CancellationToken ct)
+        => FanOutBatches.RenderAsync(db, ids, RunLock, wait, batch => ReadySummaries.RefreshAsync(db, batch, ct), broadcast.Rerendered, _progress, ct);
 
     static Task<List<Guid>> IdsAsync(ArticlesDb db, string sql, CancellationToken ct) => IdsOrScalarAsync<Guid>(db, sql, ct);
 

@@ -1,5 +1,6 @@
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles.Ready;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -16,7 +17,7 @@ public sealed class ReadyFeedCatchUp
     const int BatchSize = Articles.Ready.ReadySummaryWorker.BatchSize;
 
     volatile bool _reconciled;
-    long _done, _total;
+    readonly FanOutProgress _progress = new();
     string _phase = "starting";
 
     /// Whether the feeds are read from the ready-made items: enabled (ReadyMade:Feeds, default true) and the rows
@@ -24,7 +25,7 @@ public sealed class ReadyFeedCatchUp
     public bool Serves(IConfiguration configuration) => _reconciled && configuration.GetValue(ReadyFeedItems.EnabledSetting, true);
 
     /// For /health/ready's "readymade".
-    public string Progress => $"feed items {_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} re-rendered";
+    public string Progress => $"feed items {_phase}: {_progress} re-rendered";
 
     /// Called by ReadySummaryWorker.CatchUpAsync on its connection, out of any transaction; `advanced`: every instance's response
     /// cache's generation (a batch replaced items). Returns how many items were rendered.
@@ -93,25 +94,8 @@ public sealed class ReadyFeedCatchUp
     }
 
     /// False when another instance is re-rendering (it takes the rest).
-    async Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, Action advanced, CancellationToken ct)
-    {
-        Interlocked.Exchange(ref _total, ids.Count);
-        Interlocked.Exchange(ref _done, 0);
-        foreach (var batch in ids.Chunk(BatchSize))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (wait)
-                await ExecuteAsync(db, $"SELECT pg_advisory_xact_lock({RunLock})", ct);
-            else if (!await ScalarAsync<bool>(db, $"SELECT pg_try_advisory_xact_lock({RunLock})", ct))
-                return false;
-            var changed = await ReadyFeedItems.RefreshAsync(db, batch, ct);
-            await transaction.CommitAsync(ct);
-            if (changed > 0)
-                advanced();
-            Interlocked.Add(ref _done, batch.Length);
-        }
-        return true;
-    }
+    Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, Action advanced, CancellationToken ct)
+        => FanOutBatches.RenderAsync(db, ids, RunLock, wait, batch => ReadyFeedItems.RefreshAsync(db, batch, ct), advanced, _progress, ct);
 
     /// Moves the horizon forward (never back) to the published_at of the `newest`-th newest public article and deletes the
     /// rows below it, scheduled articles' excepted, in one transaction. Rows are counted, not articles: every public
@@ -150,12 +134,6 @@ public sealed class ReadyFeedCatchUp
     {
         await using var command = ReadyFeedItems.Command(db, sql);
         await command.ExecuteNonQueryAsync(ct);
-    }
-
-    static async Task<T> ScalarAsync<T>(ArticlesDb db, string sql, CancellationToken ct)
-    {
-        await using var command = ReadyFeedItems.Command(db, sql);
-        return (await ReadyFeedItems.ReadAsync<T>(command, ct)).Single();
     }
 
     static async Task<List<Guid>> IdsAsync(ArticlesDb db, string sql, CancellationToken ct)

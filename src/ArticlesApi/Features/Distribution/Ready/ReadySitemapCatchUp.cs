@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Features.Articles.Ready;
 using Npgsql;
 
 namespace ArticlesApi.Features.Distribution.Ready;
@@ -15,7 +16,7 @@ public sealed class ReadySitemapCatchUp
     const int BatchSize = Articles.Ready.ReadySummaryWorker.BatchSize;
 
     volatile bool _reconciled;
-    long _done, _total;
+    readonly FanOutProgress _progress = new();
     string _phase = "starting";
 
     /// Whether the sitemaps are read from the ready-made rows: enabled (ReadyMade:Sitemaps, default true) and the rows
@@ -23,7 +24,7 @@ public sealed class ReadySitemapCatchUp
     public bool Serves(IConfiguration configuration) => _reconciled && configuration.GetValue(ReadySitemaps.EnabledSetting, true);
 
     /// For /health/ready's "readymade".
-    public string Progress => $"sitemap URLs {_phase}: {Interlocked.Read(ref _done):N0} of {Interlocked.Read(ref _total):N0} re-rendered";
+    public string Progress => $"sitemap URLs {_phase}: {_progress} re-rendered";
 
     /// Called by ReadySummaryWorker.CatchUpAsync on its connection, out of any transaction; `advanced`: every instance's
     /// response cache's generation (a batch replaced URLs). Returns how many rows were rendered.
@@ -99,29 +100,8 @@ public sealed class ReadySitemapCatchUp
     }
 
     /// False when another instance is re-rendering (it takes the rest).
-    async Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, Action advanced, CancellationToken ct)
-    {
-        Interlocked.Exchange(ref _total, ids.Count);
-        Interlocked.Exchange(ref _done, 0);
-        foreach (var batch in ids.Chunk(BatchSize))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (wait)
-                await ExecuteAsync(db, $"SELECT pg_advisory_xact_lock({RunLock})", ct);
-            else
-            {
-                await using var tryLock = ReadyFeedItems.Command(db, $"SELECT pg_try_advisory_xact_lock({RunLock})");
-                if (!(await ReadyFeedItems.ReadAsync<bool>(tryLock, ct)).Single())
-                    return false;
-            }
-            var changed = await ReadySitemaps.RefreshAsync(db, batch, withTranslations: false, ct);
-            await transaction.CommitAsync(ct);
-            if (changed > 0)
-                advanced();
-            Interlocked.Add(ref _done, batch.Length);
-        }
-        return true;
-    }
+    Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, Action advanced, CancellationToken ct)
+        => FanOutBatches.RenderAsync(db, ids, RunLock, wait, batch => ReadySitemaps.RefreshAsync(db, batch, withTranslations: false, ct), advanced, _progress, ct);
 
     static async Task AdvanceAsync(ArticlesDb db, long sequence, CancellationToken ct)
     {
