@@ -36,4 +36,37 @@ static class FanOutEvents
             events.Add((rows.GetInt64(0), Enum.Parse<ContentResource>(rows.GetString(1), ignoreCase: true), rows.GetGuid(2)));
         return (upTo, events);
     }
+
+    /// Follows the events after `progressTable`'s sequence, a round at a time: the rows `idsFor` says the round alters are
+    /// rendered by `render` (false: another instance holds the batches' lock and takes the rest), then the progress
+    /// advances past the round. With nothing left the progress moves to the newest sequence and `upToDate` is called.
+    /// Returns how many rows were rendered.
+    public static async Task<long> FollowAsync(ArticlesDb db, string progressTable, string resources,
+        Func<List<(long Sequence, ContentResource Resource, Guid Id)>, Task<List<Guid>>> idsFor,
+        Func<IReadOnlyList<Guid>, Task<bool>> render, Action upToDate, CancellationToken ct)
+    {
+        long rendered = 0;
+        while (true)
+        {
+            var (upTo, events) = await NextAsync(db, progressTable, resources, ct);
+            if (events.Count == 0)
+            {
+                await AdvanceAsync(db, progressTable, upTo, ct);
+                upToDate();
+                return rendered;
+            }
+            var ids = await idsFor(events);
+            if (!await render(ids))
+                return rendered;
+            rendered += ids.Count;
+            await AdvanceAsync(db, progressTable, events[^1].Sequence, ct);
+        }
+    }
+
+    static async Task AdvanceAsync(ArticlesDb db, string progressTable, long sequence, CancellationToken ct)
+    {
+        await using var advance = ReadySummaries.Command(db, $"UPDATE {progressTable} SET last_sequence = greatest(last_sequence, $1)");
+        advance.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
+        await advance.ExecuteNonQueryAsync(ct);
+    }
 }

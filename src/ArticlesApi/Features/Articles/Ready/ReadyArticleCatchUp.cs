@@ -52,32 +52,17 @@ public sealed class ReadyArticleCatchUp
             await transaction.CommitAsync(ct);
             rendered += due.Count;
         }
-        while (true)
+        return rendered + await FanOutEvents.FollowAsync(db, "article_docs_ready_progress", "'author', 'tag', 'source', 'site'", async events =>
         {
-            var (upTo, events) = await FanOutEvents.NextAsync(db, "article_docs_ready_progress", "'author', 'tag', 'source', 'site'", ct);
-            if (events.Count == 0)
-            {
-                await AdvanceAsync(db, upTo, ct);
-                _phase = "up to date";
-                return rendered;
-            }
-            List<Guid> ids;
             if (events.Any(e => e.Resource == ContentResource.Site))
             {
                 _phase = "site changed, every article";
-                ids = await IdsAsync(db, "SELECT article_id FROM article_docs_ready", null, ct);
+                return await IdsAsync(db, "SELECT article_id FROM article_docs_ready", null, ct);
             }
-            else
-            {
-                _phase = "authors, tags or sources changed";
-                var keys = events.Select(e => ReadyArticles.KeyOf(e.Resource, e.Id)).OfType<string>().Distinct().ToList();
-                ids = await ReadyArticles.ShowingAsync(db, keys, int.MaxValue, ct);
-            }
-            if (!await RenderInBatchesAsync(db, ids, wait, advanced, ct))
-                return rendered;
-            rendered += ids.Count;
-            await AdvanceAsync(db, events[^1].Sequence, ct);
-        }
+            _phase = "authors, tags or sources changed";
+            var keys = events.Select(e => ReadyArticles.KeyOf(e.Resource, e.Id)).OfType<string>().Distinct().ToList();
+            return await ReadyArticles.ShowingAsync(db, keys, int.MaxValue, ct);
+        }, ids => RenderInBatchesAsync(db, ids, wait, advanced, ct), () => _phase = "up to date", ct);
     }
 
     /// A row to render for every readable article that has none (written while the triggers were off, as
@@ -104,13 +89,6 @@ public sealed class ReadyArticleCatchUp
     /// False when another instance is re-rendering (it takes the rest).
     Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, Action advanced, CancellationToken ct)
         => FanOutBatches.RenderAsync(db, ids, RunLock, wait, batch => ReadyArticles.RefreshAsync(db, batch, ct), advanced, _progress, ct);
-
-    static async Task AdvanceAsync(ArticlesDb db, long sequence, CancellationToken ct)
-    {
-        await using var advance = Command(db, "UPDATE article_docs_ready_progress SET last_sequence = greatest(last_sequence, $1)");
-        advance.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
-        await advance.ExecuteNonQueryAsync(ct);
-    }
 
     static async Task<List<Guid>> IdsAsync(ArticlesDb db, string sql, DateTime? at, CancellationToken ct)
     {

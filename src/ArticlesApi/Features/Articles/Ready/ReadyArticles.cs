@@ -59,17 +59,8 @@ public static class ReadyArticles
         resource == ContentResource.Source ? $"source-{id:D}" : ReadySummaries.KeyOf(resource, id);
 
     /// The articles whose ready doc shows any of `keys`, at most `limit`.
-    internal static async Task<List<Guid>> ShowingAsync(ArticlesDb db, IReadOnlyList<string> keys, int limit, CancellationToken ct)
-    {
-        await using var command = Command(db, "SELECT article_id FROM article_docs_ready WHERE keys && $1 LIMIT $2");
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys] });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        var ids = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            ids.Add(reader.GetGuid(0));
-        return ids;
-    }
+    internal static Task<List<Guid>> ShowingAsync(ArticlesDb db, IReadOnlyList<string> keys, int limit, CancellationToken ct) =>
+        ReadySummaries.ShowingAsync(db, "article_docs_ready", keys, limit, ct);
 
     /// Renders the docs of `ids` from the rows as this transaction sees them, in the transaction open on `db`: the
     /// ready rows are locked first, so of two transactions refreshing an article the later renders after the earlier

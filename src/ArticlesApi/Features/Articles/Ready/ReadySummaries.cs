@@ -61,9 +61,13 @@ public static class ReadySummaries
     };
 
     /// The articles whose ready summary shows any of `keys`, at most `limit`.
-    internal static async Task<List<Guid>> ShowingAsync(ArticlesDb db, IReadOnlyList<string> keys, int limit, CancellationToken ct)
+    internal static Task<List<Guid>> ShowingAsync(ArticlesDb db, IReadOnlyList<string> keys, int limit, CancellationToken ct) =>
+        ShowingAsync(db, "article_summaries_ready", keys, limit, ct);
+
+    /// The articles whose row in `table` (a ready-made table with a `keys` column) shows any of `keys`, at most `limit`.
+    internal static async Task<List<Guid>> ShowingAsync(ArticlesDb db, string table, IReadOnlyList<string> keys, int limit, CancellationToken ct)
     {
-        await using var command = Command(db, "SELECT article_id FROM article_summaries_ready WHERE keys && $1 LIMIT $2");
+        await using var command = Command(db, $"SELECT article_id FROM {table} WHERE keys && $1 LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys] });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         var ids = new List<Guid>();

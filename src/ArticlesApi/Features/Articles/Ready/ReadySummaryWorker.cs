@@ -152,43 +152,18 @@ public sealed class ReadySummaryWorker(IServiceScopeFactory scopes, IConfigurati
 
     /// Re-renders the summaries that the author, tag and site changes recorded since the last run alter; stops when
     /// another instance holds a batch's lock (it takes the rest).
-    async Task<long> FollowFanOutsAsync(ArticlesDb db, bool wait, CancellationToken ct)
-    {
-        long rendered = 0;
-        while (true)
+    Task<long> FollowFanOutsAsync(ArticlesDb db, bool wait, CancellationToken ct) =>
+        FanOutEvents.FollowAsync(db, "article_summaries_ready_progress", "'author', 'tag', 'site'", async events =>
         {
-            var (upTo, events) = await FanOutEvents.NextAsync(db, "article_summaries_ready_progress", "'author', 'tag', 'site'", ct);
-            if (events.Count == 0)
-            {
-                await AdvanceAsync(db, upTo, ct);
-                _phase = "up to date";
-                return rendered;
-            }
-            List<Guid> ids;
             if (events.Any(e => e.Resource == ContentResource.Site))
             {
                 _phase = "site changed, every summary";
-                ids = await IdsAsync(db, "SELECT article_id FROM article_summaries_ready", ct);
+                return await IdsAsync(db, "SELECT article_id FROM article_summaries_ready", ct);
             }
-            else
-            {
-                _phase = "authors or tags changed";
-                var keys = events.Select(e => ReadySummaries.KeyOf(e.Resource, e.Id)).OfType<string>().Distinct().ToList();
-                ids = await ReadySummaries.ShowingAsync(db, keys, int.MaxValue, ct);
-            }
-            if (!await RenderInBatchesAsync(db, ids, wait, ct))
-                return rendered;
-            rendered += ids.Count;
-            await AdvanceAsync(db, events[^1].Sequence, ct);
-        }
-    }
-
-    static async Task AdvanceAsync(ArticlesDb db, long sequence, CancellationToken ct)
-    {
-        await using var advance = Command(db, "UPDATE article_summaries_ready_progress SET last_sequence = greatest(last_sequence, $1)");
-        advance.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
-        await advance.ExecuteNonQueryAsync(ct);
-    }
+            _phase = "authors or tags changed";
+            var keys = events.Select(e => ReadySummaries.KeyOf(e.Resource, e.Id)).OfType<string>().Distinct().ToList();
+            return await ReadySummaries.ShowingAsync(db, keys, int.MaxValue, ct);
+        }, ids => RenderInBatchesAsync(db, ids, wait, ct), () => _phase = "up to date", ct);
 
     /// False when another instance is re-rendering (it takes the rest).
     Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, CancellationToken ct)

@@ -64,33 +64,18 @@ public sealed class ReadyFeedCatchUp
             await transaction.CommitAsync(ct);
             rendered += emptied.Count;
         }
-        while (true)
+        return rendered + await FanOutEvents.FollowAsync(db, "feed_items_ready_progress", "'author', 'tag', 'site'", async events =>
         {
-            var (upTo, events) = await Articles.Ready.FanOutEvents.NextAsync(db, "feed_items_ready_progress", "'author', 'tag', 'site'", ct);
-            if (events.Count == 0)
-            {
-                await AdvanceAsync(db, upTo, ct);
-                _phase = "up to date";
-                return rendered;
-            }
-            List<Guid> ids;
             if (events.Any(e => e.Resource == ContentResource.Site))
             {
                 // Newest first: the feeds (read by their query path until then) are ready again after the first batch.
                 _phase = "site changed, every item";
-                ids = await IdsAsync(db, "SELECT article_id FROM feed_items_ready ORDER BY published_at DESC, article_id DESC", ct);
+                return await IdsAsync(db, "SELECT article_id FROM feed_items_ready ORDER BY published_at DESC, article_id DESC", ct);
             }
-            else
-            {
-                _phase = "authors or tags changed";
-                ids = await ReadyFeedItems.ShowingAsync(db, [.. events.Where(e => e.Resource == ContentResource.Author).Select(e => e.Id)],
-                    [.. events.Where(e => e.Resource == ContentResource.Tag).Select(e => e.Id)], int.MaxValue, ct);
-            }
-            if (!await RenderInBatchesAsync(db, ids, wait, advanced, ct))
-                return rendered;
-            rendered += ids.Count;
-            await AdvanceAsync(db, events[^1].Sequence, ct);
-        }
+            _phase = "authors or tags changed";
+            return await ReadyFeedItems.ShowingAsync(db, [.. events.Where(e => e.Resource == ContentResource.Author).Select(e => e.Id)],
+                [.. events.Where(e => e.Resource == ContentResource.Tag).Select(e => e.Id)], int.MaxValue, ct);
+        }, ids => RenderInBatchesAsync(db, ids, wait, advanced, ct), () => _phase = "up to date", ct);
     }
 
     /// False when another instance is re-rendering (it takes the rest).
@@ -121,13 +106,6 @@ public sealed class ReadyFeedCatchUp
                 AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = r.article_id AND a.status = 'scheduled')
             """, ct);
         await transaction.CommitAsync(ct);
-    }
-
-    static async Task AdvanceAsync(ArticlesDb db, long sequence, CancellationToken ct)
-    {
-        await using var advance = ReadyFeedItems.Command(db, "UPDATE feed_items_ready_progress SET last_sequence = greatest(last_sequence, $1)");
-        advance.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
-        await advance.ExecuteNonQueryAsync(ct);
     }
 
     static async Task ExecuteAsync(ArticlesDb db, string sql, CancellationToken ct)

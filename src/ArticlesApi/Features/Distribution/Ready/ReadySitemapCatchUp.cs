@@ -79,36 +79,18 @@ public sealed class ReadySitemapCatchUp
             await transaction.CommitAsync(ct);
             rendered += emptied.Count;
         }
-        while (true)
+        return rendered + await FanOutEvents.FollowAsync(db, "sitemap_urls_ready_progress", "'site'", async _ =>
         {
-            var (upTo, events) = await Articles.Ready.FanOutEvents.NextAsync(db, "sitemap_urls_ready_progress", "'site'", ct);
-            if (events.Count == 0)
-            {
-                await AdvanceAsync(db, upTo, ct);
-                _phase = "up to date";
-                return rendered;
-            }
             // Newest first: the current months are ready again first.
             _phase = "site changed, every URL";
             await using var all = ReadyFeedItems.Command(db, "SELECT article_id FROM sitemap_urls_ready ORDER BY published_at DESC, article_id DESC");
-            var ids = await ReadyFeedItems.ReadAsync<Guid>(all, ct);
-            if (!await RenderInBatchesAsync(db, ids, wait, advanced, ct))
-                return rendered;
-            rendered += ids.Count;
-            await AdvanceAsync(db, events[^1].Sequence, ct);
-        }
+            return await ReadyFeedItems.ReadAsync<Guid>(all, ct);
+        }, ids => RenderInBatchesAsync(db, ids, wait, advanced, ct), () => _phase = "up to date", ct);
     }
 
     /// False when another instance is re-rendering (it takes the rest).
     Task<bool> RenderInBatchesAsync(ArticlesDb db, IReadOnlyList<Guid> ids, bool wait, Action advanced, CancellationToken ct)
         => FanOutBatches.RenderAsync(db, ids, RunLock, wait, batch => ReadySitemaps.RefreshAsync(db, batch, withTranslations: false, ct), advanced, _progress, ct);
-
-    static async Task AdvanceAsync(ArticlesDb db, long sequence, CancellationToken ct)
-    {
-        await using var advance = ReadyFeedItems.Command(db, "UPDATE sitemap_urls_ready_progress SET last_sequence = greatest(last_sequence, $1)");
-        advance.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
-        await advance.ExecuteNonQueryAsync(ct);
-    }
 
     static async Task ExecuteAsync(ArticlesDb db, string sql, CancellationToken ct)
     {
