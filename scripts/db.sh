@@ -9,7 +9,7 @@
 #   scripts/db.sh url      print the connection string the API and the tests use
 #
 # When ConnectionStrings__Articles is set, you bring your own database and nothing is started.
-# Settings: ARTICLES_DB_PORT (55432), ARTICLES_PGDATA (<repo>/.pgdata).
+# Settings: ARTICLES_DB_PORT (55432), ARTICLES_PGDATA (<repo>/.pgdata), ARTICLES_DB_MAX_CONNECTIONS (300).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +18,9 @@ DATA="${ARTICLES_PGDATA:-$ROOT/.pgdata}"
 APP_USER=articles
 APP_PASSWORD=articles
 APP_DB=articles
+# The test suite runs many API hosts at once, each with its pool and background workers, against this one server: the
+# default 100 ran out once on a fresh 2-core machine ("remaining connection slots are reserved", 53300).
+MAX_CONNECTIONS="${ARTICLES_DB_MAX_CONNECTIONS:-300}"
 CONNECTION_STRING="Host=127.0.0.1;Port=$PORT;Database=$APP_DB;Username=$APP_USER;Password=$APP_PASSWORD"
 
 log() { echo "db.sh: $*" >&2; }
@@ -149,7 +152,7 @@ start() {
     fi
     if ! running; then
         as_owner "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 \
-            -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null \
+            -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=$MAX_CONNECTIONS" start >/dev/null \
             || { tail -n 5 "$DATA/server.log" >&2; log "could not start PostgreSQL (is port $PORT taken? set ARTICLES_DB_PORT)"; exit 1; }
         log "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$PORT"
     fi
