@@ -95,8 +95,12 @@ start() {
     create
     if running; then return; fi
     # hot_standby_feedback: a long read on the standby is not cancelled by the primary's vacuum.
+    # A hot standby refuses to start with fewer connections than its primary allows (db.sh raises them; a command-line
+    # setting is not in the copied postgresql.conf), so it takes the primary's number when the primary answers.
+    local connections
+    connections="$(psql_at "$PRIMARY_PORT" "SHOW max_connections" 2>/dev/null || true)"
     as_owner "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 \
-        -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c hot_standby=on -c hot_standby_feedback=on" \
+        -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c hot_standby=on -c hot_standby_feedback=on${connections:+ -c max_connections=$connections}" \
         start >/dev/null \
         || { tail -n 5 "$DATA/server.log" >&2; log "could not start the standby (is port $PORT taken? set STANDBY_PORT)"; exit 1; }
     log "standby of $PRIMARY_HOST:$PRIMARY_PORT listening on 127.0.0.1:$PORT"
