@@ -48,10 +48,13 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// After rows written straight to the database (behind the API's recorder): runs the ready-made worker's catch-up and
     /// one content-change poll to their end, so that neither advances the content generation later, between a test's
     /// counted reads (each made a read load the site again: one SQL command more, on a slow machine).
-    public async Task SettleBackgroundWorkAsync(CancellationToken ct)
+    public Task SettleBackgroundWorkAsync(CancellationToken ct) => SettleBackgroundWorkAsync(Services, ct);
+
+    /// The same for a host made from this one (WithWebHostBuilder): it has its own worker and poller.
+    public static async Task SettleBackgroundWorkAsync(IServiceProvider services, CancellationToken ct)
     {
-        await Services.GetRequiredService<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().CatchUpAsync(ct, wait: true);
-        await Services.GetRequiredService<ContentChangePoller>().PollAsync(ct);
+        await services.GetRequiredService<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().CatchUpAsync(ct, wait: true);
+        await services.GetRequiredService<ContentChangePoller>().PollAsync(ct);
     }
 
     /// Media:Path of this host: a temporary directory of its own, deleted with the host.
