@@ -165,10 +165,10 @@ sealed class RawSitemaps(NpgsqlDataSource dataSource, Distribution site)
         await using var rows = new NpgsqlCommand(ReadySitemapLists.UrlsSql[file.Kind], connection);
         rows.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
         rows.Parameters.Add(new NpgsqlParameter<int> { TypedValue = file.Skip });
-        await new StreamedUrlSet(etag, token => Urls(rows, url, token), "").WriteToAsync(http.Response.Body, ct);
+        await new StreamedUrlSet(etag, token => ListUrls(rows, url, token), "").WriteToAsync(http.Response.Body, ct);
     }
 
-    static async IAsyncEnumerable<SitemapUrl> Urls(NpgsqlCommand rows, Func<string, string> url, [EnumeratorCancellation] CancellationToken ct)
+    static async IAsyncEnumerable<SitemapUrl> ListUrls(NpgsqlCommand rows, Func<string, string> url, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var r = await rows.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
