@@ -27,7 +27,7 @@ cd "$ROOT"
 
 ARTICLES=100000 DURATION="" WARMUP="" CONNECTIONS=32 FRESH=0 SMOKE=0 BUILD=1 TAG="" CONNECTION="" PREPARE_ONLY=0
 TOOLS="api raw pgbench" API_EXTRA="" RAW_EXTRA="" FIRST_WARMUP="" ACCEPT_ENCODING=""
-ALL_SCENARIOS="by-slug front tag deep-cursor search-it-common search-it-rare search-en-common search-en-rare search-rare-by-date authors author-read tag-read feed-rss feed-json news-sitemap sitemap-index sitemap-month"
+ALL_SCENARIOS="by-slug front tag deep-cursor search-it-common search-it-rare search-en-common search-en-rare search-rare-by-date authors author-read tag-read feed-rss feed-json news-sitemap sitemap-index sitemap-month sitemap-authors sitemap-tags sitemap-sources"
 SCENARIOS="$ALL_SCENARIOS"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -199,6 +199,7 @@ path_of() {
         news-sitemap) echo "/api/v1/sitemaps/news.xml" ;;
         sitemap-index) echo "/api/v1/sitemaps/index.xml" ;;
         sitemap-month) echo "/api/v1/sitemaps/articles-$SITEMAP_MONTH.xml" ;;
+        sitemap-authors|sitemap-tags|sitemap-sources) echo "/api/v1/sitemaps/${1#sitemap-}.xml" ;;
         *) die "unknown scenario $1" ;;
     esac
 }
@@ -258,7 +259,7 @@ for s in $SCENARIOS; do
         jq -e --argjson n "$FEED_ITEMS" '.items | length == $n' "$WORK/$s.json" >/dev/null || die "feed-json: not $FEED_ITEMS items"
     elif [ "$s" = news-sitemap ]; then
         grep -q '<url>' "$WORK/$s.json" || die "news-sitemap: no URL"
-    elif [ "$s" = sitemap-index ] || [ "$s" = sitemap-month ]; then
+    elif [[ "$s" == sitemap-* ]]; then
         grep -q '<loc>' "$WORK/$s.json" || die "$s: no loc"
     elif [ "$s" = author-read ] || [ "$s" = tag-read ]; then
         jq -e '.id and .articleCount > 0' "$WORK/$s.json" >/dev/null || die "$s: not a ${s%-read} with articles"

@@ -29,7 +29,7 @@ sealed class Distribution(NpgsqlDataSource dataSource)
     // As SiteLinks: the site is read once and kept (it changes only with a write, and the bench writes nothing).
     SiteUrls? _site;
 
-    async ValueTask<SiteUrls> SiteAsync(NpgsqlConnection connection, CancellationToken ct)
+    internal async ValueTask<SiteUrls> SiteAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         if (_site is { } known)
             return known;

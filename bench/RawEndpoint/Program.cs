@@ -60,8 +60,8 @@ var distribution = new Distribution(dataSource);
 app.MapGet("/api/v1/feeds/rss", distribution.Rss);
 app.MapGet("/api/v1/feeds/json", distribution.Json);
 app.MapGet("/api/v1/sitemaps/news.xml", distribution.News);
-// The sitemap index and month files: always the ready rows (Sitemaps.cs).
-var sitemaps = new RawSitemaps(dataSource);
+// The sitemap index, month and list files: always the ready rows (Sitemaps.cs).
+var sitemaps = new RawSitemaps(dataSource, distribution);
 app.MapGet("/api/v1/sitemaps/index.xml", sitemaps.Index);
 app.MapGet("/api/v1/sitemaps/{name}.xml", (HttpContext http, string name) => sitemaps.File(http, name));
 app.MapGet("/health/live", context => context.Response.WriteAsync("ok"));

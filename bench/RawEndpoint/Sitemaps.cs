@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Xml;
 using XmlText = ArticlesApi.Features.Distribution.XmlText;
@@ -10,12 +11,13 @@ using Npgsql;
 
 namespace ArticlesApi.Bench.RawEndpoint;
 
-/// The raw counterpart of the API's ready-made sitemap index and month files (src/ArticlesApi/Features/Distribution/Ready/
-/// ReadySitemaps): the same statements on sitemap_months_ready and sitemap_urls_ready (the authors', tags' and sources'
-/// counts in one statement), the index written by XmlWriter as the API writes it and hashed for its ETag, a month file's
-/// ETag from the same key (SitemapQueries.ETag) and its stored URL elements copied between the API's envelope. Always
-/// the ready rows (the bench writes nothing, so every row is ready); no pipeline.
-sealed class RawSitemaps(NpgsqlDataSource dataSource)
+/// The raw counterpart of the API's ready-made sitemap index, month and list files (src/ArticlesApi/Features/Distribution/
+/// Ready/ReadySitemaps, ReadySitemapLists): the same statements on sitemap_months_ready and sitemap_urls_ready, and on the
+/// lists' counters and partial indexes (the authors', tags' and sources' entries in one statement); the index written by
+/// XmlWriter as the API writes it and hashed for its ETag; a month file's ETag from the same key (SitemapQueries.ETag) and
+/// its stored URL elements copied between the API's envelope; a list file from the same two statements as the API's,
+/// written by the API's StreamedUrlSet. Always the ready rows (the bench writes nothing, so every row is ready); no pipeline.
+sealed class RawSitemaps(NpgsqlDataSource dataSource, Distribution site)
 {
     const string Months = """
         SELECT c.month, c.urls,
@@ -27,12 +29,6 @@ sealed class RawSitemaps(NpgsqlDataSource dataSource)
                 UNION ALL SELECT month, -count(*) FROM sitemap_urls_ready WHERE published_at > $1 GROUP BY month) t
               GROUP BY month HAVING sum(n) > 0) c
         ORDER BY c.month
-        """;
-
-    const string Lists = """
-        SELECT 'authors', count(*)::integer, max(updated_at) FROM authors WHERE published_article_count > 0
-        UNION ALL SELECT 'tags', count(*)::integer, max(updated_at) FROM tags WHERE published_article_count > 0
-        UNION ALL SELECT 'sources', count(*)::integer, max(updated_at) FROM sources WHERE published_article_count > 0
         """;
 
     const string MonthTag = """
@@ -61,12 +57,13 @@ sealed class RawSitemaps(NpgsqlDataSource dataSource)
             while (await r.ReadAsync(ct))
                 listed.Add(("articles-" + r.GetFieldValue<DateOnly>(0).ToString("yyyy-MM", CultureInfo.InvariantCulture), r.GetDateTime(2)));
         }
-        await using (var command = new NpgsqlCommand(Lists, connection))
+        await using (var command = new NpgsqlCommand(ReadySitemapLists.IndexSql, connection))
         {
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
             await using var r = await command.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
-                if (r.GetInt32(1) > 0)
-                    listed.Add((r.GetString(0), r.GetDateTime(2)));
+                if (r.GetInt32(2) > 0)
+                    listed.Add((r.GetString(1), r.GetDateTime(3)));
         }
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         await using (var stream = new BufferStream(buffer))
@@ -94,6 +91,11 @@ sealed class RawSitemaps(NpgsqlDataSource dataSource)
     {
         var ct = http.RequestAborted;
         var now = DateTime.UtcNow;
+        if (SitemapFile.Parse(name) is { Kind: not SitemapKind.Articles } list)
+        {
+            await ListFile(http, list, now);
+            return;
+        }
         if (SitemapFile.Parse(name) is not { Kind: SitemapKind.Articles, Month: { } month } file)
         {
             http.Response.StatusCode = 501;
@@ -138,6 +140,39 @@ sealed class RawSitemaps(NpgsqlDataSource dataSource)
         }
         buffer.Write(ReadySitemaps.Envelope.After);
         await http.Response.Body.WriteAsync(buffer.WrittenMemory, ct);
+    }
+
+    /// An authors, tags or sources file: ReadySitemapLists' two statements, written by the API's StreamedUrlSet.
+    async Task ListFile(HttpContext http, SitemapFile file, DateTime now)
+    {
+        var ct = http.RequestAborted;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        string etag;
+        await using (var command = new NpgsqlCommand(ReadySitemapLists.ETagSql[file.Kind], connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            await using var r = await command.ExecuteReaderAsync(ct);
+            if (!await r.ReadAsync(ct) || r.GetInt32(0) <= file.Skip || await r.IsDBNullAsync(1, ct))
+            {
+                http.Response.StatusCode = 404;
+                return;
+            }
+            etag = SitemapQueries.ETag(file, r.GetInt32(0), r.GetDateTime(1), r.GetInt64(2));
+        }
+        var url = SitemapQueries.ListUrl(await site.SiteAsync(connection, ct), file.Kind);
+        http.Response.Headers.ETag = etag;
+        http.Response.ContentType = SitemapXml.Type + "; charset=utf-8";
+        await using var rows = new NpgsqlCommand(ReadySitemapLists.UrlsSql[file.Kind], connection);
+        rows.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+        rows.Parameters.Add(new NpgsqlParameter<int> { TypedValue = file.Skip });
+        await new StreamedUrlSet(etag, token => ListUrls(rows, url, token), "").WriteToAsync(http.Response.Body, ct);
+    }
+
+    static async IAsyncEnumerable<SitemapUrl> ListUrls(NpgsqlCommand rows, Func<string, string> url, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var r = await rows.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            yield return new SitemapUrl(url(r.GetString(0)), r.GetDateTime(1), []);
     }
 
     /// A write-only stream over an ArrayBufferWriter (XmlWriter writes to a Stream).

@@ -201,4 +201,106 @@ public sealed partial class ReadySitemapTests(ReadyMadeApi api) : IClassFixture<
         ((long)(await ExecuteAsync("SELECT count(*) FROM sitemap_month_deltas"))!).ShouldBe(0);
         _ = (german, french);
     }
+
+    /// The resources a list counts now, and the counters the lists are read from (the triggers' deltas folded in).
+    async Task ListCountersAreExactAsync()
+    {
+        await CatchUpAsync();
+        ((long)(await ExecuteAsync("SELECT count(*) FROM sitemap_list_deltas"))!).ShouldBe(0);
+        ((long)(await ExecuteAsync("""
+            SELECT count(*) FROM sitemap_lists_ready r JOIN (
+                SELECT 'authors' AS list, count(*) FILTER (WHERE published_article_count > 0) AS n FROM authors
+                UNION ALL SELECT 'tags', count(*) FILTER (WHERE published_article_count > 0) FROM tags
+                UNION ALL SELECT 'sources', count(*) FILTER (WHERE published_article_count > 0) FROM sources) c ON c.list = r.list
+            WHERE r.urls = c.n
+            """))!).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Authors_Tags_And_Sources_Sitemaps_Are_The_Query_Paths_Answer_Through_Writes_Renames_Deletes_And_Articles_Coming_Due()
+    {
+        await CatchUpAsync();
+        var bodies = await SameAsync();
+        bodies.Keys.ShouldContain("/api/v1/sitemaps/tags.xml");
+        var editor = await api.EditorAsync();
+        var random = new Random(20);
+        var now = api.Time.GetUtcNow().UtcDateTime;
+
+        // Resources of their own, carried only by articles scheduled in the next minutes: not listed until their time.
+        var author = await editor.NewAuthorIdAsync();
+        var source = await editor.NewSourceIdAsync();
+        var tag = $"due-{Guid.NewGuid():N}"[..16];
+        var (_, _, dueUrl) = await editor.CreateArticleAsync(Requests.Article(author.ToString()).With("tags", new[] { tag })
+            .With("citations", new[] { new { source = source.ToString(), claim = "It was said." } }));
+        (await editor.Client.PostJsonAsync($"{dueUrl}/publish", new { publishAt = now.AddMinutes(30).ToString("O") })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var authorSlug = (await (await editor.Client.GetAsync($"/api/v1/authors/{author}", _ct)).JsonAsync()).GetProperty("slug").GetString()!;
+        var sourceSlug = (await (await editor.Client.GetAsync($"/api/v1/sources/{source}", _ct)).JsonAsync()).GetProperty("slug").GetString()!;
+        bodies = await SameAsync();
+        bodies["/api/v1/sitemaps/tags.xml"].ShouldNotContain(tag);
+        bodies["/api/v1/sitemaps/authors.xml"].ShouldNotContain($"/{authorSlug}<");
+        bodies["/api/v1/sitemaps/sources.xml"].ShouldNotContain($"/{sourceSlug}<");
+
+        // Its time comes, no job runs (ScheduledPublication is off): listed by both paths, the lastmods with them.
+        api.Time.Advance(TimeSpan.FromMinutes(31));
+        bodies = await SameAsync();
+        bodies["/api/v1/sitemaps/tags.xml"].ShouldContain(tag);
+        bodies["/api/v1/sitemaps/authors.xml"].ShouldContain($"/{authorSlug}<");
+        bodies["/api/v1/sitemaps/sources.xml"].ShouldContain($"/{sourceSlug}<");
+
+        // Random writes over existing resources: published now, earlier, or scheduled; then some come due.
+        var authors = new List<Guid> { author, await editor.NewAuthorIdAsync(), await editor.NewAuthorIdAsync() };
+        var sources = new List<Guid> { source, await editor.NewSourceIdAsync() };
+        var tags = Enumerable.Range(0, 4).Select(i => $"lists-{i}-{Guid.NewGuid():N}"[..18]).ToArray();
+        var urls = new List<string>();
+        for (var i = 0; i < 9; i++)
+        {
+            var body = Requests.Article(authors[random.Next(authors.Count)].ToString())
+                .With("tags", new[] { tags[random.Next(tags.Length)], tags[random.Next(tags.Length)] }.Distinct().ToArray())
+                .With("citations", new[] { new { source = sources[random.Next(sources.Count)].ToString(), claim = "It was said." } });
+            var (_, _, url) = await editor.CreateArticleAsync(body);
+            urls.Add(url);
+            var publishAt = (i % 3) switch
+            {
+                0 => (DateTime?)null,
+                1 => api.Time.GetUtcNow().UtcDateTime.AddHours(-random.Next(1, 500)),
+                _ => api.Time.GetUtcNow().UtcDateTime.AddMinutes(random.Next(1, 180)),
+            };
+            var published = await editor.Client.PostJsonAsync($"{url}/publish", publishAt is null ? new { } : new { publishAt = publishAt.Value.ToString("O") });
+            published.StatusCode.ShouldBe(HttpStatusCode.OK, await published.Content.ReadAsStringAsync(_ct));
+        }
+        await SameAsync();
+        api.Time.Advance(TimeSpan.FromMinutes(90));
+        await SameAsync();
+        api.Time.Advance(TimeSpan.FromMinutes(100));
+        await SameAsync();
+
+        // Renames (a new slug), an unpublish and a trash that empty a list's resource, the promotion run at last.
+        var authorNow = await editor.Client.GetAsync($"/api/v1/authors/{author}", _ct);
+        (await editor.Client.PutJsonAsync($"/api/v1/authors/{author}", new { name = "Renamed Sitemap Author", slug = $"renamed-{author:N}" }, authorNow.ETag()))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var tagNow = await editor.Client.GetAsync($"/api/v1/tags/{tag}", _ct);
+        tagNow.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await editor.Client.PutJsonAsync($"/api/v1/tags/{tag}", new { name = "zzz sitemap renamed", slug = "zzz-sitemap-renamed" }, tagNow.ETag()))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        bodies = await SameAsync();
+        bodies["/api/v1/sitemaps/tags.xml"].ShouldContain("zzz-sitemap-renamed");
+        bodies["/api/v1/sitemaps/authors.xml"].ShouldContain($"renamed-{author:N}");
+        (await editor.Client.PostJsonAsync($"{urls[0]}/unpublish")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var trashed = await editor.Client.GetAsync(dueUrl, _ct);
+        (await editor.Client.DeleteAsync(dueUrl, trashed.ETag())).StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.NoContent);
+        bodies = await SameAsync();
+        bodies["/api/v1/sitemaps/tags.xml"].ShouldNotContain("zzz-sitemap-renamed");
+        using (var scope = api.Services.CreateScope())
+            (await ArticlesApi.Features.Articles.ScheduledPublication.PromoteDueAsync(scope.ServiceProvider.GetRequiredService<ArticlesApi.Data.ArticlesDb>(), _ct)).ShouldBeGreaterThan(0);
+        await SameAsync();
+
+        // Deletes: an author and a source without articles (never listed); a count written behind the API's back.
+        var lonely = await editor.NewAuthorIdAsync();
+        var lonelyNow = await editor.Client.GetAsync($"/api/v1/authors/{lonely}", _ct);
+        (await editor.Client.DeleteAsync($"/api/v1/authors/{lonely}", lonelyNow.ETag())).StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.NoContent);
+        await ExecuteAsync("UPDATE tags SET published_article_count = 0 WHERE slug = $1", tags[1]);
+        await SameAsync();
+        await ListCountersAreExactAsync();
+        await SameAsync();
+    }
 }

@@ -52,15 +52,17 @@ public sealed class ReadySitemapCatchUp
                 FULL JOIN sitemap_months_ready m ON m.month = r.month
                 ON CONFLICT (month) DO UPDATE SET urls = excluded.urls WHERE sitemap_months_ready.urls <> excluded.urls;
                 """, ct);
+            await ExecuteAsync(db, ReadySitemapLists.ReconcileSql, ct);
             await transaction.CommitAsync(ct);
             _reconciled = true;
         }
-        // The month deltas the triggers appended, folded into the counts (one statement: a read sees both or neither).
+        // The month and list deltas the triggers appended, folded into the counts (one statement: a read sees both or neither).
         await ExecuteAsync(db, """
             WITH folded AS (DELETE FROM sitemap_month_deltas RETURNING month, delta)
             INSERT INTO sitemap_months_ready (month, urls) SELECT month, sum(delta) FROM folded GROUP BY month
             ON CONFLICT (month) DO UPDATE SET urls = sitemap_months_ready.urls + excluded.urls
             """, ct);
+        await ExecuteAsync(db, ReadySitemapLists.FoldSql, ct);
         long rendered = 0;
         _phase = "rendering new, changed or stale articles";
         while (true)

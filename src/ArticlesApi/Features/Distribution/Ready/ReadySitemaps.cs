@@ -148,7 +148,7 @@ public static class ReadySitemaps
     /// The sitemap index's entries: the months from their counts (the folded counts plus the deltas not yet folded, minus
     /// their rows not yet due, a range of the order index holding only scheduled articles) and one index probe each for the newest lastmod of their due rows; a month
     /// past 50,000 URLs reads its pages' lastmods from its rows in order (as the query path does); then the authors, tags
-    /// and sources by the query path (SitemapQueries.AddListsAsync). One statement for the months.
+    /// and sources from theirs (ReadySitemapLists). One statement for the months, one for the lists.
     public static async Task<List<SitemapQueries.Listed>> IndexAsync(ArticlesDb db, DateTime now, CancellationToken ct)
     {
         var months = new List<(DateTime Month, int Count, DateTime Last)>();
@@ -200,7 +200,7 @@ public static class ReadySitemaps
                     listed.Add(new SitemapQueries.Listed(file.Name, (await ReadyFeedItems.ReadAsync<DateTime>(command, ct)).Single()));
                 }
             }
-            await SitemapQueries.AddListsAsync(db, listed, ct);
+            await ReadySitemapLists.AddListsAsync(db, now, listed, ct);
             return listed;
         }
         finally

@@ -103,26 +103,28 @@ sealed class FileEndpoint(ArticlesDb db, SiteLinks links, TimeProvider time) : E
     public override async Task HandleAsync(SitemapRequest r, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (SitemapFile.Parse(r.Name) is { Kind: SitemapKind.Articles } month
-            && Resolve<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().Sitemaps.Serves(Resolve<IConfiguration>()))
-        {
-            // From the ready-made URLs (Distribution/Ready/ReadySitemaps): the same ETag and bytes.
-            if (await ReadySitemaps.ETagAsync(db, now, month, ct) is not { } readyTag)
-            {
-                await Send.NotFoundAsync(ct);
-                return;
-            }
-            var current = await links.CurrentAsync(db, ct);
-            await Send.OkAsync(new ReadySitemaps.ReadyUrlSet(readyTag, token => ReadySitemaps.FragmentsAsync(db, current, now, month, token)), ct);
-            return;
-        }
-        if (SitemapFile.Parse(r.Name) is not { } file || await SitemapQueries.ETagAsync(db, now, file, ct) is not { } etag)
+        var ready = Resolve<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().Sitemaps.Serves(Resolve<IConfiguration>());
+        // From the ready-made URLs (Distribution/Ready/ReadySitemaps) or the lists' counters and partial indexes
+        // (ReadySitemapLists): the same ETag and bytes as the query path.
+        var file = SitemapFile.Parse(r.Name);
+        var etag = file is null ? null
+            : !ready ? await SitemapQueries.ETagAsync(db, now, file, ct)
+            : file.Kind == SitemapKind.Articles ? await ReadySitemaps.ETagAsync(db, now, file, ct)
+            : await ReadySitemapLists.ETagAsync(db, now, file, ct);
+        if (file is null || etag is null)
         {
             await Send.NotFoundAsync(ct);
             return;
         }
         var site = await links.CurrentAsync(db, ct);
-        await Send.OkAsync(new StreamedUrlSet(etag, token => SitemapQueries.UrlsAsync(db, site, now, file, token),
+        if (ready && file.Kind == SitemapKind.Articles)
+        {
+            await Send.OkAsync(new ReadySitemaps.ReadyUrlSet(etag, token => ReadySitemaps.FragmentsAsync(db, site, now, file, token)), ct);
+            return;
+        }
+        await Send.OkAsync(new StreamedUrlSet(etag, token => ready
+                ? ReadySitemapLists.UrlsAsync(db, site, now, file, token)
+                : SitemapQueries.UrlsAsync(db, site, now, file, token),
             file.Kind.ToString().ToLowerInvariant()), ct);
     }
 }

@@ -29,6 +29,7 @@ public static class SitemapQueries
     sealed class Row
     {
         public Guid Id { get; init; }
+        public string Slug { get; init; } = "";
         public DateTime UpdatedAt { get; init; }
     }
 
@@ -48,17 +49,17 @@ public static class SitemapQueries
             var articles = InMonth(db, now, month).OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Select(a => new Row { Id = a.Id, UpdatedAt = a.UpdatedAt });
             await AddPagesAsync(listed, new SitemapFile(SitemapKind.Articles, month, 1), m.Count, m.Last, articles, ct);
         }
-        await AddListsAsync(db, listed, ct);
+        await AddListsAsync(db, now, listed, ct);
         return listed;
     }
 
-    /// The authors, tags and sources sitemaps with at least one URL, after the months (also the ready-made index's:
-    /// their rows are the resources' own, there is nothing to make ready, ReadySitemaps).
-    public static async Task AddListsAsync(ArticlesDb db, List<Listed> listed, CancellationToken ct)
+    /// The authors, tags and sources sitemaps with at least one URL, after the months.
+    static async Task AddListsAsync(ArticlesDb db, DateTime now, List<Listed> listed, CancellationToken ct)
     {
+        var due = await DueIdsAsync(db, now, ct);
         foreach (var kind in new[] { SitemapKind.Authors, SitemapKind.Tags, SitemapKind.Sources })
         {
-            var rows = Listing(db, kind);
+            var rows = Listing(db, kind, due);
             var count = await rows.CountAsync(ct);
             if (count > 0)
                 await AddPagesAsync(listed, new SitemapFile(kind, null, 1), count, await rows.MaxAsync(r => r.UpdatedAt, ct), rows, ct);
@@ -81,11 +82,33 @@ public static class SitemapQueries
         }
     }
 
-    static IQueryable<Row> Listing(ArticlesDb db, SitemapKind kind) => kind switch
+    /// Scheduled articles public at `now` (ArticleVisibility) whose stored status still says scheduled: the published-article
+    /// counts do not hold them yet (ScheduledPublication.DueIdsAsync, at the request's time). A query of its own: usually none.
+    static Task<Guid[]> DueIdsAsync(ArticlesDb db, DateTime now, CancellationToken ct) =>
+        db.Articles.Where(a => a.Status == ArticleStatus.Scheduled).Where(ArticleVisibility.PublicAt(now)).Select(a => a.Id).ToArrayAsync(ct);
+
+    /// The authors, tags or sources of at least one public article at the request's time: a published one (the stored
+    /// count) or a scheduled one come due (`due`), as their own reads count them.
+    static IQueryable<Row> Listing(ArticlesDb db, SitemapKind kind, Guid[] due) => kind switch
     {
-        SitemapKind.Authors => db.Authors.Where(x => x.PublishedArticleCount > 0).OrderBy(x => x.Id).Select(x => new Row { Id = x.Id, UpdatedAt = x.UpdatedAt }),
-        SitemapKind.Tags => db.Tags.Where(x => x.PublishedArticleCount > 0).OrderBy(x => x.Id).Select(x => new Row { Id = x.Id, UpdatedAt = x.UpdatedAt }),
-        SitemapKind.Sources => db.Sources.Where(x => x.PublishedArticleCount > 0).OrderBy(x => x.Id).Select(x => new Row { Id = x.Id, UpdatedAt = x.UpdatedAt }),
+        SitemapKind.Authors => db.Authors.AsNoTracking()
+            .Where(x => x.PublishedArticleCount > 0 || (due.Length > 0 && x.Articles.Any(l => due.Contains(l.ArticleId))))
+            .OrderBy(x => x.Id).Select(x => new Row { Id = x.Id, Slug = x.Slug, UpdatedAt = x.UpdatedAt }),
+        SitemapKind.Tags => db.Tags.AsNoTracking()
+            .Where(x => x.PublishedArticleCount > 0 || (due.Length > 0 && x.Articles.Any(l => due.Contains(l.ArticleId))))
+            .OrderBy(x => x.Id).Select(x => new Row { Id = x.Id, Slug = x.Slug, UpdatedAt = x.UpdatedAt }),
+        SitemapKind.Sources => db.Sources.AsNoTracking()
+            .Where(x => x.PublishedArticleCount > 0 || (due.Length > 0 && x.Citations.Any(l => due.Contains(l.ArticleId))))
+            .OrderBy(x => x.Id).Select(x => new Row { Id = x.Id, Slug = x.Slug, UpdatedAt = x.UpdatedAt }),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// How a list's resource is linked on the front end (SiteUrls; also the ready-made lists', ReadySitemapLists).
+    public static Func<string, string> ListUrl(SiteUrls site, SitemapKind kind) => kind switch
+    {
+        SitemapKind.Authors => site.Author,
+        SitemapKind.Tags => site.Tag,
+        SitemapKind.Sources => site.Source,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -98,7 +121,7 @@ public static class SitemapQueries
         var summary = file.Kind == SitemapKind.Articles
             ? await InMonth(db, now, file.Month!.Value).GroupBy(a => 1)
                 .Select(g => new { Count = g.Count(), Last = g.Max(a => a.UpdatedAt) }).FirstOrDefaultAsync(ct)
-            : await Listing(db, file.Kind).GroupBy(r => 1)
+            : await Listing(db, file.Kind, await DueIdsAsync(db, now, ct)).GroupBy(r => 1)
                 .Select(g => new { Count = g.Count(), Last = g.Max(r => r.UpdatedAt) }).FirstOrDefaultAsync(ct);
         if (summary is null || file.Skip >= summary.Count)
             return null;
@@ -120,17 +143,9 @@ public static class SitemapQueries
     {
         if (file.Kind != SitemapKind.Articles)
         {
-            var rows = file.Kind switch
-            {
-                SitemapKind.Authors => db.Authors.AsNoTracking().Where(x => x.PublishedArticleCount > 0).OrderBy(x => x.Id)
-                    .Select(x => new { x.Slug, x.UpdatedAt }),
-                SitemapKind.Tags => db.Tags.AsNoTracking().Where(x => x.PublishedArticleCount > 0).OrderBy(x => x.Id)
-                    .Select(x => new { x.Slug, x.UpdatedAt }),
-                _ => db.Sources.AsNoTracking().Where(x => x.PublishedArticleCount > 0).OrderBy(x => x.Id)
-                    .Select(x => new { x.Slug, x.UpdatedAt }),
-            };
-            Func<string, string> url = file.Kind switch { SitemapKind.Authors => site.Author, SitemapKind.Tags => site.Tag, _ => site.Source };
-            await foreach (var row in rows.Skip(file.Skip).Take(SitemapFile.MaxUrls).AsAsyncEnumerable().WithCancellation(ct))
+            var url = ListUrl(site, file.Kind);
+            var rows = Listing(db, file.Kind, await DueIdsAsync(db, now, ct)).Skip(file.Skip).Take(SitemapFile.MaxUrls);
+            await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
                 yield return new SitemapUrl(url(row.Slug), row.UpdatedAt, []);
             yield break;
         }
