@@ -19,6 +19,9 @@ def any_term(p):
     terms = dict.fromkeys(re.findall(r"'(?:[^']|'')*'(?::\*)?", p))
     return " | ".join(terms)
 anyterms = [any_term(p) for p in parsed]
+# a page's 21 ids per word (the newest public articles, 21 different ones per word), for the statements after the page
+ids = psql(f"SELECT id FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT {21 * len(words)};").split()
+pages = {w: "ARRAY[" + ",".join(f"'{i}'::uuid" for i in ids[21 * k:21 * k + 21]) + "]" for k, w in enumerate(words)}
 
 statements = {
     # the API's parse before: s.q[1], s.q[2], s.q[3] over a subquery (the function called once per element)
@@ -39,6 +42,13 @@ statements = {
         "WHERE i.relname = 'article_search_postings_rum' AND x.indisvalid AND x.indisready) AS indexed, (SELECT coalesce(string_agg(p.config, ' '), '') "
         "FROM article_search_postings_configs AS p) AS configs, greatest(pg_stat_get_last_analyze_time(c.oid), pg_stat_get_last_autoanalyze_time(c.oid)) AS analyzed "
         "FROM pg_class AS c WHERE c.oid = 'articles'::regclass",
+    # after the page (unchanged): its authors and tags (bench/sql/page-authors.sql, page-tags.sql), the highlights' parse and lexemes
+    # (PageHighlights.ParseSql / LexemesSql, for a new q in the page's languages)
+    "page's authors": lambda w, a: "SELECT a.article_id, a0.id, a0.slug, a0.name, a0.avatar_url FROM article_authors AS a INNER JOIN authors AS a0 "
+        f"ON a.author_id = a0.id WHERE a.article_id = ANY ({pages[w] if w in pages else pages[words[0]]}) ORDER BY a.position",
+    "page's tags": lambda w, a: open(os.path.join(here, "..", "..", "sql", "page-tags.sql")).read().strip().rstrip(";").replace("@ids", pages[w] if w in pages else pages[words[0]]),
+    "highlights' parse and lexemes": lambda w, a: f"SELECT l AS language, websearch_to_tsquery(articles_search_config(l), {lit(w)}) AS query FROM unnest(ARRAY['it','en','de','fr','es']) AS l; "
+        f"SELECT w.word, w.language, tsvector_to_array(to_tsvector(articles_search_config(w.language), w.word)) AS lexemes FROM unnest(ARRAY[{lit(w)},{lit(w)},{lit(w)},{lit(w)},{lit(w)}], ARRAY['it','en','de','fr','es']) AS w(word, language)",
     # what SearchEstimate reads once after each ANALYZE of articles (not per search)
     "estimate's statistics (once per ANALYZE)": lambda w, a: "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs FROM pg_stats AS s "
         "WHERE s.schemaname = current_schema() AND s.tablename = 'ix_articles_search_vector_marked'",

@@ -141,8 +141,11 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                     facetNames, query.Language, ct);
 
         var ids = rows.Take(limit).Select(x => x.Id).ToArray();
-        var authors = (await CompiledPageAuthorsAndTags.AuthorsAsync(db, ids, ct)).ToLookup(x => x.ArticleId, x => x.Author);
-        var tags = (await CompiledPageAuthorsAndTags.TagsAsync(db, ids, ct)).ToLookup(x => x.ArticleId, x => x.Tag);
+        // From the main pool even when the page was planned for its values: these plans never depend on them, and there they stay
+        // prepared (on the custom-plan pool the tags' join with articles was planned at every search: 1.4 → 0.7 ms of backend CPU).
+        var pageDb = Resolve<ArticlesDb>();
+        var authors = (await CompiledPageAuthorsAndTags.AuthorsAsync(pageDb, ids, ct)).ToLookup(x => x.ArticleId, x => x.Author);
+        var tags = (await CompiledPageAuthorsAndTags.TagsAsync(pageDb, ids, ct)).ToLookup(x => x.ArticleId, x => x.Tag);
 
         if (search is not null && query.Q is { } words)
             await SearchHighlights.ApplyAsync(db, words, rows.Take(limit).ToList(), ct);
