@@ -232,7 +232,7 @@ public sealed class SearchRumWindowTests(RumWindowApi api) : IClassFixture<RumWi
         await using var db = api.Database.CreateContext();
         await db.Database.ExecuteSqlRawAsync("ANALYZE articles", _ct);
         var table = await db.Database.SqlQuery<AnalyzedTable>($"""
-            SELECT c.reltuples::float8 AS "Rows", greatest(pg_stat_get_last_analyze_time(c.oid), pg_stat_get_last_autoanalyze_time(c.oid)) AS "Analyzed"
+            SELECT c.reltuples::float8 AS rows, greatest(pg_stat_get_last_analyze_time(c.oid), pg_stat_get_last_autoanalyze_time(c.oid)) AS analyzed
             FROM pg_class AS c WHERE c.oid = 'articles'::regclass
             """).SingleAsync(_ct);
         var common = await db.Database.SqlQuery<string>($"""

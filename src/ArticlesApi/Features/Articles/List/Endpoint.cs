@@ -120,7 +120,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             // q's plain parses in place of the marked one: what the planner estimates right (SearchTotal).
             Func<Task<IQueryable<Article>>> estimable = () => ArticleFilters.MatchingAsync(db, now, viewer, query, search! with { Marked = search.Parsed }, ct, estimate: true);
             // A rare word's page from the RUM index's window (SearchWindow); totals and facets keep today's SQL.
-            var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, configuration, now, viewer, query, search, after, limit + 1, ct);
+            var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, Resolve<ArticlesDb>(), configuration, now, viewer, query, search, after, limit + 1, ct);
             var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct, window: window);
             rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(ct);
             if (wantsTotal && search is not null && !nothingMatches)

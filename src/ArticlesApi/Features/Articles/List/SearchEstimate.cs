@@ -37,24 +37,23 @@ static class SearchEstimate
     static async Task<Stats> ReadAsync(ArticlesDb db, string database, DateTime? analyzed, CancellationToken ct)
     {
         var lexemes = await db.Database.SqlQuery<Common>($"""
-            SELECT s.most_common_elems::text::text[] AS "Values", s.most_common_elem_freqs AS "Freqs"
+            SELECT s.most_common_elems::text::text[] AS names, s.most_common_elem_freqs AS frequencies
             FROM pg_stats AS s WHERE s.schemaname = current_schema() AND s.tablename = {MarkerIndex}
             """).SingleOrDefaultAsync(ct);
         var languages = await db.Database.SqlQuery<Common>($"""
-            SELECT s.most_common_vals::text::text[] AS "Values", s.most_common_freqs AS "Freqs"
+            SELECT s.most_common_vals::text::text[] AS names, s.most_common_freqs AS frequencies
             FROM pg_stats AS s WHERE s.schemaname = current_schema() AND s.tablename = 'articles' AND s.attname = 'language'
             """).SingleOrDefaultAsync(ct);
         // MCELEM: one frequency per lexeme, then the lowest and the highest (ts_typanalyze.c); without them the planner punts.
-        var common = lexemes is { Values: { } values, Freqs: { } freqs } && freqs.Length == values.Length + 2 ? lexemes : null;
+        var (names, frequencies) = lexemes is { Names: { } n, Frequencies: { } f } && f.Length == n.Length + 2 ? (n, f) : ([], [0f, 0f]);
         return new Stats(database, analyzed,
-            common is null ? [] : common.Values!.Zip(common.Freqs!, (v, f) => (v, (double)f)).ToDictionary(x => x.v, x => x.Item2, StringComparer.Ordinal),
-            common?.Values ?? [], common?.Freqs!.Take(common.Values!.Length).Select(f => (double)f).ToArray() ?? [],
-            common is null ? 0 : common.Freqs![^2],
-            languages is { Values: { } names, Freqs: { } shares }
-                ? names.Zip(shares, (n, s) => (n, (double)s)).ToDictionary(x => x.n, x => x.Item2, StringComparer.Ordinal) : []);
+            names.Zip(frequencies, (n, f) => (n, (double)f)).ToDictionary(x => x.n, x => x.Item2, StringComparer.Ordinal),
+            names, frequencies.Take(names.Length).Select(f => (double)f).ToArray(), frequencies[^2],
+            languages is { Names: { } codes, Frequencies: { } shares }
+                ? codes.Zip(shares, (c, s) => (c, (double)s)).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal) : []);
     }
 
-    sealed record Common(string[]? Values, float[]? Freqs);
+    sealed record Common(string[]? Names, float[]? Frequencies);
 
     static double Selectivity(NpgsqlTsQuery node, Stats stats)
     {
