@@ -57,7 +57,10 @@ statements = {
 tags_sql = open(os.path.join(here, "..", "..", "sql", "page-tags.sql")).read().strip().rstrip(";").replace("@ids", "$1")
 authors_sql = ("SELECT a.article_id, a0.id, a0.slug, a0.name, a0.avatar_url FROM article_authors AS a INNER JOIN authors AS a0 "
                "ON a.author_id = a0.id WHERE a.article_id = ANY ($1) ORDER BY a.position")
-prepared = {"page's authors, after (main pool, prepared)": authors_sql, "page's tags, after (main pool, prepared)": tags_sql}
+catalog_sql = statements["router catalog, after"]("", "").replace("'article_search_postings_rum'", "$1")
+prepared = {"router catalog, after (main pool, prepared)": (catalog_sql, "text", lambda w: "'article_search_postings_rum'"),
+            "page's authors, after (main pool, prepared)": (authors_sql, "uuid[]", lambda w: pages[w]),
+            "page's tags, after (main pool, prepared)": (tags_sql, "uuid[]", lambda w: pages[w])}
 print(f"| statement | backend CPU ms per execution ({len(words)} distinct words) |")
 print("|---|---:|")
 for label, make in statements.items():
@@ -71,14 +74,14 @@ for label, make in statements.items():
     script += ["\\set t1 `awk '{print $14 + $15}' /proc/:pid/stat`", "\\o", "SELECT :t1 - :t0;"]
     ticks = int(psql("\n".join(script)).strip().split("\n")[-1])
     print(f"| {label} | {ticks * 1000 / os.sysconf('SC_CLK_TCK') / len(words):.2f} |")
-for label, sql in prepared.items():
+for label, (sql, kind, arg) in prepared.items():
     if os.environ.get("ONLY") and not label.startswith(os.environ["ONLY"]):
         continue
     script = ["SET plan_cache_mode = auto; SET max_parallel_workers_per_gather = 0; SET jit = off;",
-              f"PREPARE s(uuid[]) AS {sql};", "SELECT pg_backend_pid() AS pid \\gset", "\\o /dev/null"]
-    script += [f"EXECUTE s({pages[words[i % len(words)]]});" for i in range(10)]
+              f"PREPARE s({kind}) AS {sql};", "SELECT pg_backend_pid() AS pid \\gset", "\\o /dev/null"]
+    script += [f"EXECUTE s({arg(words[i % len(words)])});" for i in range(10)]
     script.append("\\set t0 `awk '{print $14 + $15}' /proc/:pid/stat`")
-    script += [f"EXECUTE s({pages[w]});" for w in words]
+    script += [f"EXECUTE s({arg(w)});" for w in words]
     script += ["\\set t1 `awk '{print $14 + $15}' /proc/:pid/stat`", "\\o", "SELECT :t1 - :t0;"]
     ticks = int(psql("\n".join(script)).strip().split("\n")[-1])
     print(f"| {label} | {ticks * 1000 / os.sysconf('SC_CLK_TCK') / len(words):.2f} |")
