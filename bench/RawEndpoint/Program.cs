@@ -277,9 +277,8 @@ namespace ArticlesApi.Bench.RawEndpoint
                 parse.Parameters.Add(new NpgsqlParameter<string>("p0", q));
                 await using var reader = await parse.ExecuteReaderAsync(ct);
                 await reader.ReadAsync(ct);
-                parsed = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery>(reader.GetOrdinal("parsed"));
-                marked = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery>(reader.GetOrdinal("marked"));
-                exact = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery>(reader.GetOrdinal("exact"));
+                var queries = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery[]>(0);
+                (parsed, marked, exact) = (queries[0], queries[1], queries[2]);
             }
             var sql = q is not null ? (relevance ? Sql.PageSearch : Sql.PageSearchDate)
                 : tag is not null ? Sql.PageTag

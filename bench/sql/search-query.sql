@@ -1,5 +1,5 @@
-SELECT a.exact, a.marked, a.parsed
+SELECT s."Value"
 FROM (
-    SELECT s.q[1] AS parsed, s.q[2] AS marked, s.q[3] AS exact FROM (SELECT articles_search_queries(@p0) AS q) AS s
-) AS a
+    SELECT articles_search_queries(@p0) AS "Value"
+) AS s
 LIMIT 2;

@@ -18,7 +18,7 @@ namespace ArticlesApi.Migrations
     /// </summary>
     public partial class SearchAsReadersTypeHsearchtype : Migration
     {
-        static string[] Configs => ArticleSearch.Languages.Select(l => l.Config).Append("simple").ToArray();
+        internal static string[] Configs => ArticleSearch.Languages.Select(l => l.Config).Append("simple").ToArray();
 
         const string Counted = "{0}.status = 'published' AND article_is_public({0}.status, {0}.deleted_at, {0}.published_at, 'infinity')";
 
@@ -154,7 +154,7 @@ namespace ArticlesApi.Migrations
 
         /// articles_search_queries(q): [parsed, marked] as in migration SearchLanguageMarker, each configuration's parse
         /// given by `parse`; with `withExact`, a third element: the OR of the distinct parses without prefixes.
-        static void Queries(MigrationBuilder migrationBuilder, string parse, bool withExact)
+        internal static void Queries(MigrationBuilder migrationBuilder, string parse, bool withExact)
         {
             var configs = string.Join(",\n", Configs.Select(c => $"        ('articles_{c}'::regconfig, 'config {c}')"));
             var exact = withExact

