@@ -11,21 +11,22 @@
 # `git apply bench/studies/readymade-1m/skip-renders.patch`, Release build, READY1M_SKIP=summaries,docs,feed,named (not merged).
 set -euo pipefail
 BASE=$1 PID=$2 DB=$3 KEY=$4 IDS=$5 LABEL=$6 APP=${7:-ready1m-api}
+WORK=${WORK:-/tmp/ready1m-work}; mkdir -p "$WORK"
 P=(psql -X -h 127.0.0.1 -p 55432 -U articles -d "$DB" -At)
-OUT=${OUT:-/tmp/ready1m-work/write-$LABEL.tsv}
+OUT=${OUT:-$WORK/write-$LABEL.tsv}
 api_ns() { cat /proc/"$PID"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f\n", s}'; }
 db_ns() { local s=0 pid v; for pid in $("${P[@]}" -c "select pid from pg_stat_activity where application_name = '$APP'"); do
     v=$(awk '{print $1}' /proc/"$pid"/schedstat 2>/dev/null || echo 0); s=$((s + v)); done; echo "$s"; }
 : >"$OUT"
 for pass in 1 2; do
     while read -r id; do
-        curl -fsS -D /tmp/ready1m-work/h -o /tmp/ready1m-work/a.json -H "Authorization: Bearer $KEY" "$BASE/api/v1/articles/$id"
-        etag=$(grep -i '^etag:' /tmp/ready1m-work/h | cut -d' ' -f2- | tr -d '\r')
+        curl -fsS -D $WORK/h -o $WORK/a.json -H "Authorization: Bearer $KEY" "$BASE/api/v1/articles/$id"
+        etag=$(grep -i '^etag:' $WORK/h | cut -d' ' -f2- | tr -d '\r')
         # pass 1 appends " ·" to the title, pass 2 takes it off again
-        jq -c --arg pass "$pass" '.title |= (if $pass == "1" then . + " ·" else rtrimstr(" ·") end)' /tmp/ready1m-work/a.json >/tmp/ready1m-work/put.json
+        jq -c --arg pass "$pass" '.title |= (if $pass == "1" then . + " ·" else rtrimstr(" ·") end)' $WORK/a.json >$WORK/put.json
         a0=$(api_ns); d0=$(db_ns)
         r=$(curl -sS -o /dev/null -w '%{http_code} %{time_total}' -X PUT -H "Authorization: Bearer $KEY" -H "If-Match: $etag" \
-            -H 'Content-Type: application/json' --data-binary @/tmp/ready1m-work/put.json "$BASE/api/v1/articles/$id")
+            -H 'Content-Type: application/json' --data-binary @$WORK/put.json "$BASE/api/v1/articles/$id")
         a1=$(api_ns); d1=$(db_ns)
         set -- $r
         [ "$1" = 200 ] || { echo "PUT $id answered $1" >&2; continue; }

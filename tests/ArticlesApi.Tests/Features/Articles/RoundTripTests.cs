@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ArticlesApi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
@@ -287,5 +288,61 @@ public sealed class RoundTripTests(FakeClockApi api) : IClassFixture<FakeClockAp
         var response = await editor.Client.SendAsync(request, _ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync(_ct));
+    }
+
+    [Fact]
+    public async Task Put_Changing_Only_The_Title_Keeps_The_Relation_Rows_And_Search_Finds_The_New_Title()
+    {
+        var (editor, url, _) = await ArticleAsync();
+        var (read, etag) = await GetAsync(editor, url);
+        var id = read["id"]!.GetValue<Guid>();
+        List<Guid> Citations(ArticlesApi.Data.ArticlesDb db) => [.. db.Citations.Where(c => c.ArticleId == id).Select(c => c.Id)];
+        List<Guid> citationRows;
+        await using (var db = api.Database.CreateContext())
+            citationRows = Citations(db);
+        read["title"] = "Zorbliquent " + read["title"]!.GetValue<string>();
+
+        var response = await editor.Client.PutJsonAsync(url, read.ToJsonString(), etag);
+
+        var text = await response.Content.ReadAsStringAsync(_ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+        var written = JsonNode.Parse(text)!.AsObject();
+        foreach (var member in new[] { "authors", "tags", "citations" })
+            JsonNode.DeepEquals(written[member], read[member]).ShouldBeTrue(member);
+        // The relations were not written again (a rewrite gives the citation rows new ids)…
+        await using (var db = api.Database.CreateContext())
+        {
+            Citations(db).ShouldBe(citationRows);
+            // …and the search postings follow the title (ADR 0034's side table, the RUM window's source).
+            (await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM article_search_postings WHERE article_id = {id} AND vector @@ searchrum_query('zorbliquent')")
+                .SingleAsync(_ct)).ShouldBe(1);
+        }
+        var search = await (await editor.Client.GetAsync("/api/v1/articles?q=zorbliquent", _ct)).JsonAsync();
+        search.GetProperty("data").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()).ShouldBe([id]);
+    }
+
+    [Fact]
+    public async Task Put_Reordering_Authors_Adding_A_Tag_And_Editing_A_Citation_Writes_Each_Of_Them()
+    {
+        var (editor, url, _) = await ArticleAsync();
+        var (read, etag) = await GetAsync(editor, url);
+        var authors = read["authors"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ToList();
+        var newTag = $"Extra {Guid.NewGuid():N}"[..20];
+        read["authors"] = new JsonArray([.. authors.AsEnumerable().Reverse().Select(a => (JsonNode)JsonValue.Create(a))]);
+        read["tags"]!.AsArray().Add(newTag);
+        read["citations"]![0]!["claim"] = "Another claim";
+
+        var response = await editor.Client.PutJsonAsync(url, read.ToJsonString(), etag);
+
+        var text = await response.Content.ReadAsStringAsync(_ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+        var (again, _) = await GetAsync(editor, url);
+        foreach (var written in new[] { JsonNode.Parse(text)!.AsObject(), again })
+        {
+            written["authors"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ShouldBe(authors.AsEnumerable().Reverse());
+            written["tags"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).Last().ShouldBe(newTag);
+            written["tags"]!.AsArray().Count.ShouldBe(2);
+            written["citations"]![0]!["claim"]!.GetValue<string>().ShouldBe("Another claim");
+        }
     }
 }

@@ -74,10 +74,7 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time) : Endpoint<Request, Arti
         var refused = await db.TrySaveAsync(article.Slug, ct);
         if (refused is null)
         {
-            await db.ArticleAuthors.Where(x => x.ArticleId == article.Id).ExecuteDeleteAsync(ct);
-            await db.ArticleTags.Where(x => x.ArticleId == article.Id).ExecuteDeleteAsync(ct);
-            await db.Citations.Where(x => x.ArticleId == article.Id).ExecuteDeleteAsync(ct);
-            ArticleWriter.AddRelations(db, article.Id, req, refs);
+            await ArticleWriter.ReplaceRelationsAsync(db, article.Id, req, refs, ct);
             refused = await db.TrySaveAsync(article.Slug, ct);
         }
         if (refused is null)
