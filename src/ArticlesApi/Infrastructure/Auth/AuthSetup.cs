@@ -23,20 +23,23 @@ public static class AuthSetup
 
     /// A key that is sent must be valid, even on public reads: a revoked or mistyped key answers 401
     /// instead of silently reading as anonymous (as GitHub's API does with bad credentials).
-    static Task RefuseInvalidCredentials(HttpContext context, RequestDelegate next) =>
-        context.User.Identity?.IsAuthenticated != true && ApiRequest.Is(context)
-            ? context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName)
-            : next(context);
+    static async Task RefuseInvalidCredentials(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true
+            && ApiRequest.Is(context))
+        {
+            await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
+            return;
+        }
+        await next(context);
+    }
 
     /// The writing pipeline, in order: body limit, who is calling, then idempotent replays (which are per key).
-    /// Authentication runs for requests that send an Authorization header: without one the handler has nothing to
-    /// read (NoResult), the caller is anonymous, and authorization challenges where a key is needed, as before; what is
-    /// skipped is the handler's creation and the authentication service's round for every anonymous read.
     public static IApplicationBuilder UseArticlesWriting(this IApplicationBuilder app) => app
         .UseMiddleware<StatusCodeProblemsMiddleware>()
         .UseMiddleware<RequestBodyLimitMiddleware>()
-        .UseWhen(context => context.Request.Headers.Authorization.Count > 0,
-            withCredentials => withCredentials.UseAuthentication().Use(RefuseInvalidCredentials))
+        .UseAuthentication()
+        .Use(RefuseInvalidCredentials)
         .UseAuthorization()
         .UseMiddleware<IdempotencyMiddleware>();
 }
