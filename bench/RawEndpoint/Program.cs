@@ -32,6 +32,9 @@ if (connection.MaxAutoPrepare == 0)
     connection.MaxAutoPrepare = 20;
 if (!Sets("No Reset On Close", "NoResetOnClose"))
     connection.NoResetOnClose = true;
+// As the API (ConnectionDefaults.Enlist): no ambient System.Transactions look-up on every open.
+if (!Sets("Enlist"))
+    connection.Enlist = false;
 // The API's pool sizes (Resilience/ConnectionDefaults.cs, Database/CustomPlans.cs): the run keeps the API
 // up while the raw endpoint is measured, and both must stay under PostgreSQL's 100 connections.
 if (!Sets("Maximum Pool Size", "Max Pool Size", "MaxPoolSize"))

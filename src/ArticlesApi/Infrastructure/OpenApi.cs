@@ -67,7 +67,12 @@ public static class OpenApi
             };
         });
 
-    public static IApplicationBuilder UseArticlesOpenApi(this IApplicationBuilder app)
+    /// Everything served here lives under /swagger: only requests there pass through these middlewares (Swagger UI's
+    /// matches each request's path against its patterns), the others go on at the cost of one prefix check.
+    public static IApplicationBuilder UseArticlesOpenApi(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), UseOpenApiAndSwaggerUi);
+
+    static void UseOpenApiAndSwaggerUi(IApplicationBuilder app)
     {
         var urls = app.ApplicationServices.GetRequiredService<Http.PublicUrls>();
         app.UseOpenApi(c =>
@@ -94,7 +99,6 @@ public static class OpenApi
             context.Response.ContentType = "text/javascript; charset=utf-8";
             return context.Response.WriteAsync(OperationOrder, context.RequestAborted);
         }));
-        return app;
     }
 
     const string OperationOrderScript = "/swagger/operation-order.js";

@@ -11,10 +11,10 @@ namespace ArticlesApi.Infrastructure.Auth;
 /// `Authorization: Bearer ak_…`. The key is looked up on every request (no cache), so a revoked key
 /// stops working at once. Keys are only ever read from the Authorization header, never the query string.
 /// A key that passes is remembered in VerifiedKeys, which is all the rate limiter trusts (it runs first).
+/// The handler is made for every request; its key look-up context only when a key is sent (a pooled context's lease
+/// and reset were a visible part of an anonymous read's CPU).
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    [FromKeyedServices(Database.DatabaseServices.KeyLookups)] ArticlesDb db,
-    VerifiedKeys verified)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, VerifiedKeys verified)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -32,6 +32,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Invalid API key.");
 
         var hash = ApiKeySecrets.Hash(secret);
+        var db = Context.RequestServices.GetRequiredKeyedService<ArticlesDb>(Database.DatabaseServices.KeyLookups);
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.SecretHash == hash && k.RevokedAt == null)
             .Select(k => new { k.Id, k.Role, k.AuthorId, k.SecretHash })

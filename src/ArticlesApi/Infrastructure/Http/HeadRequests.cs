@@ -32,14 +32,12 @@ public static class HeadRequests
     /// other servers may too.
     /// Requests no endpoint matched (Swagger UI's pages, served by middleware that only knows GET) are
     /// served as the GET they stand for.
-    public static IApplicationBuilder UseHeadRequests(this IApplicationBuilder app) => app.Use(static async (context, next) =>
+    public static IApplicationBuilder UseHeadRequests(this IApplicationBuilder app) => app.Use(static (context, next) =>
+        HttpMethods.IsHead(context.Request.Method) ? AnswerHeadAsync(context, next) : next(context));
+
+    static async Task AnswerHeadAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        if (!HttpMethods.IsHead(request.Method))
-        {
-            await next(context);
-            return;
-        }
         var body = context.Response.Body;
         context.Response.Body = Stream.Null;
         var unrouted = context.GetEndpoint() is null;
@@ -55,5 +53,5 @@ public static class HeadRequests
                 request.Method = HttpMethods.Head;
             context.Response.Body = body;
         }
-    });
+    }
 }

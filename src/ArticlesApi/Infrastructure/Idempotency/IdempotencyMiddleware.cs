@@ -25,12 +25,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
     /// An "in progress" row older than this belongs to a request that died; a retry may take it over.
     static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context) =>
+        HttpBehaviour.Of<IdempotentPost>(context) is null ? next(context) : IdempotentAsync(context);
+
+    async Task IdempotentAsync(HttpContext context)
     {
         var apiKeyId = Caller.KeyIdOf(context.User);
-        if (HttpBehaviour.Of<IdempotentPost>(context) is null
-            || !context.Request.Headers.TryGetValue(HeaderName, out var values)
-            || apiKeyId is null)
+        if (!context.Request.Headers.TryGetValue(HeaderName, out var values) || apiKeyId is null)
         {
             await next(context);
             return;

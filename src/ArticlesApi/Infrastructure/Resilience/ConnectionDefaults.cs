@@ -34,6 +34,11 @@ public static class ConnectionDefaults
     /// connection string, advisory locks are released or taken per transaction (ADR 0010).
     public const bool NoResetOnClose = true;
 
+    /// Connections are not enlisted in an ambient System.Transactions transaction: the API never opens one (its
+    /// transactions are EF's and Npgsql's own). With enlisting on, Npgsql reads Transaction.Current on every open and
+    /// EF's provider searches the connection string for "Enlist=false" before it reads it too, on every query.
+    public const bool Enlist = false;
+
     public static string Apply(string connectionString)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
@@ -48,6 +53,8 @@ public static class ConnectionDefaults
             csb.MaxAutoPrepare = MaxAutoPrepare;
         if (!Has(given, "No Reset On Close", "NoResetOnClose"))
             csb.NoResetOnClose = NoResetOnClose;
+        if (!Has(given, "Enlist"))
+            csb.Enlist = Enlist;
         return csb.ConnectionString;
     }
 

@@ -96,6 +96,30 @@ public sealed class ReadyMadeTests(ReadyMadeApi api) : IClassFixture<ReadyMadeAp
         (await SamePagesAsync(100)).Count.ShouldBe(1);
     }
 
+    /// The page's one statement goes through EF's relational command (ReadyStatement), so the context's interceptors,
+    /// the SQL counter among them, see it as every read's.
+    [Fact]
+    public async Task A_Ready_Front_Page_And_Its_Next_Page_Are_One_Sql_Command_Each()
+    {
+        await CatchUpAsync();
+        var (first, firstSql) = await CountedReadAsync("/api/v1/articles?limit=2");
+        var next = JsonDocument.Parse(first).RootElement.GetProperty("meta").GetProperty("nextCursor").GetString()!;
+        var (_, nextSql) = await CountedReadAsync($"/api/v1/articles?limit=2&cursor={Uri.EscapeDataString(next)}");
+
+        firstSql.ShouldBe(1, "the ready-made page's statement");
+        nextSql.ShouldBe(1, "the ready-made page's statement after the cursor");
+    }
+
+    async Task<(string Body, int Sql)> CountedReadAsync(string url)
+    {
+        var id = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(SqlCommandCounter.Header, id);
+        using var response = await _ready.SendAsync(request, _ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (await response.Content.ReadAsStringAsync(_ct), api.Services.GetRequiredService<SqlCommandCounter>().CountFor(id));
+    }
+
     [Fact]
     public async Task The_Front_Page_Is_Read_From_The_Ready_Summary_And_A_Summary_To_Render_Sends_It_To_The_Query_Path()
     {

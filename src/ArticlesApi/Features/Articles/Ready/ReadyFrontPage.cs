@@ -36,34 +36,26 @@ static class ReadyFrontPage
 
     static readonly string PageAfter = Page(" AND (published_at, article_id) < ($3, $4)");
 
-    /// The page's rows; null when one of them is still to be rendered (the query path answers then).
+    /// The page's rows; null when one of them is still to be rendered (the query path answers then). Sent through EF's
+    /// relational command (ReadyStatement), as every ready-made read: the context's interceptors see it.
     public static async Task<List<ReadyRow>?> ReadAsync(ArticlesDb db, DateTime now, ArticleCursor? after, int take, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        await using var reader = await ReadyStatement.ExecuteReaderAsync(db, after is null ? FirstPage : PageAfter, after is null
+            ? [new NpgsqlParameter<DateTime> { TypedValue = now }, new NpgsqlParameter<int> { TypedValue = take }]
+            :
+            [
+                new NpgsqlParameter<DateTime> { TypedValue = now }, new NpgsqlParameter<int> { TypedValue = take },
+                new NpgsqlParameter<DateTime> { TypedValue = CursorFields.Instant(after.At!.Value) }, new NpgsqlParameter<Guid> { TypedValue = after.Id },
+            ], ct);
+        var row = reader.DbDataReader;
+        var rows = new List<ReadyRow>(take);
+        while (await row.ReadAsync(ct))
         {
-            await using var command = new NpgsqlCommand(after is null ? FirstPage : PageAfter, (NpgsqlConnection)db.Database.GetDbConnection());
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = take });
-            if (after is not null)
-            {
-                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = CursorFields.Instant(after.At!.Value) });
-                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after.Id });
-            }
-            var rows = new List<ReadyRow>(take);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                if (await reader.IsDBNullAsync(2, ct))
-                    return null;
-                rows.Add(new ReadyRow(reader.GetGuid(0), reader.GetDateTime(1), reader.GetFieldValue<byte[]>(2), reader.GetFieldValue<string[]>(3)));
-            }
-            return rows;
+            if (await row.IsDBNullAsync(2, ct))
+                return null;
+            rows.Add(new ReadyRow(row.GetGuid(0), row.GetDateTime(1), row.GetFieldValue<byte[]>(2), row.GetFieldValue<string[]>(3)));
         }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        return rows;
     }
 
     /// The page as the query path would write it: `{"data":[` the stored summaries `],"meta":…}`, the envelope made by
