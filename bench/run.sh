@@ -19,7 +19,7 @@
 #   ~3x the CPU per request; measured inside that window, the first scenario's tail was the JIT's (bench/studies/front-tail)
 #   --accept-encoding "br" (sent by wrk with every request, e.g. br or gzip: compressed answers; the log gives bytes per answer)
 #   --tools "api raw pgbench"  --scenarios "by-slug front …"  --tag NAME (results-<N>-NAME.*; smoke runs: -smoke, left out of the summary)  --no-build
-#   --prepare-only (build, create, migrate and fill articles_bench_<N>, then stop: for studies that need only the data)
+#   --prepare-only (build, create, migrate and fill articles_bench_<N>, render its ready-made tables, then stop: for studies)
 # The database is articles_bench_<N> on that server, reused while it holds N articles.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
