@@ -19,7 +19,7 @@
 #   ~3x the CPU per request; measured inside that window, the first scenario's tail was the JIT's (bench/studies/front-tail)
 #   --accept-encoding "br" (sent by wrk with every request, e.g. br or gzip: compressed answers; the log gives bytes per answer)
 #   --tools "api raw pgbench"  --scenarios "by-slug front …"  --tag NAME (results-<N>-NAME.*; smoke runs: -smoke, left out of the summary)  --no-build
-#   --prepare-only (build, create, migrate and fill articles_bench_<N>, then stop: for studies that need only the data)
+#   --prepare-only (build, create, migrate and fill articles_bench_<N>, render its ready-made tables, then stop: for studies)
 # The database is articles_bench_<N> on that server, reused while it holds N articles.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -162,7 +162,64 @@ fi
 # The generator rebuilt indexes and statistics: a pool opened before it holds nothing stale, but the
 # API restarts anyway so every tool starts from the same state (no prepared statements yet).
 stop_pid "$API_PID"
-[ "$PREPARE_ONLY" = 1 ] && { log "$DB is ready ($ARTICLES articles)"; exit 0; }
+
+# --- the ready-made tables (issue 20) --------------------------------------------------------------
+# The generator's COPY runs with the articles' triggers off, so the ready-made tables (summaries, article docs, feed
+# items, sitemap URLs, named resources) have no rows for its articles: the API's worker (ReadySummaryWorker) makes and
+# renders them when it starts, and reads take their query paths until then, so a run would measure those. Two
+# instances share the rendering (claims FOR UPDATE SKIP LOCKED, ADR 0041; the second on RAW_PORT, free until the
+# measurements): at 1M ~30–50 min on the 2-core machine. Then VACUUM (ANALYZE), so the front page's index-only scans
+# make no heap fetches. The search postings (RUM side table) are the generator's (article_search_postings_refill).
+READY_LEFT_SQL="SELECT (SELECT count(*) FROM article_summaries_ready WHERE doc IS NULL)
+    || ' ' || (SELECT count(*) FROM article_docs_ready WHERE doc IS NULL OR stale_at <= now())
+    || ' ' || (SELECT count(*) FROM sitemap_urls_ready WHERE url IS NULL OR stale_at <= now())
+    || ' ' || (SELECT count(*) FROM feed_items_ready WHERE rss IS NULL)
+    || ' ' || (SELECT count(*) FROM named_resources_ready WHERE doc IS NULL)"
+# Rows missing or not rendered, per table; every shown article has a summary, doc and sitemap URL, every author, tag
+# and source a named row, every public article a search posting, and the RUM index exists (0 0 0 0 0 0: complete).
+READY_MISSING_SQL="WITH shown AS (SELECT count(*) AS n FROM articles
+        WHERE deleted_at IS NULL AND published_at IS NOT NULL AND status IN ('published', 'scheduled'))
+    SELECT (SELECT n FROM shown) - (SELECT count(*) FROM article_summaries_ready WHERE doc IS NOT NULL)
+    || ' ' || (SELECT n FROM shown) - (SELECT count(*) FROM article_docs_ready WHERE doc IS NOT NULL AND (stale_at IS NULL OR stale_at > now()))
+    || ' ' || (SELECT n FROM shown) - (SELECT count(*) FROM sitemap_urls_ready WHERE url IS NOT NULL AND (stale_at IS NULL OR stale_at > now()))
+    || ' ' || (SELECT count(*) FROM feed_items_ready WHERE rss IS NULL) + (SELECT (n > 0 AND NOT EXISTS (SELECT FROM feed_items_ready))::int FROM shown)
+    || ' ' || (SELECT count(*) FROM authors) + (SELECT count(*) FROM tags) + (SELECT count(*) FROM sources)
+              - (SELECT count(*) FROM named_resources_ready WHERE doc IS NOT NULL)
+    || ' ' || (SELECT count(*) FROM articles WHERE search_vector IS NOT NULL AND article_is_public(status, deleted_at, published_at, 'infinity'))
+              - (SELECT count(*) FROM article_search_postings) + (to_regclass('article_search_postings_rum') IS NULL)::int"
+READY_NAMES="summaries, article docs, sitemap URLs, feed items, named resources"
+# An instance's worker has checked every table's rows once (its /health/ready names no phase "starting" or "checking").
+reconciled() { # port
+    local health
+    health="$(curl -s --max-time 20 "http://127.0.0.1:$1/health/ready")" || return 1
+    [[ "$health" == *readymade* && "$health" != *starting* && "$health" != *checking* ]]
+}
+render_ready() {
+    local missing left pids=() since=$SECONDS port pid
+    missing="$(sql "$READY_MISSING_SQL")"
+    [ "$missing" = "0 0 0 0 0 0" ] && return 0
+    log "ready-made rows to make or render ($READY_NAMES, search postings): $missing; two API instances render them"
+    for port in "$RAW_PORT" "$API_PORT"; do
+        API_PORT="$port" READY_SECONDS=600 start_api
+        pids+=("$API_PID")
+    done
+    while true; do
+        sleep 30
+        left="$(sql "$READY_LEFT_SQL")"
+        log "$(( (SECONDS - since) / 60 )) min: to render ($READY_NAMES) $left"
+        if [ "$left" = "0 0 0 0 0" ] && reconciled "$API_PORT" && reconciled "$RAW_PORT"; then
+            missing="$(sql "$READY_MISSING_SQL")"
+            [ "$missing" = "0 0 0 0 0 0" ] && break
+            log "still missing ($READY_NAMES, search postings): $missing"
+        fi
+        for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { tail -n 30 "$WORK/api.log" >&2; die "an API instance stopped while rendering"; }; done
+    done
+    for pid in "${pids[@]}"; do stop_pid "$pid"; done
+    log "ready-made tables complete after $(( (SECONDS - since) / 60 )) min; VACUUM (ANALYZE)"
+    psql -X -q -d "$DB" -c "VACUUM (ANALYZE) article_summaries_ready, article_docs_ready, sitemap_urls_ready, feed_items_ready, named_resources_ready, article_search_postings" >/dev/null
+}
+render_ready
+[ "$PREPARE_ONLY" = 1 ] && { log "$DB is ready ($ARTICLES articles, every ready-made table rendered)"; exit 0; }
 
 # --- scenarios -----------------------------------------------------------------------------------
 PUBLIC_WHERE="deleted_at IS NULL AND status IN ('published', 'scheduled') AND published_at <= now()"
@@ -222,6 +279,10 @@ statements_of() {
 
 start_api
 API="http://127.0.0.1:$API_PORT"
+# Until its worker has checked every ready-made table once (anti-joins over the articles: a minute at 1M on a loaded
+# machine), the API answers by the query paths: measure after that.
+for ((i = 0; i < 120; i++)); do reconciled "$API_PORT" && break; sleep 5; done
+reconciled "$API_PORT" || log "the API's ready-made worker has not checked its tables after 10 min: the first scenarios may be read by the query paths"
 
 # Deep cursor: follow meta.nextCursor DEPTH times from page 1; page DEPTH+1 is what gets measured.
 DEEP_CURSOR="" DEEP_AT="" DEEP_ID=""

@@ -247,8 +247,7 @@ public static class ReadyNamedResources
         }
     }
 
-    static NpgsqlCommand Command(ArticlesDb db, string sql) => new(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
-        (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+    static NpgsqlCommand Command(ArticlesDb db, string sql) => Articles.Ready.ReadySummaries.Command(db, sql);
 }
 
 /// A ready-made author, tag or source: the stored bytes with the url and the count spliced in, written by

@@ -130,8 +130,8 @@ public static class ReadyFeedItems
         return changed + await write.ExecuteNonQueryAsync(ct);
     }
 
-    internal static NpgsqlCommand Command(ArticlesDb db, string sql) => new(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
-        (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+    /// With the context's command timeout (the worker's 5 minutes: a first check over 1M articles outlasts a request's 5 s).
+    internal static NpgsqlCommand Command(ArticlesDb db, string sql) => Articles.Ready.ReadySummaries.Command(db, sql);
 
     internal static async Task<List<T>> ReadAsync<T>(NpgsqlCommand command, CancellationToken ct)
     {
