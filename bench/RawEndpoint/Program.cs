@@ -55,8 +55,10 @@ app.MapGet("/api/v1/articles/{slug}", handlers.Article);
 app.MapGet("/api/v1/articles", handlers.Articles);
 // One author or tag: always the ready rows (the API's default read; the raw endpoint has no query-path variant of it).
 var readyNamed = new ReadyNamed(dataSource);
-// The authors list: RAW_READYMADE=1 from the ready rows as the API reads it (ReadyNamedLists), else its query path.
-app.MapGet("/api/v1/authors", ReadyMade.Enabled ? readyNamed.AuthorsList : handlers.Authors);
+// The authors list: RAW_READYMADE=1 from the ready rows as the API reads it (ReadyNamedLists), else its query path by
+// name; by `-articleCount` always the ready rows (the raw endpoint has no query-path variant of that sort).
+app.MapGet("/api/v1/authors", (HttpContext http) => ReadyMade.Enabled || http.Request.Query["sort"] == "-articleCount"
+    ? readyNamed.AuthorsList(http) : handlers.Authors(http));
 app.MapGet("/api/v1/authors/{idOrSlug}", readyNamed.Authors);
 app.MapGet("/api/v1/tags/{idOrSlug}", readyNamed.Tags);
 var distribution = new Distribution(dataSource);
@@ -564,13 +566,20 @@ namespace ArticlesApi.Bench.RawEndpoint
         }
 
         /// The cursor of a list by name after (`name`, `id`), as the API's NameCursor, and its Link header.
-        internal static string NextByName(HttpContext http, string name, Guid id, string scope)
+        internal static string NextByName(HttpContext http, string name, Guid id, string scope) =>
+            Next(http, p => p.WriteString("name", name), id, scope);
+
+        /// The API's CountCursor (NamedResources): `{"articleCount":n,"id":…}` bound to the list and its sort.
+        internal static string NextByCount(HttpContext http, int articleCount, Guid id, string scope) =>
+            Next(http, p => p.WriteNumber("articleCount", articleCount), id, scope);
+
+        static string Next(HttpContext http, Action<Utf8JsonWriter> key, Guid id, string scope)
         {
             var payload = new ArrayBufferWriter<byte>(128);
             using (var p = new Utf8JsonWriter(payload))
             {
                 p.WriteStartObject();
-                p.WriteString("name", name);
+                key(p);
                 p.WriteString("id", id);
                 p.WriteEndObject();
             }

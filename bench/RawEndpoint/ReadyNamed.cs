@@ -40,13 +40,26 @@ namespace ArticlesApi.Bench.RawEndpoint
             LIMIT $2
             """;
 
-        /// RAW_READYMADE=1: GET /api/v1/authors (first pages only) from the same rows, the stored bytes spliced between
-        /// the list's envelope, the cursor and Link as the API makes them.
+        /// The API's statement for the first page of the public authors list by `-articleCount` (ReadyNamedLists): the
+        /// (published_article_count, id) index walked backwards, each author's ready row by its key, only when no scheduled
+        /// article is due and unfolded (else no row: the API answers by its query path; this endpoint by a 503).
+        const string AuthorsByCountPage = """
+            SELECT x.id, x.slug, x.name, x.published_article_count, r.doc, r.url_at, r.count_at
+            FROM authors x LEFT JOIN named_resources_ready r ON r.id = x.id
+            WHERE NOT EXISTS (SELECT 1 FROM articles a
+                WHERE a.status = 'scheduled' AND a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.published_at <= $1)
+            ORDER BY x.published_article_count DESC, x.id DESC
+            LIMIT $2
+            """;
+
+        /// RAW_READYMADE=1: GET /api/v1/authors (first pages only, by name or by `-articleCount`) from the same rows, the
+        /// stored bytes spliced between the list's envelope, the cursor and Link as the API makes them.
         public async Task AuthorsList(HttpContext http)
         {
             var ct = http.RequestAborted;
             var query = http.Request.Query;
-            if (query.ContainsKey("cursor"))
+            var byCount = query.TryGetValue("sort", out var sort) && sort == "-articleCount";
+            if (query.ContainsKey("cursor") || (query.ContainsKey("sort") && !byCount && sort != "name"))
             {
                 http.Response.StatusCode = 501;
                 return;
@@ -54,13 +67,13 @@ namespace ArticlesApi.Bench.RawEndpoint
             var limit = query.TryGetValue("limit", out var l) && int.TryParse(l, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 20;
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             await SiteUrlAsync(connection, ct);
-            await using var command = new NpgsqlCommand(AuthorsPage, connection);
+            await using var command = new NpgsqlCommand(byCount ? AuthorsByCountPage : AuthorsPage, connection);
             command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.UtcNow });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit + 1 });
             var body = new ArrayBufferWriter<byte>(16 * 1024);
             body.Write("{\"data\":["u8);
             var count = 0;
-            (string Name, Guid Id) last = default;
+            (string Name, Guid Id, int Count) last = default;
             var ids = new List<string>(limit);
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
@@ -70,12 +83,19 @@ namespace ArticlesApi.Bench.RawEndpoint
                         break;
                     if (count > 1)
                         body.Write(","u8);
-                    last = (reader.GetString(2), reader.GetGuid(0));
+                    last = (reader.GetString(2), reader.GetGuid(0), reader.GetInt32(3));
                     ids.Add($"author-{last.Id:D}");
                     Splice(body, reader.GetFieldValue<byte[]>(4), reader.GetInt32(5), reader.GetInt32(6), "authors", reader.GetString(1), reader.GetInt32(3));
                 }
             }
-            var next = count > limit ? Handlers.NextByName(http, last.Name!, last.Id, "authors") : null;
+            if (byCount && count == 0)
+            {
+                http.Response.StatusCode = 503;
+                return;
+            }
+            var next = count <= limit ? null
+                : byCount ? Handlers.NextByCount(http, last.Count, last.Id, "authors\u001fArticleCountDescending")
+                : Handlers.NextByName(http, last.Name!, last.Id, "authors");
             body.Write("],"u8);
             var meta = new ArrayBufferWriter<byte>(256);
             await using (var json = new Utf8JsonWriter(meta))

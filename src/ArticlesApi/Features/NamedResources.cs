@@ -135,10 +135,15 @@ public static class NamedResources
             ? after : null;
     }
 
+    /// The position a `sort=articleCount` or `-articleCount` cursor of this list gives; null when it is not one (the
+    /// ready-made lists read it too).
+    public static CountCursor? DecodeCount(CursorCodec cursors, string cursor, string scope) =>
+        cursors.TryDecode(cursor, scope, (CountCursor c) => c.ArticleCount >= 0 && CursorFields.IsId(c.Id), out var after) ? after : null;
+
     static Expression<Func<TEntity, bool>>? AfterCount<TEntity>(CursorCodec cursors, string cursor, string scope, NamedSort sort,
         Expression<Func<TEntity, int>> articleCount) where TEntity : class, INamed
     {
-        if (!cursors.TryDecode(cursor, scope, (CountCursor c) => c.ArticleCount >= 0 && CursorFields.IsId(c.Id), out var after))
+        if (DecodeCount(cursors, cursor, scope) is not { } after)
             return null;
         Expression<Func<TEntity, bool>> condition = sort == NamedSort.ArticleCountAscending
             ? x => EF.Functions.GreaterThan(ValueTuple.Create(articleCount.Invoke(x), x.Id), ValueTuple.Create(after.ArticleCount, after.Id))

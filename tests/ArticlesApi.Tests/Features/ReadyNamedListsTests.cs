@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ArticlesApi.Data;
 using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
 using ArticlesApi.Features.Articles.Ready;
 using ArticlesApi.Features.ReadyNamed;
 using ArticlesApi.Infrastructure.Caching;
@@ -14,10 +16,10 @@ using Npgsql;
 
 namespace ArticlesApi.Tests.Features;
 
-/// The public lists of authors, tags and sources by name from the ready-made rows (ReadyNamedLists): every page of a
-/// cursor walk of each list is the query path's (ReadyMade:NamedLists=false) byte for byte, with its ETag, Link and
-/// surrogate keys, over the sample newsroom and after writes, renames (which reorder the list), deletes, scheduled
-/// articles reaching their time (FakeClock) and writes behind the API's back.
+/// The public lists of authors, tags and sources, by name and by articleCount, from the ready-made rows (ReadyNamedLists):
+/// every page of a cursor walk of each list is the query path's (ReadyMade:NamedLists=false) byte for byte, with its
+/// ETag, Link and surrogate keys, over the sample newsroom and after writes, renames (which reorder the list), deletes,
+/// scheduled articles reaching their time (FakeClock) before and after they are promoted, and writes behind the API's back.
 public sealed class ReadyNamedListsTests(ReadyMadeApi api) : IClassFixture<ReadyMadeApi>, IDisposable
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
@@ -84,7 +86,8 @@ public sealed class ReadyNamedListsTests(ReadyMadeApi api) : IClassFixture<Ready
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
             ? string.Join(", ", values) : null;
 
-    /// Every list walked with a few page sizes, with and without total, by default and with `sort=name`.
+    /// Every list walked with a few page sizes, with and without total, by default, with `sort=name` and by articleCount
+    /// both ways.
     async Task EveryListTheSameAsync(params string[] queries)
     {
         foreach (var kind in Kinds)
@@ -93,6 +96,9 @@ public sealed class ReadyNamedListsTests(ReadyMadeApi api) : IClassFixture<Ready
             (await SameWalkAsync($"{kind}?limit=3&total=true")).ShouldBe(listed, kind);
             (await SameWalkAsync($"{kind}?sort=name&limit=100")).ShouldBe(listed, kind);
             (await SameWalkAsync(kind)).ShouldBe(listed, kind);
+            (await SameWalkAsync($"{kind}?sort=-articleCount&limit=2")).ShouldBe(listed, kind);
+            (await SameWalkAsync($"{kind}?sort=articleCount&limit=3&total=true")).ShouldBe(listed, kind);
+            (await SameWalkAsync($"{kind}?sort=-articleCount&limit=100&total=true")).ShouldBe(listed, kind);
         }
         foreach (var query in queries)
             await SameWalkAsync(query);
@@ -111,14 +117,26 @@ public sealed class ReadyNamedListsTests(ReadyMadeApi api) : IClassFixture<Ready
         return changed;
     }
 
+    /// What ScheduledPublication does every minute: the due scheduled articles' stored status becomes published (and the
+    /// stored counts hold them). The public answers do not change; the response cache is emptied (as the change poller
+    /// would, later) so that the next read shows which path answers.
+    async Task<int> PromoteDueAsync()
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        var promoted = await ScheduledPublication.PromoteDueAsync(scope.ServiceProvider.GetRequiredService<ArticlesDb>(), _ct);
+        api.Services.GetRequiredService<ContentGeneration>().Advance();
+        return promoted;
+    }
+
     [Fact]
     public async Task Every_Page_Of_Every_Sample_List_By_Name_Is_The_Query_Paths_Bytes_Anonymous_And_With_A_Reader_Key()
     {
         await CatchUpAsync();
         var reader = await api.CallerAsync(Role.Reader);
         await EveryListTheSameAsync("tags?limit=1&total=true", "authors?limit=100&total=true", "sources?limit=1",
-            // Not ready-made, the same through both: other sorts, a cursor of another list, a cursor that is not one.
-            "authors?sort=-articleCount&limit=2", "tags?sort=articleCount&limit=3&total=true", "sources?cursor=not-a-cursor", "tags?limit=0");
+            "authors?sort=-articleCount&limit=1&total=true", "tags?sort=articleCount&limit=1", "sources?sort=-articleCount&limit=1&total=true",
+            // Not ready-made, the same through both: a cursor of another list or sort, a cursor that is not one.
+            "sources?cursor=not-a-cursor", "tags?sort=articleCount&cursor=not-a-cursor", "tags?limit=0");
         (await SameWalkAsync("tags?limit=2&total=true", reader.Secret)).ShouldBeGreaterThan(2);
         (await SameWalkAsync("authors?limit=4", reader.Secret)).ShouldBeGreaterThan(2);
         (await SameWalkAsync("sources?limit=100&total=true", reader.Secret)).ShouldBeGreaterThan(2);
@@ -130,6 +148,13 @@ public sealed class ReadyNamedListsTests(ReadyMadeApi api) : IClassFixture<Ready
         await SameWalkAsync($"authors?limit=2&cursor={Uri.EscapeDataString(next)}");
         using var ready = Ready();
         (await ready.GetAsync($"/api/v1/tags?limit=2&cursor={Uri.EscapeDataString(next)}", _ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ready.GetAsync($"/api/v1/authors?sort=-articleCount&limit=2&cursor={Uri.EscapeDataString(next)}", _ct))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var byCount = await (await queried.GetAsync("/api/v1/sources?sort=-articleCount&limit=2", _ct)).JsonAsync();
+        next = byCount.GetProperty("meta").GetProperty("nextCursor").GetString()!;
+        await SameWalkAsync($"sources?sort=-articleCount&limit=2&cursor={Uri.EscapeDataString(next)}");
+        (await ready.GetAsync($"/api/v1/sources?sort=articleCount&limit=2&cursor={Uri.EscapeDataString(next)}", _ct))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -146,8 +171,10 @@ public sealed class ReadyNamedListsTests(ReadyMadeApi api) : IClassFixture<Ready
             name, marked, id)).ShouldBe(1);
         (await ready.GetStringAsync("/api/v1/authors?limit=1", _ct)).ShouldContain($"\"name\":{marked}");
         (await ready.GetStringAsync("/api/v1/authors?limit=1&total=true", _ct)).ShouldContain($"\"name\":{marked}");
-        // Other sorts keep the query path.
-        (await ready.GetStringAsync("/api/v1/authors?sort=-articleCount&limit=100", _ct)).ShouldNotContain(marked);
+        // By articleCount too, while no scheduled article is due and not yet promoted.
+        await PromoteDueAsync();
+        (await ready.GetStringAsync("/api/v1/authors?sort=-articleCount&limit=100", _ct)).ShouldContain($"\"name\":{marked}");
+        (await ready.GetStringAsync("/api/v1/authors?sort=articleCount&limit=100&total=true", _ct)).ShouldContain($"\"name\":{marked}");
 
         // The row after the page is not written: its doc may be still to render.
         var second = (await (await ready.GetAsync("/api/v1/authors?limit=2", _ct)).JsonAsync()).GetProperty("data")[1].GetProperty("id").GetGuid();
@@ -167,6 +194,64 @@ public sealed class ReadyNamedListsTests(ReadyMadeApi api) : IClassFixture<Ready
         await CatchUpAsync();
         (await ready.GetStringAsync("/api/v1/authors?limit=1", _ct)).ShouldContain($"\"name\":{name}");
         await SameWalkAsync("authors?limit=1&total=true");
+    }
+
+    [Fact]
+    public async Task A_Scheduled_Article_Due_And_Not_Yet_Promoted_Sends_The_Lists_By_Count_To_The_Query_Path_Until_Promoted()
+    {
+        await CatchUpAsync();
+        await PromoteDueAsync();
+        using var ready = Ready();
+        const string top = "/api/v1/authors?sort=-articleCount&limit=1";
+        var author = (await (await ready.GetAsync(top, _ct)).JsonAsync()).GetProperty("data")[0];
+        var id = author.GetProperty("id").GetGuid();
+        var count = author.GetProperty("articleCount").GetInt32();
+        var name = JsonSerializer.Serialize(author.GetProperty("name").GetString());
+        var marked = "\"" + new string('y', Encoding.UTF8.GetByteCount(name) - 2) + "\"";
+        // Marks the stored doc (same length: the stored offsets stay right) to see which path answers.
+        (await ExecuteAsync("UPDATE named_resources_ready SET doc = convert_to(replace(convert_from(doc, 'UTF8'), $1, $2), 'UTF8') WHERE id = $3",
+            name, marked, id)).ShouldBe(1);
+        try
+        {
+            await DueAndPromotedAsync(ready, top, id, count, name, marked);
+        }
+        finally
+        {
+            // Rendered again, for the other tests of the fixture.
+            await ExecuteAsync("UPDATE named_resources_ready SET doc = NULL WHERE id = $1", id);
+            await CatchUpAsync();
+        }
+        await SameWalkAsync("authors?sort=-articleCount&limit=3&total=true");
+    }
+
+    /// A scheduled article of `id`, the first of `top` (`count` articles, its stored doc showing `marked` for `name`),
+    /// before its time, at its time and promoted.
+    async Task DueAndPromotedAsync(HttpClient ready, string top, Guid id, int count, string name, string marked)
+    {
+        (await ready.GetStringAsync(top, _ct)).ShouldContain($"\"name\":{marked}");
+
+        var editor = await api.EditorAsync();
+        var (_, _, url) = await editor.CreateArticleAsync(Requests.Article(id.ToString()));
+        (await editor.Client.PostJsonAsync($"{url}/publish", new { publishAt = api.Time.GetUtcNow().UtcDateTime.AddMinutes(1).ToString("O") }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var before = await (await ready.GetAsync(top, _ct)).JsonAsync();
+        before.GetProperty("data")[0].GetProperty("articleCount").GetInt32().ShouldBe(count, "scheduled for later");
+        before.GetProperty("data")[0].GetProperty("name").GetString().ShouldBe(JsonSerializer.Deserialize<string>(marked));
+
+        // Its time has come, no job has run: the stored count misses it, so the index's order is not the list's.
+        api.Time.Advance(TimeSpan.FromMinutes(2));
+        var due = await (await ready.GetAsync(top, _ct)).JsonAsync();
+        due.GetProperty("data")[0].GetProperty("articleCount").GetInt32().ShouldBe(count + 1, "counted from its time on");
+        due.GetProperty("data")[0].GetProperty("name").GetString().ShouldBe(JsonSerializer.Deserialize<string>(name), "the query path's");
+        await SameWalkAsync("authors?sort=-articleCount&limit=3&total=true");
+        await SameWalkAsync("tags?sort=articleCount&limit=3");
+        // By name, the ready rows still answer (each item's due articles are added by the statement).
+        (await ready.GetStringAsync("/api/v1/authors?limit=100", _ct)).ShouldContain($"\"name\":{marked}");
+
+        (await PromoteDueAsync()).ShouldBeGreaterThanOrEqualTo(1);
+        var promoted = await (await ready.GetAsync(top, _ct)).JsonAsync();
+        promoted.GetProperty("data")[0].GetProperty("articleCount").GetInt32().ShouldBe(count + 1, "now the stored count");
+        promoted.GetProperty("data")[0].GetProperty("name").GetString().ShouldBe(JsonSerializer.Deserialize<string>(marked), "the ready rows again");
     }
 
     [Fact]
@@ -219,6 +304,9 @@ public sealed class ReadyNamedListsTests(ReadyMadeApi api) : IClassFixture<Ready
         await EveryListTheSameAsync("tags?limit=1&total=true");
         api.Time.Advance(TimeSpan.FromMinutes(130));
         await EveryListTheSameAsync("tags?limit=1&total=true");
+        // Promoted (as ScheduledPublication does every minute): the stored counts hold them, the lists by count are ready-made again.
+        (await PromoteDueAsync()).ShouldBeGreaterThanOrEqualTo(1);
+        await EveryListTheSameAsync("tags?limit=1&total=true", "tags?sort=-articleCount&limit=1&total=true");
 
         // Renames that move an item to the other end of the list, an unpublish, a trash.
         foreach (var (author, name) in new[] { (authors[0], "Aaaa First Now"), (authors[4], "Zzzz Last Now") })

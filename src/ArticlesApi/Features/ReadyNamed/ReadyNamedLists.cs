@@ -13,16 +13,23 @@ using Npgsql;
 
 namespace ArticlesApi.Features.ReadyNamed;
 
-/// The public lists of authors, tags and sources by name (GET /authors, /tags, /sources; `sort=name` or none, any limit,
-/// cursor and `total`) from the ready-made representations of their items (named_resources_ready, ReadyNamedResources):
-/// one statement that walks the resource's own (name, id) index (so which resources are listed, and in which order, is
-/// the query path's: every author and source, the tags with a public article), joins each one's ready row on its key,
-/// adds its due scheduled articles to its stored count at the read's time, and with `total` counts the list in the same
-/// statement. The page is the stored bytes with the url and the count spliced in (as the single read), between the
-/// list's envelope made by the serializer; its cursor is the query path's (NameCursor, same codec and scope).
-/// The query path answers when this does not: sorts by articleCount (their order moves with due scheduled articles,
-/// which no index holds), staff reads (the email, every tag), an item of the page still to be rendered (or without a
-/// row), an empty page with `total`, a cursor that is not one of this list's (its 400), and ReadyMade:NamedLists=false.
+/// The public lists of authors, tags and sources (GET /authors, /tags, /sources; any sort, limit, cursor and `total`)
+/// from the ready-made representations of their items (named_resources_ready, ReadyNamedResources): one statement that
+/// walks one of the resource's own indexes (so which resources are listed, and in which order, is the query path's:
+/// every author and source, the tags with a public article), joins each one's ready row on its key, and with `total`
+/// counts the list in the same statement. The page is the stored bytes with the url and the count spliced in (as the
+/// single read), between the list's envelope made by the serializer; its cursor is the query path's (NameCursor or
+/// CountCursor, same codec and scope).
+/// - By name: the (name, id) index; each item's due scheduled articles are added to its stored count at the read's time.
+/// - By articleCount: the (published_article_count, id) index, forwards or backwards. The public count is the stored
+///   count plus the due scheduled articles no job has folded yet (ScheduledPublication promotes them every minute),
+///   which no index orders: so the statement walks the index only when no scheduled article is due and unfolded at the
+///   read's time (a probe of ix_articles_status_published_at, in the same statement and snapshot), when every public
+///   count is the stored one. Otherwise it returns no row and the query path answers (for at most the promotion
+///   interval after a scheduled article's time).
+/// The query path answers when this does not: staff reads (the email, every tag), an item of the page still to be
+/// rendered (or without a row), an empty page with `total` (by name) or any empty page (by count), a cursor that is not
+/// one of this list's (its 400), and ReadyMade:NamedLists=false.
 public static class ReadyNamedLists
 {
     /// false: the lists are always read by their query path.
@@ -51,7 +58,7 @@ public static class ReadyNamedLists
         ? $"(x.published_article_count > 0 OR (due.ids IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(due.ids) d (id) WHERE EXISTS (SELECT 1 FROM {LinkedToDue(kind)}))))"
         : "true";
 
-    /// One page: the due scheduled articles once (ScheduledPublication.DueIdsAsync's rule, ArticleVisibility; normally
+    /// One page by name: the due scheduled articles once (ScheduledPublication.DueIdsAsync's rule, ArticleVisibility; normally
     /// none, then no item looks further), the page from the (name, id) index, each item's ready row by its key.
     static string Page(ContentResource kind, bool after, bool total) => $"""
         WITH due AS MATERIALIZED (
@@ -67,9 +74,32 @@ public static class ReadyNamedLists
         LIMIT $2
         """;
 
-    static readonly Dictionary<(ContentResource, bool, bool), string> Statements = new[] { ContentResource.Author, ContentResource.Tag, ContentResource.Source }
-        .SelectMany(kind => new[] { false, true }.SelectMany(after => new[] { false, true }.Select(total => (kind, after, total))))
-        .ToDictionary(k => k, k => Page(k.kind, k.after, k.total));
+    /// One page by articleCount (ascending or descending, ties in the same direction by id, as the query path), only
+    /// when no scheduled article is due and unfolded: then the public count is the stored one, which the index orders.
+    /// The probe is uncorrelated, a one-time filter evaluated before the walk.
+    static string PageByCount(ContentResource kind, bool descending, bool after, bool total)
+    {
+        var listed = kind == ContentResource.Tag ? " AND x.published_article_count > 0" : "";
+        var direction = descending ? " DESC" : "";
+        return $"""
+            SELECT x.id, x.slug, x.name, x.published_article_count, r.doc, r.url_at, r.count_at{(total
+                ? $", (SELECT count(*) FROM {Table(kind)} x WHERE true{listed})::integer" : "")}
+            FROM {Table(kind)} x LEFT JOIN named_resources_ready r ON r.id = x.id
+            WHERE NOT EXISTS (SELECT 1 FROM articles a
+                WHERE a.status = 'scheduled' AND a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.published_at <= $1){listed}{(after
+                ? $" AND (x.published_article_count, x.id) {(descending ? "<" : ">")} ($3, $4)" : "")}
+            ORDER BY x.published_article_count{direction}, x.id{direction}
+            LIMIT $2
+            """;
+    }
+
+    static readonly Dictionary<(ContentResource, NamedSort, bool, bool), string> Statements =
+        new[] { ContentResource.Author, ContentResource.Tag, ContentResource.Source }
+        .SelectMany(kind => Enum.GetValues<NamedSort>().Select(sort => (kind, sort)))
+        .SelectMany(k => new[] { false, true }.SelectMany(after => new[] { false, true }.Select(total => (k.kind, k.sort, after, total))))
+        .ToDictionary(k => k, k => k.sort == NamedSort.Name
+            ? Page(k.kind, k.after, k.total)
+            : PageByCount(k.kind, k.sort == NamedSort.ArticleCountDescending, k.after, k.total));
 
     internal sealed record ListRow(ReadyNamedResources.ReadyRow Row, string Name);
 
@@ -77,19 +107,30 @@ public static class ReadyNamedLists
     public static async Task<bool> TrySendAsync<TEntity, TResponse>(HttpContext http, ArticlesDb db, CursorCodec cursors, ContentResource kind,
         NamedListRequest r, string resource, CancellationToken ct) where TEntity : class, INamed
     {
-        if (NamedSorts.Of(r.Sort) != NamedSort.Name || !Caller.ReadsAsPublic(http.User)
-            || !http.RequestServices.GetRequiredService<IConfiguration>().GetValue(EnabledSetting, true))
+        if (!Caller.ReadsAsPublic(http.User) || !http.RequestServices.GetRequiredService<IConfiguration>().GetValue(EnabledSetting, true))
             return false;
-        var scope = NamedSorts.Scope(resource, NamedSort.Name);
-        NameCursor? after = null;
-        if (!string.IsNullOrEmpty(r.Cursor) && (after = NamedResources.DecodeName<TEntity>(db, cursors, r.Cursor, scope)) is null)
-            return false;
+        var sort = NamedSorts.Of(r.Sort);
+        var scope = NamedSorts.Scope(resource, sort);
+        // The position after which the page starts, as the statement's $3 and $4; none without a cursor.
+        DbParameter[] after = [];
+        if (!string.IsNullOrEmpty(r.Cursor))
+        {
+            if (sort == NamedSort.Name && NamedResources.DecodeName<TEntity>(db, cursors, r.Cursor, scope) is { } name)
+                after = [new NpgsqlParameter<string> { TypedValue = name.Name }, new NpgsqlParameter<Guid> { TypedValue = name.Id }];
+            else if (sort != NamedSort.Name && NamedResources.DecodeCount(cursors, r.Cursor, scope) is { } count)
+                after = [new NpgsqlParameter<int> { TypedValue = count.ArticleCount }, new NpgsqlParameter<Guid> { TypedValue = count.Id }];
+            else
+                return false;
+        }
         var limit = r.PageSize();
         var wantsTotal = r.WantsTotal();
-        if (await ReadAsync(db, kind, after, limit, wantsTotal, ct) is not { } read)
+        if (await ReadAsync(db, Statements[(kind, sort, after.Length > 0, wantsTotal)], after, limit, wantsTotal, ct) is not { } read
+            // By count, no row also says that a due scheduled article moves the counts (or the page is empty): the query path.
+            || (sort != NamedSort.Name && read.Rows.Count == 0))
             return false;
-        var page = Pages.Build(http, read.Rows, limit, read.Total,
-            last => cursors.Encode(new NameCursor(last.Name, last.Row.Id), scope), rows => rows);
+        var page = Pages.Build(http, read.Rows, limit, read.Total, last => sort == NamedSort.Name
+            ? cursors.Encode(new NameCursor(last.Name, last.Row.Id), scope)
+            : cursors.Encode(new CountCursor(last.Row.ArticleCount, last.Row.Id), scope), rows => rows);
         var site = await db.SiteUrlsAsync(ct);
         var envelope = JsonSerializer.SerializeToUtf8Bytes(new ListResponse<TResponse> { Data = [], Meta = page.Meta }, Representations.Options);
         var items = page.Data.Select(x => (x.Row, ReadyNamedResources.UrlOf(site, kind, x.Row.Slug))).ToList();
@@ -99,15 +140,15 @@ public static class ReadyNamedLists
 
     /// The page's rows (limit + 1: the last says there is a next page) and the total when asked; null when an item of
     /// the page has no doc yet, or when the page is empty and the total is asked (no row carries it).
-    static async Task<(List<ListRow> Rows, int? Total)?> ReadAsync(ArticlesDb db, ContentResource kind, NameCursor? after, int limit, bool wantsTotal,
+    static async Task<(List<ListRow> Rows, int? Total)?> ReadAsync(ArticlesDb db, string statement, DbParameter[] after, int limit, bool wantsTotal,
         CancellationToken ct)
     {
-        DbParameter[] parameters = after is null
-            ? [new NpgsqlParameter<DateTime> { TypedValue = db.Clock.GetUtcNow().UtcDateTime }, new NpgsqlParameter<int> { TypedValue = limit + 1 }]
-            : [new NpgsqlParameter<DateTime> { TypedValue = db.Clock.GetUtcNow().UtcDateTime }, new NpgsqlParameter<int> { TypedValue = limit + 1 },
-                new NpgsqlParameter<string> { TypedValue = after.Name }, new NpgsqlParameter<Guid> { TypedValue = after.Id }];
+        DbParameter[] parameters =
+        [
+            new NpgsqlParameter<DateTime> { TypedValue = db.Clock.GetUtcNow().UtcDateTime }, new NpgsqlParameter<int> { TypedValue = limit + 1 }, .. after,
+        ];
         // Through EF's relational command, as the single read (ReadyStatement: counted as every read's).
-        await using var command = await ReadyStatement.ExecuteReaderAsync(db, Statements[(kind, after is not null, wantsTotal)], parameters, ct);
+        await using var command = await ReadyStatement.ExecuteReaderAsync(db, statement, parameters, ct);
         var reader = command.DbDataReader;
         var rows = new List<ListRow>(limit + 1);
         int? total = null;

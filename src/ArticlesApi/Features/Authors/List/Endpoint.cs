@@ -1,8 +1,9 @@
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
-using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
+using ArticlesApi.Features.Articles;
 using ArticlesApi.Features.Authors;
+using ArticlesApi.Features.ReadyNamed;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.Paging;
 using FastEndpoints;
@@ -39,9 +40,8 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
 
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
-        // The public list by name from the ready-made authors (Features/ReadyNamed); other sorts and staff reads below.
-        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedLists.TrySendAsync<ArticlesApi.Domain.Author, AuthorResponse>(HttpContext, db, cursors,
-            ArticlesApi.Domain.ContentResource.Author, r, Scope, ct))
+        // The public list from the ready-made authors (Features/ReadyNamed); staff reads and what it does not serve below.
+        if (await ReadyNamedLists.TrySendAsync<Author, AuthorResponse>(HttpContext, db, cursors, ContentResource.Author, r, Scope, ct))
             return;
         var due = await ScheduledPublication.DueIdsAsync(db, ct);
         var page = await NamedResources.PageAsync(db, db.Authors, AuthorProjections.For(ArticleViewer.Of(User), due), AuthorProjections.ArticleCount(due),

@@ -1,6 +1,9 @@
 using ArticlesApi.Data;
-using ArticlesApi.Features.Articles;
+using ArticlesApi.Domain;
+using Source = ArticlesApi.Domain.Source;
 using ArticlesApi.Features;
+using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.ReadyNamed;
 using ArticlesApi.Features.Sources;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.Paging;
@@ -38,9 +41,8 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
 
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
-        // The public list by name from the ready-made sources (Features/ReadyNamed); other sorts and staff reads below.
-        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedLists.TrySendAsync<ArticlesApi.Domain.Source, SourceResponse>(HttpContext, db, cursors,
-            ArticlesApi.Domain.ContentResource.Source, r, Scope, ct))
+        // The public list from the ready-made sources (Features/ReadyNamed); staff reads and what it does not serve below.
+        if (await ReadyNamedLists.TrySendAsync<Source, SourceResponse>(HttpContext, db, cursors, ContentResource.Source, r, Scope, ct))
             return;
         var due = await ScheduledPublication.DueIdsAsync(db, ct);
         var page = await NamedResources.PageAsync(db, db.Sources, SourceProjections.Public(due), SourceProjections.ArticleCount(due),

@@ -1,7 +1,8 @@
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
-using ArticlesApi.Features.Articles;
 using ArticlesApi.Features;
+using ArticlesApi.Features.Articles;
+using ArticlesApi.Features.ReadyNamed;
 using ArticlesApi.Features.Tags;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Infrastructure.Paging;
@@ -41,9 +42,8 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
 
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
-        // The public list by name from the ready-made tags (Features/ReadyNamed); other sorts and staff reads below.
-        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedLists.TrySendAsync<ArticlesApi.Domain.Tag, TagResponse>(HttpContext, db, cursors,
-            ArticlesApi.Domain.ContentResource.Tag, r, Scope, ct))
+        // The public list from the ready-made tags (Features/ReadyNamed); staff reads and what it does not serve below.
+        if (await ReadyNamedLists.TrySendAsync<Tag, TagResponse>(HttpContext, db, cursors, ContentResource.Tag, r, Scope, ct))
             return;
         var due = await ScheduledPublication.DueIdsAsync(db, ct);
         var page = await NamedResources.PageAsync(db, ReadableTags.For(db, User, due), TagProjections.Public(due), TagProjections.ArticleCount(due),
