@@ -44,6 +44,20 @@ public static class Requests
         return (JsonDocument.Parse(text).RootElement, response.ETag(), response.Headers.Location!.ToString());
     }
 
+    /// Publishes the article at `url` now (i % 3 == 0), at a random time in the last 500 hours (1) or schedules it within the
+    /// next 3 hours (2): the random writes of the ready-made equality tests, with `now` the host's clock.
+    public static async Task PublishNowEarlierOrLaterAsync(this Caller caller, string url, int i, Random random, DateTime now)
+    {
+        var publishAt = (i % 3) switch
+        {
+            0 => (DateTime?)null,
+            1 => now.AddHours(-random.Next(1, 500)),
+            _ => now.AddMinutes(random.Next(1, 180)),
+        };
+        var published = await caller.Client.PostJsonAsync($"{url}/publish", publishAt is null ? new { } : new { publishAt = publishAt.Value.ToString("O") });
+        published.StatusCode.ShouldBe(HttpStatusCode.OK, await published.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
     /// An author created through the API (needs an editor or admin caller).
     public static async Task<Guid> NewAuthorIdAsync(this Caller caller)
     {

@@ -76,15 +76,20 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, IConfigura
     /// the stored counts. Usually none; at most those of the last interval. A query of its own, not a
     /// subquery of the read: the planner cannot know this set is tiny and would scan every link of a
     /// big tag (docs/decisions/0019).
-    public static Task<Guid[]> DueIdsAsync(ArticlesDb db, CancellationToken ct)
-    {
-        var now = db.Clock.GetUtcNow().UtcDateTime;
-        return db.Articles
+    public static Task<Guid[]> DueIdsAsync(ArticlesDb db, CancellationToken ct) => DueIdsAsync(db, db.Clock.GetUtcNow().UtcDateTime, ct);
+
+    /// The same rule in SQL, for the ready-made statements that find the due articles themselves: a condition on `articles a`,
+    /// `at` the parameter that holds the read's time.
+    public static string DueSql(string at) =>
+        $"a.status = 'scheduled' AND a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.published_at <= {at}";
+
+    /// The same at a given time (a request's own `now`, read once).
+    public static Task<Guid[]> DueIdsAsync(ArticlesDb db, DateTime now, CancellationToken ct) =>
+        db.Articles
             .Where(a => a.Status == ArticleStatus.Scheduled)
             .Where(ArticleVisibility.PublicAt(now))
             .Select(a => a.Id)
             .ToArrayAsync(ct);
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

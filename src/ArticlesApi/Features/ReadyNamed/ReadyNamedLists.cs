@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
 using ArticlesApi.Features.Articles.Ready;
 using ArticlesApi.Infrastructure.Auth;
 using ArticlesApi.Infrastructure.Http;
@@ -63,7 +64,7 @@ public static class ReadyNamedLists
     static string Page(ContentResource kind, bool after, bool total) => $"""
         WITH due AS MATERIALIZED (
             SELECT array_agg(a.id) AS ids FROM articles a
-            WHERE a.status = 'scheduled' AND a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.published_at <= $1)
+            WHERE {ScheduledPublication.DueSql("$1")})
         SELECT x.id, x.slug, x.name,
             x.published_article_count + CASE WHEN due.ids IS NULL THEN 0
                 ELSE (SELECT count(*) FROM unnest(due.ids) d (id) WHERE EXISTS (SELECT 1 FROM {LinkedToDue(kind)}))::integer END,
@@ -86,7 +87,7 @@ public static class ReadyNamedLists
                 ? $", (SELECT count(*) FROM {Table(kind)} x WHERE true{listed})::integer" : "")}
             FROM {Table(kind)} x LEFT JOIN named_resources_ready r ON r.id = x.id
             WHERE NOT EXISTS (SELECT 1 FROM articles a
-                WHERE a.status = 'scheduled' AND a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.published_at <= $1){listed}{(after
+                WHERE {ScheduledPublication.DueSql("$1")}){listed}{(after
                 ? $" AND (x.published_article_count, x.id) {(descending ? "<" : ">")} ($3, $4)" : "")}
             ORDER BY x.published_article_count{direction}, x.id{direction}
             LIMIT $2

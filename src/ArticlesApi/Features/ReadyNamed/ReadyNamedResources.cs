@@ -53,7 +53,7 @@ public static class ReadyNamedResources
     /// the check a per-article subplan: as a join, PostgreSQL may hash every link of a tag on 100k articles.
     static string DueCount(ContentResource kind) => $"""
         SELECT count(*) FROM articles a
-        WHERE a.status = 'scheduled' AND a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.published_at <= $2
+        WHERE {ScheduledPublication.DueSql("$2")}
           AND EXISTS (SELECT 1 FROM {kind switch
           {
               ContentResource.Author => "article_authors l WHERE l.article_id = a.id AND l.author_id = x.id",

@@ -136,14 +136,7 @@ public sealed partial class ReadyArticleTests(ReadyMadeApi api) : IClassFixture<
             urls.Add(url);
             keys.Add(created.GetProperty("id").GetString()!);
             keys.Add(created.GetProperty("slug").GetString()!);
-            var publishAt = (i % 3) switch
-            {
-                0 => (DateTime?)null,
-                1 => api.Time.GetUtcNow().UtcDateTime.AddHours(-random.Next(1, 500)),
-                _ => api.Time.GetUtcNow().UtcDateTime.AddMinutes(random.Next(1, 180)),
-            };
-            var published = await editor.Client.PostJsonAsync($"{url}/publish", publishAt is null ? new { } : new { publishAt = publishAt.Value.ToString("O") });
-            published.StatusCode.ShouldBe(HttpStatusCode.OK, await published.Content.ReadAsStringAsync(_ct));
+            await editor.PublishNowEarlierOrLaterAsync(url, i, random, api.Time.GetUtcNow().UtcDateTime);
         }
         await SameArticlesAsync(keys);
 

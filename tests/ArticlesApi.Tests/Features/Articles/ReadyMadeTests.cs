@@ -153,14 +153,7 @@ public sealed class ReadyMadeTests(ReadyMadeApi api) : IClassFixture<ReadyMadeAp
             var (_, _, url) = await editor.CreateArticleAsync(body);
             urls.Add(url);
             // Published now, in the past, or scheduled in the next hours.
-            var publishAt = (i % 3) switch
-            {
-                0 => (DateTime?)null,
-                1 => api.Time.GetUtcNow().UtcDateTime.AddHours(-random.Next(1, 500)),
-                _ => api.Time.GetUtcNow().UtcDateTime.AddMinutes(random.Next(1, 180)),
-            };
-            var published = await editor.Client.PostJsonAsync($"{url}/publish", publishAt is null ? new { } : new { publishAt = publishAt.Value.ToString("O") });
-            published.StatusCode.ShouldBe(HttpStatusCode.OK, await published.Content.ReadAsStringAsync(_ct));
+            await editor.PublishNowEarlierOrLaterAsync(url, i, random, api.Time.GetUtcNow().UtcDateTime);
         }
         await SamePagesAsync(4);
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ArticlesApi.Data;
+using ArticlesApi.Features.Articles;
 using ArticlesApi.Features.Articles.Ready;
 using ArticlesApi.Features.Distribution.Sitemaps;
 using ArticlesApi.Features.SiteSettings;
@@ -37,7 +38,7 @@ public static class ReadySitemapLists
             due_{Table(kind)} AS MATERIALIZED (
                 SELECT DISTINCT x.id, x.slug, x.updated_at FROM articles a
                 JOIN {link} l ON l.article_id = a.id JOIN {Table(kind)} x ON x.id = l.{column}
-                WHERE a.status = 'scheduled' AND a.deleted_at IS NULL AND a.published_at IS NOT NULL AND a.published_at <= $1
+                WHERE {ScheduledPublication.DueSql("$1")}
                   AND NOT x.published_article_count > 0)
             """;
     }

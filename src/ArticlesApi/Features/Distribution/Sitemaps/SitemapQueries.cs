@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles;
 using ArticlesApi.Features.SiteSettings;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,7 +57,7 @@ public static class SitemapQueries
     /// The authors, tags and sources sitemaps with at least one URL, after the months.
     static async Task AddListsAsync(ArticlesDb db, DateTime now, List<Listed> listed, CancellationToken ct)
     {
-        var due = await DueIdsAsync(db, now, ct);
+        var due = await ScheduledPublication.DueIdsAsync(db, now, ct);
         foreach (var kind in new[] { SitemapKind.Authors, SitemapKind.Tags, SitemapKind.Sources })
         {
             var rows = Listing(db, kind, due);
@@ -81,11 +82,6 @@ public static class SitemapQueries
                 await ordered.Skip(file.Skip).Take(SitemapFile.MaxUrls).Select(r => r.UpdatedAt).MaxAsync(ct)));
         }
     }
-
-    /// Scheduled articles public at `now` (ArticleVisibility) whose stored status still says scheduled: the published-article
-    /// counts do not hold them yet (ScheduledPublication.DueIdsAsync, at the request's time). A query of its own: usually none.
-    static Task<Guid[]> DueIdsAsync(ArticlesDb db, DateTime now, CancellationToken ct) =>
-        db.Articles.Where(a => a.Status == ArticleStatus.Scheduled).Where(ArticleVisibility.PublicAt(now)).Select(a => a.Id).ToArrayAsync(ct);
 
     /// The authors, tags or sources of at least one public article at the request's time: a published one (the stored
     /// count) or a scheduled one come due (`due`), as their own reads count them.
@@ -121,7 +117,7 @@ public static class SitemapQueries
         var summary = file.Kind == SitemapKind.Articles
             ? await InMonth(db, now, file.Month!.Value).GroupBy(a => 1)
                 .Select(g => new { Count = g.Count(), Last = g.Max(a => a.UpdatedAt) }).FirstOrDefaultAsync(ct)
-            : await Listing(db, file.Kind, await DueIdsAsync(db, now, ct)).GroupBy(r => 1)
+            : await Listing(db, file.Kind, await ScheduledPublication.DueIdsAsync(db, now, ct)).GroupBy(r => 1)
                 .Select(g => new { Count = g.Count(), Last = g.Max(r => r.UpdatedAt) }).FirstOrDefaultAsync(ct);
         if (summary is null || file.Skip >= summary.Count)
             return null;
@@ -144,7 +140,7 @@ public static class SitemapQueries
         if (file.Kind != SitemapKind.Articles)
         {
             var url = ListUrl(site, file.Kind);
-            var rows = Listing(db, file.Kind, await DueIdsAsync(db, now, ct)).Skip(file.Skip).Take(SitemapFile.MaxUrls);
+            var rows = Listing(db, file.Kind, await ScheduledPublication.DueIdsAsync(db, now, ct)).Skip(file.Skip).Take(SitemapFile.MaxUrls);
             await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
                 yield return new SitemapUrl(url(row.Slug), row.UpdatedAt, []);
             yield break;
