@@ -107,6 +107,49 @@ public sealed class PublishedArticleCountTests(FakeClockApi api) : IClassFixture
         (await CountsAsync(owners)).ShouldBe((0, 0, 0));
     }
 
+    /// articles_counts_move (PL/pgSQL since migration WritepathCountsMovePlpgsql) under statements of several rows, as a script
+    /// or a merge writes them (the API deletes and inserts one article's rows): UPDATEs moving links of several articles, drafts
+    /// among them, from one owner to another in one statement, and a DELETE of two citations of one source.
+    [Fact]
+    public async Task Link_Statements_Of_Several_Rows_Move_The_Counts_As_A_Recount_Finds_Them()
+    {
+        var (editor, from, body) = await ArrangeAsync();
+        var (_, to, _) = await ArrangeAsync();
+        var (first, _) = await CreateAsync(editor, body);
+        var (second, _) = await CreateAsync(editor, body);
+        var ids = new List<Guid>();
+        foreach (var url in new[] { first, second })
+            ids.Add((await (await editor.Client.PostJsonAsync($"{url}/publish")).JsonAsync()).GetProperty("id").GetGuid());
+        await using var db = api.Database.CreateContext();
+        var fromTag = await db.Tags.Where(t => t.Slug == from.Tag).Select(t => t.Id).SingleAsync(_ct);
+        var toTag = await db.Tags.Where(t => t.Slug == to.Tag).Select(t => t.Id).SingleAsync(_ct);
+        var (fromAuthor, toAuthor, fromSource, toSource) = (Guid.Parse(from.Author), Guid.Parse(to.Author), Guid.Parse(from.Source), Guid.Parse(to.Source));
+
+        async Task<int[]> Stored() => [.. await db.Database.SqlQuery<int>($"""
+            SELECT c AS "Value" FROM (
+                SELECT 1 AS o, published_article_count AS c FROM authors WHERE id = {fromAuthor} UNION ALL
+                SELECT 2, published_article_count FROM authors WHERE id = {toAuthor} UNION ALL
+                SELECT 3, published_article_count FROM tags WHERE id = {fromTag} UNION ALL
+                SELECT 4, published_article_count FROM tags WHERE id = {toTag} UNION ALL
+                SELECT 5, published_article_count FROM sources WHERE id = {fromSource} UNION ALL
+                SELECT 6, published_article_count FROM sources WHERE id = {toSource}) x ORDER BY o
+            """).ToListAsync(_ct)];
+        (await Stored()).ShouldBe([2, 0, 2, 0, 2, 0]);
+
+        // Every link of the "from" tag (two published articles, two drafts) to the "to" tag; the first article's author to
+        // the other; the first article's two citations of the source to the other source; the second's deleted.
+        await db.Database.ExecuteSqlAsync($"UPDATE article_tags SET tag_id = {toTag} WHERE tag_id = {fromTag}", _ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE article_authors SET author_id = {toAuthor} WHERE author_id = {fromAuthor} AND article_id = {ids[0]}", _ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE citations SET source_id = {toSource} WHERE source_id = {fromSource} AND article_id = {ids[0]}", _ct);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM citations WHERE source_id = {fromSource} AND article_id = {ids[1]}", _ct);
+        var moved = await Stored();
+        moved.ShouldBe([1, 1, 0, 2, 0, 1]);
+
+        // A recount from the links (the function the migrations recount with) changes nothing.
+        await db.Database.ExecuteSqlRawAsync("SELECT articles_counts_refresh()", _ct);
+        (await Stored()).ShouldBe(moved);
+    }
+
     [Fact]
     public async Task A_Scheduled_Article_Counts_Once_Its_Time_Has_Come()
     {
