@@ -19,6 +19,9 @@ static class SearchCore
     /// matches' vectors read once more to check q (at 1% of 1M, ~10k rows: the cost of a word of the 1–5 % band).
     const double UpTo = 0.01;
 
+    /// …and at least this many rows, whatever the table's size (checking q on a thousand rows costs a few ms).
+    const double AtLeast = 1000;
+
     /// search with Core (and IncludedCore for the rest of q beside its exclusions) set when they are to be used.
     public static async Task<Search> ChooseAsync(ArticlesDb catalog, IConfiguration configuration, Search search, string? language,
         CancellationToken ct)
@@ -36,7 +39,7 @@ static class SearchCore
             Task<double> Rows(NpgsqlTsQuery query) => SearchEstimate.RowsAsync(catalog, table.Analyzed, table.Rows, query, language, ct);
             var coreRows = await Rows(Parses(core));
             // Only when the prefix is what costs: a rare prefix is cheap to read, and a common core is walked in date order.
-            if (table.Rows <= 0 || coreRows > UpTo * table.Rows || await Rows(Prefixes(search.Marked)) <= coreRows)
+            if (table.Rows <= 0 || coreRows > Math.Max(UpTo * table.Rows, AtLeast) || await Rows(Prefixes(search.Marked)) <= coreRows)
                 return search;
         }
         return search with { Core = core, IncludedCore = included };
