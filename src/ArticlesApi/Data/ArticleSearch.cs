@@ -26,6 +26,15 @@ public static class ArticleSearch
     [DbFunction("articles_search_matches", IsBuiltIn = false)]
     public static bool Matches(NpgsqlTsVector vector, string language, NpgsqlTsQuery marked) => throw Unsupported();
 
+    /// Matches, as a filter on rows found otherwise: ts_match_vq is what `@@` calls, but a function call is never made an
+    /// index condition (Articles.List.SearchCore checks q on the rows its core found, without GIN reading q's prefix).
+    [DbFunction("ts_match_vq", IsBuiltIn = true)]
+    public static bool MatchesFound(NpgsqlTsVector markedVector, NpgsqlTsQuery marked) => throw Unsupported();
+
+    /// The row's vector with its language's marker (the expression of the marked GIN index).
+    [DbFunction("articles_search_marker", IsBuiltIn = false)]
+    public static NpgsqlTsVector Marker(string language) => throw Unsupported();
+
     /// The row matches q in its own language when the list is filtered on one language (`language`: the filter's tag):
     /// the row's configuration is the filter's, and its vector matches q as that configuration parses it. Answered by that
     /// configuration's partial GIN index (migration SearchLanguageIndexesHsearchidx), which holds only its own
@@ -49,6 +58,8 @@ public static class ArticleSearch
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Highlight))!);
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Matches))!);
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(MatchesLanguage))!);
+        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(MatchesFound))!);
+        modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Marker))!);
         modelBuilder.HasDbFunction(typeof(ArticleSearch).GetMethod(nameof(Rank))!);
     }
 

@@ -85,14 +85,20 @@ static class ArticleFilters
             // The planner's estimate of the marked query stays what `estimate` asks for (SearchTotal's plain parses).
             // With exclusions: the newest ExclusionWindow matches of the rest of q first (Search.IncludedQ), then q itself.
             if (search is { IncludedQ: { } included, IncludedMarked: { } includedMarked } && !estimate)
-                articles = PageQuery.Newest(Matching(articles, query, included, includedMarked, estimate), query.IncludesUndated).Take(SearchLimits.ExclusionWindow);
-            articles = Matching(articles, query, query.Q, search.Marked, estimate);
+                articles = PageQuery.Newest(Matching(articles, query, included, includedMarked, search.IncludedCore, estimate), query.IncludesUndated)
+                    .Take(SearchLimits.ExclusionWindow);
+            articles = Matching(articles, query, query.Q, search.Marked, search.Core, estimate);
         }
         return articles;
     }
 
-    static IQueryable<Article> Matching(IQueryable<Article> articles, ArticleQuery query, string? q, NpgsqlTsQuery marked, bool estimate) =>
-        query.Language is { } searched && q is not null && !estimate
+    static IQueryable<Article> Matching(IQueryable<Article> articles, ArticleQuery query, string? q, NpgsqlTsQuery marked, NpgsqlTsQuery? core,
+        bool estimate) =>
+        // q's words without its prefix through the marker index (with or without a language filter, applied above), q itself on their rows.
+        core is not null && !estimate
+            ? articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, core)
+                && ArticleSearch.MatchesFound(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty).Concat(ArticleSearch.Marker(a.Language)), marked))
+        : query.Language is { } searched && q is not null && !estimate
             ? articles.Where(a => ArticleSearch.MatchesLanguage(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, searched, q))
             : articles.Where(a => ArticleSearch.Matches(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, marked));
 }

@@ -102,6 +102,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         if (search is not null && SearchLimits.LexemesOf(search.Parsed) > SearchLimits.MaxLexemes)
             ThrowError(x => x.Q!, $"q gives too many search terms once every language has stemmed it (at most {SearchLimits.MaxLexemes}): " +
                 "use fewer or shorter words, or fewer hyphenated ones.");
+        if (search is not null)
+            search = await SearchCore.ChooseAsync(Resolve<ArticlesDb>(), configuration, search, query.Language, ct);
         // Only stop words, or no words at all: nothing matches (and an empty tsquery cannot be sent back).
         var nothingMatches = search is { Parsed.Kind: NpgsqlTsQuery.NodeKind.Empty };
         var wantsTotal = r.WantsTotal();

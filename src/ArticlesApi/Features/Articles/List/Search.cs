@@ -21,6 +21,11 @@ sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked, NpgsqlTsQuery E
     public string? IncludedQ { get; init; }
     public NpgsqlTsQuery? IncludedMarked { get; init; }
 
+    /// Marked (and IncludedMarked) without q's prefixed last word, matched by the GIN index when SearchCore chose them; Marked is
+    /// then checked on the rows they find (ArticleFilters).
+    public NpgsqlTsQuery? Core { get; init; }
+    public NpgsqlTsQuery? IncludedCore { get; init; }
+
     /// Whether q's last word was prefix-matched (Parsed then differs from Exact).
     public bool Prefixed => Parsed.ToString() != Exact.ToString();
 
