@@ -73,6 +73,8 @@ variants = {
     "rank on ts_rank_cd directly": lambda p: f"SELECT {OUT}, r AS rank, a0.body_text FROM (SELECT {COLS}, "
         + (f"ts_rank_cd(a.search_vector, {p['parsed']}, 1) + ts_rank_cd(a.search_vector, {p['exact']}, 1)" if p["prefixed"] else f"ts_rank_cd(a.search_vector, {p['parsed']}, 1)")
         + f" AS r FROM articles AS a WHERE {VISIBLE} AND {matches(p)} ORDER BY a.published_at DESC, a.id DESC LIMIT 200) AS a0 ORDER BY r DESC, a0.id DESC LIMIT 21",
+    # planning alone (the custom-plan pool plans every search)
+    "planning only (EXPLAIN api)": lambda p: "EXPLAIN " + variants["api"](p),
     # the two ranks from one detoasted copy of the vector (a session's temporary function: nothing is written to the database)
     "rank from one detoasted vector": lambda p: f"SELECT {OUT}, {rank1(p)} AS rank, a0.body_text FROM (SELECT {COLS} FROM articles AS a WHERE {VISIBLE} AND {matches(p)} "
                                   f"ORDER BY a.published_at DESC, a.id DESC LIMIT 200) AS a0 ORDER BY {rank1(p)} DESC, a0.id DESC LIMIT 21",
@@ -114,12 +116,14 @@ if os.environ.get("EXPLAIN"):
 # GENERIC=force_generic_plan|auto: each variant PREPAREd once with the queries as parameters and EXECUTEd per query under that plan
 # cache mode (the main pool's auto-prepared statements run under `auto`); every query of the list must be prefixed alike.
 generic = os.environ.get("GENERIC")
+# REPEAT=n: the list n times (a small database's statements are too quick for 10 ms ticks; at 1M leave it at 1: no repeats)
+repeat = int(os.environ.get("REPEAT", "1"))
 if generic:
     kinds = {params[w]["prefixed"] for w in words}
     assert len(kinds) == 1, "GENERIC needs the queries all prefixed or all not"
     holder = dict(parsed="$1", exact="$2", keyed="$3", marked="$4", prefixed=kinds.pop())
     args = lambda p: f"({p['parsed']}, {p['exact']}, {p['keyed']}, {p['marked']})"
-print(f"| variant ({route}{', ' + generic if generic else ''}) | backend CPU ms per execution ({len(words)} queries, `{os.path.basename(words_file)}`) |")
+print(f"| variant ({route}{', ' + generic if generic else ''}) | backend CPU ms per execution ({len(words)} queries{f' × {repeat}' if repeat > 1 else ''}, `{os.path.basename(words_file)}`) |")
 print("|---|---:|")
 for label, make in chosen.items():
     script = ["SET plan_cache_mode = force_custom_plan; SET max_parallel_workers_per_gather = 0; SET jit = off;", RANK1,
@@ -132,7 +136,7 @@ for label, make in chosen.items():
         run = lambda w: make(params[w]) + ";"
     script += [run(w) for w in (words * 10)[:10 if generic else 3]]
     script.append("\\set t0 `awk '{print $14 + $15}' /proc/:pid/stat`")
-    script += [run(w) for w in words]
+    script += [run(w) for w in words * repeat]
     script += ["\\set t1 `awk '{print $14 + $15}' /proc/:pid/stat`", "\\o", "SELECT :t1 - :t0;"]
     ticks = int(psql("\n".join(script)).strip().split("\n")[-1])
-    print(f"| {label} | {ticks * 1000 / os.sysconf('SC_CLK_TCK') / len(words):.2f} |")
+    print(f"| {label} | {ticks * 1000 / os.sysconf('SC_CLK_TCK') / len(words) / repeat:.2f} |")
