@@ -141,10 +141,9 @@ public sealed class SearchRumWindowTests(RumWindowApi api) : IClassFixture<RumWi
     [Fact]
     public async Task The_Window_Page_Ranks_The_Exact_Word_First_And_Equal_Ranks_By_Id()
     {
-        // The page read through the window (from the main pool, whose prepared statement keeps one plan for every q) orders as
-        // the GIN path does: by rank (the exact word in the title, then in a body, then a longer word it starts), equal ranks by
-        // id descending (PostgreSQL compares uuids byte by byte: their text order); asked more than 5 times, past Npgsql's
-        // auto-prepare threshold.
+        // The page read through the window orders as the GIN path does: by rank (the exact word in the title, then in a body,
+        // then a longer word it starts), equal ranks by id descending (PostgreSQL compares uuids byte by byte: their text order),
+        // across a cursor too; asked more than 5 times, past Npgsql's auto-prepare threshold, should the page ever be prepared.
         var data = new ArticleData(api);
         var now = DateTime.UtcNow;
         var inBody = await data.AddAsync(Fakes.Article("Officials in the north", language: "en", markdown: "They spoke of the zorblat at length.",

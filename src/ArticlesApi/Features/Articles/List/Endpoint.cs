@@ -119,13 +119,9 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             var matching = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct);
             // q's plain parses in place of the marked one: what the planner estimates right (SearchTotal).
             Func<Task<IQueryable<Article>>> estimable = () => ArticleFilters.MatchingAsync(db, now, viewer, query, search! with { Marked = search.Parsed }, ct, estimate: true);
-            // A rare word's page from the RUM index's window (SearchWindow); totals and facets keep today's SQL. That page is read
-            // from the main pool: its plan (the window's ordered index scan, then the articles by primary key) is the same for every
-            // q, so a prepared generic plan serves it, where the custom-plan pool planned it at every search against the 60 indexes
-            // of `articles` (~1 ms of backend CPU; bench/studies/searchpage-1m).
-            var mainDb = Resolve<ArticlesDb>();
-            var window = nothingMatches ? null : await SearchWindow.ChooseAsync(mainDb, configuration, now, viewer, query, search, after, limit + 1, ct);
-            var paged = window is null ? matching : await ArticleFilters.MatchingAsync(mainDb, now, viewer, query, search, ct, window: window);
+            // A rare word's page from the RUM index's window (SearchWindow); totals and facets keep today's SQL.
+            var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, Resolve<ArticlesDb>(), configuration, now, viewer, query, search, after, limit + 1, ct);
+            var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct, window: window);
             rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(ct);
             if (wantsTotal && search is not null && !nothingMatches)
             {
