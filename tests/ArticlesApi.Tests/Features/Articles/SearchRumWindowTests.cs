@@ -139,6 +139,39 @@ public sealed class SearchRumWindowTests(RumWindowApi api) : IClassFixture<RumWi
     }
 
     [Fact]
+    public async Task The_Window_Page_Ranks_The_Exact_Word_First_And_Equal_Ranks_By_Id()
+    {
+        // The page read through the window orders as the GIN path does: by rank (the exact word in the title, then in a body,
+        // then a longer word it starts), equal ranks by id descending (PostgreSQL compares uuids byte by byte: their text order),
+        // across a cursor too; asked more than 5 times, past Npgsql's auto-prepare threshold, should the page ever be prepared.
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        var inBody = await data.AddAsync(Fakes.Article("Officials in the north", language: "en", markdown: "They spoke of the zorblat at length.",
+            publishedAt: now.AddMinutes(-1)), _ct);
+        var longerInTitle = await data.AddAsync(Fakes.Article("Zorblatkins in the north", language: "en", markdown: "Officials spoke.",
+            publishedAt: now.AddMinutes(-2)), _ct);
+        var twins = await data.AddAsync(Enumerable.Range(0, 2).Select(i => Fakes.Article("A zorblat in the north", language: "en",
+            markdown: "Officials spoke.", publishedAt: now.AddMinutes(-3 - i))).ToList(), _ct);
+        Guid[] expected = [.. twins.Select(a => a.Id).OrderByDescending(id => id.ToString()), inBody.Id, longerInTitle.Id];
+
+        api.SetWindow("off");
+        var gin = await api.SearchAsync(_client, "q=zorblat", _ct);
+        Ids(gin.Page).ShouldBe(expected);
+        api.SetWindow("on");
+        for (var limit = 4; limit <= 10; limit++)
+        {
+            var rum = await api.SearchAsync(_client, $"q=zorblat&limit={limit}", _ct);
+            rum.ReadRum.ShouldBeTrue();
+            Ids(rum.Page).ShouldBe(expected, $"limit={limit}");
+        }
+        var first = await api.SearchAsync(_client, "q=zorblat&limit=2", _ct);
+        var second = await api.SearchAsync(_client, $"q=zorblat&limit=2&cursor={Uri.EscapeDataString(first.Next!)}", _ct);
+        Ids(first.Page).Concat(Ids(second.Page)).ShouldBe(expected);
+    }
+
+    static Guid[] Ids(string page) => [.. JsonDocument.Parse(page).RootElement.EnumerateArray().Select(a => a.GetProperty("id").GetGuid())];
+
+    [Fact]
     public async Task The_Window_Finds_Articles_In_A_Language_Written_For_The_First_Time()
     {
         // Without a language filter the window asks only for the configurations the side table has articles in

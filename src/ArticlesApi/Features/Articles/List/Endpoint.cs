@@ -149,8 +149,9 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         var authors = (await CompiledPageAuthorsAndTags.AuthorsAsync(pageDb, ids, ct)).ToLookup(x => x.ArticleId, x => x.Author);
         var tags = (await CompiledPageAuthorsAndTags.TagsAsync(pageDb, ids, ct)).ToLookup(x => x.ArticleId, x => x.Tag);
 
+        // Also from the main pool: q parsed in the page's languages and the words' lexemes have a plan that no value changes.
         if (search is not null && query.Q is { } words)
-            await SearchHighlights.ApplyAsync(db, words, rows.Take(limit).ToList(), ct);
+            await SearchHighlights.ApplyAsync(pageDb, words, rows.Take(limit).ToList(), ct);
 
         var site = await db.SiteUrlsAsync(ct);
         var page = Pages.Build(HttpContext, rows, limit, total,
