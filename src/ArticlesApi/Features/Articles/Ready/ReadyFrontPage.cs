@@ -38,7 +38,7 @@ static class ReadyFrontPage
     /// The most rows a page reads: the largest page and the row that says there is a next one.
     const int MaxTake = PageRequest.MaxLimit + 1;
 
-    static readonly string FirstPage = Page("");
+    internal static readonly string FirstPage = Page("");
 
     static readonly string PageAfter = Page(" AND (published_at, article_id) < ($3, $4)");
 
