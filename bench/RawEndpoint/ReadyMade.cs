@@ -18,13 +18,14 @@ namespace ArticlesApi.Bench.RawEndpoint
     {
         public static readonly bool Enabled = Environment.GetEnvironmentVariable("RAW_READYMADE") == "1";
 
-        // The API's statement: the two partial indexes (usual summaries with doc INCLUDEd, large ones from the heap) merged.
+        // The API's statement: the two partial indexes (usual summaries with doc INCLUDEd, large ones from the heap) merged;
+        // the branches' limit a constant (the largest page + 1), so that PostgreSQL keeps the generic plan (ReadyFrontPage).
         static string Page(string after) => $"""
             (SELECT article_id, published_at, doc, keys FROM article_summaries_ready
-             WHERE doc_in_index AND published_at <= $1{after} ORDER BY published_at DESC, article_id DESC LIMIT $2)
+             WHERE doc_in_index AND published_at <= $1{after} ORDER BY published_at DESC, article_id DESC LIMIT 101)
             UNION ALL
             (SELECT article_id, published_at, doc, keys FROM article_summaries_ready
-             WHERE NOT doc_in_index AND published_at <= $1{after} ORDER BY published_at DESC, article_id DESC LIMIT $2)
+             WHERE NOT doc_in_index AND published_at <= $1{after} ORDER BY published_at DESC, article_id DESC LIMIT 101)
             ORDER BY published_at DESC, article_id DESC LIMIT $2
             """;
 

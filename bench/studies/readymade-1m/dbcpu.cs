@@ -2,6 +2,9 @@
 // Database CPU of one statement as the API sends it (Npgsql, binary results, auto-prepared): runs it N times on one
 // connection and reads that backend's CPU (/proc/<pid>/schedstat, ns) before and after. helper ready1m, issue 20.
 //   dotnet run dbcpu.cs -- "<connection string>" <N> <variant>
+// `union` is the statement before helper front1m (LIMIT $2 in the branches: custom plans at 1M under plan_cache_mode auto),
+// `union101` ReadyFrontPage's since (a constant limit in the branches: the generic plan); `decomp` decompresses the docs
+// without sending them. Add `;Options=-c plan_cache_mode=force_generic_plan` to the connection string to compare.
 using System.Diagnostics;
 using Npgsql;
 
@@ -31,6 +34,15 @@ string sql = variant switch
         """.Replace("doc, keys FROM", "doc, array_to_string(keys, ' ') FROM"),
     "singleflag" => $"SELECT article_id, published_at, doc, keys, (SELECT EXISTS (SELECT 1 FROM article_summaries_ready WHERE NOT doc_in_index AND {where})) FROM article_summaries_ready WHERE doc_in_index AND {where} ORDER BY published_at DESC, article_id DESC LIMIT $2",
     "singlenewest" => $"SELECT article_id, published_at, doc, keys, (SELECT published_at FROM article_summaries_ready WHERE NOT doc_in_index AND {where} ORDER BY published_at DESC, article_id DESC LIMIT 1) FROM article_summaries_ready WHERE doc_in_index AND {where} ORDER BY published_at DESC, article_id DESC LIMIT $2",
+    "decomp" => $"SELECT article_id, published_at, octet_length(doc || ''::bytea) FROM article_summaries_ready WHERE doc_in_index AND {where} ORDER BY published_at DESC, article_id DESC LIMIT $2",
+    "union101" => $"""
+        (SELECT article_id, published_at, doc, keys FROM article_summaries_ready
+         WHERE doc_in_index AND {where} ORDER BY published_at DESC, article_id DESC LIMIT 101)
+        UNION ALL
+        (SELECT article_id, published_at, doc, keys FROM article_summaries_ready
+         WHERE NOT doc_in_index AND {where} ORDER BY published_at DESC, article_id DESC LIMIT 101)
+        ORDER BY published_at DESC, article_id DESC LIMIT $2
+        """,
     "select1" => "SELECT $1::timestamptz, $2::int",
     "slug" => "SELECT doc, body, keys FROM article_docs_ready WHERE slug = $3 AND published_at <= $1 AND (stale_at IS NULL OR stale_at > $1) AND site_version = $2 LIMIT 1",
     _ => throw new ArgumentException(variant),

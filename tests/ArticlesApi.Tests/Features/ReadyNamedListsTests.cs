@@ -339,3 +339,69 @@ public sealed class ReadyNamedListsTests(ReadyMadeApi api) : IClassFixture<Ready
         await EveryListTheSameAsync("authors?limit=1&total=true", "tags?limit=1&total=true");
     }
 }
+
+/// A newsroom with no author, tag or source (nothing seeded); the ready-made lists' settings of ReadyMadeApi.
+public sealed class EmptyNewsroomApi : ApiFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting(ScheduledPublication.IntervalSetting, "0");
+        builder.UseSetting(ReadySummaryWorker.IntervalSetting, "0");
+    }
+}
+
+/// An empty list by name with `total=true` (a site with no published tag): no row carries the total, and the ready path
+/// answers it (total 0) with the query path's bytes and headers, in as many statements as the same page without total.
+public sealed class ReadyNamedListsEmptyTests(EmptyNewsroomApi api) : IClassFixture<EmptyNewsroomApi>, IDisposable
+{
+    readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    readonly WebApplicationFactory<Program> _queryPath = api.WithWebHostBuilder(b => b
+        .UseSetting(ReadyNamedLists.EnabledSetting, "false")
+        .UseSetting($"{CachingOptions.Section}:{nameof(CachingOptions.Enabled)}", "false"));
+
+    public void Dispose() => _queryPath.Dispose();
+
+    static readonly string[] Headers = ["ETag", "Link", "Surrogate-Key", "Cache-Tag", "Cache-Control", "Vary", "Content-Type"];
+
+    async Task<(HttpResponseMessage Response, byte[] Body, int Sql)> ReadAsync(HttpClient client, SqlCommandCounter counter, string url)
+    {
+        var id = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(SqlCommandCounter.Header, id);
+        var response = await client.SendAsync(request, _ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, url);
+        return (response, await response.Content.ReadAsByteArrayAsync(_ct), counter.CountFor(id));
+    }
+
+    [Theory]
+    [InlineData("tags", 7)]
+    [InlineData("authors", 8)]
+    [InlineData("sources", 9)]
+    public async Task An_Empty_List_With_Total_Is_Answered_By_The_Ready_Path_With_The_Query_Paths_Bytes(string kind, int limit)
+    {
+        using var ready = api.CreateClient();
+        using var queried = _queryPath.CreateClient();
+        var readyCounter = api.Services.GetRequiredService<SqlCommandCounter>();
+        // Loads what the API keeps between requests (the site's links), so that both counted reads find it loaded.
+        await ReadAsync(ready, readyCounter, $"/api/v1/{kind}?limit={limit + 10}");
+        // A limit per list that no other read uses: a page left in the response cache would be sent without SQL.
+        var (_, _, withoutTotal) = await ReadAsync(ready, readyCounter, $"/api/v1/{kind}?limit={limit}");
+        var url = $"/api/v1/{kind}?limit={limit}&total=true";
+        var (fromReady, readyBytes, withTotal) = await ReadAsync(ready, readyCounter, url);
+        var (fromQuery, queryBytes, queryPathSql) = await ReadAsync(queried, _queryPath.Services.GetRequiredService<SqlCommandCounter>(), url);
+
+        Encoding.UTF8.GetString(readyBytes).ShouldBe(Encoding.UTF8.GetString(queryBytes), url);
+        readyBytes.ShouldBe(queryBytes, url);
+        JsonDocument.Parse(readyBytes).RootElement.GetProperty("meta").GetProperty("total").GetInt32().ShouldBe(0);
+        foreach (var header in Headers)
+            Header(fromReady, header).ShouldBe(Header(fromQuery, header), $"{header} of {url}");
+        withTotal.ShouldBe(withoutTotal, "the ready-made statement alone, as without total");
+        withTotal.ShouldBeLessThan(queryPathSql, "the query path's statements were not sent");
+    }
+
+    static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
+            ? string.Join(", ", values) : null;
+}

@@ -29,7 +29,7 @@ namespace ArticlesApi.Features.ReadyNamed;
 ///   count is the stored one. Otherwise it returns no row and the query path answers (for at most the promotion
 ///   interval after a scheduled article's time).
 /// The query path answers when this does not: staff reads (the email, every tag), an item of the page still to be
-/// rendered (or without a row), an empty page with `total` (by name) or any empty page (by count), a cursor that is not
+/// rendered (or without a row), an empty page after a cursor with `total` (by name) or any empty page (by count), a cursor that is not
 /// one of this list's (its 400), and ReadyMade:NamedLists=false.
 public static class ReadyNamedLists
 {
@@ -140,7 +140,7 @@ public static class ReadyNamedLists
     }
 
     /// The page's rows (limit + 1: the last says there is a next page) and the total when asked; null when an item of
-    /// the page has no doc yet, or when the page is empty and the total is asked (no row carries it).
+    /// the page has no doc yet, or when a page after a cursor is empty and the total is asked (no row carries it).
     static async Task<(List<ListRow> Rows, int? Total)?> ReadAsync(ArticlesDb db, string statement, DbParameter[] after, int limit, bool wantsTotal,
         CancellationToken ct)
     {
@@ -165,8 +165,10 @@ public static class ReadyNamedLists
                 toRender ? [] : reader.GetFieldValue<byte[]>(4), toRender ? 0 : reader.GetInt32(5), toRender ? 0 : reader.GetInt32(6)),
                 reader.GetString(2)));
         }
+        // No row carried the total: the page is empty. Without a cursor the list is (the total counts the whole list,
+        // the page its start); after one, the query path counts.
         if (wantsTotal && total is null)
-            return null;
+            return after.Length == 0 ? (rows, 0) : null;
         return (rows, total);
     }
 }
