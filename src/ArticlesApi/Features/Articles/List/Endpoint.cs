@@ -102,8 +102,10 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         if (search is not null && SearchLimits.LexemesOf(search.Parsed) > SearchLimits.MaxLexemes)
             ThrowError(x => x.Q!, $"q gives too many search terms once every language has stemmed it (at most {SearchLimits.MaxLexemes}): " +
                 "use fewer or shorter words, or fewer hyphenated ones.");
+        // Read once for both routers below, if one asks.
+        var catalog = new SearchCatalog(Resolve<ArticlesDb>);
         if (search is not null)
-            search = await SearchCore.ChooseAsync(Resolve<ArticlesDb>(), configuration, search, query.Language, ct);
+            search = await SearchCore.ChooseAsync(catalog, configuration, search, query.Language, ct);
         // Only stop words, or no words at all: nothing matches (and an empty tsquery cannot be sent back).
         var nothingMatches = search is { Parsed.Kind: NpgsqlTsQuery.NodeKind.Empty };
         var wantsTotal = r.WantsTotal();
@@ -122,7 +124,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             // q's plain parses in place of the marked one: what the planner estimates right (SearchTotal).
             Func<Task<IQueryable<Article>>> estimable = () => ArticleFilters.MatchingAsync(db, now, viewer, query, search! with { Marked = search.Parsed }, ct, estimate: true);
             // A rare word's page from the RUM index's window (SearchWindow); totals and facets keep today's SQL.
-            var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, Resolve<ArticlesDb>(), configuration, now, viewer, query, search, after, limit + 1, ct);
+            var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, ct);
             var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct, window: window);
             rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(ct);
             if (wantsTotal && search is not null && !nothingMatches)

@@ -23,7 +23,7 @@ static class SearchCore
     const double AtLeast = 1000;
 
     /// search with Core (and IncludedCore for the rest of q beside its exclusions) set when they are to be used.
-    public static async Task<Search> ChooseAsync(ArticlesDb catalog, IConfiguration configuration, Search search, string? language,
+    public static async Task<Search> ChooseAsync(SearchCatalog catalog, IConfiguration configuration, Search search, string? language,
         CancellationToken ct)
     {
         var mode = configuration[ModeSetting] ?? "auto";
@@ -32,11 +32,8 @@ static class SearchCore
         var included = search.IncludedMarked is { } includedMarked ? Of(includedMarked) : null;
         if (mode != "on")
         {
-            var table = await catalog.Database.SqlQuery<TableState>($"""
-                SELECT c.reltuples::float8 AS rows, greatest(pg_stat_get_last_analyze_time(c.oid), pg_stat_get_last_autoanalyze_time(c.oid)) AS analyzed
-                FROM pg_class AS c WHERE c.oid = 'articles'::regclass
-                """).SingleAsync(ct);
-            Task<double> Rows(NpgsqlTsQuery query) => SearchEstimate.RowsAsync(catalog, table.Analyzed, table.Rows, query, language, ct);
+            var table = await catalog.StateAsync(ct);
+            Task<double> Rows(NpgsqlTsQuery query) => SearchEstimate.RowsAsync(catalog.Db, table.Analyzed, table.Rows, query, language, ct);
             var coreRows = await Rows(Parses(core));
             // Only when the prefix is what costs: a rare prefix is cheap to read, and a common core is walked in date order.
             if (table.Rows <= 0 || coreRows > Math.Max(UpTo * table.Rows, AtLeast) || await Rows(Prefixes(search.Marked)) <= coreRows)
@@ -44,8 +41,6 @@ static class SearchCore
         }
         return search with { Core = core, IncludedCore = included };
     }
-
-    sealed record TableState(double Rows, DateTime? Analyzed);
 
     /// marked (`(parse) & (markers) | …`, articles_search_queries) with each parse's prefixed lexemes left out where that keeps
     /// a superset of its matches (under an `and` or a phrase); null when a parse has nothing else (`tra` alone, `a or tra`).
