@@ -43,36 +43,72 @@ static class SearchWindow
         var table = await catalog.StateAsync(ct);
         if (!table.Indexed)
             return null;
+        // SearchCore chose q's words without its prefix (rare, the prefix not): RUM reads the prefix's postings whole as GIN does.
+        var core = search.Core;
         if (mode != "on")
         {
-            var upTo = configuration.GetValue(UpToSetting, DefaultUpTo) * table.Rows
+            if (table.Rows <= 0)
+                return null;
+            Task<double> Rows(NpgsqlTsQuery parses) =>
+                SearchEstimate.RowsAsync(catalog.Db, table.Analyzed, table.Rows, SearchKeys.AnyTerm(parses), query.Language, ct);
+            var upTo = configuration.GetValue(UpToSetting, DefaultUpTo) * table.Rows;
+            // No divisor for a core: its alternative is SearchCore's bitmap of every match of the core, not a date walk.
+            if (core is null || await Rows(SearchCore.Parses(core)) > upTo)
+            {
+                core = null;
                 // Newest first over every language, the date walk finds a 1–5 % word's first page sooner (at 1M `paz`
                 // 9 ms against RUM's 16): only rarer words go to RUM there.
-                / (query.Sort == ArticleSort.PublishedAtDescending && query.Language is null ? DateWalkDivisor : 1);
-            if (table.Rows <= 0 || await SearchEstimate.RowsAsync(catalog.Db, table.Analyzed, table.Rows, SearchKeys.AnyTerm(search.Parsed), query.Language, ct) > upTo)
-                return null;
+                if (await Rows(search.Parsed) > upTo / (query.Sort == ArticleSort.PublishedAtDescending && query.Language is null ? DateWalkDivisor : 1))
+                    return null;
+            }
         }
         var n = query.Sort == ArticleSort.Relevance ? Search.RelevanceWindow : take;
+        // Keyed here from the parses q already has, and only in the configurations articles are written in (at 1M 5 of
+        // 29): searchrum_query(q) parsed q again in all 29 at planning (~1.9 ms of backend CPU) and RUM looked up 41
+        // prefix entries, 36 of them in languages without articles (~1.2 ms; bench/studies/searchrum-1m, search1m).
+        var configs = table.Configs.Split(' ');
+        if (core is not null)
+            return SearchKeys.Keyed(core, configs) is { } keyedCore && SearchKeys.Keyed(search.Marked, configs) is { } keyedQ
+                ? CoreWindow(db, keyedCore, keyedQ, query.Language, now, n) : null;
         if (query.Language is not { } language)
         {
-            // Keyed here from the parses q already has, and only in the configurations articles are written in (at 1M 5 of
-            // 29): searchrum_query(q) parsed q again in all 29 at planning (~1.9 ms of backend CPU) and RUM looked up 41
-            // prefix entries, 36 of them in languages without articles (~1.2 ms; bench/studies/searchrum-1m, search1m).
-            if (SearchKeys.Keyed(search.Marked, table.Configs.Split(' ')) is not { } keyed)
+            if (SearchKeys.Keyed(search.Marked, configs) is not { } keyed)
                 return null;
             return db.Database.SqlQuery<Guid>($"""
                 SELECT d.article_id AS "Value" FROM article_search_postings AS d
-                WHERE d.vector @@ {new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed }} ORDER BY d.published_at <=| {now} LIMIT {n}
+                WHERE d.vector @@ {Keyed(keyed)} ORDER BY d.published_at <=| {now} LIMIT {n}
                 """);
         }
         // As ArticleFilters filters the language: `pt` also matches `pt-BR`, `pt-BR` only itself.
-        var variants = language.Contains('-') ? null : language + "-";
+        var variants = Variants(language);
         return db.Database.SqlQuery<Guid>($"""
             SELECT d.article_id AS "Value" FROM article_search_postings AS d
             WHERE d.vector @@ searchrum_query({q}, {language}) AND (d.language = {language} OR starts_with(d.language, {variants}))
             ORDER BY d.published_at <=| {now} LIMIT {n}
             """);
     }
+
+    /// The core's matches in date order (RUM sorts every match of a rare core, cheaply: the dates are in its postings), each
+    /// side-table row then checked against the whole of q (ts_match_vq: a filter, never an index condition) until n have
+    /// passed: the scan stops there, where the GIN path checked q on every match of the core (at 1M `ossezia tra`, ~3,000
+    /// TOASTed vectors). The same rows as the window of q itself: the core matches every row q matches.
+    /// A language filter keeps the rows of that language: a row is keyed in its own configuration, so only q's parse in it can match.
+    static IQueryable<Guid> CoreWindow(ArticlesDb db, NpgsqlTsQuery keyedCore, NpgsqlTsQuery keyedQ, string? language, DateTime now, int n) =>
+        language is null
+            ? db.Database.SqlQuery<Guid>($"""
+                SELECT d.article_id AS "Value" FROM article_search_postings AS d
+                WHERE d.vector @@ {Keyed(keyedCore)} AND ts_match_vq(d.vector, {Keyed(keyedQ)}) ORDER BY d.published_at <=| {now} LIMIT {n}
+                """)
+            : db.Database.SqlQuery<Guid>($"""
+                SELECT d.article_id AS "Value" FROM article_search_postings AS d
+                WHERE d.vector @@ {Keyed(keyedCore)} AND ts_match_vq(d.vector, {Keyed(keyedQ)})
+                    AND (d.language = {language} OR starts_with(d.language, {Variants(language)}))
+                ORDER BY d.published_at <=| {now} LIMIT {n}
+                """);
+
+    static Npgsql.NpgsqlParameter Keyed(NpgsqlTsQuery keyed) => new() { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed };
+
+    static string? Variants(string language) => language.Contains('-') ? null : language + "-";
 
     /// The request shapes the window answers exactly as today's SQL does.
     static bool Serves(ArticleQuery query, ArticleViewer viewer, ArticleCursor? after) =>
