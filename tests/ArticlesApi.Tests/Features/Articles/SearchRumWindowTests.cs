@@ -256,7 +256,7 @@ public sealed class SearchRumWindowTests(RumWindowApi api) : IClassFixture<RumWi
         var articles = Enumerable.Range(0, 5).Select(i => Fakes.Article($"Zorvanti senza altro {i}", language: i % 2 == 0 ? "it" : "en",
                 markdown: "Nessuna notizia.", publishedAt: now.AddMinutes(-1 - i)))
             .Concat(Enumerable.Range(0, 9).Select(i => Fakes.Article(
-                i % 3 == 0 ? $"Zorvanti e il trattato {i}" : i % 3 == 1 ? $"Zorvanti tracks the treaty {i}" : $"Zorvanti e o tratado {i}",
+                i % 3 == 0 ? $"Zorvanti e il trattato {i}" : i % 3 == 1 ? $"Zorvanti at the trattoria {i}" : $"Zorvanti e o tratado {i}",
                 language: i % 3 == 0 ? "it" : i % 3 == 1 ? "en" : "pt-BR", markdown: "Una notizia.", publishedAt: now.AddMinutes(-10 - i))))
             .Append(Fakes.Article("Zorvanti trattato domani", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)))
             .Append(Fakes.Article("Zorvanti trattato cestinato", publishedAt: now.AddMinutes(-2)))
@@ -288,7 +288,9 @@ public sealed class SearchRumWindowTests(RumWindowApi api) : IClassFixture<RumWi
                     rum.Page.ShouldBe(gin.Page, url);
                     rum.Next.ShouldBe(gin.Next, url);
                     gin.Page.ShouldContain("\"id\"", customMessage: url);
-                    gin.Page.ShouldNotContain("senza altro", customMessage: url);
+                    // `tra` is an Italian stop word: in Italian q is `zorvanti` alone.
+                    if (!query.EndsWith("tra", StringComparison.Ordinal))
+                        gin.Page.ShouldNotContain("senza altro", customMessage: url);
                     gin.Page.ShouldNotContain(trashed.ToString(), customMessage: url);
                     gin.Page.ShouldNotContain("domani", customMessage: url);
                     if (limit == 2 && query.Contains("sort"))
