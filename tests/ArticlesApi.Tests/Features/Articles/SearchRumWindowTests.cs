@@ -30,10 +30,10 @@ public sealed class RumWindowReads(IHttpContextAccessor http) : DbCommandInterce
     {
         // The side table itself (not article_search_postings_configs, which SearchWindow reads whenever it could route).
         if (http.HttpContext?.Request.Headers[SqlCommandCounter.Header].ToString() is { Length: > 0 } id
-            && System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, "article_search_postings(?!_)"))
+            && System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, "article_search_postings(?!_configs)"))
         {
             _reads[id] = true;
-            if (command.CommandText.Contains("ts_match_vq(d.vector"))
+            if (command.CommandText.Contains("article_search_postings_core_window"))
                 _coreChecks[id] = true;
         }
     }

@@ -119,7 +119,7 @@ static class SearchCore
     };
 
     /// q's prefixed lexemes OR'ed (what GIN reads whole).
-    static NpgsqlTsQuery Prefixes(NpgsqlTsQuery query)
+    public static NpgsqlTsQuery Prefixes(NpgsqlTsQuery query)
     {
         NpgsqlTsQuery? any = null;
         Collect(query);
