@@ -19,15 +19,23 @@ namespace ArticlesApi.Tests.Features.Articles;
 public sealed class RumWindowReads(IHttpContextAccessor http) : DbCommandInterceptor
 {
     readonly ConcurrentDictionary<string, bool> _reads = new();
+    readonly ConcurrentDictionary<string, bool> _coreChecks = new();
 
     public bool ReadFor(string id) => _reads.GetValueOrDefault(id);
+
+    /// Whether the side table was read by q's core, q checked on its rows (SearchWindow's core window).
+    public bool CheckedCoreFor(string id) => _coreChecks.GetValueOrDefault(id);
 
     void Note(DbCommand command)
     {
         // The side table itself (not article_search_postings_configs, which SearchWindow reads whenever it could route).
         if (http.HttpContext?.Request.Headers[SqlCommandCounter.Header].ToString() is { Length: > 0 } id
-            && System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, "article_search_postings(?!_)"))
+            && System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, "article_search_postings(?!_configs)"))
+        {
             _reads[id] = true;
+            if (command.CommandText.Contains("article_search_postings_core_window"))
+                _coreChecks[id] = true;
+        }
     }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
@@ -54,11 +62,17 @@ public class RumWindowApi : ApiFactory
 
     public void SetWindow(string mode) => Services.GetRequiredService<IConfiguration>()["Search:RumWindow"] = mode;
 
+    public void SetCore(string mode) => Services.GetRequiredService<IConfiguration>()["Search:PrefixCore"] = mode;
+
+    /// Whether the request with this id read the side table through q's core (SearchAsync's id is its X-Test-Sql-Count header).
+    public bool CheckedCore(string id) => Services.GetRequiredService<RumWindowReads>().CheckedCoreFor(id);
+
     /// A search's `data` and `meta.nextCursor`, and whether it read the side table. `again`: the same page asked with
     /// `total=false` added, so the response cache does not answer it from the first request.
-    public async Task<(string Page, string? Next, bool ReadRum)> SearchAsync(HttpClient client, string query, CancellationToken ct, bool again = false)
+    public async Task<(string Page, string? Next, bool ReadRum, string? Total)> SearchAsync(HttpClient client, string query, CancellationToken ct, bool again = false,
+        string? id = null)
     {
-        var id = Guid.NewGuid().ToString("N");
+        id ??= Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/articles?{query}{(again ? "&total=false" : "")}");
         request.Headers.Add(SqlCommandCounter.Header, id);
         var response = await client.SendAsync(request, ct);
@@ -67,7 +81,8 @@ public class RumWindowApi : ApiFactory
         using var document = JsonDocument.Parse(json);
         var meta = document.RootElement.GetProperty("meta");
         var next = meta.TryGetProperty("nextCursor", out var cursor) && cursor.ValueKind == JsonValueKind.String ? cursor.GetString() : null;
-        return (document.RootElement.GetProperty("data").GetRawText(), next, Services.GetRequiredService<RumWindowReads>().ReadFor(id));
+        var total = meta.TryGetProperty("total", out var counted) && counted.ValueKind == JsonValueKind.Number ? counted.GetRawText() : null;
+        return (document.RootElement.GetProperty("data").GetRawText(), next, Services.GetRequiredService<RumWindowReads>().ReadFor(id), total);
     }
 }
 
@@ -230,6 +245,94 @@ public sealed class SearchRumWindowTests(RumWindowApi api) : IClassFixture<RumWi
         byRare.Page.ShouldContain(rare.Id.ToString());
         byCommon.ReadRum.ShouldBeFalse();
         JsonDocument.Parse(byCommon.Page).RootElement.GetArrayLength().ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task A_Rare_Core_Read_Newest_First_From_Rum_And_Checked_Against_Q_Answers_The_Same_Pages_As_The_Gin_Path()
+    {
+        // Every article has "zorvanti"; the five newest have no word starting with "trat" in their own language, so a window that
+        // took the core's newest rows before checking q (or did not check it) lists too few or too many.
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        var articles = Enumerable.Range(0, 5).Select(i => Fakes.Article($"Zorvanti senza altro {i}", language: i % 2 == 0 ? "it" : "en",
+                markdown: "Nessuna notizia.", publishedAt: now.AddMinutes(-1 - i)))
+            .Concat(Enumerable.Range(0, 9).Select(i => Fakes.Article(
+                i % 3 == 0 ? $"Zorvanti e il trattato {i}" : i % 3 == 1 ? $"Zorvanti at the trattoria {i}" : $"Zorvanti e o tratado {i}",
+                language: i % 3 == 0 ? "it" : i % 3 == 1 ? "en" : "pt-BR", markdown: "Una notizia.", publishedAt: now.AddMinutes(-10 - i))))
+            .Append(Fakes.Article("Zorvanti trattato domani", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)))
+            .Append(Fakes.Article("Zorvanti trattato cestinato", publishedAt: now.AddMinutes(-2)))
+            .ToList();
+        await data.AddAsync(articles, _ct);
+        var trashed = articles[^1].Id;
+        await using (var db = api.Database.CreateContext())
+            await db.Articles.Where(a => a.Id == trashed).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), _ct);
+        api.SetCore("on");
+
+        string[] queries =
+        [
+            "q=zorvanti%20trat", "q=zorvanti%20trat&sort=-publishedAt", "q=zorvanti%20trat&language=it", "q=zorvanti%20trat&language=pt",
+            "q=zorvanti%20trat&sort=-publishedAt&language=en", "q=zorvanti%20tra", "q=zorvanti%20trat&total=true",
+            "q=zorvanti%20trat&language=pt&total=true", "q=zorvanti%20tra&sort=-publishedAt&total=true",
+        ];
+        try
+        {
+            foreach (var query in queries)
+                foreach (var limit in new[] { 2, 20 })
+                {
+                    var url = $"{query}&limit={limit}";
+                    api.SetWindow("off");
+                    var gin = await api.SearchAsync(_client, url, _ct);
+                    api.SetWindow("on");
+                    var id = Guid.NewGuid().ToString("N");
+                    // Asked with another URL than the GIN path's, so the response cache does not answer it (`again` would undo total=true).
+                    var counts = query.Contains("total");
+                    var rum = await api.SearchAsync(_client, counts ? url + "&status=published" : url, _ct, again: !counts, id: id);
+                    api.CheckedCore(id).ShouldBeTrue(url);
+                    gin.ReadRum.ShouldBeFalse(url);
+                    rum.Page.ShouldBe(gin.Page, url);
+                    rum.Next.ShouldBe(gin.Next, url);
+                    // Counted through the core too (SearchWindow.Window.Matches), exactly: the scheduled and the trashed article stay out.
+                    rum.Total.ShouldBe(gin.Total, url);
+                    if (query.Contains("total"))
+                        gin.Total.ShouldNotBeNull(url);
+                    gin.Page.ShouldContain("\"id\"", customMessage: url);
+                    // `tra` is an Italian stop word: in Italian q is `zorvanti` alone.
+                    if (query.Split('&')[0] != "q=zorvanti%20tra")
+                        gin.Page.ShouldNotContain("senza altro", customMessage: url);
+                    gin.Page.ShouldNotContain(trashed.ToString(), customMessage: url);
+                    gin.Page.ShouldNotContain("domani", customMessage: url);
+                    if (limit == 2 && query.Contains("sort"))
+                        JsonDocument.Parse(gin.Page).RootElement.GetArrayLength().ShouldBe(2, url);
+                }
+        }
+        finally
+        {
+            api.SetCore("auto");
+        }
+    }
+
+    [Fact]
+    public async Task A_Rare_Word_With_A_Common_Prefix_Reads_Its_Core_From_Rum_And_A_Common_Word_Does_Not()
+    {
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        var rare = await data.AddAsync(Fakes.Article("Gravunzo e il frembolo", markdown: "Una notizia.", publishedAt: now.AddMinutes(-1)), _ct);
+        await data.AddAsync(Enumerable.Range(0, 60).Select(i => Fakes.Article($"Frembolo {i}", markdown: "Il frembolo suona.",
+            publishedAt: now.AddMinutes(-2 - i))).ToList(), _ct);
+        await using (var db = api.Database.CreateContext())
+            await db.Database.ExecuteSqlRawAsync("ANALYZE articles", _ct);
+        api.SetWindow("auto");
+
+        // As in SearchCoreTests: on a table this small a prefix is estimated at 2 % of the rows, more than `gravunzo`, less than `frembolo`.
+        var (rareId, commonId) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        var byRare = await api.SearchAsync(_client, "q=gravunzo%20fremb", _ct, id: rareId);
+        var byCommon = await api.SearchAsync(_client, "q=frembolo%20gravu", _ct, id: commonId);
+
+        api.CheckedCore(rareId).ShouldBeTrue();
+        byRare.Page.ShouldContain(rare.Id.ToString());
+        api.CheckedCore(commonId).ShouldBeFalse();
+        byCommon.ReadRum.ShouldBeFalse();
+        byCommon.Page.ShouldContain(rare.Id.ToString());
     }
 
     [Fact]

@@ -125,12 +125,12 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             Func<Task<IQueryable<Article>>> estimable = () => ArticleFilters.MatchingAsync(db, now, viewer, query, search! with { Marked = search.Parsed }, ct, estimate: true);
             // A rare word's page from the RUM index's window (SearchWindow); totals and facets keep today's SQL.
             var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, ct);
-            var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct, window: window);
+            var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct, window: window.Ids);
             rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(ct);
             if (wantsTotal && search is not null && !nothingMatches)
             {
                 (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching, estimable,
-                    configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), ct);
+                    configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), ct, counted: window?.Matches);
             }
             else if (wantsTotal)
                 total = nothingMatches ? 0 : await matching.CountAsync(ct);

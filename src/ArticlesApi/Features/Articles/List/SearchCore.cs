@@ -103,7 +103,7 @@ static class SearchCore
     };
 
     /// A marked query's parses without their markers, OR'ed (estimated as the planner estimates q's plain parses).
-    static NpgsqlTsQuery Parses(NpgsqlTsQuery marked) => marked switch
+    public static NpgsqlTsQuery Parses(NpgsqlTsQuery marked) => marked switch
     {
         NpgsqlTsQueryOr either => new NpgsqlTsQueryOr(Parses(either.Left), Parses(either.Right)),
         NpgsqlTsQueryAnd both => both.Left,
@@ -119,7 +119,7 @@ static class SearchCore
     };
 
     /// q's prefixed lexemes OR'ed (what GIN reads whole).
-    static NpgsqlTsQuery Prefixes(NpgsqlTsQuery query)
+    public static NpgsqlTsQuery Prefixes(NpgsqlTsQuery query)
     {
         NpgsqlTsQuery? any = null;
         Collect(query);

@@ -31,9 +31,17 @@ static class SearchWindow
 
     public const string IndexName = "article_search_postings_rum";
 
-    /// The ids of the window's articles (null: today's path). Totals and facets never use it. `catalog`: read from the main pool,
+    /// A core's rows read (and q checked on) at most, as estimated, for a page: each is its side-table row's vector read
+    /// (~5 buffers at 1M; `ossezia tra`'s window read 418 rows, 2,066 buffers, 8.5 ms at load 2).
+    const double CoreReadUpTo = 2000;
+
+    /// The window's article ids; Matches, when it went through q's core: every public match of q on the side table, which
+    /// `total` counts (SearchTotal) instead of the GIN path's q, whose prefix GIN reads whole (`ossezia tra` at 1M ~200 ms).
+    public sealed record Window(IQueryable<Guid> Ids, IQueryable<Guid>? Matches);
+
+    /// The window (null: today's path). Facets never use it. `catalog`: read from the main pool,
     /// where the catalog statement's plan stays prepared (0.34 → 0.12 ms of backend CPU against the custom-plan pool's `db`).
-    public static async Task<IQueryable<Guid>?> ChooseAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration, DateTime now, ArticleViewer viewer,
+    public static async Task<Window?> ChooseAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration, DateTime now, ArticleViewer viewer,
         ArticleQuery query, Search? search, ArticleCursor? after, int take, CancellationToken ct)
     {
         var mode = configuration[ModeSetting] ?? "auto";
@@ -43,36 +51,86 @@ static class SearchWindow
         var table = await catalog.StateAsync(ct);
         if (!table.Indexed)
             return null;
+        var n = query.Sort == ArticleSort.Relevance ? Search.RelevanceWindow : take;
+        // q's words without its prefixed last word (SearchCore): RUM reads a prefix's postings whole, as GIN does (`'tra':*`,
+        // thousands of lexemes), where the core's few are cheap to sort. `on` (tests): as SearchCore chose.
+        var core = mode == "on" ? search.Core : search.Prefixed ? search.Core ?? SearchCore.Of(search.Marked) : null;
         if (mode != "on")
         {
-            var upTo = configuration.GetValue(UpToSetting, DefaultUpTo) * table.Rows
-                // Newest first over every language, the date walk finds a 1–5 % word's first page sooner (at 1M `paz`
-                // 9 ms against RUM's 16): only rarer words go to RUM there.
-                / (query.Sort == ArticleSort.PublishedAtDescending && query.Language is null ? DateWalkDivisor : 1);
-            if (table.Rows <= 0 || await SearchEstimate.RowsAsync(catalog.Db, table.Analyzed, table.Rows, SearchKeys.AnyTerm(search.Parsed), query.Language, ct) > upTo)
+            if (table.Rows <= 0)
+                return null;
+            Task<double> Rows(NpgsqlTsQuery terms) => SearchEstimate.RowsAsync(catalog.Db, table.Analyzed, table.Rows, terms, query.Language, ct);
+            var upTo = configuration.GetValue(UpToSetting, DefaultUpTo) * table.Rows;
+            // No divisor for a core: its alternative is SearchCore's bitmap of every match of the core, not a date walk.
+            if (core is null || await Rows(SearchKeys.AnyTerm(SearchCore.Parses(core))) > upTo)
+                core = null;
+            // SearchCore's own choice: its GIN path checks q on every match of the core, this one on the newest until n pass.
+            // Else the core's newest matches read before n pass, the prefix taken as independent of the core, must be few.
+            else if (search.Core is null && Math.Min(await Rows(SearchCore.Parses(core)),
+                         n * table.Rows / Math.Max(await Rows(SearchCore.Prefixes(search.Marked)), 1)) > CoreReadUpTo)
+                core = null;
+            // Newest first over every language, the date walk finds a 1–5 % word's first page sooner (at 1M `paz`
+            // 9 ms against RUM's 16): only rarer words go to RUM there.
+            if (core is null && await Rows(SearchKeys.AnyTerm(search.Parsed))
+                > upTo / (query.Sort == ArticleSort.PublishedAtDescending && query.Language is null ? DateWalkDivisor : 1))
                 return null;
         }
-        var n = query.Sort == ArticleSort.Relevance ? Search.RelevanceWindow : take;
+        // Keyed here from the parses q already has, and only in the configurations articles are written in (at 1M 5 of
+        // 29): searchrum_query(q) parsed q again in all 29 at planning (~1.9 ms of backend CPU) and RUM looked up 41
+        // prefix entries, 36 of them in languages without articles (~1.2 ms; bench/studies/searchrum-1m, search1m).
+        var configs = table.Configs.Split(' ');
+        if (core is not null)
+            return SearchKeys.Keyed(core, configs) is { } keyedCore && SearchKeys.Keyed(search.Marked, configs) is { } keyedQ
+                ? new Window(CoreWindow(db, keyedCore, keyedQ, query.Language, now, n), CoreMatches(db, keyedCore, keyedQ, query.Language, now))
+                : null;
         if (query.Language is not { } language)
         {
-            // Keyed here from the parses q already has, and only in the configurations articles are written in (at 1M 5 of
-            // 29): searchrum_query(q) parsed q again in all 29 at planning (~1.9 ms of backend CPU) and RUM looked up 41
-            // prefix entries, 36 of them in languages without articles (~1.2 ms; bench/studies/searchrum-1m, search1m).
-            if (SearchKeys.Keyed(search.Marked, table.Configs.Split(' ')) is not { } keyed)
+            if (SearchKeys.Keyed(search.Marked, configs) is not { } keyed)
                 return null;
-            return db.Database.SqlQuery<Guid>($"""
+            return new Window(db.Database.SqlQuery<Guid>($"""
                 SELECT d.article_id AS "Value" FROM article_search_postings AS d
-                WHERE d.vector @@ {new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed }} ORDER BY d.published_at <=| {now} LIMIT {n}
-                """);
+                WHERE d.vector @@ {Keyed(keyed)} ORDER BY d.published_at <=| {now} LIMIT {n}
+                """), null);
         }
         // As ArticleFilters filters the language: `pt` also matches `pt-BR`, `pt-BR` only itself.
-        var variants = language.Contains('-') ? null : language + "-";
-        return db.Database.SqlQuery<Guid>($"""
+        var variants = Variants(language);
+        return new Window(db.Database.SqlQuery<Guid>($"""
             SELECT d.article_id AS "Value" FROM article_search_postings AS d
             WHERE d.vector @@ searchrum_query({q}, {language}) AND (d.language = {language} OR starts_with(d.language, {variants}))
             ORDER BY d.published_at <=| {now} LIMIT {n}
-            """);
+            """), null);
     }
+
+    /// The core's matches in date order (RUM sorts every match of a rare core, cheaply: the dates are in its postings), each
+    /// side-table row then checked against the whole of q (ts_match_vq: a filter, never an index condition) until n have
+    /// passed: the scan stops there, where the GIN path checked q on every match of the core (at 1M `ossezia tra`, ~3,000
+    /// TOASTed vectors). The same rows as the window of q itself: the core matches every row q matches. A language filter
+    /// keeps the rows of that language: a row is keyed in its own configuration, so only q's parse in it can match.
+    /// In a function (migration SearchworstCoreWindow) with enable_sort off: with the core estimated under n rows the planner
+    /// chose a bitmap of every match and a sort, which reads every vector.
+    static IQueryable<Guid> CoreWindow(ArticlesDb db, NpgsqlTsQuery keyedCore, NpgsqlTsQuery keyedQ, string? language, DateTime now, int n) =>
+        db.Database.SqlQuery<Guid>($"""
+            SELECT w AS "Value" FROM article_search_postings_core_window({Keyed(keyedCore)}, {Keyed(keyedQ)}, {language},
+                {(language is null ? null : Variants(language))}, {now}, {n}) AS w
+            """);
+
+    /// Every match of q that the public sees now (the side table holds the published and the scheduled articles: those dated
+    /// up to now are public, as ArticleVisibility says), found through the core as CoreWindow finds them, in no order.
+    static IQueryable<Guid> CoreMatches(ArticlesDb db, NpgsqlTsQuery keyedCore, NpgsqlTsQuery keyedQ, string? language, DateTime now) =>
+        language is null
+            ? db.Database.SqlQuery<Guid>($"""
+                SELECT d.article_id AS "Value" FROM article_search_postings AS d
+                WHERE d.vector @@ {Keyed(keyedCore)} AND ts_match_vq(d.vector, {Keyed(keyedQ)}) AND d.published_at <= {now}
+                """)
+            : db.Database.SqlQuery<Guid>($"""
+                SELECT d.article_id AS "Value" FROM article_search_postings AS d
+                WHERE d.vector @@ {Keyed(keyedCore)} AND ts_match_vq(d.vector, {Keyed(keyedQ)}) AND d.published_at <= {now}
+                    AND (d.language = {language} OR starts_with(d.language, {Variants(language)}))
+                """);
+
+    static Npgsql.NpgsqlParameter Keyed(NpgsqlTsQuery keyed) => new() { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed };
+
+    static string? Variants(string language) => language.Contains('-') ? null : language + "-";
 
     /// The request shapes the window answers exactly as today's SQL does.
     static bool Serves(ArticleQuery query, ArticleViewer viewer, ArticleCursor? after) =>
