@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using ArticlesApi.Infrastructure.Database;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ArticlesApi.Tests.Infrastructure;
 
 /// Counts the SQL commands the API sends while serving requests that carry the header
-/// X-Test-Sql-Count: id (tests run in parallel, so counts are kept per id).
-public sealed class SqlCommandCounter(IHttpContextAccessor http) : DbCommandInterceptor
+/// X-Test-Sql-Count: id (tests run in parallel, so counts are kept per id): EF's, as a command interceptor, and the
+/// ready-made reads' on the data source (ReadyStatement), as an ISqlCommandObserver.
+public sealed class SqlCommandCounter(IHttpContextAccessor http) : DbCommandInterceptor, ISqlCommandObserver
 {
     public const string Header = "X-Test-Sql-Count";
 
@@ -20,6 +22,8 @@ public sealed class SqlCommandCounter(IHttpContextAccessor http) : DbCommandInte
         if (http.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } id)
             _counts.AddOrUpdate(id, 1, (_, n) => n + 1);
     }
+
+    public void Executing(DbCommand command) => Count();
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {

@@ -36,6 +36,7 @@ public static class DatabaseServices
                 .Build(),
             sp.GetRequiredService<DbContextOptions<ArticlesDb>>()));
         services.AddSingleton<DatabasePools>();
+        services.AddSingleton<Features.Articles.Ready.ReadyStatement>();
         AddStandby(services, configuration);
         return services;
     }
