@@ -14,16 +14,24 @@ public sealed class SqlCommandCounter(IHttpContextAccessor http) : DbCommandInte
     public const string Header = "X-Test-Sql-Count";
 
     readonly ConcurrentDictionary<string, int> _counts = new();
+    readonly ConcurrentDictionary<string, int> _dataSourceCounts = new();
 
+    /// Every statement of the request, EF's and the data source's.
     public int CountFor(string id) => _counts.GetValueOrDefault(id);
 
-    void Count()
+    /// The statements sent on the data source without EF (ReadyStatement).
+    public int DataSourceCountFor(string id) => _dataSourceCounts.GetValueOrDefault(id);
+
+    void Count(ConcurrentDictionary<string, int>? also = null)
     {
         if (http.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } id)
+        {
             _counts.AddOrUpdate(id, 1, (_, n) => n + 1);
+            also?.AddOrUpdate(id, 1, (_, n) => n + 1);
+        }
     }
 
-    public void Executing(DbCommand command) => Count();
+    public void Executing(DbCommand command) => Count(_dataSourceCounts);
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
