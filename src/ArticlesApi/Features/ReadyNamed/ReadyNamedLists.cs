@@ -110,7 +110,7 @@ public static class ReadyNamedLists
         Func<ArticlesDb> db, CursorCodec cursors, ContentResource kind, NamedListRequest r, string resource, CancellationToken ct)
         where TEntity : class, INamed
     {
-        if (!Caller.ReadsAsPublic(http.User) || !http.RequestServices.GetRequiredService<IConfiguration>().GetValue(EnabledSetting, true))
+        if (!Caller.ReadsAsPublic(http.User) || !http.RequestServices.GetRequiredService<ReadyMadeSwitches>().NamedLists)
             return false;
         var sort = NamedSorts.Of(r.Sort);
         var scope = NamedSorts.Scope(resource, sort);

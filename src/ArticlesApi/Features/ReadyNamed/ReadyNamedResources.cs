@@ -79,7 +79,7 @@ public static class ReadyNamedResources
     public static async Task<bool> TrySendAsync(HttpContext http, ReadyStatement statement, SiteLinks links, TimeProvider time, Func<ArticlesDb> db,
         ContentResource kind, string idOrSlug, CancellationToken ct)
     {
-        if (!Serves(http.User, http.RequestServices.GetRequiredService<IConfiguration>()))
+        if (!Serves(http.User, http.RequestServices.GetRequiredService<ReadyMadeSwitches>()))
             return false;
         if (await ReadAsync(statement, kind, idOrSlug, time.GetUtcNow().UtcDateTime, ct) is not { } row
             // A tag that no public article carries is not found by the public (ReadableTags): the query path says so.
@@ -99,8 +99,7 @@ public static class ReadyNamedResources
     };
 
     /// The public reads: anonymous callers and reader keys (what the public reads; staff reads show more).
-    static bool Serves(ClaimsPrincipal user, IConfiguration configuration) =>
-        Caller.ReadsAsPublic(user) && configuration.GetValue(EnabledSetting, true);
+    static bool Serves(ClaimsPrincipal user, ReadyMadeSwitches switches) => Caller.ReadsAsPublic(user) && switches.NamedResources;
 
     /// The row of `idOrSlug` with its count at `now`, in one statement (on the pooled data source, ReadyStatement:
     /// observed as every read's); null when there is none or its doc is still to be rendered. A key that

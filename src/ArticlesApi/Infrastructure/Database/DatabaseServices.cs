@@ -37,6 +37,7 @@ public static class DatabaseServices
             sp.GetRequiredService<DbContextOptions<ArticlesDb>>()));
         services.AddSingleton<DatabasePools>();
         services.AddSingleton<Features.Articles.Ready.ReadyStatement>();
+        services.AddSingleton<Features.Articles.Ready.ReadyMadeSwitches>();
         AddStandby(services, configuration);
         return services;
     }

@@ -12,7 +12,7 @@ namespace Articles.Get;
 
 /// GET /api/v1/articles/{idOrSlug}: for the public, one statement on its ready-made doc (ReadyArticles); else five SQL commands (the article, then its authors, tags, citations and
 /// corrections, split so that they do not multiply each other's rows). Only a miss asks whether the article was taken down (410).
-sealed class Endpoint(ReadyStatement statement, SiteLinks links, TimeProvider time, IConfiguration configuration) : Endpoint<Request, ArticleResponse>
+sealed class Endpoint(ReadyStatement statement, ReadyMadeSwitches switches, SiteLinks links, TimeProvider time) : Endpoint<Request, ArticleResponse>
 {
     /// Leased when the query path answers: a read answered ready-made needs no context (ReadyStatement).
     ArticlesDb Db => field ??= Resolve<ArticlesDb>();
@@ -60,7 +60,7 @@ sealed class Endpoint(ReadyStatement statement, SiteLinks links, TimeProvider ti
         var viewer = ArticleViewer.Of(User);
         // The public's read from its ready-made doc (Features/Articles/Ready/ReadyArticles): one statement; a miss, a doc
         // to render or out of date, and every other caller take the query path below.
-        if (r.Preview is null && viewer == ArticleViewer.Public && configuration.GetValue(ReadyArticles.EnabledSetting, true)
+        if (r.Preview is null && viewer == ArticleViewer.Public && switches.Article
             && await ReadyArticles.ReadAsync(statement, r.IdOrSlug, isId ? id : null, now, (await links.CurrentAsync(() => Db, ct)).Site.Version, ct)
                 is { } ready && ready.For(formats) is { } representation)
         {

@@ -18,7 +18,8 @@ static class SitemapDocs
 }
 
 /// GET /api/v1/sitemaps/index.xml: every sitemap with at least one URL and its newest `lastmod`.
-sealed class IndexEndpoint(ArticlesApi.Features.Articles.Ready.ReadyStatement statement, PublicUrls publicUrls, TimeProvider time) : EndpointWithoutRequest<object>
+sealed class IndexEndpoint(ArticlesApi.Features.Articles.Ready.ReadyStatement statement, ArticlesApi.Features.Articles.Ready.ReadySummaryWorker worker,
+    ArticlesApi.Features.Articles.Ready.ReadyMadeSwitches switches, PublicUrls publicUrls, TimeProvider time) : EndpointWithoutRequest<object>
 {
     /// Leased when the query path answers: a read answered ready-made needs no context (ReadyStatement).
     ArticlesDb Db => field ??= Resolve<ArticlesDb>();
@@ -46,7 +47,7 @@ sealed class IndexEndpoint(ArticlesApi.Features.Articles.Ready.ReadyStatement st
     public override async Task HandleAsync(CancellationToken ct)
     {
         // From the ready-made month counts (Distribution/Ready/ReadySitemaps), the same entries; else the query path.
-        var listed = Resolve<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().Sitemaps.Serves(Resolve<IConfiguration>())
+        var listed = worker.Sitemaps.Serves(switches)
             ? await ReadySitemaps.IndexAsync(statement, time.GetUtcNow().UtcDateTime, ct)
             : await SitemapQueries.IndexAsync(Db, time.GetUtcNow().UtcDateTime, ct);
         if (listed.Count == 0)
@@ -79,7 +80,8 @@ sealed class SitemapRequest
 }
 
 /// GET /api/v1/sitemaps/{name}.xml: one sitemap of the index, streamed (it may hold 50,000 URLs).
-sealed class FileEndpoint(ArticlesApi.Features.Articles.Ready.ReadyStatement statement, SiteLinks links, TimeProvider time) : Endpoint<SitemapRequest, object>
+sealed class FileEndpoint(ArticlesApi.Features.Articles.Ready.ReadyStatement statement, ArticlesApi.Features.Articles.Ready.ReadySummaryWorker worker,
+    ArticlesApi.Features.Articles.Ready.ReadyMadeSwitches switches, SiteLinks links, TimeProvider time) : Endpoint<SitemapRequest, object>
 {
     /// Leased when the query path answers: a read answered ready-made needs no context (ReadyStatement).
     ArticlesDb Db => field ??= Resolve<ArticlesDb>();
@@ -109,7 +111,7 @@ sealed class FileEndpoint(ArticlesApi.Features.Articles.Ready.ReadyStatement sta
     public override async Task HandleAsync(SitemapRequest r, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var ready = Resolve<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().Sitemaps.Serves(Resolve<IConfiguration>());
+        var ready = worker.Sitemaps.Serves(switches);
         // From the ready-made URLs (Distribution/Ready/ReadySitemaps) or the lists' counters and partial indexes
         // (ReadySitemapLists): the same ETag and bytes as the query path.
         var file = SitemapFile.Parse(r.Name);
