@@ -125,17 +125,8 @@ namespace ArticlesApi.Bench.RawEndpoint
             SHA256.HashData(body.Span, hash);
             var etag = $"\"{Convert.ToBase64String(hash[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_')}\"";
             var headers = http.Response.Headers;
-            headers.CacheControl = "public, max-age=60";
+            PublicHeaders(headers, keys);
             headers.ETag = etag;
-            headers.Vary = "Authorization, Accept-Encoding";
-            headers["Surrogate-Key"] = string.Join(' ', keys);
-            headers["Cache-Tag"] = string.Join(',', keys);
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers["Cross-Origin-Resource-Policy"] = "same-site";
             // A 304 has no Content-Type and no Link (ResponseBuffer.NotModified).
             if (http.Request.Headers.IfNoneMatch.ToString().Contains(etag, StringComparison.Ordinal))
             {
@@ -146,6 +137,22 @@ namespace ArticlesApi.Bench.RawEndpoint
             http.Response.ContentType = "application/json; charset=utf-8";
             http.Response.ContentLength = body.Length;
             await http.Response.Body.WriteAsync(body, ct);
+        }
+
+        /// What the API adds to a public ConditionalRead's answer besides its ETag and Content-Type (Representations'
+        /// Cache-Control and Vary, SurrogateKeys, ContentCodings.Describe, SecurityHeadersMiddleware): the same header bytes.
+        public static void PublicHeaders(IHeaderDictionary headers, IReadOnlyList<string> keys)
+        {
+            headers.CacheControl = "public, max-age=60";
+            headers.Vary = "Authorization, Accept-Encoding";
+            headers["Surrogate-Key"] = string.Join(' ', keys);
+            headers["Cache-Tag"] = string.Join(',', keys);
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Cross-Origin-Resource-Policy"] = "same-site";
         }
 
         /// Keys known beforehand as SurrogateKeys groups them (IKnownSurrogateKeys): list keys in order, then each

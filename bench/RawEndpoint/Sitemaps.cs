@@ -44,6 +44,10 @@ sealed class RawSitemaps(NpgsqlDataSource dataSource, Distribution site)
         ORDER BY published_at, article_id LIMIT 50000 OFFSET $4
         """;
 
+    /// The API's surrogate keys of the index and of a month file (WrittenSitemap, ReadyUrlSet).
+    static readonly string[] IndexKeys = ["articles", "authors", "tags", "sources"];
+    static readonly string[] ArticlesKeys = ["articles"];
+
     public async Task Index(HttpContext http)
     {
         var ct = http.RequestAborted;
@@ -81,7 +85,9 @@ sealed class RawSitemaps(NpgsqlDataSource dataSource, Distribution site)
             w.WriteEndElement();
             w.WriteEndDocument();
         }
-        http.Response.Headers.ETag = $"\"{Convert.ToBase64String(SHA256.HashData(buffer.WrittenSpan), 0, 16)}\"";
+        // ETags.Of: base64url of the first 16 bytes of the SHA-256, unpadded.
+        http.Response.Headers.ETag = $"\"{Convert.ToBase64String(SHA256.HashData(buffer.WrittenSpan), 0, 16).TrimEnd('=').Replace('+', '-').Replace('/', '_')}\"";
+        ReadyMade.PublicHeaders(http.Response.Headers, IndexKeys);
         http.Response.ContentType = SitemapXml.Type + "; charset=utf-8";
         http.Response.ContentLength = buffer.WrittenCount;
         await http.Response.Body.WriteAsync(buffer.WrittenMemory, ct);
@@ -118,6 +124,7 @@ sealed class RawSitemaps(NpgsqlDataSource dataSource, Distribution site)
             etag = SitemapQueries.ETag(file, r.GetInt32(0), r.GetDateTime(1), r.GetInt64(2));
         }
         http.Response.Headers.ETag = etag;
+        ReadyMade.PublicHeaders(http.Response.Headers, ArticlesKeys);
         http.Response.ContentType = SitemapXml.Type + "; charset=utf-8";
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         buffer.Write(ReadySitemaps.Envelope.Before);
@@ -161,6 +168,7 @@ sealed class RawSitemaps(NpgsqlDataSource dataSource, Distribution site)
         }
         var url = SitemapQueries.ListUrl(await site.SiteAsync(connection, ct), file.Kind);
         http.Response.Headers.ETag = etag;
+        ReadyMade.PublicHeaders(http.Response.Headers, [file.Kind.ToString().ToLowerInvariant()]);
         http.Response.ContentType = SitemapXml.Type + "; charset=utf-8";
         await using var rows = new NpgsqlCommand(ReadySitemapLists.UrlsSql[file.Kind], connection);
         rows.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });

@@ -102,6 +102,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.AddSingleton(Clock);
             services.AddHttpContextAccessor();
             services.AddSingleton<SqlCommandCounter>();
+            services.AddSingleton<ArticlesApi.Infrastructure.Database.ISqlCommandObserver>(sp => sp.GetRequiredService<SqlCommandCounter>());
             services.ConfigureDbContext<ArticlesDb>((sp, options) => options.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>()));
         });
         builder.UseSetting("Auth:BootstrapAdminKey", BootstrapAdminKey);

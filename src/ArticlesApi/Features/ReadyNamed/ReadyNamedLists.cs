@@ -105,10 +105,12 @@ public static class ReadyNamedLists
     internal sealed record ListRow(ReadyNamedResources.ReadyRow Row, string Name);
 
     /// Sends the public page `r` asks for from the ready rows; false (nothing sent) when the query path must answer.
-    public static async Task<bool> TrySendAsync<TEntity, TResponse>(HttpContext http, ArticlesDb db, CursorCodec cursors, ContentResource kind,
-        NamedListRequest r, string resource, CancellationToken ct) where TEntity : class, INamed
+    /// `db` is called only to check a name cursor or read the site's settings again (a context is leased then).
+    public static async Task<bool> TrySendAsync<TEntity, TResponse>(HttpContext http, ReadyStatement statement, SiteLinks links, TimeProvider time,
+        Func<ArticlesDb> db, CursorCodec cursors, ContentResource kind, NamedListRequest r, string resource, CancellationToken ct)
+        where TEntity : class, INamed
     {
-        if (!Caller.ReadsAsPublic(http.User) || !http.RequestServices.GetRequiredService<IConfiguration>().GetValue(EnabledSetting, true))
+        if (!Caller.ReadsAsPublic(http.User) || !http.RequestServices.GetRequiredService<ReadyMadeSwitches>().NamedLists)
             return false;
         var sort = NamedSorts.Of(r.Sort);
         var scope = NamedSorts.Scope(resource, sort);
@@ -116,7 +118,7 @@ public static class ReadyNamedLists
         DbParameter[] after = [];
         if (!string.IsNullOrEmpty(r.Cursor))
         {
-            if (sort == NamedSort.Name && NamedResources.DecodeName<TEntity>(db, cursors, r.Cursor, scope) is { } name)
+            if (sort == NamedSort.Name && NamedResources.DecodeName<TEntity>(db(), cursors, r.Cursor, scope) is { } name)
                 after = [new NpgsqlParameter<string> { TypedValue = name.Name }, new NpgsqlParameter<Guid> { TypedValue = name.Id }];
             else if (sort != NamedSort.Name && NamedResources.DecodeCount(cursors, r.Cursor, scope) is { } count)
                 after = [new NpgsqlParameter<int> { TypedValue = count.ArticleCount }, new NpgsqlParameter<Guid> { TypedValue = count.Id }];
@@ -125,14 +127,14 @@ public static class ReadyNamedLists
         }
         var limit = r.PageSize();
         var wantsTotal = r.WantsTotal();
-        if (await ReadAsync(db, Statements[(kind, sort, after.Length > 0, wantsTotal)], after, limit, wantsTotal, ct) is not { } read
+        if (await ReadAsync(statement, time.GetUtcNow().UtcDateTime, Statements[(kind, sort, after.Length > 0, wantsTotal)], after, limit, wantsTotal, ct) is not { } read
             // By count, no row also says that a due scheduled article moves the counts (or the page is empty): the query path.
             || (sort != NamedSort.Name && read.Rows.Count == 0))
             return false;
         var page = Pages.Build(http, read.Rows, limit, read.Total, last => sort == NamedSort.Name
             ? cursors.Encode(new NameCursor(last.Name, last.Row.Id), scope)
             : cursors.Encode(new CountCursor(last.Row.ArticleCount, last.Row.Id), scope), rows => rows);
-        var site = await db.SiteUrlsAsync(ct);
+        var site = await links.CurrentAsync(db, ct);
         var envelope = JsonSerializer.SerializeToUtf8Bytes(new ListResponse<TResponse> { Data = [], Meta = page.Meta }, Representations.Options);
         var items = page.Data.Select(x => (x.Row, ReadyNamedResources.UrlOf(site, kind, x.Row.Slug))).ToList();
         await http.Response.SendAsync<object>(new ReadyNamedPage(kind, envelope, items), 200, cancellation: ct);
@@ -141,15 +143,15 @@ public static class ReadyNamedLists
 
     /// The page's rows (limit + 1: the last says there is a next page) and the total when asked; null when an item of
     /// the page has no doc yet, or when a page after a cursor is empty and the total is asked (no row carries it).
-    static async Task<(List<ListRow> Rows, int? Total)?> ReadAsync(ArticlesDb db, string statement, DbParameter[] after, int limit, bool wantsTotal,
-        CancellationToken ct)
+    static async Task<(List<ListRow> Rows, int? Total)?> ReadAsync(ReadyStatement statements, DateTime now, string statement, DbParameter[] after,
+        int limit, bool wantsTotal, CancellationToken ct)
     {
         DbParameter[] parameters =
         [
-            new NpgsqlParameter<DateTime> { TypedValue = db.Clock.GetUtcNow().UtcDateTime }, new NpgsqlParameter<int> { TypedValue = limit + 1 }, .. after,
+            new NpgsqlParameter<DateTime> { TypedValue = now }, new NpgsqlParameter<int> { TypedValue = limit + 1 }, .. after,
         ];
-        // Through EF's relational command, as the single read (ReadyStatement: counted as every read's).
-        await using var command = await ReadyStatement.ExecuteReaderAsync(db, statement, parameters, ct);
+        // On the pooled data source, as the single read (ReadyStatement: observed as every read's).
+        await using var command = await statements.ExecuteReaderAsync(statement, parameters, ct);
         var reader = command.DbDataReader;
         var rows = new List<ListRow>(limit + 1);
         int? total = null;

@@ -75,15 +75,17 @@ public static class ReadyNamedResources
     internal sealed record ReadyRow(Guid Id, string Slug, int ArticleCount, byte[] Doc, int UrlAt, int CountAt);
 
     /// Sends the ready-made public representation of `idOrSlug`; false (nothing sent) when the query path must answer.
-    public static async Task<bool> TrySendAsync(HttpContext http, ArticlesDb db, ContentResource kind, string idOrSlug, CancellationToken ct)
+    /// `db` is called only when the site's settings must be read again (a context is leased then).
+    public static async Task<bool> TrySendAsync(HttpContext http, ReadyStatement statement, SiteLinks links, TimeProvider time, Func<ArticlesDb> db,
+        ContentResource kind, string idOrSlug, CancellationToken ct)
     {
-        if (!Serves(http.User, http.RequestServices.GetRequiredService<IConfiguration>()))
+        if (!Serves(http.User, http.RequestServices.GetRequiredService<ReadyMadeSwitches>()))
             return false;
-        if (await ReadAsync(db, kind, idOrSlug, ct) is not { } row
+        if (await ReadAsync(statement, kind, idOrSlug, time.GetUtcNow().UtcDateTime, ct) is not { } row
             // A tag that no public article carries is not found by the public (ReadableTags): the query path says so.
             || (kind == ContentResource.Tag && row.ArticleCount <= 0))
             return false;
-        var url = UrlOf(await db.SiteUrlsAsync(ct), kind, row.Slug);
+        var url = UrlOf(await links.CurrentAsync(db, ct), kind, row.Slug);
         await http.Response.SendAsync<object>(new ReadyNamedRepresentation(kind, row, url), 200, cancellation: ct);
         return true;
     }
@@ -97,19 +99,18 @@ public static class ReadyNamedResources
     };
 
     /// The public reads: anonymous callers and reader keys (what the public reads; staff reads show more).
-    static bool Serves(ClaimsPrincipal user, IConfiguration configuration) =>
-        Caller.ReadsAsPublic(user) && configuration.GetValue(EnabledSetting, true);
+    static bool Serves(ClaimsPrincipal user, ReadyMadeSwitches switches) => Caller.ReadsAsPublic(user) && switches.NamedResources;
 
-    /// The row of `idOrSlug` with its count at the read's time, in one statement (sent through EF's relational command,
-    /// ReadyStatement: counted as every read's); null when there is none or its doc is still to be rendered. A key that
+    /// The row of `idOrSlug` with its count at `now`, in one statement (on the pooled data source, ReadyStatement:
+    /// observed as every read's); null when there is none or its doc is still to be rendered. A key that
     /// reads as an id is only ever an id (NamedResources.FindAsync).
-    internal static async Task<ReadyRow?> ReadAsync(ArticlesDb db, ContentResource kind, string idOrSlug, CancellationToken ct)
+    internal static async Task<ReadyRow?> ReadAsync(ReadyStatement statement, ContentResource kind, string idOrSlug, DateTime now, CancellationToken ct)
     {
         var byId = Guid.TryParse(idOrSlug, out var id);
-        await using var reader = await ReadyStatement.ExecuteReaderAsync(db, Reads[(kind, byId)],
+        await using var reader = await statement.ExecuteReaderAsync(Reads[(kind, byId)],
         [
             byId ? new NpgsqlParameter<Guid> { TypedValue = id } : new NpgsqlParameter<string> { TypedValue = idOrSlug },
-            new NpgsqlParameter<DateTime> { TypedValue = db.Clock.GetUtcNow().UtcDateTime },
+            new NpgsqlParameter<DateTime> { TypedValue = now },
         ], ct);
         var row = reader.DbDataReader;
         if (!await row.ReadAsync(ct) || await row.IsDBNullAsync(3, ct))

@@ -26,6 +26,11 @@ public sealed class SiteLinks(ContentGeneration generation)
         Volatile.Write(ref _known, loaded);
         return loaded;
     }
+
+    /// As CurrentAsync, with the context made (a pooled lease) only when the site must be read again: a ready-made read
+    /// leases none (ReadyStatement).
+    public ValueTask<SiteUrls> CurrentAsync(Func<ArticlesDb> db, CancellationToken ct) =>
+        Volatile.Read(ref _known) is { } known && known.Generation == generation.Current ? ValueTask.FromResult(known) : CurrentAsync(db(), ct);
 }
 
 /// A site's settings and the URLs made from them; immutable.

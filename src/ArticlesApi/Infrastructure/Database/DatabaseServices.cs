@@ -36,6 +36,8 @@ public static class DatabaseServices
                 .Build(),
             sp.GetRequiredService<DbContextOptions<ArticlesDb>>()));
         services.AddSingleton<DatabasePools>();
+        services.AddSingleton<Features.Articles.Ready.ReadyStatement>();
+        services.AddSingleton<Features.Articles.Ready.ReadyMadeSwitches>();
         AddStandby(services, configuration);
         return services;
     }

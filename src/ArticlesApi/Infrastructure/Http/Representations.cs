@@ -78,9 +78,14 @@ public static class Representations
             headers.CacheControl = PrivateNoStore;
         else if (string.IsNullOrEmpty(headers.CacheControl))
             headers.CacheControl = read.Audience == ReadAudience.Public && Auth.Caller.ReadsAsPublic(context.User)
-                ? $"public, max-age={context.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value.PublicMaxAgeSeconds}"
+                ? PublicCacheControl(context.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value.PublicMaxAgeSeconds)
                 : PrivateNoCache;
     }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> PublicCacheControls = new();
+
+    /// `public, max-age=N`, made once per value (a host has one; tests run several hosts in a process), not per answer.
+    static string PublicCacheControl(int seconds) => PublicCacheControls.GetOrAdd(seconds, static s => $"public, max-age={s}");
 
     static async Task WriteAsync(HttpResponse response, object dto, Action<Stream> write, string mediaType, CancellationToken ct)
     {

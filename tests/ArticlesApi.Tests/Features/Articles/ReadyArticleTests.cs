@@ -96,6 +96,29 @@ public sealed partial class ReadyArticleTests(ReadyMadeApi api) : IClassFixture<
         await SameArticlesAsync(["no-such-article", Guid.NewGuid().ToString()], [null]);
     }
 
+    /// The doc's one statement is sent on the data source, not through EF (ReadyStatement: no context is leased for a ready
+    /// read), and the SQL counter sees it as every read's.
+    [Fact]
+    public async Task A_Ready_Article_Read_Is_One_Sql_Command_On_The_Data_Source_And_None_Through_EF()
+    {
+        await CatchUpAsync();
+        var keys = await PublicKeysAsync();
+        // A miss first: the site's settings of this content generation are read then (SiteLinks), not during the reads counted.
+        await _ready.GetAsync($"/api/v1/articles/no-such-{Guid.NewGuid():N}", _ct);
+        var counter = api.Services.GetRequiredService<SqlCommandCounter>();
+        foreach (var key in new[] { keys[^2], keys[^1] })
+        {
+            var id = Guid.NewGuid().ToString();
+            // A formats order no other test reads: not an answer left in the response cache.
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/articles/{key}?formats=html,markdown");
+            request.Headers.Add(SqlCommandCounter.Header, id);
+            using var response = await _ready.SendAsync(request, _ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            counter.CountFor(id).ShouldBe(1, key);
+            counter.DataSourceCountFor(id).ShouldBe(1, $"{key}: the ready statement, without EF");
+        }
+    }
+
     [Fact]
     public async Task The_Article_Is_Read_From_Its_Ready_Doc_And_A_Doc_To_Render_Sends_It_To_The_Query_Path()
     {

@@ -12,8 +12,11 @@ namespace Articles.Get;
 
 /// GET /api/v1/articles/{idOrSlug}: for the public, one statement on its ready-made doc (ReadyArticles); else five SQL commands (the article, then its authors, tags, citations and
 /// corrections, split so that they do not multiply each other's rows). Only a miss asks whether the article was taken down (410).
-sealed class Endpoint(ArticlesDb db, TimeProvider time, IConfiguration configuration) : Endpoint<Request, ArticleResponse>
+sealed class Endpoint(ReadyStatement statement, ReadyMadeSwitches switches, SiteLinks links, TimeProvider time) : Endpoint<Request, ArticleResponse>
 {
+    /// Leased when the query path answers: a read answered ready-made needs no context (ReadyStatement).
+    ArticlesDb Db => field ??= Resolve<ArticlesDb>();
+
     public override void Configure()
     {
         Get("/articles/{idOrSlug}");
@@ -57,8 +60,8 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time, IConfiguration configura
         var viewer = ArticleViewer.Of(User);
         // The public's read from its ready-made doc (Features/Articles/Ready/ReadyArticles): one statement; a miss, a doc
         // to render or out of date, and every other caller take the query path below.
-        if (r.Preview is null && viewer == ArticleViewer.Public && configuration.GetValue(ReadyArticles.EnabledSetting, true)
-            && await ReadyArticles.ReadAsync(db, r.IdOrSlug, isId ? id : null, now, (await Resolve<SiteLinks>().CurrentAsync(db, ct)).Site.Version, ct)
+        if (r.Preview is null && viewer == ArticleViewer.Public && switches.Article
+            && await ReadyArticles.ReadAsync(statement, r.IdOrSlug, isId ? id : null, now, (await links.CurrentAsync(() => Db, ct)).Site.Version, ct)
                 is { } ready && ready.For(formats) is { } representation)
         {
             await HttpContext.Response.SendAsync<object>(representation, 200, cancellation: ct);
@@ -66,17 +69,17 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time, IConfiguration configura
         }
         var article = r.Preview is { } token ? await PreviewAsync(token, r.IdOrSlug, isId ? id : null, now, formats, ct)
             : viewer == ArticleViewer.Public
-            ? await CompiledPublicRead.ReadAsync(db, r.IdOrSlug, isId ? id : null, now, formats, ct)
-            : await (isId ? db.Readable(now, viewer).Where(a => a.Id == id) : db.Readable(now, viewer).Where(a => a.Slug == r.IdOrSlug))
+            ? await CompiledPublicRead.ReadAsync(Db, r.IdOrSlug, isId ? id : null, now, formats, ct)
+            : await (isId ? Db.Readable(now, viewer).Where(a => a.Id == id) : Db.Readable(now, viewer).Where(a => a.Slug == r.IdOrSlug))
                 .Select(ArticleProjections.Full(now, formats, everyTranslation: true))
                 .AsSplitQuery()
                 .FirstOrDefaultAsync(ct);
         if (article is not null)
-            await Send.OkAsync((await article.LinkedAsync(db, ct))!, ct);
-        else if (await TakenDownAsync(db, isId ? id : null, r.IdOrSlug, ct))
+            await Send.OkAsync((await article.LinkedAsync(Db, ct))!, ct);
+        else if (await TakenDownAsync(Db, isId ? id : null, r.IdOrSlug, ct))
             await HttpContext.Response.SendResultAsync(Problems.Result(ProblemTypes.Gone, $"The article '{r.IdOrSlug}' was taken down."));
-        else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug,
-                     articleId => db.Readable(now, viewer).Where(a => a.Id == articleId).Select(a => a.Slug), ct) is { } moved)
+        else if (await SlugRedirects.FindAsync(HttpContext, Db, r.IdOrSlug,
+                     articleId => Db.Readable(now, viewer).Where(a => a.Id == articleId).Select(a => a.Slug), ct) is { } moved)
             await Send.ResultAsync(moved);
         else
             await Send.NotFoundAsync(ct);
@@ -85,9 +88,9 @@ sealed class Endpoint(ArticlesDb db, TimeProvider time, IConfiguration configura
     /// The article the token previews, if the request names it (by id or by its current slug) and it is not in the trash.
     async Task<ArticleResponse?> PreviewAsync(string token, string idOrSlug, Guid? id, DateTime now, BodyFormats formats, CancellationToken ct)
     {
-        if (await PreviewLinks.ArticleOfAsync(db, token, now, ct) is not { } previewed || (id is not null && id != previewed))
+        if (await PreviewLinks.ArticleOfAsync(Db, token, now, ct) is not { } previewed || (id is not null && id != previewed))
             return null;
-        return await db.Articles.AsNoTracking()
+        return await Db.Articles.AsNoTracking()
             .Where(a => a.Id == previewed && a.DeletedAt == null && a.Status != ArticleStatus.TakenDown && (id != null || a.Slug == idOrSlug))
             .Select(ArticleProjections.Full(now, formats))
             .AsSplitQuery()

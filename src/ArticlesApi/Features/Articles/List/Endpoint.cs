@@ -172,7 +172,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
     /// sent; false (nothing sent) when a summary of the page is still to be rendered.
     async Task<bool> SendReadyAsync(ArticleQuery query, ArticleCursor? after, int limit, CancellationToken ct)
     {
-        if (await ArticlesApi.Features.Articles.Ready.ReadyFrontPage.ReadAsync(Resolve<ArticlesDb>(), time.GetUtcNow().UtcDateTime, after, limit + 1, ct) is not { } rows)
+        if (await ArticlesApi.Features.Articles.Ready.ReadyFrontPage.ReadAsync(Resolve<ArticlesApi.Features.Articles.Ready.ReadyStatement>(), time.GetUtcNow().UtcDateTime, after, limit + 1, ct) is not { } rows)
             return false;
         var page = Pages.Build(HttpContext, rows, limit, null,
             last => cursors.Encode(new ArticleCursor(last.Id, At: last.PublishedAt.Ticks), query.Scope), page => page);

@@ -172,12 +172,12 @@ public static class ReadyArticles
     }
 
     /// The public read by id (or by slug when `id` is null): one statement on the primary key or the slug's index, sent
-    /// through EF's relational command (ReadyStatement: its command interceptors see it, as every read's). Null
+    /// on the pooled data source (ReadyStatement: no context leased, observed as every read's). Null
     /// when there is no current doc (unknown, not public, taken down, an old slug, a doc to render or out of date): the
     /// query path answers then.
-    public static async Task<ReadyArticleBody?> ReadAsync(ArticlesDb db, string slug, Guid? id, DateTime now, uint siteVersion, CancellationToken ct)
+    public static async Task<ReadyArticleBody?> ReadAsync(ReadyStatement statement, string slug, Guid? id, DateTime now, uint siteVersion, CancellationToken ct)
     {
-        await using var reader = await ReadyStatement.ExecuteReaderAsync(db, id is null ? BySlug : ById,
+        await using var reader = await statement.ExecuteReaderAsync(id is null ? BySlug : ById,
         [
             id is { } key ? new NpgsqlParameter<Guid> { TypedValue = key } : new NpgsqlParameter<string> { TypedValue = slug },
             new NpgsqlParameter<DateTime> { TypedValue = now },

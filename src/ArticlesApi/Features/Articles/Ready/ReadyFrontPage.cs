@@ -42,12 +42,12 @@ static class ReadyFrontPage
 
     static readonly string PageAfter = Page(" AND (published_at, article_id) < ($3, $4)");
 
-    /// The page's rows; null when one of them is still to be rendered (the query path answers then). Sent through EF's
-    /// relational command (ReadyStatement), as every ready-made read: the context's interceptors see it.
-    public static async Task<List<ReadyRow>?> ReadAsync(ArticlesDb db, DateTime now, ArticleCursor? after, int take, CancellationToken ct)
+    /// The page's rows; null when one of them is still to be rendered (the query path answers then). Sent on the pooled
+    /// data source (ReadyStatement), as every ready-made read: observed as every read's.
+    public static async Task<List<ReadyRow>?> ReadAsync(ReadyStatement statement, DateTime now, ArticleCursor? after, int take, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(take, MaxTake);
-        await using var reader = await ReadyStatement.ExecuteReaderAsync(db, after is null ? FirstPage : PageAfter, after is null
+        await using var reader = await statement.ExecuteReaderAsync(after is null ? FirstPage : PageAfter, after is null
             ? [new NpgsqlParameter<DateTime> { TypedValue = now }, new NpgsqlParameter<int> { TypedValue = take }]
             :
             [

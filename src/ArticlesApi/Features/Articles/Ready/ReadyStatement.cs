@@ -1,40 +1,54 @@
+using System.Data;
 using System.Data.Common;
-using ArticlesApi.Data;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
+using ArticlesApi.Infrastructure.Database;
+using Npgsql;
 
 namespace ArticlesApi.Features.Articles.Ready;
 
-/// The one statement of a ready-made public read (an article by id or slug, an author, tag or source), sent through
-/// EF's relational command: the context's connection, its command interceptors and its command logging see it as every
-/// read's (the tests' SQL-command count counts it), without the LINQ pipeline of SqlQueryRaw (a query expression made
-/// and looked up in the query cache, a shaper, a list of records per read: the API's ÷ raw of 0.64 on by-slug against
-/// 1.08 with a plain NpgsqlCommand, ADR 0045). Positional parameters (`$1`…) as given, unnamed: Npgsql sends the SQL as
-/// it is, without rewriting named placeholders. Disposing the reader closes the connection EF opened for it.
-public static class ReadyStatement
+/// The one statement of a ready-made public read (an article by id or slug, the front page, an author, tag or source, their
+/// lists, the sitemaps), sent on the pooled NpgsqlDataSource the API registers: no DbContext is leased for a read answered
+/// ready-made (its lease and return, EF's relational command and connection wrappers were a fixed ~0.03 ms a read, the API's
+/// ÷ raw of 0.6–0.85 on these reads; ADR 0045, helper readylane). The endpoints lease their context only when the query path
+/// answers. What EF gave and these reads keep:
+/// - the route: the standby's pool when StandbyReadsMiddleware sent the request there (StandbyReads.Current, as the
+///   request's ArticlesDb is made), the primary's otherwise (ADR 0047);
+/// - the bound: Command Timeout from the connection string (ConnectionDefaults), as EF leaves it;
+/// - failures: Npgsql's exceptions as they are (EF does not wrap a read's), so the outage 503 and the standby's retry apply;
+/// - observation: every ISqlCommandObserver is told of the statement (the tests' SQL-command counter, as for EF's commands).
+/// Positional parameters (`$1`…): Npgsql sends the SQL as it is. Disposing the reader returns the connection to the pool.
+public sealed class ReadyStatement(NpgsqlDataSource primary, IEnumerable<ISqlCommandObserver> observers)
 {
-    static readonly string[] Names = ["p0", "p1", "p2", "p3"];
+    readonly ISqlCommandObserver[] _observers = [.. observers];
 
-    /// A parameter added as it is (EF's RawRelationalParameter skips one whose name is already in the command, which every
-    /// unnamed parameter after the first is, and clones each).
-    sealed class Positional(string invariantName, DbParameter parameter) : IRelationalParameter
+    public async Task<Reader> ExecuteReaderAsync(string sql, DbParameter[] parameters, CancellationToken ct)
     {
-        public string InvariantName => invariantName;
-
-        public void AddDbParameter(DbCommand command, object? value) => command.Parameters.Add(parameter);
-
-        public void AddDbParameter(DbCommand command, IReadOnlyDictionary<string, object?>? parameterValues) => command.Parameters.Add(parameter);
+        var connection = await (StandbyReads.Current?.DataSource ?? primary).OpenConnectionAsync(ct);
+        try
+        {
+            var command = new NpgsqlCommand(sql, connection);
+            foreach (var parameter in parameters)
+                command.Parameters.Add(parameter);
+            foreach (var observer in _observers)
+                observer.Executing(command);
+            return new Reader(command, await command.ExecuteReaderAsync(CommandBehavior.CloseConnection, ct));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
-    static readonly Dictionary<string, object?> NoValues = [];
-
-    public static Task<RelationalDataReader> ExecuteReaderAsync(ArticlesDb db, string sql, DbParameter[] parameters, CancellationToken ct)
+    /// The statement's rows; disposing it closes the reader and returns the connection.
+    public sealed class Reader(NpgsqlCommand command, NpgsqlDataReader reader) : IAsyncDisposable
     {
-        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(sql);
-        for (var i = 0; i < parameters.Length; i++)
-            builder.AddParameter(new Positional(Names[i], parameters[i]));
-        return builder.Build().ExecuteReaderAsync(new RelationalCommandParameterObject(db.GetService<IRelationalConnection>(), NoValues, null, db,
-            db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery), ct);
+        public NpgsqlDataReader DbDataReader => reader;
+
+        public async ValueTask DisposeAsync()
+        {
+            await reader.DisposeAsync();
+            await command.Connection!.DisposeAsync();
+            await command.DisposeAsync();
+        }
     }
 }

@@ -1,3 +1,4 @@
+using ArticlesApi.Features.Articles.Ready;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
@@ -8,8 +9,11 @@ using FastEndpoints;
 
 namespace Authors.Get;
 
-sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
+sealed class Endpoint(ReadyStatement ready, SiteLinks links, TimeProvider time) : Endpoint<IdOrSlugRequest, AuthorResponse>
 {
+    /// Leased when the query path answers: a read answered ready-made needs no context (ReadyStatement).
+    ArticlesDb Db => field ??= Resolve<ArticlesDb>();
+
     public override void Configure()
     {
         Get("/authors/{idOrSlug}");
@@ -34,13 +38,13 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, AuthorResponse>
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
         // The public read from its ready-made representation (Features/ReadyNamed); misses and staff reads below.
-        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedResources.TrySendAsync(HttpContext, db, ArticlesApi.Domain.ContentResource.Author, r.IdOrSlug, ct))
+        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedResources.TrySendAsync(HttpContext, ready, links, time, () => Db, ArticlesApi.Domain.ContentResource.Author, r.IdOrSlug, ct))
             return;
-        var found = await NamedResources.FindAsync(db.Authors, r.IdOrSlug,
-            AuthorProjections.For(ArticleViewer.Of(User), await ScheduledPublication.DueIdsAsync(db, ct)), ct);
+        var found = await NamedResources.FindAsync(Db.Authors, r.IdOrSlug,
+            AuthorProjections.For(ArticleViewer.Of(User), await ScheduledPublication.DueIdsAsync(Db, ct)), ct);
         if (found is not null)
-            await Send.OkAsync((await found.LinkedAsync(db, ct))!, ct);
-        else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug, id => db.Authors.Where(a => a.Id == id).Select(a => a.Slug), ct) is { } moved)
+            await Send.OkAsync((await found.LinkedAsync(Db, ct))!, ct);
+        else if (await SlugRedirects.FindAsync(HttpContext, Db, r.IdOrSlug, id => Db.Authors.Where(a => a.Id == id).Select(a => a.Slug), ct) is { } moved)
             await Send.ResultAsync(moved);
         else
             await Send.NotFoundAsync(ct);

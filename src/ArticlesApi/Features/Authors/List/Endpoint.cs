@@ -1,3 +1,5 @@
+using ArticlesApi.Features.SiteSettings;
+using ArticlesApi.Features.Articles.Ready;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Features;
@@ -10,8 +12,11 @@ using FastEndpoints;
 
 namespace Authors.List;
 
-sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRequest, ListResponse<AuthorResponse>>
+sealed class Endpoint(ReadyStatement ready, SiteLinks links, TimeProvider time, CursorCodec cursors) : Endpoint<NamedListRequest, ListResponse<AuthorResponse>>
 {
+    /// Leased when the query path answers: a read answered ready-made needs no context (ReadyStatement).
+    ArticlesDb Db => field ??= Resolve<ArticlesDb>();
+
     public const string Scope = "authors";
 
     public override void Configure()
@@ -41,10 +46,10 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
         // The public list from the ready-made authors (Features/ReadyNamed); staff reads and what it does not serve below.
-        if (await ReadyNamedLists.TrySendAsync<Author, AuthorResponse>(HttpContext, db, cursors, ContentResource.Author, r, Scope, ct))
+        if (await ReadyNamedLists.TrySendAsync<Author, AuthorResponse>(HttpContext, ready, links, time, () => Db, cursors, ContentResource.Author, r, Scope, ct))
             return;
-        var due = await ScheduledPublication.DueIdsAsync(db, ct);
-        var page = await NamedResources.PageAsync(db, db.Authors, AuthorProjections.For(ArticleViewer.Of(User), due), AuthorProjections.ArticleCount(due),
+        var due = await ScheduledPublication.DueIdsAsync(Db, ct);
+        var page = await NamedResources.PageAsync(Db, Db.Authors, AuthorProjections.For(ArticleViewer.Of(User), due), AuthorProjections.ArticleCount(due),
             r, cursors, Scope, HttpContext, ct);
         if (page is null)
             ThrowError(x => x.Cursor!, PageRules.BadCursor);

@@ -23,6 +23,9 @@ public sealed class ReadySitemapCatchUp
     /// checked once by this process.
     public bool Serves(IConfiguration configuration) => _reconciled && configuration.GetValue(ReadySitemaps.EnabledSetting, true);
 
+    /// As Serves(IConfiguration), with the switch read once (ReadyMadeSwitches).
+    public bool Serves(Articles.Ready.ReadyMadeSwitches switches) => _reconciled && switches.Sitemaps;
+
     /// For /health/ready's "readymade".
     public string Progress => $"sitemap URLs {_phase}: {_progress} re-rendered";
 

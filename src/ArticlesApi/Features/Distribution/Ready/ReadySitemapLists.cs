@@ -83,10 +83,10 @@ public static class ReadySitemapLists
 
     /// Appends the lists' entries to the index's (after the months), as SitemapQueries.AddListsAsync does: one statement,
     /// and one more per page of a list past 50,000 URLs.
-    public static async Task AddListsAsync(ArticlesDb db, DateTime now, List<SitemapQueries.Listed> listed, CancellationToken ct)
+    public static async Task AddListsAsync(ReadyStatement statement, DateTime now, List<SitemapQueries.Listed> listed, CancellationToken ct)
     {
         var lists = new List<(SitemapKind Kind, int Count, DateTime Last)>();
-        await using (var reader = await ReadyStatement.ExecuteReaderAsync(db, IndexSql, [At(now)], ct))
+        await using (var reader = await statement.ExecuteReaderAsync(IndexSql, [At(now)], ct))
         {
             var row = reader.DbDataReader;
             while (await row.ReadAsync(ct))
@@ -104,7 +104,7 @@ public static class ReadySitemapLists
             for (var page = 1; (page - 1) * SitemapFile.MaxUrls < count; page++)
             {
                 var file = first with { Page = page };
-                await using var reader = await ReadyStatement.ExecuteReaderAsync(db, PageSql[kind], [At(now), Skip(file)], ct);
+                await using var reader = await statement.ExecuteReaderAsync(PageSql[kind], [At(now), Skip(file)], ct);
                 await reader.DbDataReader.ReadAsync(ct);
                 listed.Add(new SitemapQueries.Listed(file.Name, reader.DbDataReader.GetDateTime(0)));
             }
@@ -113,9 +113,9 @@ public static class ReadySitemapLists
 
     /// The file's ETag as the query path makes it (SitemapQueries.ETag); null when the file does not exist (no URL, or a
     /// page past the last).
-    public static async Task<string?> ETagAsync(ArticlesDb db, DateTime now, SitemapFile file, CancellationToken ct)
+    public static async Task<string?> ETagAsync(ReadyStatement statement, DateTime now, SitemapFile file, CancellationToken ct)
     {
-        await using var reader = await ReadyStatement.ExecuteReaderAsync(db, ETagSql[file.Kind], [At(now)], ct);
+        await using var reader = await statement.ExecuteReaderAsync(ETagSql[file.Kind], [At(now)], ct);
         var row = reader.DbDataReader;
         if (!await row.ReadAsync(ct) || row.GetInt32(0) <= file.Skip || await row.IsDBNullAsync(1, ct))
             return null;
@@ -123,11 +123,11 @@ public static class ReadySitemapLists
     }
 
     /// The file's URLs in order, written from the rows as the query path writes them.
-    public static async IAsyncEnumerable<SitemapUrl> UrlsAsync(ArticlesDb db, SiteUrls site, DateTime now, SitemapFile file,
+    public static async IAsyncEnumerable<SitemapUrl> UrlsAsync(ReadyStatement statement, SiteUrls site, DateTime now, SitemapFile file,
         [EnumeratorCancellation] CancellationToken ct)
     {
         var url = SitemapQueries.ListUrl(site, file.Kind);
-        await using var reader = await ReadyStatement.ExecuteReaderAsync(db, UrlsSql[file.Kind], [At(now), Skip(file)], ct);
+        await using var reader = await statement.ExecuteReaderAsync(UrlsSql[file.Kind], [At(now), Skip(file)], ct);
         var row = reader.DbDataReader;
         while (await row.ReadAsync(ct))
             yield return new SitemapUrl(url(row.GetString(0)), row.GetDateTime(1), []);

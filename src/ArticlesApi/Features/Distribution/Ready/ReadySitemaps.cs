@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
+using ArticlesApi.Features.Articles.Ready;
 using ArticlesApi.Features.Distribution.Sitemaps;
 using ArticlesApi.Features.SiteSettings;
 using ArticlesApi.Infrastructure.Http;
@@ -149,102 +150,87 @@ public static class ReadySitemaps
     /// their rows not yet due, a range of the order index holding only scheduled articles) and one index probe each for the newest lastmod of their due rows; a month
     /// past 50,000 URLs reads its pages' lastmods from its rows in order (as the query path does); then the authors, tags
     /// and sources from theirs (ReadySitemapLists). One statement for the months, one for the lists.
-    public static async Task<List<SitemapQueries.Listed>> IndexAsync(ArticlesDb db, DateTime now, CancellationToken ct)
+    public static async Task<List<SitemapQueries.Listed>> IndexAsync(ReadyStatement statement, DateTime now, CancellationToken ct)
     {
         var months = new List<(DateTime Month, int Count, DateTime Last)>();
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        await using (var reader = await statement.ExecuteReaderAsync("""
+            SELECT c.month, c.urls,
+                (SELECT r.updated_at FROM sitemap_urls_ready r WHERE r.month = c.month AND r.published_at <= $1
+                 ORDER BY r.updated_at DESC LIMIT 1)
+            FROM (SELECT month, sum(n)::integer AS urls FROM (
+                    SELECT month, urls AS n FROM sitemap_months_ready
+                    UNION ALL SELECT month, delta FROM sitemap_month_deltas
+                    UNION ALL SELECT month, -count(*) FROM sitemap_urls_ready WHERE published_at > $1 GROUP BY month) t
+                  GROUP BY month HAVING sum(n) > 0) c
+            ORDER BY c.month
+            """, [new NpgsqlParameter<DateTime> { TypedValue = now }], ct))
         {
-            await using (var command = ReadyFeedItems.Command(db, """
-                SELECT c.month, c.urls,
-                    (SELECT r.updated_at FROM sitemap_urls_ready r WHERE r.month = c.month AND r.published_at <= $1
-                     ORDER BY r.updated_at DESC LIMIT 1)
-                FROM (SELECT month, sum(n)::integer AS urls FROM (
-                        SELECT month, urls AS n FROM sitemap_months_ready
-                        UNION ALL SELECT month, delta FROM sitemap_month_deltas
-                        UNION ALL SELECT month, -count(*) FROM sitemap_urls_ready WHERE published_at > $1 GROUP BY month) t
-                      GROUP BY month HAVING sum(n) > 0) c
-                ORDER BY c.month
-                """))
+            var row = reader.DbDataReader;
+            while (await row.ReadAsync(ct))
             {
-                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    var month = reader.GetFieldValue<DateOnly>(0).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-                    months.Add((month, reader.GetInt32(1), reader.GetDateTime(2)));
-                }
+                var month = row.GetFieldValue<DateOnly>(0).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+                months.Add((month, row.GetInt32(1), row.GetDateTime(2)));
             }
-            var listed = new List<SitemapQueries.Listed>();
-            foreach (var (month, count, last) in months)
-            {
-                var first = new SitemapFile(SitemapKind.Articles, month, 1);
-                if (count <= SitemapFile.MaxUrls)
-                {
-                    listed.Add(new SitemapQueries.Listed(first.Name, last));
-                    continue;
-                }
-                for (var page = 1; (page - 1) * SitemapFile.MaxUrls < count; page++)
-                {
-                    var file = first with { Page = page };
-                    await using var command = ReadyFeedItems.Command(db, """
-                        SELECT max(updated_at) FROM (SELECT updated_at FROM sitemap_urls_ready
-                            WHERE published_at >= $2 AND published_at < $3 AND published_at <= $1
-                            ORDER BY published_at, article_id OFFSET $4 LIMIT $5) p
-                        """);
-                    command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
-                    command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = month });
-                    command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = month.AddMonths(1) });
-                    command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = file.Skip });
-                    command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SitemapFile.MaxUrls });
-                    listed.Add(new SitemapQueries.Listed(file.Name, (await ReadyFeedItems.ReadAsync<DateTime>(command, ct)).Single()));
-                }
-            }
-            await ReadySitemapLists.AddListsAsync(db, now, listed, ct);
-            return listed;
         }
-        finally
+        var listed = new List<SitemapQueries.Listed>();
+        foreach (var (month, count, last) in months)
         {
-            await db.Database.CloseConnectionAsync();
+            var first = new SitemapFile(SitemapKind.Articles, month, 1);
+            if (count <= SitemapFile.MaxUrls)
+            {
+                listed.Add(new SitemapQueries.Listed(first.Name, last));
+                continue;
+            }
+            for (var page = 1; (page - 1) * SitemapFile.MaxUrls < count; page++)
+            {
+                var file = first with { Page = page };
+                await using var reader = await statement.ExecuteReaderAsync("""
+                    SELECT max(updated_at) FROM (SELECT updated_at FROM sitemap_urls_ready
+                        WHERE published_at >= $2 AND published_at < $3 AND published_at <= $1
+                        ORDER BY published_at, article_id OFFSET $4 LIMIT $5) p
+                    """,
+                [
+                    new NpgsqlParameter<DateTime> { TypedValue = now }, new NpgsqlParameter<DateTime> { TypedValue = month },
+                    new NpgsqlParameter<DateTime> { TypedValue = month.AddMonths(1) }, new NpgsqlParameter<int> { TypedValue = file.Skip },
+                    new NpgsqlParameter<int> { TypedValue = SitemapFile.MaxUrls },
+                ], ct);
+                await reader.DbDataReader.ReadAsync(ct);
+                listed.Add(new SitemapQueries.Listed(file.Name, reader.DbDataReader.GetDateTime(0)));
+            }
         }
+        await ReadySitemapLists.AddListsAsync(statement, now, listed, ct);
+        return listed;
     }
 
     /// A month file's ETag as the query path makes it (SitemapQueries.ETag: the month's due URLs, their newest lastmod,
     /// the last content change), from the month's count and deltas, its rows not yet due and one index probe; null when the
     /// file does not exist (no URL, or a page past the last).
-    public static async Task<string?> ETagAsync(ArticlesDb db, DateTime now, SitemapFile file, CancellationToken ct)
+    public static async Task<string?> ETagAsync(ReadyStatement statement, DateTime now, SitemapFile file, CancellationToken ct)
     {
         var month = file.Month!.Value;
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = ReadyFeedItems.Command(db, """
-                SELECT ((SELECT coalesce(sum(urls), 0) FROM sitemap_months_ready WHERE month = $2)
-                        + (SELECT coalesce(sum(delta), 0) FROM sitemap_month_deltas WHERE month = $2)
-                        - (SELECT count(*) FROM sitemap_urls_ready WHERE published_at > $1 AND published_at >= $3 AND published_at < $4))::integer,
-                    (SELECT updated_at FROM sitemap_urls_ready WHERE month = $2 AND published_at <= $1 ORDER BY updated_at DESC LIMIT 1),
-                    (SELECT coalesce(max(sequence), 0) FROM content_changes)
-                """);
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
-            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = DateOnly.FromDateTime(month) });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = month });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = month.AddMonths(1) });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct) || reader.GetInt32(0) <= file.Skip || await reader.IsDBNullAsync(1, ct))
-                return null;
-            return SitemapQueries.ETag(file, reader.GetInt32(0), reader.GetDateTime(1), reader.GetInt64(2));
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        await using var reader = await statement.ExecuteReaderAsync("""
+            SELECT ((SELECT coalesce(sum(urls), 0) FROM sitemap_months_ready WHERE month = $2)
+                    + (SELECT coalesce(sum(delta), 0) FROM sitemap_month_deltas WHERE month = $2)
+                    - (SELECT count(*) FROM sitemap_urls_ready WHERE published_at > $1 AND published_at >= $3 AND published_at < $4))::integer,
+                (SELECT updated_at FROM sitemap_urls_ready WHERE month = $2 AND published_at <= $1 ORDER BY updated_at DESC LIMIT 1),
+                (SELECT coalesce(max(sequence), 0) FROM content_changes)
+            """,
+        [
+            new NpgsqlParameter<DateTime> { TypedValue = now }, new NpgsqlParameter<DateOnly> { TypedValue = DateOnly.FromDateTime(month) },
+            new NpgsqlParameter<DateTime> { TypedValue = month }, new NpgsqlParameter<DateTime> { TypedValue = month.AddMonths(1) },
+        ], ct);
+        var row = reader.DbDataReader;
+        if (!await row.ReadAsync(ct) || row.GetInt32(0) <= file.Skip || await row.IsDBNullAsync(1, ct))
+            return null;
+        return SitemapQueries.ETag(file, row.GetInt32(0), row.GetDateTime(1), row.GetInt64(2));
     }
 
     /// The month file's URL elements in order, read in keyset batches: the stored ones that are ready (rendered, with the
     /// site settings the request reads, not stale), the others rendered by the query path with the batch (a write that
-    /// bypassed the recorder, a site change not yet re-rendered, a translation come due): the same bytes either way.
-    public static async IAsyncEnumerable<byte[]> FragmentsAsync(ArticlesDb db, SiteUrls site, DateTime now, SitemapFile file,
-        [EnumeratorCancellation] CancellationToken ct)
+    /// bypassed the recorder, a site change not yet re-rendered, a translation come due): the same bytes either way. `db`
+    /// is called (a context leased) only for those.
+    public static async IAsyncEnumerable<byte[]> FragmentsAsync(ReadyStatement statement, Func<ArticlesDb> db, SiteUrls site, DateTime now,
+        SitemapFile file, [EnumeratorCancellation] CancellationToken ct)
     {
         var month = file.Month!.Value;
         var left = SitemapFile.MaxUrls;
@@ -253,40 +239,35 @@ public static class ReadySitemaps
         {
             var size = Math.Min(Batch, left);
             var batch = new List<(Guid Id, DateTime PublishedAt, byte[]? Url)>(size);
-            await db.Database.OpenConnectionAsync(ct);
-            try
+            var parameters = new List<System.Data.Common.DbParameter>
             {
-                await using var command = ReadyFeedItems.Command(db, $"""
-                    SELECT article_id, published_at,
-                        CASE WHEN url IS NOT NULL AND site_version = $5 AND (stale_at IS NULL OR stale_at > $1) THEN url END
-                    FROM sitemap_urls_ready
-                    WHERE published_at >= $2 AND published_at < $3 AND published_at <= $1
-                        {(last is null ? "" : "AND (published_at, article_id) > ($6, $7)")}
-                    ORDER BY published_at, article_id LIMIT $4{(last is null ? " OFFSET $6" : "")}
-                    """);
-                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
-                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = month });
-                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = month.AddMonths(1) });
-                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = size });
-                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = site.Site.Version });
-                if (last is { } after)
-                {
-                    command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = after.PublishedAt });
-                    command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after.Id });
-                }
-                else
-                    command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = file.Skip });
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                    batch.Add((reader.GetGuid(0), reader.GetDateTime(1), await reader.IsDBNullAsync(2, ct) ? null : reader.GetFieldValue<byte[]>(2)));
+                new NpgsqlParameter<DateTime> { TypedValue = now }, new NpgsqlParameter<DateTime> { TypedValue = month },
+                new NpgsqlParameter<DateTime> { TypedValue = month.AddMonths(1) }, new NpgsqlParameter<int> { TypedValue = size },
+                new NpgsqlParameter<long> { TypedValue = site.Site.Version },
+            };
+            if (last is { } after)
+            {
+                parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = after.PublishedAt });
+                parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after.Id });
             }
-            finally
+            else
+                parameters.Add(new NpgsqlParameter<int> { TypedValue = file.Skip });
+            await using (var reader = await statement.ExecuteReaderAsync($"""
+                SELECT article_id, published_at,
+                    CASE WHEN url IS NOT NULL AND site_version = $5 AND (stale_at IS NULL OR stale_at > $1) THEN url END
+                FROM sitemap_urls_ready
+                WHERE published_at >= $2 AND published_at < $3 AND published_at <= $1
+                    {(last is null ? "" : "AND (published_at, article_id) > ($6, $7)")}
+                ORDER BY published_at, article_id LIMIT $4{(last is null ? " OFFSET $6" : "")}
+                """, [.. parameters], ct))
             {
-                await db.Database.CloseConnectionAsync();
+                var row = reader.DbDataReader;
+                while (await row.ReadAsync(ct))
+                    batch.Add((row.GetGuid(0), row.GetDateTime(1), await row.IsDBNullAsync(2, ct) ? null : row.GetFieldValue<byte[]>(2)));
             }
             var missing = batch.Where(r => r.Url is null).Select(r => r.Id).ToArray();
             var rendered = missing.Length == 0 ? []
-                : (await SitemapQueries.UrlsOfIdsAsync(db, site, now, missing, ct)).ToDictionary(u => u.Id, u => Fragment(u.Url));
+                : (await SitemapQueries.UrlsOfIdsAsync(db(), site, now, missing, ct)).ToDictionary(u => u.Id, u => Fragment(u.Url));
             foreach (var row in batch)
                 if ((row.Url ?? rendered.GetValueOrDefault(row.Id)) is { } url)
                     yield return url;

@@ -18,8 +18,12 @@ static class SitemapDocs
 }
 
 /// GET /api/v1/sitemaps/index.xml: every sitemap with at least one URL and its newest `lastmod`.
-sealed class IndexEndpoint(ArticlesDb db, PublicUrls publicUrls, TimeProvider time) : EndpointWithoutRequest<object>
+sealed class IndexEndpoint(ArticlesApi.Features.Articles.Ready.ReadyStatement statement, ArticlesApi.Features.Articles.Ready.ReadySummaryWorker worker,
+    ArticlesApi.Features.Articles.Ready.ReadyMadeSwitches switches, PublicUrls publicUrls, TimeProvider time) : EndpointWithoutRequest<object>
 {
+    /// Leased when the query path answers: a read answered ready-made needs no context (ReadyStatement).
+    ArticlesDb Db => field ??= Resolve<ArticlesDb>();
+
     public override void Configure()
     {
         Get("/sitemaps/index.xml");
@@ -43,9 +47,9 @@ sealed class IndexEndpoint(ArticlesDb db, PublicUrls publicUrls, TimeProvider ti
     public override async Task HandleAsync(CancellationToken ct)
     {
         // From the ready-made month counts (Distribution/Ready/ReadySitemaps), the same entries; else the query path.
-        var listed = Resolve<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().Sitemaps.Serves(Resolve<IConfiguration>())
-            ? await ReadySitemaps.IndexAsync(db, time.GetUtcNow().UtcDateTime, ct)
-            : await SitemapQueries.IndexAsync(db, time.GetUtcNow().UtcDateTime, ct);
+        var listed = worker.Sitemaps.Serves(switches)
+            ? await ReadySitemaps.IndexAsync(statement, time.GetUtcNow().UtcDateTime, ct)
+            : await SitemapQueries.IndexAsync(Db, time.GetUtcNow().UtcDateTime, ct);
         if (listed.Count == 0)
         {
             await Send.NotFoundAsync(ct);
@@ -76,8 +80,12 @@ sealed class SitemapRequest
 }
 
 /// GET /api/v1/sitemaps/{name}.xml: one sitemap of the index, streamed (it may hold 50,000 URLs).
-sealed class FileEndpoint(ArticlesDb db, SiteLinks links, TimeProvider time) : Endpoint<SitemapRequest, object>
+sealed class FileEndpoint(ArticlesApi.Features.Articles.Ready.ReadyStatement statement, ArticlesApi.Features.Articles.Ready.ReadySummaryWorker worker,
+    ArticlesApi.Features.Articles.Ready.ReadyMadeSwitches switches, SiteLinks links, TimeProvider time) : Endpoint<SitemapRequest, object>
 {
+    /// Leased when the query path answers: a read answered ready-made needs no context (ReadyStatement).
+    ArticlesDb Db => field ??= Resolve<ArticlesDb>();
+
     public override void Configure()
     {
         Get("/sitemaps/{name}.xml");
@@ -103,28 +111,28 @@ sealed class FileEndpoint(ArticlesDb db, SiteLinks links, TimeProvider time) : E
     public override async Task HandleAsync(SitemapRequest r, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var ready = Resolve<ArticlesApi.Features.Articles.Ready.ReadySummaryWorker>().Sitemaps.Serves(Resolve<IConfiguration>());
+        var ready = worker.Sitemaps.Serves(switches);
         // From the ready-made URLs (Distribution/Ready/ReadySitemaps) or the lists' counters and partial indexes
         // (ReadySitemapLists): the same ETag and bytes as the query path.
         var file = SitemapFile.Parse(r.Name);
         var etag = file is null ? null
-            : !ready ? await SitemapQueries.ETagAsync(db, now, file, ct)
-            : file.Kind == SitemapKind.Articles ? await ReadySitemaps.ETagAsync(db, now, file, ct)
-            : await ReadySitemapLists.ETagAsync(db, now, file, ct);
+            : !ready ? await SitemapQueries.ETagAsync(Db, now, file, ct)
+            : file.Kind == SitemapKind.Articles ? await ReadySitemaps.ETagAsync(statement, now, file, ct)
+            : await ReadySitemapLists.ETagAsync(statement, now, file, ct);
         if (file is null || etag is null)
         {
             await Send.NotFoundAsync(ct);
             return;
         }
-        var site = await links.CurrentAsync(db, ct);
+        var site = await links.CurrentAsync(() => Db, ct);
         if (ready && file.Kind == SitemapKind.Articles)
         {
-            await Send.OkAsync(new ReadySitemaps.ReadyUrlSet(etag, token => ReadySitemaps.FragmentsAsync(db, site, now, file, token)), ct);
+            await Send.OkAsync(new ReadySitemaps.ReadyUrlSet(etag, token => ReadySitemaps.FragmentsAsync(statement, () => Db, site, now, file, token)), ct);
             return;
         }
         await Send.OkAsync(new StreamedUrlSet(etag, token => ready
-                ? ReadySitemapLists.UrlsAsync(db, site, now, file, token)
-                : SitemapQueries.UrlsAsync(db, site, now, file, token),
+                ? ReadySitemapLists.UrlsAsync(statement, site, now, file, token)
+                : SitemapQueries.UrlsAsync(Db, site, now, file, token),
             file.Kind.ToString().ToLowerInvariant()), ct);
     }
 }

@@ -1,3 +1,4 @@
+using ArticlesApi.Features.Articles.Ready;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
@@ -8,8 +9,11 @@ using FastEndpoints;
 
 namespace Sources.Get;
 
-sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
+sealed class Endpoint(ReadyStatement ready, SiteLinks links, TimeProvider time) : Endpoint<IdOrSlugRequest, SourceResponse>
 {
+    /// Leased when the query path answers: a read answered ready-made needs no context (ReadyStatement).
+    ArticlesDb Db => field ??= Resolve<ArticlesDb>();
+
     public override void Configure()
     {
         Get("/sources/{idOrSlug}");
@@ -34,12 +38,12 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, SourceResponse>
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
         // The public read from its ready-made representation (Features/ReadyNamed); misses and staff reads below.
-        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedResources.TrySendAsync(HttpContext, db, ArticlesApi.Domain.ContentResource.Source, r.IdOrSlug, ct))
+        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedResources.TrySendAsync(HttpContext, ready, links, time, () => Db, ArticlesApi.Domain.ContentResource.Source, r.IdOrSlug, ct))
             return;
-        var found = await NamedResources.FindAsync(db.Sources, r.IdOrSlug, SourceProjections.Public(await ScheduledPublication.DueIdsAsync(db, ct)), ct);
+        var found = await NamedResources.FindAsync(Db.Sources, r.IdOrSlug, SourceProjections.Public(await ScheduledPublication.DueIdsAsync(Db, ct)), ct);
         if (found is not null)
-            await Send.OkAsync((await found.LinkedAsync(db, ct))!, ct);
-        else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug, id => db.Sources.Where(s => s.Id == id).Select(s => s.Slug), ct) is { } moved)
+            await Send.OkAsync((await found.LinkedAsync(Db, ct))!, ct);
+        else if (await SlugRedirects.FindAsync(HttpContext, Db, r.IdOrSlug, id => Db.Sources.Where(s => s.Id == id).Select(s => s.Slug), ct) is { } moved)
             await Send.ResultAsync(moved);
         else
             await Send.NotFoundAsync(ct);

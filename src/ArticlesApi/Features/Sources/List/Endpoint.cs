@@ -1,3 +1,5 @@
+using ArticlesApi.Features.SiteSettings;
+using ArticlesApi.Features.Articles.Ready;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using Source = ArticlesApi.Domain.Source;
@@ -11,8 +13,11 @@ using FastEndpoints;
 
 namespace Sources.List;
 
-sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRequest, ListResponse<SourceResponse>>
+sealed class Endpoint(ReadyStatement ready, SiteLinks links, TimeProvider time, CursorCodec cursors) : Endpoint<NamedListRequest, ListResponse<SourceResponse>>
 {
+    /// Leased when the query path answers: a read answered ready-made needs no context (ReadyStatement).
+    ArticlesDb Db => field ??= Resolve<ArticlesDb>();
+
     public const string Scope = "sources";
 
     public override void Configure()
@@ -42,10 +47,10 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
         // The public list from the ready-made sources (Features/ReadyNamed); staff reads and what it does not serve below.
-        if (await ReadyNamedLists.TrySendAsync<Source, SourceResponse>(HttpContext, db, cursors, ContentResource.Source, r, Scope, ct))
+        if (await ReadyNamedLists.TrySendAsync<Source, SourceResponse>(HttpContext, ready, links, time, () => Db, cursors, ContentResource.Source, r, Scope, ct))
             return;
-        var due = await ScheduledPublication.DueIdsAsync(db, ct);
-        var page = await NamedResources.PageAsync(db, db.Sources, SourceProjections.Public(due), SourceProjections.ArticleCount(due),
+        var due = await ScheduledPublication.DueIdsAsync(Db, ct);
+        var page = await NamedResources.PageAsync(Db, Db.Sources, SourceProjections.Public(due), SourceProjections.ArticleCount(due),
             r, cursors, Scope, HttpContext, ct);
         if (page is null)
             ThrowError(x => x.Cursor!, PageRules.BadCursor);

@@ -1,3 +1,4 @@
+using ArticlesApi.Features.Articles.Ready;
 using ArticlesApi.Infrastructure.Http;
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
@@ -8,8 +9,11 @@ using FastEndpoints;
 
 namespace Tags.Get;
 
-sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, TagResponse>
+sealed class Endpoint(ReadyStatement ready, SiteLinks links, TimeProvider time) : Endpoint<IdOrSlugRequest, TagResponse>
 {
+    /// Leased when the query path answers: a read answered ready-made needs no context (ReadyStatement).
+    ArticlesDb Db => field ??= Resolve<ArticlesDb>();
+
     public override void Configure()
     {
         Get("/tags/{idOrSlug}");
@@ -36,14 +40,14 @@ sealed class Endpoint(ArticlesDb db) : Endpoint<IdOrSlugRequest, TagResponse>
     public override async Task HandleAsync(IdOrSlugRequest r, CancellationToken ct)
     {
         // The public read from its ready-made representation (Features/ReadyNamed); misses and staff reads below.
-        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedResources.TrySendAsync(HttpContext, db, ArticlesApi.Domain.ContentResource.Tag, r.IdOrSlug, ct))
+        if (await ArticlesApi.Features.ReadyNamed.ReadyNamedResources.TrySendAsync(HttpContext, ready, links, time, () => Db, ArticlesApi.Domain.ContentResource.Tag, r.IdOrSlug, ct))
             return;
-        var due = await ScheduledPublication.DueIdsAsync(db, ct);
-        var readable = ReadableTags.For(db, User, due);
+        var due = await ScheduledPublication.DueIdsAsync(Db, ct);
+        var readable = ReadableTags.For(Db, User, due);
         var found = await NamedResources.FindAsync(readable, r.IdOrSlug, TagProjections.Public(due), ct);
         if (found is not null)
-            await Send.OkAsync((await found.LinkedAsync(db, ct))!, ct);
-        else if (await SlugRedirects.FindAsync(HttpContext, db, r.IdOrSlug, id => readable.Where(t => t.Id == id).Select(t => t.Slug), ct) is { } moved)
+            await Send.OkAsync((await found.LinkedAsync(Db, ct))!, ct);
+        else if (await SlugRedirects.FindAsync(HttpContext, Db, r.IdOrSlug, id => readable.Where(t => t.Id == id).Select(t => t.Slug), ct) is { } moved)
             await Send.ResultAsync(moved);
         else
             await Send.NotFoundAsync(ct);

@@ -1,3 +1,5 @@
+using ArticlesApi.Features.SiteSettings;
+using ArticlesApi.Features.Articles.Ready;
 using ArticlesApi.Data;
 using ArticlesApi.Domain;
 using ArticlesApi.Features;
@@ -10,8 +12,11 @@ using FastEndpoints;
 
 namespace Tags.List;
 
-sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRequest, ListResponse<TagResponse>>
+sealed class Endpoint(ReadyStatement ready, SiteLinks links, TimeProvider time, CursorCodec cursors) : Endpoint<NamedListRequest, ListResponse<TagResponse>>
 {
+    /// Leased when the query path answers: a read answered ready-made needs no context (ReadyStatement).
+    ArticlesDb Db => field ??= Resolve<ArticlesDb>();
+
     public const string Scope = "tags";
 
     public override void Configure()
@@ -43,10 +48,10 @@ sealed class Endpoint(ArticlesDb db, CursorCodec cursors) : Endpoint<NamedListRe
     public override async Task HandleAsync(NamedListRequest r, CancellationToken ct)
     {
         // The public list from the ready-made tags (Features/ReadyNamed); staff reads and what it does not serve below.
-        if (await ReadyNamedLists.TrySendAsync<Tag, TagResponse>(HttpContext, db, cursors, ContentResource.Tag, r, Scope, ct))
+        if (await ReadyNamedLists.TrySendAsync<Tag, TagResponse>(HttpContext, ready, links, time, () => Db, cursors, ContentResource.Tag, r, Scope, ct))
             return;
-        var due = await ScheduledPublication.DueIdsAsync(db, ct);
-        var page = await NamedResources.PageAsync(db, ReadableTags.For(db, User, due), TagProjections.Public(due), TagProjections.ArticleCount(due),
+        var due = await ScheduledPublication.DueIdsAsync(Db, ct);
+        var page = await NamedResources.PageAsync(Db, ReadableTags.For(Db, User, due), TagProjections.Public(due), TagProjections.ArticleCount(due),
             r, cursors, Scope, HttpContext, ct);
         if (page is null)
             ThrowError(x => x.Cursor!, PageRules.BadCursor);
