@@ -103,7 +103,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             ThrowError(x => x.Q!, $"q gives too many search terms once every language has stemmed it (at most {SearchLimits.MaxLexemes}): " +
                 "use fewer or shorter words, or fewer hyphenated ones.");
         // Read once for both routers below, if one asks.
-        var catalog = new SearchCatalog(Resolve<ArticlesDb>);
+        var catalog = new SearchCatalog(Resolve<ArticlesDb>, query.Language);
         if (search is not null)
             search = await SearchCore.ChooseAsync(catalog, configuration, search, query.Language, ct);
         // Only stop words, or no words at all: nothing matches (and an empty tsquery cannot be sent back).

@@ -43,28 +43,33 @@ static class SearchWindow
         var table = await catalog.StateAsync(ct);
         if (!table.Indexed)
             return null;
+        // Keyed here from the parses q already has, and only in the configurations articles are written in (at 1M 5 of
+        // 29): searchrum_query(q) parsed q again in all 29 at planning (~1.9 ms of backend CPU) and RUM looked up 41
+        // prefix entries, 36 of them in languages without articles (~1.2 ms; bench/studies/searchrum-1m, search1m). With a
+        // language filter, in its configuration only (what searchrum_query(q, language) keys), for the estimate.
+        var keyed = SearchKeys.Keyed(search.Marked, query.Language is null ? table.Configs.Split(' ') : [table.LanguageConfig ?? ""]);
+        if (keyed is null)
+            return null;
+        if (keyed.Kind == NpgsqlTsQuery.NodeKind.Empty)
+            // No parse of q in a language the (filtered) articles are written in: q matches none of them. The date walk
+            // would read every article to find that out (`language=it&q=per`: a stop word of the only language filtered on).
+            return Empty(db);
         if (mode != "on")
         {
             var upTo = configuration.GetValue(UpToSetting, DefaultUpTo) * table.Rows
                 // Newest first over every language, the date walk finds a 1–5 % word's first page sooner (at 1M `paz`
                 // 9 ms against RUM's 16): only rarer words go to RUM there.
                 / (query.Sort == ArticleSort.PublishedAtDescending && query.Language is null ? DateWalkDivisor : 1);
-            if (table.Rows <= 0 || await SearchEstimate.RowsAsync(catalog.Db, table.Analyzed, table.Rows, SearchKeys.AnyTerm(search.Parsed), query.Language, ct) > upTo)
+            if (table.Rows <= 0
+                || await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct) > upTo)
                 return null;
         }
         var n = query.Sort == ArticleSort.Relevance ? Search.RelevanceWindow : take;
         if (query.Language is not { } language)
-        {
-            // Keyed here from the parses q already has, and only in the configurations articles are written in (at 1M 5 of
-            // 29): searchrum_query(q) parsed q again in all 29 at planning (~1.9 ms of backend CPU) and RUM looked up 41
-            // prefix entries, 36 of them in languages without articles (~1.2 ms; bench/studies/searchrum-1m, search1m).
-            if (SearchKeys.Keyed(search.Marked, table.Configs.Split(' ')) is not { } keyed)
-                return null;
             return db.Database.SqlQuery<Guid>($"""
                 SELECT d.article_id AS "Value" FROM article_search_postings AS d
                 WHERE d.vector @@ {new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed }} ORDER BY d.published_at <=| {now} LIMIT {n}
                 """);
-        }
         // As ArticleFilters filters the language: `pt` also matches `pt-BR`, `pt-BR` only itself.
         var variants = language.Contains('-') ? null : language + "-";
         return db.Database.SqlQuery<Guid>($"""
@@ -73,6 +78,8 @@ static class SearchWindow
             ORDER BY d.published_at <=| {now} LIMIT {n}
             """);
     }
+
+    static IQueryable<Guid> Empty(ArticlesDb db) => db.Database.SqlQuery<Guid>($"SELECT NULL::uuid AS \"Value\" WHERE false");
 
     /// The request shapes the window answers exactly as today's SQL does.
     static bool Serves(ArticleQuery query, ArticleViewer viewer, ArticleCursor? after) =>
