@@ -26,8 +26,8 @@ sealed class SearchCatalog(Func<ArticlesDb> mainPool, string? language)
             WHERE i.relname = {SearchWindow.IndexName} AND x.indisvalid AND x.indisready) AS indexed,
             (SELECT coalesce(string_agg(p.config, ' '), '') FROM article_search_postings_configs AS p) AS configs,
             greatest(pg_stat_get_last_analyze_time(c.oid), pg_stat_get_last_autoanalyze_time(c.oid)) AS analyzed,
-            (SELECT greatest(pg_stat_get_last_analyze_time(p.oid), pg_stat_get_last_autoanalyze_time(p.oid))
-                FROM pg_class AS p WHERE p.relname = 'article_search_postings' AND p.relnamespace = c.relnamespace) AS postings_analyzed,
+            (SELECT greatest(pg_stat_get_last_analyze_time(x.indrelid), pg_stat_get_last_autoanalyze_time(x.indrelid))
+                FROM pg_class AS i JOIN pg_index AS x ON x.indexrelid = i.oid WHERE i.relname = {SearchWindow.IndexName}) AS postings_analyzed,
             btrim(searchrum_key(articles_search_config({Language}))) AS language_config
         FROM pg_class AS c WHERE c.oid = 'articles'::regclass
         """).SingleAsync(ct);
