@@ -41,11 +41,14 @@ static class SearchEstimate
     /// word in one language and starts common words of it (`per`, `come`, `die`, `for`: Italian and German articles) was taken for a
     /// common word and walked in date order, though its own-language matches were few or none: at 1M the walk read every article
     /// and answered 503 (bench/studies/search-stop-1m). `analyzed`: the side table's last analyse, as for RowsAsync.
-    public static async Task<double> KeyedRowsAsync(ArticlesDb db, DateTime? analyzed, double rows, NpgsqlTsQuery keyed, CancellationToken ct)
+    /// Null when the side table has no statistics yet (never analysed).
+    public static async Task<double?> KeyedRowsAsync(ArticlesDb db, DateTime? analyzed, double rows, NpgsqlTsQuery keyed, CancellationToken ct)
     {
         var database = db.Database.GetDbConnection().Database;
         var stats = _postings is { } cached && cached.Database == database && cached.Analyzed == analyzed
             ? cached : _postings = await ReadAsync(db, database, analyzed, ct, Postings);
+        if (stats.Common.Length == 0)
+            return null;
         // keyed is an OR of lexemes (SearchKeys.AnyTerm). The planner guesses each lexeme ANALYZE did not keep at half the least
         // common kept; keyed has one per language q parses, and the guesses summed made `per` (in none of its four languages'
         // articles) a 1.3 % word at 1M, sent newest first to the date walk. Those lexemes are guessed once together.

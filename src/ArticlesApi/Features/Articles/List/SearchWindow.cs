@@ -61,7 +61,8 @@ static class SearchWindow
                 // 9 ms against RUM's 16): only rarer words go to RUM there.
                 / (query.Sort == ArticleSort.PublishedAtDescending && query.Language is null ? DateWalkDivisor : 1);
             if (table.Rows <= 0
-                || await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct) > upTo)
+                || (await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct)
+                    ?? await SearchEstimate.RowsAsync(catalog.Db, table.Analyzed, table.Rows, SearchKeys.AnyTerm(search.Parsed), query.Language, ct)) > upTo)
                 return null;
         }
         var n = query.Sort == ArticleSort.Relevance ? Search.RelevanceWindow : take;
