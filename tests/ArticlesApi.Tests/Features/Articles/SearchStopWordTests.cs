@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ArticlesApi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
@@ -83,6 +85,34 @@ public sealed class SearchStopWordTests(RumWindowApi api) : IClassFixture<RumWin
         // Italian parses `per` to nothing: no article of the language filtered on can match, whatever the estimate.
         none.ReadRum.ShouldBeFalse();
         Ids(none.Page).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_Total_Is_Exact_When_The_First_Page_Holds_Every_Match()
+    {
+        await SeedAsync();
+        var configuration = api.Services.GetRequiredService<IConfiguration>();
+        // Beyond this many matches SearchTotal answers the planner's estimate: 1 makes it estimate every search here.
+        configuration[global::Articles.List.SearchTotal.ExactUpToSetting] = "1";
+        try
+        {
+            foreach (var (query, window) in new[] { ("q=per.&language=it", "auto"), ("q=per.", "auto"), ("q=per.", "off"), ("q=per.&sort=-publishedAt", "off") })
+            {
+                api.SetWindow(window);
+                var response = await _client.GetStringAsync($"/api/v1/articles?{query}&total=true&limit=100", _ct);
+                using var json = JsonDocument.Parse(response);
+                var meta = json.RootElement.GetProperty("meta");
+                meta.GetProperty("total").GetInt32().ShouldBe(json.RootElement.GetProperty("data").GetArrayLength(), query);
+                meta.TryGetProperty("totalIsEstimate", out _).ShouldBeFalse(query);
+            }
+            // A full first page: the count (here the planner's estimate, flagged) as before.
+            var full = await _client.GetStringAsync("/api/v1/articles?q=per.&total=true&limit=1", _ct);
+            JsonDocument.Parse(full).RootElement.GetProperty("meta").GetProperty("totalIsEstimate").GetBoolean().ShouldBeTrue();
+        }
+        finally
+        {
+            configuration[global::Articles.List.SearchTotal.ExactUpToSetting] = null;
+        }
     }
 
     static string[] Titles(string page) => [.. JsonDocument.Parse(page).RootElement.EnumerateArray().Select(a => a.GetProperty("title").GetString()!)];

@@ -127,7 +127,11 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, ct);
             var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct, window: window);
             rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(ct);
-            if (wantsTotal && search is not null && !nothingMatches)
+            // A first page that is not full holds every match (by relevance too: fewer than `limit` in the RelevanceWindow newest).
+            // SearchTotal would decide on the planner's estimate: `per` at 1M (no match) was estimated at 562,638.
+            if (wantsTotal && search is not null && after is null && rows.Count <= limit)
+                total = rows.Count;
+            else if (wantsTotal && search is not null && !nothingMatches)
             {
                 (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching, estimable,
                     configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), ct);
