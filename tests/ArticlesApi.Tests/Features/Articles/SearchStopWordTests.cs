@@ -115,6 +115,23 @@ public sealed class SearchStopWordTests(RumWindowApi api) : IClassFixture<RumWin
         }
     }
 
+    [Fact]
+    public async Task Facets_From_A_First_Page_Holding_Every_Match_Are_Those_Of_The_Whole_Search()
+    {
+        await SeedAsync();
+        api.SetWindow("auto");
+        string Facets(string json) => JsonDocument.Parse(json).RootElement.GetProperty("meta").GetProperty("facets").GetRawText();
+        // limit=100: every match on the first page (its rows are counted); limit=1: a full page (the search's matches are).
+        foreach (var query in new[] { "q=per.", "q=come", "q=per&language=it", "q=per.&sort=-publishedAt" })
+        {
+            var whole = await _client.GetStringAsync($"/api/v1/articles?{query}&facets=tag,author,language,source&limit=100", _ct);
+            var paged = await _client.GetStringAsync($"/api/v1/articles?{query}&facets=tag,author,language,source&limit=1", _ct);
+            Facets(whole).ShouldBe(Facets(paged), query);
+            if (!query.Contains("language=it"))
+                Facets(whole).ShouldContain("\"code\":\"en\"", customMessage: query);
+        }
+    }
+
     static string[] Titles(string page) => [.. JsonDocument.Parse(page).RootElement.EnumerateArray().Select(a => a.GetProperty("title").GetString()!)];
 
     static Guid[] Ids(string page) => [.. JsonDocument.Parse(page).RootElement.EnumerateArray().Select(a => a.GetProperty("id").GetGuid())];
