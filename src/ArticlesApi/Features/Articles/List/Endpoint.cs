@@ -103,7 +103,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             ThrowError(x => x.Q!, $"q gives too many search terms once every language has stemmed it (at most {SearchLimits.MaxLexemes}): " +
                 "use fewer or shorter words, or fewer hyphenated ones.");
         // Read once for both routers below, if one asks.
-        var catalog = new SearchCatalog(Resolve<ArticlesDb>);
+        var catalog = new SearchCatalog(Resolve<ArticlesDb>, query.Language);
         if (search is not null)
             search = await SearchCore.ChooseAsync(catalog, configuration, search, query.Language, ct);
         // Only stop words, or no words at all: nothing matches (and an empty tsquery cannot be sent back).
@@ -127,7 +127,10 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, ct);
             var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct, window: window.Ids);
             rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(ct);
-            if (wantsTotal && search is not null && !nothingMatches)
+            // SearchTotal would decide on the planner's estimate: `per` at 1M (no match) was estimated at 562,638.
+            if (wantsTotal && PageHoldsEveryMatch(search, after, rows, limit))
+                total = rows.Count;
+            else if (wantsTotal && search is not null && !nothingMatches)
             {
                 (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching, estimable,
                     configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), ct, counted: window?.Matches);
@@ -140,9 +143,17 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         ArticleFacets? facets = null;
         bool? approximate = null;
         if (facetNames.Length > 0)
-            (facets, approximate) = nothingMatches ? (Facets.None(facetNames), false)
-                : await Facets.CountAsync(db, await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct), query.IncludesUndated,
-                    facetNames, query.Language, ct);
+        {
+            var faceted = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct);
+            // The page's rows when they are every match: the facets' walk to the newest matches read every article for `per` at 1M.
+            if (PageHoldsEveryMatch(search, after, rows, limit))
+            {
+                var all = rows.Select(x => x.Id).ToArray();
+                faceted = faceted.Where(a => all.Contains(a.Id));
+            }
+            (facets, approximate) = nothingMatches || (PageHoldsEveryMatch(search, after, rows, limit) && rows.Count == 0) ? (Facets.None(facetNames), false)
+                : await Facets.CountAsync(db, faceted, query.IncludesUndated, facetNames, query.Language, ct);
+        }
 
         var ids = rows.Take(limit).Select(x => x.Id).ToArray();
         // From the main pool even when the page was planned for its values: these plans never depend on them, and there they stay
@@ -167,6 +178,10 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             Meta = ArticleListMeta.Of(page.Meta, facets, approximate, totalIsEstimate ? true : null, didYouMean),
         }, ct);
     }
+
+    /// A search's first page that is not full holds every match (by relevance too: fewer than `limit` in the RelevanceWindow newest).
+    static bool PageHoldsEveryMatch(Search? search, ArticleCursor? after, List<Row> rows, int limit) =>
+        search is not null && after is null && rows.Count <= limit;
 
     /// The public front page from the ready-made summaries (Features/Articles/Ready): one statement, the stored bytes
     /// sent; false (nothing sent) when a summary of the page is still to be rendered.

@@ -4,9 +4,10 @@ using NpgsqlTypes;
 
 namespace Articles.List;
 
-/// How many articles SearchWindow's router expects a query to match, computed in the API as PostgreSQL's planner computes it
-/// (ts_selfuncs.c, tsquery_opr_selec) from the most common lexemes ANALYZE keeps for the marker index's expression
-/// (pg_stats of ix_articles_search_vector_marked), times the share of the language filtered on (pg_stats of articles.language).
+/// How many articles the search routers expect a query to match, computed in the API as PostgreSQL's planner computes it
+/// (ts_selfuncs.c, tsquery_opr_selec) from the most common lexemes ANALYZE keeps: for SearchCore, of the marker index's expression
+/// (pg_stats of ix_articles_search_vector_marked), times the share of the language filtered on (pg_stats of articles.language);
+/// for SearchWindow, of the RUM side table's keyed vectors (pg_stats of article_search_postings.vector, <see cref="KeyedRowsAsync"/>).
 /// The router's EXPLAIN cost ~1 ms of backend CPU per search, most of it the planner's fixed work on a table with 60 indexes
 /// (`EXPLAIN … WHERE language = 'it'` alone 0.6 ms; bench/studies/searchrum-1m, section searchcost). The statistics are read
 /// again whenever the table has been analysed since (its analyse time comes with the router's catalog statement): nothing
@@ -14,6 +15,7 @@ namespace Articles.List;
 static class SearchEstimate
 {
     const string MarkerIndex = "ix_articles_search_vector_marked";
+    const string Postings = "article_search_postings";
 
     /// PostgreSQL's DEFAULT_TS_MATCH_SEL.
     const double DefaultMatch = 0.005;
@@ -21,7 +23,7 @@ static class SearchEstimate
     sealed record Stats(string Database, DateTime? Analyzed, Dictionary<string, double> Lexemes, string[] Common, double[] CommonFreqs, double MinFreq,
         Dictionary<string, double> Languages);
 
-    static Stats? _stats;
+    static Stats? _stats, _postings;
 
     /// `analyzed`: the table's last analyse (the router's catalog statement reads it), which the cached statistics must match
     /// (with the database's name: a process may serve several, as the tests' hosts do).
@@ -34,13 +36,51 @@ static class SearchEstimate
         return rows * Selectivity(query, stats) * (language is null ? 1 : LanguageShare(language, stats));
     }
 
-    static async Task<Stats> ReadAsync(ArticlesDb db, string database, DateTime? analyzed, CancellationToken ct)
+    /// `keyed`: the lexemes of q's parses keyed by the configurations whose articles they can match (SearchKeys.Keyed: `'english per':*`, not the
+    /// Italian articles' `per`), estimated from the side table's own lexemes. Estimated from the plain parses, a word that is a stop
+    /// word in one language and starts common words of it (`per`, `come`, `die`, `for`: Italian and German articles) was taken for a
+    /// common word and walked in date order, though its own-language matches were few or none: at 1M the walk read every article
+    /// and answered 503 (bench/studies/search-stop-1m). `analyzed`: the side table's last analyse, as for RowsAsync.
+    /// Null when the side table has no statistics yet (never analysed).
+    public static async Task<double?> KeyedRowsAsync(ArticlesDb db, DateTime? analyzed, double rows, NpgsqlTsQuery keyed, CancellationToken ct)
+    {
+        var database = db.Database.GetDbConnection().Database;
+        var stats = _postings is { } cached && cached.Database == database && cached.Analyzed == analyzed
+            ? cached : _postings = await ReadAsync(db, database, analyzed, ct, Postings);
+        if (stats.Common.Length == 0)
+            return null;
+        // keyed is an OR of lexemes (SearchKeys.AnyTerm). The planner guesses each lexeme ANALYZE did not keep at half the least
+        // common kept; keyed has one per language q parses, and the guesses summed made `per` (in none of its four languages'
+        // articles) a 1.3 % word at 1M, sent newest first to the date walk. Those lexemes are guessed once together.
+        var rare = Math.Min(DefaultMatch, stats.MinFreq / 2);
+        double known = 0;
+        var unknown = false;
+        foreach (var lexeme in Lexemes(keyed))
+        {
+            var p = Lexeme(lexeme, stats);
+            if (p <= rare)
+                unknown = true;
+            else
+                known += p - known * p;
+        }
+        return rows * Clamp(unknown ? known + rare - known * rare : known);
+    }
+
+    static IEnumerable<NpgsqlTsQueryLexeme> Lexemes(NpgsqlTsQuery node) => node switch
+    {
+        NpgsqlTsQueryLexeme lexeme => [lexeme],
+        NpgsqlTsQueryNot negated => Lexemes(negated.Child),
+        NpgsqlTsQueryBinOp binary => Lexemes(binary.Left).Concat(Lexemes(binary.Right)),
+        _ => [],
+    };
+
+    static async Task<Stats> ReadAsync(ArticlesDb db, string database, DateTime? analyzed, CancellationToken ct, string source = MarkerIndex)
     {
         var lexemes = await db.Database.SqlQuery<Common>($"""
             SELECT s.most_common_elems::text::text[] AS names, s.most_common_elem_freqs AS frequencies
-            FROM pg_stats AS s WHERE s.schemaname = current_schema() AND s.tablename = {MarkerIndex}
+            FROM pg_stats AS s WHERE s.schemaname = current_schema() AND s.tablename = {source} AND s.most_common_elems IS NOT NULL
             """).SingleOrDefaultAsync(ct);
-        var languages = await db.Database.SqlQuery<Common>($"""
+        var languages = source != MarkerIndex ? null : await db.Database.SqlQuery<Common>($"""
             SELECT s.most_common_vals::text::text[] AS names, s.most_common_freqs AS frequencies
             FROM pg_stats AS s WHERE s.schemaname = current_schema() AND s.tablename = 'articles' AND s.attname = 'language'
             """).SingleOrDefaultAsync(ct);

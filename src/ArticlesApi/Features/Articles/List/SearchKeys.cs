@@ -12,7 +12,7 @@ static class SearchKeys
     /// A marker lexeme of Search.Marked: `config italian`.
     const string MarkerPrefix = "config ";
 
-    /// Null when no parse is in a configuration that has articles (nothing can match), or when marked is not shaped as
+    /// Empty (NodeKind.Empty) when no parse is in one of `configs` (nothing can match); null when marked is not shaped as
     /// articles_search_queries writes it (the caller then keeps the GIN path).
     public static NpgsqlTsQuery? Keyed(NpgsqlTsQuery marked, IReadOnlyCollection<string> configs)
     {
@@ -26,7 +26,7 @@ static class SearchKeys
                 var arm = Key(parse, config + " ");
                 keyed = keyed is null ? arm : new NpgsqlTsQueryOr(keyed, arm);
             }
-        return keyed;
+        return keyed ?? new NpgsqlTsQueryEmpty();
     }
 
     /// Marked is `(parse) & (markers) | (parse) & (markers) | …` (articles_search_queries).

@@ -51,6 +51,17 @@ static class SearchWindow
         var table = await catalog.StateAsync(ct);
         if (!table.Indexed)
             return null;
+        // Keyed here from the parses q already has, and only in the configurations articles are written in (at 1M 5 of
+        // 29): searchrum_query(q) parsed q again in all 29 at planning (~1.9 ms of backend CPU) and RUM looked up 41
+        // prefix entries, 36 of them in languages without articles (~1.2 ms; bench/studies/searchrum-1m, search1m). With a
+        // language filter, in its configuration only (what searchrum_query(q, language) keys), for the estimate.
+        var keyed = SearchKeys.Keyed(search.Marked, query.Language is null ? table.Configs.Split(' ') : [table.LanguageConfig ?? ""]);
+        if (keyed is null)
+            return null;
+        if (keyed.Kind == NpgsqlTsQuery.NodeKind.Empty)
+            // No parse of q in a language the (filtered) articles are written in: q matches none of them. The date walk
+            // would read every article to find that out (`language=it&q=per`: a stop word of the only language filtered on).
+            return new Window(Empty(db), null);
         var n = query.Sort == ArticleSort.Relevance ? Search.RelevanceWindow : take;
         // q's words without its prefixed last word (SearchCore): RUM reads a prefix's postings whole, as GIN does (`'tra':*`,
         // thousands of lexemes), where the core's few are cheap to sort. `on` (tests): as SearchCore chose.
@@ -70,28 +81,26 @@ static class SearchWindow
                          n * table.Rows / Math.Max(await Rows(SearchCore.Prefixes(search.Marked)), 1)) > CoreReadUpTo)
                 core = null;
             // Newest first over every language, the date walk finds a 1–5 % word's first page sooner (at 1M `paz`
-            // 9 ms against RUM's 16): only rarer words go to RUM there.
-            if (core is null && await Rows(SearchKeys.AnyTerm(search.Parsed))
+            // 9 ms against RUM's 16): only rarer words go to RUM there. The own-language matches are estimated (the side
+            // table's statistics of q keyed by configuration), the plain parses' estimate while the side table has none.
+            if (core is null
+                && (await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct)
+                    ?? await Rows(SearchKeys.AnyTerm(search.Parsed)))
                 > upTo / (query.Sort == ArticleSort.PublishedAtDescending && query.Language is null ? DateWalkDivisor : 1))
                 return null;
         }
-        // Keyed here from the parses q already has, and only in the configurations articles are written in (at 1M 5 of
-        // 29): searchrum_query(q) parsed q again in all 29 at planning (~1.9 ms of backend CPU) and RUM looked up 41
-        // prefix entries, 36 of them in languages without articles (~1.2 ms; bench/studies/searchrum-1m, search1m).
+        // The core window keys q and its core in every configuration that has articles; a language filter keeps its rows.
         var configs = table.Configs.Split(' ');
         if (core is not null)
-            return SearchKeys.Keyed(core, configs) is { } keyedCore && SearchKeys.Keyed(search.Marked, configs) is { } keyedQ
+            return SearchKeys.Keyed(core, configs) is { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyedCore
+                && SearchKeys.Keyed(search.Marked, configs) is { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyedQ
                 ? new Window(CoreWindow(db, keyedCore, keyedQ, query.Language, now, n), CoreMatches(db, keyedCore, keyedQ, query.Language, now))
                 : null;
         if (query.Language is not { } language)
-        {
-            if (SearchKeys.Keyed(search.Marked, configs) is not { } keyed)
-                return null;
             return new Window(db.Database.SqlQuery<Guid>($"""
                 SELECT d.article_id AS "Value" FROM article_search_postings AS d
                 WHERE d.vector @@ {Keyed(keyed)} ORDER BY d.published_at <=| {now} LIMIT {n}
                 """), null);
-        }
         // As ArticleFilters filters the language: `pt` also matches `pt-BR`, `pt-BR` only itself.
         var variants = Variants(language);
         return new Window(db.Database.SqlQuery<Guid>($"""
@@ -131,6 +140,8 @@ static class SearchWindow
     static Npgsql.NpgsqlParameter Keyed(NpgsqlTsQuery keyed) => new() { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed };
 
     static string? Variants(string language) => language.Contains('-') ? null : language + "-";
+
+    static IQueryable<Guid> Empty(ArticlesDb db) => db.Database.SqlQuery<Guid>($"SELECT NULL::uuid AS \"Value\" WHERE false");
 
     /// The request shapes the window answers exactly as today's SQL does.
     static bool Serves(ArticleQuery query, ArticleViewer viewer, ArticleCursor? after) =>
