@@ -15,11 +15,11 @@ static class ListPageTags
 
     // The language rule of LocalizedName, as EF Core writes it there: the most specific translation, else the tag's name.
     const string Sql = """
-        SELECT a.article_id AS "ArticleId", t.id AS "Id", t.slug AS "Slug", COALESCE((
+        SELECT a.article_id, t.id, t.slug, COALESCE((
             SELECT t0.name FROM tag_translations AS t0
             WHERE t0.tag_id = t.id AND (t0.language = p.language OR left(p.language, length(t0.language || '-'))::character varying(35) = t0.language || '-')
             ORDER BY length(t0.language)::int DESC
-            LIMIT 1), t.name) AS "Name"
+            LIMIT 1), t.name) AS name
         FROM unnest(@ids, @languages) AS p(id, language)
         JOIN article_tags AS a ON a.article_id = p.id
         JOIN tags AS t ON t.id = a.tag_id
@@ -28,8 +28,6 @@ static class ListPageTags
 
     public static async Task<List<PageTag>> OfAsync(ArticlesDb db, IReadOnlyList<Row> rows, CancellationToken ct)
     {
-        if (rows.Count == 0)
-            return [];
         var found = await db.Database.SqlQueryRaw<TagRow>(Sql,
                 new NpgsqlParameter<Guid[]>("ids", rows.Select(r => r.Id).ToArray()),
                 new NpgsqlParameter<string[]>("languages", rows.Select(r => r.Language).ToArray()))
