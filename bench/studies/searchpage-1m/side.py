@@ -2,7 +2,7 @@
 """searchpage: backend CPU of a search's statements besides its page, per execution, each with a page of 21 different articles
 (the newest public ones, 21 per query, no page repeated) or a different word, as prepared statements under PostgreSQL's default
 plan cache mode (the main pool's auto-prepared statements) or planned every time (the custom-plan pool). Read only.
-   side.py DB WORDS"""
+   side.py DB WORDS [CASE ...]   (CASE: the start of a case's label; all cases when none)"""
 import os, subprocess, sys
 db, words = sys.argv[1], [w.strip() for w in open(sys.argv[2]) if w.strip()]
 lit = lambda s: "'" + s.replace("'", "''") + "'"
@@ -21,6 +21,7 @@ TAGS_NO_JOIN = ("SELECT a.article_id, t.id, t.slug, COALESCE((SELECT t0.name FRO
                 "FROM unnest($1, $2) AS l(id, language) JOIN article_tags AS a ON a.article_id = l.id JOIN tags AS t ON a.tag_id = t.id ORDER BY a.position")
 AUTHORS = ("SELECT a.article_id, a0.id, a0.slug, a0.name, a0.avatar_url FROM article_authors AS a INNER JOIN authors AS a0 ON a.author_id = a0.id "
            "WHERE a.article_id = ANY ($1) ORDER BY a.position")
+READY = "SELECT article_id, doc FROM article_summaries_ready WHERE article_id = ANY ($1)"
 PARSE_HL = "SELECT l AS language, websearch_to_tsquery(articles_search_config(l), $1) AS query FROM unnest($2) AS l"
 LEX_HL = "SELECT w.word, w.language, tsvector_to_array(to_tsvector(articles_search_config(w.language), w.word)) AS lexemes FROM unnest($1, $2) AS w(word, language)"
 L5 = "ARRAY['it','en','de','fr','es']::text[]"
@@ -28,12 +29,16 @@ cases = {
     "page's tags (joins articles)": ("uuid[]", TAGS, lambda k, w: ids(pages[k])),
     "page's tags, languages from the page's rows (no join)": ("uuid[], text[]", TAGS_NO_JOIN, lambda k, w: f"{ids(pages[k])}, {langs(pages[k])}"),
     "page's authors": ("uuid[]", AUTHORS, lambda k, w: ids(pages[k])),
+    # searchfive: the page's 21 ready-made summaries (authors and tags embedded, ADR 0045) by id, in place of authors + tags
+    "page's ready-made summaries by id": ("uuid[]", READY, lambda k, w: ids(pages[k])),
     "highlights: q parsed in 5 languages": ("text, text[]", PARSE_HL, lambda k, w: f"{lit(w)}, {L5}"),
     "highlights: a word's lexemes in 5 languages": ("text[], text[]", LEX_HL, lambda k, w: f"ARRAY[{','.join([lit(w)] * 5)}]::text[], {L5}"),
 }
 print(f"| statement | custom plan (search pool), ms | prepared, default mode (main pool), ms |")
 print("|---|---:|---:|")
 for label, (types, sql, args) in cases.items():
+    if len(sys.argv) > 3 and not any(label.startswith(c) for c in sys.argv[3:]):
+        continue
     out = []
     for mode in ("force_custom_plan", "auto"):
         script = [f"SET plan_cache_mode = {mode}; SET max_parallel_workers_per_gather = 0; SET jit = off;", f"PREPARE s({types}) AS {sql};",

@@ -155,16 +155,18 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 : await Facets.CountAsync(db, faceted, query.IncludesUndated, facetNames, query.Language, ct);
         }
 
-        var ids = rows.Take(limit).Select(x => x.Id).ToArray();
+        var shown = rows.Take(limit).ToList();
         // From the main pool even when the page was planned for its values: these plans never depend on them, and there they stay
         // prepared (on the custom-plan pool the tags' join with articles was planned at every search: 1.4 → 0.7 ms of backend CPU).
         var pageDb = Resolve<ArticlesDb>();
-        var authors = (await CompiledPageAuthorsAndTags.AuthorsAsync(pageDb, ids, ct)).ToLookup(x => x.ArticleId, x => x.Author);
-        var tags = (await CompiledPageAuthorsAndTags.TagsAsync(pageDb, ids, ct)).ToLookup(x => x.ArticleId, x => x.Tag);
+        // An empty page has neither.
+        var authors = (shown.Count == 0 ? [] : await CompiledPageAuthorsAndTags.AuthorsAsync(pageDb, shown.Select(x => x.Id).ToArray(), ct))
+            .ToLookup(x => x.ArticleId, x => x.Author);
+        var tags = (shown.Count == 0 ? [] : await ListPageTags.OfAsync(pageDb, shown, ct)).ToLookup(x => x.ArticleId, x => x.Tag);
 
         // Also from the main pool: q parsed in the page's languages and the words' lexemes have a plan that no value changes.
         if (search is not null && query.Q is { } words)
-            await SearchHighlights.ApplyAsync(pageDb, words, rows.Take(limit).ToList(), ct);
+            await SearchHighlights.ApplyAsync(pageDb, words, shown, ct);
 
         var site = await db.SiteUrlsAsync(ct);
         var page = Pages.Build(HttpContext, rows, limit, total,
