@@ -184,7 +184,7 @@ sealed class ReadyNamedPage(ContentResource kind, byte[] envelope, IReadOnlyList
 {
     static readonly byte[] DataStart = "{\"data\":["u8.ToArray();
 
-    readonly string _kind = kind.ToString().ToLowerInvariant();
+    readonly string _kind = ReadyNamedResources.KindName(kind);
 
     public override string MediaType => "application/json";
 

@@ -45,7 +45,14 @@ public static class ReadyNamedResources
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    static string KindName(ContentResource kind) => kind.ToString().ToLowerInvariant();
+    /// `author`, `tag`, `source`: constants, as every ready read names its surrogate key with one.
+    internal static string KindName(ContentResource kind) => kind switch
+    {
+        ContentResource.Author => "author",
+        ContentResource.Tag => "tag",
+        ContentResource.Source => "source",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
 
     /// Due scheduled articles of the resource `x` that its stored count does not hold yet (the query path's
     /// ScheduledPublication.DueIdsAsync joined as its projection does): the due ones from ix_articles_status_published_at
@@ -275,5 +282,5 @@ sealed class ReadyNamedRepresentation(ContentResource kind, ReadyNamedResources.
 
     public IEnumerable<string> ListKeys() => [SurrogateKeys.ArticleCounts];
 
-    public IEnumerable<string> ResourceKeys() => [$"{kind.ToString().ToLowerInvariant()}-{row.Id:D}"];
+    public IEnumerable<string> ResourceKeys() => [$"{ReadyNamedResources.KindName(kind)}-{row.Id:D}"];
 }

@@ -23,16 +23,11 @@ public static class AuthSetup
 
     /// A key that is sent must be valid, even on public reads: a revoked or mistyped key answers 401
     /// instead of silently reading as anonymous (as GitHub's API does with bad credentials).
-    static async Task RefuseInvalidCredentials(HttpContext context, RequestDelegate next)
-    {
-        if (context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true
-            && ApiRequest.Is(context))
-        {
-            await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
-            return;
-        }
-        await next(context);
-    }
+    /// Not async: every request passes here, and one without a refused key goes on without a state machine.
+    static Task RefuseInvalidCredentials(HttpContext context, RequestDelegate next) =>
+        context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true && ApiRequest.Is(context)
+            ? context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName)
+            : next(context);
 
     /// The writing pipeline, in order: body limit, who is calling, then idempotent replays (which are per key).
     public static IApplicationBuilder UseArticlesWriting(this IApplicationBuilder app) => app

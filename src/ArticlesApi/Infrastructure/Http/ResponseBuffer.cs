@@ -18,8 +18,9 @@ public static class ResponseBuffer
         MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
     });
 
-    /// An empty pooled buffer; disposing it returns its memory.
-    public static MemoryStream Rent() => Buffers.GetStream(nameof(ResponseBuffer));
+    /// An empty pooled buffer; disposing it returns its memory. With an id given: the library's default id is a
+    /// Guid.NewGuid per stream (a getrandom call per answer) that only its events would show, and none is listened to.
+    public static MemoryStream Rent() => Buffers.GetStream(Guid.Empty, nameof(ResponseBuffer));
 
     /// Runs the rest of the pipeline with the response body captured in memory; the caller sends it
     /// (SendAsync) and disposes the buffer, which returns its memory to the pool. A representation is captured

@@ -76,7 +76,9 @@ public static class SurrogateKeys
     /// The keys a walk of the same DTO would find, from keys found before (ready-made representations store theirs).
     static List<string> Grouped(IKnownSurrogateKeys known, Dictionary<string, List<string>> byKind, List<string> lists, HashSet<string> seen)
     {
-        lists.AddRange(known.ListKeys().Where(seen.Add));
+        foreach (var key in known.ListKeys())
+            if (seen.Add(key))
+                lists.Add(key);
         foreach (var key in known.ResourceKeys())
         {
             if (key.Length <= 37 || !seen.Add(key))
@@ -161,17 +163,28 @@ public static class SurrogateKeys
     /// keys is replaced by its list key.
     static List<string> Bounded(Dictionary<string, List<string>> byKind, List<string> lists)
     {
+        // Loops, not LINQ: every conditional read's answer comes here, most with a handful of keys.
+        int count;
         while (true)
         {
-            var length = lists.Sum(k => k.Length + 1) + byKind.Values.Sum(keys => keys.Sum(k => k.Length + 1));
-            if (length - 1 <= MaxLength || byKind.Count == 0)
+            var length = -1;
+            count = lists.Count;
+            foreach (var key in lists)
+                length += key.Length + 1;
+            foreach (var keys in byKind.Values)
+            {
+                count += keys.Count;
+                foreach (var key in keys)
+                    length += key.Length + 1;
+            }
+            if (length <= MaxLength || byKind.Count == 0)
                 break;
             var (kind, _) = byKind.MaxBy(pair => pair.Value.Count);
             byKind.Remove(kind);
             if (!lists.Contains(kind + "s"))
                 lists.Add(kind + "s");
         }
-        var result = new List<string>(byKind.Values.Sum(k => k.Count) + lists.Count);
+        var result = new List<string>(count);
         foreach (var keys in byKind.Values)
             result.AddRange(keys);
         result.AddRange(lists);
