@@ -89,3 +89,46 @@ public sealed class SearchNarrowedCoreTests(RumWindowApi api) : IClassFixture<Ru
         api.SetCore("auto");
     }
 }
+
+/// `total=true` of a search the RUM window answers is counted on the side table (SearchWindow.Window.Matches), exactly as the GIN path counts.
+public sealed class SearchWindowTotalTests(RumWindowApi api) : IClassFixture<RumWindowApi>
+{
+    readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+    readonly HttpClient _client = api.CreateClient();
+
+    [Fact]
+    public async Task A_Total_Counted_On_The_Side_Table_Equals_The_Gin_Paths()
+    {
+        // Italian, Brazilian and English articles with `drovanza` and a Portuguese one (`language=pt-BR` leaves it out); one scheduled, one trashed, one English with `drovanze` only
+        // (an Italian form: not a match in English), the newest pages short of every match (limit 2).
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        var articles = Enumerable.Range(0, 9).Select(i => Fakes.Article($"La drovanza {i}", language: i % 3 == 0 ? "it" : i % 3 == 1 ? "pt-BR" : "en",
+                markdown: "Una notizia.", publishedAt: now.AddMinutes(-1 - i)))
+            .Append(Fakes.Article("Drovanze in English", language: "en", publishedAt: now.AddMinutes(-20)))
+            .Append(Fakes.Article("A drovanza em Portugal", language: "pt", publishedAt: now.AddMinutes(-21)))
+            .Append(Fakes.Article("La drovanza domani", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)))
+            .Append(Fakes.Article("La drovanza cestinata", publishedAt: now.AddMinutes(-3)))
+            .ToList();
+        await data.AddAsync(articles, _ct);
+        var trashed = articles[^1].Id;
+        await using (var db = api.Database.CreateContext())
+            await db.Articles.Where(a => a.Id == trashed).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), _ct);
+
+        foreach (var query in new[] { "q=drovanza", "q=drovanza&language=it", "q=drovanza&language=pt", "q=drovanza&language=pt-BR", "q=drovanza&sort=-publishedAt", "q=drovanz" })
+        {
+            var url = $"{query}&total=true&limit=2";
+            api.SetWindow("off");
+            var gin = await api.SearchAsync(_client, url, _ct);
+            api.SetWindow("on");
+            api.Services.GetRequiredService<ContentGeneration>().Advance();
+            var rum = await api.SearchAsync(_client, url, _ct);
+            rum.ReadRum.ShouldBeTrue(url);
+            gin.ReadRum.ShouldBeFalse(url);
+            rum.Page.ShouldBe(gin.Page, url);
+            rum.Total.ShouldBe(gin.Total, url);
+            gin.Total.ShouldBe(query switch { "q=drovanza&language=it" => "3", "q=drovanza&language=pt" => "4", "q=drovanza&language=pt-BR" => "3", "q=drovanz" => gin.Total, _ => "10" }, url);
+        }
+        api.SetWindow("auto");
+    }
+}
