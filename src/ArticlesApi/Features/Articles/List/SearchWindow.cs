@@ -149,7 +149,7 @@ static class SearchWindow
     static IQueryable<Guid> Matches(ArticlesDb db, NpgsqlTsQuery index, NpgsqlTsQuery? check, string? language, DateTime now) =>
         db.Database.SqlQuery<Guid>($"""
             SELECT d.article_id AS "Value" FROM article_search_postings AS d
-            WHERE d.vector @@ {Keyed(index)} AND ({check is null} OR ts_match_vq(d.vector, {(object?)check ?? DBNull.Value}))
+            WHERE d.vector @@ {Keyed(index)} AND ({check is null} OR ts_match_vq(d.vector, {new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = (object?)check ?? DBNull.Value }}))
                 AND d.published_at <= {now} AND ({language is null} OR d.language = {language ?? ""} OR starts_with(d.language, {(language is null ? null : Variants(language))}))
             """);
 
