@@ -21,7 +21,7 @@ static class SearchEstimate
     const double DefaultMatch = 0.005;
 
     sealed record Stats(string Database, DateTime? Analyzed, Dictionary<string, double> Lexemes, string[] Common, double[] CommonFreqs, double MinFreq,
-        Dictionary<string, double> Languages);
+        Dictionary<string, double> Languages, Dictionary<string, double>? Configs = null);
 
     static Stats? _stats, _postings;
 
@@ -44,14 +44,40 @@ static class SearchEstimate
     /// Null when the side table has no statistics yet (never analysed).
     public static async Task<double?> KeyedRowsAsync(ArticlesDb db, DateTime? analyzed, double rows, NpgsqlTsQuery keyed, CancellationToken ct)
     {
-        var database = db.Database.GetDbConnection().Database;
-        var stats = _postings is { } cached && cached.Database == database && cached.Analyzed == analyzed
-            ? cached : _postings = await ReadAsync(db, database, analyzed, ct, Postings);
-        if (stats.Common.Length == 0)
+        var stats = await PostingsAsync(db, analyzed, ct);
+        return stats.Common.Length == 0 ? null : rows * AnyShare(keyed, stats);
+    }
+
+    /// SearchWindow's core narrowed for RUM (null without the side table's statistics, or when an arm cannot be narrowed: a
+    /// lone negation): each `and` and phrase of keyedCore reduced to its side the statistics find rarest. Either side matches
+    /// every row the whole does, so the window (q checked on each row) answers the same; RUM reads the postings of every lexeme
+    /// it is given whatever the operators, so `'italian paix' & 'italian guerr'` read `guerr`'s (45 % of the rows at 1M) for
+    /// an arm that matches nothing. Rows: the narrowed core's matches; Reads: the rows the window checks before n pass q, q's
+    /// matches taken among the core's at the rate its other lexemes have within their configuration (the bench's French words
+    /// are in every French article: taken as independent over the whole table, `paix guerre sommet` would pass one row in 1,000).
+    public static async Task<(NpgsqlTsQuery Core, double Rows, double Reads)?> NarrowedAsync(ArticlesDb db, DateTime? analyzed, double rows,
+        NpgsqlTsQuery keyedCore, NpgsqlTsQuery keyedQ, int n, CancellationToken ct)
+    {
+        var stats = await PostingsAsync(db, analyzed, ct);
+        if (stats.Common.Length == 0 || Narrow(keyedCore, stats) is not { } narrowed)
             return null;
-        // keyed is an OR of lexemes (SearchKeys.AnyTerm). The planner guesses each lexeme ANALYZE did not keep at half the least
-        // common kept; keyed has one per language q parses, and the guesses summed made `per` (in none of its four languages'
-        // articles) a 1.3 % word at 1M, sent newest first to the date walk. Those lexemes are guessed once together.
+        var coreRows = rows * AnyShare(narrowed.Node, stats);
+        var passing = Math.Min(coreRows, rows * Arms(keyedQ).Sum(arm => Within(arm, stats)));
+        return (narrowed.Node, coreRows, passing >= n ? n * coreRows / passing : coreRows);
+    }
+
+    static async Task<Stats> PostingsAsync(ArticlesDb db, DateTime? analyzed, CancellationToken ct)
+    {
+        var database = db.Database.GetDbConnection().Database;
+        return _postings is { } cached && cached.Database == database && cached.Analyzed == analyzed
+            ? cached : _postings = await ReadAsync(db, database, analyzed, ct, Postings);
+    }
+
+    /// keyed's lexemes OR'ed (SearchKeys.AnyTerm). The planner guesses each lexeme ANALYZE did not keep at half the least
+    /// common kept; keyed has one per language q parses, and the guesses summed made `per` (in none of its four languages'
+    /// articles) a 1.3 % word at 1M, sent newest first to the date walk. Those lexemes are guessed once together.
+    static double AnyShare(NpgsqlTsQuery keyed, Stats stats)
+    {
         var rare = Math.Min(DefaultMatch, stats.MinFreq / 2);
         double known = 0;
         var unknown = false;
@@ -63,7 +89,50 @@ static class SearchEstimate
             else
                 known += p - known * p;
         }
-        return rows * Clamp(unknown ? known + rare - known * rare : known);
+        return Clamp(unknown ? known + rare - known * rare : known);
+    }
+
+    static (NpgsqlTsQuery Node, double Share)? Narrow(NpgsqlTsQuery node, Stats stats)
+    {
+        switch (node)
+        {
+            case NpgsqlTsQueryLexeme lexeme:
+                return (lexeme, Lexeme(lexeme, stats));
+            case NpgsqlTsQueryOr either:
+                return Narrow(either.Left, stats) is { } l && Narrow(either.Right, stats) is { } r
+                    ? (new NpgsqlTsQueryOr(l.Node, r.Node), Clamp(l.Share + r.Share - l.Share * r.Share)) : null;
+            case NpgsqlTsQueryAnd or NpgsqlTsQueryFollowedBy:
+                var binary = (NpgsqlTsQueryBinOp)node;
+                var (left, right) = (Narrow(binary.Left, stats), Narrow(binary.Right, stats));
+                return left is null ? right : right is null || left.Value.Share <= right.Value.Share ? left : right;
+            default:
+                return null;
+        }
+    }
+
+    /// keyed's arms (SearchKeys.Keyed: one per parse and configuration, OR'ed).
+    static IEnumerable<NpgsqlTsQuery> Arms(NpgsqlTsQuery keyed) =>
+        keyed is NpgsqlTsQueryOr either && Config(either.Left) != Config(either.Right) ? Arms(either.Left).Concat(Arms(either.Right)) : [keyed];
+
+    static string? Config(NpgsqlTsQuery node) => Lexemes(node).FirstOrDefault()?.Text is { } text && text.IndexOf(' ') is > 0 and var space
+        ? text[..space] : null;
+
+    /// An arm's share of the rows: its configuration's share times its selectivity within it, each lexeme the statistics kept
+    /// counted at its share of the configuration's rows; a lexeme they did not keep at its guess over the whole table (a rare
+    /// word is not taken to be common in a small language on no evidence).
+    static double Within(NpgsqlTsQuery arm, Stats stats)
+    {
+        var rare = Math.Min(DefaultMatch, stats.MinFreq / 2);
+        var share = Config(arm) is { } config && stats.Configs?.GetValueOrDefault(config) is > 0 and var s ? s : 1;
+        double Of(NpgsqlTsQuery node) => node switch
+        {
+            NpgsqlTsQueryLexeme lexeme => Lexeme(lexeme, stats) is var p && p > rare ? Clamp(p / share) : p,
+            NpgsqlTsQueryNot negated => Clamp(1 - Of(negated.Child)),
+            NpgsqlTsQueryOr either => Of(either.Left) is var a && Of(either.Right) is var b ? Clamp(a + b - a * b) : 0,
+            NpgsqlTsQueryBinOp both => Clamp(Of(both.Left) * Of(both.Right)),
+            _ => 0,
+        };
+        return share * Of(arm);
     }
 
     static IEnumerable<NpgsqlTsQueryLexeme> Lexemes(NpgsqlTsQuery node) => node switch
@@ -84,14 +153,22 @@ static class SearchEstimate
             SELECT s.most_common_vals::text::text[] AS names, s.most_common_freqs AS frequencies
             FROM pg_stats AS s WHERE s.schemaname = current_schema() AND s.tablename = 'articles' AND s.attname = 'language'
             """).SingleOrDefaultAsync(ct);
+        // The side table's languages as the configurations its lexemes are keyed by (`fr` → `french`), for NarrowedAsync.
+        var configs = source != Postings ? null : await db.Database.SqlQuery<ConfigShare>($"""
+            SELECT btrim(searchrum_key(articles_search_config(l.language))) AS config, sum(l.share)::float8 AS share
+            FROM pg_stats AS s, unnest(s.most_common_vals::text::text[], s.most_common_freqs) AS l(language, share)
+            WHERE s.schemaname = current_schema() AND s.tablename = {source} AND s.attname = 'language' GROUP BY 1
+            """).ToDictionaryAsync(c => c.Config, c => c.Share, StringComparer.Ordinal, ct);
         // MCELEM: one frequency per lexeme, then the lowest and the highest (ts_typanalyze.c); without them the planner punts.
         var (names, frequencies) = lexemes is { Names: { } n, Frequencies: { } f } && f.Length == n.Length + 2 ? (n, f) : ([], [0f, 0f]);
         return new Stats(database, analyzed,
             names.Zip(frequencies, (n, f) => (n, (double)f)).ToDictionary(x => x.n, x => x.Item2, StringComparer.Ordinal),
             names, frequencies.Take(names.Length).Select(f => (double)f).ToArray(), frequencies[^2],
             languages is { Names: { } codes, Frequencies: { } shares }
-                ? codes.Zip(shares, (c, s) => (c, (double)s)).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal) : []);
+                ? codes.Zip(shares, (c, s) => (c, (double)s)).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal) : [], configs);
     }
+
+    sealed record ConfigShare(string Config, double Share);
 
     sealed record Common(string[]? Names, float[]? Frequencies);
 
