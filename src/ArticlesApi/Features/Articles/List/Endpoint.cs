@@ -144,15 +144,20 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         bool? approximate = null;
         if (facetNames.Length > 0)
         {
-            var faceted = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct);
             // The page's rows when they are every match: the facets' walk to the newest matches read every article for `per` at 1M.
-            if (PageHoldsEveryMatch(search, after, rows, limit))
+            var everyMatchShown = PageHoldsEveryMatch(search, after, rows, limit);
+            if (nothingMatches || (everyMatchShown && rows.Count == 0))
+                (facets, approximate) = (Facets.None(facetNames), false);
+            else
             {
-                var all = rows.Select(x => x.Id).ToArray();
-                faceted = faceted.Where(a => all.Contains(a.Id));
+                var faceted = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct);
+                if (everyMatchShown)
+                {
+                    var all = rows.Select(x => x.Id).ToArray();
+                    faceted = faceted.Where(a => all.Contains(a.Id));
+                }
+                (facets, approximate) = await Facets.CountAsync(db, faceted, query.IncludesUndated, facetNames, query.Language, ct);
             }
-            (facets, approximate) = nothingMatches || (PageHoldsEveryMatch(search, after, rows, limit) && rows.Count == 0) ? (Facets.None(facetNames), false)
-                : await Facets.CountAsync(db, faceted, query.IncludesUndated, facetNames, query.Language, ct);
         }
 
         var shown = rows.Take(limit).ToList();
