@@ -5,9 +5,9 @@
 # DB CPU from ../searchpage-1m/apicpu.py (net of the background), API CPU from ../search-stop-1m/apicpu.py's columns.
 set -u
 export PGHOST=127.0.0.1 PGPORT=55432 PGUSER=articles PGPASSWORD=articles PGDATABASE=articles_bench_1000000
-RUN=/work/wt/ss-run; here=$(cd "$(dirname "$0")" && pwd); sp=$here/../searchpage-1m
+export RUN=${RUN:-/work/wt/ss-run}; here=$(cd "$(dirname "$0")" && pwd); sp=$here/../searchpage-1m
 restart() { for x in ss-main ss-new; do kill "$(cat $RUN/$x.pid)" 2>/dev/null; done; sleep 2
-  $RUN/start.sh /work/wt/ss-main-bin/ArticlesApi.dll 5182 ss-main; $RUN/start.sh /work/wt/ss-new-bin/ArticlesApi.dll 5183 ss-new
+  $here/start.sh /work/wt/ss-main-bin/ArticlesApi.dll 5182 ss-main; $here/start.sh /work/wt/ss-new-bin/ArticlesApi.dll 5183 ss-new
   for p in 5182 5183; do for i in $(seq 1 90); do curl -sf -o /dev/null "http://127.0.0.1:$p/api/v1/articles?limit=1" && break; sleep 2; done; done; sleep 5; }
 one() { # one PORT APP LIST LABEL
   local pid; pid=$(cat $RUN/$2.pid); local a0; a0=$(awk '{print $14+$15}' /proc/$pid/stat)
