@@ -75,6 +75,12 @@ app.Run();
 
 namespace ArticlesApi.Bench.RawEndpoint
 {
+    /// q's parses by q, as the API keeps them (Search.Parses).
+    static class SearchParses
+    {
+        public static ArticlesApi.Infrastructure.Caching.BoundedCache<string, NpgsqlTypes.NpgsqlTsQuery[]> Kept { get; } = new(2_000);
+    }
+
     static class Sql
     {
         static string Load(string name) =>
@@ -275,14 +281,19 @@ namespace ArticlesApi.Bench.RawEndpoint
             }
             // As the API: q parsed by every language once (the query that ranks, the one without prefixes that ranks exact
             // matches first, and the one with each language's marker that finds the matches), then passed to the page query.
+            // Kept for the process by q, as the API keeps them (Search.Parses): a repeated q sends no parse.
             NpgsqlTypes.NpgsqlTsQuery? parsed = null, marked = null, exact = null;
             if (q is not null)
             {
-                await using var parse = new NpgsqlCommand(Sql.SearchQuery, connection);
-                parse.Parameters.Add(new NpgsqlParameter<string>("p0", q));
-                await using var reader = await parse.ExecuteReaderAsync(ct);
-                await reader.ReadAsync(ct);
-                var queries = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery[]>(0);
+                if (!SearchParses.Kept.TryGetValue(q, out var queries))
+                {
+                    await using var parse = new NpgsqlCommand(Sql.SearchQuery, connection);
+                    parse.Parameters.Add(new NpgsqlParameter<string>("p0", q));
+                    await using var reader = await parse.ExecuteReaderAsync(ct);
+                    await reader.ReadAsync(ct);
+                    queries = reader.GetFieldValue<NpgsqlTypes.NpgsqlTsQuery[]>(0);
+                    SearchParses.Kept.Keep(q, queries);
+                }
                 (parsed, marked, exact) = (queries[0], queries[1], queries[2]);
             }
             var sql = q is not null ? (relevance ? Sql.PageSearch : Sql.PageSearchDate)

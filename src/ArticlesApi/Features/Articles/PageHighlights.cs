@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using ArticlesApi.Infrastructure.Caching;
 using NpgsqlTypes;
 
 namespace ArticlesApi.Features.Articles;
@@ -167,9 +167,8 @@ public sealed class HighlightCache(int maxQueries = 2_000, int maxWords = 50_000
     /// The API's (and the raw bench endpoint's) cache.
     public static HighlightCache Shared { get; } = new();
 
-    readonly ConcurrentDictionary<(string Language, string Q), PageHighlights.QueryAnalysis> _queries = new();
-    readonly ConcurrentDictionary<(string Language, string Word), string[]> _lexemes = new();
-    int _queryCount, _wordCount;
+    readonly BoundedCache<(string Language, string Q), PageHighlights.QueryAnalysis> _queries = new(maxQueries);
+    readonly BoundedCache<(string Language, string Word), string[]> _lexemes = new(maxWords);
 
     internal async Task<Dictionary<string, PageHighlights.QueryAnalysis>> AnalysesAsync(string q, string[] languages,
         HighlightStatements statements, CancellationToken ct)
@@ -189,7 +188,7 @@ public sealed class HighlightCache(int maxQueries = 2_000, int maxWords = 50_000
         {
             var analysis = new PageHighlights.QueryAnalysis(query);
             analyses[language] = analysis;
-            Keep(_queries, (language, q), analysis, ref _queryCount, maxQueries);
+            _queries.Keep((language, q), analysis);
         }
         return analyses;
     }
@@ -220,17 +219,7 @@ public sealed class HighlightCache(int maxQueries = 2_000, int maxWords = 50_000
         foreach (var (word, language, lexemes) in answered)
         {
             found[(language, word)] = lexemes;
-            Keep(_lexemes, (language, word), lexemes, ref _wordCount, maxWords);
+            _lexemes.Keep((language, word), lexemes);
         }
-    }
-
-    static void Keep<TKey, TValue>(ConcurrentDictionary<TKey, TValue> map, TKey key, TValue value, ref int count, int max) where TKey : notnull
-    {
-        if (!map.TryAdd(key, value))
-            return;
-        if (Interlocked.Increment(ref count) <= max)
-            return;
-        map.Clear();
-        Interlocked.Exchange(ref count, 0);
     }
 }

@@ -152,7 +152,7 @@ public sealed partial class HighlightTests(ApiFactory api) : IClassFixture<ApiFa
         first.ShouldContain($"<mark>{word}</mark>");
         again.ShouldBe(first);
         other.ShouldBe(first);
-        againStatements.ShouldBe(unknownStatements - 2, "q parsed in the article's language and the words' lexemes are known");
+        againStatements.ShouldBe(unknownStatements - 3, "q's parse (Search.Parses), q parsed in the article's language and the words' lexemes are known");
         otherStatements.ShouldBe(unknownStatements - 1, "a new q is parsed; the lexemes of its candidates are known");
     }
 

@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace Articles.List;
 
 /// GET /api/v1/articles: three SQL commands whatever the page size (the page, its authors, its
-/// tags), plus one to parse q, one per kind of slug filter (tag, author, source: their ids, so the plan sees how
+/// tags), plus one to parse q (with the search routers' catalog; none for a q parsed before, Search.Parses), one per kind of slug filter (tag, author, source: their ids, so the plan sees how
 /// common they are) and a count when total=true. Searches and filtered lists are planned for their
 /// values (CustomPlans).
 sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider time, IConfiguration configuration) : Endpoint<Request, ArticleSummaryList>
@@ -98,12 +98,12 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         var db = customPlanDb ?? Resolve<ArticlesDb>();
         var now = time.GetUtcNow().UtcDateTime;
         var limit = r.PageSize();
-        var search = query.Q is { } q ? await Search.ParseAsync(db, q, ct) : null;
+        // Read once for both routers below, if one asks (with q's parse when that is sent).
+        var catalog = new SearchCatalog(Resolve<ArticlesDb>, query.Language);
+        var search = query.Q is { } q ? await Search.ParseAsync(catalog, q, ct) : null;
         if (search is not null && SearchLimits.LexemesOf(search.Parsed) > SearchLimits.MaxLexemes)
             ThrowError(x => x.Q!, $"q gives too many search terms once every language has stemmed it (at most {SearchLimits.MaxLexemes}): " +
                 "use fewer or shorter words, or fewer hyphenated ones.");
-        // Read once for both routers below, if one asks.
-        var catalog = new SearchCatalog(Resolve<ArticlesDb>, query.Language);
         if (search is not null)
             search = await SearchCore.ChooseAsync(catalog, configuration, search, query.Language, ct);
         // Only stop words, or no words at all: nothing matches (and an empty tsquery cannot be sent back).

@@ -5,8 +5,9 @@ namespace Articles.List;
 
 /// What the search routers (SearchCore, SearchWindow) decide on — the articles table's estimated rows and last ANALYZE, whether
 /// the RUM index is ready, the configurations the postings are keyed in, the side table's last ANALYZE and the configuration of
-/// the language filtered on — read at most once a request, when a router first asks, from a context of the main pool (where the
-/// statement's plan stays prepared).
+/// the language filtered on — read at most once a request, with q's parse when it is sent (<see cref="ParseAsync"/>), else when a
+/// router first asks, from a context of the main pool (where the statement's plan stays prepared). Not kept across requests:
+/// an ANALYZE, a new index or an article in a new language changes it, and nothing tells the process so without a statement.
 sealed class SearchCatalog(Func<ArticlesDb> mainPool, string? language)
 {
     ArticlesDb? _db;
@@ -19,16 +20,38 @@ sealed class SearchCatalog(Func<ArticlesDb> mainPool, string? language)
     /// the configuration of the request's language filter (`italian` for `it`; null without one), as the postings' keys name it.
     public sealed record State(double Rows, bool Indexed, string Configs, DateTime? Analyzed, DateTime? PostingsAnalyzed, string? LanguageConfig);
 
-    Npgsql.NpgsqlParameter Language => new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)language ?? DBNull.Value };
+    Npgsql.NpgsqlParameter Language => new("language", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)language ?? DBNull.Value };
 
-    public Task<State> StateAsync(CancellationToken ct) => _state ??= Db.Database.SqlQuery<State>($"""
-        SELECT c.reltuples::float8 AS rows, EXISTS (SELECT FROM pg_class AS i JOIN pg_index AS x ON x.indexrelid = i.oid
-            WHERE i.relname = {SearchWindow.IndexName} AND x.indisvalid AND x.indisready) AS indexed,
+    Npgsql.NpgsqlParameter Index => new Npgsql.NpgsqlParameter<string>("index", SearchWindow.IndexName);
+
+    // The state's columns: with q's parse in SearchParses' statement, or alone.
+    const string StateSql = """
+        c.reltuples::float8 AS rows, EXISTS (SELECT FROM pg_class AS i JOIN pg_index AS x ON x.indexrelid = i.oid
+            WHERE i.relname = @index AND x.indisvalid AND x.indisready) AS indexed,
             (SELECT coalesce(string_agg(p.config, ' '), '') FROM article_search_postings_configs AS p) AS configs,
             greatest(pg_stat_get_last_analyze_time(c.oid), pg_stat_get_last_autoanalyze_time(c.oid)) AS analyzed,
             (SELECT greatest(pg_stat_get_last_analyze_time(x.indrelid), pg_stat_get_last_autoanalyze_time(x.indrelid))
-                FROM pg_class AS i JOIN pg_index AS x ON x.indexrelid = i.oid WHERE i.relname = {SearchWindow.IndexName}) AS postings_analyzed,
-            btrim(searchrum_key(articles_search_config({Language}))) AS language_config
+                FROM pg_class AS i JOIN pg_index AS x ON x.indexrelid = i.oid WHERE i.relname = @index) AS postings_analyzed,
+            btrim(searchrum_key(articles_search_config(@language))) AS language_config
         FROM pg_class AS c WHERE c.oid = 'articles'::regclass
-        """).SingleAsync(ct);
+        """;
+
+    public Task<State> StateAsync(CancellationToken ct) =>
+        _state ??= Db.Database.SqlQueryRaw<State>("SELECT " + StateSql, Index, Language).SingleAsync(ct);
+
+    sealed record ParsedWithState(NpgsqlTypes.NpgsqlTsQuery[] Parses, double Rows, bool Indexed, string Configs, DateTime? Analyzed,
+        DateTime? PostingsAnalyzed, string? LanguageConfig);
+
+    /// articles_search_queries(q) from the main pool, with the state in the same statement when it is not read yet: a router
+    /// asks for it on most searches, and beside the parse it costs no more than its round trip (bench/studies/searchside-1m).
+    public async Task<NpgsqlTypes.NpgsqlTsQuery[]> ParseAsync(string q, CancellationToken ct)
+    {
+        if (_state is not null)
+            return await Search.ParseStatementAsync(Db, q, ct);
+        var read = await Db.Database.SqlQueryRaw<ParsedWithState>("SELECT articles_search_queries(@q) AS parses, " + StateSql,
+                new Npgsql.NpgsqlParameter<string>("q", q), Index, Language)
+            .SingleAsync(ct);
+        _state = Task.FromResult(new State(read.Rows, read.Indexed, read.Configs, read.Analyzed, read.PostingsAnalyzed, read.LanguageConfig));
+        return read.Parses;
+    }
 }

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using ArticlesApi.Data;
+using ArticlesApi.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ArticlesApi.Tests.Features.Articles;
+
+/// The text of every statement EF sends for a request, per request id (header X-Test-Sql-Count).
+public sealed class StatementTexts(IHttpContextAccessor http) : DbCommandInterceptor
+{
+    readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _texts = new();
+
+    public IReadOnlyList<string> For(string id) => _texts.TryGetValue(id, out var texts) ? [.. texts] : [];
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (http.HttpContext?.Request.Headers[SqlCommandCounter.Header].ToString() is { Length: > 0 } id)
+            _texts.GetOrAdd(id, _ => new()).Enqueue(command.CommandText);
+        return ValueTask.FromResult(result);
+    }
+}
+
+public class SearchParseApi : RumWindowApi
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<StatementTexts>();
+            services.ConfigureDbContext<ArticlesDb>((sp, options) => options.AddInterceptors(sp.GetRequiredService<StatementTexts>()));
+        });
+    }
+
+    public IReadOnlyList<string> Statements(string id) => Services.GetRequiredService<StatementTexts>().For(id);
+}
+
+/// q's parse (Search.Parses, SearchCatalog.ParseAsync): sent once per q for the process, with the search routers' catalog; the
+/// catalog itself read again by every request.
+public sealed class SearchParseTests(SearchParseApi api) : IClassFixture<SearchParseApi>
+{
+    readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+    readonly HttpClient _client = api.CreateClient();
+
+    /// A word no search of this process has asked for (the parses are kept for the process, across test classes).
+    static string Unseen() => "zq" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(8));
+
+    const string Parse = "articles_search_queries(";
+
+    // The catalog's statement reads the articles table's estimated rows.
+    const string Catalog = "reltuples";
+
+    [Fact]
+    public async Task A_New_Q_Is_Parsed_With_The_Routers_Catalog_In_One_Statement_And_A_Repeated_Q_Is_Not_Parsed_Again()
+    {
+        var data = new ArticleData(api);
+        var word = Unseen();
+        var article = await data.AddAsync(Fakes.Article($"Il {word} a Roma", publishedAt: DateTime.UtcNow.AddMinutes(-1)), _ct);
+        api.SetWindow("auto");
+
+        var (first, firstId) = await SearchAsync($"q={word}");
+        var (again, againId) = await SearchAsync($"q={word}", again: true);
+
+        first.Page.ShouldContain(article.Id.ToString());
+        again.Page.ShouldBe(first.Page);
+        var parsed = api.Statements(firstId).Where(s => s.Contains(Parse)).ShouldHaveSingleItem();
+        parsed.ShouldContain(Catalog, customMessage: "the routers' catalog is read in q's parse statement");
+        api.Statements(firstId).Count(s => s.Contains(Catalog)).ShouldBe(1);
+        api.Statements(againId).ShouldNotContain(s => s.Contains(Parse), "q was parsed by the first search");
+        api.Statements(againId).Count(s => s.Contains(Catalog)).ShouldBe(1, "the catalog is read by every search that routes");
+    }
+
+    [Fact]
+    public async Task A_Repeated_Q_Finds_Articles_Of_A_Language_Written_Since_It_Was_First_Parsed()
+    {
+        // The parse is kept for the process, the catalog is not: the configurations articles are written in (which the window
+        // keys q in) have changed since the first search.
+        var data = new ArticleData(api);
+        var word = Unseen();
+        var italian = await data.AddAsync(Fakes.Article($"Il {word} a Roma", publishedAt: DateTime.UtcNow.AddMinutes(-2)), _ct);
+        api.SetWindow("on");
+        var (before, _) = await SearchAsync($"q={word}");
+        before.Page.ShouldContain(italian.Id.ToString());
+        before.ReadRum.ShouldBeTrue();
+
+        var finnish = await data.AddAsync(Fakes.Article($"{word} Helsingissä", language: "fi", markdown: $"Tänään {word}.",
+            publishedAt: DateTime.UtcNow.AddMinutes(-1)), _ct);
+        var (after, afterId) = await SearchAsync($"q={word}", again: true);
+
+        api.Statements(afterId).ShouldNotContain(s => s.Contains(Parse));
+        after.ReadRum.ShouldBeTrue();
+        after.Page.ShouldContain(finnish.Id.ToString());
+        after.Page.ShouldContain(italian.Id.ToString());
+    }
+
+    async Task<((string Page, string? Next, bool ReadRum, string? Total) Answer, string Id)> SearchAsync(string query, bool again = false)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        return (await api.SearchAsync(_client, query, _ct, again, id), id);
+    }
+}
