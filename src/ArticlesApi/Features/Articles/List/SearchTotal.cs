@@ -31,7 +31,7 @@ static class SearchTotal
         Func<Task<IQueryable<Article>>> estimable, int exactUpTo, CancellationToken ct, SearchWindow.Window? counted = null)
     {
         if (counted?.Matches is not null
-                ? counted.MatchesEstimate is null || await counted.MatchesEstimate() is not > CountedBeyond * exactUpTo
+                ? !(counted.MatchesEstimate is not null && await counted.MatchesEstimate() > CountedBeyond * exactUpTo)
                 : await EstimateAsync(db, matching, ct) <= exactUpTo)
         {
             var exact = counted?.Matches is { } ids ? await ids.Take(exactUpTo + 1).CountAsync(ct) : await matching.Take(exactUpTo + 1).CountAsync(ct);
