@@ -20,11 +20,15 @@ public sealed class RumWindowReads(IHttpContextAccessor http) : DbCommandInterce
 {
     readonly ConcurrentDictionary<string, bool> _reads = new();
     readonly ConcurrentDictionary<string, bool> _coreChecks = new();
+    readonly ConcurrentDictionary<string, bool> _counts = new();
 
     public bool ReadFor(string id) => _reads.GetValueOrDefault(id);
 
     /// Whether the side table was read by q's core, q checked on its rows (SearchWindow's core window).
     public bool CheckedCoreFor(string id) => _coreChecks.GetValueOrDefault(id);
+
+    /// Whether the side table's rows were counted (SearchTotal counting a window's matches).
+    public bool CountedFor(string id) => _counts.GetValueOrDefault(id);
 
     void Note(DbCommand command)
     {
@@ -35,6 +39,8 @@ public sealed class RumWindowReads(IHttpContextAccessor http) : DbCommandInterce
             _reads[id] = true;
             if (command.CommandText.Contains("article_search_postings_core_window"))
                 _coreChecks[id] = true;
+            if (command.CommandText.Contains("count(*)", StringComparison.OrdinalIgnoreCase))
+                _counts[id] = true;
         }
     }
 

@@ -48,6 +48,14 @@ static class SearchEstimate
         return stats.Common.Length == 0 ? null : rows * AnyShare(keyed, stats);
     }
 
+    /// keyedQ's matches, each arm within its configuration as NarrowedAsync counts q's (at most its lexemes OR'ed): SearchTotal
+    /// answers its estimate without counting when this is far above the exact limit. Null without the side table's statistics.
+    public static async Task<double?> KeyedMatchesAsync(ArticlesDb db, DateTime? analyzed, double rows, NpgsqlTsQuery keyedQ, CancellationToken ct)
+    {
+        var stats = await PostingsAsync(db, analyzed, ct);
+        return stats.Common.Length == 0 ? null : rows * Math.Min(AnyShare(keyedQ, stats), Arms(keyedQ).Sum(arm => Within(arm, stats)));
+    }
+
     /// SearchWindow's core narrowed for RUM (null without the side table's statistics, or when an arm cannot be narrowed: a
     /// lone negation): each `and` and phrase of keyedCore reduced to its side the statistics find rarest. Either side matches
     /// every row the whole does, so the window (q checked on each row) answers the same; RUM reads the postings of every lexeme

@@ -15,18 +15,26 @@ static class SearchTotal
     public const string ExactUpToSetting = "Search:ExactTotalUpTo";
     public const int DefaultExactUpTo = 10_000;
 
+    /// A window's matches are not counted when the side table's statistics put them above this many times the exact limit: at
+    /// 1M `les` (33k matches) counted 10,001 rows to answer the estimate anyway. The statistics' sampling error is a few
+    /// percent for such a share; the margin covers words that occur together less often than independently.
+    const double CountedBeyond = 3;
+
     /// `matching`: the request's articles (q with the language markers); `estimable`: the same filters with q's plain
     /// parses (built only when needed). Whether to count is decided on `matching`'s estimate (at 1M articles 3,036 for `ossezia`, 2,826 matches;
     /// the plain parses say 8,811, since they also match the word's forms in other languages). The estimate answered
     /// is `estimable`'s: with the markers the planner multiplies two correlated frequencies (a word in every Italian
     /// article × the Italian marker: 189,836 for `trattato`'s 434,547 matches, where the plain parses say 422,370).
-    /// `counted`: the same articles' ids found otherwise (SearchWindow's core, a rare core: counted without asking for an estimate).
+    /// `counted`: the same articles' ids found otherwise (SearchWindow's window: counted without asking the planner first) and
+    /// how many they are per the side table's statistics, which skips the count when far above `exactUpTo`.
     public static async Task<(int Total, bool Estimated)> CountAsync(ArticlesDb db, IQueryable<Article> matching,
-        Func<Task<IQueryable<Article>>> estimable, int exactUpTo, CancellationToken ct, IQueryable<Guid>? counted = null)
+        Func<Task<IQueryable<Article>>> estimable, int exactUpTo, CancellationToken ct, SearchWindow.Window? counted = null)
     {
-        if (counted is not null || await EstimateAsync(db, matching, ct) <= exactUpTo)
+        if (counted?.Matches is not null
+                ? !(counted.MatchesEstimate is not null && await counted.MatchesEstimate() > CountedBeyond * exactUpTo)
+                : await EstimateAsync(db, matching, ct) <= exactUpTo)
         {
-            var exact = counted is not null ? await counted.Take(exactUpTo + 1).CountAsync(ct) : await matching.Take(exactUpTo + 1).CountAsync(ct);
+            var exact = counted?.Matches is { } ids ? await ids.Take(exactUpTo + 1).CountAsync(ct) : await matching.Take(exactUpTo + 1).CountAsync(ct);
             if (exact <= exactUpTo)
                 return (exact, false);
         }

@@ -37,13 +37,17 @@ static class SearchWindow
 
     /// The window's article ids; Matches, when it went through q's core: every public match of q on the side table, which
     /// `total` counts (SearchTotal) instead of the GIN path's q, whose prefix GIN reads whole (`ossezia tra` at 1M ~200 ms).
-    public sealed record Window(IQueryable<Guid> Ids, IQueryable<Guid>? Matches);
+    /// MatchesEstimate: how many Matches holds per the side table's statistics (null: not estimated, with a language filter).
+    public sealed record Window(IQueryable<Guid> Ids, IQueryable<Guid>? Matches, Func<Task<double?>>? MatchesEstimate = null);
 
-    /// The window (null: today's path). Facets never use it. `catalog`: read from the main pool,
-    /// where the catalog statement's plan stays prepared (0.34 → 0.12 ms of backend CPU against the custom-plan pool's `db`).
+    /// The window (null: today's path). `catalog`: read from the main pool, where the catalog statement's plan stays prepared
+    /// (0.34 → 0.12 ms of backend CPU against the custom-plan pool's `db`). `newest`: the facets' window (Facets.Window + 1
+    /// newest matches, whatever the page's sort), routed as a relevance page is.
     public static async Task<Window?> ChooseAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration, DateTime now, ArticleViewer viewer,
-        ArticleQuery query, Search? search, ArticleCursor? after, int take, CancellationToken ct)
+        ArticleQuery query, Search? search, ArticleCursor? after, int take, CancellationToken ct, int? newest = null)
     {
+        if (newest is not null)
+            (query, after) = (query with { Sort = ArticleSort.Relevance }, null);
         var mode = configuration[ModeSetting] ?? "auto";
         if (mode == "off" || search is not { Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty, IncludedQ: null } || query.Q is not { } q
             || !Serves(query, viewer, after))
@@ -62,11 +66,14 @@ static class SearchWindow
             // No parse of q in a language the (filtered) articles are written in: q matches none of them. The date walk
             // would read every article to find that out (`language=it&q=per`: a stop word of the only language filtered on).
             return new Window(Empty(db), null);
-        var n = query.Sort == ArticleSort.Relevance ? Search.RelevanceWindow : take;
+        var n = newest ?? (query.Sort == ArticleSort.Relevance ? Search.RelevanceWindow : take);
         // q's words without its prefixed last word (SearchCore): RUM reads a prefix's postings whole, as GIN does (`'tra':*`,
         // thousands of lexemes), where the core's few are cheap to sort. `on` (tests): as SearchCore chose.
         var core = mode == "on" ? search.Core : search.Prefixed ? search.Core ?? SearchCore.Of(search.Marked) : null;
         var configs = table.Configs.Split(' ');
+        // Without a language filter `keyed` is q keyed in every configuration, as the windows below key it.
+        Func<Task<double?>>? estimate = query.Language is null
+            ? () => SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct) : null;
         // The core narrowed (SearchEstimate.NarrowedAsync), when the core route below declines it: `on` (tests) always.
         (NpgsqlTsQuery Core, double Rows, double Reads)? narrowed = null;
         async Task<(NpgsqlTsQuery Core, double Rows, double Reads)?> NarrowedAsync(NpgsqlTsQuery candidate) =>
@@ -108,17 +115,17 @@ static class SearchWindow
         // (counted through it when the core route chose it, else SearchTotal's own way, as before).
         if (narrowed is { Core: var narrowedCore } && SearchKeys.Keyed(search.Marked, configs) is { Kind: not NpgsqlTsQuery.NodeKind.Empty } q2)
             return new Window(CoreWindow(db, narrowedCore, q2, query.Language, now, n), core is null ? null
-                : SearchKeys.Keyed(core, configs) is { Kind: not NpgsqlTsQuery.NodeKind.Empty } whole ? Matches(db, whole, q2, query.Language, now) : null);
+                : SearchKeys.Keyed(core, configs) is { Kind: not NpgsqlTsQuery.NodeKind.Empty } whole ? Matches(db, whole, q2, query.Language, now) : null, estimate);
         if (core is not null)
             return SearchKeys.Keyed(core, configs) is { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyedCore
                 && SearchKeys.Keyed(search.Marked, configs) is { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyedQ
-                ? new Window(CoreWindow(db, keyedCore, keyedQ, query.Language, now, n), Matches(db, keyedCore, keyedQ, query.Language, now))
+                ? new Window(CoreWindow(db, keyedCore, keyedQ, query.Language, now, n), Matches(db, keyedCore, keyedQ, query.Language, now), estimate)
                 : null;
         if (query.Language is not { } language)
             return new Window(db.Database.SqlQuery<Guid>($"""
                 SELECT d.article_id AS "Value" FROM article_search_postings AS d
                 WHERE d.vector @@ {Keyed(keyed)} ORDER BY d.published_at <=| {now} LIMIT {n}
-                """), Matches(db, keyed, null, null, now));
+                """), Matches(db, keyed, null, null, now), estimate);
         // As ArticleFilters filters the language: `pt` also matches `pt-BR`, `pt-BR` only itself.
         var variants = Variants(language);
         return new Window(db.Database.SqlQuery<Guid>($"""
