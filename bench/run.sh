@@ -457,7 +457,7 @@ if [[ " $TOOLS " == *" pgbench "* ]]; then
         # The deep cursor's position: the last row of the page before it.
         at="$DEEP_AT" id="$DEEP_ID"
         # The relevance search ranks a window of the newest matches (@p) and pages it (@p5; @p6 in older captures).
-        window=21; [[ "$s" == search-* && "$s" != *by-date ]] && window=200
+        window=21; [[ "$s" == search-* && "$s" != *by-date ]] && window=100
         # A feed's items, the news sitemap's cap (NewsSitemap.MaxUrls).
         case "$s" in feed-*) window=50 ;; news-sitemap) window=1000 ;; esac
         args=(-n -M prepared -c "$CONNECTIONS" -j 2 -d "$DB" -f "$script" -D "now=$NOW" -D "now2=$NOW" -D "since=$NEWS_SINCE" -D "p=$window" -D "p5=21" -D "p6=21"

@@ -130,7 +130,7 @@ namespace ArticlesApi.Bench.RawEndpoint
         const int DefaultLimit = 20;
 
         /// The newest matches that sort=relevance ranks (Articles.List.Endpoint.RelevanceWindow).
-        const int RelevanceWindow = 200;
+        const int RelevanceWindow = 100;
 
         static async Task<Guid[]> Ids(NpgsqlCommand command, CancellationToken ct)
         {

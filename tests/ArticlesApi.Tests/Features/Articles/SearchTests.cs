@@ -165,6 +165,11 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
         seen.ShouldNotContain(oldButInTitle.Id);
         byDate.Meta.Total.ShouldBe(window + 1);
         byDate.Meta.NextCursor.ShouldNotBeNull();
+        // A first page of `limit=100` filled by the window is not every match: its facets count the window and say so.
+        var faceted = await _client.GetAsync($"/api/v1/articles?tag={data.Tag.Slug}&q=bilancio&limit=100&facets=tag", _ct);
+        var meta = (await faceted.ReadAsync<ArticleSummaryList>(_ct)).Meta;
+        meta.FacetsApproximate.ShouldBe(true);
+        meta.Facets!.Tag!.Single(x => x.Slug == data.Tag.Slug).Count.ShouldBe(window);
     }
 
     [Fact]

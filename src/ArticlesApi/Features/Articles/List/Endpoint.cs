@@ -128,7 +128,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
             var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct, window: window.Ids);
             rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(ct);
             // SearchTotal would decide on the planner's estimate: `per` at 1M (no match) was estimated at 562,638.
-            if (wantsTotal && PageHoldsEveryMatch(search, after, rows, limit))
+            if (wantsTotal && PageHoldsEveryMatch(search, query.Sort, after, rows, limit))
                 total = rows.Count;
             else if (wantsTotal && search is not null && !nothingMatches)
             {
@@ -145,7 +145,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         if (facetNames.Length > 0)
         {
             // The page's rows when they are every match: the facets' walk to the newest matches read every article for `per` at 1M.
-            var everyMatchShown = PageHoldsEveryMatch(search, after, rows, limit);
+            var everyMatchShown = PageHoldsEveryMatch(search, query.Sort, after, rows, limit);
             if (nothingMatches || (everyMatchShown && rows.Count == 0))
                 (facets, approximate) = (Facets.None(facetNames), false);
             else
@@ -190,9 +190,10 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         }, ct);
     }
 
-    /// A search's first page that is not full holds every match (by relevance too: fewer than `limit` in the RelevanceWindow newest).
-    static bool PageHoldsEveryMatch(Search? search, ArticleCursor? after, List<Row> rows, int limit) =>
-        search is not null && after is null && rows.Count <= limit;
+    /// A search's first page that is not full holds every match; by relevance only when the RelevanceWindow newest were not all
+    /// read: with `limit=100` a window of 100 fills the page without the one more row that tells of more matches.
+    static bool PageHoldsEveryMatch(Search? search, ArticleSort sort, ArticleCursor? after, List<Row> rows, int limit) =>
+        search is not null && after is null && rows.Count <= limit && (sort != ArticleSort.Relevance || rows.Count < Search.RelevanceWindow);
 
     /// The public front page from the ready-made summaries (Features/Articles/Ready): one statement, the stored bytes
     /// sent; false (nothing sent) when a summary of the page is still to be rendered.
