@@ -91,7 +91,7 @@ public sealed class SearchFacetsWindowTests(RumWindowApi api) : IClassFixture<Ru
     [Fact]
     public async Task Facets_Counted_Over_The_Rum_Windows_Newest_Matches_Equal_The_Gin_Paths_Whatever_The_Pages_Sort()
     {
-        // 215 articles with `quendriva`: the newest 200 Italian and French, the 15 oldest English (over the wrong 200, or over
+        // 215 articles with `quendriva`: the newest 200 Italian and French, the 15 oldest English (over the wrong window, or over
         // all 215, the language facet counts English); a scheduled, a trashed one; 5 Spanish with `quendrive` only (no match).
         var data = new ArticleData(api);
         var now = DateTime.UtcNow;
@@ -129,11 +129,11 @@ public sealed class SearchFacetsWindowTests(RumWindowApi api) : IClassFixture<Ru
                 gin.ReadRum.ShouldBeFalse(url);
                 rumFacets.ShouldBe(ginFacets, url);
                 rum.Page.ShouldBe(gin.Page, url);
-                // The 200 newest matches: the 5 Spanish (`quendrive`, the same Spanish stem), 146 Italian, 49 French.
+                // The 100 newest matches (Facets.Window): the 5 Spanish (`quendrive`, the same Spanish stem), 71 Italian, 24 French.
                 if (query == "q=quendriva&sort=title")
                     ginFacets.ShouldContain("""{"facets":{"tag":[{"slug":"t-""", customMessage: url);
                 if (query == "q=quendriva&sort=title")
-                    ginFacets.ShouldContain("""count":200}],"language":[{"code":"it","count":146},{"code":"fr","count":49},{"code":"es","count":5}],"source":[]},"facetsApproximate":true}""", customMessage: url);
+                    ginFacets.ShouldContain("""count":100}],"language":[{"code":"it","count":71},{"code":"fr","count":24},{"code":"es","count":5}],"source":[]},"facetsApproximate":true}""", customMessage: url);
                 if (query.Contains("language=en"))
                     ginFacets.ShouldContain("\"facetsApproximate\":false", customMessage: url);
             }
