@@ -40,7 +40,9 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 "own language (stemming, accents folded), ranks title matches above body matches and adds a `highlight` " +
                 $"snippet with the matched words in `<mark>`, taken from the title, subtitle and a passage of the body around the first place a searched word occurs. " +
                 $"When a search finds fewer than {DidYouMean.FewMatches} articles, `meta.didYouMean` may hold q with its misspelt words corrected " +
-                "from the words of published articles (in the `language` filtered on), only when the corrected q finds at least one article of this list. Keyset pagination: follow `meta.nextCursor` or the " +
+                "from the words of published articles (in the `language` filtered on), only when the corrected q finds at least one article of this list. " +
+                $"A search that runs out of its time budget answers q's matches among the {SearchBudget.FallbackNewest:N0} newest articles of the list only, " +
+                "with `meta.incompleteResults: true`, `total` an estimate and facets approximate. Keyset pagination: follow `meta.nextCursor` or the " +
                 "`Link: rel=\"next\"` header; a cursor is valid only with the sort and filters that produced it. " +
                 "Any invalid parameter answers 400 naming it.";
             s.RequestParam(r => r.Q, "Full-text search (websearch syntax: words, `or`, \"exact phrase\", -exclude). " + SearchLimits.Description +
@@ -168,9 +170,12 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                     (facets, approximate) = await Facets.CountAsync(db, faceted, query.IncludesUndated, facetNames, query.Language, budget.Token);
                 }
             }
+            // Found within the budget, or not at all: a statement may have finished just as it ran out.
+            budget.Token.ThrowIfCancellationRequested();
         }
         catch (Exception e) when (budget.RanOut(e))
         {
+            Logger.LogWarning("A search ran out of its budget ({Setting}); answered from the newest articles: {Query}", SearchBudget.Setting, HttpContext.Request.QueryString.Value);
             var fallback = await SearchBudget.FallbackAsync(db, now, viewer, query, search!, after, limit + 1, wantsTotal, facetNames, ct);
             (rows, total, totalIsEstimate, facets, approximate, incomplete) =
                 (fallback.Rows, fallback.Total, fallback.Total is not null, fallback.Facets, fallback.FacetsApproximate, true);
