@@ -37,6 +37,9 @@ public sealed class ArticleListMeta
     /// among the 2,000 newest articles of the list only (sorted and paged as asked), `total` is an estimate (`totalIsEstimate`)
     /// and the facets count what was found (`facetsApproximate`). Asking again may find more.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [System.ComponentModel.Description("Present (true) only when a search ran out of its time budget: `data` holds q's matches among the " +
+        "2,000 newest articles of the list only (sorted and paged as asked; `nextCursor` works), `total` is an estimate " +
+        "(`totalIsEstimate`) and the facets count what was found (`facetsApproximate`). Asking again may find more.")]
     public bool? IncompleteResults { get; init; }
 
     public static ArticleListMeta Of(ListMeta meta, ArticleFacets? facets, bool? approximate, bool? totalIsEstimate, string? didYouMean,
