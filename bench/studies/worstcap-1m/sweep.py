@@ -157,7 +157,7 @@ def run(base, app, api_pid, path):
         after, a1 = backends(), cpu(api_pid)
         db = sum(c - b.get(p, 0) for p, c in after.items()) * TICK
         meta = (body or {}).get("meta", {})
-        flags = ",".join(k for k in ("totalIsEstimate", "facetsApproximate") if meta.get(k))
+        flags = ",".join(k for k in ("totalIsEstimate", "facetsApproximate", "incompleteResults") if meta.get(k))
         print(f"{line}\t{status}\t{wall:.0f}\t{db:.0f}\t{(a1 - a0) * TICK:.0f}\t{len((body or {}).get('data', []))}\t"
               f"{meta.get('total', '')}\t{flags}", flush=True)
     print(f"# load {' '.join(open('/proc/loadavg').read().split()[:3])} at {time.strftime('%H:%M:%S', time.gmtime())} UTC", flush=True)

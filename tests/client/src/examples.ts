@@ -53,6 +53,7 @@ export async function sitePages(reader: Api): Promise<string> {
   const search = await searchPage(reader, "trattati Helsinki");
   const treaty = search.items.find(h => h.card.slug.includes("trattato-di-helsinki"));
   check(treaty, `search finds the Helsinki treaty: ${search.items.map(h => h.card.slug)}`);
+  check(!search.incompleteResults, "a one-word search on the sample newsroom is complete (within the search budget)");
   check(/<mark>trattat[oi]<\/mark>/i.test(treaty.highlight) || treaty.highlight.includes("<mark>Helsinki</mark>"),
     `the highlight marks the match: ${treaty.highlight}`);
   // The sidebar: counts over every match, so each facet's counts add up to at least the hits of the first page per value.

@@ -97,6 +97,8 @@ export interface SearchResults extends Page<Hit> {
   facets: Facets | null;
   /** True when more articles match than the facets count (they count the newest ones): show the counts as "about". */
   facetsApproximate: boolean;
+  /** True when the search ran out of its time budget: the hits are those among the newest articles only; say "results may be incomplete". */
+  incompleteResults: boolean;
   /** When the search found little, q with its misspelt words corrected (`sanctoins` → "sanctions"): offer it as a link. */
   didYouMean: string | null;
 }
@@ -118,6 +120,7 @@ export async function searchPage(api: Api, q: string, cursor?: string): Promise<
     }),
     facets: list.meta.facets ?? null,
     facetsApproximate: list.meta.facetsApproximate ?? false,
+    incompleteResults: list.meta.incompleteResults ?? false,
   };
 }
 

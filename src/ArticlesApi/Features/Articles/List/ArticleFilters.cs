@@ -13,9 +13,11 @@ static class ArticleFilters
 {
     /// The articles the viewer may read that pass the query's filters (and match q). `estimate`: the query is only planned for
     /// its row estimate (SearchTotal), so q is matched through `search.Marked` even when a language is filtered on.
-    /// `window`: the ids of SearchWindow's RUM window, which then stands for q's match (the page only).
+    /// `window`: the ids of SearchWindow's RUM window, which then stands for q's match (the page only). `amongNewest`: only among
+    /// that many of the newest articles the viewer may list, before any filter (SearchBudget's fallback: a subquery with a LIMIT,
+    /// which the planner cannot walk past).
     public static async Task<IQueryable<Article>> MatchingAsync(ArticlesDb db, DateTime now, ArticleViewer viewer, ArticleQuery query, Search? search,
-        CancellationToken ct, bool estimate = false, IQueryable<Guid>? window = null)
+        CancellationToken ct, bool estimate = false, IQueryable<Guid>? window = null, int? amongNewest = null)
     {
         var readable = db.Readable(now, viewer);
         if (query.Trashed)
@@ -26,6 +28,8 @@ static class ArticleFilters
         }
         else if (viewer.SeesUnpublished)
             readable = readable.WithStatus(query.Statuses, now);
+        if (amongNewest is { } newest)
+            readable = PageQuery.Newest(readable, query.IncludesUndated).Take(newest);
         var filtered = Filter(readable, query, await ResolveAsync(db, query, ct), search, estimate, window);
         return query.TranslationOf is { } key ? await TranslationsOfAsync(db, now, viewer, filtered, key, ct) : filtered;
     }

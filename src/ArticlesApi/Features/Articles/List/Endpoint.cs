@@ -40,7 +40,9 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 "own language (stemming, accents folded), ranks title matches above body matches and adds a `highlight` " +
                 $"snippet with the matched words in `<mark>`, taken from the title, subtitle and a passage of the body around the first place a searched word occurs. " +
                 $"When a search finds fewer than {DidYouMean.FewMatches} articles, `meta.didYouMean` may hold q with its misspelt words corrected " +
-                "from the words of published articles (in the `language` filtered on), only when the corrected q finds at least one article of this list. Keyset pagination: follow `meta.nextCursor` or the " +
+                "from the words of published articles (in the `language` filtered on), only when the corrected q finds at least one article of this list. " +
+                $"A search that runs out of its time budget answers q's matches among the {SearchBudget.FallbackNewest:N0} newest articles of the list only, " +
+                "with `meta.incompleteResults: true`, `total` an estimate and facets approximate. Keyset pagination: follow `meta.nextCursor` or the " +
                 "`Link: rel=\"next\"` header; a cursor is valid only with the sort and filters that produced it. " +
                 "Any invalid parameter answers 400 naming it.";
             s.RequestParam(r => r.Q, "Full-text search (websearch syntax: words, `or`, \"exact phrase\", -exclude). " + SearchLimits.Description +
@@ -104,64 +106,79 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         if (search is not null && SearchLimits.LexemesOf(search.Parsed) > SearchLimits.MaxLexemes)
             ThrowError(x => x.Q!, $"q gives too many search terms once every language has stemmed it (at most {SearchLimits.MaxLexemes}): " +
                 "use fewer or shorter words, or fewer hyphenated ones.");
-        if (search is not null)
-            search = await SearchCore.ChooseAsync(catalog, configuration, search, query.Language, ct);
         // Only stop words, or no words at all: nothing matches (and an empty tsquery cannot be sent back).
         var nothingMatches = search is { Parsed.Kind: NpgsqlTsQuery.NodeKind.Empty };
         var wantsTotal = r.WantsTotal();
+        var facetNames = Facets.Of(r.Facets);
         List<Row> rows;
         int? total = null;
         var totalIsEstimate = false;
-        if (CompiledFrontPage.Serves(query, viewer))
-        {
-            rows = await CompiledFrontPage.ReadAsync(db, now, after, limit + 1, ct);
-            if (wantsTotal)
-                total = await (await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct)).CountAsync(ct);
-        }
-        else
-        {
-            var matching = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct);
-            // q's plain parses in place of the marked one: what the planner estimates right (SearchTotal).
-            Func<Task<IQueryable<Article>>> estimable = () => ArticleFilters.MatchingAsync(db, now, viewer, query, search! with { Marked = search.Parsed }, ct, estimate: true);
-            // A rare word's page from the RUM index's window (SearchWindow); totals and facets keep today's SQL.
-            var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, ct);
-            var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct, window: window.Ids);
-            rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(ct);
-            // SearchTotal would decide on the planner's estimate: `per` at 1M (no match) was estimated at 562,638.
-            if (wantsTotal && PageHoldsEveryMatch(search, query.Sort, after, rows, limit))
-                total = rows.Count;
-            else if (wantsTotal && search is not null && !nothingMatches)
-            {
-                (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching, estimable,
-                    configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), ct, counted: window);
-            }
-            else if (wantsTotal)
-                total = nothingMatches ? 0 : await matching.CountAsync(ct);
-        }
-
-        var facetNames = Facets.Of(r.Facets);
         ArticleFacets? facets = null;
         bool? approximate = null;
-        if (facetNames.Length > 0)
+        bool? incomplete = null;
+        // A search's rows, total and facets within Search:BudgetMilliseconds, else the fallback (SearchBudget).
+        using var budget = SearchBudget.Start(configuration, search is not null, ct);
+        try
         {
-            // The page's rows when they are every match: the facets' walk to the newest matches read every article for `per` at 1M.
-            var everyMatchShown = PageHoldsEveryMatch(search, query.Sort, after, rows, limit);
-            if (nothingMatches || (everyMatchShown && rows.Count == 0))
-                (facets, approximate) = (Facets.None(facetNames), false);
+            if (search is not null)
+                search = await SearchCore.ChooseAsync(catalog, configuration, search, query.Language, budget.Token);
+            if (CompiledFrontPage.Serves(query, viewer))
+            {
+                rows = await CompiledFrontPage.ReadAsync(db, now, after, limit + 1, budget.Token);
+                if (wantsTotal)
+                    total = await (await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token)).CountAsync(budget.Token);
+            }
             else
             {
-                // The newest matches from the RUM window where a relevance page would take it: the date walk with the markers'
-                // check read ~500 ms for `les` at 1M (its matches are few among the rows whose plain parse matches).
-                var newest = everyMatchShown ? null
-                    : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, ct, newest: Facets.Window + 1);
-                var faceted = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, ct, window: newest?.Ids);
-                if (everyMatchShown)
+                var matching = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token);
+                // q's plain parses in place of the marked one: what the planner estimates right (SearchTotal).
+                Func<Task<IQueryable<Article>>> estimable = () => ArticleFilters.MatchingAsync(db, now, viewer, query, search! with { Marked = search.Parsed }, budget.Token, estimate: true);
+                // A rare word's page from the RUM index's window (SearchWindow); totals and facets keep today's SQL.
+                var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token);
+                var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: window.Ids);
+                rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(budget.Token);
+                // SearchTotal would decide on the planner's estimate: `per` at 1M (no match) was estimated at 562,638.
+                if (wantsTotal && PageHoldsEveryMatch(search, query.Sort, after, rows, limit))
+                    total = rows.Count;
+                else if (wantsTotal && search is not null && !nothingMatches)
                 {
-                    var all = rows.Select(x => x.Id).ToArray();
-                    faceted = faceted.Where(a => all.Contains(a.Id));
+                    (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching, estimable,
+                        configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), budget.Token, counted: window);
                 }
-                (facets, approximate) = await Facets.CountAsync(db, faceted, query.IncludesUndated, facetNames, query.Language, ct);
+                else if (wantsTotal)
+                    total = nothingMatches ? 0 : await matching.CountAsync(budget.Token);
             }
+
+            if (facetNames.Length > 0)
+            {
+                // The page's rows when they are every match: the facets' walk to the newest matches read every article for `per` at 1M.
+                var everyMatchShown = PageHoldsEveryMatch(search, query.Sort, after, rows, limit);
+                if (nothingMatches || (everyMatchShown && rows.Count == 0))
+                    (facets, approximate) = (Facets.None(facetNames), false);
+                else
+                {
+                    // The newest matches from the RUM window where a relevance page would take it: the date walk with the markers'
+                    // check read ~500 ms for `les` at 1M (its matches are few among the rows whose plain parse matches).
+                    var newest = everyMatchShown ? null
+                        : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1);
+                    var faceted = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: newest?.Ids);
+                    if (everyMatchShown)
+                    {
+                        var all = rows.Select(x => x.Id).ToArray();
+                        faceted = faceted.Where(a => all.Contains(a.Id));
+                    }
+                    (facets, approximate) = await Facets.CountAsync(db, faceted, query.IncludesUndated, facetNames, query.Language, budget.Token);
+                }
+            }
+            // Found within the budget, or not at all: a statement may have finished just as it ran out.
+            budget.Token.ThrowIfCancellationRequested();
+        }
+        catch (Exception e) when (budget.RanOut(e))
+        {
+            Logger.LogWarning("A search ran out of its budget ({Setting}); answered from the newest articles: {Query}", SearchBudget.Setting, HttpContext.Request.QueryString.Value);
+            var fallback = await SearchBudget.FallbackAsync(db, now, viewer, query, search!, after, limit + 1, wantsTotal, facetNames, ct);
+            (rows, total, totalIsEstimate, facets, approximate, incomplete) =
+                (fallback.Rows, fallback.Total, fallback.Total is not null, fallback.Facets, fallback.FacetsApproximate, true);
         }
 
         var shown = rows.Take(limit).ToList();
@@ -181,12 +198,13 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         var page = Pages.Build(HttpContext, rows, limit, total,
             last => cursors.Encode(PageQuery.CursorOf(last, query.Sort, query.IncludesUndated), query.Scope),
             page => page.Select(x => x.ToSummary(authors[x.Id].ToList(), tags[x.Id].ToList(), now, site)).ToList());
-        var didYouMean = DidYouMean.IsWanted(query, after is null, rows.Count, limit)
+        // Not on an incomplete page: it found few because it looked at few.
+        var didYouMean = incomplete is null && DidYouMean.IsWanted(query, after is null, rows.Count, limit)
             ? await DidYouMean.SuggestAsync(db, now, viewer, query, ct) : null;
         await Send.OkAsync(new ArticleSummaryList
         {
             Data = page.Data,
-            Meta = ArticleListMeta.Of(page.Meta, facets, approximate, totalIsEstimate ? true : null, didYouMean),
+            Meta = ArticleListMeta.Of(page.Meta, facets, approximate, totalIsEstimate ? true : null, didYouMean, incomplete),
         }, ct);
     }
 

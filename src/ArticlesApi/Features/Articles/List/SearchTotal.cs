@@ -43,7 +43,7 @@ static class SearchTotal
     }
 
     /// The planner's row estimate for the query, from EXPLAIN with the query's own parameters.
-    static async Task<long> EstimateAsync(ArticlesDb db, IQueryable<Article> articles, CancellationToken ct)
+    internal static async Task<long> EstimateAsync(ArticlesDb db, IQueryable<Article> articles, CancellationToken ct)
     {
         await using var command = articles.Select(a => a.Id).CreateDbCommand();
         command.CommandText = "EXPLAIN (FORMAT JSON) " + command.CommandText;

@@ -33,9 +33,19 @@ public sealed class ArticleListMeta
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? FacetsApproximate { get; init; }
 
-    public static ArticleListMeta Of(ListMeta meta, ArticleFacets? facets, bool? approximate, bool? totalIsEstimate, string? didYouMean) => new()
+    /// Present (true) only when a search ran out of its time budget (Search:BudgetMilliseconds): `data` then holds q's matches
+    /// among the 2,000 newest articles of the list only (sorted and paged as asked), `total` is an estimate (`totalIsEstimate`)
+    /// and the facets count what was found (`facetsApproximate`). Asking again may find more.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [System.ComponentModel.Description("Present (true) only when a search ran out of its time budget: `data` holds q's matches among the " +
+        "2,000 newest articles of the list only (sorted and paged as asked; `nextCursor` works), `total` is an estimate " +
+        "(`totalIsEstimate`) and the facets count what was found (`facetsApproximate`). Asking again may find more.")]
+    public bool? IncompleteResults { get; init; }
+
+    public static ArticleListMeta Of(ListMeta meta, ArticleFacets? facets, bool? approximate, bool? totalIsEstimate, string? didYouMean,
+        bool? incompleteResults = null) => new()
     {
         Limit = meta.Limit, NextCursor = meta.NextCursor, Total = meta.Total, TotalIsEstimate = totalIsEstimate, DidYouMean = didYouMean,
-        Facets = facets, FacetsApproximate = approximate,
+        Facets = facets, FacetsApproximate = approximate, IncompleteResults = incompleteResults,
     };
 }
