@@ -1,5 +1,7 @@
 using ArticlesApi.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Articles.List;
 
@@ -37,8 +39,8 @@ static class SearchAndBitmap
         var ids = await db.Database.SqlQuery<Guid>($"""
             WITH search_and_bitmap AS MATERIALIZED (
                 SELECT a.id, a.published_at, a.status, a.deleted_at FROM articles AS a
-                WHERE articles_search_matches(a.search_vector, a.language, {search.Parsed})
-                    AND ts_match_vq(a.search_vector || articles_search_marker(a.language), {search.Marked}))
+                WHERE articles_search_matches(a.search_vector, a.language, {Query(search.Parsed)})
+                    AND ts_match_vq(a.search_vector || articles_search_marker(a.language), {Query(search.Marked)}))
             SELECT m.id AS "Value" FROM search_and_bitmap AS m
             WHERE m.deleted_at IS NULL AND m.status IN ('published', 'scheduled') AND m.published_at <= {now}
             ORDER BY m.published_at DESC, m.id DESC LIMIT {n}
@@ -46,4 +48,6 @@ static class SearchAndBitmap
         await transaction.CommitAsync(ct);
         return new SearchWindow.Window(db.Database.SqlQuery<Guid>($"SELECT unnest({ids}) AS \"Value\""), null);
     }
+
+    static NpgsqlParameter Query(NpgsqlTsQuery query) => new() { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = query };
 }
