@@ -10,8 +10,9 @@ namespace Articles.List;
 /// (ADR 0034, "andbitmap"). SearchWindow estimates q's words OR'ed (RUM reads every word's postings whatever the operators) and
 /// sends such q to the date walk, which finds (almost) no match and reads every article: 503 after 5 s at 1M. Here q's own
 /// matches are estimated (SearchEstimate.KeyedMatchesAsync: each keyed arm within its configuration, its words ANDed), and
-/// when they are few GIN intersects the posting lists (skipping through a common word's posting tree) and only the rows that
-/// hold every word of one parse are read and sorted. Same rows as the walk's page: the public's matches of q, newest first.
+/// when they are few each language's GIN index intersects its parse's posting lists (skipping through a common word's posting
+/// tree) and only the rows that hold every word are read and sorted. Same rows as the walk's page: the public's matches of q,
+/// newest first.
 static class SearchAndBitmap
 {
     /// `auto` (default): the estimate below decides; `off`: never (tests compare the two).
@@ -19,7 +20,7 @@ static class SearchAndBitmap
 
     /// Read and sorted in a statement of their own, with settings the page's statement must not get: a prefix of common
     /// lexemes (`report:*`, `pet:*`) fills GIN's bitmap past the default 4 MB work_mem, which turns it lossy, and every row of a
-    /// lossy page is then read and checked (at 1M `Sanctions PET` 15.9 s with 4 MB, 1.5 s with 64 MB, statement level, load ~22).
+    /// lossy page is then read and checked (at 1M `Sanctions PET` through the marked index: 15.9 s with 4 MB, 1.5 s with 64 MB, statement level, load ~22).
     const string WorkMem = "64MB";
 
     /// The ids of the n newest public matches of q (null: the walk, as before). The date walk reads about n × rows ÷ matches rows
