@@ -21,6 +21,7 @@ public sealed class RumWindowReads(IHttpContextAccessor http) : DbCommandInterce
     readonly ConcurrentDictionary<string, bool> _reads = new();
     readonly ConcurrentDictionary<string, bool> _coreChecks = new();
     readonly ConcurrentDictionary<string, bool> _counts = new();
+    readonly ConcurrentDictionary<string, bool> _bitmaps = new();
 
     public bool ReadFor(string id) => _reads.GetValueOrDefault(id);
 
@@ -30,8 +31,14 @@ public sealed class RumWindowReads(IHttpContextAccessor http) : DbCommandInterce
     /// Whether the side table's rows were counted (SearchTotal counting a window's matches).
     public bool CountedFor(string id) => _counts.GetValueOrDefault(id);
 
+    /// Whether q's newest matches were read by GIN's bitmap of its AND (SearchAndBitmap).
+    public bool BitmapFor(string id) => _bitmaps.GetValueOrDefault(id);
+
     void Note(DbCommand command)
     {
+        if (http.HttpContext?.Request.Headers[SqlCommandCounter.Header].ToString() is { Length: > 0 } bitmapId
+            && command.CommandText.Contains("search_and_bitmap"))
+            _bitmaps[bitmapId] = true;
         // The side table itself (not article_search_postings_configs, which SearchWindow reads whenever it could route).
         if (http.HttpContext?.Request.Headers[SqlCommandCounter.Header].ToString() is { Length: > 0 } id
             && System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, "article_search_postings(?!_configs)"))
@@ -72,6 +79,11 @@ public class RumWindowApi : ApiFactory
 
     /// Whether the request with this id read the side table through q's core (SearchAsync's id is its X-Test-Sql-Count header).
     public bool CheckedCore(string id) => Services.GetRequiredService<RumWindowReads>().CheckedCoreFor(id);
+
+    /// Whether the request with this id read q's newest matches by GIN's bitmap of its AND (SearchAndBitmap).
+    public bool ReadBitmap(string id) => Services.GetRequiredService<RumWindowReads>().BitmapFor(id);
+
+    public void SetBitmap(string mode) => Services.GetRequiredService<IConfiguration>()["Search:AndBitmap"] = mode;
 
     /// A search's `data` and `meta.nextCursor`, and whether it read the side table. `again`: the same page asked with
     /// `total=false` added, so the response cache does not answer it from the first request.

@@ -108,7 +108,8 @@ static class SearchWindow
                 && (await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct)
                     ?? await Rows(SearchKeys.AnyTerm(search.Parsed)))
                 > upTo / (query.Sort == ArticleSort.PublishedAtDescending && query.Language is null ? DateWalkDivisor : 1))
-                return null;
+                return query.Language is null && estimate is not null
+                    ? await SearchAndBitmap.ChooseAsync(db, configuration, now, q, configs, table.Rows, n, estimate, ct) : null;
         }
         // The core window keys q and its core in every configuration that has articles; a language filter keeps its rows.
         // Narrowed, the window checks q on more of the core's rows than RUM's `and` would pass: `total` keeps the core as it is
