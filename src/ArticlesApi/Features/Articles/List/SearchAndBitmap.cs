@@ -52,7 +52,7 @@ static class SearchAndBitmap
         var sql = "WITH search_and_bitmap AS MATERIALIZED (\n" + arms + """
             )
             SELECT m.id AS "Value" FROM search_and_bitmap AS m
-            WHERE m.deleted_at IS NULL AND m.status IN ('published', 'scheduled') AND m.published_at <= @now
+            WHERE article_is_public(m.status, m.deleted_at, m.published_at, @now)
             ORDER BY m.published_at DESC, m.id DESC LIMIT @n
             """;
         var ids = await db.Database.SqlQueryRaw<Guid>(sql, new NpgsqlParameter("q", q), new NpgsqlParameter("now", now), new NpgsqlParameter("n", n)).ToArrayAsync(ct);
