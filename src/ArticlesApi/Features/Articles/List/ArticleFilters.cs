@@ -13,11 +13,12 @@ static class ArticleFilters
 {
     /// The articles the viewer may read that pass the query's filters (and match q). `estimate`: the query is only planned for
     /// its row estimate (SearchTotal), so q is matched through `search.Marked` even when a language is filtered on.
-    /// `window`: the ids of SearchWindow's RUM window, which then stands for q's match (the page only). `amongNewest`: only among
+    /// `window`: SearchWindow's window, whose ids then stand for q's match (the page only), or its own walk (q checked on each
+    /// row's vector as stored). `amongNewest`: only among
     /// that many of the newest articles the viewer may list, before any filter (SearchBudget's fallback: a subquery with a LIMIT,
     /// which the planner cannot walk past).
     public static async Task<IQueryable<Article>> MatchingAsync(ArticlesDb db, DateTime now, ArticleViewer viewer, ArticleQuery query, Search? search,
-        CancellationToken ct, bool estimate = false, IQueryable<Guid>? window = null, int? amongNewest = null)
+        CancellationToken ct, bool estimate = false, SearchWindow.Window? window = null, int? amongNewest = null)
     {
         var readable = db.Readable(now, viewer);
         if (query.Trashed)
@@ -54,7 +55,7 @@ static class ArticleFilters
     sealed record ResolvedSlugs(Guid[] Tags, Guid[] Authors, Guid[] Sources);
 
     static IQueryable<Article> Filter(IQueryable<Article> articles, ArticleQuery query, ResolvedSlugs ids, Search? search, bool estimate,
-        IQueryable<Guid>? window)
+        SearchWindow.Window? window)
     {
         if (query.Tags.Length > 0)
             articles = articles.Where(a => a.Tags.Any(t => ids.Tags.Contains(t.TagId)));
@@ -81,8 +82,10 @@ static class ArticleFilters
             articles = articles.Where(a => a.UpdatedAt >= updatedFrom);
         if (query.UpdatedBefore is { } updatedBefore)
             articles = articles.Where(a => a.UpdatedAt < updatedBefore);
-        if (window is not null)
-            articles = articles.Where(a => window.Contains(a.Id));
+        if (window?.Ids is { } windowIds)
+            articles = articles.Where(a => windowIds.Contains(a.Id));
+        else if (window is not null && search is not null && SearchKeys.ByConfig(search.Marked) is var (configs, parses))
+            articles = articles.Where(a => ArticleSearch.MatchesOwn(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, configs, parses));
         else if (search is { Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty })
         {
             // Filtered on one language: that language's own index (its configuration's partial GIN index), not the markers.

@@ -135,7 +135,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 Func<Task<IQueryable<Article>>> estimable = () => ArticleFilters.MatchingAsync(db, now, viewer, query, search! with { Marked = search.Parsed }, budget.Token, estimate: true);
                 // A rare word's page from the RUM index's window (SearchWindow); totals and facets keep today's SQL.
                 var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token);
-                var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: window.Ids);
+                var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: window);
                 rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(budget.Token);
                 // SearchTotal would decide on the planner's estimate: `per` at 1M (no match) was estimated at 562,638.
                 if (wantsTotal && PageHoldsEveryMatch(search, query.Sort, after, rows, limit))
@@ -161,7 +161,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                     // check read ~500 ms for `les` at 1M (its matches are few among the rows whose plain parse matches).
                     var newest = everyMatchShown ? null
                         : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1);
-                    var faceted = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: newest?.Ids);
+                    var faceted = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: newest);
                     if (everyMatchShown)
                     {
                         var all = rows.Select(x => x.Id).ToArray();

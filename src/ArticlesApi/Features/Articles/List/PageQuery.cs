@@ -73,9 +73,9 @@ static class PageQuery
             return articles.Select(PageRow);
         // A prefixed search ranks by both parses: an article with the exact word scores in both, one with only a longer word in one.
         Expression<Func<Article, float>> rank = search.Prefixed
-            ? a => ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), search.Parsed)
-                + ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), search.Exact)
-            : a => ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), search.Parsed);
+            ? a => ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), search.RankedParsed)
+                + ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), search.RankedExact)
+            : a => ArticleSearch.Rank(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), search.RankedParsed);
         Expression<Func<Article, Row>> row = a => new Row
         {
             Id = a.Id, Slug = a.Slug, Title = a.Title, Subtitle = a.Subtitle, Excerpt = a.Excerpt, Language = a.Language,

@@ -30,6 +30,10 @@ sealed record Search(NpgsqlTsQuery Parsed, NpgsqlTsQuery Marked, NpgsqlTsQuery E
     /// Whether q's last word was prefix-matched (Parsed then differs from Exact).
     public bool Prefixed => Parsed.ToString() != Exact.ToString();
 
+    /// Parsed and Exact as the page ranks by them (the same ranks, found sooner: SearchRankQuery).
+    public NpgsqlTsQuery RankedParsed { get; } = SearchRankQuery.Compact(Parsed);
+    public NpgsqlTsQuery RankedExact { get; } = SearchRankQuery.Compact(Exact);
+
     /// `sort=relevance` ranks this many of the newest matches (GitHub's search API gives 1,000 results
     /// at most): ranking every match of a word found in half of a million articles takes seconds. 100, not 200: at 1M the
     /// page statement reads, detoasts and ranks each of them, and half as many cut its backend CPU from ~6 to ~3.75 ms (a rare

@@ -29,6 +29,18 @@ static class SearchKeys
         return keyed ?? new NpgsqlTsQueryEmpty();
     }
 
+    /// Each configuration's parse of q (`articles_italian` → `'tratt':* | 'trattato':*`), as Marked pairs them with the markers:
+    /// what <see cref="ArticlesApi.Data.ArticleSearch.MatchesOwn"/> checks on the row's own configuration. Null when marked is not
+    /// shaped as articles_search_queries writes it.
+    public static (string[] Configs, NpgsqlTsQuery[] Parses)? ByConfig(NpgsqlTsQuery marked)
+    {
+        var groups = new List<(NpgsqlTsQuery Parse, List<string> Configs)>();
+        if (!Groups(marked, groups))
+            return null;
+        var pairs = groups.SelectMany(g => g.Configs.Select(config => (Config: "articles_" + config, g.Parse))).ToArray();
+        return ([.. pairs.Select(p => p.Config)], [.. pairs.Select(p => p.Parse)]);
+    }
+
     /// Marked is `(parse) & (markers) | (parse) & (markers) | …` (articles_search_queries).
     static bool Groups(NpgsqlTsQuery node, List<(NpgsqlTsQuery Parse, List<string> Configs)> groups)
     {

@@ -38,7 +38,19 @@ static class SearchWindow
     /// The window's article ids; Matches, when it went through q's core: every public match of q on the side table, which
     /// `total` counts (SearchTotal) instead of the GIN path's q, whose prefix GIN reads whole (`ossezia tra` at 1M ~200 ms).
     /// MatchesEstimate: how many Matches holds per the side table's statistics (null: not estimated, with a language filter).
-    public sealed record Window(IQueryable<Guid> Ids, IQueryable<Guid>? Matches, Func<Task<double?>>? MatchesEstimate = null);
+    /// Ids null: the own walk (<see cref="OwnWalk"/>), q matched on each row of today's date walk.
+    public sealed record Window(IQueryable<Guid>? Ids, IQueryable<Guid>? Matches, Func<Task<double?>>? MatchesEstimate = null)
+    {
+        public static Window OwnWalk { get; } = new(null, null);
+    }
+
+    /// `auto` (default): a common word's date walk checks q on each row's vector as stored (ArticleSearch.MatchesOwn); `off`:
+    /// through the marked query, as the GIN index reads it (tests compare the two).
+    public const string OwnWalkSetting = "Search:OwnWalk";
+
+    /// The rows the own walk reads at most, as estimated (n × rows ÷ q's matches), before n match: q's matches are then at
+    /// least 5 % of the rows for a relevance window of 100 at 1M, and its bitmap (every match read, then sorted) is the dearer.
+    const double OwnWalkReadsUpTo = 2000;
 
     /// The window (null: today's path). `catalog`: read from the main pool, where the catalog statement's plan stays prepared
     /// (0.34 → 0.12 ms of backend CPU against the custom-plan pool's `db`). `newest`: the facets' window (Facets.Window + 1
@@ -109,7 +121,9 @@ static class SearchWindow
                     ?? await Rows(SearchKeys.AnyTerm(search.Parsed)))
                 > upTo / (query.Sort == ArticleSort.PublishedAtDescending && query.Language is null ? DateWalkDivisor : 1))
                 return query.Language is null && estimate is not null
-                    ? await SearchAndBitmap.ChooseAsync(db, configuration, now, q, configs, table.Rows, n, estimate, ct) : null;
+                    ? await SearchAndBitmap.ChooseAsync(db, configuration, now, q, configs, table.Rows, n, estimate, ct)
+                        ?? await OwnWalkAsync(configuration, search, table.Rows, n, estimate)
+                    : null;
         }
         // The core window keys q and its core in every configuration that has articles; a language filter keeps its rows.
         // Narrowed, the window checks q on more of the core's rows than RUM's `and` would pass: `total` keeps the core as it is
@@ -135,6 +149,15 @@ static class SearchWindow
             ORDER BY d.published_at <=| {now} LIMIT {n}
             """), Matches(db, keyed, null, language, now));
     }
+
+    /// The own walk (null: the planner's choice on the marked query) when q is common enough that the date walk reads at most
+    /// OwnWalkReadsUpTo rows: the walk checks q on each row it reads, and ArticleSearch.MatchesOwn checks it without the marker's
+    /// copy of the vector (at 1M `trattato`'s page 4.7 → 3.8 ms, bench/studies/ownwalk-1m). Not with SearchCore's core: its GIN
+    /// path checks q on the core's matches.
+    static async Task<Window?> OwnWalkAsync(IConfiguration configuration, Search search, double rows, int n, Func<Task<double?>> estimate) =>
+        (configuration[OwnWalkSetting] ?? "auto") != "off" && search.Core is null && SearchKeys.ByConfig(search.Marked) is not null
+            && await estimate() is { } matches && matches * OwnWalkReadsUpTo >= n * rows
+            ? Window.OwnWalk : null;
 
     /// The core's matches in date order (RUM sorts every match of a rare core, cheaply: the dates are in its postings), each
     /// side-table row then checked against the whole of q (ts_match_vq: a filter, never an index condition) until n have
