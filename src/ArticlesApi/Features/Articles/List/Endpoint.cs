@@ -116,6 +116,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         ArticleFacets? facets = null;
         bool? approximate = null;
         bool? incomplete = null;
+        // Every public match of q, when SearchMatchSet read them: the facets count among them too.
+        SearchWindow.Window? matchSet = null;
         // A search's rows, total and facets within Search:BudgetMilliseconds, else the fallback (SearchBudget).
         using var budget = SearchBudget.Start(configuration, search is not null, ct);
         try
@@ -134,12 +136,16 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 // q's plain parses in place of the marked one: what the planner estimates right (SearchTotal).
                 Func<Task<IQueryable<Article>>> estimable = () => ArticleFilters.MatchingAsync(db, now, viewer, query, search! with { Marked = search.Parsed }, budget.Token, estimate: true);
                 // A rare word's page from the RUM index's window (SearchWindow); totals and facets keep today's SQL.
-                var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token);
+                var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token)
+                    ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, budget.Token);
+                matchSet = window is { Complete: true } ? window : null;
                 var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: window);
                 rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(budget.Token);
                 // SearchTotal would decide on the planner's estimate: `per` at 1M (no match) was estimated at 562,638.
                 if (wantsTotal && PageHoldsEveryMatch(search, query.Sort, after, rows, limit))
                     total = rows.Count;
+                else if (wantsTotal && window is { Complete: true })
+                    total = await paged.CountAsync(budget.Token);
                 else if (wantsTotal && search is not null && !nothingMatches)
                 {
                     (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching, estimable,
@@ -160,7 +166,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                     // The newest matches from the RUM window where a relevance page would take it: the date walk with the markers'
                     // check read ~500 ms for `les` at 1M (its matches are few among the rows whose plain parse matches).
                     var newest = everyMatchShown ? null
-                        : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1);
+                        : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1)
+                            ?? matchSet;
                     var faceted = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: newest);
                     if (everyMatchShown)
                     {

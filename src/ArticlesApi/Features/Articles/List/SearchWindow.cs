@@ -39,9 +39,12 @@ static class SearchWindow
     /// `total` counts (SearchTotal) instead of the GIN path's q, whose prefix GIN reads whole (`ossezia tra` at 1M ~200 ms).
     /// MatchesEstimate: how many Matches holds per the side table's statistics (null: not estimated, with a language filter).
     /// Ids null: the own walk (<see cref="OwnWalk"/>), q matched on each row of today's date walk.
+    /// Complete: Ids are every public match of q (SearchMatchSet), whatever the request's filters and order.
     public sealed record Window(IQueryable<Guid>? Ids, IQueryable<Guid>? Matches, Func<Task<double?>>? MatchesEstimate = null)
     {
         public static Window OwnWalk { get; } = new(null, null);
+
+        public bool Complete { get; init; }
     }
 
     /// `auto` (default): a common word's date walk checks q on each row's vector as stored (ArticleSearch.MatchesOwn); `off`:

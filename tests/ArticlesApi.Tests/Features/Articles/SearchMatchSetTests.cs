@@ -1,0 +1,120 @@
+using System.Net;
+using ArticlesApi.Domain;
+using ArticlesApi.Infrastructure.Caching;
+using ArticlesApi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ArticlesApi.Tests.Features.Articles;
+
+/// SearchMatchSet (ADR 0034, "2026-12-06 evening, matchset"): a q rare in its own languages, in a request the RUM window does not
+/// serve (filters, other sorts, a language filter with another sort), has every public match read first by each language's GIN
+/// index, and the page, filters, order, cursor, total and facets applied to them answer what they answered on q itself.
+/// A database of its own: the routing depends on its statistics.
+public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<SearchParseApi>
+{
+    readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+    readonly HttpClient _client = api.CreateClient();
+
+    [Fact]
+    public async Task A_Rare_Word_With_Filters_Or_Another_Sort_Answers_From_Its_Matches_As_From_Q()
+    {
+        // 40 Italian articles (`della` in each, a stop word in Italian; `quelzar` in one in five), 30 English ones (`quelzar` in
+        // one in six, `Della Robbia` in three), 5 Spanish with `quelzar`; two tags and authors; a scheduled, a draft and a trashed
+        // one with `quelzar`.
+        var (first, second) = (new ArticleData(api), new ArticleData(api));
+        var now = DateTime.UtcNow;
+        var italian = await first.AddAsync(Enumerable.Range(0, 40).Select(i => Fakes.Article($"Notizie della giornata {i}",
+            markdown: i % 5 == 0 ? "Il quelzar della giornata." : "Il punto della situazione.", publishedAt: now.AddMinutes(-10 - 7 * i))).ToList(), _ct);
+        await second.AddAsync(Enumerable.Range(0, 30).Select(i => Fakes.Article(i % 10 == 1 ? $"Della Robbia exhibit {i}" : $"Daily news {i}",
+                language: "en", markdown: i % 6 == 0 ? "The quelzar report." : "A summary.", publishedAt: now.AddMinutes(-12 - 5 * i)))
+            .Concat(Enumerable.Range(0, 5).Select(i => Fakes.Article($"El quelzar {i}", language: "es", markdown: "Un resumen.",
+                publishedAt: now.AddMinutes(-14 - 20 * i))))
+            .ToList(), _ct);
+        var hidden = await first.AddAsync(
+        [
+            Fakes.Article("Quelzar domani", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)),
+            Fakes.Article("Quelzar in bozza", status: ArticleStatus.Draft),
+            Fakes.Article("Quelzar cestinato", publishedAt: now.AddMinutes(-1)),
+        ], _ct);
+        await using (var db = api.Database.CreateContext())
+        {
+            await db.Articles.Where(a => a.Id == hidden[2].Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), _ct);
+            // Changed after publication: `-updatedAt` orders otherwise than the dates.
+            var touched = italian[5].Id;
+            await db.Articles.Where(a => a.Id == touched).ExecuteUpdateAsync(s => s.SetProperty(a => a.UpdatedAt, now), _ct);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
+        }
+
+        var after = Uri.EscapeDataString(now.AddMinutes(-60).ToString("O"));
+        string[] queries =
+        [
+            $"q=quelzar&tag={first.Tag.Slug}", $"q=quelzar&author={second.Author.Slug}", "q=quelzar&sort=title", "q=quelzar&sort=publishedAt&total=true",
+            "q=quelzar&sort=-updatedAt&facets=tag,language", $"q=quelzar&publishedAfter={after}&total=true", "q=quelzar&language=en&sort=title",
+            "q=della&sort=publishedAt", $"q=quelz&tag={second.Tag.Slug}&total=true", $"q=quelzar&tag={first.Tag.Slug},{second.Tag.Slug}&facets=language,author",
+            "q=quelzar",
+        ];
+        api.SetWindow("auto");
+        api.SetCore("auto");
+        foreach (var query in queries)
+            foreach (var limit in new[] { 2, 20 })
+            {
+                var url = $"/api/v1/articles?{query}&limit={limit}";
+                SetMatchSet("off");
+                var (before, beforeId) = await GetAsync(url);
+                ReadMatchSet(beforeId).ShouldBeFalse(url);
+                SetMatchSet("auto");
+                var (now2, id) = await GetAsync(url);
+                now2.ShouldBe(before, url);
+                // The RUM window serves a search with no filter by relevance: not this route.
+                ReadMatchSet(id).ShouldBe(query != "q=quelzar", url);
+
+                foreach (var gone in new[] { "domani", "bozza", hidden[2].Id.ToString() })
+                    before.ShouldNotContain(gone, customMessage: url);
+                if (query.StartsWith("q=della"))
+                {
+                    before.ShouldNotContain("Notizie", customMessage: $"{url}: `della` is a stop word in Italian");
+                    before.ShouldContain("Della Robbia", customMessage: url);
+                }
+                else
+                    before.ShouldContain("quelzar", Case.Insensitive, url);
+
+                if (Next(before) is not { } cursor)
+                    continue;
+                var next = $"{url}&cursor={Uri.EscapeDataString(cursor)}";
+                SetMatchSet("off");
+                var (beforeNext, _) = await GetAsync(next);
+                SetMatchSet("auto");
+                var (nextPage, nextId) = await GetAsync(next);
+                nextPage.ShouldBe(beforeNext, next);
+                beforeNext.ShouldContain("\"id\"", customMessage: next);
+            }
+    }
+
+    void SetMatchSet(string mode) => api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchMatchSet.ModeSetting] = mode;
+
+    /// Whether the request read every match of q first: the bitmap statement without the date order andbitmap reads in.
+    bool ReadMatchSet(string id) =>
+        api.Statements(id).Any(s => s.Contains("search_and_bitmap") && !s.Contains("ORDER BY m.published_at"));
+
+    /// The whole answer (data and meta), asked past the response cache, and the request's id for its statements.
+    async Task<(string Body, string Id)> GetAsync(string url)
+    {
+        api.Services.GetRequiredService<ContentGeneration>().Advance();
+        var id = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(SqlCommandCounter.Header, id);
+        var response = await _client.SendAsync(request, _ct);
+        var body = await response.Content.ReadAsStringAsync(_ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        return (body, id);
+    }
+
+    static string? Next(string body)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("meta").TryGetProperty("nextCursor", out var cursor)
+            && cursor.ValueKind == System.Text.Json.JsonValueKind.String ? cursor.GetString() : null;
+    }
+}
