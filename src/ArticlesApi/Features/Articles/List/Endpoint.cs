@@ -145,7 +145,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 if (wantsTotal && PageHoldsEveryMatch(search, query.Sort, after, rows, limit))
                     total = rows.Count;
                 else if (wantsTotal && window is { Complete: true })
-                    total = await paged.CountAsync(budget.Token);
+                    (total, totalIsEstimate) = await SearchTotal.CountCompleteAsync(db, paged, estimable,
+                        configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), budget.Token);
                 else if (wantsTotal && search is not null && !nothingMatches)
                 {
                     (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching, estimable,

@@ -39,14 +39,15 @@ static class SearchAndBitmap
         // chosen only when the planner proves its predicate, never for a parameter. The public's conditions are outside the CTE,
         // so the planner does not AND the bitmap with the date index's (~945k rows at 1M). Sequential scans are off: the
         // planner multiplies the parses' common words and may expect many rows.
-        if (await ReadAsync(db, now, q, configs, "ORDER BY m.published_at DESC, m.id DESC LIMIT @n", n, ct) is not { } ids)
+        if (await ReadAsync(db, now, q, configs, "search_and_bitmap", "ORDER BY m.published_at DESC, m.id DESC LIMIT @n", n, ct) is not { } ids)
             return null;
         return new SearchWindow.Window(db.Database.SqlQuery<Guid>($"SELECT unnest({ids}) AS \"Value\""), null);
     }
 
-    /// The public matches of q read as ChooseAsync reads them, `tail` after them (an order and `LIMIT @n`, or a LIMIT alone); null
-    /// when no configuration name is usable.
-    internal static async Task<Guid[]?> ReadAsync(ArticlesDb db, DateTime now, string q, string[] configs, string tail, int n, CancellationToken ct)
+    /// The public matches of q read as ChooseAsync reads them, `tail` after them (an order and `LIMIT @n`, or a LIMIT alone), in a
+    /// CTE named `name` (the route, in logs and tests); null when no configuration name is usable.
+    internal static async Task<Guid[]?> ReadAsync(ArticlesDb db, DateTime now, string q, string[] configs, string name, string tail, int n,
+        CancellationToken ct)
     {
         var arms = string.Join("\n    UNION ALL\n", configs.Where(c => Regex.IsMatch(c, "^[a-z_]+$")).Select(c => $"""
             SELECT a.id, a.published_at, a.status, a.deleted_at FROM articles AS a
@@ -58,9 +59,9 @@ static class SearchAndBitmap
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync($"SET LOCAL work_mem = '{WorkMem}'; SET LOCAL enable_seqscan = off; SET LOCAL jit = off", ct);
         // The configurations are names the database wrote (article_search_postings_configs), kept to [a-z_] above.
-        var sql = "WITH search_and_bitmap AS MATERIALIZED (\n" + arms + """
+        var sql = $"WITH {name} AS MATERIALIZED (\n" + arms + $"""
             )
-            SELECT m.id AS "Value" FROM search_and_bitmap AS m
+            SELECT m.id AS "Value" FROM {name} AS m
             WHERE article_is_public(m.status, m.deleted_at, m.published_at, @now)
             """ + "\n" + tail;
         var ids = await db.Database.SqlQueryRaw<Guid>(sql, new NpgsqlParameter("q", q), new NpgsqlParameter("now", now), new NpgsqlParameter("n", n)).ToArrayAsync(ct);

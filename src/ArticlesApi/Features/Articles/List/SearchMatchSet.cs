@@ -18,7 +18,8 @@ static class SearchMatchSet
     public const string ModeSetting = "Search:MatchSet";
 
     /// q's own-language matches (SearchEstimate.KeyedMatchesAsync) up to which they are read first.
-    const double UpTo = 2_000;
+    public const string UpToSetting = "Search:MatchSetUpTo";
+    public const double DefaultUpTo = 5_000;
 
     /// Read at most: more means the statistics were wrong, and the request keeps its path (the read is lost, bounded).
     const int Cap = 10_000;
@@ -35,9 +36,10 @@ static class SearchMatchSet
         string[] configs = query.Language is null ? table.Configs.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             : table.LanguageConfig is { Length: > 0 } own ? [own] : [];
         if (configs.Length == 0 || SearchKeys.Keyed(search.Marked, configs) is not { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyed
-            || await SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct) is not { } matches || matches > UpTo)
+            || await SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct) is not { } matches
+            || matches > configuration.GetValue(UpToSetting, DefaultUpTo))
             return null;
-        if (await SearchAndBitmap.ReadAsync(db, now, q, configs, "LIMIT @n", Cap + 1, ct) is not { Length: <= Cap } ids)
+        if (await SearchAndBitmap.ReadAsync(db, now, q, configs, "search_match_set", "LIMIT @n", Cap + 1, ct) is not { Length: <= Cap } ids)
             return null;
         return new SearchWindow.Window(db.Database.SqlQuery<Guid>($"SELECT unnest({ids}) AS \"Value\""), null) { Complete = true };
     }

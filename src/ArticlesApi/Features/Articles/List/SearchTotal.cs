@@ -42,6 +42,18 @@ static class SearchTotal
         return ((int)Math.Min(int.MaxValue, Math.Max(estimate, exactUpTo + 1)), true);
     }
 
+    /// `complete`: the request's articles through SearchMatchSet's ids (every public match of q, read already): counted up to
+    /// `exactUpTo` without asking the planner first; beyond, the estimate as CountAsync answers it.
+    public static async Task<(int Total, bool Estimated)> CountCompleteAsync(ArticlesDb db, IQueryable<Article> complete,
+        Func<Task<IQueryable<Article>>> estimable, int exactUpTo, CancellationToken ct)
+    {
+        var exact = await complete.Take(exactUpTo + 1).CountAsync(ct);
+        if (exact <= exactUpTo)
+            return (exact, false);
+        var estimate = await EstimateAsync(db, await estimable(), ct);
+        return ((int)Math.Min(int.MaxValue, Math.Max(estimate, exactUpTo + 1)), true);
+    }
+
     /// The planner's row estimate for the query, from EXPLAIN with the query's own parameters.
     internal static async Task<long> EstimateAsync(ArticlesDb db, IQueryable<Article> articles, CancellationToken ct)
     {
