@@ -1,6 +1,4 @@
-using System.Net;
 using ArticlesApi.Domain;
-using ArticlesApi.Infrastructure.Caching;
 using ArticlesApi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -64,10 +62,10 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             {
                 var url = $"/api/v1/articles?{query}&limit={limit}";
                 SetMatchSet("off");
-                var (before, beforeId) = await GetAsync(url);
+                var (before, beforeId) = await api.GetUncachedAsync(_client, url, _ct);
                 ReadMatchSet(beforeId).ShouldBeFalse(url);
                 SetMatchSet("auto");
-                var (now2, id) = await GetAsync(url);
+                var (now2, id) = await api.GetUncachedAsync(_client, url, _ct);
                 now2.ShouldBe(before, url);
                 // The RUM window serves a search with no filter by relevance: not this route.
                 ReadMatchSet(id).ShouldBe(query != "q=quelzar", url);
@@ -82,13 +80,13 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
                 else
                     before.ShouldContain("quelzar", Case.Insensitive, url);
 
-                if (Next(before) is not { } cursor)
+                if (SearchParseApi.NextCursor(before) is not { } cursor)
                     continue;
                 var next = $"{url}&cursor={Uri.EscapeDataString(cursor)}";
                 SetMatchSet("off");
-                var (beforeNext, _) = await GetAsync(next);
+                var (beforeNext, _) = await api.GetUncachedAsync(_client, next, _ct);
                 SetMatchSet("auto");
-                var (nextPage, nextId) = await GetAsync(next);
+                var (nextPage, _) = await api.GetUncachedAsync(_client, next, _ct);
                 nextPage.ShouldBe(beforeNext, next);
                 beforeNext.ShouldContain("\"id\"", customMessage: next);
             }
@@ -99,24 +97,4 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
     /// Whether the request read every match of q first (its statement names the route).
     bool ReadMatchSet(string id) =>
         api.Statements(id).Any(s => s.Contains("search_match_set"));
-
-    /// The whole answer (data and meta), asked past the response cache, and the request's id for its statements.
-    async Task<(string Body, string Id)> GetAsync(string url)
-    {
-        api.Services.GetRequiredService<ContentGeneration>().Advance();
-        var id = Guid.NewGuid().ToString("N");
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add(SqlCommandCounter.Header, id);
-        var response = await _client.SendAsync(request, _ct);
-        var body = await response.Content.ReadAsStringAsync(_ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
-        return (body, id);
-    }
-
-    static string? Next(string body)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(body);
-        return document.RootElement.GetProperty("meta").TryGetProperty("nextCursor", out var cursor)
-            && cursor.ValueKind == System.Text.Json.JsonValueKind.String ? cursor.GetString() : null;
-    }
 }

@@ -1,6 +1,4 @@
-using System.Net;
 using ArticlesApi.Domain;
-using ArticlesApi.Infrastructure.Caching;
 using ArticlesApi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -38,10 +36,10 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
             {
                 var url = $"/api/v1/articles?{query}&limit={limit}";
                 SetOwnWalk("off");
-                var (marked, markedId) = await GetAsync(url);
+                var (marked, markedId) = await api.GetUncachedAsync(_client, url, _ct);
                 api.Statements(markedId).ShouldNotContain(s => s.Contains(OwnMatch), url);
                 SetOwnWalk("auto");
-                var (own, ownId) = await GetAsync(url);
+                var (own, ownId) = await api.GetUncachedAsync(_client, url, _ct);
                 own.ShouldBe(marked, url);
                 if (query is "q=trattato" or "q=trattato&total=true" or "q=trattato&sort=-publishedAt" or "q=trattato&sort=title"
                     or "q=trattato&sort=-updatedAt&total=true" or "q=trattato&sort=publishedAt")
@@ -59,13 +57,13 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
                 else
                     marked.ShouldContain("\"id\"", customMessage: url);
 
-                if (Next(marked) is not { } cursor)
+                if (SearchParseApi.NextCursor(marked) is not { } cursor)
                     continue;
                 var next = $"{url}&cursor={Uri.EscapeDataString(cursor)}";
                 SetOwnWalk("off");
-                var (markedNext, _) = await GetAsync(next);
+                var (markedNext, _) = await api.GetUncachedAsync(_client, next, _ct);
                 SetOwnWalk("auto");
-                var (ownNext, ownNextId) = await GetAsync(next);
+                var (ownNext, ownNextId) = await api.GetUncachedAsync(_client, next, _ct);
                 ownNext.ShouldBe(markedNext, next);
                 // A later page newest first is not the RUM window's: the own walk in the date order.
                 if (query == "q=trattato&sort=-publishedAt")
@@ -145,24 +143,4 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
     static Npgsql.NpgsqlParameter TsQuery(NpgsqlTsQuery query) => new() { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = query };
 
     void SetOwnWalk(string mode) => api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchWindow.OwnWalkSetting] = mode;
-
-    /// The whole answer (data and meta), asked past the response cache, and the request's id for its statements.
-    async Task<(string Body, string Id)> GetAsync(string url)
-    {
-        api.Services.GetRequiredService<ContentGeneration>().Advance();
-        var id = Guid.NewGuid().ToString("N");
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add(SqlCommandCounter.Header, id);
-        var response = await _client.SendAsync(request, _ct);
-        var body = await response.Content.ReadAsStringAsync(_ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
-        return (body, id);
-    }
-
-    static string? Next(string body)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(body);
-        return document.RootElement.GetProperty("meta").TryGetProperty("nextCursor", out var cursor)
-            && cursor.ValueKind == System.Text.Json.JsonValueKind.String ? cursor.GetString() : null;
-    }
 }

@@ -40,6 +40,27 @@ public class SearchParseApi : RumWindowApi
     }
 
     public IReadOnlyList<string> Statements(string id) => Services.GetRequiredService<StatementTexts>().For(id);
+
+    /// The whole answer (data and meta) to `url`, asked past the response cache, and the request's id for its Statements.
+    public async Task<(string Body, string Id)> GetUncachedAsync(HttpClient client, string url, CancellationToken ct)
+    {
+        Services.GetRequiredService<ArticlesApi.Infrastructure.Caching.ContentGeneration>().Advance();
+        var id = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(SqlCommandCounter.Header, id);
+        var response = await client.SendAsync(request, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, body);
+        return (body, id);
+    }
+
+    /// `meta.nextCursor` of an answer, if any.
+    public static string? NextCursor(string body)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("meta").TryGetProperty("nextCursor", out var cursor)
+            && cursor.ValueKind == System.Text.Json.JsonValueKind.String ? cursor.GetString() : null;
+    }
 }
 
 /// q's parse (Search.Parses, SearchCatalog.ParseAsync): sent once per q for the process, with the search routers' catalog; the
