@@ -72,6 +72,24 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
     }
 
     [Fact]
+    public async Task A_Word_The_Statistics_Do_Not_Know_Is_Not_Walked_On_Their_Guess()
+    {
+        // `trattazz` is in no article: its estimate is the statistics' guess for an unknown lexeme, which with `limit=1` would clear
+        // the own walk's bound; walked, a table without its matches is read whole (at 1M `governno&sort=-updatedAt&limit=1`).
+        await AddArticlesAsync();
+        SetOwnWalk("auto");
+        foreach (var url in new[] { "/api/v1/articles?q=trattazz&sort=-updatedAt&limit=1", "/api/v1/articles?q=trattazz&sort=title&limit=1" })
+        {
+            var (body, id) = await api.GetUncachedAsync(_client, url, _ct);
+            body.ShouldStartWith("{\"data\":[]", customMessage: url);
+            api.Statements(id).ShouldNotContain(s => s.Contains(OwnMatch), url);
+        }
+        // A known common word with the same limit is walked.
+        var (_, walked) = await api.GetUncachedAsync(_client, "/api/v1/articles?q=trattato&sort=-updatedAt&limit=1", _ct);
+        api.Statements(walked).ShouldContain(s => s.Contains(OwnMatch));
+    }
+
+    [Fact]
     public async Task The_Compacted_Parses_Rank_Every_Article_As_The_Whole_Parses_Do()
     {
         await AddArticlesAsync();

@@ -17,8 +17,9 @@ static class SearchEstimate
     const string MarkerIndex = "ix_articles_search_vector_marked";
     const string Postings = "article_search_postings";
 
-    /// PostgreSQL's DEFAULT_TS_MATCH_SEL.
-    const double DefaultMatch = 0.005;
+    /// PostgreSQL's DEFAULT_TS_MATCH_SEL: also the most a lexeme ANALYZE did not keep is guessed at (an estimate at or under this
+    /// share of the rows may be that guess, not evidence).
+    public const double DefaultMatch = 0.005;
 
     sealed record Stats(string Database, DateTime? Analyzed, Dictionary<string, double> Lexemes, string[] Common, double[] CommonFreqs, double MinFreq,
         Dictionary<string, double> Languages, Dictionary<string, double>? Configs = null);

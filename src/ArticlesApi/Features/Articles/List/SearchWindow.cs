@@ -158,9 +158,12 @@ static class SearchWindow
     /// OwnWalkReadsUpTo rows: the walk checks q on each row it reads, and ArticleSearch.MatchesOwn checks it without the marker's
     /// copy of the vector (at 1M `trattato`'s page 4.7 → 3.8 ms, bench/studies/ownwalk-1m). Not with SearchCore's core: its GIN
     /// path checks q on the core's matches.
+    /// Never on an estimate the statistics' guess for unknown words could make (at most SearchEstimate.DefaultMatch of the rows):
+    /// a typo's prefix (`governno`, `'governn':*`) was guessed at 5,000 matches at 1M, and `limit=1&sort=-updatedAt` walked every
+    /// row for its none (SearchMatchSet reads them instead).
     static async Task<Window?> OwnWalkAsync(IConfiguration configuration, Search search, double rows, int n, Func<Task<double?>> estimate) =>
         (configuration[OwnWalkSetting] ?? "auto") != "off" && search.Core is null && SearchKeys.ByConfig(search.Marked) is not null
-            && await estimate() is { } matches && matches * OwnWalkReadsUpTo >= n * rows
+            && await estimate() is { } matches && matches * OwnWalkReadsUpTo >= n * rows && matches > SearchEstimate.DefaultMatch * rows
             ? Window.OwnWalk : null;
 
     /// Another order than the window's (`title`, `publishedAt`, `-updatedAt`, a later page newest first), no filter: the own walk
