@@ -32,6 +32,9 @@ static class SearchMatchSet
             || query.Q is not { } q || SearchLimits.HasExclusion(q) || search is not { IncludedQ: null, Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty })
             return null;
         var table = await catalog.StateAsync(ct);
+        // Never analysed (a new table): no estimate to read, today's path (as SearchWindow).
+        if (table.Rows <= 0)
+            return null;
         // The configurations of the articles (with a language filter, its own): the rows of any other cannot match q.
         string[] configs = query.Language is null ? table.Configs.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             : table.LanguageConfig is { Length: > 0 } own ? [own] : [];
