@@ -137,7 +137,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 Func<Task<IQueryable<Article>>> estimable = () => ArticleFilters.MatchingAsync(db, now, viewer, query, search! with { Marked = search.Parsed }, budget.Token, estimate: true);
                 // A rare word's page from the RUM index's window (SearchWindow); totals and facets keep today's SQL.
                 var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token)
-                    ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, budget.Token);
+                    ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, budget.Token);
                 matchSet = window is { Complete: true } ? window : null;
                 var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: window);
                 rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(budget.Token);

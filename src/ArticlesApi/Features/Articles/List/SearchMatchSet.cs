@@ -26,10 +26,13 @@ static class SearchMatchSet
 
     /// The ids of every public match of q (Window.Complete), or null: the request keeps its path.
     public static async Task<SearchWindow.Window?> ChooseAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration, DateTime now,
-        ArticleViewer viewer, ArticleQuery query, Search? search, CancellationToken ct)
+        ArticleViewer viewer, ArticleQuery query, Search? search, ArticleCursor? after, CancellationToken ct)
     {
+        // The RUM window's own shapes stay SearchWindow's to route (it declines a common q to a walk, and without the RUM index
+        // they keep today's path).
         if ((configuration[ModeSetting] ?? "auto") == "off" || viewer.SeesUnpublished || !query.OnlyPublished || query.Trashed
-            || query.Q is not { } q || SearchLimits.HasExclusion(q) || search is not { IncludedQ: null, Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty })
+            || query.Q is not { } q || SearchLimits.HasExclusion(q) || search is not { IncludedQ: null, Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty }
+            || SearchWindow.Serves(query, viewer, after))
             return null;
         var table = await catalog.StateAsync(ct);
         // Never analysed (a new table): no estimate to read, today's path (as SearchWindow).

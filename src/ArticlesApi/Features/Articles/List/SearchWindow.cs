@@ -215,7 +215,7 @@ static class SearchWindow
     static IQueryable<Guid> Empty(ArticlesDb db) => db.Database.SqlQuery<Guid>($"SELECT NULL::uuid AS \"Value\" WHERE false");
 
     /// The request shapes the window answers exactly as today's SQL does.
-    static bool Serves(ArticleQuery query, ArticleViewer viewer, ArticleCursor? after) =>
+    internal static bool Serves(ArticleQuery query, ArticleViewer viewer, ArticleCursor? after) =>
         !viewer.SeesUnpublished && query.OnlyPublished && !query.HasCurationFilters && !SearchLimits.HasExclusion(query.Q!)
         && query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0, PublishedAfter: null, PublishedBefore: null, UpdatedAfter: null, UpdatedBefore: null }
         && (query.Sort == ArticleSort.Relevance || (query.Sort == ArticleSort.PublishedAtDescending && after is null));
