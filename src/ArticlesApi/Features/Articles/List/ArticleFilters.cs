@@ -14,9 +14,8 @@ static class ArticleFilters
     /// The articles the viewer may read that pass the query's filters (and match q). `estimate`: the query is only planned for
     /// its row estimate (SearchTotal), so q is matched through `search.Marked` even when a language is filtered on.
     /// `window`: SearchWindow's window, whose ids then stand for q's match (the page only), or its own walk (q checked on each
-    /// row's vector as stored). `amongNewest`: only among
-    /// that many of the newest articles the viewer may list, before any filter (SearchBudget's fallback: a subquery with a LIMIT,
-    /// which the planner cannot walk past).
+    /// row's vector as stored). `amongNewest`: only among that many of the newest articles the viewer may list, before any
+    /// filter (SearchBudget's fallback: a subquery with a LIMIT, which the planner cannot walk past).
     public static async Task<IQueryable<Article>> MatchingAsync(ArticlesDb db, DateTime now, ArticleViewer viewer, ArticleQuery query, Search? search,
         CancellationToken ct, bool estimate = false, SearchWindow.Window? window = null, int? amongNewest = null)
     {
@@ -84,7 +83,7 @@ static class ArticleFilters
             articles = articles.Where(a => a.UpdatedAt < updatedBefore);
         if (window?.Ids is { } windowIds)
             articles = articles.Where(a => windowIds.Contains(a.Id));
-        else if (window is not null && search is not null && SearchKeys.ByConfig(search.Marked) is var (configs, parses))
+        else if (window?.Own is var (configs, parses))
             articles = articles.Where(a => ArticleSearch.MatchesOwn(EF.Property<NpgsqlTsVector>(a, ArticleSearch.VectorProperty), a.Language, configs, parses));
         else if (search is { Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty })
         {

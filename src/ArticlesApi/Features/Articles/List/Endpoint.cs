@@ -135,7 +135,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 var matching = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token);
                 // q's plain parses in place of the marked one: what the planner estimates right (SearchTotal).
                 Func<Task<IQueryable<Article>>> estimable = () => ArticleFilters.MatchingAsync(db, now, viewer, query, search! with { Marked = search.Parsed }, budget.Token, estimate: true);
-                // A rare word's page from the RUM index's window (SearchWindow); totals and facets keep today's SQL.
+                // A rare word's page from the RUM index's window, andbitmap's or the own walk (SearchWindow); else, outside those
+                // shapes, every match of a rare q read first (SearchMatchSet).
                 var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token)
                     ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, budget.Token);
                 matchSet = window is { Complete: true } ? window : null;
@@ -144,7 +145,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 // SearchTotal would decide on the planner's estimate: `per` at 1M (no match) was estimated at 562,638.
                 if (wantsTotal && PageHoldsEveryMatch(search, query.Sort, after, rows, limit))
                     total = rows.Count;
-                else if (wantsTotal && window is { Complete: true })
+                else if (wantsTotal && matchSet is not null)
                     (total, totalIsEstimate) = await SearchTotal.CountCompleteAsync(db, paged, estimable,
                         configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), budget.Token);
                 else if (wantsTotal && search is not null && !nothingMatches)

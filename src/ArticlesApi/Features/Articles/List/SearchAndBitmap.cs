@@ -41,7 +41,7 @@ static class SearchAndBitmap
         // planner multiplies the parses' common words and may expect many rows.
         if (await ReadAsync(db, now, q, configs, "search_and_bitmap", "ORDER BY m.published_at DESC, m.id DESC LIMIT @n", n, ct) is not { } ids)
             return null;
-        return new SearchWindow.Window(db.Database.SqlQuery<Guid>($"SELECT unnest({ids}) AS \"Value\""), null);
+        return SearchWindow.Window.Read(db, ids, complete: false);
     }
 
     /// The public matches of q read as ChooseAsync reads them, `tail` after them (an order and `LIMIT @n`, or a LIMIT alone), in a

@@ -47,6 +47,6 @@ static class SearchMatchSet
             return null;
         if (await SearchAndBitmap.ReadAsync(db, now, q, configs, "search_match_set", "LIMIT @n", Cap + 1, ct) is not { Length: <= Cap } ids)
             return null;
-        return new SearchWindow.Window(db.Database.SqlQuery<Guid>($"SELECT unnest({ids}) AS \"Value\""), null) { Complete = true };
+        return SearchWindow.Window.Read(db, ids, complete: true);
     }
 }

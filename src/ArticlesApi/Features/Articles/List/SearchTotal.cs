@@ -38,8 +38,7 @@ static class SearchTotal
             if (exact <= exactUpTo)
                 return (exact, false);
         }
-        var estimate = await EstimateAsync(db, await estimable(), ct);
-        return ((int)Math.Min(int.MaxValue, Math.Max(estimate, exactUpTo + 1)), true);
+        return await EstimatedAsync(db, estimable, exactUpTo, ct);
     }
 
     /// `complete`: the request's articles through SearchMatchSet's ids (every public match of q, read already): counted up to
@@ -48,8 +47,13 @@ static class SearchTotal
         Func<Task<IQueryable<Article>>> estimable, int exactUpTo, CancellationToken ct)
     {
         var exact = await complete.Take(exactUpTo + 1).CountAsync(ct);
-        if (exact <= exactUpTo)
-            return (exact, false);
+        return exact <= exactUpTo ? (exact, false) : await EstimatedAsync(db, estimable, exactUpTo, ct);
+    }
+
+    /// `estimable`'s estimate, answered past the exact limit (at least exactUpTo + 1: the count found more).
+    static async Task<(int Total, bool Estimated)> EstimatedAsync(ArticlesDb db, Func<Task<IQueryable<Article>>> estimable, int exactUpTo,
+        CancellationToken ct)
+    {
         var estimate = await EstimateAsync(db, await estimable(), ct);
         return ((int)Math.Min(int.MaxValue, Math.Max(estimate, exactUpTo + 1)), true);
     }

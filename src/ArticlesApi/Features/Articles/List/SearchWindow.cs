@@ -38,13 +38,17 @@ static class SearchWindow
     /// The window's article ids; Matches, when it went through q's core: every public match of q on the side table, which
     /// `total` counts (SearchTotal) instead of the GIN path's q, whose prefix GIN reads whole (`ossezia tra` at 1M ~200 ms).
     /// MatchesEstimate: how many Matches holds per the side table's statistics (null: not estimated, with a language filter).
-    /// Ids null: the own walk (<see cref="OwnWalk"/>), q matched on each row of today's date walk.
+    /// Own (Ids null): the own walk, q's parse per configuration (SearchKeys.ByConfig) checked on each row of today's walk.
     /// Complete: Ids are every public match of q (SearchMatchSet), whatever the request's filters and order.
     public sealed record Window(IQueryable<Guid>? Ids, IQueryable<Guid>? Matches, Func<Task<double?>>? MatchesEstimate = null)
     {
-        public static Window OwnWalk { get; } = new(null, null);
+        public (string[] Configs, NpgsqlTsQuery[] Parses)? Own { get; init; }
 
         public bool Complete { get; init; }
+
+        /// The ids read by a statement of their own (SearchAndBitmap, SearchMatchSet), sent back as an array.
+        public static Window Read(ArticlesDb db, Guid[] ids, bool complete) =>
+            new(db.Database.SqlQuery<Guid>($"SELECT unnest({ids}) AS \"Value\""), null) { Complete = complete };
     }
 
     /// `auto` (default): a common word's date walk checks q on each row's vector as stored (ArticleSearch.MatchesOwn); `off`:
@@ -162,9 +166,9 @@ static class SearchWindow
     /// a typo's prefix (`governno`, `'governn':*`) was guessed at 5,000 matches at 1M, and `limit=1&sort=-updatedAt` walked every
     /// row for its none (SearchMatchSet reads them instead).
     static async Task<Window?> OwnWalkAsync(IConfiguration configuration, Search search, double rows, int n, Func<Task<double?>> estimate) =>
-        (configuration[OwnWalkSetting] ?? "auto") != "off" && search.Core is null && SearchKeys.ByConfig(search.Marked) is not null
+        (configuration[OwnWalkSetting] ?? "auto") != "off" && search.Core is null && SearchKeys.ByConfig(search.Marked) is { } own
             && await estimate() is { } matches && matches * OwnWalkReadsUpTo >= n * rows && matches > SearchEstimate.DefaultMatch * rows
-            ? Window.OwnWalk : null;
+            ? new Window(null, null) { Own = own } : null;
 
     /// Another order than the window's (`title`, `publishedAt`, `-updatedAt`, a later page newest first), no filter: the own walk
     /// when q is that common (`take`: the page and one more). The planner, given the marked query, chose its bitmap of every match
@@ -179,9 +183,7 @@ static class SearchWindow
             () => SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct));
     }
 
-    static bool WalksInAnyOrder(ArticleQuery query, ArticleViewer viewer) =>
-        !viewer.SeesUnpublished && query.OnlyPublished && !query.HasCurationFilters && !SearchLimits.HasExclusion(query.Q!)
-        && query is { Language: null, Tags.Length: 0, Authors.Length: 0, Sources.Length: 0, PublishedAfter: null, PublishedBefore: null, UpdatedAfter: null, UpdatedBefore: null };
+    static bool WalksInAnyOrder(ArticleQuery query, ArticleViewer viewer) => Unfiltered(query, viewer) && query.Language is null;
 
     /// The core's matches in date order (RUM sorts every match of a rare core, cheaply: the dates are in its postings), each
     /// side-table row then checked against the whole of q (ts_match_vq: a filter, never an index condition) until n have
@@ -216,7 +218,10 @@ static class SearchWindow
 
     /// The request shapes the window answers exactly as today's SQL does.
     internal static bool Serves(ArticleQuery query, ArticleViewer viewer, ArticleCursor? after) =>
+        Unfiltered(query, viewer) && (query.Sort == ArticleSort.Relevance || (query.Sort == ArticleSort.PublishedAtDescending && after is null));
+
+    /// The public's published list, no filter but `language`, no exclusion in q.
+    static bool Unfiltered(ArticleQuery query, ArticleViewer viewer) =>
         !viewer.SeesUnpublished && query.OnlyPublished && !query.HasCurationFilters && !SearchLimits.HasExclusion(query.Q!)
-        && query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0, PublishedAfter: null, PublishedBefore: null, UpdatedAfter: null, UpdatedBefore: null }
-        && (query.Sort == ArticleSort.Relevance || (query.Sort == ArticleSort.PublishedAtDescending && after is null));
+        && query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0, PublishedAfter: null, PublishedBefore: null, UpdatedAfter: null, UpdatedBefore: null };
 }
