@@ -92,6 +92,100 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             }
     }
 
+    [Fact]
+    public async Task A_Search_Filtered_On_Tags_Authors_Or_Sources_Intersects_Q_With_Their_Keys_As_Q_Itself_Answers()
+    {
+        // 36 Italian articles (`vorbank` in two of three), 12 English (`vorbank` in half); two tags and authors, a source cited by
+        // one in four; a scheduled, a draft and a trashed one with `vorbank` in the first tag.
+        var (first, second) = (new ArticleData(api), new ArticleData(api));
+        var source = Fakes.Source();
+        await using (var db = api.Database.CreateContext())
+        {
+            db.Sources.Add(source);
+            await db.SaveChangesAsync(_ct);
+        }
+        var now = DateTime.UtcNow;
+        Article Written(int i, string language) => Fakes.Article(language == "it" ? $"Cronaca {i}" : $"Report {i}", language: language,
+            markdown: i % 3 != 0 || language == "en" && i % 2 == 0 ? "Il vorbank del giorno." : "Il punto.", publishedAt: now.AddMinutes(-10 - 7 * i));
+        var italian = Enumerable.Range(0, 36).Select(i => Written(i, "it")).ToList();
+        var english = Enumerable.Range(0, 12).Select(i => Written(i, "en")).ToList();
+        foreach (var (article, i) in italian.Concat(english).Select((a, i) => (a, i)).Where(x => x.i % 4 == 1))
+            article.Citations.Add(new Citation { SourceId = source.Id, Claim = $"Fonte {i}", Position = 0 });
+        await first.AddAsync([.. italian.Where((_, i) => i % 2 == 0), .. english.Take(6)], _ct);
+        await second.AddAsync([.. italian.Where((_, i) => i % 2 == 1), .. english.Skip(6)], _ct);
+        var hidden = await first.AddAsync(
+        [
+            Fakes.Article("Vorbank domani", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)),
+            Fakes.Article("Vorbank in bozza", status: ArticleStatus.Draft),
+            Fakes.Article("Vorbank cestinato", publishedAt: now.AddMinutes(-1)),
+        ], _ct);
+        await using (var db = api.Database.CreateContext())
+        {
+            await db.Articles.Where(a => a.Id == hidden[2].Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), _ct);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
+        }
+        var before = Uri.EscapeDataString(now.AddMinutes(-100).ToString("O"));
+        string[] queries =
+        [
+            $"q=vorbank&tag={first.Tag.Slug}", $"q=vorbank&author={second.Author.Slug}&total=true", $"q=vorbank&source={source.Slug}&facets=tag,author",
+            $"q=vorbank&tag={first.Tag.Slug},{second.Tag.Slug}&author={first.Author.Slug}&sort=title", $"q=vorb&tag={second.Tag.Slug}&language=it&total=true",
+            $"q=vorbank&tag={first.Tag.Slug}&publishedBefore={before}&sort=publishedAt", $"q=vorbank&tag={first.Tag.Slug}&source={source.Slug}&sort=-updatedAt",
+        ];
+        api.SetWindow("auto");
+        api.SetCore("auto");
+        api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchWindow.OwnWalkSetting] = "off";
+        await CompareAsync(queries);
+
+        // The keys follow the links: a tag taken off and one put on, a citation's source changed, an article unpublished.
+        var (untagged, tagged, uncited, unpublished) = (italian[2], italian[7], italian[5], italian[4]);
+        await using (var db = api.Database.CreateContext())
+        {
+            await db.ArticleTags.Where(x => x.ArticleId == untagged.Id && x.TagId == first.Tag.Id).ExecuteDeleteAsync(_ct);
+            db.ArticleTags.Add(new ArticleTag { ArticleId = tagged.Id, TagId = first.Tag.Id });
+            await db.SaveChangesAsync(_ct);
+            var other = Fakes.Source();
+            db.Sources.Add(other);
+            await db.SaveChangesAsync(_ct);
+            await db.Set<Citation>().Where(c => c.ArticleId == uncited.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.SourceId, other.Id), _ct);
+            await db.Articles.Where(a => a.Id == unpublished.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ArticleStatus.Draft), _ct);
+        }
+        var (byTag, _) = await api.GetUncachedAsync(_client, $"/api/v1/articles?q=vorbank&tag={first.Tag.Slug}&limit=100", _ct);
+        byTag.ShouldNotContain(untagged.Slug);
+        byTag.ShouldContain(tagged.Slug);
+        byTag.ShouldNotContain(unpublished.Slug);
+        var (bySource, _) = await api.GetUncachedAsync(_client, $"/api/v1/articles?q=vorbank&source={source.Slug}&limit=100", _ct);
+        bySource.ShouldNotContain(uncited.Slug);
+        await CompareAsync(queries);
+    }
+
+    /// Each query with limits 2 and 20 and its next page, the filtered intersection against today's path, byte for byte.
+    async Task CompareAsync(string[] queries)
+    {
+        foreach (var query in queries)
+            foreach (var limit in new[] { 2, 20 })
+            {
+                var url = $"/api/v1/articles?{query}&limit={limit}";
+                SetMatchSet("off");
+                var (before, _) = await api.GetUncachedAsync(_client, url, _ct);
+                SetMatchSet("filtered");
+                var (filtered, id) = await api.GetUncachedAsync(_client, url, _ct);
+                filtered.ShouldBe(before, url);
+                api.Statements(id).ShouldContain(s => s.Contains("search_match_set_filtered"), url);
+                foreach (var gone in new[] { "domani", "bozza", "cestinato" })
+                    before.ShouldNotContain(gone, Case.Insensitive, url);
+                before.ShouldContain("vorbank", Case.Insensitive, url);
+                if (SearchParseApi.NextCursor(before) is not { } cursor)
+                    continue;
+                var next = $"{url}&cursor={Uri.EscapeDataString(cursor)}";
+                SetMatchSet("off");
+                var (beforeNext, _) = await api.GetUncachedAsync(_client, next, _ct);
+                SetMatchSet("filtered");
+                var (nextPage, _) = await api.GetUncachedAsync(_client, next, _ct);
+                nextPage.ShouldBe(beforeNext, next);
+            }
+        SetMatchSet("auto");
+    }
+
     void SetMatchSet(string mode) => api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchMatchSet.ModeSetting] = mode;
 
     /// Whether the request read every match of q first (its statement names the route).

@@ -157,6 +157,7 @@ static class SearchEstimate
         var lexemes = await db.Database.SqlQuery<Common>($"""
             SELECT s.most_common_elems::text::text[] AS names, s.most_common_elem_freqs AS frequencies
             FROM pg_stats AS s WHERE s.schemaname = current_schema() AND s.tablename = {source} AND s.most_common_elems IS NOT NULL
+                AND s.attname <> 'keys' -- the side table's filter keys (migration SearchFilterKeys) have element statistics too
             """).SingleOrDefaultAsync(ct);
         var languages = source != MarkerIndex ? null : await db.Database.SqlQuery<Common>($"""
             SELECT s.most_common_vals::text::text[] AS names, s.most_common_freqs AS frequencies
