@@ -136,9 +136,11 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 // q's plain parses in place of the marked one: what the planner estimates right (SearchTotal).
                 Func<Task<IQueryable<Article>>> estimable = () => ArticleFilters.MatchingAsync(db, now, viewer, query, search! with { Marked = search.Parsed }, budget.Token, estimate: true);
                 // A rare word's page from the RUM index's window, andbitmap's or the own walk (SearchWindow); else, outside those
-                // shapes, every match of a rare q read first (SearchMatchSet).
+                // shapes, every match of a rare q read first, or of q among the filters' keys (SearchMatchSet); else a common q's
+                // newest matches among a small filter's articles (SearchFilterWalk).
                 var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token)
-                    ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, budget.Token);
+                    ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, budget.Token)
+                    ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token);
                 matchSet = window is { Complete: true } ? window : null;
                 var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: window);
                 rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(budget.Token);
@@ -169,7 +171,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                     // check read ~500 ms for `les` at 1M (its matches are few among the rows whose plain parse matches).
                     var newest = everyMatchShown ? null
                         : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1)
-                            ?? matchSet;
+                            ?? matchSet
+                            ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1);
                     var faceted = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: newest);
                     if (everyMatchShown)
                     {

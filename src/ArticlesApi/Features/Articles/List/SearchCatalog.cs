@@ -18,7 +18,9 @@ sealed class SearchCatalog(Func<ArticlesDb> mainPool, string? language)
 
     /// Configs: the configurations of article_search_postings_configs, space-separated (names never hold a space). LanguageConfig:
     /// the configuration of the request's language filter (`italian` for `it`; null without one), as the postings' keys name it.
-    public sealed record State(double Rows, bool Indexed, string Configs, DateTime? Analyzed, DateTime? PostingsAnalyzed, string? LanguageConfig);
+    /// KeysIndexed: the filter keys' RUM index (SearchFilterWalk) is ready.
+    public sealed record State(double Rows, bool Indexed, string Configs, DateTime? Analyzed, DateTime? PostingsAnalyzed, string? LanguageConfig,
+        bool KeysIndexed);
 
     Npgsql.NpgsqlParameter Language => new("language", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)language ?? DBNull.Value };
 
@@ -32,7 +34,9 @@ sealed class SearchCatalog(Func<ArticlesDb> mainPool, string? language)
             greatest(pg_stat_get_last_analyze_time(c.oid), pg_stat_get_last_autoanalyze_time(c.oid)) AS analyzed,
             (SELECT greatest(pg_stat_get_last_analyze_time(x.indrelid), pg_stat_get_last_autoanalyze_time(x.indrelid))
                 FROM pg_class AS i JOIN pg_index AS x ON x.indexrelid = i.oid WHERE i.relname = @index) AS postings_analyzed,
-            btrim(searchrum_key(articles_search_config(@language))) AS language_config
+            btrim(searchrum_key(articles_search_config(@language))) AS language_config,
+            EXISTS (SELECT FROM pg_class AS i JOIN pg_index AS x ON x.indexrelid = i.oid
+                WHERE i.relname = 'article_search_postings_keys_rum' AND x.indisvalid AND x.indisready) AS keys_indexed
         FROM pg_class AS c WHERE c.oid = 'articles'::regclass
         """;
 
@@ -40,7 +44,7 @@ sealed class SearchCatalog(Func<ArticlesDb> mainPool, string? language)
         _state ??= Db.Database.SqlQueryRaw<State>("SELECT " + StateSql, Index, Language).SingleAsync(ct);
 
     sealed record ParsedWithState(NpgsqlTypes.NpgsqlTsQuery[] Parses, double Rows, bool Indexed, string Configs, DateTime? Analyzed,
-        DateTime? PostingsAnalyzed, string? LanguageConfig);
+        DateTime? PostingsAnalyzed, string? LanguageConfig, bool KeysIndexed);
 
     /// articles_search_queries(q) from the main pool, with the state in the same statement when it is not read yet: a router
     /// asks for it on most searches, and beside the parse it costs no more than its round trip (bench/studies/searchside-1m).
@@ -51,7 +55,7 @@ sealed class SearchCatalog(Func<ArticlesDb> mainPool, string? language)
         var read = await Db.Database.SqlQueryRaw<ParsedWithState>("SELECT articles_search_queries(@q) AS parses, " + StateSql,
                 new Npgsql.NpgsqlParameter<string>("q", q), Index, Language)
             .SingleAsync(ct);
-        _state = Task.FromResult(new State(read.Rows, read.Indexed, read.Configs, read.Analyzed, read.PostingsAnalyzed, read.LanguageConfig));
+        _state = Task.FromResult(new State(read.Rows, read.Indexed, read.Configs, read.Analyzed, read.PostingsAnalyzed, read.LanguageConfig, read.KeysIndexed));
         return read.Parses;
     }
 }

@@ -1,6 +1,7 @@
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
 using Microsoft.EntityFrameworkCore;
+using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -65,10 +66,13 @@ static class SearchMatchSet
     /// kaliningrad`, 28k postings: 8–14 ms; `coast counc`, 334k: 190 ms), more than the date walk a very common q then takes.
     const double FilteredUpTo = 50_000;
 
-    /// The ids of the tags, authors and sources filtered on, each kind's in one array, and the share of the articles that pass
-    /// them all as their published-article counts say (kinds taken as independent); null when the request filters on none of
-    /// them, or on slugs that name nothing (today's path answers that at once).
-    static async Task<(Guid[][] Ids, double Share)?> FilterKeysAsync(ArticlesDb db, ArticleQuery query, double rows, CancellationToken ct)
+    /// The ids of the tags, authors and sources filtered on, each kind's in one array (Ids); the share of the articles that pass
+    /// them all as their published-article counts say, kinds taken as independent (Share); and those counts summed (Postings:
+    /// what an index of the keys reads for them). Null when the request filters on none of them, or on slugs that name nothing
+    /// (today's path answers that at once).
+    internal sealed record FilterKeys(Guid[][] Ids, double Share, double Postings);
+
+    internal static async Task<FilterKeys?> FilterKeysAsync(ArticlesDb db, ArticleQuery query, double rows, CancellationToken ct)
     {
         if (query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 } || rows <= 0)
             return null;
@@ -81,10 +85,30 @@ static class SearchMatchSet
             kinds.Add(await db.Sources.Where(x => query.Sources.Contains(x.Slug)).Select(x => new Keyed(x.Id, x.PublishedArticleCount)).ToArrayAsync(ct));
         if (kinds.Any(k => k.Length == 0))
             return null;
-        return ([.. kinds.Select(k => k.Select(x => x.Id).ToArray())], kinds.Aggregate(1.0, (share, k) => share * Math.Min(1, k.Sum(x => x.Count) / rows)));
+        return new FilterKeys([.. kinds.Select(k => k.Select(x => x.Id).ToArray())],
+            kinds.Aggregate(1.0, (share, k) => share * Math.Min(1, k.Sum(x => x.Count) / rows)), kinds.Sum(k => k.Sum(x => (double)x.Count)));
     }
 
     sealed record Keyed(Guid Id, int Count);
+
+    /// A statement on article_search_postings `d` with the keys' conditions (each kind: any of its ids) and the publication dates
+    /// (`{Keys}` in `sql`), its values as parameters (Value: `{Value(x)}` adds one), composable into EF's queries (SqlQuery).
+    internal sealed class KeyedStatement(Guid[][] keys, ArticleQuery query)
+    {
+        readonly List<object> _values = [];
+
+        public string Value(object value)
+        {
+            _values.Add(value);
+            return "{" + (_values.Count - 1) + "}";
+        }
+
+        public string Keys => string.Concat(keys.Select(ids => $" AND d.keys && {Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = ids })}"))
+            + (query.PublishedAfter is { } from ? $" AND d.published_at >= {Value(from)}" : "")
+            + (query.PublishedBefore is { } before ? $" AND d.published_at < {Value(before)}" : "");
+
+        public FormattableString Of(string sql) => FormattableStringFactory.Create(sql, [.. _values]);
+    }
 
     /// Every public match of q that also passes the tag, author and source filters (each kind: any of its ids, as ArticleFilters
     /// filters) and the publication dates, from article_search_postings alone (migration SearchFilterKeys): RUM's bitmap of q
@@ -94,36 +118,17 @@ static class SearchMatchSet
     /// and the cursor apply to these ids afterwards, as to the match set's.
     static async Task<Guid[]> ReadFilteredAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, ArticleQuery query, CancellationToken ct)
     {
-        var parameters = new List<NpgsqlParameter>
-        {
-            new("q", NpgsqlDbType.TsQuery) { Value = keyed }, new("now", now), new("n", Cap + 1),
-        };
-        var conditions = new List<string>();
-        for (var i = 0; i < keys.Length; i++)
-        {
-            parameters.Add(new NpgsqlParameter($"keys{i}", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = keys[i] });
-            conditions.Add($"AND d.keys && @keys{i}");
-        }
-        if (query.PublishedAfter is { } from)
-        {
-            parameters.Add(new NpgsqlParameter("from", from));
-            conditions.Add("AND d.published_at >= @from");
-        }
-        if (query.PublishedBefore is { } before)
-        {
-            parameters.Add(new NpgsqlParameter("before", before));
-            conditions.Add("AND d.published_at < @before");
-        }
+        var statement = new KeyedStatement(keys, query);
+        var sql = $"""
+            SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_match_set_filtered */
+            WHERE d.vector @@ {statement.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })}
+                AND d.published_at <= {statement.Value(now)}{statement.Keys}
+            LIMIT {statement.Value(Cap + 1)}
+            """;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // As SearchAndBitmap's read: a bitmap past 4 MB turns lossy; a sequential scan would read every vector.
         await db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '64MB'; SET LOCAL enable_seqscan = off; SET LOCAL jit = off", ct);
-        // Only constant conditions are joined in; every value is a parameter.
-        var sql = $"""
-            SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_match_set_filtered */
-            WHERE d.vector @@ @q AND d.published_at <= @now {string.Join(" ", conditions)}
-            LIMIT @n
-            """;
-        var ids = await db.Database.SqlQueryRaw<Guid>(sql, [.. parameters]).ToArrayAsync(ct);
+        var ids = await db.Database.SqlQuery<Guid>(statement.Of(sql)).ToArrayAsync(ct);
         await transaction.CommitAsync(ct);
         return ids;
     }
