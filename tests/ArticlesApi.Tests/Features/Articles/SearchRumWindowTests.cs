@@ -39,9 +39,10 @@ public sealed class RumWindowReads(IHttpContextAccessor http) : DbCommandInterce
         if (http.HttpContext?.Request.Headers[SqlCommandCounter.Header].ToString() is { Length: > 0 } bitmapId
             && command.CommandText.Contains("search_and_bitmap"))
             _bitmaps[bitmapId] = true;
-        // The side table itself (not article_search_postings_configs, which SearchWindow reads whenever it could route).
+        // The side table itself (not article_search_postings_configs, which SearchWindow reads whenever it could route, nor the
+        // name of the keys' index, which the routers' catalog looks up).
         if (http.HttpContext?.Request.Headers[SqlCommandCounter.Header].ToString() is { Length: > 0 } id
-            && System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, "article_search_postings(?!_configs)"))
+            && System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, "article_search_postings(?!_configs|_keys_rum')"))
         {
             _reads[id] = true;
             if (command.CommandText.Contains("article_search_postings_core_window"))
