@@ -135,8 +135,12 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             (await db.Database.SqlQueryRaw<string>("SELECT indexname::text AS \"Value\" FROM pg_indexes WHERE tablename = 'article_search_postings'").ToListAsync(_ct))
                 .ShouldContain("article_search_postings_keys_rum");
         Set(global::Articles.List.SearchMatchSet.ModeSetting, "off");
-        // The walk serves a page by relevance or newest first, and the facets in any order.
-        var served = data with { Queries = [.. data.Queries.Select(q => !q.Contains("sort=") || q.Contains("sort=-publishedAt") || q.Contains("facets=") ? q : q + "&facets=tag")] };
+        // The walk serves a page by relevance, newest or oldest first, and the facets in any order.
+        var served = data with
+        {
+            Queries = [.. data.Queries.Select(q => !q.Contains("sort=") || q.Contains("sort=-publishedAt") || q.Contains("facets=") ? q : q + "&facets=tag"),
+                $"q={data.Word}&author={data.First.Author.Slug}&sort=publishedAt"],
+        };
         await CompareAsync(served, global::Articles.List.SearchFilterWalk.ModeSetting, "on", "search_filter_walk");
         Set(global::Articles.List.SearchMatchSet.ModeSetting, "auto");
     }

@@ -11,8 +11,8 @@ namespace Articles.List;
 /// "2026-12-07, filterwalk"). The planner read every article of the filter and checked q on each, its vector TOASTed (~12–20 µs
 /// an article at 1M: `cos` by two authors, 13k articles, ~370 ms for the page and the facets), or walked the whole table newest
 /// first; q common, a few hundred rows hold the window's matches. For what SearchWindow's windows are: a page by relevance (the
-/// RelevanceWindow newest matches), the first page newest first, the facets' newest matches; the page, filters and order then
-/// apply to these ids as to q's.
+/// RelevanceWindow newest matches), the first page newest first (or oldest first, walked the other way), the facets' newest
+/// matches; the page, filters and order then apply to these ids as to q's.
 static class SearchFilterWalk
 {
     /// `auto` (default): the estimates below decide; `off`: never; `on`: whenever the request's shape allows it (tests compare).
@@ -26,14 +26,20 @@ static class SearchFilterWalk
     /// sorts them by date before the first row (~0.5 µs a posting, as q's); above, a large tag's own date walk is the cheaper.
     const double PostingsUpTo = 50_000;
 
-    /// The window's ids (n newest matches), or null: the request keeps its path. `newest`: the facets' window (whatever the sort).
+    /// Oldest first, the distance from a date before any article's (RUM's `|=>`: from the left, as `<=|` is from now). Not
+    /// DateTime.MinValue, which Npgsql sends as -infinity (every distance infinite).
+    static readonly DateTime FarPast = new(1000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// The window's ids (the n newest matches; the n oldest for `sort=publishedAt`), or null: the request keeps its path.
+    /// `newest`: the facets' window (whatever the sort).
     public static async Task<SearchWindow.Window?> ChooseAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration, DateTime now,
         ArticleViewer viewer, ArticleQuery query, Search? search, ArticleCursor? after, int take, CancellationToken ct, int? newest = null)
     {
         var mode = configuration[ModeSetting] ?? "auto";
         if (mode == "off" || viewer.SeesUnpublished || !query.OnlyPublished || query.Trashed || query.Q is not { } q || SearchLimits.HasExclusion(q)
             || search is not { IncludedQ: null, Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty }
-            || (newest is null && query.Sort != ArticleSort.Relevance && !(query.Sort == ArticleSort.PublishedAtDescending && after is null)))
+            || (newest is null && query.Sort != ArticleSort.Relevance
+                && !(query.Sort is ArticleSort.PublishedAtDescending or ArticleSort.PublishedAtAscending && after is null)))
             return null;
         var table = await catalog.StateAsync(ct);
         if (table.Rows <= 0 || !table.KeysIndexed)
@@ -49,6 +55,7 @@ static class SearchFilterWalk
                 || matches * ReadsUpTo < n * table.Rows))
             return null;
         var statement = new SearchMatchSet.KeyedStatement(keys.Ids, query);
+        var oldest = newest is null && query.Sort == ArticleSort.PublishedAtAscending;
         var at = statement.Value(now);
         // As ArticleFilters filters the language (`pt` also matches `pt-BR`): other languages' rows are passed without reading
         // their vectors.
@@ -61,7 +68,7 @@ static class SearchFilterWalk
             SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_filter_walk */
             WHERE d.published_at <= {at}{statement.Keys}{language}
                 AND ts_match_vq(d.vector, {statement.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })})
-            ORDER BY d.published_at <=| {at}
+            ORDER BY {(oldest ? $"d.published_at |=> {statement.Value(FarPast)}" : $"d.published_at <=| {at}")}
             LIMIT {statement.Value(n)}
             """;
         return new SearchWindow.Window(db.Database.SqlQuery<Guid>(statement.Of(sql)), null);
