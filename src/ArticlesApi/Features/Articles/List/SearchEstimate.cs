@@ -57,6 +57,10 @@ static class SearchEstimate
         return stats.Common.Length == 0 ? null : rows * Math.Min(AnyShare(keyedQ, stats), Arms(keyedQ).Sum(arm => Within(arm, stats)));
     }
 
+    /// The share of the side table's rows written in `config` (`spanish`), from its language statistics; null without them.
+    public static async Task<double?> ConfigShareAsync(ArticlesDb db, DateTime? analyzed, string config, CancellationToken ct) =>
+        (await PostingsAsync(db, analyzed, ct)).Configs?.GetValueOrDefault(config) is > 0 and var share ? share : null;
+
     /// SearchWindow's core narrowed for RUM (null without the side table's statistics, or when an arm cannot be narrowed: a
     /// lone negation): each `and` and phrase of keyedCore reduced to its side the statistics find rarest. Either side matches
     /// every row the whole does, so the window (q checked on each row) answers the same; RUM reads the postings of every lexeme

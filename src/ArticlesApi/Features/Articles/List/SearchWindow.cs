@@ -71,7 +71,9 @@ static class SearchWindow
         if (mode == "off" || search is not { Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty, IncludedQ: null } || query.Q is not { } q)
             return null;
         if (!Serves(query, viewer, after))
-            return WalksInAnyOrder(query, viewer) ? await OwnWalkInOrderAsync(catalog, configuration, search, take, ct) : null;
+            return !WalksInAnyOrder(query, viewer) ? null
+                : (query.Sort == ArticleSort.Title ? await SearchTitleWalk.ChooseAsync(db, catalog, configuration, now, q, search, after, take, ct) : null)
+                    ?? await OwnWalkInOrderAsync(catalog, configuration, search, take, ct);
         var table = await catalog.StateAsync(ct);
         if (!table.Indexed)
             return null;

@@ -1,0 +1,81 @@
+using ArticlesApi.Domain;
+using ArticlesApi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ArticlesApi.Tests.Features.Articles;
+
+/// The title walk (ADR 0034, "2026-12-07, titlewalk"): `sort=title` of a word common in one language walks that language's
+/// articles in title order, the other languages' few matches read by their GIN indexes, merged in title order; it answers what
+/// the walk of every article in title order answers, on every page. A database of its own: the routing depends on its statistics.
+public sealed class SearchTitleWalkTests(SearchParseApi api) : IClassFixture<SearchParseApi>
+{
+    readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+    readonly HttpClient _client = api.CreateClient();
+
+    [Fact]
+    public async Task A_Word_Common_In_One_Language_Sorted_By_Title_Answers_As_The_Walk_Of_Every_Article()
+    {
+        // 30 Italian `Accordo …` titles first (one with `tratado`), 24 Spanish `Zona …` titles after them (`tratado` in two of
+        // three), 12 English `Memo …` (`tratado` in one in four); a scheduled, a draft and a trashed Spanish one with it.
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        var articles = Enumerable.Range(0, 30).Select(i => Fakes.Article($"Accordo {i:00}", markdown: i == 7 ? "Il tratado di pace." : "Il punto.",
+                publishedAt: now.AddMinutes(-5 - i)))
+            .Concat(Enumerable.Range(0, 24).Select(i => Fakes.Article($"Zona {i:00}", language: "es",
+                markdown: i % 3 != 0 ? "El tratado firmado." : "Un resumen.", publishedAt: now.AddMinutes(-7 - 3 * i))))
+            .Concat(Enumerable.Range(0, 12).Select(i => Fakes.Article($"Memo {i:00}", language: "en",
+                markdown: i % 4 == 0 ? "The tratado clause." : "A note.", publishedAt: now.AddMinutes(-9 - 2 * i))))
+            .ToList();
+        await data.AddAsync(articles, _ct);
+        var hidden = await data.AddAsync(
+        [
+            Fakes.Article("Zona mañana", language: "es", markdown: "El tratado.", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)),
+            Fakes.Article("Zona borrador", language: "es", markdown: "El tratado.", status: ArticleStatus.Draft),
+            Fakes.Article("Zona papelera", language: "es", markdown: "El tratado.", publishedAt: now.AddMinutes(-1)),
+        ], _ct);
+        await using (var db = api.Database.CreateContext())
+        {
+            await db.Articles.Where(a => a.Id == hidden[2].Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), _ct);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
+        }
+        api.SetWindow("auto");
+        api.SetCore("auto");
+        string[] queries =
+        [
+            "q=tratado&sort=title", "q=trat&sort=title", "q=tratado%20or%20accordo&sort=title", "q=tratado&sort=title&total=true&facets=language",
+        ];
+        foreach (var query in queries)
+            foreach (var limit in new[] { 2, 5, 20 })
+            {
+                var url = $"/api/v1/articles?{query}&limit={limit}";
+                var before = await CompareAsync(url);
+                // The Italian and English matches' titles come first (`Accordo 07`, `Memo …`), the Spanish ones after them.
+                before.ShouldContain(query == "q=tratado&sort=title" && limit == 20 ? "Zona" : "Accordo", customMessage: url);
+                foreach (var gone in new[] { "mañana", "borrador", "papelera" })
+                    before.ShouldNotContain(gone, customMessage: url);
+                // Every page after it, to the last.
+                for (var next = SearchParseApi.NextCursor(before); next is not null;)
+                {
+                    var page = await CompareAsync($"{url}&cursor={Uri.EscapeDataString(next)}");
+                    next = SearchParseApi.NextCursor(page);
+                }
+            }
+        Set("auto");
+    }
+
+    /// The page with the title walk off and on, byte for byte; on, the walk's statement was sent.
+    async Task<string> CompareAsync(string url)
+    {
+        Set("off");
+        var (before, _) = await api.GetUncachedAsync(_client, url, _ct);
+        Set("on");
+        var (walked, id) = await api.GetUncachedAsync(_client, url, _ct);
+        walked.ShouldBe(before, url);
+        api.Statements(id).ShouldContain(s => s.Contains("search_title_walk"), url);
+        return before;
+    }
+
+    void Set(string mode) => api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchTitleWalk.ModeSetting] = mode;
+}
