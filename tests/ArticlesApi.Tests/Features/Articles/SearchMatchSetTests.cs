@@ -55,8 +55,9 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         ];
         api.SetWindow("auto");
         api.SetCore("auto");
-        // On a table this small the own walk reads few rows for any q: off, so this route is the one compared.
+        // On a table this small the own walk and the language walk read few rows for any q: off, so this route is the one compared.
         api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchWindow.OwnWalkSetting] = "off";
+        Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "off");
         foreach (var query in queries)
             foreach (var limit in new[] { 2, 20 })
             {

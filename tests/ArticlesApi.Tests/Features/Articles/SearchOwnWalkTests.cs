@@ -22,6 +22,7 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
     [Fact]
     public async Task A_Common_Word_Walked_With_Its_Own_Language_Parse_Answers_As_The_Marked_Walk()
     {
+        LanguageWalkOff();
         var trashed = await AddArticlesAsync();
         string[] queries =
         [
@@ -31,8 +32,6 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
         ];
         api.SetWindow("auto");
         api.SetCore("auto");
-        // `sort=title` of a common word walks each language apart when the title walk takes it (SearchTitleWalkTests).
-        api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchTitleWalk.ModeSetting] = "off";
         foreach (var query in queries)
             foreach (var limit in new[] { 2, 20 })
             {
@@ -78,6 +77,7 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
     {
         // `trattazz` is in no article: its estimate is the statistics' guess for an unknown lexeme, which with `limit=1` would clear
         // the own walk's bound; walked, a table without its matches is read whole (at 1M `governno&sort=-updatedAt&limit=1`).
+        LanguageWalkOff();
         await AddArticlesAsync();
         SetOwnWalk("auto");
         foreach (var url in new[] { "/api/v1/articles?q=trattazz&sort=-updatedAt&limit=1", "/api/v1/articles?q=trattazz&sort=title&limit=1" })
@@ -161,6 +161,10 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
     }
 
     static Npgsql.NpgsqlParameter TsQuery(NpgsqlTsQuery query) => new() { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = query };
+
+    /// `sort=title` and `-updatedAt` of a common word walk each language apart when the language walk takes them
+    /// (SearchLanguageWalkTests): off here, where the own walk is compared.
+    void LanguageWalkOff() => api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchLanguageWalk.ModeSetting] = "off";
 
     void SetOwnWalk(string mode) => api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchWindow.OwnWalkSetting] = mode;
 }

@@ -46,13 +46,14 @@ static class SearchFilterWalk
             return null;
         string[] configs = query.Language is null ? table.Configs.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             : table.LanguageConfig is { Length: > 0 } own ? [own] : [];
-        if (configs.Length == 0 || SearchKeys.Keyed(search.Marked, configs) is not { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyed
-            || await SearchMatchSet.FilterKeysAsync(db, query, table.Rows, ct) is not { } keys)
+        if (configs.Length == 0 || SearchKeys.Keyed(search.Marked, configs) is not { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyed)
             return null;
+        // q's estimate first: it is read from statistics the process keeps, the filter's keys are a statement.
         var n = newest ?? (query.Sort == ArticleSort.Relevance ? Search.RelevanceWindow : take);
-        if (mode != "on" && (keys.Postings > PostingsUpTo
-                || await SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct) is not { } matches
+        if (mode != "on" && (await SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct) is not { } matches
                 || matches * ReadsUpTo < n * table.Rows))
+            return null;
+        if (await SearchMatchSet.FilterKeysAsync(db, query, table.Rows, ct) is not { } keys || mode != "on" && keys.Postings > PostingsUpTo)
             return null;
         var statement = new SearchMatchSet.KeyedStatement(keys.Ids, query);
         var oldest = newest is null && query.Sort == ArticleSort.PublishedAtAscending;

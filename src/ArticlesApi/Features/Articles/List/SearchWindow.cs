@@ -72,7 +72,7 @@ static class SearchWindow
             return null;
         if (!Serves(query, viewer, after))
             return !WalksInAnyOrder(query, viewer) ? null
-                : (query.Sort == ArticleSort.Title ? await SearchTitleWalk.ChooseAsync(db, catalog, configuration, now, q, search, after, take, ct) : null)
+                : await SearchLanguageWalk.ChooseAsync(db, catalog, configuration, now, query, search, after, take, ct)
                     ?? await OwnWalkInOrderAsync(catalog, configuration, search, take, ct);
         var table = await catalog.StateAsync(ct);
         if (!table.Indexed)

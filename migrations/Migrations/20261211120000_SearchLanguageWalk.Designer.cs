@@ -14,8 +14,8 @@ using NpgsqlTypes;
 namespace ArticlesApi.Migrations
 {
     [DbContext(typeof(ArticlesDb))]
-    [Migration("20261211120000_SearchTitleWalk")]
-    partial class SearchTitleWalk
+    [Migration("20261211120000_SearchLanguageWalk")]
+    partial class SearchLanguageWalk
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -6,16 +6,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
-/// The title walk (ADR 0034, "2026-12-07, titlewalk"): `sort=title` of a word common in one language walks that language's
-/// articles in title order, the other languages' few matches read by their GIN indexes, merged in title order; it answers what
-/// the walk of every article in title order answers, on every page. A database of its own: the routing depends on its statistics.
-public sealed class SearchTitleWalkTests(SearchParseApi api) : IClassFixture<SearchParseApi>
+/// The language walk (ADR 0034, "2026-12-07, languagewalk"): `sort=title` or `-updatedAt` of a word common in one language walks
+/// that language's articles in that order, the other languages' few matches read by their GIN indexes, merged in the order; it
+/// answers what the walk of every article in the order answers, on every page. A database of its own: the routing depends on its statistics.
+public sealed class SearchLanguageWalkTests(SearchParseApi api) : IClassFixture<SearchParseApi>
 {
     readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     readonly HttpClient _client = api.CreateClient();
 
     [Fact]
-    public async Task A_Word_Common_In_One_Language_Sorted_By_Title_Answers_As_The_Walk_Of_Every_Article()
+    public async Task A_Word_Common_In_One_Language_Sorted_By_Title_Or_Last_Change_Answers_As_The_Walk_Of_Every_Article()
     {
         // 30 Italian `Accordo …` titles first (one with `tratado`), 24 Spanish `Zona …` titles after them (`tratado` in two of
         // three), 12 English `Memo …` (`tratado` in one in four); a scheduled, a draft and a trashed Spanish one with it.
@@ -38,6 +38,10 @@ public sealed class SearchTitleWalkTests(SearchParseApi api) : IClassFixture<Sea
         await using (var db = api.Database.CreateContext())
         {
             await db.Articles.Where(a => a.Id == hidden[2].Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), _ct);
+            // Last changed when published, but `Accordo 07`, changed after every other: first newest changed first.
+            var ids = articles.Select(a => a.Id).ToArray();
+            await db.Articles.Where(a => ids.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.UpdatedAt, a => a.PublishedAt!.Value), _ct);
+            await db.Articles.Where(a => a.Id == articles[7].Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.UpdatedAt, now.AddMinutes(1)), _ct);
             await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
         }
         api.SetWindow("auto");
@@ -45,6 +49,7 @@ public sealed class SearchTitleWalkTests(SearchParseApi api) : IClassFixture<Sea
         string[] queries =
         [
             "q=tratado&sort=title", "q=trat&sort=title", "q=tratado%20or%20accordo&sort=title", "q=tratado&sort=title&total=true&facets=language",
+            "q=tratado&sort=-updatedAt", "q=trat&sort=-updatedAt&total=true",
         ];
         foreach (var query in queries)
             foreach (var limit in new[] { 2, 5, 20 })
@@ -52,7 +57,7 @@ public sealed class SearchTitleWalkTests(SearchParseApi api) : IClassFixture<Sea
                 var url = $"/api/v1/articles?{query}&limit={limit}";
                 var before = await CompareAsync(url);
                 // The Italian and English matches' titles come first (`Accordo 07`, `Memo …`), the Spanish ones after them.
-                before.ShouldContain(query == "q=tratado&sort=title" && limit == 20 ? "Zona" : "Accordo", customMessage: url);
+                before.ShouldContain(query.Contains("updatedAt") ? "Accordo 07" : query == "q=tratado&sort=title" && limit == 20 ? "Zona" : "Accordo", customMessage: url);
                 foreach (var gone in new[] { "mañana", "borrador", "papelera" })
                     before.ShouldNotContain(gone, customMessage: url);
                 // Every page after it, to the last.
@@ -65,7 +70,7 @@ public sealed class SearchTitleWalkTests(SearchParseApi api) : IClassFixture<Sea
         Set("auto");
     }
 
-    /// The page with the title walk off and on, byte for byte; on, the walk's statement was sent.
+    /// The page with the language walk off and on, byte for byte; on, the walk's statement was sent.
     async Task<string> CompareAsync(string url)
     {
         Set("off");
@@ -73,9 +78,9 @@ public sealed class SearchTitleWalkTests(SearchParseApi api) : IClassFixture<Sea
         Set("on");
         var (walked, id) = await api.GetUncachedAsync(_client, url, _ct);
         walked.ShouldBe(before, url);
-        api.Statements(id).ShouldContain(s => s.Contains("search_title_walk"), url);
+        api.Statements(id).ShouldContain(s => s.Contains("search_language_walk"), url);
         return before;
     }
 
-    void Set(string mode) => api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchTitleWalk.ModeSetting] = mode;
+    void Set(string mode) => api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchLanguageWalk.ModeSetting] = mode;
 }

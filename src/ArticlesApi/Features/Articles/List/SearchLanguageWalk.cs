@@ -1,21 +1,23 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ArticlesApi.Data;
+using ArticlesApi.Infrastructure.Paging;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 
 namespace Articles.List;
 
-/// `sort=title` of a q common in some of the articles' languages, with no filter (ADR 0034, "2026-12-07, titlewalk"): each
-/// language where q is common walks its own articles in title order (index ix_articles_public_config_title, migration
-/// SearchTitleWalk) checking q's parse in that language on each, every other language's matches are read by its GIN index
-/// (SearchAndBitmap.ReadAsync, few), and the arms are merged in title order (a Merge Append that stops at the page). The own walk
-/// (SearchWindow) walked every article in title order: `tratados` matches in Spanish only, and the generated titles put
-/// thousands of Italian `Accordo …` before the first Spanish `Acuerdo …`, so the first page read 23,831 rows (~330 ms at 1M).
-static class SearchTitleWalk
+/// `sort=title` or `sort=-updatedAt` of a q common in some of the articles' languages, with no filter (ADR 0034, "2026-12-07,
+/// languagewalk"): each language where q is common walks its own articles in that order (indexes ix_articles_public_config_title
+/// and ix_articles_public_config_updated, migration SearchLanguageWalk) checking q's parse in that language on each, every other
+/// language's matches are read by its GIN index (SearchAndBitmap.ReadAsync, few), and the arms are merged in the order (a Merge
+/// Append that stops at the page). The own walk (SearchWindow) walked every article in the order and checked q on each:
+/// `tratados` matches in Spanish only, and the generated titles put thousands of Italian `Accordo …` before the first Spanish
+/// `Acuerdo …` (23,831 rows read for the first page, ~330 ms at 1M); `gob` newest changed first read ~50 rows for each Spanish one.
+static class SearchLanguageWalk
 {
     /// `auto` (default): the estimates below decide; `off`: never; `on`: every language with a parse of q walks (tests compare).
-    public const string ModeSetting = "Search:TitleWalk";
+    public const string ModeSetting = "Search:LanguageWalk";
 
     /// The rows a language's walk checks q on at most, as estimated (the page × its articles ÷ q's matches in it), as the own
     /// walk's bound; a language where q is rarer has its matches read by its GIN index instead.
@@ -24,13 +26,20 @@ static class SearchTitleWalk
     /// The other languages' matches read at most: more, and the request keeps the own walk.
     const int RareCap = 10_000;
 
-    /// The window (the page and one more, after the cursor, in title order), or null: the own walk, as before.
+    /// The orders walked: the sort key's column, its direction, and the cursor's key.
+    sealed record Order(string Key, bool Descending, Func<ArticleCursor, object> After);
+
+    static readonly Order Title = new("title", false, c => c.Title ?? "");
+    static readonly Order Updated = new("updated_at", true, c => CursorFields.Instant(c.At ?? 0));
+
+    /// The window (the page and one more, after the cursor, in the request's order), or null: the own walk, as before.
     public static async Task<SearchWindow.Window?> ChooseAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration, DateTime now,
-        string q, Search search, ArticleCursor? after, int take, CancellationToken ct)
+        ArticleQuery query, Search search, ArticleCursor? after, int take, CancellationToken ct)
     {
         var mode = configuration[ModeSetting] ?? "auto";
+        var order = query.Sort switch { ArticleSort.Title => Title, ArticleSort.UpdatedAtDescending => Updated, _ => null };
         var table = await catalog.StateAsync(ct);
-        if (mode == "off" || table.Rows <= 0 || SearchKeys.ByConfig(search.Marked) is not { } own)
+        if (mode == "off" || order is null || query.Q is not { } q || table.Rows <= 0 || SearchKeys.ByConfig(search.Marked) is not { } own)
             return null;
         var (names, parses) = own;
         var (walked, rare) = (new List<(string Config, NpgsqlTsQuery Parse)>(), new List<string>());
@@ -49,7 +58,7 @@ static class SearchTitleWalk
         }
         if (walked.Count == 0)
             return null;
-        var rareIds = rare.Count == 0 ? [] : await SearchAndBitmap.ReadAsync(db, now, q, [.. rare], "search_title_rare", "LIMIT @n", RareCap + 1, ct);
+        var rareIds = rare.Count == 0 ? [] : await SearchAndBitmap.ReadAsync(db, now, q, [.. rare], "search_language_rare", "LIMIT @n", RareCap + 1, ct);
         if (rareIds is not { Length: <= RareCap })
             return null;
 
@@ -60,22 +69,25 @@ static class SearchTitleWalk
             return "{" + (values.Count - 1) + "}";
         }
         var (at, limit) = (Value(now), Value(take));
-        var cursor = after is null ? "" : $" AND (a.title, a.id) > ({Value(after.Title ?? "")}, {Value(after.Id)})";
+        var direction = order.Descending ? " DESC" : "";
+        var cursor = after is null ? "" : $" AND (a.{order.Key}, a.id) {(order.Descending ? "<" : ">")} ({Value(order.After(after))}, {Value(after.Id)})";
+        var arrange = $"ORDER BY a.{order.Key}{direction}, a.id{direction} LIMIT {limit}";
         // Each arm's configuration is written into the statement (names the database wrote, kept to [a-z_] above): the index's
-        // leading expression is matched only against a constant. q is checked through ts_match_vq, never an index condition.
+        // leading expression is matched only against a constant. q is checked through ts_match_vq, never an index condition: with
+        // `@@` the planner walked a language where q is rare expecting early matches (all 439k English rows for `tratado`, 67 s).
         var arms = walked.Select(w => $"""
-            (SELECT a.id, a.title FROM articles AS a
+            (SELECT a.id, a.{order.Key} AS key FROM articles AS a
             WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at <= {at}
                 AND articles_search_config(a.language::text)::oid = 'articles_{w.Config}'::regconfig::oid{cursor}
                 AND ts_match_vq(a.search_vector, {Value(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = w.Parse })})
-            ORDER BY a.title, a.id LIMIT {limit})
+            {arrange})
             """).Append($"""
-            (SELECT a.id, a.title FROM articles AS a WHERE a.id = ANY({Value(rareIds)}){cursor} ORDER BY a.title, a.id LIMIT {limit})
+            (SELECT a.id, a.{order.Key} AS key FROM articles AS a WHERE a.id = ANY({Value(rareIds)}){cursor} {arrange})
             """);
         var sql = $"""
             SELECT u.id AS "Value" FROM (
             {string.Join("\nUNION ALL\n", arms)}
-            ) AS u /* search_title_walk */ ORDER BY u.title, u.id LIMIT {limit}
+            ) AS u /* search_language_walk */ ORDER BY u.key{direction}, u.id{direction} LIMIT {limit}
             """;
         return new SearchWindow.Window(db.Database.SqlQuery<Guid>(FormattableStringFactory.Create(sql, [.. values])), null);
     }
