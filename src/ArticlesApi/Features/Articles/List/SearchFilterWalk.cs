@@ -55,23 +55,22 @@ static class SearchFilterWalk
             return null;
         if (await SearchMatchSet.FilterKeysAsync(db, query, table.Rows, ct) is not { } keys || mode != "on" && keys.Postings > PostingsUpTo)
             return null;
-        var statement = new SearchMatchSet.KeyedStatement(keys.Ids, query);
-        var oldest = newest is null && query.Sort == ArticleSort.PublishedAtAscending;
-        var at = statement.Value(now);
+        var values = new StatementValues();
+        var (at, oldest) = (values.Value(now), newest is null && query.Sort == ArticleSort.PublishedAtAscending);
         // As ArticleFilters filters the language (`pt` also matches `pt-BR`): other languages' rows are passed without reading
         // their vectors.
         var language = query.Language is not { } code ? ""
-            : $" AND (d.language = {statement.Value(code)} OR starts_with(d.language, {statement.Value(code.Contains('-') ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value } : code + "-")}))";
+            : $" AND (d.language = {values.Value(code)} OR starts_with(d.language, {values.Value(code.Contains('-') ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value } : code + "-")}))";
         // q through ts_match_vq, the function behind @@: a filter, never an index condition (with @@ the planner ANDed q's RUM
         // bitmap for `grecia droni servizi`, an `and` it estimated rare: 334k postings, 350 ms); the keys' index is walked in
         // date order and q checked on each row it gives.
         var sql = $"""
             SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_filter_walk */
-            WHERE d.published_at <= {at}{statement.Keys}{language}
-                AND ts_match_vq(d.vector, {statement.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })})
-            ORDER BY {(oldest ? $"d.published_at |=> {statement.Value(FarPast)}" : $"d.published_at <=| {at}")}
-            LIMIT {statement.Value(n)}
+            WHERE d.published_at <= {at}{SearchMatchSet.KeyConditions(values, keys.Ids, query)}{language}
+                AND ts_match_vq(d.vector, {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })})
+            ORDER BY {(oldest ? $"d.published_at |=> {values.Value(FarPast)}" : $"d.published_at <=| {at}")}
+            LIMIT {values.Value(n)}
             """;
-        return new SearchWindow.Window(db.Database.SqlQuery<Guid>(statement.Of(sql)), null);
+        return new SearchWindow.Window(db.Database.SqlQuery<Guid>(values.Of(sql)), null);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ArticlesApi.Data;
 using ArticlesApi.Infrastructure.Paging;
@@ -62,12 +61,8 @@ static class SearchLanguageWalk
         if (rareIds is not { Length: <= RareCap })
             return null;
 
-        var values = new List<object>();
-        string Value(object value)
-        {
-            values.Add(value);
-            return "{" + (values.Count - 1) + "}";
-        }
+        var values = new StatementValues();
+        string Value(object value) => values.Value(value);
         var (at, limit) = (Value(now), Value(take));
         var direction = order.Descending ? " DESC" : "";
         var cursor = after is null ? "" : $" AND (a.{order.Key}, a.id) {(order.Descending ? "<" : ">")} ({Value(order.After(after))}, {Value(after.Id)})";
@@ -89,6 +84,6 @@ static class SearchLanguageWalk
             {string.Join("\nUNION ALL\n", arms)}
             ) AS u /* search_language_walk */ ORDER BY u.key{direction}, u.id{direction} LIMIT {limit}
             """;
-        return new SearchWindow.Window(db.Database.SqlQuery<Guid>(FormattableStringFactory.Create(sql, [.. values])), null);
+        return new SearchWindow.Window(db.Database.SqlQuery<Guid>(values.Of(sql)), null);
     }
 }

@@ -1,7 +1,6 @@
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
 using Microsoft.EntityFrameworkCore;
-using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -91,24 +90,12 @@ static class SearchMatchSet
 
     sealed record Keyed(Guid Id, int Count);
 
-    /// A statement on article_search_postings `d` with the keys' conditions (each kind: any of its ids) and the publication dates
-    /// (`{Keys}` in `sql`), its values as parameters (Value: `{Value(x)}` adds one), composable into EF's queries (SqlQuery).
-    internal sealed class KeyedStatement(Guid[][] keys, ArticleQuery query)
-    {
-        readonly List<object> _values = [];
-
-        public string Value(object value)
-        {
-            _values.Add(value);
-            return "{" + (_values.Count - 1) + "}";
-        }
-
-        public string Keys => string.Concat(keys.Select(ids => $" AND d.keys && {Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = ids })}"))
-            + (query.PublishedAfter is { } from ? $" AND d.published_at >= {Value(from)}" : "")
-            + (query.PublishedBefore is { } before ? $" AND d.published_at < {Value(before)}" : "");
-
-        public FormattableString Of(string sql) => FormattableStringFactory.Create(sql, [.. _values]);
-    }
+    /// The keys' conditions on article_search_postings `d` (each kind: any of its ids) and the publication dates, their values
+    /// added to `values`.
+    internal static string KeyConditions(StatementValues values, Guid[][] keys, ArticleQuery query) =>
+        string.Concat(keys.Select(ids => $" AND d.keys && {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = ids })}"))
+        + (query.PublishedAfter is { } from ? $" AND d.published_at >= {values.Value(from)}" : "")
+        + (query.PublishedBefore is { } before ? $" AND d.published_at < {values.Value(before)}" : "");
 
     /// Every public match of q that also passes the tag, author and source filters (each kind: any of its ids, as ArticleFilters
     /// filters) and the publication dates, from article_search_postings alone (migration SearchFilterKeys): RUM's bitmap of q
@@ -118,17 +105,17 @@ static class SearchMatchSet
     /// and the cursor apply to these ids afterwards, as to the match set's.
     static async Task<Guid[]> ReadFilteredAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, ArticleQuery query, CancellationToken ct)
     {
-        var statement = new KeyedStatement(keys, query);
+        var values = new StatementValues();
         var sql = $"""
             SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_match_set_filtered */
-            WHERE d.vector @@ {statement.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })}
-                AND d.published_at <= {statement.Value(now)}{statement.Keys}
-            LIMIT {statement.Value(Cap + 1)}
+            WHERE d.vector @@ {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })}
+                AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys, query)}
+            LIMIT {values.Value(Cap + 1)}
             """;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // As SearchAndBitmap's read: a bitmap past 4 MB turns lossy; a sequential scan would read every vector.
         await db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '64MB'; SET LOCAL enable_seqscan = off; SET LOCAL jit = off", ct);
-        var ids = await db.Database.SqlQuery<Guid>(statement.Of(sql)).ToArrayAsync(ct);
+        var ids = await db.Database.SqlQuery<Guid>(values.Of(sql)).ToArrayAsync(ct);
         await transaction.CommitAsync(ct);
         return ids;
     }
