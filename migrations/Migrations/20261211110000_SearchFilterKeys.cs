@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ArticlesApi.Migrations
 {
     /// <summary>
-    /// filterkeys (ADR 0034, "2026-12-07, filterkeys"): article_search_postings.keys, the ids of each public article's tags,
+    /// filterkeys (ADR 0034, "2026-12-06 midday, filterkeys"): article_search_postings.keys, the ids of each public article's tags,
     /// authors and sources in one array with a GIN index, so a search filtered on them intersects q's postings (the RUM index's
     /// bitmap) with the filter's (this index's) before any row is read (Features/Articles/List/SearchMatchSet.cs). Before, such a
     /// search read every article of the filter and q's vector from each (TOASTed, ~12 µs an article at 1M) or every match of q.

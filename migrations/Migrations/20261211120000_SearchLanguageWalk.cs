@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ArticlesApi.Migrations
 {
     /// <summary>
-    /// languagewalk (ADR 0034, "2026-12-07, languagewalk"): the public articles by text-search configuration, then title, and
+    /// languagewalk (ADR 0034, "2026-12-06 midday, languagewalk"): the public articles by text-search configuration, then title, and
     /// then last change, so that `sort=title` and `sort=-updatedAt` walk one language's articles in that order
     /// (Features/Articles/List/SearchLanguageWalk.cs). The leading expression is the one the per-language GIN indexes' predicates
     /// use. At 1M about 3 s each to build. Additive.

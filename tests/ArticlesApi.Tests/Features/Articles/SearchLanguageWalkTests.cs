@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
-/// The language walk (ADR 0034, "2026-12-07, languagewalk"): `sort=title` or `-updatedAt` of a word common in one language walks
+/// The language walk (ADR 0034, "2026-12-06 midday, languagewalk"): `sort=title` or `-updatedAt` of a word common in one language walks
 /// that language's articles in that order, the other languages' few matches read by their GIN indexes, merged in the order; it
 /// answers what the walk of every article in the order answers, on every page. A database of its own: the routing depends on its statistics.
 public sealed class SearchLanguageWalkTests(SearchParseApi api) : IClassFixture<SearchParseApi>

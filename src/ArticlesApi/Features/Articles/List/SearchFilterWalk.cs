@@ -8,11 +8,11 @@ namespace Articles.List;
 
 /// The newest matches of a common q among a small filter's articles (tags, authors, sources: a few thousand each), read from the
 /// filter keys' RUM index (migration SearchFilterKeys) newest first, q checked on each row until the window is full (ADR 0034,
-/// "2026-12-07, filterwalk"). The planner read every article of the filter and checked q on each, its vector TOASTed (~12–20 µs
-/// an article at 1M: `cos` by two authors, 13k articles, ~370 ms for the page and the facets), or walked the whole table newest
-/// first; q common, a few hundred rows hold the window's matches. For what SearchWindow's windows are: a page by relevance (the
-/// RelevanceWindow newest matches), the first page newest first (or oldest first, walked the other way), the facets' newest
-/// matches; the page, filters and order then apply to these ids as to q's.
+/// "2026-12-06 midday, filterkeys and filterwalk"). The planner read every article of the filter and checked q on each, its
+/// vector TOASTed (~12–20 µs an article at 1M: `cos` by two authors, 13k articles, ~370 ms for the page and the facets), or
+/// walked the whole table newest first; q common, a few hundred rows hold the window's matches. For what SearchWindow's windows
+/// are: a page by relevance (the RelevanceWindow newest matches), the first page newest first (or oldest first, walked the other
+/// way), the facets' newest matches; the page, filters and order then apply to these ids as to q's.
 static class SearchFilterWalk
 {
     /// `auto` (default): the estimates below decide; `off`: never; `on`: whenever the request's shape allows it (tests compare).

@@ -6,8 +6,8 @@ using NpgsqlTypes;
 
 namespace Articles.List;
 
-/// `sort=title` or `sort=-updatedAt` of a q common in some of the articles' languages, with no filter (ADR 0034, "2026-12-07,
-/// languagewalk"): each language where q is common walks its own articles in that order (indexes ix_articles_public_config_title
+/// `sort=title` or `sort=-updatedAt` of a q common in some of the articles' languages, with no filter (ADR 0034, "2026-12-06
+/// midday, languagewalk"): each language where q is common walks its own articles in that order (indexes ix_articles_public_config_title
 /// and ix_articles_public_config_updated, migration SearchLanguageWalk) checking q's parse in that language on each, every other
 /// language's matches are read by its GIN index (SearchAndBitmap.ReadAsync, few), and the arms are merged in the order (a Merge
 /// Append that stops at the page). The own walk (SearchWindow) walked every article in the order and checked q on each:
