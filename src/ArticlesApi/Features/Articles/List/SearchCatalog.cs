@@ -20,7 +20,13 @@ sealed class SearchCatalog(Func<ArticlesDb> mainPool, string? language)
     /// the configuration of the request's language filter (`italian` for `it`; null without one), as the postings' keys name it.
     /// KeysIndexed: the filter keys' RUM index (SearchFilterWalk) is ready.
     public sealed record State(double Rows, bool Indexed, string Configs, DateTime? Analyzed, DateTime? PostingsAnalyzed, string? LanguageConfig,
-        bool KeysIndexed);
+        bool KeysIndexed)
+    {
+        /// The configurations whose articles a search can match: the articles' own, or with a language filter its own (none when
+        /// it has no articles); the rows of any other cannot match q.
+        public string[] ConfigsFor(string? language) => language is null ? Configs.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            : LanguageConfig is { Length: > 0 } own ? [own] : [];
+    }
 
     Npgsql.NpgsqlParameter Language => new("language", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)language ?? DBNull.Value };
 

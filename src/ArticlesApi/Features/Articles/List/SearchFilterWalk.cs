@@ -36,16 +36,14 @@ static class SearchFilterWalk
         ArticleViewer viewer, ArticleQuery query, Search? search, ArticleCursor? after, int take, CancellationToken ct, int? newest = null)
     {
         var mode = configuration[ModeSetting] ?? "auto";
-        if (mode == "off" || viewer.SeesUnpublished || !query.OnlyPublished || query.Trashed || query.Q is not { } q || SearchLimits.HasExclusion(q)
-            || search is not { IncludedQ: null, Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty }
+        if (mode == "off" || !SearchMatchSet.IsPublicSearch(viewer, query, search) || query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 }
             || (newest is null && query.Sort != ArticleSort.Relevance
                 && !(query.Sort is ArticleSort.PublishedAtDescending or ArticleSort.PublishedAtAscending && after is null)))
             return null;
         var table = await catalog.StateAsync(ct);
         if (table.Rows <= 0 || !table.KeysIndexed)
             return null;
-        string[] configs = query.Language is null ? table.Configs.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            : table.LanguageConfig is { Length: > 0 } own ? [own] : [];
+        var configs = table.ConfigsFor(query.Language);
         if (configs.Length == 0 || SearchKeys.Keyed(search.Marked, configs) is not { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyed)
             return null;
         // q's estimate first: it is read from statistics the process keeps, the filter's keys are a statement.

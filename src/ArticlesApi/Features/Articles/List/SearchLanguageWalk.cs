@@ -37,12 +37,14 @@ static class SearchLanguageWalk
     {
         var mode = configuration[ModeSetting] ?? "auto";
         var order = query.Sort switch { ArticleSort.Title => Title, ArticleSort.UpdatedAtDescending => Updated, _ => null };
+        if (mode == "off" || order is null || query.Q is not { } q || SearchKeys.ByConfig(search.Marked) is not { } own)
+            return null;
         var table = await catalog.StateAsync(ct);
-        if (mode == "off" || order is null || query.Q is not { } q || table.Rows <= 0 || SearchKeys.ByConfig(search.Marked) is not { } own)
+        if (table.Rows <= 0)
             return null;
         var (names, parses) = own;
         var (walked, rare) = (new List<(string Config, NpgsqlTsQuery Parse)>(), new List<string>());
-        foreach (var config in table.Configs.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(c => Regex.IsMatch(c, "^[a-z_]+$")))
+        foreach (var config in table.ConfigsFor(null).Where(c => Regex.IsMatch(c, "^[a-z_]+$")))
         {
             // No parse of q in this language (only stop words): none of its articles matches.
             var i = Array.IndexOf(names, "articles_" + config);
@@ -62,10 +64,9 @@ static class SearchLanguageWalk
             return null;
 
         var values = new StatementValues();
-        string Value(object value) => values.Value(value);
-        var (at, limit) = (Value(now), Value(take));
+        var (at, limit) = (values.Value(now), values.Value(take));
         var direction = order.Descending ? " DESC" : "";
-        var cursor = after is null ? "" : $" AND (a.{order.Key}, a.id) {(order.Descending ? "<" : ">")} ({Value(order.After(after))}, {Value(after.Id)})";
+        var cursor = after is null ? "" : $" AND (a.{order.Key}, a.id) {(order.Descending ? "<" : ">")} ({values.Value(order.After(after))}, {values.Value(after.Id)})";
         var arrange = $"ORDER BY a.{order.Key}{direction}, a.id{direction} LIMIT {limit}";
         // Each arm's configuration is written into the statement (names the database wrote, kept to [a-z_] above): the index's
         // leading expression is matched only against a constant. q is checked through ts_match_vq, never an index condition: with
@@ -74,10 +75,10 @@ static class SearchLanguageWalk
             (SELECT a.id, a.{order.Key} AS key FROM articles AS a
             WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at <= {at}
                 AND articles_search_config(a.language::text)::oid = 'articles_{w.Config}'::regconfig::oid{cursor}
-                AND ts_match_vq(a.search_vector, {Value(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = w.Parse })})
+                AND ts_match_vq(a.search_vector, {values.Value(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = w.Parse })})
             {arrange})
             """).Append($"""
-            (SELECT a.id, a.{order.Key} AS key FROM articles AS a WHERE a.id = ANY({Value(rareIds)}){cursor} {arrange})
+            (SELECT a.id, a.{order.Key} AS key FROM articles AS a WHERE a.id = ANY({values.Value(rareIds)}){cursor} {arrange})
             """);
         var sql = $"""
             SELECT u.id AS "Value" FROM (

@@ -1,6 +1,7 @@
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
 using Microsoft.EntityFrameworkCore;
+using System.Diagnostics.CodeAnalysis;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -33,17 +34,13 @@ static class SearchMatchSet
         // The RUM window's own shapes stay SearchWindow's to route (it declines a common q to a walk, and without the RUM index
         // they keep today's path).
         var mode = configuration[ModeSetting] ?? "auto";
-        if (mode == "off" || viewer.SeesUnpublished || !query.OnlyPublished || query.Trashed
-            || query.Q is not { } q || SearchLimits.HasExclusion(q) || search is not { IncludedQ: null, Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty }
-            || SearchWindow.Serves(query, viewer, after))
+        if (mode == "off" || !IsPublicSearch(viewer, query, search) || query.Q is not { } q || SearchWindow.Serves(query, viewer, after))
             return null;
         var table = await catalog.StateAsync(ct);
         // Never analysed (a new table): no estimate to read, today's path (as SearchWindow).
         if (table.Rows <= 0)
             return null;
-        // The configurations of the articles (with a language filter, its own): the rows of any other cannot match q.
-        string[] configs = query.Language is null ? table.Configs.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            : table.LanguageConfig is { Length: > 0 } own ? [own] : [];
+        var configs = table.ConfigsFor(query.Language);
         if (configs.Length == 0 || SearchKeys.Keyed(search.Marked, configs) is not { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyed
             || await SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct) is not { } matches)
             return null;
@@ -59,6 +56,11 @@ static class SearchMatchSet
             return null;
         return ids is { Length: <= Cap } ? SearchWindow.Window.Read(db, ids, complete: true) : null;
     }
+
+    /// The public's published list searched with q, no exclusion in q (the ids of these routes stand for q's public matches).
+    internal static bool IsPublicSearch(ArticleViewer viewer, ArticleQuery query, [NotNullWhen(true)] Search? search) =>
+        !viewer.SeesUnpublished && query.OnlyPublished && !query.Trashed && query.Q is { } q && !SearchLimits.HasExclusion(q)
+        && search is { IncludedQ: null, Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty };
 
     /// q's own-language matches up to which a request filtered on tags, authors or sources intersects them with the filter's in
     /// the side table's indexes (ReadFilteredAsync): RUM's bitmap of q costs ~0.5 µs a posting at 1M (`gipfel or nauru or
