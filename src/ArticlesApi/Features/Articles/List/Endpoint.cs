@@ -139,7 +139,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 // shapes, every match of a rare q read first, or of q among the filters' keys (SearchMatchSet); else a common q's
                 // newest matches among a small filter's articles (SearchFilterWalk).
                 var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token)
-                    ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, budget.Token)
+                    ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, wantsTotal || facetNames.Length > 0, budget.Token)
                     ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token);
                 matchSet = window is { Complete: true } ? window : null;
                 var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: window);

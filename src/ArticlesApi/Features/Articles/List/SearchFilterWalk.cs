@@ -30,6 +30,10 @@ static class SearchFilterWalk
     /// DateTime.MinValue, which Npgsql sends as -infinity (every distance infinite).
     static readonly DateTime FarPast = new(1000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// The page's orders the walk reads in: relevance (its window), and newest or oldest first from the first page.
+    public static bool Serves(ArticleQuery query, ArticleCursor? after) => query.Sort == ArticleSort.Relevance
+        || query.Sort is ArticleSort.PublishedAtDescending or ArticleSort.PublishedAtAscending && after is null;
+
     /// The window's ids (the n newest matches; the n oldest for `sort=publishedAt`), or null: the request keeps its path.
     /// `newest`: the facets' window (whatever the sort).
     public static async Task<SearchWindow.Window?> ChooseAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration, DateTime now,
@@ -37,8 +41,7 @@ static class SearchFilterWalk
     {
         var mode = configuration[ModeSetting] ?? "auto";
         if (mode == "off" || !SearchMatchSet.IsPublicSearch(viewer, query, search) || query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 }
-            || (newest is null && query.Sort != ArticleSort.Relevance
-                && !(query.Sort is ArticleSort.PublishedAtDescending or ArticleSort.PublishedAtAscending && after is null)))
+            || (newest is null && !Serves(query, after)))
             return null;
         var table = await catalog.StateAsync(ct);
         if (table.Rows <= 0 || !table.KeysIndexed)

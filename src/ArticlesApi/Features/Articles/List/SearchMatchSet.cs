@@ -27,9 +27,10 @@ static class SearchMatchSet
     /// Read at most: more means the statistics were wrong, and the request keeps its path (the read is lost, bounded).
     const int Cap = 10_000;
 
-    /// The ids of every public match of q (Window.Complete), or null: the request keeps its path.
+    /// The ids of every public match of q (Window.Complete), or null: the request keeps its path. `counts`: the request asks for
+    /// `total` or facets, which count among every match.
     public static async Task<SearchWindow.Window?> ChooseAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration, DateTime now,
-        ArticleViewer viewer, ArticleQuery query, Search? search, ArticleCursor? after, CancellationToken ct)
+        ArticleViewer viewer, ArticleQuery query, Search? search, ArticleCursor? after, bool counts, CancellationToken ct)
     {
         // The RUM window's own shapes stay SearchWindow's to route (it declines a common q to a walk, and without the RUM index
         // they keep today's path).
@@ -49,8 +50,8 @@ static class SearchMatchSet
         var filtered = mode == "filtered";
         if (matches <= upTo && !filtered)
             ids = await SearchAndBitmap.ReadAsync(db, now, q, configs, "search_match_set", "LIMIT @n", Cap + 1, ct);
-        else if (table.Indexed && (filtered || matches <= FilteredUpTo) && await FilterKeysAsync(db, query, table.Rows, ct) is { } keys
-                 && (filtered || matches * keys.Share <= upTo))
+        else if ((filtered || matches <= FilteredUpTo || counts || !SearchFilterWalk.Serves(query, after))
+                 && await FilterKeysAsync(db, query, table.Rows, ct) is { } keys && (filtered || matches * keys.Share <= upTo))
             ids = await ReadFilteredAsync(db, now, keyed, keys.Ids, query, ct);
         else
             return null;
@@ -62,9 +63,12 @@ static class SearchMatchSet
         !viewer.SeesUnpublished && query.OnlyPublished && !query.Trashed && query.Q is { } q && !SearchLimits.HasExclusion(q)
         && search is { IncludedQ: null, Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty };
 
-    /// q's own-language matches up to which a request filtered on tags, authors or sources intersects them with the filter's in
-    /// the side table's indexes (ReadFilteredAsync): RUM's bitmap of q costs ~0.5 µs a posting at 1M (`gipfel or nauru or
-    /// kaliningrad`, 28k postings: 8–14 ms; `coast counc`, 334k: 190 ms), more than the date walk a very common q then takes.
+    /// q's own-language matches up to which a request filtered on tags, authors or sources always intersects them with the
+    /// filter's (ReadFilteredAsync). Beyond, only when SearchFilterWalk would not serve the page or the request counts: the walk
+    /// finds a relevance page or a first page by date among a common q's matches in a few hundred rows (`cos` by two authors:
+    /// 242 rows, 5–8 ms), where the read costs the filter's postings and the rows of both (`grecia droni serviz:*` in a source:
+    /// 2,739 rows, 30–50 ms at 1M); the total or the facets of such a walk read every article of the filter (`petroliera` in
+    /// three tags: 5,395 articles, 121 ms for the count).
     const double FilteredUpTo = 50_000;
 
     /// The ids of the tags, authors and sources filtered on, each kind's in one array (Ids); the share of the articles that pass
@@ -100,17 +104,19 @@ static class SearchMatchSet
         + (query.PublishedBefore is { } before ? $" AND d.published_at < {values.Value(before)}" : "");
 
     /// Every public match of q that also passes the tag, author and source filters (each kind: any of its ids, as ArticleFilters
-    /// filters) and the publication dates, from article_search_postings alone (migration SearchFilterKeys): RUM's bitmap of q
-    /// keyed, ANDed with the keys' GIN bitmap, so only the rows of both are read (at 1M `gipfel or nauru or kaliningrad` with
-    /// `language=de&tag=tag-6`: 2,037 rows, ~35 ms, where the planner read q's 28k articles and probed the tag on each, ~200 ms,
-    /// once for the page, once for `total` and once for the facets). Capped as the match set is; the other filters, the order
-    /// and the cursor apply to these ids afterwards, as to the match set's.
+    /// filters) and the publication dates, from article_search_postings alone (migrations SearchFilterKeys, SearchKeysVectorIndex):
+    /// one scan of the GIN index of the keys and the keyed vector, which skips through q's postings to the filter's articles, so
+    /// only the rows of both are read (at 1M `gipfel or nauru or kaliningrad` with `language=de&tag=tag-6`: 2,037 rows, where the
+    /// planner read q's 28k articles and probed the tag on each, ~200 ms, once for the page, once for `total` and once for the
+    /// facets). q through `@@@`, the synonym of `@@` that only GIN's operator class has: with `@@` the planner ANDs RUM's bitmap
+    /// of every match of q (~0.8 µs a posting: `petrol:*`, 365k postings, 306 ms), which it estimates cheap. Capped as the match
+    /// set is; the other filters, the order and the cursor apply to these ids afterwards, as to the match set's.
     static async Task<Guid[]> ReadFilteredAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, ArticleQuery query, CancellationToken ct)
     {
         var values = new StatementValues();
         var sql = $"""
             SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_match_set_filtered */
-            WHERE d.vector @@ {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })}
+            WHERE d.vector @@@ {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })}
                 AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys, query)}
             LIMIT {values.Value(Cap + 1)}
             """;
