@@ -105,12 +105,12 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
                 """).SingleAsync(_ct))
                 .ShouldBe(1, "only the vector has element statistics: builds before the keys read them as one column's");
         await using (var db = api.Database.CreateContext())
-            // The filtered read's q goes through `@@@`, which only GIN's operator class reads: this index intersects q with the keys
-            // in one scan (SearchKeysVectorIndex); it replaced the keys' own.
+            // The match set's read goes through `@@@` on this index's expression, which only GIN's operator class reads: it
+            // intersects q's words, its prefixes and the keys in one scan (SearchKeysTermsIndex); it replaced the keys' own.
             (await db.Database.SqlQueryRaw<string>("""
                 SELECT indexdef::text AS "Value" FROM pg_indexes WHERE tablename = 'article_search_postings' AND indexdef LIKE '%USING gin%'
                 """).ToListAsync(_ct))
-                .ShouldBe(["CREATE INDEX ix_article_search_postings_keys_vector ON public.article_search_postings USING gin (keys, vector)"]);
+                .ShouldBe(["CREATE INDEX ix_article_search_postings_keys_terms ON public.article_search_postings USING gin (keys, ((vector || article_search_prefixes(vector))))"]);
 
         // The keys follow the links: a tag taken off and one put on, a citation's source changed, an article unpublished.
         var (untagged, tagged, uncited, unpublished) = (data.Italian[2], data.Italian[7], data.Italian[5], data.Italian[4]);

@@ -64,10 +64,11 @@ static class SearchFilterWalk
             : $" AND (d.language = {values.Value(code)} OR starts_with(d.language, {values.Value(code.Contains('-') ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value } : code + "-")}))";
         // q through ts_match_vq, the function behind @@: a filter, never an index condition (with @@ the planner ANDed q's RUM
         // bitmap for `grecia droni servizi`, an `and` it estimated rare: 334k postings, 350 ms); the keys' index is walked in
-        // date order and q checked on each row it gives.
+        // date order and q checked on each row it gives. `cardinality(d.keys) > 0`: that index's predicate (migration
+        // SearchKeysVectorIndex), which the filtered read leaves out so as not to read it.
         var sql = $"""
             SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_filter_walk */
-            WHERE d.published_at <= {at}{SearchMatchSet.KeyConditions(values, keys.Ids, query)}{language}
+            WHERE d.published_at <= {at} AND cardinality(d.keys) > 0{SearchMatchSet.KeyConditions(values, keys.Ids)}{SearchMatchSet.DateConditions(values, query)}{language}
                 AND ts_match_vq(d.vector, {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })})
             ORDER BY {(oldest ? $"d.published_at |=> {values.Value(FarPast)}" : $"d.published_at <=| {at}")}
             LIMIT {values.Value(n)}

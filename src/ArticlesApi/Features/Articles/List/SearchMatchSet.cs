@@ -35,7 +35,7 @@ static class SearchMatchSet
         // The RUM window's own shapes stay SearchWindow's to route (it declines a common q to a walk, and without the RUM index
         // they keep today's path).
         var mode = configuration[ModeSetting] ?? "auto";
-        if (mode == "off" || !IsPublicSearch(viewer, query, search) || query.Q is not { } q || SearchWindow.Serves(query, viewer, after))
+        if (mode == "off" || !IsPublicSearch(viewer, query, search) || SearchWindow.Serves(query, viewer, after))
             return null;
         var table = await catalog.StateAsync(ct);
         // Never analysed (a new table): no estimate to read, today's path (as SearchWindow).
@@ -49,10 +49,10 @@ static class SearchMatchSet
         Guid[]? ids;
         var filtered = mode == "filtered";
         if (matches <= upTo && !filtered)
-            ids = await SearchAndBitmap.ReadAsync(db, now, q, configs, "search_match_set", "LIMIT @n", Cap + 1, ct);
+            ids = await ReadAsync(db, now, keyed, [], query, "search_match_set", ct);
         else if ((filtered || matches <= FilteredUpTo || counts || !SearchFilterWalk.Serves(query, after))
                  && await FilterKeysAsync(db, query, table.Rows, ct) is { } keys && (filtered || matches * keys.Share <= upTo))
-            ids = await ReadFilteredAsync(db, now, keyed, keys.Ids, query, ct);
+            ids = await ReadAsync(db, now, keyed, keys.Ids, query, "search_match_set_filtered", ct);
         else
             return null;
         return ids is { Length: <= Cap } ? SearchWindow.Window.Read(db, ids, complete: true) : null;
@@ -96,28 +96,37 @@ static class SearchMatchSet
 
     sealed record Keyed(Guid Id, int Count);
 
-    /// The keys' conditions on article_search_postings `d` (each kind: any of its ids) and the publication dates, their values
-    /// added to `values`.
-    internal static string KeyConditions(StatementValues values, Guid[][] keys, ArticleQuery query) =>
-        string.Concat(keys.Select(ids => $" AND d.keys && {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = ids })}"))
-        + (query.PublishedAfter is { } from ? $" AND d.published_at >= {values.Value(from)}" : "")
+    /// The keys' conditions on article_search_postings `d` (each kind: any of its ids), their values added to `values`.
+    internal static string KeyConditions(StatementValues values, Guid[][] keys) =>
+        string.Concat(keys.Select(ids => $" AND d.keys && {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = ids })}"));
+
+    /// The publication dates' conditions on article_search_postings `d`, their values added to `values`.
+    internal static string DateConditions(StatementValues values, ArticleQuery query) =>
+        (query.PublishedAfter is { } from ? $" AND d.published_at >= {values.Value(from)}" : "")
         + (query.PublishedBefore is { } before ? $" AND d.published_at < {values.Value(before)}" : "");
 
-    /// Every public match of q that also passes the tag, author and source filters (each kind: any of its ids, as ArticleFilters
-    /// filters) and the publication dates, from article_search_postings alone (migrations SearchFilterKeys, SearchKeysVectorIndex):
-    /// one scan of the GIN index of the keys and the keyed vector, which skips through q's postings to the filter's articles, so
-    /// only the rows of both are read (at 1M `gipfel or nauru or kaliningrad` with `language=de&tag=tag-6`: 2,037 rows, where the
-    /// planner read q's 28k articles and probed the tag on each, ~200 ms, once for the page, once for `total` and once for the
-    /// facets). q through `@@@`, the synonym of `@@` that only GIN's operator class has: with `@@` the planner ANDs RUM's bitmap
-    /// of every match of q (~0.8 µs a posting: `petrol:*`, 365k postings, 306 ms), which it estimates cheap. Capped as the match
-    /// set is; the other filters, the order and the cursor apply to these ids afterwards, as to the match set's.
-    static async Task<Guid[]> ReadFilteredAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, ArticleQuery query, CancellationToken ct)
+    /// Every public match of q that also passes the tag, author and source filters `keys` (each kind: any of its ids, as
+    /// ArticleFilters filters; none: q alone), from article_search_postings alone (migrations
+    /// SearchFilterKeys, SearchKeysTermsIndex): one scan of the GIN index of the keys and the terms (SearchKeys.Terms, q's
+    /// prefixes as SearchKeys.Prefixed writes them), which skips through the common words' postings to the rare ones' and the
+    /// filter's articles, so only the rows of all of them are read (at 1M `transnistria sol`: 2,926 rows, where each
+    /// language's GIN index merged every posting of `sol:*` first, ~100 ms; `gipfel or nauru or kaliningrad` with
+    /// `language=de&tag=tag-6`: 2,037 rows, where the planner read q's 28k articles and probed the tag on each, ~200 ms, once for
+    /// the page, once for `total` and once for the facets). q through `@@@`, the synonym of `@@` that only GIN's operator class
+    /// has, with the index's own expression: RUM's index of the vector cannot take it (with `@@` the planner ANDed RUM's bitmap of
+    /// every match of q, ~0.8 µs a posting: `petrol:*`, 365k postings, 306 ms), nor the keys' RUM index (its predicate,
+    /// SearchFilterWalk's, is not here). Nor the publication dates filtered on, which RUM's index of the vector can take too: the
+    /// planner ANDed its bitmap of the dates (`publishedBefore=2024-01-01`: 391k rows, 655 ms) with this index's 2,955. Capped as
+    /// the match set is; the dates, the other filters, the order and the cursor apply to these ids afterwards. `name`: the route,
+    /// in the statement (logs, tests).
+    static async Task<Guid[]> ReadAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, ArticleQuery query, string name,
+        CancellationToken ct)
     {
         var values = new StatementValues();
         var sql = $"""
-            SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_match_set_filtered */
-            WHERE d.vector @@@ {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })}
-                AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys, query)}
+            SELECT d.article_id AS "Value" FROM article_search_postings AS d /* {name} */
+            WHERE {SearchKeys.Terms} @@@ {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = SearchKeys.Prefixed(keyed) })}
+                AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}
             LIMIT {values.Value(Cap + 1)}
             """;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

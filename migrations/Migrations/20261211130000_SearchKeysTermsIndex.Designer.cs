@@ -14,8 +14,8 @@ using NpgsqlTypes;
 namespace ArticlesApi.Migrations
 {
     [DbContext(typeof(ArticlesDb))]
-    [Migration("20261211130000_SearchKeysVectorIndex")]
-    partial class SearchKeysVectorIndex
+    [Migration("20261211130000_SearchKeysTermsIndex")]
+    partial class SearchKeysTermsIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
