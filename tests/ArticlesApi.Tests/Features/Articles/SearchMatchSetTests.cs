@@ -153,6 +153,48 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         Set(global::Articles.List.SearchMatchSet.ModeSetting, "auto");
     }
 
+    [Fact]
+    public async Task A_Total_Counted_On_The_Side_Tables_Terms_Equals_The_Count_Of_Q_Itself()
+    {
+        var data = await FilteredAsync("quorvex");
+        // The windows, the match set and the walk off: the count is either the keyed count or today's, on the same page.
+        api.SetWindow("off");
+        Set(global::Articles.List.SearchMatchSet.ModeSetting, "off");
+        Set(global::Articles.List.SearchFilterWalk.ModeSetting, "off");
+        var word = data.Word;
+        string[] counted =
+        [
+            $"q={word}&sort=title", $"q={word[..5]}&sort=-updatedAt", $"q={word}&language=en&sort=title",
+            $"q={word}&tag={data.First.Tag.Slug}&sort=publishedAt", $"q={word}&author={data.Second.Author.Slug}&source={data.Source.Slug}&sort=title",
+            $"q={word} or cronaca&language=it&sort=title",
+        ];
+        string[] declined = [$"q={word}&publishedAfter={Uri.EscapeDataString(DateTime.UtcNow.AddDays(-1).ToString("O"))}&sort=title", $"q={word}&tag=no-such-tag"];
+        foreach (var exactUpTo in new[] { "10000", "5" })
+        {
+            Set(global::Articles.List.SearchTotal.ExactUpToSetting, exactUpTo);
+            foreach (var query in counted.Concat(declined))
+            {
+                var url = $"/api/v1/articles?{query}&limit=2&total=true";
+                Set(global::Articles.List.SearchKeyedCount.ModeSetting, "off");
+                var (before, _) = await api.GetUncachedAsync(_client, url, _ct);
+                Set(global::Articles.List.SearchKeyedCount.ModeSetting, "auto");
+                var (after, id) = await api.GetUncachedAsync(_client, url, _ct);
+                after.ShouldBe(before, url);
+                before.ShouldContain("\"total\":", customMessage: url);
+                // Past three times the exact limit (as estimated) nothing is counted.
+                if (exactUpTo == "10000")
+                    api.Statements(id).Any(s => s.Contains("search_keyed_count")).ShouldBe(counted.Contains(query), url);
+            }
+        }
+        // Past the exact limit, flagged as an estimate either way.
+        var (estimated, _) = await api.GetUncachedAsync(_client, $"/api/v1/articles?q={word}&sort=title&limit=2&total=true", _ct);
+        estimated.ShouldContain("\"totalIsEstimate\":true");
+        Set(global::Articles.List.SearchTotal.ExactUpToSetting, "10000");
+        api.SetWindow("auto");
+        Set(global::Articles.List.SearchMatchSet.ModeSetting, "auto");
+        Set(global::Articles.List.SearchFilterWalk.ModeSetting, "auto");
+    }
+
     /// 36 Italian articles (`word` in two of three), 12 English (`word` in half); two tags and authors, a source cited by one in
     /// four; a scheduled, a draft and a trashed one with `word` in the first tag. Queries: tags, authors, sources alone and together,
     /// with a language, a prefix, dates, each order, `total` and facets.

@@ -153,7 +153,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 else if (wantsTotal && search is not null && !nothingMatches)
                 {
                     (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching, estimable,
-                        configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), budget.Token, counted: window);
+                        configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), budget.Token, counted: window,
+                        keyed: window?.Matches is null ? await SearchKeyedCount.ChooseAsync(db, catalog, configuration, now, viewer, query, search, budget.Token) : null);
                 }
                 else if (wantsTotal)
                     total = nothingMatches ? 0 : await matching.CountAsync(budget.Token);

@@ -58,14 +58,12 @@ static class SearchFilterWalk
             return null;
         var values = new StatementValues();
         var (at, oldest) = (values.Value(now), newest is null && query.Sort == ArticleSort.PublishedAtAscending);
-        // As ArticleFilters filters the language (`pt` also matches `pt-BR`): other languages' rows are passed without reading
-        // their vectors.
-        var language = query.Language is not { } code ? ""
-            : $" AND (d.language = {values.Value(code)} OR starts_with(d.language, {values.Value(code.Contains('-') ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value } : code + "-")}))";
+        // Other languages' rows are passed without reading their vectors.
+        var language = SearchMatchSet.LanguageCondition(values, query);
         // q through ts_match_vq, the function behind @@: a filter, never an index condition (with @@ the planner ANDed q's RUM
         // bitmap for `grecia droni servizi`, an `and` it estimated rare: 334k postings, 350 ms); the keys' index is walked in
         // date order and q checked on each row it gives. `cardinality(d.keys) > 0`: that index's predicate (migration
-        // SearchKeysVectorIndex), which the filtered read leaves out so as not to read it.
+        // SearchKeysTermsIndex), which the match set's read leaves out so as not to read it.
         var sql = $"""
             SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_filter_walk */
             WHERE d.published_at <= {at} AND cardinality(d.keys) > 0{SearchMatchSet.KeyConditions(values, keys.Ids)}{SearchMatchSet.DateConditions(values, query)}{language}

@@ -7,8 +7,8 @@ using NpgsqlTypes;
 
 namespace Articles.List;
 
-/// Every public match of a q that is rare in its own languages, read first (each language's GIN index with its own parse of q,
-/// SearchAndBitmap.ReadAsync), its ids then standing for q in a request SearchWindow does not serve: a filter (tag, author,
+/// Every public match of a q that is rare in its own languages, read first (the side table's GIN index of its terms, ReadAsync),
+/// its ids then standing for q in a request SearchWindow does not serve: a filter (tag, author,
 /// source, dates, kind, featured, translations), a sort other than relevance or newest first, a cursor newest first. The page,
 /// the filters, the order and the cursor apply to those ids as they did to q, so the answer is the same (ADR 0034,
 /// "2026-12-06 evening, matchset"). Before, such requests matched q through the marked index, whose bitmap also reads the
@@ -17,7 +17,7 @@ namespace Articles.List;
 static class SearchMatchSet
 {
     /// `auto` (default): the estimates below decide; `off`: never; `filtered`: a request filtered on tags, authors or sources
-    /// always intersects q with them (ReadFilteredAsync), whatever the estimates (tests compare it with `off`).
+    /// always intersects q with them (ReadAsync), whatever the estimates (tests compare it with `off`).
     public const string ModeSetting = "Search:MatchSet";
 
     /// q's own-language matches (SearchEstimate.KeyedMatchesAsync) up to which they are read first.
@@ -49,10 +49,10 @@ static class SearchMatchSet
         Guid[]? ids;
         var filtered = mode == "filtered";
         if (matches <= upTo && !filtered)
-            ids = await ReadAsync(db, now, keyed, [], query, "search_match_set", ct);
+            ids = await ReadAsync(db, now, keyed, [], "search_match_set", ct);
         else if ((filtered || matches <= FilteredUpTo || counts || !SearchFilterWalk.Serves(query, after))
                  && await FilterKeysAsync(db, query, table.Rows, ct) is { } keys && (filtered || matches * keys.Share <= upTo))
-            ids = await ReadAsync(db, now, keyed, keys.Ids, query, "search_match_set_filtered", ct);
+            ids = await ReadAsync(db, now, keyed, keys.Ids, "search_match_set_filtered", ct);
         else
             return null;
         return ids is { Length: <= Cap } ? SearchWindow.Window.Read(db, ids, complete: true) : null;
@@ -64,7 +64,7 @@ static class SearchMatchSet
         && search is { IncludedQ: null, Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty };
 
     /// q's own-language matches up to which a request filtered on tags, authors or sources always intersects them with the
-    /// filter's (ReadFilteredAsync). Beyond, only when SearchFilterWalk would not serve the page or the request counts: the walk
+    /// filter's (ReadAsync). Beyond, only when SearchFilterWalk would not serve the page or the request counts: the walk
     /// finds a relevance page or a first page by date among a common q's matches in a few hundred rows (`cos` by two authors:
     /// 242 rows, 5–8 ms), where the read costs the filter's postings and the rows of both (`grecia droni serviz:*` in a source:
     /// 2,739 rows, 30–50 ms at 1M); the total or the facets of such a walk read every article of the filter (`petroliera` in
@@ -119,21 +119,32 @@ static class SearchMatchSet
     /// planner ANDed its bitmap of the dates (`publishedBefore=2024-01-01`: 391k rows, 655 ms) with this index's 2,955. Capped as
     /// the match set is; the dates, the other filters, the order and the cursor apply to these ids afterwards. `name`: the route,
     /// in the statement (logs, tests).
-    static async Task<Guid[]> ReadAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, ArticleQuery query, string name,
-        CancellationToken ct)
+    static Task<Guid[]> ReadAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, string name, CancellationToken ct)
     {
         var values = new StatementValues();
-        var sql = $"""
+        return TermsReadAsync<Guid>(db, values.Of($"""
             SELECT d.article_id AS "Value" FROM article_search_postings AS d /* {name} */
-            WHERE {SearchKeys.Terms} @@@ {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = SearchKeys.Prefixed(keyed) })}
-                AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}
+            WHERE {TermsCondition(values, keyed)} AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}
             LIMIT {values.Value(Cap + 1)}
-            """;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // As SearchAndBitmap's read: a bitmap past 4 MB turns lossy; a sequential scan would read every vector.
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '64MB'; SET LOCAL enable_seqscan = off; SET LOCAL jit = off", ct);
-        var ids = await db.Database.SqlQuery<Guid>(values.Of(sql)).ToArrayAsync(ct);
-        await transaction.CommitAsync(ct);
-        return ids;
+            """), ct);
     }
+
+    /// q keyed matched against the side table's terms (SearchKeys.Terms, GIN's index of them), its value added to `values`.
+    internal static string TermsCondition(StatementValues values, NpgsqlTsQuery keyed) =>
+        $"{SearchKeys.Terms} @@@ {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = SearchKeys.Prefixed(keyed) })}";
+
+    /// A statement on the side table's terms, run with SearchAndBitmap's settings: a bitmap past 4 MB turns lossy (every row of a
+    /// lossy page rechecked, its prefixes computed again); a sequential scan would read every vector.
+    internal static async Task<T[]> TermsReadAsync<T>(ArticlesDb db, FormattableString sql, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '64MB'; SET LOCAL enable_seqscan = off; SET LOCAL jit = off", ct);
+        var read = await db.Database.SqlQuery<T>(sql).ToArrayAsync(ct);
+        await transaction.CommitAsync(ct);
+        return read;
+    }
+
+    /// The language filter's condition on article_search_postings `d`, as ArticleFilters filters it (`pt` also matches `pt-BR`).
+    internal static string LanguageCondition(StatementValues values, ArticleQuery query) => query.Language is not { } code ? ""
+        : $" AND (d.language = {values.Value(code)} OR starts_with(d.language, {values.Value(code.Contains('-') ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value } : code + "-")}))";
 }
