@@ -11,12 +11,13 @@ namespace ArticlesApi.Migrations
     /// common entries' postings to the rare ones' (Features/Articles/List/SearchMatchSet.cs, SearchKeys.Prefixed). Before, a
     /// filtered search ANDed a bitmap of every match of q (RUM: ~0.8 µs a posting) with the keys', and a prefix was read by
     /// merging every posting of every lexeme it starts (at 1M `transnistria sol`: `sol:*` ~100 ms in the languages' GIN indexes).
-    /// A keys-only condition reads this index as it read the old one; builds before this one keep working (their BitmapAnd takes
-    /// this index's keys).
-    /// The keys' RUM index (the filter walk's) becomes partial, on rows with keys (all of them in practice), so that only a
-    /// statement saying so reads it: with both indexes able to serve `keys &&`, the planner read the filter's postings from RUM
-    /// and checked q on each row (`les` in tag-1 and source-418: 2,943 rows, 134 ms; this index: 87, 13 ms). Builds before this
-    /// one still filter-walk correctly, through this index and a sort, until they are replaced.
+    /// The keys go in as `array_remove(keys, NULL)` (the same array), so that only a statement naming that expression reads this
+    /// index for them: with the keys' RUM index (the filter walk's) also able to serve `keys &&`, the planner read the filter's
+    /// postings from RUM and checked q on each row (`les` in tag-1 and source-418: 2,943 rows, 134 ms; this index: 87, 13 ms).
+    /// Builds before this one keep working: their BitmapAnd takes the keys' RUM index for the keys. A first version made the
+    /// RUM index partial instead: builds before this one then walked RUM's index of the vector by date for the filter walk, which
+    /// without a condition on the vector gives rows out of date order (`army&tag=tag-40&sort=publishedAt` missed its oldest
+    /// matches at 1M).
     /// </summary>
     public partial class SearchKeysTermsIndex : Migration
     {
@@ -24,12 +25,8 @@ namespace ArticlesApi.Migrations
         /// and its triggers stay as they are.
         const string CreateKeysTermsIndex = """
             CREATE INDEX ix_article_search_postings_keys_terms ON article_search_postings
-                USING gin (keys, (vector || article_search_prefixes(vector)))
+                USING gin ((array_remove(keys, NULL)), (vector || article_search_prefixes(vector)))
             """;
-
-        /// The filter walk's index (SearchFilterKeys.CreateKeysRumIndex), on the rows with keys: the walk's statement says
-        /// `cardinality(d.keys) > 0`, the filtered read's does not.
-        const string CreatePartialKeysRumIndex = SearchFilterKeys.CreateKeysRumIndex + " WHERE cardinality(keys) > 0";
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -42,25 +39,12 @@ namespace ArticlesApi.Migrations
                     FROM (SELECT split_part(l, ' ', 1) || ' ' AS key, split_part(l, ' ', 2) AS stem FROM unnest(tsvector_to_array(vector)) AS l) AS k,
                         generate_series(3, least(length(k.stem), 12)) AS n);
                 """);
-            migrationBuilder.Sql(KeysIndexes(CreateKeysTermsIndex, "ix_article_search_postings_keys", CreatePartialKeysRumIndex));
-            migrationBuilder.Sql(Refill(CreateKeysTermsIndex, "ix_article_search_postings_keys_terms", CreatePartialKeysRumIndex));
+            migrationBuilder.Sql($"DROP INDEX IF EXISTS ix_article_search_postings_keys; {CreateKeysTermsIndex};");
+            migrationBuilder.Sql(Refill(CreateKeysTermsIndex, "ix_article_search_postings_keys_terms"));
         }
 
-        /// The keys' GIN index `dropped` replaced by `create`, their RUM index built again with `createRum`.
-        static string KeysIndexes(string create, string dropped, string createRum) => $"""
-            DROP INDEX IF EXISTS {dropped};
-            {create};
-            DROP INDEX IF EXISTS article_search_postings_keys_rum;
-            DO $do$ BEGIN
-                IF EXISTS (SELECT FROM pg_extension WHERE extname = 'rum') THEN
-                    EXECUTE $sql${createRum}$sql$;
-                END IF;
-            END $do$;
-            """;
-
-        /// The side table's refill (SearchFilterKeys'), building `create` where it built the keys' GIN index `name`, and
-        /// `createRum` for their RUM index.
-        static string Refill(string create, string name, string createRum) => $"""
+        /// The side table's refill (SearchFilterKeys'), building `create` where it built the keys' GIN index `name`.
+        static string Refill(string create, string name) => $"""
             CREATE OR REPLACE FUNCTION article_search_postings_refill() RETURNS void LANGUAGE plpgsql AS $do$
             BEGIN
                 DROP INDEX IF EXISTS article_search_postings_rum;
@@ -73,7 +57,7 @@ namespace ArticlesApi.Migrations
                 {create};
                 IF EXISTS (SELECT FROM pg_extension WHERE extname = 'rum') THEN
                     EXECUTE $sql${SearchrumPostingsSideTable.CreateIndex}$sql$;
-                    EXECUTE $sql${createRum}$sql$;
+                    EXECUTE $sql${SearchFilterKeys.CreateKeysRumIndex}$sql$;
                 END IF;
             END $do$;
             """;
@@ -82,8 +66,8 @@ namespace ArticlesApi.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             const string createKeysIndex = "CREATE INDEX ix_article_search_postings_keys ON article_search_postings USING gin (keys)";
-            migrationBuilder.Sql(KeysIndexes(createKeysIndex, "ix_article_search_postings_keys_terms", SearchFilterKeys.CreateKeysRumIndex));
-            migrationBuilder.Sql(Refill(createKeysIndex, "ix_article_search_postings_keys", SearchFilterKeys.CreateKeysRumIndex));
+            migrationBuilder.Sql($"DROP INDEX IF EXISTS ix_article_search_postings_keys_terms; {createKeysIndex};");
+            migrationBuilder.Sql(Refill(createKeysIndex, "ix_article_search_postings_keys"));
             migrationBuilder.Sql("DROP FUNCTION article_search_prefixes(tsvector);");
         }
     }

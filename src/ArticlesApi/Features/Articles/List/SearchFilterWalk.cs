@@ -62,11 +62,10 @@ static class SearchFilterWalk
         var language = SearchMatchSet.LanguageCondition(values, query);
         // q through ts_match_vq, the function behind @@: a filter, never an index condition (with @@ the planner ANDed q's RUM
         // bitmap for `grecia droni servizi`, an `and` it estimated rare: 334k postings, 350 ms); the keys' index is walked in
-        // date order and q checked on each row it gives. `cardinality(d.keys) > 0`: that index's predicate (migration
-        // SearchKeysTermsIndex), which the match set's read leaves out so as not to read it.
+        // date order and q checked on each row it gives.
         var sql = $"""
             SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_filter_walk */
-            WHERE d.published_at <= {at} AND cardinality(d.keys) > 0{SearchMatchSet.KeyConditions(values, keys.Ids)}{SearchMatchSet.DateConditions(values, query)}{language}
+            WHERE d.published_at <= {at}{SearchMatchSet.KeyConditions(values, keys.Ids, "d.keys")}{SearchMatchSet.DateConditions(values, query)}{language}
                 AND ts_match_vq(d.vector, {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })})
             ORDER BY {(oldest ? $"d.published_at |=> {values.Value(FarPast)}" : $"d.published_at <=| {at}")}
             LIMIT {values.Value(n)}

@@ -77,6 +77,10 @@ static class SearchKeys
     /// lexemes, the prefixes of its stem from MinPrefix to MaxPrefix characters, each ending in `*` (`'italian sold*'`).
     public const string Terms = "(d.vector || article_search_prefixes(d.vector))";
 
+    /// The filter keys as the same index holds them: an expression (the same array), so that the keys' RUM index, which holds the
+    /// column for the filter walk, is not read in its place.
+    public const string IndexedKeys = "array_remove(d.keys, NULL)";
+
     public const int MinPrefix = 3;
     public const int MaxPrefix = 12;
 

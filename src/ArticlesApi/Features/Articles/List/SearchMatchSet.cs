@@ -96,9 +96,10 @@ static class SearchMatchSet
 
     sealed record Keyed(Guid Id, int Count);
 
-    /// The keys' conditions on article_search_postings `d` (each kind: any of its ids), their values added to `values`.
-    internal static string KeyConditions(StatementValues values, Guid[][] keys) =>
-        string.Concat(keys.Select(ids => $" AND d.keys && {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = ids })}"));
+    /// The keys' conditions on article_search_postings `d` (each kind: any of its ids), their values added to `values`. `column`:
+    /// the keys as the index to read holds them (SearchKeys.IndexedKeys for the terms' GIN index, `d.keys` for RUM's).
+    internal static string KeyConditions(StatementValues values, Guid[][] keys, string column = SearchKeys.IndexedKeys) =>
+        string.Concat(keys.Select(ids => $" AND {column} && {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = ids })}"));
 
     /// The publication dates' conditions on article_search_postings `d`, their values added to `values`.
     internal static string DateConditions(StatementValues values, ArticleQuery query) =>
@@ -114,8 +115,8 @@ static class SearchMatchSet
     /// `language=de&tag=tag-6`: 2,037 rows, where the planner read q's 28k articles and probed the tag on each, ~200 ms, once for
     /// the page, once for `total` and once for the facets). q through `@@@`, the synonym of `@@` that only GIN's operator class
     /// has, with the index's own expression: RUM's index of the vector cannot take it (with `@@` the planner ANDed RUM's bitmap of
-    /// every match of q, ~0.8 µs a posting: `petrol:*`, 365k postings, 306 ms), nor the keys' RUM index (its predicate,
-    /// SearchFilterWalk's, is not here). Nor the publication dates filtered on, which RUM's index of the vector can take too: the
+    /// every match of q, ~0.8 µs a posting: `petrol:*`, 365k postings, 306 ms); the keys as SearchKeys.IndexedKeys, which the
+    /// keys' RUM index cannot take either. Nor the publication dates filtered on, which RUM's index of the vector can take too: the
     /// planner ANDed its bitmap of the dates (`publishedBefore=2024-01-01`: 391k rows, 655 ms) with this index's 2,955. Capped as
     /// the match set is; the dates, the other filters, the order and the cursor apply to these ids afterwards. `name`: the route,
     /// in the statement (logs, tests).
