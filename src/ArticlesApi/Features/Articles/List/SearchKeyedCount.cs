@@ -1,6 +1,5 @@
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
-using NpgsqlTypes;
 
 namespace Articles.List;
 
@@ -26,14 +25,9 @@ static class SearchKeyedCount
         if ((configuration[ModeSetting] ?? "auto") == "off" || !SearchMatchSet.IsPublicSearch(viewer, query, search) || query.HasCurationFilters
             || query is { PublishedAfter: not null } or { PublishedBefore: not null } or { UpdatedAfter: not null } or { UpdatedBefore: not null })
             return null;
-        var table = await catalog.StateAsync(ct);
-        if (table.Rows <= 0)
+        if (await SearchMatchSet.KeyedAsync(catalog, query, search, ct) is not (var keyed, var matches, var rows))
             return null;
-        var configs = table.ConfigsFor(query.Language);
-        if (configs.Length == 0 || SearchKeys.Keyed(search.Marked, configs) is not { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyed
-            || await SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct) is not { } matches)
-            return null;
-        var filter = await SearchMatchSet.FilterKeysAsync(db, query, table.Rows, ct);
+        var filter = await SearchMatchSet.FilterKeysAsync(db, query, rows, ct);
         // Slugs that name nothing: today's path answers that at once.
         if (filter is null && query is not { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
             return null;

@@ -37,13 +37,7 @@ static class SearchMatchSet
         var mode = configuration[ModeSetting] ?? "auto";
         if (mode == "off" || !IsPublicSearch(viewer, query, search) || SearchWindow.Serves(query, viewer, after))
             return null;
-        var table = await catalog.StateAsync(ct);
-        // Never analysed (a new table): no estimate to read, today's path (as SearchWindow).
-        if (table.Rows <= 0)
-            return null;
-        var configs = table.ConfigsFor(query.Language);
-        if (configs.Length == 0 || SearchKeys.Keyed(search.Marked, configs) is not { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyed
-            || await SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct) is not { } matches)
+        if (await KeyedAsync(catalog, query, search, ct) is not (var keyed, var matches, var rows))
             return null;
         var upTo = configuration.GetValue(UpToSetting, DefaultUpTo);
         Guid[]? ids;
@@ -51,11 +45,27 @@ static class SearchMatchSet
         if (matches <= upTo && !filtered)
             ids = await ReadAsync(db, now, keyed, [], "search_match_set", ct);
         else if ((filtered || matches <= FilteredUpTo || counts || !SearchFilterWalk.Serves(query, after))
-                 && await FilterKeysAsync(db, query, table.Rows, ct) is { } keys && (filtered || matches * keys.Share <= upTo))
+                 && await FilterKeysAsync(db, query, rows, ct) is { } keys && (filtered || matches * keys.Share <= upTo))
             ids = await ReadAsync(db, now, keyed, keys.Ids, "search_match_set_filtered", ct);
         else
             return null;
         return ids is { Length: <= Cap } ? SearchWindow.Window.Read(db, ids, complete: true) : null;
+    }
+
+    /// q keyed in the configurations the request's articles can be written in, its own-language matches as the side table's
+    /// statistics estimate them, and the table's rows; null when q can match nothing or there is no estimate (a table never
+    /// analysed: today's path, as SearchWindow).
+    internal static async Task<(NpgsqlTsQuery Keyed, double Matches, double Rows)?> KeyedAsync(SearchCatalog catalog, ArticleQuery query, Search search,
+        CancellationToken ct)
+    {
+        var table = await catalog.StateAsync(ct);
+        if (table.Rows <= 0)
+            return null;
+        var configs = table.ConfigsFor(query.Language);
+        if (configs.Length == 0 || SearchKeys.Keyed(search.Marked, configs) is not { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyed
+            || await SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct) is not { } matches)
+            return null;
+        return (keyed, matches, table.Rows);
     }
 
     /// The public's published list searched with q, no exclusion in q (the ids of these routes stand for q's public matches).
