@@ -167,8 +167,10 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             $"q={word}&sort=title", $"q={word[..5]}&sort=-updatedAt", $"q={word}&language=en&sort=title",
             $"q={word}&tag={data.First.Tag.Slug}&sort=publishedAt", $"q={word}&author={data.Second.Author.Slug}&source={data.Source.Slug}&sort=title",
             $"q={word} or cronaca&language=it&sort=title",
+            $"q={word}&publishedAfter={Uri.EscapeDataString(DateTime.UtcNow.AddHours(-2).ToString("O"))}&sort=title",
+            $"q={word}&tag={data.First.Tag.Slug}&publishedBefore={Uri.EscapeDataString(DateTime.UtcNow.AddHours(-2).ToString("O"))}&sort=-updatedAt",
         ];
-        string[] declined = [$"q={word}&publishedAfter={Uri.EscapeDataString(DateTime.UtcNow.AddDays(-1).ToString("O"))}&sort=title", $"q={word}&tag=no-such-tag"];
+        string[] declined = [$"q={word}&featured=false&sort=title", $"q={word}&tag=no-such-tag"];
         foreach (var exactUpTo in new[] { "10000", "5" })
         {
             Set(global::Articles.List.SearchTotal.ExactUpToSetting, exactUpTo);

@@ -43,10 +43,10 @@ static class SearchMatchSet
         Guid[]? ids;
         var filtered = mode == "filtered";
         if (matches <= upTo && !filtered)
-            ids = await ReadAsync(db, now, keyed, [], "search_match_set", ct);
+            ids = await ReadAsync(db, now, keyed, [], query, "search_match_set", ct);
         else if ((filtered || matches <= FilteredUpTo || counts || !SearchFilterWalk.Serves(query, after))
                  && await FilterKeysAsync(db, query, rows, ct) is { } keys && (filtered || matches * keys.Share <= upTo))
-            ids = await ReadAsync(db, now, keyed, keys.Ids, "search_match_set_filtered", ct);
+            ids = await ReadAsync(db, now, keyed, keys.Ids, query, "search_match_set_filtered", ct);
         else
             return null;
         return ids is { Length: <= Cap } ? SearchWindow.Window.Read(db, ids, complete: true) : null;
@@ -111,31 +111,34 @@ static class SearchMatchSet
     internal static string KeyConditions(StatementValues values, Guid[][] keys, string column = SearchKeys.IndexedKeys) =>
         string.Concat(keys.Select(ids => $" AND {column} && {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = ids })}"));
 
-    /// The publication dates' conditions on article_search_postings `d`, their values added to `values`.
-    internal static string DateConditions(StatementValues values, ArticleQuery query) =>
-        (query.PublishedAfter is { } from ? $" AND d.published_at >= {values.Value(from)}" : "")
-        + (query.PublishedBefore is { } before ? $" AND d.published_at < {values.Value(before)}" : "");
+    /// The publication dates' conditions on article_search_postings `d`, their values added to `values`. `indexed: false`: as
+    /// conditions no index can take (`IS TRUE`), for a read of the terms' GIN index: the planner would AND it with a RUM index's
+    /// bitmap of every row in the dates (`publishedBefore=2024-01-01`: 391k rows, 655 ms, for q's 2,955).
+    internal static string DateConditions(StatementValues values, ArticleQuery query, bool indexed = true) =>
+        (query.PublishedAfter is { } from ? DateCondition($"d.published_at >= {values.Value(from)}", indexed) : "")
+        + (query.PublishedBefore is { } before ? DateCondition($"d.published_at < {values.Value(before)}", indexed) : "");
+
+    static string DateCondition(string condition, bool indexed) => indexed ? $" AND {condition}" : $" AND ({condition}) IS TRUE";
 
     /// Every public match of q that also passes the tag, author and source filters `keys` (each kind: any of its ids, as
-    /// ArticleFilters filters; none: q alone), from article_search_postings alone (migrations
+    /// ArticleFilters filters; none: q alone) and the publication dates, from article_search_postings alone (migrations
     /// SearchFilterKeys, SearchKeysTermsIndex): one scan of the GIN index of the keys and the terms (SearchKeys.Terms, q's
     /// prefixes as SearchKeys.Prefixed writes them), which skips through the common words' postings to the rare ones' and the
-    /// filter's articles, so only the rows of all of them are read (at 1M `transnistria sol`: 2,926 rows, where each
-    /// language's GIN index merged every posting of `sol:*` first, ~100 ms; `gipfel or nauru or kaliningrad` with
-    /// `language=de&tag=tag-6`: 2,037 rows, where the planner read q's 28k articles and probed the tag on each, ~200 ms, once for
-    /// the page, once for `total` and once for the facets). q through `@@@`, the synonym of `@@` that only GIN's operator class
-    /// has, with the index's own expression: RUM's index of the vector cannot take it (with `@@` the planner ANDed RUM's bitmap of
-    /// every match of q, ~0.8 µs a posting: `petrol:*`, 365k postings, 306 ms); the keys as SearchKeys.IndexedKeys, which the
-    /// keys' RUM index cannot take either. Nor the publication dates filtered on, which RUM's index of the vector can take too: the
-    /// planner ANDed its bitmap of the dates (`publishedBefore=2024-01-01`: 391k rows, 655 ms) with this index's 2,955. Capped as
-    /// the match set is; the dates, the other filters, the order and the cursor apply to these ids afterwards. `name`: the route,
-    /// in the statement (logs, tests).
-    static Task<Guid[]> ReadAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, string name, CancellationToken ct)
+    /// filter's articles, so only the rows of all of them are read (at 1M `transnistria sol`: 2,926 rows, where each language's
+    /// GIN index merged every posting of `sol:*` first, ~100 ms; `gipfel or nauru or kaliningrad` with `language=de&tag=tag-6`:
+    /// 2,037 rows, where the planner read q's 28k articles and probed the tag on each, ~200 ms, once for the page, once for
+    /// `total` and once for the facets). q through `@@@`, the synonym of `@@` that only GIN's operator class has, with the
+    /// index's own expression: RUM's index of the vector cannot take it (with `@@` the planner ANDed RUM's bitmap of every match
+    /// of q, ~0.8 µs a posting: `petrol:*`, 365k postings, 306 ms); the keys as SearchKeys.IndexedKeys, which the keys' RUM index
+    /// cannot take either; the dates as no index can take them (DateConditions). Capped as the match set is; the other filters,
+    /// the order and the cursor apply to these ids afterwards. `name`: the route, in the statement (logs, tests).
+    static Task<Guid[]> ReadAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, ArticleQuery query, string name,
+        CancellationToken ct)
     {
         var values = new StatementValues();
         return TermsReadAsync<Guid>(db, values.Of($"""
             SELECT d.article_id AS "Value" FROM article_search_postings AS d /* {name} */
-            WHERE {TermsCondition(values, keyed)} AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}
+            WHERE {TermsCondition(values, keyed)} AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}{DateConditions(values, query, indexed: false)}
             LIMIT {values.Value(Cap + 1)}
             """), ct);
     }
