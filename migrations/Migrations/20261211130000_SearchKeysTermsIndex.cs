@@ -32,12 +32,19 @@ namespace ArticlesApi.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // Keyed lexemes are `config stem` (searchrum_keyed_vector); prefixes longer than 12 characters start few words,
-            // whose postings GIN merges cheaply, and would add an entry per character of every long stem.
+            // whose postings GIN merges cheaply, and would add an entry per character of every long stem. A tsvector's lexemes
+            // hold at most 1 MB: when the vector's and its prefixes' would pass 1,000,000 bytes (a 100,000-character body of
+            // varied words: the publish answered 500), the prefixes give way to one `prefixes omitted` lexeme (no config has that
+            // name), and searches read such rows apart (SearchMatchSet.OmittedAsync).
             migrationBuilder.Sql("""
                 CREATE FUNCTION article_search_prefixes(vector tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE
-                RETURN (SELECT coalesce(array_to_tsvector(array_agg(DISTINCT k.key || left(k.stem, n) || '*')), ''::tsvector)
-                    FROM (SELECT split_part(l, ' ', 1) || ' ' AS key, split_part(l, ' ', 2) AS stem FROM unnest(tsvector_to_array(vector)) AS l) AS k,
-                        generate_series(3, least(length(k.stem), 12)) AS n);
+                RETURN (SELECT CASE
+                        WHEN coalesce(sum(octet_length(p.prefix)), 0) + (SELECT coalesce(sum(octet_length(l)), 0) FROM unnest(tsvector_to_array(vector)) AS l) > 1000000
+                            THEN array_to_tsvector(ARRAY['prefixes omitted'])
+                        ELSE coalesce(array_to_tsvector(array_agg(p.prefix)), ''::tsvector) END
+                    FROM (SELECT DISTINCT k.key || left(k.stem, n) || '*' AS prefix
+                        FROM (SELECT split_part(l, ' ', 1) || ' ' AS key, split_part(l, ' ', 2) AS stem FROM unnest(tsvector_to_array(vector)) AS l) AS k,
+                            generate_series(3, least(length(k.stem), 12)) AS n) AS p);
                 """);
             migrationBuilder.Sql($"DROP INDEX IF EXISTS ix_article_search_postings_keys; {CreateKeysTermsIndex};");
             migrationBuilder.Sql(Refill(CreateKeysTermsIndex, "ix_article_search_postings_keys_terms"));

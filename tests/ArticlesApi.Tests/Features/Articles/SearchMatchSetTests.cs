@@ -154,6 +154,46 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
     }
 
     [Fact]
+    public async Task An_Article_Too_Varied_For_Its_Prefixes_Is_Still_Found_By_A_Prefix()
+    {
+        // 10,000 random words: the vector and its prefixes would pass a tsvector's 1 MB, so the index holds a marker instead.
+        var random = new Random(11);
+        string Word() => new([.. Enumerable.Range(0, 9).Select(_ => (char)('a' + random.Next(26)))]);
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        var huge = (await data.AddAsync(Fakes.Article("Vexorpa grande", markdown: "Il vexorpa del giorno. " + string.Join(' ', Enumerable.Range(0, 10_000).Select(_ => Word())),
+            publishedAt: now.AddMinutes(-3)), _ct));
+        await data.AddAsync([Fakes.Article("Vexorpa piccola", markdown: "Il vexorpa.", publishedAt: now.AddMinutes(-4)),
+            Fakes.Article("Altro", markdown: "Niente.", publishedAt: now.AddMinutes(-5))], _ct);
+        await using (var db = api.Database.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
+            (await db.Database.SqlQueryRaw<string>("SELECT article_search_prefixes(vector)::text AS \"Value\" FROM article_search_postings WHERE article_id = {0}", huge.Id)
+                .SingleAsync(_ct)).ShouldBe("'prefixes omitted'");
+        }
+        // The windows and walks off: the match set or today's path.
+        api.SetWindow("off");
+        foreach (var (query, route) in new[] { ("q=vexor&sort=title", "search_match_set"), ("q=vexor&tag=" + data.Tag.Slug + "&sort=-updatedAt", "search_match_set"),
+                     ("q=vexor&sort=title&total=true&limit=1", "search_keyed_count") })
+        {
+            var url = $"/api/v1/articles?{query}";
+            Set(global::Articles.List.SearchMatchSet.ModeSetting, "off");
+            Set(global::Articles.List.SearchKeyedCount.ModeSetting, "off");
+            var (before, _) = await api.GetUncachedAsync(_client, url, _ct);
+            Set(global::Articles.List.SearchMatchSet.ModeSetting, route == "search_match_set" ? "auto" : "off");
+            Set(global::Articles.List.SearchKeyedCount.ModeSetting, "auto");
+            var (after, id) = await api.GetUncachedAsync(_client, url, _ct);
+            after.ShouldBe(before, url);
+            api.Statements(id).ShouldContain(s => s.Contains(route), url);
+            api.Statements(id).ShouldContain(s => s.Contains("search_terms_omitted"), url);
+        }
+        var (page, _) = await api.GetUncachedAsync(_client, "/api/v1/articles?q=vexor&sort=title", _ct);
+        page.ShouldContain(huge.Slug);
+        Set(global::Articles.List.SearchMatchSet.ModeSetting, "auto");
+        api.SetWindow("auto");
+    }
+
+    [Fact]
     public async Task A_Total_Counted_On_The_Side_Tables_Terms_Equals_The_Count_Of_Q_Itself()
     {
         var data = await FilteredAsync("quorvex");

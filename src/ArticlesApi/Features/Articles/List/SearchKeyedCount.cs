@@ -1,5 +1,7 @@
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Articles.List;
 
@@ -31,18 +33,22 @@ static class SearchKeyedCount
         // Slugs that name nothing: today's path answers that at once.
         if (filter is null && query is not { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
             return null;
-        return new Counter(n =>
+        string Conditions(StatementValues values) => $" AND d.published_at <= {values.Value(now)}{SearchMatchSet.KeyConditions(values, filter?.Ids ?? [])}"
+            + SearchMatchSet.LanguageCondition(values, query) + SearchMatchSet.DateConditions(values, query, indexed: false);
+        return new Counter(async n =>
         {
+            // The rows whose prefixes the index does not hold, counted apart.
+            var omitted = await SearchMatchSet.OmittedAsync(db, keyed, Conditions, ct);
+            if (omitted.Length >= n)
+                return omitted.Length;
             var values = new StatementValues();
-            return CountAsync(db, values.Of($"""
+            return omitted.Length + (await SearchMatchSet.TermsReadAsync<int>(db, values.Of($"""
                 SELECT count(*)::int AS "Value" FROM (
                     SELECT FROM article_search_postings AS d /* search_keyed_count */
-                    WHERE {SearchMatchSet.TermsCondition(values, keyed)} AND d.published_at <= {values.Value(now)}{SearchMatchSet.KeyConditions(values, filter?.Ids ?? [])}{SearchMatchSet.LanguageCondition(values, query)}{SearchMatchSet.DateConditions(values, query, indexed: false)}
-                    LIMIT {values.Value(n)}) AS m
-                """), ct);
+                    WHERE {SearchMatchSet.TermsCondition(values, keyed)}{Conditions(values)}
+                        AND d.article_id <> ALL({values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = omitted })})
+                    LIMIT {values.Value(n - omitted.Length)}) AS m
+                """), ct)).Single();
         }, matches * (filter?.Share ?? 1));
     }
-
-    static async Task<int> CountAsync(ArticlesDb db, FormattableString sql, CancellationToken ct) =>
-        (await SearchMatchSet.TermsReadAsync<int>(db, sql, ct)).Single();
 }

@@ -90,15 +90,29 @@ static class SearchKeys
     /// rows of q's rarest word.
     public static NpgsqlTsQuery Prefixed(NpgsqlTsQuery keyed) => keyed switch
     {
-        NpgsqlTsQueryLexeme { IsPrefixSearch: true, Weights: NpgsqlTsQueryLexeme.Weight.None } lexeme
-            when lexeme.Text.IndexOf(' ') is var space and > 0 && lexeme.Text[(space + 1)..].EnumerateRunes().Count() is >= MinPrefix and <= MaxPrefix
-            => new NpgsqlTsQueryLexeme(lexeme.Text + "*"),
+        NpgsqlTsQueryLexeme lexeme when IsPrefixEntry(lexeme) => new NpgsqlTsQueryLexeme(lexeme.Text + "*"),
         NpgsqlTsQueryNot negated => new NpgsqlTsQueryNot(Prefixed(negated.Child)),
         NpgsqlTsQueryAnd both => new NpgsqlTsQueryAnd(Prefixed(both.Left), Prefixed(both.Right)),
         NpgsqlTsQueryOr either => new NpgsqlTsQueryOr(Prefixed(either.Left), Prefixed(either.Right)),
         // A phrase's words need their positions, which the prefix entries have none of.
         _ => keyed,
     };
+
+    /// Whether Prefixed turns a prefix of `keyed` into an entry.
+    public static bool HasPrefixEntries(NpgsqlTsQuery keyed) => keyed switch
+    {
+        NpgsqlTsQueryLexeme lexeme => IsPrefixEntry(lexeme),
+        NpgsqlTsQueryNot negated => HasPrefixEntries(negated.Child),
+        NpgsqlTsQueryAnd or NpgsqlTsQueryOr => HasPrefixEntries(((NpgsqlTsQueryBinOp)keyed).Left) || HasPrefixEntries(((NpgsqlTsQueryBinOp)keyed).Right),
+        _ => false,
+    };
+
+    static bool IsPrefixEntry(NpgsqlTsQueryLexeme lexeme) => lexeme is { IsPrefixSearch: true, Weights: NpgsqlTsQueryLexeme.Weight.None }
+        && lexeme.Text.IndexOf(' ') is var space and > 0 && lexeme.Text[(space + 1)..].EnumerateRunes().Count() is >= MinPrefix and <= MaxPrefix;
+
+    /// What article_search_prefixes gives instead of the prefixes when the vector and they would pass 1 MB, a tsvector's limit
+    /// (a 100,000-character body of varied words): such rows are read apart, q checked on their vectors (SearchMatchSet.OmittedAsync).
+    public const string PrefixesOmitted = "prefixes omitted";
 
     /// Every lexeme of the query OR'ed (operators and phrases dropped): what the router estimates. RUM reads the postings of
     /// every entry of q before it orders them, so an `and` or a phrase costs what the OR of its words costs: at 1M
