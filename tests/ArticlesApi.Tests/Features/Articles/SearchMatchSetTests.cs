@@ -208,6 +208,8 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             $"q={word}&tag={data.First.Tag.Slug}&sort=publishedAt", $"q={word}&author={data.Second.Author.Slug}&source={data.Source.Slug}&sort=title",
             $"q={word} or cronaca&language=it&sort=title",
             $"q={word}&publishedAfter={Uri.EscapeDataString(DateTime.UtcNow.AddHours(-2).ToString("O"))}&sort=title",
+            // A few matches in the dates, many without them: the statistics do not see the dates, so this is counted.
+            $"q={word}&publishedAfter={Uri.EscapeDataString(DateTime.UtcNow.AddMinutes(-26).ToString("O"))}&sort=title",
             $"q={word}&tag={data.First.Tag.Slug}&publishedBefore={Uri.EscapeDataString(DateTime.UtcNow.AddHours(-2).ToString("O"))}&sort=-updatedAt",
         ];
         string[] declined = [$"q={word}&featured=false&sort=title", $"q={word}&tag=no-such-tag"];
@@ -223,8 +225,9 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
                 var (after, id) = await api.GetUncachedAsync(_client, url, _ct);
                 after.ShouldBe(before, url);
                 before.ShouldContain("\"total\":", customMessage: url);
-                // Past three times the exact limit (as estimated) nothing is counted.
-                if (exactUpTo == "10000")
+                // Past three times the exact limit (as estimated) nothing is counted; with dates, which the estimate does not
+                // see, always.
+                if (exactUpTo == "10000" || query.Contains("published"))
                     api.Statements(id).Any(s => s.Contains("search_keyed_count")).ShouldBe(counted.Contains(query), url);
             }
         }
