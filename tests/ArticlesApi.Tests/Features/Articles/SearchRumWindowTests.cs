@@ -40,11 +40,11 @@ public sealed class RumWindowReads(IHttpContextAccessor http) : DbCommandInterce
             && command.CommandText.Contains("search_and_bitmap"))
             _bitmaps[bitmapId] = true;
         // The side table itself (not article_search_postings_configs, which SearchWindow reads whenever it could route, nor the
-        // name of the keys' index, which the routers' catalog looks up), by a window: SearchMatchSet's reads and SearchKeyedCount's
-        // counts (the terms' GIN index, for what the windows do not serve) are not.
+        // name of the keys' index, which the routers' catalog looks up), by a window: the reads of the terms' GIN index (SearchMatchSet,
+        // SearchKeyedCount, the rows without prefixes: for what the windows do not serve) are not.
         if (http.HttpContext?.Request.Headers[SqlCommandCounter.Header].ToString() is { Length: > 0 } id
             && System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, "article_search_postings(?!_configs|_keys_rum')")
-            && !command.CommandText.Contains("/* search_match_set") && !command.CommandText.Contains("/* search_keyed_count"))
+            && !System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, @"/\* search_(match_set|keyed_count|terms_omitted)"))
         {
             _reads[id] = true;
             if (command.CommandText.Contains("article_search_postings_core_window"))
