@@ -28,13 +28,13 @@ static class SearchTotal
     /// `counted`: the same articles' ids found otherwise (SearchWindow's window: counted without asking the planner first) and
     /// how many they are per the side table's statistics, which skips the count when far above `exactUpTo`.
     /// `keyed`: the same articles counted on the side table (SearchKeyedCount) when no window counts them: counted unless its
-    /// estimate (when it has one) is far above `exactUpTo`, as a window's.
+    /// estimate is far above `exactUpTo`, as a window's.
     public static async Task<(int Total, bool Estimated)> CountAsync(ArticlesDb db, IQueryable<Article> matching,
         Func<Task<IQueryable<Article>>> estimable, int exactUpTo, CancellationToken ct, SearchWindow.Window? counted = null,
         SearchKeyedCount.Counter? keyed = null)
     {
         if (counted?.Matches is null && keyed is not null)
-            return !(keyed.Estimate > CountedBeyond * exactUpTo) && await keyed.CountUpTo(exactUpTo + 1) is var found && found <= exactUpTo
+            return keyed.Estimate <= CountedBeyond * exactUpTo && await keyed.CountUpTo(exactUpTo + 1) is var found && found <= exactUpTo
                 ? (found, false) : await EstimatedAsync(db, estimable, exactUpTo, ct);
         if (counted?.Matches is not null
                 ? !(counted.MatchesEstimate is not null && await counted.MatchesEstimate() > CountedBeyond * exactUpTo)
