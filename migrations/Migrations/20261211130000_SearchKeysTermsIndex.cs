@@ -35,7 +35,7 @@ namespace ArticlesApi.Migrations
             // whose postings GIN merges cheaply, and would add an entry per character of every long stem. A tsvector's lexemes
             // hold at most 1 MB: when the vector's and its prefixes' would pass 1,000,000 bytes (a 100,000-character body of
             // varied words: the publish answered 500), the prefixes give way to one `prefixes omitted` lexeme (no config has that
-            // name), and searches read such rows apart (SearchMatchSet.OmittedAsync).
+            // name), and searches read such rows apart (SearchMatchSet.OmittedArm).
             migrationBuilder.Sql("""
                 CREATE FUNCTION article_search_prefixes(vector tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE
                 RETURN (SELECT CASE

@@ -1,7 +1,5 @@
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Articles.List;
 
@@ -34,21 +32,17 @@ static class SearchKeyedCount
         // Slugs that name nothing: today's path answers that at once.
         if (filter is null && query is not { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
             return null;
-        string Conditions(StatementValues values) => $" AND d.published_at <= {values.Value(now)}{SearchMatchSet.KeyConditions(values, filter?.Ids ?? [])}"
-            + SearchMatchSet.LanguageCondition(values, query);
         return new Counter(async n =>
         {
-            // The rows whose prefixes the index does not hold, counted apart.
-            var omitted = await SearchMatchSet.OmittedAsync(db, keyed, Conditions, ct);
-            if (omitted.Length >= n)
-                return omitted.Length;
             var values = new StatementValues();
-            return omitted.Length + (await SearchMatchSet.TermsReadAsync<int>(db, values.Of($"""
+            var conditions = $" AND d.published_at <= {values.Value(now)}{SearchMatchSet.KeyConditions(values, filter?.Ids ?? [])}"
+                + SearchMatchSet.LanguageCondition(values, query);
+            // Up to n of the rows whose prefixes the index holds, and those it omits (few): more than n - 1 still says "past".
+            return (await SearchMatchSet.TermsReadAsync<int>(db, values.Of($"""
                 SELECT count(*)::int AS "Value" FROM (
-                    SELECT FROM article_search_postings AS d /* search_keyed_count */
-                    WHERE {SearchMatchSet.TermsCondition(values, keyed)}{Conditions(values)}
-                        AND d.article_id <> ALL({values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = omitted })})
-                    LIMIT {values.Value(n - omitted.Length)}) AS m
+                    (SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_keyed_count */
+                    WHERE {SearchMatchSet.TermsCondition(values, keyed)}{conditions}
+                    LIMIT {values.Value(n)}){SearchMatchSet.OmittedArm(values, keyed, conditions)}) AS m
                 """), ct)).Single();
         }, matches * (filter?.Share ?? 1));
     }

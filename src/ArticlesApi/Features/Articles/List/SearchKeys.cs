@@ -111,7 +111,7 @@ static class SearchKeys
         && lexeme.Text.IndexOf(' ') is var space and > 0 && lexeme.Text[(space + 1)..].EnumerateRunes().Count() is >= MinPrefix and <= MaxPrefix;
 
     /// What article_search_prefixes gives instead of the prefixes when the vector and they would pass 1 MB, a tsvector's limit
-    /// (a 100,000-character body of varied words): such rows are read apart, q checked on their vectors (SearchMatchSet.OmittedAsync).
+    /// (a 100,000-character body of varied words): such rows are read apart, q checked on their vectors (SearchMatchSet.OmittedArm).
     public const string PrefixesOmitted = "prefixes omitted";
 
     /// Every lexeme of the query OR'ed (operators and phrases dropped): what the router estimates. RUM reads the postings of

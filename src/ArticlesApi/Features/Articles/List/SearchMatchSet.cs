@@ -132,35 +132,28 @@ static class SearchMatchSet
     /// of q, ~0.8 µs a posting: `petrol:*`, 365k postings, 306 ms); the keys as SearchKeys.IndexedKeys, which the keys' RUM index
     /// cannot take either; the dates as no index can take them (DateConditions). Capped as the match set is; the other filters,
     /// the order and the cursor apply to these ids afterwards. `name`: the route, in the statement (logs, tests).
-    static async Task<Guid[]> ReadAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, ArticleQuery query, string name,
+    static Task<Guid[]> ReadAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, ArticleQuery query, string name,
         CancellationToken ct)
     {
-        string Conditions(StatementValues values) =>
-            $" AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}{DateConditions(values, query, indexed: false)}";
         var values = new StatementValues();
-        var ids = await TermsReadAsync<Guid>(db, values.Of($"""
-            SELECT d.article_id AS "Value" FROM article_search_postings AS d /* {name} */
-            WHERE {TermsCondition(values, keyed)}{Conditions(values)}
-            LIMIT {values.Value(Cap + 1)}
+        var conditions = $" AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}{DateConditions(values, query, indexed: false)}";
+        return TermsReadAsync<Guid>(db, values.Of($"""
+            (SELECT d.article_id AS "Value" FROM article_search_postings AS d /* {name} */
+            WHERE {TermsCondition(values, keyed)}{conditions}
+            LIMIT {values.Value(Cap + 1)}){OmittedArm(values, keyed, conditions)}
             """), ct);
-        return await OmittedAsync(db, keyed, Conditions, ct) is { Length: > 0 } omitted ? [.. ids.Union(omitted)] : ids;
     }
 
-    /// q's matches among the rows whose prefixes the terms' index does not hold (SearchKeys.PrefixesOmitted), q checked on each
-    /// one's vector (they are few: the largest and most varied bodies); none when q has no prefix entry. `conditions`: the
-    /// statement's other conditions, their values added to the StatementValues given.
-    internal static async Task<Guid[]> OmittedAsync(ArticlesDb db, NpgsqlTsQuery keyed, Func<StatementValues, string> conditions, CancellationToken ct)
-    {
-        if (!SearchKeys.HasPrefixEntries(keyed))
-            return [];
-        var values = new StatementValues();
-        var omitted = new NpgsqlTsQueryLexeme(SearchKeys.PrefixesOmitted);
-        return await TermsReadAsync<Guid>(db, values.Of($"""
-            SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_terms_omitted */
-            WHERE {SearchKeys.Terms} @@@ {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = omitted })}
-                AND ts_match_vq(d.vector, {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })}){conditions(values)}
-            """), ct);
-    }
+    /// `UNION` q's matches among the rows whose prefixes the terms' index does not hold (SearchKeys.PrefixesOmitted), q checked on
+    /// each one's vector (they are few: the largest and most varied bodies), after a statement's arm on the terms that selects
+    /// `"Value"` (the article id) with `conditions`; nothing when q has no prefix entry. UNION drops the rows both arms find.
+    internal static string OmittedArm(StatementValues values, NpgsqlTsQuery keyed, string conditions) => !SearchKeys.HasPrefixEntries(keyed) ? "" : $"""
+
+        UNION
+        SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_terms_omitted */
+        WHERE {SearchKeys.Terms} @@@ {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = new NpgsqlTsQueryLexeme(SearchKeys.PrefixesOmitted) })}
+            AND ts_match_vq(d.vector, {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })}){conditions}
+        """;
 
     /// q keyed matched against the side table's terms (SearchKeys.Terms, GIN's index of them), its value added to `values`.
     internal static string TermsCondition(StatementValues values, NpgsqlTsQuery keyed) =>
