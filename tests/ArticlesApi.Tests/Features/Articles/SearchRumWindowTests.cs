@@ -22,11 +22,15 @@ public sealed class RumWindowReads(IHttpContextAccessor http) : DbCommandInterce
     readonly ConcurrentDictionary<string, bool> _coreChecks = new();
     readonly ConcurrentDictionary<string, bool> _counts = new();
     readonly ConcurrentDictionary<string, bool> _bitmaps = new();
+    readonly ConcurrentDictionary<string, string> _cores = new();
 
     public bool ReadFor(string id) => _reads.GetValueOrDefault(id);
 
     /// Whether the side table was read by q's core, q checked on its rows (SearchWindow's core window).
     public bool CheckedCoreFor(string id) => _coreChecks.GetValueOrDefault(id);
+
+    /// The parameters (as text, one per line) of the statement that read the core window, or null.
+    public string? CoreFor(string id) => _cores.GetValueOrDefault(id);
 
     /// Whether the side table's rows were counted (SearchTotal counting a window's matches).
     public bool CountedFor(string id) => _counts.GetValueOrDefault(id);
@@ -48,7 +52,10 @@ public sealed class RumWindowReads(IHttpContextAccessor http) : DbCommandInterce
         {
             _reads[id] = true;
             if (command.CommandText.Contains("article_search_postings_core_window"))
+            {
                 _coreChecks[id] = true;
+                _cores[id] = string.Join("\n", command.Parameters.Cast<DbParameter>().Select(p => p.Value?.ToString()));
+            }
             if (command.CommandText.Contains("count(*)", StringComparison.OrdinalIgnoreCase))
                 _counts[id] = true;
         }
@@ -82,6 +89,9 @@ public class RumWindowApi : ApiFactory
 
     /// Whether the request with this id read the side table through q's core (SearchAsync's id is its X-Test-Sql-Count header).
     public bool CheckedCore(string id) => Services.GetRequiredService<RumWindowReads>().CheckedCoreFor(id);
+
+    /// The parameters of the statement by which the request with this id read the core window (null: none did).
+    public string? Core(string id) => Services.GetRequiredService<RumWindowReads>().CoreFor(id);
 
     /// Whether the request with this id read q's newest matches by GIN's bitmap of its AND (SearchAndBitmap).
     public bool ReadBitmap(string id) => Services.GetRequiredService<RumWindowReads>().BitmapFor(id);
@@ -329,6 +339,37 @@ public sealed class SearchRumWindowTests(RumWindowApi api) : IClassFixture<RumWi
         finally
         {
             api.SetCore("auto");
+        }
+    }
+
+    [Fact]
+    public async Task With_A_Language_Filter_The_Core_Window_Reads_The_Core_In_That_Language_Only()
+    {
+        // The window reads the core's rows newest first and keeps the language's: keyed in the other languages too, it read their
+        // matches only to reject them (at 1M `les ces tanker&language=es` read 28,897 French rows for `le`, and found none).
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        var italian = await data.AddAsync(Fakes.Article("Plorvani e il trattato", language: "it", markdown: "Una notizia.", publishedAt: now.AddMinutes(-30)), _ct);
+        await data.AddAsync(Enumerable.Range(0, 6).Select(i => Fakes.Article($"Plorvani and the trattoria {i}", language: "en",
+            markdown: "News.", publishedAt: now.AddMinutes(-1 - i))).ToList(), _ct);
+        api.SetCore("on");
+        api.SetWindow("on");
+        try
+        {
+            var id = Guid.NewGuid().ToString("N");
+            var page = await api.SearchAsync(_client, "q=plorvani%20trat&language=it&sort=-publishedAt&limit=2", _ct, id: id);
+
+            page.Page.ShouldContain(italian.Id.ToString());
+            JsonDocument.Parse(page.Page).RootElement.GetArrayLength().ShouldBe(1);
+            api.Core(id).ShouldNotBeNull();
+            // The core and q, keyed as the side table keys them (`'italian plorvan'`).
+            api.Core(id)!.ShouldContain("'italian plorv");
+            api.Core(id)!.ShouldNotContain("'english ");
+        }
+        finally
+        {
+            api.SetCore("auto");
+            api.SetWindow("auto");
         }
     }
 
