@@ -155,6 +155,90 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
     }
 
     [Fact]
+    public async Task A_Match_Set_Of_Exactly_The_Requests_Matches_Answers_Its_Pages_Total_And_Facets_From_Its_Dates_As_Q_Itself()
+    {
+        // 30 articles with `zendrovik` in one tag, published at five instants only (ties ordered by id, as PostgreSQL orders
+        // uuids), in Italian and English, some opinions and some featured; a scheduled, a draft and a trashed one.
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        var instants = Enumerable.Range(0, 5).Select(i => now.AddMinutes(-10 - 10 * i)).ToArray();
+        var articles = Enumerable.Range(0, 30).Select(i =>
+        {
+            var article = Fakes.Article($"Zendrovik {i}", language: i % 3 == 0 ? "en" : "it", markdown: "Il punto.", publishedAt: instants[i % 5]);
+            (article.Kind, article.Featured) = (i % 4 == 0 ? ArticleKind.Opinion : ArticleKind.News, i % 7 == 0);
+            return article;
+        }).ToList();
+        await data.AddAsync(articles, _ct);
+        var hidden = await data.AddAsync(
+        [
+            Fakes.Article("Zendrovik domani", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)),
+            Fakes.Article("Zendrovik in bozza", status: ArticleStatus.Draft),
+            Fakes.Article("Zendrovik cestinato", publishedAt: instants[1]),
+        ], _ct);
+        await using (var db = api.Database.CreateContext())
+        {
+            await db.Articles.Where(a => a.Id == hidden[2].Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), _ct);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
+        }
+        var (tag, author) = (data.Tag.Slug, data.Author.Slug);
+        var from = Uri.EscapeDataString(instants[3].ToString("O"));
+        string[] exact =
+        [
+            $"q=zendrovik&tag={tag}&sort=publishedAt&total=true&facets=tag,author,language,source",
+            $"q=zendrovik&tag={tag}&sort=-publishedAt&total=true&facets=language", $"q=zendrovik&author={author}&language=it&total=true",
+            $"q=zendrovik&tag={tag}&publishedAfter={from}&sort=publishedAt&total=true", $"q=zendr&tag={tag}&sort=-publishedAt&facets=author",
+            $"q=zendrovik&tag={tag}&language=en&sort=publishedAt",
+        ];
+        string[] others =
+        [
+            $"q=zendrovik&tag={tag}&kind=news&sort=publishedAt&total=true&facets=tag", $"q=zendrovik&tag={tag}&featured=false&sort=-publishedAt&total=true",
+            $"q=zendrovik&tag={tag}&updatedAfter={from}&sort=publishedAt", $"q=zendrovik&tag={tag}&sort=title&total=true&facets=language",
+        ];
+        Set(global::Articles.List.SearchFilterWalk.ModeSetting, "off");
+        Set(global::Articles.List.SearchWindow.OwnWalkSetting, "off");
+        Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "off");
+        try
+        {
+            foreach (var query in exact.Concat(others))
+                foreach (var limit in new[] { 2, 7 })
+                {
+                    var url = $"/api/v1/articles?{query}&limit={limit}";
+                    var pages = 0;
+                    while (url is not null)
+                    {
+                        SetMatchSet("off");
+                        var (before, _) = await api.GetUncachedAsync(_client, url, _ct);
+                        SetMatchSet("filtered");
+                        var (routed, id) = await api.GetUncachedAsync(_client, url, _ct);
+                        routed.ShouldBe(before, url);
+                        before.ShouldContain("Zendrovik", Case.Sensitive, url);
+                        foreach (var gone in new[] { "domani", "bozza", "cestinato" })
+                            before.ShouldNotContain(gone, Case.Insensitive, url);
+                        api.Statements(id).ShouldContain(s => s.Contains("search_match_set_filtered"), url);
+                        if (exact.Contains(query))
+                        {
+                            // The page reads the ids it can show (the facets the newest Facets.Window + 1), the total none.
+                            var page = api.IdArrays(id).Single(s => s.Text.Contains("\"SearchBody\""));
+                            page.Ids.ShouldBeLessThanOrEqualTo(query.Contains("sort=") ? limit + 1 : global::Articles.List.Search.RelevanceWindow, url);
+                            api.Statements(id).ShouldNotContain(s => s.TrimStart().StartsWith("SELECT count(*)"), url);
+                        }
+                        var cursor = SearchParseApi.NextCursor(before);
+                        url = cursor is null ? null : $"/api/v1/articles?{query}&limit={limit}&cursor={Uri.EscapeDataString(cursor)}";
+                        pages++;
+                    }
+                    pages.ShouldBeGreaterThan(limit == 2 ? 1 : 0, query);
+                }
+        }
+        finally
+        {
+            SetMatchSet("auto");
+            Set(global::Articles.List.SearchFilterWalk.ModeSetting, "auto");
+            Set(global::Articles.List.SearchWindow.OwnWalkSetting, "auto");
+            Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "auto");
+        }
+    }
+
+    [Fact]
     public async Task An_Article_Too_Varied_For_Its_Prefixes_Is_Still_Found_By_A_Prefix()
     {
         // 10,000 random words: the vector and its prefixes would pass a tsvector's 1 MB, so the index holds a marker instead.

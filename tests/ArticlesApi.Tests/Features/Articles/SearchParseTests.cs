@@ -15,14 +15,22 @@ namespace ArticlesApi.Tests.Features.Articles;
 public sealed class StatementTexts(IHttpContextAccessor http) : DbCommandInterceptor
 {
     readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _texts = new();
+    readonly ConcurrentDictionary<string, ConcurrentQueue<(string, int)>> _idArrays = new();
 
     public IReadOnlyList<string> For(string id) => _texts.TryGetValue(id, out var texts) ? [.. texts] : [];
+
+    /// Each statement's text with the length of its longest array of ids (0: none).
+    public IReadOnlyList<(string Text, int Ids)> IdArraysFor(string id) => _idArrays.TryGetValue(id, out var read) ? [.. read] : [];
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
         if (http.HttpContext?.Request.Headers[SqlCommandCounter.Header].ToString() is { Length: > 0 } id)
+        {
             _texts.GetOrAdd(id, _ => new()).Enqueue(command.CommandText);
+            _idArrays.GetOrAdd(id, _ => new()).Enqueue((command.CommandText,
+                command.Parameters.Cast<DbParameter>().Select(p => p.Value is Guid[] ids ? ids.Length : 0).DefaultIfEmpty(0).Max()));
+        }
         return ValueTask.FromResult(result);
     }
 }
@@ -40,6 +48,9 @@ public class SearchParseApi : RumWindowApi
     }
 
     public IReadOnlyList<string> Statements(string id) => Services.GetRequiredService<StatementTexts>().For(id);
+
+    /// The request's statements with the length of each one's longest array of ids.
+    public IReadOnlyList<(string Text, int Ids)> IdArrays(string id) => Services.GetRequiredService<StatementTexts>().IdArraysFor(id);
 
     /// The whole answer (data and meta) to `url`, asked past the response cache, and the request's id for its Statements.
     public async Task<(string Body, string Id)> GetUncachedAsync(HttpClient client, string url, CancellationToken ct)

@@ -142,14 +142,16 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                     ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, wantsTotal || facetNames.Length > 0, budget.Token)
                     ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token);
                 matchSet = window is { Complete: true } ? window : null;
-                var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: window);
+                // Of a match set that holds exactly the request's matches, only the ids the page can show (SearchMatchPage).
+                var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token,
+                    window: matchSet is null ? window : SearchMatchPage.PageOf(db, matchSet, query.Sort, after, limit + 1));
                 rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(budget.Token);
                 // SearchTotal would decide on the planner's estimate: `per` at 1M (no match) was estimated at 562,638.
                 if (wantsTotal && PageHoldsEveryMatch(search, query.Sort, after, rows, limit))
                     total = rows.Count;
                 else if (wantsTotal && matchSet is not null)
                     (total, totalIsEstimate) = await SearchTotal.CountCompleteAsync(db, paged, estimable,
-                        configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), budget.Token);
+                        configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), budget.Token, SearchMatchPage.Count(matchSet));
                 else if (wantsTotal && search is not null && !nothingMatches)
                 {
                     (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching, estimable,
@@ -172,7 +174,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                     // check read ~500 ms for `les` at 1M (its matches are few among the rows whose plain parse matches).
                     var newest = everyMatchShown ? null
                         : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1)
-                            ?? matchSet
+                            ?? (matchSet is null ? null : SearchMatchPage.Newest(db, matchSet, Facets.Window + 1))
                             ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1);
                     var faceted = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: newest);
                     if (everyMatchShown)

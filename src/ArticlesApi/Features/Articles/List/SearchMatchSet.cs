@@ -40,17 +40,34 @@ static class SearchMatchSet
         if (await KeyedAsync(catalog, query, search, ct) is not (var keyed, var matches, var rows))
             return null;
         var upTo = configuration.GetValue(UpToSetting, DefaultUpTo);
-        Guid[]? ids;
+        Match[]? read;
         var filtered = mode == "filtered";
+        var keysRead = false;
         if (matches <= upTo && !filtered)
-            ids = await ReadAsync(db, now, keyed, [], query, "search_match_set", ct);
+            read = await ReadAsync(db, now, keyed, [], query, "search_match_set", ct);
         else if ((filtered || matches <= FilteredUpTo || counts || !SearchFilterWalk.Serves(query, after))
                  && await FilterKeysAsync(db, query, rows, ct) is { } keys && (filtered || matches * keys.Share <= upTo))
-            ids = await ReadAsync(db, now, keyed, keys.Ids, query, "search_match_set_filtered", ct);
+            (read, keysRead) = (await ReadAsync(db, now, keyed, keys.Ids, query, "search_match_set_filtered", ct), true);
         else
             return null;
-        return ids is { Length: <= Cap } ? SearchWindow.Window.Read(db, ids, complete: true) : null;
+        if (read is not { Length: <= Cap })
+            return null;
+        var window = SearchWindow.Window.Read(db, [.. read.Select(m => m.Id)], complete: true);
+        return IsEveryFilterRead(query, keysRead) ? window with { NewestFirst = SearchMatchPage.NewestFirst(read) } : window;
     }
+
+    /// A match as ReadAsync reads it: the article and its publication date (the side table's copy, which its trigger keeps).
+    internal sealed class Match
+    {
+        public Guid Id { get; init; }
+        public DateTime PublishedAt { get; init; }
+    }
+
+    /// Whether ReadAsync applied every filter the request has (q, language, publication dates; tags, authors and sources when
+    /// `keysRead`), so that its matches are exactly the request's: not kinds, featured, translations or update dates.
+    static bool IsEveryFilterRead(ArticleQuery query, bool keysRead) =>
+        (keysRead || query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
+        && !query.HasCurationFilters && query is { UpdatedAfter: null, UpdatedBefore: null };
 
     /// q keyed in the configurations the request's articles can be written in, its own-language matches as the side table's
     /// statistics estimate them, and the table's rows; null when q can match nothing or there is no estimate (a table never
@@ -121,7 +138,7 @@ static class SearchMatchSet
     static string DateCondition(string condition, bool indexed) => indexed ? $" AND {condition}" : $" AND ({condition}) IS TRUE";
 
     /// Every public match of q that also passes the tag, author and source filters `keys` (each kind: any of its ids, as
-    /// ArticleFilters filters; none: q alone) and the publication dates, from article_search_postings alone (migrations
+    /// ArticleFilters filters; none: q alone), the language filter and the publication dates, with their dates, from article_search_postings alone (migrations
     /// SearchFilterKeys, SearchKeysTermsIndex): one scan of the GIN index of the keys and the terms (SearchKeys.Terms, q's
     /// prefixes as SearchKeys.Prefixed writes them), which skips through the common words' postings to the rare ones' and the
     /// filter's articles, so only the rows of all of them are read (at 1M `transnistria sol`: 2,926 rows, where each language's
@@ -132,25 +149,30 @@ static class SearchMatchSet
     /// of q, ~0.8 µs a posting: `petrol:*`, 365k postings, 306 ms); the keys as SearchKeys.IndexedKeys, which the keys' RUM index
     /// cannot take either; the dates as no index can take them (DateConditions). Capped as the match set is; the other filters,
     /// the order and the cursor apply to these ids afterwards. `name`: the route, in the statement (logs, tests).
-    static Task<Guid[]> ReadAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, ArticleQuery query, string name,
+    static Task<Match[]> ReadAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, ArticleQuery query, string name,
         CancellationToken ct)
     {
         var values = new StatementValues();
-        var conditions = $" AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}{DateConditions(values, query, indexed: false)}";
-        return TermsReadAsync<Guid>(db, values.Of($"""
-            (SELECT d.article_id AS "Value" FROM article_search_postings AS d /* {name} */
+        var conditions = $" AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}{DateConditions(values, query, indexed: false)}"
+            + LanguageCondition(values, query);
+        // Named as the context's naming convention maps Match's properties.
+        const string columns = "d.article_id AS id, d.published_at";
+        return TermsReadAsync<Match>(db, values.Of($"""
+            (SELECT {columns} FROM article_search_postings AS d /* {name} */
             WHERE {TermsCondition(values, keyed)}{conditions}
-            LIMIT {values.Value(Cap + 1)}){OmittedArm(values, keyed, conditions)}
+            LIMIT {values.Value(Cap + 1)}){OmittedArm(values, keyed, conditions, columns)}
             """), ct);
     }
 
     /// `UNION` q's matches among the rows whose prefixes the terms' index does not hold (SearchKeys.PrefixesOmitted), q checked on
     /// each one's vector (they are few: the largest and most varied bodies), after a statement's arm on the terms that selects
-    /// `"Value"` (the article id) with `conditions`; nothing when q has no prefix entry. UNION drops the rows both arms find.
-    internal static string OmittedArm(StatementValues values, NpgsqlTsQuery keyed, string conditions) => !SearchKeys.HasPrefixEntries(keyed) ? "" : $"""
+    /// `columns` (by default `"Value"`, the article id) with `conditions`; nothing when q has no prefix entry. UNION drops the
+    /// rows both arms find.
+    internal static string OmittedArm(StatementValues values, NpgsqlTsQuery keyed, string conditions, string columns = "d.article_id AS \"Value\"") =>
+        !SearchKeys.HasPrefixEntries(keyed) ? "" : $"""
 
         UNION
-        SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_terms_omitted */
+        SELECT {columns} FROM article_search_postings AS d /* search_terms_omitted */
         WHERE {SearchKeys.Terms} @@@ {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = new NpgsqlTsQueryLexeme(SearchKeys.PrefixesOmitted) })}
             AND ts_match_vq(d.vector, {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })}){conditions}
         """;

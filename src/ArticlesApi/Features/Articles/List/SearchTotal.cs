@@ -48,11 +48,12 @@ static class SearchTotal
     }
 
     /// `complete`: the request's articles through SearchMatchSet's ids (every public match of q, read already): counted up to
-    /// `exactUpTo` without asking the planner first; beyond, the estimate as CountAsync answers it.
+    /// `exactUpTo` without asking the planner first; beyond, the estimate as CountAsync answers it. `known`: how many they are,
+    /// when the match set holds exactly the request's matches (SearchMatchPage.Count), instead of counting them.
     public static async Task<(int Total, bool Estimated)> CountCompleteAsync(ArticlesDb db, IQueryable<Article> complete,
-        Func<Task<IQueryable<Article>>> estimable, int exactUpTo, CancellationToken ct)
+        Func<Task<IQueryable<Article>>> estimable, int exactUpTo, CancellationToken ct, int? known = null)
     {
-        var exact = await complete.Take(exactUpTo + 1).CountAsync(ct);
+        var exact = known ?? await complete.Take(exactUpTo + 1).CountAsync(ct);
         return exact <= exactUpTo ? (exact, false) : await EstimatedAsync(db, estimable, exactUpTo, ct);
     }
 

@@ -39,12 +39,15 @@ static class SearchWindow
     /// `total` counts (SearchTotal) instead of the GIN path's q, whose prefix GIN reads whole (`ossezia tra` at 1M ~200 ms).
     /// MatchesEstimate: how many Matches holds per the side table's statistics (null: not estimated, with a language filter).
     /// Own (Ids null): the own walk, q's parse per configuration (SearchKeys.ByConfig) checked on each row of today's walk.
-    /// Complete: Ids are every public match of q (SearchMatchSet), whatever the request's filters and order.
+    /// Complete: Ids are every public match of q (SearchMatchSet), whatever the request's filters and order. NewestFirst: set
+    /// when they are exactly the request's matches (SearchMatchSet applied all its filters), with their dates (SearchMatchPage).
     public sealed record Window(IQueryable<Guid>? Ids, IQueryable<Guid>? Matches, Func<Task<double?>>? MatchesEstimate = null)
     {
         public (string[] Configs, NpgsqlTsQuery[] Parses)? Own { get; init; }
 
         public bool Complete { get; init; }
+
+        public SearchMatchSet.Match[]? NewestFirst { get; init; }
 
         /// The ids read by a statement of their own (SearchAndBitmap, SearchMatchSet), sent back as an array.
         public static Window Read(ArticlesDb db, Guid[] ids, bool complete) =>
