@@ -194,6 +194,54 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             $"q=zendrovik&tag={tag}&kind=news&sort=publishedAt&total=true&facets=tag", $"q=zendrovik&tag={tag}&featured=false&sort=-publishedAt&total=true",
             $"q=zendrovik&tag={tag}&updatedAfter={from}&sort=publishedAt", $"q=zendrovik&tag={tag}&sort=title&total=true&facets=language",
         ];
+        await CompareEveryPageAsync(exact, others, "filtered", "search_match_set_filtered", "Zendrovik");
+    }
+
+    [Fact]
+    public async Task A_Common_Word_In_Publication_Dates_Is_Read_From_Rum_Within_Them_As_Q_Itself_Answers()
+    {
+        // 24 articles with `morvalta` at eight instants, in Italian, English (some `en-GB`) and Spanish, some opinions; a scheduled, a draft and a
+        // trashed one. The dates as RUM's index conditions (SearchDatedMatches), `mode=dated` whatever the estimates.
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        var instants = Enumerable.Range(0, 8).Select(i => now.AddMinutes(-10 - 10 * i)).ToArray();
+        await data.AddAsync(Enumerable.Range(0, 24).Select(i =>
+        {
+            var article = Fakes.Article($"Morvalta {i}", language: i % 3 == 0 ? (i % 2 == 0 ? "en-GB" : "en") : i % 3 == 1 ? "it" : "es", markdown: "Il punto.",
+                publishedAt: instants[i % 8]);
+            article.Kind = i % 4 == 0 ? ArticleKind.Opinion : ArticleKind.News;
+            return article;
+        }).ToList(), _ct);
+        var hidden = await data.AddAsync(
+        [
+            Fakes.Article("Morvalta domani", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)),
+            Fakes.Article("Morvalta in bozza", status: ArticleStatus.Draft),
+            Fakes.Article("Morvalta cestinato", publishedAt: instants[2]),
+        ], _ct);
+        await using (var db = api.Database.CreateContext())
+        {
+            await db.Articles.Where(a => a.Id == hidden[2].Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), _ct);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
+        }
+        string At(int i) => Uri.EscapeDataString(instants[i].ToString("O"));
+        var later = Uri.EscapeDataString(now.AddDays(2).ToString("O"));
+        string[] exact =
+        [
+            $"q=morvalta&publishedAfter={At(5)}&total=true&facets=tag,language", $"q=morvalta&publishedBefore={At(2)}&sort=publishedAt&total=true",
+            $"q=morval&publishedAfter={At(6)}&publishedBefore={At(1)}&sort=title&facets=author", $"q=morvalta&publishedBefore={later}&sort=-publishedAt&total=true",
+            $"q=morvalta&publishedAfter={At(7)}&language=it&sort=-updatedAt&total=true",
+            // English's configuration holds `en` and `en-GB`: the language itself is a condition of the read.
+            $"q=morvalta&publishedAfter={At(7)}&language=en-GB&sort=publishedAt&total=true",
+        ];
+        string[] others = [$"q=morvalta&publishedAfter={At(6)}&kind=news&sort=publishedAt&total=true&facets=language"];
+        await CompareEveryPageAsync(exact, others, "dated", "search_match_set_dated", "Morvalta");
+    }
+
+    /// Each query with limits 2 and 7, every page of it, Search:MatchSet at `mode` against `off`, byte for byte, with the walks
+    /// off; `statement` (the route's name in its SQL) sent with `mode`. For the `exact` queries (the match set holds exactly their
+    /// matches, SearchMatchPage) the page reads the ids it can show and no count is sent.
+    async Task CompareEveryPageAsync(string[] exact, string[] others, string mode, string statement, string word)
+    {
         Set(global::Articles.List.SearchFilterWalk.ModeSetting, "off");
         Set(global::Articles.List.SearchWindow.OwnWalkSetting, "off");
         Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "off");
@@ -208,18 +256,20 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
                     {
                         SetMatchSet("off");
                         var (before, _) = await api.GetUncachedAsync(_client, url, _ct);
-                        SetMatchSet("filtered");
+                        SetMatchSet(mode);
                         var (routed, id) = await api.GetUncachedAsync(_client, url, _ct);
                         routed.ShouldBe(before, url);
-                        before.ShouldContain("Zendrovik", Case.Sensitive, url);
+                        before.ShouldContain(word, Case.Sensitive, url);
                         foreach (var gone in new[] { "domani", "bozza", "cestinato" })
                             before.ShouldNotContain(gone, Case.Insensitive, url);
-                        api.Statements(id).ShouldContain(s => s.Contains("search_match_set_filtered"), url);
+                        api.Statements(id).ShouldContain(s => s.Contains(statement), url);
                         if (exact.Contains(query))
                         {
-                            // The page reads the ids it can show (the facets the newest Facets.Window + 1), the total none.
+                            // The page reads the ids it can show in a date order or by relevance (the facets the newest Facets.Window + 1),
+                            // the total none; by title or updates, every match.
                             var page = api.IdArrays(id).Single(s => s.Text.Contains("\"SearchBody\""));
-                            page.Ids.ShouldBeLessThanOrEqualTo(query.Contains("sort=") ? limit + 1 : global::Articles.List.Search.RelevanceWindow, url);
+                            page.Ids.ShouldBeLessThanOrEqualTo(!query.Contains("sort=") ? global::Articles.List.Search.RelevanceWindow
+                                : query.Contains("sort=publishedAt") || query.Contains("sort=-publishedAt") ? limit + 1 : int.MaxValue, url);
                             api.Statements(id).ShouldNotContain(s => s.TrimStart().StartsWith("SELECT count(*)"), url);
                         }
                         var cursor = SearchParseApi.NextCursor(before);

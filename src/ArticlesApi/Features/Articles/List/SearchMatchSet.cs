@@ -17,7 +17,8 @@ namespace Articles.List;
 static class SearchMatchSet
 {
     /// `auto` (default): the estimates below decide; `off`: never; `filtered`: a request filtered on tags, authors or sources
-    /// always intersects q with them (ReadAsync), whatever the estimates (tests compare it with `off`).
+    /// always intersects q with them (ReadAsync), whatever the estimates; `dated`: a request filtered on publication dates (and
+    /// not on those) always reads q's matches in them from RUM (SearchDatedMatches) (tests compare both with `off`).
     public const string ModeSetting = "Search:MatchSet";
 
     /// q's own-language matches (SearchEstimate.KeyedMatchesAsync) up to which they are read first.
@@ -41,13 +42,15 @@ static class SearchMatchSet
             return null;
         var upTo = configuration.GetValue(UpToSetting, DefaultUpTo);
         Match[]? read;
-        var filtered = mode == "filtered";
+        var (filtered, dated) = (mode == "filtered", mode == "dated");
         var keysRead = false;
-        if (matches <= upTo && !filtered)
+        if (matches <= upTo && !filtered && !dated)
             read = await ReadAsync(db, now, keyed, [], query, "search_match_set", ct);
         else if ((filtered || matches <= FilteredUpTo || counts || !SearchFilterWalk.Serves(query, after))
                  && await FilterKeysAsync(db, query, rows, ct) is { } keys && (filtered || matches * keys.Share <= upTo))
             (read, keysRead) = (await ReadAsync(db, now, keyed, keys.Ids, query, "search_match_set_filtered", ct), true);
+        else if (!filtered && await SearchDatedMatches.ServesAsync(db, catalog, query, matches, counts, dated, Cap, ct))
+            read = await SearchDatedMatches.ReadAsync(db, now, keyed, query, Cap, ct);
         else
             return null;
         if (read is not { Length: <= Cap })
@@ -57,6 +60,9 @@ static class SearchMatchSet
     }
 
     /// A match as ReadAsync reads it: the article and its publication date (the side table's copy, which its trigger keeps).
+    /// Its columns: `d.article_id AS id, d.published_at` (named as the context's naming convention maps its properties).
+    internal const string MatchColumns = "d.article_id AS id, d.published_at";
+
     internal sealed class Match
     {
         public Guid Id { get; init; }
@@ -155,8 +161,7 @@ static class SearchMatchSet
         var values = new StatementValues();
         var conditions = $" AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}{DateConditions(values, query, indexed: false)}"
             + LanguageCondition(values, query);
-        // Named as the context's naming convention maps Match's properties.
-        const string columns = "d.article_id AS id, d.published_at";
+        const string columns = MatchColumns;
         return TermsReadAsync<Match>(db, values.Of($"""
             (SELECT {columns} FROM article_search_postings AS d /* {name} */
             WHERE {TermsCondition(values, keyed)}{conditions}

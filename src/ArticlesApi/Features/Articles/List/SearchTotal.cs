@@ -66,9 +66,13 @@ static class SearchTotal
     }
 
     /// The planner's row estimate for the query, from EXPLAIN with the query's own parameters.
-    internal static async Task<long> EstimateAsync(ArticlesDb db, IQueryable<Article> articles, CancellationToken ct)
+    internal static Task<long> EstimateAsync(ArticlesDb db, IQueryable<Article> articles, CancellationToken ct) =>
+        RowsAsync(db, articles.Select(a => a.Id), ct);
+
+    /// The planner's row estimate for any statement, from EXPLAIN with its own parameters.
+    internal static async Task<long> RowsAsync<T>(ArticlesDb db, IQueryable<T> statement, CancellationToken ct)
     {
-        await using var command = articles.Select(a => a.Id).CreateDbCommand();
+        await using var command = statement.CreateDbCommand();
         command.CommandText = "EXPLAIN (FORMAT JSON) " + command.CommandText;
         await db.Database.OpenConnectionAsync(ct);
         try
