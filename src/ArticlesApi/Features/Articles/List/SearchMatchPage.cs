@@ -5,7 +5,7 @@ namespace Articles.List;
 
 /// A request whose match set holds exactly its matches (SearchWindow.Window.NewestFirst): its page by date, its relevance window,
 /// its facets' newest matches and its total come from the match set's ids and dates, so the articles read are those shown
-/// (ADR 0034, "2026-12-07, matchpage"). Before, each of the three statements read every match's article row by its key, then
+/// (ADR 0034, "2026-12-06 late, matchpage"). Before, each of the three statements read every match's article row by its key, then
 /// sorted them: at 1M `politica or per or die` by two authors (4,730 matches) read them for the page (41 ms, `limit=1`), again
 /// for the facets' newest 201 (20 ms) and, asked, again for the total.
 static class SearchMatchPage
