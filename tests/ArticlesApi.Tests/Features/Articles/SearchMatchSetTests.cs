@@ -169,17 +169,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             return article;
         }).ToList();
         await data.AddAsync(articles, _ct);
-        var hidden = await data.AddAsync(
-        [
-            Fakes.Article("Zendrovik domani", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)),
-            Fakes.Article("Zendrovik in bozza", status: ArticleStatus.Draft),
-            Fakes.Article("Zendrovik cestinato", publishedAt: instants[1]),
-        ], _ct);
-        await using (var db = api.Database.CreateContext())
-        {
-            await db.Articles.Where(a => a.Id == hidden[2].Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), _ct);
-            await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
-        }
+        await AddHiddenAsync(data, "Zendrovik", instants[1], now);
         var (tag, author) = (data.Tag.Slug, data.Author.Slug);
         var from = Uri.EscapeDataString(instants[3].ToString("O"));
         string[] exact =
@@ -212,17 +202,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             article.Kind = i % 4 == 0 ? ArticleKind.Opinion : ArticleKind.News;
             return article;
         }).ToList(), _ct);
-        var hidden = await data.AddAsync(
-        [
-            Fakes.Article("Morvalta domani", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)),
-            Fakes.Article("Morvalta in bozza", status: ArticleStatus.Draft),
-            Fakes.Article("Morvalta cestinato", publishedAt: instants[2]),
-        ], _ct);
-        await using (var db = api.Database.CreateContext())
-        {
-            await db.Articles.Where(a => a.Id == hidden[2].Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), _ct);
-            await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
-        }
+        await AddHiddenAsync(data, "Morvalta", instants[2], now);
         string At(int i) => Uri.EscapeDataString(instants[i].ToString("O"));
         var later = Uri.EscapeDataString(now.AddDays(2).ToString("O"));
         string[] exact =
@@ -235,6 +215,20 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         ];
         string[] others = [$"q=morvalta&publishedAfter={At(6)}&kind=news&sort=publishedAt&total=true&facets=language"];
         await CompareEveryPageAsync(exact, others, "dated", "search_match_set_dated", "Morvalta");
+    }
+
+    /// `word` in a scheduled article, a draft and one published at `published` then trashed; the tables analysed.
+    async Task AddHiddenAsync(ArticleData data, string word, DateTime published, DateTime now)
+    {
+        var hidden = await data.AddAsync(
+        [
+            Fakes.Article($"{word} domani", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)),
+            Fakes.Article($"{word} in bozza", status: ArticleStatus.Draft),
+            Fakes.Article($"{word} cestinato", publishedAt: published),
+        ], _ct);
+        await using var db = api.Database.CreateContext();
+        await db.Articles.Where(a => a.Id == hidden[2].Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), _ct);
+        await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
     }
 
     /// Each query with limits 2 and 7, every page of it, Search:MatchSet at `mode` against `off`, byte for byte, with the walks
