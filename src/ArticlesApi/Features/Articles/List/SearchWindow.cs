@@ -32,8 +32,9 @@ static class SearchWindow
     public const string IndexName = "article_search_postings_rum";
 
     /// A core's rows read (and q checked on) at most, as estimated, for a page: each is its side-table row's vector read
-    /// (~5 buffers at 1M; `ossezia tra`'s window read 418 rows, 2,066 buffers, 8.5 ms at load 2).
-    const double CoreReadUpTo = 2000;
+    /// (~5 buffers at 1M; `ossezia tra`'s window read 418 rows, 2,066 buffers, 8.5 ms at load 2). Tests lower it.
+    public const string CoreReadUpToSetting = "Search:RumCoreReadUpTo";
+    const double DefaultCoreReadUpTo = 2000;
 
     /// The window's article ids; Matches, when it went through q's core: every public match of q on the side table, which
     /// `total` counts (SearchTotal) instead of the GIN path's q, whose prefix GIN reads whole (`ossezia tra` at 1M ~200 ms).
@@ -116,21 +117,26 @@ static class SearchWindow
                 return null;
             Task<double> Rows(NpgsqlTsQuery terms) => SearchEstimate.RowsAsync(catalog.Db, table.Analyzed, table.Rows, terms, query.Language, ct);
             var upTo = configuration.GetValue(UpToSetting, DefaultUpTo) * table.Rows;
+            var coreReadUpTo = configuration.GetValue(CoreReadUpToSetting, DefaultCoreReadUpTo);
             var candidate = core;
             // No divisor for a core: its alternative is SearchCore's bitmap of every match of the core, not a date walk.
             if (core is null || await Rows(SearchKeys.AnyTerm(SearchCore.Parses(core))) > upTo)
                 core = null;
             // SearchCore's own choice: its GIN path checks q on every match of the core, this one on the newest until n pass.
             // Else the core's newest matches read before n pass, the prefix taken as independent of the core, must be few.
-            else if (search.Core is null && Math.Min(await Rows(SearchCore.Parses(core)),
-                         n * table.Rows / Math.Max(await Rows(SearchCore.Prefixes(search.Marked)), 1)) > CoreReadUpTo)
+            // The prefix's rate taken within each configuration too (NarrowedAsync's reads): over the whole table a prefix common
+            // in one language passes the core's rows of another (`négociations verträge`: French `négoci`'s matches read newest first,
+            // German `verträg:*` in none of them, 115 ms at 1M for no match).
+            else if (search.Core is null && (Math.Min(await Rows(SearchCore.Parses(core)),
+                         n * table.Rows / Math.Max(await Rows(SearchCore.Prefixes(search.Marked)), 1)) > coreReadUpTo
+                     || await NarrowedAsync(core) is { } reads && reads.Reads > coreReadUpTo))
                 core = null;
             // Newest first over every language, the date walk finds a 1–5 % word's first page sooner (at 1M `paz`
             // 9 ms against RUM's 16): only rarer words go to RUM there. The own-language matches are estimated (the side
             // table's statistics of q keyed by configuration), the plain parses' estimate while the side table has none.
             // Declined on the plain parses' words OR'ed (French `paix guerre sommet`: Italian's parse of it has `guerr`, in 45 %
             // of the rows at 1M), the core narrowed in the configurations articles are written in may still be rare and stop soon.
-            if (core is null && candidate is not null && await NarrowedAsync(candidate) is { } n2 && n2.Rows <= upTo && n2.Reads <= CoreReadUpTo)
+            if (core is null && candidate is not null && await NarrowedAsync(candidate) is { } n2 && n2.Rows <= upTo && n2.Reads <= coreReadUpTo)
                 narrowed = n2;
             if (core is null && narrowed is null
                 && (await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct)
