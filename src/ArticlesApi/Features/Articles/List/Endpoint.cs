@@ -172,9 +172,10 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 {
                     // The newest matches from the RUM window where a relevance page would take it: the date walk with the markers'
                     // check read ~500 ms for `les` at 1M (its matches are few among the rows whose plain parse matches).
+                    // The page's match set first: it holds every match, which the window's route could read again.
                     var newest = everyMatchShown ? null
+                        : matchSet is not null ? SearchMatchPage.Newest(db, matchSet, Facets.Window + 1)
                         : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1)
-                            ?? (matchSet is null ? null : SearchMatchPage.Newest(db, matchSet, Facets.Window + 1))
                             ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1);
                     var faceted = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: newest);
                     if (everyMatchShown)

@@ -53,7 +53,20 @@ static class SearchMatchSet
             read = await SearchDatedMatches.ReadAsync(db, now, keyed, query, Cap, ct);
         else
             return null;
-        if (read is not { Length: <= Cap })
+        return Complete(db, read, query, keysRead);
+    }
+
+    /// Every public match of q in the request's language, for a shape the RUM window serves (SearchWindow asks when its core
+    /// would read more rows); null when q can match nothing or they pass the cap.
+    internal static async Task<SearchWindow.Window?> ReadEveryMatchAsync(ArticlesDb db, DateTime now, ArticleQuery query, Search search,
+        SearchCatalog catalog, CancellationToken ct) =>
+        await KeyedAsync(catalog, query, search, ct) is var (keyed, _, _)
+            ? Complete(db, await ReadAsync(db, now, keyed, [], query, "search_match_set", ct), query, keysRead: false) : null;
+
+    /// The window of `read` (null past the cap), with its dates when it holds exactly the request's matches.
+    static SearchWindow.Window? Complete(ArticlesDb db, Match[] read, ArticleQuery query, bool keysRead)
+    {
+        if (read.Length > Cap)
             return null;
         var window = SearchWindow.Window.Read(db, [.. read.Select(m => m.Id)], complete: true);
         return IsEveryFilterRead(query, keysRead) ? window with { NewestFirst = SearchMatchPage.NewestFirst(read) } : window;

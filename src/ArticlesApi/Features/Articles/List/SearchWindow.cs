@@ -122,6 +122,12 @@ static class SearchWindow
             // No divisor for a core: its alternative is SearchCore's bitmap of every match of the core, not a date walk.
             if (core is null || await Rows(SearchKeys.AnyTerm(SearchCore.Parses(core))) > upTo)
                 core = null;
+            // No more matches of q than core rows the window would read (a prefix common only in another language, or in no
+            // article of the core's): every match read first from the terms' index, where the prefix is one entry (SearchMatchSet),
+            // each row cheaper than the window's (no vector to check). At 1M `fuego domani`: Spanish `fueg`'s 19,010 rows read
+            // newest first for no match, 62–107 ms (the GIN path, 115).
+            else if (await EveryMatchFirstAsync(db, catalog, configuration, now, query, search, await NarrowedAsync(core), ct) is { } every)
+                return every;
             // SearchCore's own choice: its GIN path checks q on every match of the core, this one on the newest until n pass.
             // Else the core's newest matches read before n pass, the prefix taken as independent of the core, must be few.
             // The prefix's rate taken within each configuration too (NarrowedAsync's reads): over the whole table a prefix common
@@ -171,6 +177,15 @@ static class SearchWindow
             ORDER BY d.published_at <=| {now} LIMIT {n}
             """), Matches(db, keyed, null, language, now));
     }
+
+    /// Every match of q (SearchMatchSet.ReadEveryMatchAsync) when the side table's statistics put them at most SearchMatchSet's
+    /// limit and at most the rows the core window would read (`core`: its estimate, NarrowedAsync); null: the core's routes.
+    static async Task<Window?> EveryMatchFirstAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration, DateTime now,
+        ArticleQuery query, Search search, (NpgsqlTsQuery Core, double Rows, double Reads)? core, CancellationToken ct) =>
+        core is { Reads: var reads } && (configuration[SearchMatchSet.ModeSetting] ?? "auto") == "auto"
+            && await SearchMatchSet.KeyedAsync(catalog, query, search, ct) is var (_, matches, _)
+            && matches <= configuration.GetValue(SearchMatchSet.UpToSetting, SearchMatchSet.DefaultUpTo) && matches <= reads
+            ? await SearchMatchSet.ReadEveryMatchAsync(db, now, query, search, catalog, ct) : null;
 
     /// The own walk (null: the planner's choice on the marked query) when q is common enough that the date walk reads at most
     /// OwnWalkReadsUpTo rows: the walk checks q on each row it reads, and ArticleSearch.MatchesOwn checks it without the marker's
