@@ -541,6 +541,14 @@ public sealed class SearchCoreWindowRouterTests(SearchParseApi api) : IClassFixt
             // entry of the terms' index; not for `numer:*`, whose 30 matches fill the page after the first rows read.
             api.Statements(acrossId).ShouldContain(s => s.Contains("/* search_match_set */"));
             api.Statements(withinId).ShouldNotContain(s => s.Contains("/* search_match_set */"));
+            // Without the match set, the core's own router declines the window for `stravin:*` (its reads estimated within Italian).
+            api.SetMatchSet("off");
+            var (acrossOffId, withinOffId) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+            await api.SearchAsync(_client, "q=plendravo%20stravin&sort=-publishedAt&limit=1&status=published", _ct, id: acrossOffId);
+            await api.SearchAsync(_client, "q=plendravo%20numer&sort=-publishedAt&limit=1&status=published", _ct, id: withinOffId);
+            api.SetMatchSet("auto");
+            api.CheckedCore(acrossOffId).ShouldBeFalse();
+            api.CheckedCore(withinOffId).ShouldBeTrue();
             foreach (var query in new[] { "q=plendravo%20stravin&total=true&facets=language", "q=plendravo%20numer&total=true&limit=7",
                          "q=plendravo%20stravin&sort=-publishedAt" })
             {

@@ -23,14 +23,15 @@ static class SearchDatedMatches
     public static async Task<bool> ServesAsync(ArticlesDb db, SearchCatalog catalog, ArticleQuery query, double matches, bool counts,
         bool always, int cap, CancellationToken ct)
     {
-        if (query is { PublishedAfter: null, PublishedBefore: null } || query is not { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 }
-            || !(await catalog.StateAsync(ct)).Indexed)
+        if (query is { PublishedAfter: null, PublishedBefore: null } || query is not { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
+            return false;
+        var table = await catalog.StateAsync(ct);
+        if (!table.Indexed)
             return false;
         if (always)
             return true;
         if (!(counts || query.Sort is ArticleSort.Title or ArticleSort.UpdatedAtDescending) || matches > UpTo)
             return false;
-        var table = await catalog.StateAsync(ct);
         var values = new StatementValues();
         var inDates = await SearchTotal.RowsAsync(db, db.Database.SqlQuery<Guid>(values.Of(
             $"SELECT d.article_id AS \"Value\" FROM article_search_postings AS d WHERE true{SearchMatchSet.DateConditions(values, query)}")), ct);

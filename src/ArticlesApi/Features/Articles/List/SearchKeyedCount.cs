@@ -4,11 +4,11 @@ using ArticlesApi.Features.Articles;
 namespace Articles.List;
 
 /// `total=true` counted on the side table's GIN index of its terms and keys (migration SearchKeysTermsIndex) for a public search
-/// whose filters the side table holds (tags, authors, sources, language), when no window counted its
-/// matches (ADR 0034, "2026-12-06 afternoon, keysterms"). The GIN path's count read q through the marked index, whose bitmap
-/// also reads the markers' posting lists, and then each article: at 1M `frieden or che` counted 10,001 articles in 100–250 ms
-/// to learn that it was past the exact limit. Here the side table's statistics decide whether to count at all, and the count
-/// reads q's entries (prefixes as single entries) and the side rows.
+/// whose filters the side table holds (tags, authors, sources, language), when no window counted its matches (ADR 0034,
+/// "2026-12-06 afternoon, keysterms"). The GIN path's count read q through the marked index, whose bitmap also reads the
+/// markers' posting lists, and then each article: at 1M `frieden or che` counted 10,001 articles in 100–250 ms to learn that
+/// it was past the exact limit. Here the side table's statistics decide whether to count at all, and the count reads q's
+/// entries (prefixes as single entries) and the side rows.
 static class SearchKeyedCount
 {
     /// `auto` (default): as below; `off`: never (tests compare the two).

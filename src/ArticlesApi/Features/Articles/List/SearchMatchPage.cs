@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Infrastructure.Paging;
 using Match = Articles.List.SearchMatchSet.Match;
 
 namespace Articles.List;
@@ -23,7 +24,7 @@ static class SearchMatchPage
     {
         if (set.NewestFirst is not { } newest)
             return set;
-        Match? cursor = after?.At is { } ticks ? new Match { Id = after.Id, PublishedAt = new DateTime(ticks, DateTimeKind.Utc) } : null;
+        Match? cursor = after?.At is { } ticks ? new Match { Id = after.Id, PublishedAt = CursorFields.Instant(ticks) } : null;
         return sort switch
         {
             ArticleSort.Relevance => Read(db, newest.Take(Search.RelevanceWindow)),

@@ -56,12 +56,11 @@ static class SearchMatchSet
         return Complete(db, read, query, keysRead);
     }
 
-    /// Every public match of q in the request's language, for a shape the RUM window serves (SearchWindow asks when its core
-    /// would read more rows); null when q can match nothing or they pass the cap.
-    internal static async Task<SearchWindow.Window?> ReadEveryMatchAsync(ArticlesDb db, DateTime now, ArticleQuery query, Search search,
-        SearchCatalog catalog, CancellationToken ct) =>
-        await KeyedAsync(catalog, query, search, ct) is var (keyed, _, _)
-            ? Complete(db, await ReadAsync(db, now, keyed, [], query, "search_match_set", ct), query, keysRead: false) : null;
+    /// Every public match of q (`keyed`, as KeyedAsync gives it) in the request's language, for a shape the RUM window serves
+    /// (SearchWindow asks when its core would read more rows); null when they pass the cap.
+    internal static async Task<SearchWindow.Window?> ReadEveryMatchAsync(ArticlesDb db, DateTime now, ArticleQuery query, NpgsqlTsQuery keyed,
+        CancellationToken ct) =>
+        Complete(db, await ReadAsync(db, now, keyed, [], query, "search_match_set", ct), query, keysRead: false);
 
     /// The window of `read` (null past the cap), with its dates when it holds exactly the request's matches.
     static SearchWindow.Window? Complete(ArticlesDb db, Match[] read, ArticleQuery query, bool keysRead)
@@ -174,11 +173,10 @@ static class SearchMatchSet
         var values = new StatementValues();
         var conditions = $" AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}{DateConditions(values, query, indexed: false)}"
             + LanguageCondition(values, query);
-        const string columns = MatchColumns;
         return TermsReadAsync<Match>(db, values.Of($"""
-            (SELECT {columns} FROM article_search_postings AS d /* {name} */
+            (SELECT {MatchColumns} FROM article_search_postings AS d /* {name} */
             WHERE {TermsCondition(values, keyed)}{conditions}
-            LIMIT {values.Value(Cap + 1)}){OmittedArm(values, keyed, conditions, columns)}
+            LIMIT {values.Value(Cap + 1)}){OmittedArm(values, keyed, conditions, MatchColumns)}
             """), ct);
     }
 

@@ -119,6 +119,8 @@ static class SearchWindow
             var upTo = configuration.GetValue(UpToSetting, DefaultUpTo) * table.Rows;
             var coreReadUpTo = configuration.GetValue(CoreReadUpToSetting, DefaultCoreReadUpTo);
             var candidate = core;
+            // The candidate core narrowed and the rows its window would read (estimated once, for the three choices below).
+            var candidateNarrowed = candidate is null ? null : await NarrowedAsync(candidate);
             // No divisor for a core: its alternative is SearchCore's bitmap of every match of the core, not a date walk.
             if (core is null || await Rows(SearchKeys.AnyTerm(SearchCore.Parses(core))) > upTo)
                 core = null;
@@ -126,7 +128,7 @@ static class SearchWindow
             // article of the core's): every match read first from the terms' index, where the prefix is one entry (SearchMatchSet),
             // each row cheaper than the window's (no vector to check). At 1M `fuego domani`: Spanish `fueg`'s 19,010 rows read
             // newest first for no match, 62–107 ms (the GIN path, 115).
-            else if (await EveryMatchFirstAsync(db, catalog, configuration, now, query, search, await NarrowedAsync(core), ct) is { } every)
+            else if (await EveryMatchFirstAsync(db, catalog, configuration, now, query, search, candidateNarrowed, ct) is { } every)
                 return every;
             // SearchCore's own choice: its GIN path checks q on every match of the core, this one on the newest until n pass.
             // Else the core's newest matches read before n pass, the prefix taken as independent of the core, must be few.
@@ -135,14 +137,14 @@ static class SearchWindow
             // German `verträg:*` in none of them, 115 ms at 1M for no match).
             else if (search.Core is null && (Math.Min(await Rows(SearchCore.Parses(core)),
                          n * table.Rows / Math.Max(await Rows(SearchCore.Prefixes(search.Marked)), 1)) > coreReadUpTo
-                     || await NarrowedAsync(core) is { } reads && reads.Reads > coreReadUpTo))
+                     || candidateNarrowed is { Reads: var reads } && reads > coreReadUpTo))
                 core = null;
             // Newest first over every language, the date walk finds a 1–5 % word's first page sooner (at 1M `paz`
             // 9 ms against RUM's 16): only rarer words go to RUM there. The own-language matches are estimated (the side
             // table's statistics of q keyed by configuration), the plain parses' estimate while the side table has none.
             // Declined on the plain parses' words OR'ed (French `paix guerre sommet`: Italian's parse of it has `guerr`, in 45 %
             // of the rows at 1M), the core narrowed in the configurations articles are written in may still be rare and stop soon.
-            if (core is null && candidate is not null && await NarrowedAsync(candidate) is { } n2 && n2.Rows <= upTo && n2.Reads <= coreReadUpTo)
+            if (core is null && candidateNarrowed is { } n2 && n2.Rows <= upTo && n2.Reads <= coreReadUpTo)
                 narrowed = n2;
             if (core is null && narrowed is null
                 && (await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct)
@@ -183,9 +185,9 @@ static class SearchWindow
     static async Task<Window?> EveryMatchFirstAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration, DateTime now,
         ArticleQuery query, Search search, (NpgsqlTsQuery Core, double Rows, double Reads)? core, CancellationToken ct) =>
         core is { Reads: var reads } && (configuration[SearchMatchSet.ModeSetting] ?? "auto") == "auto"
-            && await SearchMatchSet.KeyedAsync(catalog, query, search, ct) is var (_, matches, _)
+            && await SearchMatchSet.KeyedAsync(catalog, query, search, ct) is var (keyed, matches, _)
             && matches <= configuration.GetValue(SearchMatchSet.UpToSetting, SearchMatchSet.DefaultUpTo) && matches <= reads
-            ? await SearchMatchSet.ReadEveryMatchAsync(db, now, query, search, catalog, ct) : null;
+            ? await SearchMatchSet.ReadEveryMatchAsync(db, now, query, keyed, ct) : null;
 
     /// The own walk (null: the planner's choice on the marked query) when q is common enough that the date walk reads at most
     /// OwnWalkReadsUpTo rows: the walk checks q on each row it reads, and ArticleSearch.MatchesOwn checks it without the marker's
