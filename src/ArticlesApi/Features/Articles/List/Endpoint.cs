@@ -118,6 +118,12 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         bool? incomplete = null;
         // Every public match of q, when SearchMatchSet read them: the facets count among them too.
         SearchWindow.Window? matchSet = null;
+        // The facets count over the newest Facets.Window + 1 matches; a relevance page ranks the newest RelevanceWindow of them
+        // (the same window) and a first page newest first shows the first `limit + 1`: one read of those serves both (at 1M
+        // `waffenstillstand&publishedAfter=2022-01-01&limit=1&facets` walked the dates twice, ~25 ms each).
+        int? sharedNewest = facetNames.Length > 0 && search is not null
+            && (query.Sort == ArticleSort.Relevance || query.Sort == ArticleSort.PublishedAtDescending && after is null) ? Facets.Window + 1 : null;
+        SearchWindow.Window? facetsWindow = null;
         // A search's rows, total and facets within Search:BudgetMilliseconds, else the fallback (SearchBudget).
         using var budget = SearchBudget.Start(configuration, search is not null, ct);
         try
@@ -138,10 +144,16 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 // A rare word's page from the RUM index's window, andbitmap's or the own walk (SearchWindow); else, outside those
                 // shapes, every match of a rare q read first, or of q among the filters' keys (SearchMatchSet); else a common q's
                 // newest matches among a small filter's articles (SearchFilterWalk).
-                var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token)
+                // Asked for the facets' window too (sharedNewest), a window route reads it once for the page and the facets.
+                var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest)
                     ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, wantsTotal || facetNames.Length > 0, budget.Token)
-                    ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token);
+                    ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest);
+                // No route: the newest matches' ids read once, which the page's statement and the facets' then read by key.
+                if (window is null && sharedNewest is { } n && !nothingMatches)
+                    window = SearchWindow.Window.Read(db,
+                        await PageQuery.Newest(matching, query.IncludesUndated).Select(a => a.Id).Take(n).ToArrayAsync(budget.Token), complete: false);
                 matchSet = window is { Complete: true } ? window : null;
+                facetsWindow = sharedNewest is null ? null : matchSet is null ? window : SearchMatchPage.Newest(db, matchSet, Facets.Window + 1);
                 // Of a match set that holds exactly the request's matches, only the ids the page can show (SearchMatchPage).
                 var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token,
                     window: matchSet is null ? window : SearchMatchPage.PageOf(db, matchSet, query.Sort, after, limit + 1));
@@ -174,6 +186,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                     // check read ~500 ms for `les` at 1M (its matches are few among the rows whose plain parse matches).
                     // The page's match set first: it holds every match, which the window's route could read again.
                     var newest = everyMatchShown ? null
+                        : sharedNewest is not null ? facetsWindow
                         : matchSet is not null ? SearchMatchPage.Newest(db, matchSet, Facets.Window + 1)
                         : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1)
                             ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1);
