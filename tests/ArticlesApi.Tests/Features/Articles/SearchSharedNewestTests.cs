@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using ArticlesApi.Domain;
 using ArticlesApi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
@@ -43,11 +45,14 @@ public sealed class SearchSharedNewestTests(SearchParseApi api) : IClassFixture<
             $"q=velmorant&sort=-publishedAt&limit=5&{all}", $"q=velmorant&sort=-publishedAt&limit=100&facets=tag",
             $"q=velmor&language=it&facets=language,tag", $"q=velmorant&tag={tags[1].Slug}&sort=-publishedAt&limit=4&facets=tag",
         ];
-        // With every route off (the RUM window, every match read first): the newest matches are read from q itself.
-        foreach (var routes in new[] { "off", "auto" })
+        // `off`: every route off (the RUM window, every match read first), the newest matches read from q itself; `rum`: the RUM
+        // window's newest whatever the statistics (every word counted rare); `auto`: as routed.
+        var configuration = api.Services.GetRequiredService<IConfiguration>();
+        foreach (var routes in new[] { "off", "rum", "auto" })
         {
-            api.SetWindow(routes);
-            api.SetMatchSet(routes);
+            api.SetWindow(routes == "off" ? "off" : "auto");
+            api.SetMatchSet(routes == "auto" ? "auto" : "off");
+            configuration[global::Articles.List.SearchWindow.UpToSetting] = routes == "rum" ? "2" : null;
             try
             {
                 foreach (var query in queries)
@@ -63,10 +68,14 @@ public sealed class SearchSharedNewestTests(SearchParseApi api) : IClassFixture<
                     sharedBody["meta"]!["facetsApproximate"]!.ToJsonString().ShouldBe(facetsBody["meta"]!["facetsApproximate"]!.ToJsonString(), url);
                     foreach (var gone in new[] { "domani", "bozza", "cestinato" })
                         shared.ShouldNotContain(gone, Case.Insensitive, url);
+                    // One statement reads q's newest matches (on q itself, or from the RUM window's dates); the page and the
+                    // facets read them by their ids.
                     if (routes == "off" && !query.Contains("tag="))
-                        // One statement reads q's newest matches; the page and the facets read them by their ids.
                         api.IdArrays(id).Count(s => s.Ids == 0 && s.Text.Contains("FROM articles") && s.Text.Contains("ORDER BY a.published_at DESC"))
                             .ShouldBe(1, url);
+                    api.Statements(id).Count(s => s.Contains("ORDER BY d.published_at <=|")).ShouldBeLessThanOrEqualTo(1, url);
+                    if (routes == "rum" && !query.Contains("tag="))
+                        api.Statements(id).ShouldContain(s => s.Contains("ORDER BY d.published_at <=|"), url);
                 }
                 // More than the facets' window matched: approximate, counted over the newest 100.
                 var (wide, _) = await api.GetUncachedAsync(_client, $"/api/v1/articles?q=velmorant&{all}", _ct);
@@ -74,6 +83,7 @@ public sealed class SearchSharedNewestTests(SearchParseApi api) : IClassFixture<
             }
             finally
             {
+                configuration[global::Articles.List.SearchWindow.UpToSetting] = null;
                 api.SetWindow("auto");
                 api.SetMatchSet("auto");
             }

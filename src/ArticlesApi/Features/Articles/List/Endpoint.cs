@@ -148,10 +148,16 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest)
                     ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, wantsTotal || facetNames.Length > 0, budget.Token)
                     ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest);
-                // No route: the newest matches' ids read once, which the page's statement and the facets' then read by key.
-                if (window is null && sharedNewest is { } n && !nothingMatches)
-                    window = SearchWindow.Window.Read(db,
-                        await PageQuery.Newest(matching, query.IncludesUndated).Select(a => a.Id).Take(n).ToArrayAsync(budget.Token), complete: false);
+                // The newest matches' ids read once (through the route's window, or q's own path without one), which the page's
+                // statement and the facets' then read by key: a window is a statement each would run again.
+                if (sharedNewest is { } n && !nothingMatches && window is not { Complete: true })
+                {
+                    var newestOf = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: window);
+                    var read = SearchWindow.Window.Read(db,
+                        await PageQuery.Newest(newestOf, query.IncludesUndated).Select(a => a.Id).Take(n).ToArrayAsync(budget.Token), complete: false);
+                    // The route's Matches stay, which `total` counts.
+                    window = window is null ? read : window with { Ids = read.Ids, Own = null };
+                }
                 matchSet = window is { Complete: true } ? window : null;
                 facetsWindow = sharedNewest is null ? null : matchSet is null ? window : SearchMatchPage.Newest(db, matchSet, Facets.Window + 1);
                 // Of a match set that holds exactly the request's matches, only the ids the page can show (SearchMatchPage).
