@@ -34,10 +34,13 @@ public sealed class SearchTotalUncountedTests(RumWindowApi api) : IClassFixture<
             foreach (var (query, upTo, counted, total, estimated) in new[]
                      {
                          ("q=zelvora", "5", false, (string?)null, true),
-                         // With a language filter the statistics are not asked (a configuration may key several languages): counted.
-                         ("q=zelvora&language=it", "5", true, null, true),
-                         // Within three times the limit: counted, then estimated (40 > 20) or exact.
-                         ("q=zelvora", "20", true, null, true),
+                         // With a language filter, its share of its configuration's rows (a configuration may key several languages):
+                         // the floor, 40 rows, is past 1.5 × 5 (ADR 0034, "2026-12-07, totalfloor").
+                         ("q=zelvora&language=it", "5", false, null, true),
+                         // Within three times the limit, but the floor past 1.5 × 20: not counted either.
+                         ("q=zelvora", "20", false, null, true),
+                         // Within both: counted, then estimated (40 > 30) or exact.
+                         ("q=zelvora", "30", true, null, true),
                          ("q=zelvora", "50", true, "40", false),
                      })
             {

@@ -14,8 +14,9 @@ static class SearchKeyedCount
     /// `auto` (default): as below; `off`: never (tests compare the two).
     public const string ModeSetting = "Search:KeyedCount";
 
-    /// CountUpTo(n): the request's matches counted up to n; Estimate: how many the side table's statistics say they are.
-    public sealed record Counter(Func<int, Task<int>> CountUpTo, double Estimate);
+    /// CountUpTo(n): the request's matches counted up to n; Estimate: how many the side table's statistics say they are;
+    /// AtLeast: the fewest they allow (null: no floor, as with a tag, author or source filter, whose share is an estimate).
+    public sealed record Counter(Func<int, Task<int>> CountUpTo, double Estimate, Func<Task<double?>>? AtLeast = null);
 
     /// The counter, or null: the request keeps its count (a filter the side table does not hold: updates, kinds, featured,
     /// translations; and publication dates, which its index does not hold: `paix&publishedAfter=2025-06-01` read the side rows
@@ -44,6 +45,7 @@ static class SearchKeyedCount
                     WHERE {SearchMatchSet.TermsCondition(values, keyed)}{conditions}
                     LIMIT {values.Value(n)}){SearchMatchSet.OmittedArm(values, keyed, conditions)}) AS m
                 """), ct)).Single();
-        }, matches * (filter?.Share ?? 1));
+        }, matches * (filter?.Share ?? 1), filter is not null ? null
+            : async () => await SearchEstimate.KeyedMatchesAtLeastAsync(catalog.Db, (await catalog.StateAsync(ct)).PostingsAnalyzed, rows, keyed, query.Language, ct));
     }
 }

@@ -20,6 +20,11 @@ static class SearchTotal
     /// percent for such a share; the margin covers words that occur together less often than independently.
     const double CountedBeyond = 3;
 
+    /// Nor when their floor (SearchEstimate.KeyedMatchesAtLeastAsync: the most common lexeme of each language's arm) is above this
+    /// many times the exact limit: a floor is a sampled frequency (a few percent off for such a share) and counts the scheduled
+    /// articles (about 1 % of the side table's rows at 1M), where the estimate multiplies or sums lexemes that are not independent.
+    const double FloorBeyond = 1.5;
+
     /// `matching`: the request's articles (q with the language markers); `estimable`: the same filters with q's plain
     /// parses (built only when needed). Whether to count is decided on `matching`'s estimate (at 1M articles 3,036 for `ossezia`, 2,826 matches;
     /// the plain parses say 8,811, since they also match the word's forms in other languages). The estimate answered
@@ -34,10 +39,12 @@ static class SearchTotal
         SearchKeyedCount.Counter? keyed = null)
     {
         if (counted?.Matches is null && keyed is not null)
-            return keyed.Estimate <= CountedBeyond * exactUpTo && await keyed.CountUpTo(exactUpTo + 1) is var found && found <= exactUpTo
+            return keyed.Estimate <= CountedBeyond * exactUpTo && !(keyed.AtLeast is not null && await keyed.AtLeast() > FloorBeyond * exactUpTo)
+                && await keyed.CountUpTo(exactUpTo + 1) is var found && found <= exactUpTo
                 ? (found, false) : await EstimatedAsync(db, estimable, exactUpTo, ct);
         if (counted?.Matches is not null
                 ? !(counted.MatchesEstimate is not null && await counted.MatchesEstimate() > CountedBeyond * exactUpTo)
+                    && !(counted.MatchesAtLeast is not null && await counted.MatchesAtLeast() > FloorBeyond * exactUpTo)
                 : await EstimateAsync(db, matching, ct) <= exactUpTo)
         {
             var exact = counted?.Matches is { } ids ? await ids.Take(exactUpTo + 1).CountAsync(ct) : await matching.Take(exactUpTo + 1).CountAsync(ct);

@@ -50,6 +50,9 @@ static class SearchWindow
 
         public SearchMatchSet.Match[]? NewestFirst { get; init; }
 
+        /// The fewest Matches can hold per the side table's statistics (null: no floor known).
+        public Func<Task<double?>>? MatchesAtLeast { get; init; }
+
         /// The ids read by a statement of their own (SearchAndBitmap, SearchMatchSet), sent back as an array.
         public static Window Read(ArticlesDb db, Guid[] ids, bool complete) =>
             new(db.Database.SqlQuery<Guid>($"SELECT unnest({ids}) AS \"Value\""), null) { Complete = complete };
@@ -155,29 +158,34 @@ static class SearchWindow
                         ?? await OwnWalkAsync(configuration, search, table.Rows, n, estimate)
                     : null;
         }
+        // The fewest matches the statistics allow (SearchEstimate.KeyedMatchesAtLeastAsync): `total` skips a count they put past the limit.
+        Window Floored(Window window) => window with
+        {
+            MatchesAtLeast = () => SearchEstimate.KeyedMatchesAtLeastAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, query.Language, ct),
+        };
         // The core window keys q and its core in the configurations above; a language filter keeps its rows.
         // Narrowed, the window checks q on more of the core's rows than RUM's `and` would pass: `total` keeps the core as it is
         // (counted through it when the core route chose it, else SearchTotal's own way, as before).
         if (narrowed is { Core: var narrowedCore } && SearchKeys.Keyed(search.Marked, configs) is { Kind: not NpgsqlTsQuery.NodeKind.Empty } q2)
-            return new Window(CoreWindow(db, narrowedCore, q2, query.Language, now, n), core is null ? null
-                : SearchKeys.Keyed(core, configs) is { Kind: not NpgsqlTsQuery.NodeKind.Empty } whole ? Matches(db, whole, q2, query.Language, now) : null, estimate);
+            return Floored(new Window(CoreWindow(db, narrowedCore, q2, query.Language, now, n), core is null ? null
+                : SearchKeys.Keyed(core, configs) is { Kind: not NpgsqlTsQuery.NodeKind.Empty } whole ? Matches(db, whole, q2, query.Language, now) : null, estimate));
         if (core is not null)
             return SearchKeys.Keyed(core, configs) is { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyedCore
                 && SearchKeys.Keyed(search.Marked, configs) is { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyedQ
-                ? new Window(CoreWindow(db, keyedCore, keyedQ, query.Language, now, n), Matches(db, keyedCore, keyedQ, query.Language, now), estimate)
+                ? Floored(new Window(CoreWindow(db, keyedCore, keyedQ, query.Language, now, n), Matches(db, keyedCore, keyedQ, query.Language, now), estimate))
                 : null;
         if (query.Language is not { } language)
-            return new Window(db.Database.SqlQuery<Guid>($"""
+            return Floored(new Window(db.Database.SqlQuery<Guid>($"""
                 SELECT d.article_id AS "Value" FROM article_search_postings AS d
                 WHERE d.vector @@ {Keyed(keyed)} ORDER BY d.published_at <=| {now} LIMIT {n}
-                """), Matches(db, keyed, null, null, now), estimate);
+                """), Matches(db, keyed, null, null, now), estimate));
         // As ArticleFilters filters the language: `pt` also matches `pt-BR`, `pt-BR` only itself.
         var variants = Variants(language);
-        return new Window(db.Database.SqlQuery<Guid>($"""
+        return Floored(new Window(db.Database.SqlQuery<Guid>($"""
             SELECT d.article_id AS "Value" FROM article_search_postings AS d
             WHERE d.vector @@ searchrum_query({q}, {language}) AND (d.language = {language} OR starts_with(d.language, {variants}))
             ORDER BY d.published_at <=| {now} LIMIT {n}
-            """), Matches(db, keyed, null, language, now));
+            """), Matches(db, keyed, null, language, now)));
     }
 
     /// Every match of q (SearchMatchSet.ReadEveryMatchAsync) when the side table's statistics put them at most SearchMatchSet's
