@@ -177,7 +177,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             $"q=zendrovik&tag={tag}&sort=publishedAt&total=true&facets=tag,author,language,source",
             $"q=zendrovik&tag={tag}&sort=-publishedAt&total=true&facets=language", $"q=zendrovik&author={author}&language=it&total=true",
             $"q=zendrovik&tag={tag}&publishedAfter={from}&sort=publishedAt&total=true", $"q=zendr&tag={tag}&sort=-publishedAt&facets=author",
-            $"q=zendrovik&tag={tag}&language=en&sort=publishedAt",
+            $"q=zendrovik&tag={tag}&language=en&sort=publishedAt", $"q=zendrovik&tag={tag}&sort=-updatedAt&total=true&facets=author",
         ];
         string[] others =
         [
@@ -262,8 +262,13 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
                             // The page reads the ids it can show in a date order or by relevance (the facets the newest Facets.Window + 1),
                             // the total none; by title or updates, every match.
                             var page = api.IdArrays(id).Single(s => s.Text.Contains("\"SearchBody\""));
+                            // By updates, from the updates' index walked in its order, except on the last page (fewer than
+                            // `limit + 1` left: every match read).
+                            var byUpdates = query.Contains("sort=-updatedAt") && SearchParseApi.NextCursor(before) is not null;
+                            if (byUpdates)
+                                api.Statements(id).ShouldContain(s => s.Contains("search_match_page_updates"), url);
                             page.Ids.ShouldBeLessThanOrEqualTo(!query.Contains("sort=") ? global::Articles.List.Search.RelevanceWindow
-                                : query.Contains("sort=publishedAt") || query.Contains("sort=-publishedAt") ? limit + 1 : int.MaxValue, url);
+                                : query.Contains("sort=publishedAt") || query.Contains("sort=-publishedAt") || byUpdates ? limit + 1 : int.MaxValue, url);
                             api.Statements(id).ShouldNotContain(s => s.TrimStart().StartsWith("SELECT count(*)"), url);
                         }
                         var cursor = SearchParseApi.NextCursor(before);

@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using Microsoft.EntityFrameworkCore;
 using ArticlesApi.Infrastructure.Paging;
 using Match = Articles.List.SearchMatchSet.Match;
 
@@ -18,15 +19,19 @@ static class SearchMatchPage
         return matches;
     }
 
-    /// The ids a page can show (the `take` after the cursor, in a date order; the RelevanceWindow newest, which the page ranks),
-    /// or `set` itself when it holds no dates or the order is another (title, updates: the page reads every match, as before).
-    public static SearchWindow.Window PageOf(ArticlesDb db, SearchWindow.Window set, ArticleSort sort, ArticleCursor? after, int take)
+    /// The ids a page can show (the `take` after the cursor, in a date order; the RelevanceWindow newest, which the page ranks;
+    /// the `take` last updated, ByUpdatesAsync), or `set` itself when it holds no dates or the order is another (title: the page
+    /// reads every match, as before).
+    public static async Task<SearchWindow.Window> PageOfAsync(ArticlesDb db, SearchWindow.Window set, ArticleSort sort, ArticleCursor? after,
+        int take, CancellationToken ct)
     {
         if (set.NewestFirst is not { } newest)
             return set;
         Match? cursor = after?.At is { } ticks ? new Match { Id = after.Id, PublishedAt = CursorFields.Instant(ticks) } : null;
         return sort switch
         {
+            ArticleSort.UpdatedAtDescending when newest.Length >= take && (after is null || cursor is not null) =>
+                await ByUpdatesAsync(db, newest, cursor, take, ct) ?? set,
             ArticleSort.Relevance => Read(db, newest.Take(Search.RelevanceWindow)),
             ArticleSort.PublishedAtDescending when after is null => Read(db, newest.Take(take)),
             ArticleSort.PublishedAtDescending when cursor is not null => Read(db, newest.Where(m => Compare(m, cursor) < 0).Take(take)),
@@ -34,6 +39,35 @@ static class SearchMatchPage
             ArticleSort.PublishedAtAscending when cursor is not null => Read(db, newest.Reverse().Where(m => Compare(m, cursor) > 0).Take(take)),
             _ => set,
         };
+    }
+
+    /// How many entries of the updates' index ByUpdatesAsync reads at most for each row of the page.
+    const int UpdatesReadPerRow = 500;
+
+    /// The `take` of `set` last updated after the cursor (its date the cursor's `updated_at`), from the updates' index
+    /// (`ix_articles_updated_at_id`) walked in its order, each entry's id looked up in the set (an index-only scan): at 1M
+    /// `kaliningrad&sort=-updatedAt` read the rows of its 2,921 matches and sorted them (~11 ms); the index gives its page after
+    /// 5,448 entries (0.8 ms). Bounded (UpdatesReadPerRow × take entries, ~1.5 ms for a page of 20): matches updated long ago lie
+    /// deep in the index. Null when the walk found fewer than `take` in its bound (or the list ends): the page reads every match.
+    static async Task<SearchWindow.Window?> ByUpdatesAsync(ArticlesDb db, Match[] set, Match? cursor, int take, CancellationToken ct)
+    {
+        Guid[] ids = [.. set.Select(m => m.Id)];
+        var read = UpdatesReadPerRow * take;
+        // Two statements, not `@at IS NULL OR …`: in a generic plan the cursor would not be the index's start.
+        var found = await (cursor is { PublishedAt: var at, Id: var id }
+            ? db.Database.SqlQuery<Guid>($"""
+                SELECT w.id AS "Value" FROM (
+                    SELECT a.id, a.updated_at FROM articles AS a /* search_match_page_updates */
+                    WHERE (a.updated_at, a.id) < ({at}, {id}) ORDER BY a.updated_at DESC, a.id DESC LIMIT {read}) AS w
+                WHERE w.id = ANY({ids}) ORDER BY w.updated_at DESC, w.id DESC LIMIT {take}
+                """)
+            : db.Database.SqlQuery<Guid>($"""
+                SELECT w.id AS "Value" FROM (
+                    SELECT a.id, a.updated_at FROM articles AS a /* search_match_page_updates */
+                    ORDER BY a.updated_at DESC, a.id DESC LIMIT {read}) AS w
+                WHERE w.id = ANY({ids}) ORDER BY w.updated_at DESC, w.id DESC LIMIT {take}
+                """)).ToArrayAsync(ct);
+        return found.Length < take ? null : SearchWindow.Window.Read(db, found, complete: false);
     }
 
     /// The `n` newest of `set` (the facets' window), or `set` itself when it holds no dates.
