@@ -239,6 +239,8 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         Set(global::Articles.List.SearchFilterWalk.ModeSetting, "off");
         Set(global::Articles.List.SearchWindow.OwnWalkSetting, "off");
         Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "off");
+        // The updates' walk whatever the set's size (at 1M from 2,000 matches).
+        Set(global::Articles.List.SearchMatchPage.UpdatesWalkFromSetting, "1");
         try
         {
             foreach (var query in exact.Concat(others))
@@ -284,6 +286,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             Set(global::Articles.List.SearchFilterWalk.ModeSetting, "auto");
             Set(global::Articles.List.SearchWindow.OwnWalkSetting, "auto");
             Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "auto");
+            api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchMatchPage.UpdatesWalkFromSetting] = null;
         }
     }
 

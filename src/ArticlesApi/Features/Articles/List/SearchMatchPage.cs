@@ -22,16 +22,18 @@ static class SearchMatchPage
     /// The ids a page can show (the `take` after the cursor, in a date order; the RelevanceWindow newest, which the page ranks;
     /// the `take` last updated, ByUpdatesAsync), or `set` itself when it holds no dates or the order is another (title: the page
     /// reads every match, as before).
-    public static async Task<SearchWindow.Window> PageOfAsync(ArticlesDb db, SearchWindow.Window set, ArticleSort sort, ArticleCursor? after,
-        int take, CancellationToken ct)
+    public static async Task<SearchWindow.Window> PageOfAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration,
+        SearchWindow.Window set, ArticleSort sort, ArticleCursor? after, int take, CancellationToken ct)
     {
         if (set.NewestFirst is not { } newest)
             return set;
         Match? cursor = after?.At is { } ticks ? new Match { Id = after.Id, PublishedAt = CursorFields.Instant(ticks) } : null;
         return sort switch
         {
-            ArticleSort.UpdatedAtDescending when newest.Length >= take && (after is null || cursor is not null) =>
-                await ByUpdatesAsync(db, newest, cursor, take, ct) ?? set,
+            ArticleSort.UpdatedAtDescending when newest.Length >= configuration.GetValue(UpdatesWalkFromSetting, DefaultUpdatesWalkFrom)
+                && (after is null || cursor is not null)
+                && (await catalog.StateAsync(ct)).Rows is var rows && take * rows / newest.Length <= UpdatesWalkPublicReads =>
+                await ByUpdatesAsync(db, newest, cursor, take, UpdatesWalkOtherReads + 2 * (int)(take * rows / newest.Length), ct) ?? set,
             ArticleSort.Relevance => Read(db, newest.Take(Search.RelevanceWindow)),
             ArticleSort.PublishedAtDescending when after is null => Read(db, newest.Take(take)),
             ArticleSort.PublishedAtDescending when cursor is not null => Read(db, newest.Where(m => Compare(m, cursor) < 0).Take(take)),
@@ -41,18 +43,24 @@ static class SearchMatchPage
         };
     }
 
-    /// How many entries of the updates' index ByUpdatesAsync reads at most for each row of the page.
-    const int UpdatesReadPerRow = 500;
+    /// The updates' walk (ByUpdatesAsync) for sets of at least this many matches (setting Search:UpdatesWalkFrom; tests lower it): each match's row read by its key costs ~3.5 µs at
+    /// 1M (warm), an index entry walked ~0.14 µs, so a smaller set is cheaper read whole.
+    public const string UpdatesWalkFromSetting = "Search:UpdatesWalkFrom";
+    public const int DefaultUpdatesWalkFrom = 2_000;
+
+    /// The walk's bound: the public entries it expects to pass before the page is full (take × rows ÷ matches) at most this many,
+    /// read up to twice that, plus UpdatesWalkOtherReads for the drafts and scheduled articles, often the last updated (at 1M 19k
+    /// of the index's first 20k entries). At most ~80k entries, ~11 ms, where the rows of 2,000 matches cost ~7.
+    const int UpdatesWalkPublicReads = 20_000, UpdatesWalkOtherReads = 40_000;
 
     /// The `take` of `set` last updated after the cursor (its date the cursor's `updated_at`), from the updates' index
-    /// (`ix_articles_updated_at_id`) walked in its order, each entry's id looked up in the set (an index-only scan): at 1M
-    /// `kaliningrad&sort=-updatedAt` read the rows of its 2,921 matches and sorted them (~11 ms); the index gives its page after
-    /// 5,448 entries (0.8 ms). Bounded (UpdatesReadPerRow × take entries, ~1.5 ms for a page of 20): matches updated long ago lie
-    /// deep in the index. Null when the walk found fewer than `take` in its bound (or the list ends): the page reads every match.
-    static async Task<SearchWindow.Window?> ByUpdatesAsync(ArticlesDb db, Match[] set, Match? cursor, int take, CancellationToken ct)
+    /// (`ix_articles_updated_at_id`) walked in its order, each entry's id looked up in the set (an index-only scan), at most `read`
+    /// entries: at 1M `kaliningrad&sort=-updatedAt` read the rows of its 2,890 matches and sorted them (~11 ms); the index gives its
+    /// page after ~26,000 entries (~3.6 ms). Null when the walk found fewer than `take` within its bound (or the list ends there):
+    /// the page reads every match.
+    static async Task<SearchWindow.Window?> ByUpdatesAsync(ArticlesDb db, Match[] set, Match? cursor, int take, int read, CancellationToken ct)
     {
         Guid[] ids = [.. set.Select(m => m.Id)];
-        var read = UpdatesReadPerRow * take;
         // Two statements, not `@at IS NULL OR …`: in a generic plan the cursor would not be the index's start.
         var found = await (cursor is { PublishedAt: var at, Id: var id }
             ? db.Database.SqlQuery<Guid>($"""
