@@ -215,6 +215,29 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         ];
         string[] others = [$"q=morvalta&publishedAfter={At(6)}&kind=news&sort=publishedAt&total=true&facets=language"];
         await CompareEveryPageAsync(exact, others, "dated", "search_match_set_dated", "Morvalta");
+
+        // Routed (`auto`, every match read first only past the match set's limit, lowered to 1): a relevance page alone in the dates
+        // is read here when the date walk would read more rows than Search:DatedWalkReadsFrom, else it keeps the walk; both answer alike.
+        var url = $"/api/v1/articles?q=morvalta&publishedAfter={At(6)}&limit=3";
+        Set(global::Articles.List.SearchMatchSet.UpToSetting, "1");
+        try
+        {
+            SetMatchSet("off");
+            var (before, _) = await api.GetUncachedAsync(_client, url, _ct);
+            SetMatchSet("auto");
+            foreach (var (walkReadsFrom, dated) in new[] { ("1", true), ("1000000", false) })
+            {
+                Set(global::Articles.List.SearchDatedMatches.WalkReadsFromSetting, walkReadsFrom);
+                var (routed, id) = await api.GetUncachedAsync(_client, url, _ct);
+                routed.ShouldBe(before, url);
+                ReadMatchSet(id).ShouldBe(dated, $"{url} (walk reads from {walkReadsFrom})");
+            }
+        }
+        finally
+        {
+            api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchMatchSet.UpToSetting] = null;
+            api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchDatedMatches.WalkReadsFromSetting] = null;
+        }
     }
 
     /// `word` in a scheduled article, a draft and one published at `published` then trashed; the tables analysed.
