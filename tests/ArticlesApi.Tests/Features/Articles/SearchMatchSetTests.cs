@@ -232,9 +232,28 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
                 routed.ShouldBe(before, url);
                 ReadMatchSet(id).ShouldBe(dated, $"{url} (walk reads from {walkReadsFrom})");
             }
+            // RUM reads every lexeme's postings whatever q's operators: `morvalta punto` matches the 24, and 60 older articles
+            // have `punto` only; past Search:DatedUpTo's postings (estimated as the rows with either) it keeps the walk.
+            await data.AddAsync(Enumerable.Range(0, 60).Select(i => Fakes.Article($"Cronaca {i}", markdown: "Il punto.",
+                publishedAt: now.AddDays(-2).AddMinutes(-i))).ToList(), _ct);
+            await using (var db = api.Database.CreateContext())
+                await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
+            var and = $"/api/v1/articles?q=morvalta%20punto&publishedAfter={At(6)}&limit=3";
+            SetMatchSet("off");
+            var (andBefore, _) = await api.GetUncachedAsync(_client, and, _ct);
+            SetMatchSet("auto");
+            Set(global::Articles.List.SearchDatedMatches.WalkReadsFromSetting, "1");
+            foreach (var (upTo, dated) in new[] { ("1000", true), ("40", false) })
+            {
+                Set(global::Articles.List.SearchDatedMatches.UpToSetting, upTo);
+                var (routed, id) = await api.GetUncachedAsync(_client, and, _ct);
+                routed.ShouldBe(andBefore, and);
+                ReadMatchSet(id).ShouldBe(dated, $"{and} (postings up to {upTo})");
+            }
         }
         finally
         {
+            api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchDatedMatches.UpToSetting] = null;
             api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchMatchSet.UpToSetting] = null;
             api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchDatedMatches.WalkReadsFromSetting] = null;
         }

@@ -13,9 +13,10 @@ namespace Articles.List;
 /// A page alone keeps the date walk, which finds a common q's first page among the first rows it reads.
 static class SearchDatedMatches
 {
-    /// q's own-language matches up to which RUM is read for them: it reads every posting of q (~0.2 µs each at 1M), in the
-    /// dates or not (a prefix's every lexeme, as the estimate sums them).
-    const double UpTo = 50_000;
+    /// q's own-language matches, and its lexemes' postings, up to which RUM is read for them (setting Search:DatedUpTo; tests lower
+    /// it): it reads every posting of q (~0.2 µs each at 1M), in the dates or not (a prefix's every lexeme, as the estimate sums them).
+    public const string UpToSetting = "Search:DatedUpTo";
+    public const double DefaultUpTo = 50_000;
 
     /// A relevance page alone (its window: the RelevanceWindow newest matches in the dates) is read here when the date walk would
     /// read more rows than this (DefaultWalkReadsFrom) before its window is full, each checked against q's marked vector (~7 µs at 1M): `fuego or
@@ -25,10 +26,10 @@ static class SearchDatedMatches
 
     /// Whether the request is one this serves: filtered on publication dates and on no tag, author or source (SearchMatchSet's
     /// keys read those), counting, sorted by title or updates, or by relevance when the walk would read many rows (`walkReadsFrom`, setting Search:DatedWalkReadsFrom; tests lower it),
-    /// the RUM index ready, q's `matches` at most UpTo, and those in the dates (q taken as independent of them) at most `cap`.
+    /// the RUM index ready, q's `matches` and its lexemes' postings at most `upTo`, and those in the dates (q taken as independent of them) at most `cap`.
     /// `always` (tests): whenever the shape allows it.
-    public static async Task<bool> ServesAsync(ArticlesDb db, SearchCatalog catalog, ArticleQuery query, double matches, bool counts,
-        bool always, int cap, double walkReadsFrom, CancellationToken ct)
+    public static async Task<bool> ServesAsync(ArticlesDb db, SearchCatalog catalog, ArticleQuery query, NpgsqlTsQuery keyed, double matches,
+        bool counts, bool always, int cap, double upTo, double walkReadsFrom, CancellationToken ct)
     {
         if (query is { PublishedAfter: null, PublishedBefore: null } || query is not { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
             return false;
@@ -38,7 +39,12 @@ static class SearchDatedMatches
         if (always)
             return true;
         var ranked = !counts && query.Sort == ArticleSort.Relevance;
-        if (!(counts || ranked || query.Sort is ArticleSort.Title or ArticleSort.UpdatedAtDescending) || matches > UpTo || table.Rows <= 0)
+        if (!(counts || ranked || query.Sort is ArticleSort.Title or ArticleSort.UpdatedAtDescending) || matches > upTo || table.Rows <= 0)
+            return false;
+        // RUM reads the postings of every lexeme of q whatever its operators: `fuego or zanzibar négo` matches few, but French
+        // `négo:*` has postings in most French rows (at 1M its relevance page in a month: 608 ms).
+        if (await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct) is not { } postings
+            || postings > upTo)
             return false;
         var values = new StatementValues();
         var inDates = await SearchTotal.RowsAsync(db, db.Database.SqlQuery<Guid>(values.Of(
