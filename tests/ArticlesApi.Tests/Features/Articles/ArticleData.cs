@@ -1,5 +1,6 @@
 using ArticlesApi.Domain;
 using ArticlesApi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
@@ -39,6 +40,19 @@ sealed class ArticleData(ApiFactory api)
         await db.SaveChangesAsync(ct);
         _stored.UnionWith(moreTags.Append(Tag).Append<object>(Author));
         return articles.ToList();
+    }
+
+    /// `word` in a scheduled article, a draft and one published at `published` then trashed at `now`: none is the public's.
+    public async Task AddHiddenAsync(string word, DateTime published, DateTime now, CancellationToken ct)
+    {
+        var hidden = await AddAsync(
+        [
+            Fakes.Article($"{word} domani", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)),
+            Fakes.Article($"{word} in bozza", status: ArticleStatus.Draft),
+            Fakes.Article($"{word} cestinato", publishedAt: published),
+        ], ct);
+        await using var db = api.Database.CreateContext();
+        await db.Articles.Where(a => a.Id == hidden[2].Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), ct);
     }
 
     /// Published articles one minute apart, the newest first.

@@ -27,17 +27,9 @@ public sealed class SearchSharedNewestTests(SearchParseApi api) : IClassFixture<
             await data.AddAsync(Enumerable.Range(0, 110).Where(i => i % 3 == t).Select(i =>
                 Fakes.Article($"Velmorant {i}", language: i % 5 == 0 ? "en" : i % 5 == 1 ? "es" : "it",
                     markdown: i % 2 == 0 ? "Velmorant e ancora velmorant." : "Il punto.", publishedAt: now.AddMinutes(-5 - i))).ToList(), _ct, tags[t]);
-        var hidden = await data.AddAsync(
-        [
-            Fakes.Article("Velmorant domani", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)),
-            Fakes.Article("Velmorant in bozza", status: ArticleStatus.Draft),
-            Fakes.Article("Velmorant cestinato", publishedAt: now.AddMinutes(-6)),
-        ], _ct);
+        await data.AddHiddenAsync("Velmorant", now.AddMinutes(-6), now, _ct);
         await using (var db = api.Database.CreateContext())
-        {
-            await db.Articles.Where(a => a.Id == hidden[2].Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), _ct);
             await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
-        }
         const string all = "facets=tag,author,language,source";
         string[] queries =
         [
