@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ArticlesApi.Tests.Features.Articles;
 
 /// A search page by relevance, or a first page newest first, that asks for facets: both count over the newest matches, so those
-/// are read once (ADR 0034, "2026-12-07, sharednewest"), and the page and the facets answer what each answers alone.
+/// are read once (ADR 0034, "2026-12-06 night, sharednewest"), and the page and the facets answer what each answers alone.
 /// A database of its own: the routing depends on its statistics.
 public sealed class SearchSharedNewestTests(SearchParseApi api) : IClassFixture<SearchParseApi>
 {

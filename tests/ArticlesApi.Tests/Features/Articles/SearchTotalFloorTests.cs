@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ArticlesApi.Tests.Features.Articles;
 
-/// `total=true` past the exact limit by the side table's statistics alone (ADR 0034, "2026-12-07, totalfloor"): when the most
+/// `total=true` past the exact limit by the side table's statistics alone (ADR 0034, "2026-12-06 night, totalfloor"): when the most
 /// common lexeme of q's arms is in more than 1.5× the limit's rows, no count is sent and the estimate is answered, flagged;
 /// below, the matches are counted as before. A database of its own: the answers depend on its statistics.
 public sealed class SearchTotalFloorTests(SearchParseApi api) : IClassFixture<SearchParseApi>

@@ -35,7 +35,7 @@ public sealed class SearchTotalUncountedTests(RumWindowApi api) : IClassFixture<
                      {
                          ("q=zelvora", "5", false, (string?)null, true),
                          // With a language filter, its share of its configuration's rows (a configuration may key several languages):
-                         // the floor, 40 rows, is past 1.5 × 5 (ADR 0034, "2026-12-07, totalfloor").
+                         // the floor, 40 rows, is past 1.5 × 5 (ADR 0034, "2026-12-06 night, totalfloor").
                          ("q=zelvora&language=it", "5", false, null, true),
                          // Within three times the limit, but the floor past 1.5 × 20: not counted either.
                          ("q=zelvora", "20", false, null, true),
