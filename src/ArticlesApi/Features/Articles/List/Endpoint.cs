@@ -123,6 +123,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         // `waffenstillstand&publishedAfter=2022-01-01&limit=1&facets` walked the dates twice, ~25 ms each).
         int? sharedNewest = facetNames.Length > 0 && search is not null
             && (query.Sort == ArticleSort.Relevance || query.Sort == ArticleSort.PublishedAtDescending && after is null) ? Facets.Window + 1 : null;
+        // The page's window when it holds those newest matches (sharedNewest), which the facets then count over.
         SearchWindow.Window? facetsWindow = null;
         // A search's rows, total and facets within Search:BudgetMilliseconds, else the fallback (SearchBudget).
         using var budget = SearchBudget.Start(configuration, search is not null, ct);
@@ -159,7 +160,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                     window = window is null ? read : window with { Ids = read.Ids, Own = null };
                 }
                 matchSet = window is { Complete: true } ? window : null;
-                facetsWindow = sharedNewest is null ? null : matchSet is null ? window : SearchMatchPage.Newest(db, matchSet, Facets.Window + 1);
+                facetsWindow = sharedNewest is null || matchSet is not null ? null : window;
                 // Of a match set that holds exactly the request's matches, only the ids the page can show (SearchMatchPage).
                 var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token,
                     window: matchSet is null ? window : await SearchMatchPage.PageOfAsync(db, catalog, configuration, matchSet, query.Sort, after, limit + 1, budget.Token));
@@ -192,9 +193,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                     // check read ~500 ms for `les` at 1M (its matches are few among the rows whose plain parse matches).
                     // The page's match set first: it holds every match, which the window's route could read again.
                     var newest = everyMatchShown ? null
-                        : sharedNewest is not null ? facetsWindow
                         : matchSet is not null ? SearchMatchPage.Newest(db, matchSet, Facets.Window + 1)
-                        : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1)
+                        : facetsWindow ?? await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1)
                             ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1);
                     var faceted = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: newest);
                     if (everyMatchShown)

@@ -31,9 +31,9 @@ static class SearchMatchPage
         return sort switch
         {
             ArticleSort.UpdatedAtDescending when newest.Length >= configuration.GetValue(UpdatesWalkFromSetting, DefaultUpdatesWalkFrom)
-                && (after is null || cursor is not null)
+                && (after is null || after.At is not null)
                 && (await catalog.StateAsync(ct)).Rows is var rows && take * rows / newest.Length <= UpdatesWalkPublicReads =>
-                await ByUpdatesAsync(db, newest, cursor, take, UpdatesWalkOtherReads + 2 * (int)(take * rows / newest.Length), ct) ?? set,
+                await ByUpdatesAsync(db, newest, after, take, UpdatesWalkOtherReads + 2 * (int)(take * rows / newest.Length), ct) ?? set,
             ArticleSort.Relevance => Read(db, newest.Take(Search.RelevanceWindow)),
             ArticleSort.PublishedAtDescending when after is null => Read(db, newest.Take(take)),
             ArticleSort.PublishedAtDescending when cursor is not null => Read(db, newest.Where(m => Compare(m, cursor) < 0).Take(take)),
@@ -53,28 +53,24 @@ static class SearchMatchPage
     /// of the index's first 20k entries). At most ~80k entries, ~11 ms, where the rows of 2,000 matches cost ~7.
     const int UpdatesWalkPublicReads = 20_000, UpdatesWalkOtherReads = 40_000;
 
-    /// The `take` of `set` last updated after the cursor (its date the cursor's `updated_at`), from the updates' index
+    /// The `take` of `set` last updated after the cursor (its instant an `updated_at`), from the updates' index
     /// (`ix_articles_updated_at_id`) walked in its order, each entry's id looked up in the set (an index-only scan), at most `read`
     /// entries: at 1M `kaliningrad&sort=-updatedAt` read the rows of its 2,890 matches and sorted them (~11 ms); the index gives its
     /// page after ~26,000 entries (~3.6 ms). Null when the walk found fewer than `take` within its bound (or the list ends there):
     /// the page reads every match.
-    static async Task<SearchWindow.Window?> ByUpdatesAsync(ArticlesDb db, Match[] set, Match? cursor, int take, int read, CancellationToken ct)
+    static async Task<SearchWindow.Window?> ByUpdatesAsync(ArticlesDb db, Match[] set, ArticleCursor? after, int take, int read, CancellationToken ct)
     {
-        Guid[] ids = [.. set.Select(m => m.Id)];
-        // Two statements, not `@at IS NULL OR …`: in a generic plan the cursor would not be the index's start.
-        var found = await (cursor is { PublishedAt: var at, Id: var id }
-            ? db.Database.SqlQuery<Guid>($"""
-                SELECT w.id AS "Value" FROM (
-                    SELECT a.id, a.updated_at FROM articles AS a /* search_match_page_updates */
-                    WHERE (a.updated_at, a.id) < ({at}, {id}) ORDER BY a.updated_at DESC, a.id DESC LIMIT {read}) AS w
-                WHERE w.id = ANY({ids}) ORDER BY w.updated_at DESC, w.id DESC LIMIT {take}
-                """)
-            : db.Database.SqlQuery<Guid>($"""
-                SELECT w.id AS "Value" FROM (
-                    SELECT a.id, a.updated_at FROM articles AS a /* search_match_page_updates */
-                    ORDER BY a.updated_at DESC, a.id DESC LIMIT {read}) AS w
-                WHERE w.id = ANY({ids}) ORDER BY w.updated_at DESC, w.id DESC LIMIT {take}
-                """)).ToArrayAsync(ct);
+        var values = new StatementValues();
+        // The cursor written into the statement only when there is one: `@at IS NULL OR …` would not start a generic plan's walk
+        // at the cursor.
+        var from = after?.At is { } ticks
+            ? $"WHERE (a.updated_at, a.id) < ({values.Value(CursorFields.Instant(ticks))}, {values.Value(after.Id)})" : "";
+        var found = await db.Database.SqlQuery<Guid>(values.Of($"""
+            SELECT w.id AS "Value" FROM (
+                SELECT a.id, a.updated_at FROM articles AS a /* search_match_page_updates */
+                {from} ORDER BY a.updated_at DESC, a.id DESC LIMIT {values.Value(read)}) AS w
+            WHERE w.id = ANY({values.Value(set.Select(m => m.Id).ToArray())}) ORDER BY w.updated_at DESC, w.id DESC LIMIT {values.Value(take)}
+            """)).ToArrayAsync(ct);
         return found.Length < take ? null : SearchWindow.Window.Read(db, found, complete: false);
     }
 
