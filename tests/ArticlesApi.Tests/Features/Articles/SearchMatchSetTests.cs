@@ -232,13 +232,14 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
                 routed.ShouldBe(before, url);
                 ReadMatchSet(id).ShouldBe(dated, $"{url} (walk reads from {walkReadsFrom})");
             }
-            // RUM reads every lexeme's postings whatever q's operators: `morvalta punto` matches the 24, and 60 older articles
-            // have `punto` only; past Search:DatedUpTo's postings (estimated as the rows with either) it keeps the walk.
+            // RUM reads every lexeme's postings whatever q's operators: `punto morvalta` matches the 24, and 60 older articles
+            // have `punto` only; past Search:DatedUpTo's postings (estimated as the rows with either) it keeps the walk (the core
+            // without the prefixed last word, `punto`, has as many).
             await data.AddAsync(Enumerable.Range(0, 60).Select(i => Fakes.Article($"Cronaca {i}", markdown: "Il punto.",
                 publishedAt: now.AddDays(-2).AddMinutes(-i))).ToList(), _ct);
             await using (var db = api.Database.CreateContext())
                 await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
-            var and = $"/api/v1/articles?q=morvalta%20punto&publishedAfter={At(6)}&limit=3";
+            var and = $"/api/v1/articles?q=punto%20morvalta&publishedAfter={At(6)}&limit=3";
             SetMatchSet("off");
             var (andBefore, _) = await api.GetUncachedAsync(_client, and, _ct);
             SetMatchSet("auto");
@@ -256,6 +257,68 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchDatedMatches.UpToSetting] = null;
             api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchMatchSet.UpToSetting] = null;
             api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchDatedMatches.WalkReadsFromSetting] = null;
+        }
+    }
+
+    [Fact]
+    public async Task A_Q_In_Publication_Dates_Whose_Prefix_Is_Common_Is_Read_From_Rum_Through_Its_Core_As_Q_Itself_Answers()
+    {
+        // `zaltravo pun`: 20 articles with both words (Italian, English, Spanish), 6 with `zaltravo` alone (titled `serale`), 60
+        // older ones with `punto` alone. RUM reads every lexeme's postings whatever q's operators: past Search:DatedUpTo's postings
+        // (`zaltravo` or `pun:*`, ~86 rows) the dated read takes q's core, `zaltravo` (26 rows), and checks q on each of its rows.
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        await data.AddAsync(Enumerable.Range(0, 26).Select(i => Fakes.Article(i < 20 ? $"Zaltravo {i}" : $"Zaltravo serale {i}",
+                language: i % 3 == 0 ? "en" : i % 3 == 1 ? "it" : "es", markdown: i < 20 ? "Il punto." : "Nessuna notizia.",
+                publishedAt: now.AddMinutes(-10 - 5 * i)))
+            .Concat(Enumerable.Range(0, 60).Select(i => Fakes.Article($"Cronaca {i}", markdown: "Il punto.", publishedAt: now.AddDays(-3).AddMinutes(-i))))
+            .ToList(), _ct);
+        await AddHiddenAsync(data, "Zaltravo punto", now.AddMinutes(-20), now);
+        var from = Uri.EscapeDataString(now.AddMinutes(-100).ToString("O"));
+        string[] queries =
+        [
+            $"q=zaltravo%20pun&publishedAfter={from}&limit=3", $"q=zaltravo%20pun&publishedAfter={from}&sort=title&limit=4&total=true&facets=language",
+            $"q=xyzzy%20or%20zaltravo%20pun&publishedAfter={from}&language=it&sort=-updatedAt&limit=2&total=true",
+        ];
+        Set(global::Articles.List.SearchMatchSet.UpToSetting, "1");
+        Set(global::Articles.List.SearchDatedMatches.WalkReadsFromSetting, "1");
+        Set(global::Articles.List.SearchFilterWalk.ModeSetting, "off");
+        Set(global::Articles.List.SearchWindow.OwnWalkSetting, "off");
+        Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "off");
+        try
+        {
+            foreach (var query in queries)
+                foreach (var (upTo, core) in new[] { ("50", true), ("5", false) })
+                {
+                    Set(global::Articles.List.SearchDatedMatches.UpToSetting, upTo);
+                    var url = $"/api/v1/articles?{query}";
+                    var pages = 0;
+                    while (url is not null)
+                    {
+                        SetMatchSet("off");
+                        var (before, _) = await api.GetUncachedAsync(_client, url, _ct);
+                        SetMatchSet("auto");
+                        var (routed, id) = await api.GetUncachedAsync(_client, url, _ct);
+                        routed.ShouldBe(before, url);
+                        before.ShouldContain("Zaltravo", Case.Sensitive, url);
+                        foreach (var gone in new[] { "serale", "Cronaca", "domani", "bozza", "cestinato" })
+                            before.ShouldNotContain(gone, Case.Insensitive, url);
+                        api.Statements(id).Any(s => s.Contains("search_match_set_dated") && s.Contains("ts_match_vq")).ShouldBe(core, $"{url} (postings up to {upTo})");
+                        var cursor = SearchParseApi.NextCursor(before);
+                        url = cursor is null ? null : $"/api/v1/articles?{query}&cursor={Uri.EscapeDataString(cursor)}";
+                        pages++;
+                    }
+                    pages.ShouldBeGreaterThan(1, query);
+                }
+        }
+        finally
+        {
+            foreach (var setting in new[] { global::Articles.List.SearchDatedMatches.UpToSetting, global::Articles.List.SearchMatchSet.UpToSetting,
+                         global::Articles.List.SearchDatedMatches.WalkReadsFromSetting })
+                api.Services.GetRequiredService<IConfiguration>()[setting] = null;
+            Set(global::Articles.List.SearchFilterWalk.ModeSetting, "auto");
+            Set(global::Articles.List.SearchWindow.OwnWalkSetting, "auto");
+            Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "auto");
         }
     }
 

@@ -24,48 +24,76 @@ static class SearchDatedMatches
     public const string WalkReadsFromSetting = "Search:DatedWalkReadsFrom";
     public const double DefaultWalkReadsFrom = 2_000;
 
-    /// Whether the request is one this serves: filtered on publication dates and on no tag, author or source (SearchMatchSet's
-    /// keys read those), counting, sorted by title or updates, or by relevance when the walk would read many rows (`walkReadsFrom`, setting Search:DatedWalkReadsFrom; tests lower it),
-    /// the RUM index ready, q's `matches` and its lexemes' postings at most `upTo`, and those in the dates (q taken as independent of them) at most `cap`.
-    /// `always` (tests): whenever the shape allows it.
-    public static async Task<bool> ServesAsync(ArticlesDb db, SearchCatalog catalog, ArticleQuery query, NpgsqlTsQuery keyed, double matches,
-        bool counts, bool always, int cap, double upTo, double walkReadsFrom, CancellationToken ct)
+    /// What the dated read matches through RUM (Index, keyed as its postings are) and checks on each row it finds (Check: q keyed,
+    /// when Index is q's core; null: nothing more).
+    public sealed record Read(NpgsqlTsQuery Index, NpgsqlTsQuery? Check);
+
+    /// The read for the request (null: it keeps its path): filtered on publication dates and on no tag, author or source
+    /// (SearchMatchSet's keys read those), counting, sorted by title or updates, or by relevance when the walk would read many rows
+    /// (`walkReadsFrom`, setting Search:DatedWalkReadsFrom; tests lower it), the RUM index ready, q's `matches` at most `upTo`, and those
+    /// in the dates (q taken as independent of them) at most `cap`. RUM reads q's lexemes' postings (at most `upTo`), or, when they
+    /// are more, its core's (CoreAsync). `always` (tests): q itself whenever the shape allows it.
+    public static async Task<Read?> ChooseAsync(ArticlesDb db, SearchCatalog catalog, ArticleQuery query, Search search, NpgsqlTsQuery keyed,
+        double matches, bool counts, bool always, int cap, double upTo, double walkReadsFrom, CancellationToken ct)
     {
         if (query is { PublishedAfter: null, PublishedBefore: null } || query is not { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
-            return false;
+            return null;
         var table = await catalog.StateAsync(ct);
         if (!table.Indexed)
-            return false;
+            return null;
         if (always)
-            return true;
+            return new Read(keyed, null);
         var ranked = !counts && query.Sort == ArticleSort.Relevance;
         if (!(counts || ranked || query.Sort is ArticleSort.Title or ArticleSort.UpdatedAtDescending) || matches > upTo || table.Rows <= 0)
-            return false;
+            return null;
         // RUM reads the postings of every lexeme of q whatever its operators: `fuego or zanzibar négo` matches few, but French
         // `négo:*` has postings in most French rows (at 1M its relevance page in a month: 608 ms).
-        if (await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct) is not { } postings
-            || postings > upTo)
-            return false;
+        if (await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct) is not { } postings)
+            return null;
+        var core = postings <= upTo ? null : await CoreAsync(catalog, table, query, search, upTo, ct);
+        if (postings > upTo && core is null)
+            return null;
         var values = new StatementValues();
         var inDates = await SearchTotal.RowsAsync(db, db.Database.SqlQuery<Guid>(values.Of(
             $"SELECT d.article_id AS \"Value\" FROM article_search_postings AS d WHERE true{SearchMatchSet.DateConditions(values, query)}")), ct);
         // The walk reads the dates' rows until the window is full: at q's rate among all rows (q taken as independent of the
         // dates), or every row in the dates when fewer match there.
-        return matches * Math.Min(1, inDates / table.Rows) <= cap
-            && (!ranked || Math.Min(inDates, Search.RelevanceWindow * table.Rows / Math.Max(matches, 1)) > walkReadsFrom);
+        var share = Math.Min(1, inDates / table.Rows);
+        var walkReads = Math.Min(inDates, Search.RelevanceWindow * table.Rows / Math.Max(matches, 1));
+        if (matches * share > cap || ranked && walkReads <= walkReadsFrom)
+            return null;
+        if (core is not { } coreRead)
+            return new Read(keyed, null);
+        // Each of the core's matches in the dates is read and q checked on it: fewer than the walk's rows (each dearer: the
+        // article's whole vector and its markers), at most the cap.
+        return coreRead.Matches * share <= (ranked ? walkReads : cap) ? new Read(coreRead.Keyed, keyed) : null;
     }
 
+    /// q's core (SearchCore.Of: without its prefixed last word, a superset of q's matches) keyed in the request's configurations,
+    /// with its own-language matches, when its lexemes' postings are at most `upTo`: `fuego or zanzibar` in place of `fuego or
+    /// zanzibar négo`.
+    static async Task<(NpgsqlTsQuery Keyed, double Matches)?> CoreAsync(SearchCatalog catalog, SearchCatalog.State table, ArticleQuery query,
+        Search search, double upTo, CancellationToken ct) =>
+        SearchCore.Of(search.Marked) is { } core
+        && SearchKeys.Keyed(core, table.ConfigsFor(query.Language)) is { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyedCore
+        && await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyedCore), ct) is { } postings
+        && postings <= upTo
+        && await SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyedCore, ct) is { } matches
+            ? (keyedCore, matches) : null;
+
     /// q's public matches within the request's dates and language, at most cap + 1 (more: the estimate was wrong, and the
-    /// request keeps its path). q keyed as RUM's postings are (SearchKeys.Keyed), through `@@`: the terms' GIN index, the
-    /// other one that could take q, holds no dates.
-    public static Task<SearchMatchSet.Match[]> ReadAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, ArticleQuery query, int cap,
+    /// request keeps its path). q (or its core, q then checked on each row) keyed as RUM's postings are (SearchKeys.Keyed), through
+    /// `@@`: the terms' GIN index, the other one that could take it, holds no dates.
+    public static Task<SearchMatchSet.Match[]> ReadAsync(ArticlesDb db, DateTime now, Read read, ArticleQuery query, int cap,
         CancellationToken ct)
     {
         var values = new StatementValues();
-        var keyedValue = values.Value(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed });
+        var index = values.Value(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = read.Index });
+        var check = read.Check is { } keyed
+            ? $" AND ts_match_vq(d.vector, {values.Value(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })})" : "";
         return SearchMatchSet.TermsReadAsync<SearchMatchSet.Match>(db, values.Of($"""
             SELECT {SearchMatchSet.MatchColumns} FROM article_search_postings AS d /* search_match_set_dated */
-            WHERE d.vector @@ {keyedValue} AND d.published_at <= {values.Value(now)}{SearchMatchSet.DateConditions(values, query)}{SearchMatchSet.LanguageCondition(values, query)}
+            WHERE d.vector @@ {index}{check} AND d.published_at <= {values.Value(now)}{SearchMatchSet.DateConditions(values, query)}{SearchMatchSet.LanguageCondition(values, query)}
             LIMIT {values.Value(cap + 1)}
             """), ct);
     }

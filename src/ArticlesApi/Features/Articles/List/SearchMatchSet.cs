@@ -49,10 +49,10 @@ static class SearchMatchSet
         else if ((filtered || matches <= FilteredUpTo || counts || !SearchFilterWalk.Serves(query, after))
                  && await FilterKeysAsync(db, query, rows, ct) is { } keys && (filtered || matches * keys.Share <= upTo))
             (read, keysRead) = (await ReadAsync(db, now, keyed, keys.Ids, query, "search_match_set_filtered", ct), true);
-        else if (!filtered && await SearchDatedMatches.ServesAsync(db, catalog, query, keyed, matches, counts, dated, Cap,
+        else if (!filtered && await SearchDatedMatches.ChooseAsync(db, catalog, query, search, keyed, matches, counts, dated, Cap,
                      configuration.GetValue(SearchDatedMatches.UpToSetting, SearchDatedMatches.DefaultUpTo),
-                     configuration.GetValue(SearchDatedMatches.WalkReadsFromSetting, SearchDatedMatches.DefaultWalkReadsFrom), ct))
-            read = await SearchDatedMatches.ReadAsync(db, now, keyed, query, Cap, ct);
+                     configuration.GetValue(SearchDatedMatches.WalkReadsFromSetting, SearchDatedMatches.DefaultWalkReadsFrom), ct) is { } dates)
+            read = await SearchDatedMatches.ReadAsync(db, now, dates, query, Cap, ct);
         else
             return null;
         return Complete(db, read, query, keysRead);
