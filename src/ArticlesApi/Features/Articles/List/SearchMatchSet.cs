@@ -42,6 +42,7 @@ static class SearchMatchSet
             return null;
         var upTo = configuration.GetValue(UpToSetting, DefaultUpTo);
         Match[]? read;
+        var cap = Cap;
         var (filtered, dated) = (mode == "filtered", mode == "dated");
         var keysRead = false;
         if (matches <= upTo && !filtered && !dated)
@@ -49,25 +50,25 @@ static class SearchMatchSet
         else if ((filtered || matches <= FilteredUpTo || counts || !SearchFilterWalk.Serves(query, after))
                  && await FilterKeysAsync(db, query, rows, ct) is { } keys && (filtered || matches * keys.Share <= upTo))
             (read, keysRead) = (await ReadAsync(db, now, keyed, keys.Ids, query, "search_match_set_filtered", ct), true);
-        else if (!filtered && await SearchDatedMatches.ChooseAsync(db, catalog, query, search, keyed, matches, counts, dated, Cap,
+        else if (!filtered && await SearchDatedMatches.ChooseAsync(db, catalog, query, search, keyed, matches, counts, dated, SearchDatedMatches.Cap,
                      configuration.GetValue(SearchDatedMatches.UpToSetting, SearchDatedMatches.DefaultUpTo),
                      configuration.GetValue(SearchDatedMatches.WalkReadsFromSetting, SearchDatedMatches.DefaultWalkReadsFrom), ct) is { } dates)
-            read = await SearchDatedMatches.ReadAsync(db, now, dates, query, Cap, ct);
+            (read, cap) = (await SearchDatedMatches.ReadAsync(db, now, dates, query, SearchDatedMatches.Cap, ct), SearchDatedMatches.Cap);
         else
             return null;
-        return Complete(db, read, query, keysRead);
+        return Complete(db, read, query, keysRead, cap);
     }
 
     /// Every public match of q (`keyed`, as KeyedAsync gives it) in the request's language, for a shape the RUM window serves
     /// (SearchWindow asks when its core would read more rows); null when they pass the cap.
     internal static async Task<SearchWindow.Window?> ReadEveryMatchAsync(ArticlesDb db, DateTime now, ArticleQuery query, NpgsqlTsQuery keyed,
         CancellationToken ct) =>
-        Complete(db, await ReadAsync(db, now, keyed, [], query, "search_match_set", ct), query, keysRead: false);
+        Complete(db, await ReadAsync(db, now, keyed, [], query, "search_match_set", ct), query, keysRead: false, Cap);
 
-    /// The window of `read` (null past the cap), with its dates when it holds exactly the request's matches.
-    static SearchWindow.Window? Complete(ArticlesDb db, Match[] read, ArticleQuery query, bool keysRead)
+    /// The window of `read` (null past `cap`, the read's), with its dates when it holds exactly the request's matches.
+    static SearchWindow.Window? Complete(ArticlesDb db, Match[] read, ArticleQuery query, bool keysRead, int cap)
     {
-        if (read.Length > Cap)
+        if (read.Length > cap)
             return null;
         var window = SearchWindow.Window.Read(db, [.. read.Select(m => m.Id)], complete: true);
         return IsEveryFilterRead(query, keysRead) ? window with { NewestFirst = SearchMatchPage.NewestFirst(read) } : window;
