@@ -124,6 +124,52 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
         compacted.ShouldBeGreaterThan(3);
     }
 
+    [Fact]
+    public async Task A_Common_Word_In_Publication_Dates_Is_Walked_With_Its_Own_Language_Parse_As_The_Marked_Walk()
+    {
+        // Filtered on publication dates only, with the match set's read of every match off (SearchMatchSet serves these first when
+        // q is rare enough, as it is on a table this small): the dates' rows walked in the order's index, q checked in each row's
+        // own language, as the marked walk answers.
+        LanguageWalkOff();
+        var trashed = await AddArticlesAsync();
+        string At(int minutes) => Uri.EscapeDataString(DateTime.UtcNow.AddMinutes(-minutes).ToString("O"));
+        string[] queries =
+        [
+            $"q=trattato&publishedBefore={At(300)}", $"q=trattato&publishedAfter={At(400)}&sort=-publishedAt&facets=language,tag",
+            $"q=tratt&publishedAfter={At(500)}&publishedBefore={At(100)}&sort=publishedAt&total=true", $"q=trattato&publishedBefore={At(200)}&sort=title&facets=tag",
+            $"q=per&publishedBefore={At(60)}",
+        ];
+        api.SetWindow("auto");
+        api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchMatchSet.ModeSetting] = "off";
+        try
+        {
+            foreach (var query in queries)
+                foreach (var limit in new[] { 2, 20 })
+                {
+                    var url = $"/api/v1/articles?{query}&limit={limit}";
+                    for (var page = 0; url is not null && page < 3; page++)
+                    {
+                        SetOwnWalk("off");
+                        var (marked, markedId) = await api.GetUncachedAsync(_client, url, _ct);
+                        api.Statements(markedId).ShouldNotContain(s => s.Contains(OwnMatch), url);
+                        SetOwnWalk("auto");
+                        var (own, ownId) = await api.GetUncachedAsync(_client, url, _ct);
+                        own.ShouldBe(marked, url);
+                        // By title, the facets' newest matches are walked so (the page walks the title's index, the dates a filter).
+                        api.Statements(ownId).ShouldContain(s => s.Contains(OwnMatch), url);
+                        marked.ShouldNotContain("domani", customMessage: url);
+                        marked.ShouldNotContain(trashed.ToString(), customMessage: url);
+                        marked.ShouldContain(query.StartsWith("q=per") ? "The treaty" : "trattat", Case.Insensitive, url);
+                        url = SearchParseApi.NextCursor(marked) is { } cursor ? $"/api/v1/articles?{query}&limit={limit}&cursor={Uri.EscapeDataString(cursor)}" : null;
+                    }
+                }
+        }
+        finally
+        {
+            api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchMatchSet.ModeSetting] = "auto";
+        }
+    }
+
     /// 200 Italian articles (the word in the title, in the body, in a plural, twice, or in one of ten not at all but `per`), 60 English ones (some
     /// naming the Italian word, each with `per`), 30 Spanish ones, and a scheduled, a draft and a trashed one; then ANALYZE.
     /// Once per class: the second test finds them in place. The trashed article's id.

@@ -148,7 +148,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 // Asked for the facets' window too (sharedNewest), a window route reads it once for the page and the facets.
                 var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest)
                     ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, wantsTotal || facetNames.Length > 0, budget.Token)
-                    ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest);
+                    ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest)
+                    ?? await SearchWindow.OwnWalkInDatesAsync(catalog, configuration, viewer, query, search, limit + 1, budget.Token, sharedNewest);
                 // The newest matches' ids read once (through the route's window, or q's own path without one), which the page's
                 // statement and the facets' then read by key: a window is a statement each would run again.
                 if (sharedNewest is { } n && !nothingMatches && window is not { Complete: true })
@@ -195,7 +196,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                     var newest = everyMatchShown ? null
                         : matchSet is not null ? SearchMatchPage.Newest(db, matchSet, Facets.Window + 1)
                         : facetsWindow ?? await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1)
-                            ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1);
+                            ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, 0, budget.Token, newest: Facets.Window + 1)
+                            ?? await SearchWindow.OwnWalkInDatesAsync(catalog, configuration, viewer, query, search, 0, budget.Token, newest: Facets.Window + 1);
                     var faceted = await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token, window: newest);
                     if (everyMatchShown)
                     {

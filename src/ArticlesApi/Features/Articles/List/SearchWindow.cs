@@ -204,9 +204,10 @@ static class SearchWindow
     /// Never on an estimate the statistics' guess for unknown words could make (at most SearchEstimate.DefaultMatch of the rows):
     /// a typo's prefix (`governno`, `'governn':*`) was guessed at 5,000 matches at 1M, and `limit=1&sort=-updatedAt` walked every
     /// row for its none (SearchMatchSet reads them instead).
-    static async Task<Window?> OwnWalkAsync(IConfiguration configuration, Search search, double rows, int n, Func<Task<double?>> estimate) =>
+    static async Task<Window?> OwnWalkAsync(IConfiguration configuration, Search search, double rows, int n, Func<Task<double?>> estimate,
+        double readsUpTo = OwnWalkReadsUpTo) =>
         (configuration[OwnWalkSetting] ?? "auto") != "off" && search.Core is null && SearchKeys.ByConfig(search.Marked) is { } own
-            && await estimate() is { } matches && matches * OwnWalkReadsUpTo >= n * rows && matches > SearchEstimate.DefaultMatch * rows
+            && await estimate() is { } matches && matches * readsUpTo >= n * rows && matches > SearchEstimate.DefaultMatch * rows
             ? new Window(null, null) { Own = own } : null;
 
     /// Another order than the window's (`title`, `publishedAt`, `-updatedAt`, a later page newest first), no filter: the own walk
@@ -221,6 +222,31 @@ static class SearchWindow
         return await OwnWalkAsync(configuration, search, table.Rows, take,
             () => SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct));
     }
+
+    /// A public search filtered on publication dates and nothing else (no language), by relevance or publication date, that no
+    /// other route served (SearchMatchSet's dated read declines past its cap): the own walk of the dates' rows in the order's index
+    /// when q is common enough that it reads at most DatedOwnWalkReadsUpTo rows, q taken as independent of the dates (as the planner
+    /// takes it). The planner walked them with the marked query's check: at 1M `russland&publishedBefore=2024-01-01&sort=relevance
+    /// &limit=100` read 3,203 rows in 18–20 ms, the own check in 11 (the rest is each row's vector detoasted). `newest`: the facets'
+    /// or the shared window (Facets.Window + 1 newest).
+    public static async Task<Window?> OwnWalkInDatesAsync(SearchCatalog catalog, IConfiguration configuration, ArticleViewer viewer,
+        ArticleQuery query, Search? search, int take, CancellationToken ct, int? newest = null)
+    {
+        if (newest is not null)
+            query = query with { Sort = ArticleSort.Relevance };
+        if (!SearchMatchSet.IsPublicSearch(viewer, query, search) || query is { PublishedAfter: null, PublishedBefore: null } || query.Language is not null
+            || !Unfiltered(query with { PublishedAfter = null, PublishedBefore = null }, viewer)
+            || query.Sort is not (ArticleSort.Relevance or ArticleSort.PublishedAtDescending or ArticleSort.PublishedAtAscending))
+            return null;
+        var table = await catalog.StateAsync(ct);
+        if (table.Rows <= 0 || SearchKeys.Keyed(search.Marked, table.Configs.Split(' ')) is not { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyed)
+            return null;
+        return await OwnWalkAsync(configuration, search, table.Rows, newest ?? (query.Sort == ArticleSort.Relevance ? Search.RelevanceWindow : take),
+            () => SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct), DatedOwnWalkReadsUpTo);
+    }
+
+    /// The rows a walk in publication dates reads at most, as estimated (~3.5 µs each at 1M: ~17 ms).
+    const double DatedOwnWalkReadsUpTo = 5000;
 
     static bool WalksInAnyOrder(ArticleQuery query, ArticleViewer viewer) => Unfiltered(query, viewer) && query.Language is null;
 
