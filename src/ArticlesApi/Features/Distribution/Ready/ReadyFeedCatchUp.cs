@@ -101,10 +101,17 @@ public sealed class ReadyFeedCatchUp
         advance.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
         advance.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Max(newest, 1) - 1 });
         await advance.ExecuteNonQueryAsync(ct);
-        await ExecuteAsync(db, """
-            DELETE FROM feed_items_ready r WHERE r.published_at < (SELECT horizon FROM feed_items_ready_progress)
+        // The horizon sent as a value: under `< (SELECT horizon …)` the planner, not knowing it, guessed a third of the rows below
+        // and scanned the whole table on every poll (at 1M 14,618 buffers, 7–15 ms every 2 s; the range on
+        // ix_feed_items_ready_newest is 0.1 ms).
+        await using var read = ReadyFeedItems.Command(db, "SELECT horizon FROM feed_items_ready_progress");
+        var horizon = (await ReadyFeedItems.ReadAsync<DateTime>(read, ct)).Single();
+        await using var delete = ReadyFeedItems.Command(db, """
+            DELETE FROM feed_items_ready r WHERE r.published_at < $1
                 AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = r.article_id AND a.status = 'scheduled')
-            """, ct);
+            """);
+        delete.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = horizon });
+        await delete.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
     }
 
