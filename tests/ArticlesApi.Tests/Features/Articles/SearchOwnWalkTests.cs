@@ -36,12 +36,7 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
             foreach (var limit in new[] { 2, 20 })
             {
                 var url = $"/api/v1/articles?{query}&limit={limit}";
-                SetOwnWalk("off");
-                var (marked, markedId) = await api.GetUncachedAsync(_client, url, _ct);
-                api.Statements(markedId).ShouldNotContain(s => s.Contains(OwnMatch), url);
-                SetOwnWalk("auto");
-                var (own, ownId) = await api.GetUncachedAsync(_client, url, _ct);
-                own.ShouldBe(marked, url);
+                var (marked, ownId) = await MarkedAndOwnAsync(url);
                 if (query is "q=trattato" or "q=trattato&total=true" or "q=trattato&sort=-publishedAt" or "q=trattato&sort=title"
                     or "q=trattato&sort=-updatedAt&total=true" or "q=trattato&sort=publishedAt")
                     api.Statements(ownId).ShouldContain(s => s.Contains(OwnMatch), $"{url}: a word in most articles takes the own walk: " + string.Join("\n----\n", api.Statements(ownId)));
@@ -149,12 +144,7 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
                     var url = $"/api/v1/articles?{query}&limit={limit}";
                     for (var page = 0; url is not null && page < 3; page++)
                     {
-                        SetOwnWalk("off");
-                        var (marked, markedId) = await api.GetUncachedAsync(_client, url, _ct);
-                        api.Statements(markedId).ShouldNotContain(s => s.Contains(OwnMatch), url);
-                        SetOwnWalk("auto");
-                        var (own, ownId) = await api.GetUncachedAsync(_client, url, _ct);
-                        own.ShouldBe(marked, url);
+                        var (marked, ownId) = await MarkedAndOwnAsync(url);
                         // By title, the facets' newest matches are walked so (the page walks the title's index, the dates a filter).
                         api.Statements(ownId).ShouldContain(s => s.Contains(OwnMatch), url);
                         marked.ShouldNotContain("domani", customMessage: url);
@@ -211,6 +201,19 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
     /// `sort=title` and `-updatedAt` of a common word walk each language apart when the language walk takes them
     /// (SearchLanguageWalkTests): off here, where the own walk is compared.
     void LanguageWalkOff() => api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchLanguageWalk.ModeSetting] = "off";
+
+    /// `url` with the own walk off (the marked query, no own walk sent) and on, answering the same bytes: that answer, and the
+    /// request id of the second.
+    async Task<(string Answer, string OwnId)> MarkedAndOwnAsync(string url)
+    {
+        SetOwnWalk("off");
+        var (marked, markedId) = await api.GetUncachedAsync(_client, url, _ct);
+        api.Statements(markedId).ShouldNotContain(s => s.Contains(OwnMatch), url);
+        SetOwnWalk("auto");
+        var (own, ownId) = await api.GetUncachedAsync(_client, url, _ct);
+        own.ShouldBe(marked, url);
+        return (marked, ownId);
+    }
 
     void SetOwnWalk(string mode) => api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchWindow.OwnWalkSetting] = mode;
 }

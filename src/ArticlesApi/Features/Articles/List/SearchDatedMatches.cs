@@ -18,7 +18,7 @@ static class SearchDatedMatches
     public const string UpToSetting = "Search:DatedUpTo";
     public const double DefaultUpTo = 50_000;
 
-    /// Matches in the dates read at most (more: the request keeps its path), twice the match set's (SearchMatchSet.Cap): the rows
+    /// Matches in the dates read at most (more: the request keeps its path), 1.5 times the match set's (SearchMatchSet.Cap): the rows
     /// read here are those the request counts, pages and facets, where its path counts them on the marked index ANDed with the dates'
     /// (at 1M `paix&publishedAfter=2025-06-01&sort=publishedAt&total&facets`, 8,686 matches, estimated just past 10,000: the
     /// count 54 ms, the facets' walk to the newest 17 and the page 6, against ~20 for this read). A `total` past 10,000 is
