@@ -322,6 +322,52 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         }
     }
 
+    [Fact]
+    public async Task A_Q_Past_The_Match_Sets_Limit_In_Another_Order_Has_Its_Matches_Read_Capped_As_Q_Itself_Answers()
+    {
+        // The planner walks `-updatedAt`, `title` or `publishedAt` checking q on each row, fast only where q is dense: past
+        // Search:MatchSetUpTo (lowered to 1) and up to 50,000 estimated matches, the match set is read anyway, capped.
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        await data.AddAsync(Enumerable.Range(0, 18).Select(i => Fakes.Article($"Zindrafel {i}", language: i % 3 == 0 ? "en" : "it",
+            markdown: "Il punto.", publishedAt: now.AddMinutes(-10 - 4 * i))).ToList(), _ct);
+        await AddHiddenAsync(data, "Zindrafel", now.AddMinutes(-30), now);
+        string[] ordered = ["q=zindrafel&sort=title&limit=4", "q=zindrafel&sort=-updatedAt&limit=5&total=true&facets=language", "q=zindrafel&sort=publishedAt&language=en&limit=2"];
+        Set(global::Articles.List.SearchMatchSet.UpToSetting, "1");
+        Set(global::Articles.List.SearchWindow.OwnWalkSetting, "off");
+        Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "off");
+        try
+        {
+            foreach (var query in ordered.Append("q=zindrafel&limit=4"))
+            {
+                var url = $"/api/v1/articles?{query}";
+                var pages = 0;
+                while (url is not null)
+                {
+                    SetMatchSet("off");
+                    var (before, _) = await api.GetUncachedAsync(_client, url, _ct);
+                    SetMatchSet("auto");
+                    var (routed, id) = await api.GetUncachedAsync(_client, url, _ct);
+                    routed.ShouldBe(before, url);
+                    before.ShouldContain("Zindrafel", Case.Sensitive, url);
+                    foreach (var gone in new[] { "domani", "bozza", "cestinato" })
+                        before.ShouldNotContain(gone, Case.Insensitive, url);
+                    // By relevance the RUM window serves it, not this read.
+                    api.Statements(id).Any(s => s.Contains("search_match_set_ordered")).ShouldBe(ordered.Contains(query), url);
+                    url = SearchParseApi.NextCursor(before) is { } cursor ? $"/api/v1/articles?{query}&cursor={Uri.EscapeDataString(cursor)}" : null;
+                    pages++;
+                }
+                pages.ShouldBeGreaterThan(1, query);
+            }
+        }
+        finally
+        {
+            api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchMatchSet.UpToSetting] = null;
+            Set(global::Articles.List.SearchWindow.OwnWalkSetting, "auto");
+            Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "auto");
+        }
+    }
+
     /// `word` in a scheduled article, a draft and one published at `published` then trashed; the tables analysed.
     async Task AddHiddenAsync(ArticleData data, string word, DateTime published, DateTime now)
     {

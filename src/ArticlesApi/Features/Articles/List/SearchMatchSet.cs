@@ -54,6 +54,9 @@ static class SearchMatchSet
                      configuration.GetValue(SearchDatedMatches.UpToSetting, SearchDatedMatches.DefaultUpTo),
                      configuration.GetValue(SearchDatedMatches.WalkReadsFromSetting, SearchDatedMatches.DefaultWalkReadsFrom), ct) is { } dates)
             (read, cap) = (await SearchDatedMatches.ReadAsync(db, now, dates, query, SearchDatedMatches.Cap, ct), SearchDatedMatches.Cap);
+        else if (!filtered && !dated && query.Sort is ArticleSort.UpdatedAtDescending or ArticleSort.Title or ArticleSort.PublishedAtAscending
+                 && matches <= FilteredUpTo)
+            read = await ReadAsync(db, now, keyed, [], query, "search_match_set_ordered", ct);
         else
             return null;
         return Complete(db, read, query, keysRead, cap);
@@ -111,6 +114,12 @@ static class SearchMatchSet
         !viewer.SeesUnpublished && query.OnlyPublished && !query.Trashed && query.Q is { } q && !SearchLimits.HasExclusion(q)
         && search is { IncludedQ: null, Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty };
 
+    /// A request in another order than the RUM window's (`-updatedAt`, `title`, `publishedAt`) that no route above served has the
+    /// planner walk that order's index checking q on each row, which is fast only when q's matches are dense there. Up to
+    /// FilteredUpTo estimated matches its match set is read anyway, capped (more than the cap: q is dense, the walk is kept, the read
+    /// lost, ~15–25 ms at 1M): at 1M `petroliera sanctions or g7&publishedAfter=2022-01-01&sort=-updatedAt&total&facets` was
+    /// estimated at more than 5,000 matches and has none; the walk read every row until the search budget ran out (1 s,
+    /// incompleteResults), the read answers in 15 ms.
     /// q's own-language matches up to which a request filtered on tags, authors or sources always intersects them with the
     /// filter's (ReadAsync). Beyond, only when SearchFilterWalk would not serve the page or the request counts: the walk
     /// finds a relevance page or a first page by date among a common q's matches in a few hundred rows (`cos` by two authors:
