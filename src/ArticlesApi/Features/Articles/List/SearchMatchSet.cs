@@ -55,7 +55,7 @@ static class SearchMatchSet
                      configuration.GetValue(SearchDatedMatches.WalkReadsFromSetting, SearchDatedMatches.DefaultWalkReadsFrom), ct) is { } dates)
             (read, cap) = (await SearchDatedMatches.ReadAsync(db, now, dates, query, SearchDatedMatches.Cap, ct), SearchDatedMatches.Cap);
         else if (!filtered && !dated && query.Sort is ArticleSort.UpdatedAtDescending or ArticleSort.Title or ArticleSort.PublishedAtAscending
-                 && matches <= FilteredUpTo)
+                 && query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 } && matches <= FilteredUpTo)
             read = await ReadAsync(db, now, keyed, [], query, "search_match_set_ordered", ct);
         else
             return null;
@@ -114,8 +114,9 @@ static class SearchMatchSet
         !viewer.SeesUnpublished && query.OnlyPublished && !query.Trashed && query.Q is { } q && !SearchLimits.HasExclusion(q)
         && search is { IncludedQ: null, Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty };
 
-    /// A request in another order than the RUM window's (`-updatedAt`, `title`, `publishedAt`) that no route above served has the
-    /// planner walk that order's index checking q on each row, which is fast only when q's matches are dense there. Up to
+    /// A request in another order than the RUM window's (`-updatedAt`, `title`, `publishedAt`), filtered on no tag, author or source
+    /// (SearchFilterWalk serves those next), that no route above served has the planner walk that order's index checking q on each
+    /// row, which is fast only when q's matches are dense there. Up to
     /// FilteredUpTo estimated matches its match set is read anyway, capped (more than the cap: q is dense, the walk is kept, the read
     /// lost, ~15–25 ms at 1M): at 1M `petroliera sanctions or g7&publishedAfter=2022-01-01&sort=-updatedAt&total&facets` was
     /// estimated at more than 5,000 matches and has none; the walk read every row until the search budget ran out (1 s,
