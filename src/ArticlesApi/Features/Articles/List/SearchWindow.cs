@@ -213,14 +213,15 @@ static class SearchWindow
     /// Another order than the window's (`title`, `publishedAt`, `-updatedAt`, a later page newest first), no filter: the own walk
     /// when q is that common (`take`: the page and one more). The planner, given the marked query, chose its bitmap of every match
     /// and a sort for some (at 1M `governno&sort=-updatedAt`, 816k matches: out of its budget, ~0.7 s of CPU); the own walk is no
-    /// index condition, so the order's index is walked and q checked on each row until the page is full.
-    static async Task<Window?> OwnWalkInOrderAsync(SearchCatalog catalog, IConfiguration configuration, Search search, int take, CancellationToken ct)
+    /// index condition, so the order's index is walked and q checked on each row until the page is full. `readsUpTo`: as OwnWalkAsync.
+    static async Task<Window?> OwnWalkInOrderAsync(SearchCatalog catalog, IConfiguration configuration, Search search, int take, CancellationToken ct,
+        double readsUpTo = OwnWalkReadsUpTo)
     {
         var table = await catalog.StateAsync(ct);
         if (table.Rows <= 0 || SearchKeys.Keyed(search.Marked, table.Configs.Split(' ')) is not { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyed)
             return null;
         return await OwnWalkAsync(configuration, search, table.Rows, take,
-            () => SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct));
+            () => SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct), readsUpTo);
     }
 
     /// A public search filtered on publication dates and nothing else (no language), by relevance or publication date, that no
@@ -238,11 +239,8 @@ static class SearchWindow
             || !Unfiltered(query with { PublishedAfter = null, PublishedBefore = null }, viewer)
             || query.Sort is not (ArticleSort.Relevance or ArticleSort.PublishedAtDescending or ArticleSort.PublishedAtAscending))
             return null;
-        var table = await catalog.StateAsync(ct);
-        if (table.Rows <= 0 || SearchKeys.Keyed(search.Marked, table.Configs.Split(' ')) is not { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyed)
-            return null;
-        return await OwnWalkAsync(configuration, search, table.Rows, newest ?? (query.Sort == ArticleSort.Relevance ? Search.RelevanceWindow : take),
-            () => SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct), DatedOwnWalkReadsUpTo);
+        return await OwnWalkInOrderAsync(catalog, configuration, search, newest ?? (query.Sort == ArticleSort.Relevance ? Search.RelevanceWindow : take),
+            ct, DatedOwnWalkReadsUpTo);
     }
 
     /// The rows a walk in publication dates reads at most, as estimated (~3.5 µs each at 1M: ~17 ms).
