@@ -340,9 +340,71 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         }
     }
 
-    /// Every page of `query` (its cursors followed) with Search:MatchSet off and `auto`, byte for byte: `word` on each, none of
+    [Fact]
+    public async Task A_Common_Q_In_A_Short_Span_Of_Dates_Has_Every_Article_In_It_Read_As_Q_Itself_Answers()
+    {
+        // January 2001: 24 articles with `quarvello` (Italian, English, Spanish; 12 in a tag of their own, one trashed, a draft),
+        // 6 without it (`serale`); 2000: 200 with it. q's postings (~224) are more than 4 times the dates' 30 articles, and
+        // Search:DatedUpTo (lowered to 5) keeps RUM's dated read away: every article of the dates is read and q checked on each.
+        var (tagged, others) = (new ArticleData(api), new ArticleData(api));
+        var january = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        string Language(int i) => i % 3 == 0 ? "en" : i % 3 == 1 ? "it" : "es";
+        var inTag = await tagged.AddAsync(Enumerable.Range(0, 12).Select(i => Fakes.Article($"Quarvello {i}", language: Language(i),
+            markdown: "Il punto.", publishedAt: january.AddHours(5 + 17 * i))).ToList(), _ct);
+        await others.AddAsync(Enumerable.Range(12, 18).Select(i => Fakes.Article(i < 24 ? $"Quarvello {i}" : $"Serale {i}", language: Language(i),
+                markdown: "Il punto.", publishedAt: january.AddHours(5 + 17 * i)))
+            .Concat(Enumerable.Range(0, 200).Select(i => Fakes.Article($"Quarvello cronaca {i}", markdown: "Il punto.",
+                publishedAt: january.AddYears(-1).AddHours(i))))
+            .ToList(), _ct);
+        await AddHiddenAsync(others, "Quarvello", january.AddDays(9), DateTime.UtcNow);
+        await using (var db = api.Database.CreateContext())
+        {
+            // Changed after publication, some the same instant: `-updatedAt` orders otherwise than the dates, ties by id.
+            var touched = inTag.Where((_, i) => i % 4 == 1).Select(a => a.Id).ToArray();
+            await db.Articles.Where(a => touched.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.UpdatedAt, january.AddYears(3)), _ct);
+        }
+        var dates = "publishedAfter=2001-01-01T00:00:00Z&publishedBefore=2001-02-01T00:00:00Z";
+        string[] exact = [$"q=quarvello&{dates}&sort=-updatedAt&limit=4&total=true&facets=language", $"q=quarvello&{dates}&language=it&sort=-updatedAt&limit=2"];
+        string[] scanned = [.. exact, $"q=quarvello&{dates}&sort=title&limit=5&total=true", $"q=quarvello&{dates}&limit=4&total=true",
+            $"q=quarvello&{dates}&tag={tagged.Tag.Slug}&sort=-updatedAt&limit=3&total=true"];
+        // Not this read's: a page by relevance alone (the date walk stops at its window), a request without dates.
+        string[] notScanned = [$"q=quarvello&{dates}&limit=4", "q=quarvello&sort=-updatedAt&limit=60&total=true"];
+        Set(global::Articles.List.SearchMatchSet.UpToSetting, "0");
+        Set(global::Articles.List.SearchDatedMatches.UpToSetting, "5");
+        Set(global::Articles.List.SearchFilterWalk.ModeSetting, "off");
+        Set(global::Articles.List.SearchWindow.OwnWalkSetting, "off");
+        Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "off");
+        try
+        {
+            foreach (var query in scanned.Concat(notScanned))
+                (await ComparePagesAsync(query, "Quarvello", query.Contains(dates) ? ["Serale", "cronaca", "bozza", "cestinato"] : ["Serale", "bozza"], (url, id) =>
+                {
+                    api.Statements(id).Any(s => s.Contains("search_dated_scan")).ShouldBe(scanned.Contains(query), url);
+                    // Exactly the request's matches, read with their updates: the page reads the ids it shows, none counted.
+                    if (!exact.Contains(query))
+                        return;
+                    api.IdArrays(id).Single(s => s.Text.Contains("\"SearchBody\"")).Ids.ShouldBeLessThanOrEqualTo(query.Contains("limit=4") ? 5 : 3, url);
+                    api.Statements(id).ShouldNotContain(s => s.Contains("search_match_page_updates") || s.TrimStart().StartsWith("SELECT count(*)"), url);
+                }, mode: "scanned")).ShouldBeGreaterThan(query.Contains("limit=60") ? 0 : 1, query);
+            // Routed so by the estimates, where no route before it serves: `total` by relevance, and a tag (the match set's
+            // ordered read takes the others).
+            foreach (var query in new[] { scanned[3], scanned[4] })
+                await ComparePagesAsync(query, "Quarvello", ["Serale", "cronaca"], (url, id) =>
+                    api.Statements(id).ShouldContain(s => s.Contains("search_dated_scan"), url));
+        }
+        finally
+        {
+            foreach (var setting in new[] { global::Articles.List.SearchDatedMatches.UpToSetting, global::Articles.List.SearchMatchSet.UpToSetting })
+                api.Services.GetRequiredService<IConfiguration>()[setting] = null;
+            Set(global::Articles.List.SearchFilterWalk.ModeSetting, "auto");
+            Set(global::Articles.List.SearchWindow.OwnWalkSetting, "auto");
+            Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "auto");
+        }
+    }
+
+    /// Every page of `query` (its cursors followed) with Search:MatchSet off and at `mode`, byte for byte: `word` on each, none of
     /// `gone`; `check` given each page's URL and the routed request's id. How many pages.
-    async Task<int> ComparePagesAsync(string query, string word, string[] gone, Action<string, string> check)
+    async Task<int> ComparePagesAsync(string query, string word, string[] gone, Action<string, string> check, string mode = "auto")
     {
         var url = $"/api/v1/articles?{query}";
         var pages = 0;
@@ -350,8 +412,9 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         {
             SetMatchSet("off");
             var (before, _) = await api.GetUncachedAsync(_client, url, _ct);
-            SetMatchSet("auto");
+            SetMatchSet(mode);
             var (routed, id) = await api.GetUncachedAsync(_client, url, _ct);
+            SetMatchSet("auto");
             routed.ShouldBe(before, url);
             before.ShouldContain(word, Case.Sensitive, url);
             foreach (var absent in gone)

@@ -147,7 +147,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 // newest matches among a small filter's articles (SearchFilterWalk).
                 // Asked for the facets' window too (sharedNewest), a window route reads it once for the page and the facets.
                 var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest)
-                    ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, wantsTotal || facetNames.Length > 0, budget.Token)
+                    ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, wantsTotal || facetNames.Length > 0, wantsTotal, budget.Token)
                     ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest)
                     ?? await SearchWindow.OwnWalkInDatesAsync(catalog, configuration, viewer, query, search, limit + 1, budget.Token, sharedNewest);
                 // The newest matches' ids read once (through the route's window, or q's own path without one), which the page's

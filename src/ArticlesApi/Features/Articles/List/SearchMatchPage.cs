@@ -30,6 +30,9 @@ static class SearchMatchPage
         Match? cursor = after?.At is { } ticks ? new Match { Id = after.Id, PublishedAt = CursorFields.Instant(ticks) } : null;
         return sort switch
         {
+            // Read with their updates (SearchDatedScan): sorted here, as the list sorts them.
+            ArticleSort.UpdatedAtDescending when (after is null || after.At is not null) && newest.All(m => m.UpdatedAt is not null) =>
+                Read(db, LastUpdatedFirst(newest).Where(m => cursor is null || Compare(m.UpdatedAt!.Value, m.Id, cursor.PublishedAt, cursor.Id) < 0).Take(take)),
             ArticleSort.UpdatedAtDescending when newest.Length >= configuration.GetValue(UpdatesWalkFromSetting, DefaultUpdatesWalkFrom)
                 && (after is null || after.At is not null)
                 && (await catalog.StateAsync(ct)).Rows is var rows && take * rows / newest.Length <= UpdatesWalkPublicReads =>
@@ -84,15 +87,25 @@ static class SearchMatchPage
     static SearchWindow.Window Read(ArticlesDb db, IEnumerable<Match> matches) =>
         SearchWindow.Window.Read(db, [.. matches.Select(m => m.Id)], complete: false);
 
-    /// (date, id) as PostgreSQL compares the row value: the uuid by its bytes in network order, not as Guid.CompareTo does.
-    static int Compare(Match a, Match b)
+    /// `matches` (each with its update) sorted last updated first, in a copy: the newest-first order stays the facets'.
+    static Match[] LastUpdatedFirst(Match[] matches)
     {
-        var byDate = a.PublishedAt.Ticks.CompareTo(b.PublishedAt.Ticks);
+        var sorted = matches.ToArray();
+        Array.Sort(sorted, (a, b) => Compare(b.UpdatedAt!.Value, b.Id, a.UpdatedAt!.Value, a.Id));
+        return sorted;
+    }
+
+    static int Compare(Match a, Match b) => Compare(a.PublishedAt, a.Id, b.PublishedAt, b.Id);
+
+    /// (date, id) as PostgreSQL compares the row value: the uuid by its bytes in network order, not as Guid.CompareTo does.
+    static int Compare(DateTime a, Guid aId, DateTime b, Guid bId)
+    {
+        var byDate = a.Ticks.CompareTo(b.Ticks);
         if (byDate != 0)
             return byDate;
         Span<byte> x = stackalloc byte[16], y = stackalloc byte[16];
-        a.Id.TryWriteBytes(x, bigEndian: true, out _);
-        b.Id.TryWriteBytes(y, bigEndian: true, out _);
+        aId.TryWriteBytes(x, bigEndian: true, out _);
+        bId.TryWriteBytes(y, bigEndian: true, out _);
         return x.SequenceCompareTo(y);
     }
 }

@@ -18,7 +18,8 @@ static class SearchMatchSet
 {
     /// `auto` (default): the estimates below decide; `off`: never; `filtered`: a request filtered on tags, authors or sources
     /// always intersects q with them (ReadAsync), whatever the estimates; `dated`: a request filtered on publication dates (and
-    /// not on those) always reads q's matches in them from RUM (SearchDatedMatches) (tests compare both with `off`).
+    /// not on those) always reads q's matches in them from RUM (SearchDatedMatches); `scanned`: a request of SearchDatedScan's
+    /// shape always has its dates' articles read (tests compare each with `off`).
     public const string ModeSetting = "Search:MatchSet";
 
     /// q's own-language matches (SearchEstimate.KeyedMatchesAsync) up to which they are read first.
@@ -29,9 +30,9 @@ static class SearchMatchSet
     const int Cap = 10_000;
 
     /// The ids of every public match of q (Window.Complete), or null: the request keeps its path. `counts`: the request asks for
-    /// `total` or facets, which count among every match.
+    /// `total` or facets, which count among every match; `total`: for `total`.
     public static async Task<SearchWindow.Window?> ChooseAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration, DateTime now,
-        ArticleViewer viewer, ArticleQuery query, Search? search, ArticleCursor? after, bool counts, CancellationToken ct)
+        ArticleViewer viewer, ArticleQuery query, Search? search, ArticleCursor? after, bool counts, bool total, CancellationToken ct)
     {
         // The RUM window's own shapes stay SearchWindow's to route (it declines a common q to a walk, and without the RUM index
         // they keep today's path).
@@ -43,9 +44,14 @@ static class SearchMatchSet
         var upTo = configuration.GetValue(UpToSetting, DefaultUpTo);
         Match[]? read;
         var cap = Cap;
-        var (filtered, dated) = (mode == "filtered", mode == "dated");
+        var (filtered, dated, scanned) = (mode == "filtered", mode == "dated", mode == "scanned");
         var keysRead = false;
-        if (matches <= upTo && !filtered && !dated)
+        if (scanned && await SearchDatedScan.ServesAsync(db, catalog, now, viewer, query, keyed, total, ct, always: true)
+            && await SearchDatedScan.ReadAsync(db, now, viewer, query, search, ct) is { } everyInDates)
+            (read, cap) = (everyInDates, SearchDatedScan.Cap);
+        else if (scanned)
+            return null;
+        else if (matches <= upTo && !filtered && !dated)
             read = await ReadAsync(db, now, keyed, [], query, "search_match_set", ct);
         else if ((filtered || matches <= FilteredUpTo || counts || !SearchFilterWalk.Serves(query, after))
                  && await FilterKeysAsync(db, query, rows, ct) is { } keys && (filtered || matches * keys.Share <= upTo))
@@ -57,6 +63,9 @@ static class SearchMatchSet
         else if (!filtered && !dated && query.Sort is ArticleSort.UpdatedAtDescending or ArticleSort.Title or ArticleSort.PublishedAtAscending
                  && query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 } && matches <= FilteredUpTo)
             read = await ReadAsync(db, now, keyed, [], query, "search_match_set_ordered", ct);
+        else if (!filtered && !dated && await SearchDatedScan.ServesAsync(db, catalog, now, viewer, query, keyed, total, ct)
+                 && await SearchDatedScan.ReadAsync(db, now, viewer, query, search, ct) is { } inDates)
+            (read, cap) = (inDates, SearchDatedScan.Cap);
         else
             return null;
         return Complete(db, read, query, keysRead, cap);
@@ -77,14 +86,16 @@ static class SearchMatchSet
         return IsEveryFilterRead(query, keysRead) ? window with { NewestFirst = SearchMatchPage.NewestFirst(read) } : window;
     }
 
-    /// A match as ReadAsync reads it: the article and its publication date (the side table's copy, which its trigger keeps).
-    /// Its columns: `d.article_id AS id, d.published_at` (named as the context's naming convention maps its properties).
-    internal const string MatchColumns = "d.article_id AS id, d.published_at";
+    /// A match as ReadAsync reads it: the article and its publication date (the side table's copy, which its trigger keeps), and
+    /// its last update when the read is of the articles (SearchDatedScan; the side table holds none). Its columns: as the
+    /// context's naming convention maps its properties.
+    internal const string MatchColumns = "d.article_id AS id, d.published_at, NULL::timestamptz AS updated_at";
 
     internal sealed class Match
     {
         public Guid Id { get; init; }
         public DateTime PublishedAt { get; init; }
+        public DateTime? UpdatedAt { get; init; }
     }
 
     /// Whether ReadAsync applied every filter the request has (q, language, publication dates; tags, authors and sources when
