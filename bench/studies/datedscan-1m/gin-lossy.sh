@@ -9,3 +9,8 @@ COUNT="SELECT count(*) FROM articles a WHERE a.deleted_at IS NULL AND a.status I
 for s in "work_mem = '4MB'" "work_mem = '64MB'" "enable_bitmapscan = off"; do
   echo "$s: $(psql -qAtc "SET $s; $COUNT")"
 done
+# The failing shape: one lexeme whole and as a prefix in one conjunction, with an `or` beside it. Counted right: without the `or`.
+Q="'citt' & 'citt':*"
+COUNT="SELECT count(*) FROM articles a WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL
+  AND a.published_at < '2022-01-01' AND articles_search_matches(a.search_vector, a.language, \$\$$Q\$\$::tsquery)"
+echo "$Q, work_mem = '4MB': $(psql -qAtc "SET work_mem = '4MB'; $COUNT")"
