@@ -44,6 +44,10 @@ public sealed class CustomPlans : IAsyncDisposable
             MaxPoolSize = MaxPoolSize,
             // No parallel workers: on a busy API they take cores from other requests (a parallel plan
             // chosen for one search made common-word searches 48 → 70 ms at 1M articles).
-            Options = "-c plan_cache_mode=force_custom_plan -c max_parallel_workers_per_gather=0",
+            // work_mem 64 MB: PostgreSQL's GIN index answers fewer rows than match once a prefix's bitmap outgrows work_mem and
+            // turns lossy; at the default 4 MB, at 1M articles, `q=aerea&publishedBefore=2022-01-01&total=true` counted 4,845 of
+            // its 4,921 matches. 64 MB holds an exact bitmap of every page of a table ~8 times that size (ADR 0034, datedscan;
+            // bench/studies/datedscan-1m/gin-lossy.sh).
+            Options = "-c plan_cache_mode=force_custom_plan -c max_parallel_workers_per_gather=0 -c work_mem=64MB",
         }.ConnectionString;
 }

@@ -25,12 +25,16 @@ public sealed class PooledContextTests(ApiFactory api) : IClassFixture<ApiFactor
             (await client.GetAsync("/api/v1/articles?limit=3", _ct)).EnsureSuccessStatusCode();
 
             await using (var custom = plans.CreateContext())
-                (await PlanCacheModeAsync(custom)).ShouldBe("force_custom_plan");
+            {
+                (await SettingAsync(custom, "plan_cache_mode")).ShouldBe("force_custom_plan");
+                // Searches' bitmaps stay exact at 1M articles: GIN loses matches of a prefix whose bitmap turns lossy.
+                (await SettingAsync(custom, "work_mem")).ShouldBe("64MB");
+            }
             await using (var scope = api.Services.CreateAsyncScope())
-                (await PlanCacheModeAsync(scope.ServiceProvider.GetRequiredService<ArticlesDb>())).ShouldBe("auto");
+                (await SettingAsync(scope.ServiceProvider.GetRequiredService<ArticlesDb>(), "plan_cache_mode")).ShouldBe("auto");
         }
     }
 
-    Task<string> PlanCacheModeAsync(ArticlesDb db) =>
-        db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync(_ct);
+    Task<string> SettingAsync(ArticlesDb db, string name) =>
+        db.Database.SqlQueryRaw<string>("SELECT current_setting({0}) AS \"Value\"", name).SingleAsync(_ct);
 }
