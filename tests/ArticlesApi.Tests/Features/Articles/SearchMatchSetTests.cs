@@ -215,6 +215,8 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         ];
         string[] others = [$"q=morvalta&publishedAfter={At(6)}&kind=news&sort=publishedAt&total=true&facets=language"];
         await CompareEveryPageAsync(exact, others, "dated", "search_match_set_dated", "Morvalta");
+        // The same matches from the terms' index, the dates checked on each row (SearchDatedMatches.Read.Terms).
+        await CompareEveryPageAsync(exact, others, "datedterms", "search_match_set_dated_terms", "Morvalta");
 
         // Routed (`auto`, every match read first only past the match set's limit, lowered to 1): a relevance page alone in the dates
         // is read here when the date walk would read more rows than Search:DatedWalkReadsFrom, else it keeps the walk; both answer alike.
@@ -251,6 +253,20 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
                 var (routed, id) = await api.GetUncachedAsync(_client, and, _ct);
                 routed.ShouldBe(andBefore, and);
                 ReadMatchSet(id).ShouldBe(dated, $"{and} (postings up to {upTo})");
+            }
+            // Asked for `total` (not a relevance page alone) past that limit, q's core `punto` past it too: q's matches are read
+            // from the terms' index, their dates checked on each row.
+            var counted = $"/api/v1/articles?q=punto%20morvalta&publishedAfter={At(6)}&total=true&limit=3";
+            SetMatchSet("off");
+            var (countedBefore, _) = await api.GetUncachedAsync(_client, counted, _ct);
+            SetMatchSet("auto");
+            foreach (var (upTo, terms) in new[] { ("1000", false), ("40", true) })
+            {
+                Set(global::Articles.List.SearchDatedMatches.UpToSetting, upTo);
+                var (routed, id) = await api.GetUncachedAsync(_client, counted, _ct);
+                routed.ShouldBe(countedBefore, counted);
+                ReadMatchSet(id).ShouldBeTrue(counted);
+                api.Statements(id).Any(s => s.Contains("search_match_set_dated_terms")).ShouldBe(terms, $"{counted} (postings up to {upTo})");
             }
         }
         finally

@@ -35,16 +35,18 @@ static class SearchDatedMatches
     public const double DefaultWalkReadsFrom = 2_000;
 
     /// What the dated read matches through RUM (Index, keyed as its postings are) and checks on each row it finds (Check: q keyed,
-    /// when Index is q's core; null: nothing more).
-    public sealed record Read(NpgsqlTsQuery Index, NpgsqlTsQuery? Check);
+    /// when Index is q's core; null: nothing more). Terms: q's lexemes and its core's have too many postings for RUM, and q's
+    /// matches are read from the side table's terms instead (SearchMatchSet's read, the dates checked on each row).
+    public sealed record Read(NpgsqlTsQuery Index, NpgsqlTsQuery? Check, bool Terms = false);
 
     /// The read for the request (null: it keeps its path): filtered on publication dates and on no tag, author or source
     /// (SearchMatchSet's keys read those), counting, sorted by title or updates, or by relevance when the walk would read many rows
     /// (`walkReadsFrom`, setting Search:DatedWalkReadsFrom; tests lower it), the RUM index ready, q's `matches` at most `upTo`, and those
     /// in the dates (q taken as independent of them) at most `cap`. RUM reads q's lexemes' postings (at most `upTo`), or, when they
-    /// are more, its core's (CoreAsync). `always` (tests): q itself whenever the shape allows it.
+    /// are more, its core's (CoreAsync), or, neither within it, the terms' index (Read.Terms). `always` (tests): q itself whenever
+    /// the shape allows it, from the terms' index when `terms`.
     public static async Task<Read?> ChooseAsync(ArticlesDb db, SearchCatalog catalog, ArticleQuery query, Search search, NpgsqlTsQuery keyed,
-        double matches, bool counts, bool always, int cap, double upTo, double walkReadsFrom, CancellationToken ct)
+        double matches, bool counts, bool always, int cap, double upTo, double walkReadsFrom, CancellationToken ct, bool terms = false)
     {
         if (query is { PublishedAfter: null, PublishedBefore: null } || query is not { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
             return null;
@@ -52,7 +54,7 @@ static class SearchDatedMatches
         if (!table.Indexed)
             return null;
         if (always)
-            return new Read(keyed, null);
+            return new Read(keyed, null, Terms: terms);
         var ranked = !counts && query.Sort == ArticleSort.Relevance;
         if (!(counts || ranked || query.Sort is ArticleSort.Title or ArticleSort.UpdatedAtDescending) || matches > upTo || table.Rows <= 0)
             return null;
@@ -61,7 +63,7 @@ static class SearchDatedMatches
         if (await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct) is not { } postings)
             return null;
         var core = postings <= upTo ? null : await CoreAsync(catalog, table, query, search, upTo, ct);
-        if (postings > upTo && core is null)
+        if (postings > upTo && core is null && ranked)
             return null;
         var values = new StatementValues();
         var inDates = await SearchTotal.RowsAsync(db, db.Database.SqlQuery<Guid>(values.Of(
@@ -72,11 +74,18 @@ static class SearchDatedMatches
         var walkReads = Math.Min(inDates, Search.RelevanceWindow * table.Rows / Math.Max(matches, 1));
         if (matches * share > (ranked ? Math.Min(cap, RankedCap) : cap) || ranked && walkReads <= walkReadsFrom)
             return null;
-        if (core is not { } coreRead)
+        if (postings <= upTo)
             return new Read(keyed, null);
         // Each of the core's matches in the dates is read and q checked on it: fewer than the walk's rows (each dearer: the
         // article's whole vector and its markers), at most the cap.
-        return coreRead.Matches * share <= (ranked ? walkReads : cap) ? new Read(coreRead.Keyed, keyed) : null;
+        if (core is { } coreRead && coreRead.Matches * share <= (ranked ? walkReads : cap))
+            return new Read(coreRead.Keyed, keyed);
+        // Neither q's postings nor its core's within the limit: q's matches (at most `upTo`) read from the terms' GIN index, which
+        // skips to the rows of all q's words (a prefix's there as one entry), their dates checked on each, up to the match set's
+        // cap in the dates. At 1M `les ucrania sol&publishedAfter=2025-06-01&total&facets` (18,857 matches estimated, 5,594 in
+        // the dates; `sol:*` and French `le` past the limit) counted on q's marked bitmap, ~460 ms for the facets' newest and
+        // again for the count.
+        return !ranked && matches * share <= SearchMatchSet.Cap ? new Read(keyed, null, Terms: true) : null;
     }
 
     /// q's core (SearchCore.Of: without its prefixed last word, a superset of q's matches) keyed in the request's configurations,

@@ -18,7 +18,7 @@ static class SearchMatchSet
 {
     /// `auto` (default): the estimates below decide; `off`: never; `filtered`: a request filtered on tags, authors or sources
     /// always intersects q with them (ReadAsync), whatever the estimates; `dated`: a request filtered on publication dates (and
-    /// not on those) always reads q's matches in them from RUM (SearchDatedMatches); `scanned`: a request of SearchDatedScan's
+    /// not on those) always reads q's matches in them from RUM (SearchDatedMatches), `datedterms` from the terms' index; `scanned`: a request of SearchDatedScan's
     /// shape always has its dates' articles read (tests compare each with `off`).
     public const string ModeSetting = "Search:MatchSet";
 
@@ -27,7 +27,7 @@ static class SearchMatchSet
     public const double DefaultUpTo = 5_000;
 
     /// Read at most: more means the statistics were wrong, and the request keeps its path (the read is lost, bounded).
-    const int Cap = 10_000;
+    internal const int Cap = 10_000;
 
     /// The ids of every public match of q (Window.Complete), or null: the request keeps its path. `counts`: the request asks for
     /// `total` or facets, which count among every match; `total`: for `total`.
@@ -44,7 +44,7 @@ static class SearchMatchSet
         var upTo = configuration.GetValue(UpToSetting, DefaultUpTo);
         Match[]? read;
         var cap = Cap;
-        var (filtered, dated, scanned) = (mode == "filtered", mode == "dated", mode == "scanned");
+        var (filtered, dated, scanned) = (mode == "filtered", mode is "dated" or "datedterms", mode == "scanned");
         var keysRead = false;
         if (scanned && await SearchDatedScan.ServesAsync(db, catalog, now, viewer, query, keyed, total, ct, always: true)
             && await SearchDatedScan.ReadAsync(db, now, viewer, query, search, ct) is { } everyInDates)
@@ -58,8 +58,10 @@ static class SearchMatchSet
             (read, keysRead) = (await ReadAsync(db, now, keyed, keys.Ids, query, "search_match_set_filtered", ct), true);
         else if (!filtered && await SearchDatedMatches.ChooseAsync(db, catalog, query, search, keyed, matches, counts, dated, SearchDatedMatches.Cap,
                      configuration.GetValue(SearchDatedMatches.UpToSetting, SearchDatedMatches.DefaultUpTo),
-                     configuration.GetValue(SearchDatedMatches.WalkReadsFromSetting, SearchDatedMatches.DefaultWalkReadsFrom), ct) is { } dates)
-            (read, cap) = (await SearchDatedMatches.ReadAsync(db, now, dates, query, SearchDatedMatches.Cap, ct), SearchDatedMatches.Cap);
+                     configuration.GetValue(SearchDatedMatches.WalkReadsFromSetting, SearchDatedMatches.DefaultWalkReadsFrom), ct,
+                     terms: mode == "datedterms") is { } dates)
+            (read, cap) = dates.Terms ? (await ReadAsync(db, now, keyed, [], query, "search_match_set_dated_terms", ct), Cap)
+                : (await SearchDatedMatches.ReadAsync(db, now, dates, query, SearchDatedMatches.Cap, ct), SearchDatedMatches.Cap);
         else if (!filtered && !dated && query.Sort is ArticleSort.UpdatedAtDescending or ArticleSort.Title or ArticleSort.PublishedAtAscending
                  && query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 } && matches <= FilteredUpTo)
             read = await ReadAsync(db, now, keyed, [], query, "search_match_set_ordered", ct);
