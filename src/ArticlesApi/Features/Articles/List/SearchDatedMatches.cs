@@ -34,19 +34,22 @@ static class SearchDatedMatches
     public const string WalkReadsFromSetting = "Search:DatedWalkReadsFrom";
     public const double DefaultWalkReadsFrom = 2_000;
 
+    /// A row the date walk reads (its vector detoasted and checked) costs about as much as this many read from the terms' index.
+    const double TermsRowsPerWalkedRow = 4;
+
     /// What the dated read matches through RUM (Index, keyed as its postings are) and checks on each row it finds (Check: q keyed,
     /// when Index is q's core; null: nothing more). Terms: q's lexemes and its core's have too many postings for RUM, and q's
     /// matches are read from the side table's terms instead (SearchMatchSet's read, the dates checked on each row).
     public sealed record Read(NpgsqlTsQuery Index, NpgsqlTsQuery? Check, bool Terms = false);
 
     /// The read for the request (null: it keeps its path): filtered on publication dates and on no tag, author or source
-    /// (SearchMatchSet's keys read those), counting, sorted by title or updates, or by relevance when the walk would read many rows
-    /// (`walkReadsFrom`, setting Search:DatedWalkReadsFrom; tests lower it), the RUM index ready, q's `matches` at most `upTo`, and those
-    /// in the dates (q taken as independent of them) at most `cap`. RUM reads q's lexemes' postings (at most `upTo`), or, when they
-    /// are more, its core's (CoreAsync), or, neither within it, the terms' index (Read.Terms). `always` (tests): q itself whenever
-    /// the shape allows it, from the terms' index when `terms`.
+    /// (SearchMatchSet's keys read those), counting (`counts`: `total` or facets; `total`), sorted by title or updates, or by
+    /// relevance when the walk would read many rows (`walkReadsFrom`, setting Search:DatedWalkReadsFrom; tests lower it), the RUM
+    /// index ready, q's `matches` at most `upTo`, and those in the dates (q taken as independent of them) at most `cap`. RUM reads
+    /// q's lexemes' postings (at most `upTo`), or, when they are more, its core's (CoreAsync), or, neither within it, the terms'
+    /// index (Read.Terms). `always` (tests): q itself whenever the shape allows it, from the terms' index when `terms`.
     public static async Task<Read?> ChooseAsync(ArticlesDb db, SearchCatalog catalog, ArticleQuery query, Search search, NpgsqlTsQuery keyed,
-        double matches, bool counts, bool always, int cap, double upTo, double walkReadsFrom, CancellationToken ct, bool terms = false)
+        double matches, bool counts, bool total, bool always, int cap, double upTo, double walkReadsFrom, CancellationToken ct, bool terms = false)
     {
         if (query is { PublishedAfter: null, PublishedBefore: null } || query is not { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
             return null;
@@ -85,7 +88,14 @@ static class SearchDatedMatches
         // cap in the dates. At 1M `les ucrania sol&publishedAfter=2025-06-01&total&facets` (18,857 matches estimated, 5,594 in
         // the dates; `sol:*` and French `le` past the limit) counted on q's marked bitmap, ~460 ms for the facets' newest and
         // again for the count.
-        return !ranked && matches * share <= SearchMatchSet.Cap ? new Read(keyed, null, Terms: true) : null;
+        // When the request needs every match (`total`, a page by title or updates), or the date walk to the facets' newest
+        // matches would read more than a quarter as many rows as q has matches (a walked row, its vector detoasted, costs about
+        // as much as 4 read here): at 1M `déclaré observateurs&publishedAfter=2025-06-01&facets=language` (32,046 matches
+        // estimated, a walk of ~3,100 rows) walked in 24 ms and read here in 58; `ucraina regierung or zanzibar&publishedAfter=
+        // 2022-01-01&sort=-publishedAt&facets=source` (6,706, a walk of ~14,900) 189 → 22 ms.
+        var every = total || query.Sort is ArticleSort.Title or ArticleSort.UpdatedAtDescending;
+        return (every || matches <= walkReads * TermsRowsPerWalkedRow) && matches * share <= SearchMatchSet.Cap
+            ? new Read(keyed, null, Terms: true) : null;
     }
 
     /// q's core (SearchCore.Of: without its prefixed last word, a superset of q's matches) keyed in the request's configurations,

@@ -56,7 +56,7 @@ static class SearchMatchSet
         else if ((filtered || matches <= FilteredUpTo || counts || !SearchFilterWalk.Serves(query, after))
                  && await FilterKeysAsync(db, query, rows, ct) is { } keys && (filtered || matches * keys.Share <= upTo))
             (read, keysRead) = (await ReadAsync(db, now, keyed, keys.Ids, query, "search_match_set_filtered", ct), true);
-        else if (!filtered && await SearchDatedMatches.ChooseAsync(db, catalog, query, search, keyed, matches, counts, dated, SearchDatedMatches.Cap,
+        else if (!filtered && await SearchDatedMatches.ChooseAsync(db, catalog, query, search, keyed, matches, counts, total, dated, SearchDatedMatches.Cap,
                      configuration.GetValue(SearchDatedMatches.UpToSetting, SearchDatedMatches.DefaultUpTo),
                      configuration.GetValue(SearchDatedMatches.WalkReadsFromSetting, SearchDatedMatches.DefaultWalkReadsFrom), ct,
                      terms: mode == "datedterms") is { } dates)
