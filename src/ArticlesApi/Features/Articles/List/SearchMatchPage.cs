@@ -27,6 +27,7 @@ static class SearchMatchPage
     {
         if (set.NewestFirst is not { } newest)
             return set;
+        // The cursor's instant (a publication date, or an update for `-updatedAt`) and id.
         Match? cursor = after?.At is { } ticks ? new Match { Id = after.Id, PublishedAt = CursorFields.Instant(ticks) } : null;
         return sort switch
         {

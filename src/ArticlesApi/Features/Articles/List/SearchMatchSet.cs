@@ -18,8 +18,8 @@ static class SearchMatchSet
 {
     /// `auto` (default): the estimates below decide; `off`: never; `filtered`: a request filtered on tags, authors or sources
     /// always intersects q with them (ReadAsync), whatever the estimates; `dated`: a request filtered on publication dates (and
-    /// not on those) always reads q's matches in them from RUM (SearchDatedMatches), `datedterms` from the terms' index; `scanned`: a request of SearchDatedScan's
-    /// shape always has its dates' articles read (tests compare each with `off`).
+    /// not on those) always reads q's matches in them from RUM (SearchDatedMatches), `datedterms` from the terms' index;
+    /// `scanned`: a request of SearchDatedScan's shape always has its dates' articles read (tests compare each with `off`).
     public const string ModeSetting = "Search:MatchSet";
 
     /// q's own-language matches (SearchEstimate.KeyedMatchesAsync) up to which they are read first.
