@@ -225,16 +225,8 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         Set(global::Articles.List.SearchMatchSet.UpToSetting, "0");
         try
         {
-            SetMatchSet("off");
-            var (before, _) = await api.GetUncachedAsync(_client, url, _ct);
-            SetMatchSet("auto");
-            foreach (var (walkReadsFrom, dated) in new[] { ("1", true), ("1000000", false) })
-            {
-                Set(global::Articles.List.SearchDatedMatches.WalkReadsFromSetting, walkReadsFrom);
-                var (routed, id) = await api.GetUncachedAsync(_client, url, _ct);
-                routed.ShouldBe(before, url);
-                ReadMatchSet(id).ShouldBe(dated, $"{url} (walk reads from {walkReadsFrom})");
-            }
+            await RoutedAlikeAsync(url, global::Articles.List.SearchDatedMatches.WalkReadsFromSetting, ["1", "1000000"], (walkReadsFrom, id) =>
+                ReadMatchSet(id).ShouldBe(walkReadsFrom == "1", $"{url} (walk reads from {walkReadsFrom})"));
             // RUM reads every lexeme's postings whatever q's operators: `punto morvalta` matches the 24, and 60 older articles
             // have `punto` only; past Search:DatedUpTo's postings (estimated as the rows with either) it keeps the walk (the core
             // without the prefixed last word, `punto`, has as many).
@@ -243,31 +235,17 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             await using (var db = api.Database.CreateContext())
                 await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
             var and = $"/api/v1/articles?q=punto%20morvalta&publishedAfter={At(6)}&limit=3";
-            SetMatchSet("off");
-            var (andBefore, _) = await api.GetUncachedAsync(_client, and, _ct);
-            SetMatchSet("auto");
             Set(global::Articles.List.SearchDatedMatches.WalkReadsFromSetting, "1");
-            foreach (var (upTo, dated) in new[] { ("1000", true), ("40", false) })
-            {
-                Set(global::Articles.List.SearchDatedMatches.UpToSetting, upTo);
-                var (routed, id) = await api.GetUncachedAsync(_client, and, _ct);
-                routed.ShouldBe(andBefore, and);
-                ReadMatchSet(id).ShouldBe(dated, $"{and} (postings up to {upTo})");
-            }
+            await RoutedAlikeAsync(and, global::Articles.List.SearchDatedMatches.UpToSetting, ["1000", "40"], (upTo, id) =>
+                ReadMatchSet(id).ShouldBe(upTo == "1000", $"{and} (postings up to {upTo})"));
             // Asked for `total` (not a relevance page alone) past that limit, q's core `punto` past it too: q's matches are read
             // from the terms' index, their dates checked on each row.
             var counted = $"/api/v1/articles?q=punto%20morvalta&publishedAfter={At(6)}&total=true&limit=3";
-            SetMatchSet("off");
-            var (countedBefore, _) = await api.GetUncachedAsync(_client, counted, _ct);
-            SetMatchSet("auto");
-            foreach (var (upTo, terms) in new[] { ("1000", false), ("40", true) })
+            await RoutedAlikeAsync(counted, global::Articles.List.SearchDatedMatches.UpToSetting, ["1000", "40"], (upTo, id) =>
             {
-                Set(global::Articles.List.SearchDatedMatches.UpToSetting, upTo);
-                var (routed, id) = await api.GetUncachedAsync(_client, counted, _ct);
-                routed.ShouldBe(countedBefore, counted);
                 ReadMatchSet(id).ShouldBeTrue(counted);
-                api.Statements(id).Any(s => s.Contains("search_match_set_dated_terms")).ShouldBe(terms, $"{counted} (postings up to {upTo})");
-            }
+                api.Statements(id).Any(s => s.Contains("search_match_set_dated_terms")).ShouldBe(upTo == "40", $"{counted} (postings up to {upTo})");
+            });
         }
         finally
         {
@@ -300,9 +278,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         // 0, not 1: a word the statistics did not keep (another test's article of 10,000 random words crowds them) is guessed below 1.
         Set(global::Articles.List.SearchMatchSet.UpToSetting, "0");
         Set(global::Articles.List.SearchDatedMatches.WalkReadsFromSetting, "1");
-        Set(global::Articles.List.SearchFilterWalk.ModeSetting, "off");
-        Set(global::Articles.List.SearchWindow.OwnWalkSetting, "off");
-        Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "off");
+        SetWalks("off");
         try
         {
             foreach (var query in queries)
@@ -319,9 +295,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             foreach (var setting in new[] { global::Articles.List.SearchDatedMatches.UpToSetting, global::Articles.List.SearchMatchSet.UpToSetting,
                          global::Articles.List.SearchDatedMatches.WalkReadsFromSetting })
                 api.Services.GetRequiredService<IConfiguration>()[setting] = null;
-            Set(global::Articles.List.SearchFilterWalk.ModeSetting, "auto");
-            Set(global::Articles.List.SearchWindow.OwnWalkSetting, "auto");
-            Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "auto");
+            SetWalks("auto");
         }
     }
 
@@ -387,9 +361,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         string[] notScanned = [$"q=quarvello&{dates}&limit=4", "q=quarvello&sort=-updatedAt&limit=60&total=true"];
         Set(global::Articles.List.SearchMatchSet.UpToSetting, "0");
         Set(global::Articles.List.SearchDatedMatches.UpToSetting, "5");
-        Set(global::Articles.List.SearchFilterWalk.ModeSetting, "off");
-        Set(global::Articles.List.SearchWindow.OwnWalkSetting, "off");
-        Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "off");
+        SetWalks("off");
         try
         {
             foreach (var query in scanned.Concat(notScanned))
@@ -412,9 +384,23 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         {
             foreach (var setting in new[] { global::Articles.List.SearchDatedMatches.UpToSetting, global::Articles.List.SearchMatchSet.UpToSetting })
                 api.Services.GetRequiredService<IConfiguration>()[setting] = null;
-            Set(global::Articles.List.SearchFilterWalk.ModeSetting, "auto");
-            Set(global::Articles.List.SearchWindow.OwnWalkSetting, "auto");
-            Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "auto");
+            SetWalks("auto");
+        }
+    }
+
+    /// `url` with Search:MatchSet off, then routed (`auto`) with `setting` at each of `values`: the same answer each time; `check`
+    /// given the value and the routed request's id.
+    async Task RoutedAlikeAsync(string url, string setting, string[] values, Action<string, string> check)
+    {
+        SetMatchSet("off");
+        var (before, _) = await api.GetUncachedAsync(_client, url, _ct);
+        SetMatchSet("auto");
+        foreach (var value in values)
+        {
+            Set(setting, value);
+            var (routed, id) = await api.GetUncachedAsync(_client, url, _ct);
+            routed.ShouldBe(before, $"{url} ({setting}: {value})");
+            check(value, id);
         }
     }
 
@@ -455,9 +441,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
     /// matches, SearchMatchPage) the page reads the ids it can show and no count is sent.
     async Task CompareEveryPageAsync(string[] exact, string[] others, string mode, string statement, string word)
     {
-        Set(global::Articles.List.SearchFilterWalk.ModeSetting, "off");
-        Set(global::Articles.List.SearchWindow.OwnWalkSetting, "off");
-        Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "off");
+        SetWalks("off");
         // The updates' walk whatever the set's size (at 1M from 2,000 matches).
         Set(global::Articles.List.SearchMatchPage.UpdatesWalkFromSetting, "1");
         try
@@ -502,9 +486,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         finally
         {
             SetMatchSet("auto");
-            Set(global::Articles.List.SearchFilterWalk.ModeSetting, "auto");
-            Set(global::Articles.List.SearchWindow.OwnWalkSetting, "auto");
-            Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "auto");
+            SetWalks("auto");
             api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchMatchPage.UpdatesWalkFromSetting] = null;
         }
     }
@@ -691,6 +673,14 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
     void Set(string setting, string mode) => api.Services.GetRequiredService<IConfiguration>()[setting] = mode;
 
     void SetMatchSet(string mode) => Set(global::Articles.List.SearchMatchSet.ModeSetting, mode);
+
+    /// The walks that would serve a small table's requests first (the filter's, the own and the language walks) `off`, or `auto`.
+    void SetWalks(string mode)
+    {
+        Set(global::Articles.List.SearchFilterWalk.ModeSetting, mode);
+        Set(global::Articles.List.SearchWindow.OwnWalkSetting, mode);
+        Set(global::Articles.List.SearchLanguageWalk.ModeSetting, mode);
+    }
 
     /// Whether the request read every match of q first (its statement names the route).
     bool ReadMatchSet(string id) =>
