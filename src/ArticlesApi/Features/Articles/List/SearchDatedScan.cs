@@ -32,13 +32,12 @@ static class SearchDatedScan
     /// no more matches than articles.
     public const int Cap = (int)RowsUpTo;
 
-    /// Whether the request is one to scan: filtered on publication dates, asking for `total` or sorted by title or updates
-    /// (a page by date or relevance alone, and the facets' newest matches, are the date walk's: it stops when its window is full;
-    /// so is a page by updates alone in a span open to now and no other filter, and by title alone when the title's walk would
-    /// read fewer rows),
-    /// q's postings (`keyed`, SearchMatchSet.KeyedAsync) at least PostingsPerRow times the dates' public articles, those at most
-    /// RowsUpTo, and a filter on tags, authors or sources (SearchMatchSet.FilterKeys.Postings: their articles) not so small that
-    /// reading it is the cheaper. `always` (tests): whenever the shape allows it.
+    /// Whether the request is one to scan: filtered on publication dates, asking for `total` or sorted by title or updates (a page
+    /// by date or relevance alone, and the facets' newest matches, are the date walk's: it stops when its window is full; so is a
+    /// page by updates alone in a span open to now and no other filter, and by title alone when the title's walk would read fewer
+    /// rows), q's postings (`keyed`, SearchMatchSet.KeyedAsync) at least PostingsPerRow times the dates' public articles, those at
+    /// most RowsUpTo, and a filter on tags, authors or sources (SearchMatchSet.FilterKeys.Postings: their articles) not so small
+    /// that reading it is the cheaper. `always` (tests): whenever the shape allows it.
     public static async Task<bool> ServesAsync(ArticlesDb db, SearchCatalog catalog, DateTime now, ArticleViewer viewer, ArticleQuery query,
         NpgsqlTsQuery keyed, bool total, CancellationToken ct, bool always = false)
     {
