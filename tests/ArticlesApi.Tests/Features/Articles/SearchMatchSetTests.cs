@@ -285,7 +285,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
                 foreach (var (upTo, core) in new[] { ("50", true), ("5", false) })
                 {
                     Set(global::Articles.List.SearchDatedMatches.UpToSetting, upTo);
-                    (await ComparePagesAsync(query, "Zaltravo", ["serale", "Cronaca", "domani", "bozza", "cestinato"], (url, id) =>
+                    (await ComparePagesAsync(query, "Zaltravo", ["serale", "Cronaca", "domani", "bozza", "cestinato"], (url, id, _) =>
                         api.Statements(id).Any(s => s.Contains("search_match_set_dated") && s.Contains("ts_match_vq")).ShouldBe(core, $"{url} (postings up to {upTo})")))
                         .ShouldBeGreaterThan(1, query);
                 }
@@ -318,7 +318,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         {
             foreach (var query in ordered.Append("q=zindrafel&limit=4"))
                 // By relevance the RUM window serves it, not this read.
-                (await ComparePagesAsync(query, "Zindrafel", ["domani", "bozza", "cestinato"], (url, id) =>
+                (await ComparePagesAsync(query, "Zindrafel", ["domani", "bozza", "cestinato"], (url, id, _) =>
                     api.Statements(id).Any(s => s.Contains("search_match_set_ordered")).ShouldBe(ordered.Contains(query), url)))
                     .ShouldBeGreaterThan(1, query);
         }
@@ -365,7 +365,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         try
         {
             foreach (var query in scanned.Concat(notScanned))
-                (await ComparePagesAsync(query, "Quarvello", query.Contains(dates) ? ["Serale", "cronaca", "bozza", "cestinato"] : ["Serale", "bozza"], (url, id) =>
+                (await ComparePagesAsync(query, "Quarvello", query.Contains(dates) ? ["Serale", "cronaca", "bozza", "cestinato"] : ["Serale", "bozza"], (url, id, _) =>
                 {
                     api.Statements(id).Any(s => s.Contains("search_dated_scan")).ShouldBe(scanned.Contains(query), url);
                     // Exactly the request's matches, read with their updates: the page reads the ids it shows, none counted.
@@ -377,7 +377,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             // Routed so by the estimates, where no route before it serves: `total` by relevance, and a tag (the match set's
             // ordered read takes the others).
             foreach (var query in new[] { scanned[3], scanned[4] })
-                await ComparePagesAsync(query, "Quarvello", ["Serale", "cronaca"], (url, id) =>
+                await ComparePagesAsync(query, "Quarvello", ["Serale", "cronaca"], (url, id, _) =>
                     api.Statements(id).ShouldContain(s => s.Contains("search_dated_scan"), url));
         }
         finally
@@ -405,8 +405,8 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
     }
 
     /// Every page of `query` (its cursors followed) with Search:MatchSet off and at `mode`, byte for byte: `word` on each, none of
-    /// `gone`; `check` given each page's URL and the routed request's id. How many pages.
-    async Task<int> ComparePagesAsync(string query, string word, string[] gone, Action<string, string> check, string mode = "auto")
+    /// `gone`; `check` given each page's URL, the routed request's id and the page. How many pages.
+    async Task<int> ComparePagesAsync(string query, string word, string[] gone, Action<string, string, string> check, string mode = "auto")
     {
         var url = $"/api/v1/articles?{query}";
         var pages = 0;
@@ -421,7 +421,7 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
             before.ShouldContain(word, Case.Sensitive, url);
             foreach (var absent in gone)
                 before.ShouldNotContain(absent, Case.Insensitive, url);
-            check(url, id);
+            check(url, id, before);
             url = SearchParseApi.NextCursor(before) is { } cursor ? $"/api/v1/articles?{query}&cursor={Uri.EscapeDataString(cursor)}" : null;
             pages++;
         }
@@ -448,40 +448,23 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         {
             foreach (var query in exact.Concat(others))
                 foreach (var limit in new[] { 2, 7 })
-                {
-                    var url = $"/api/v1/articles?{query}&limit={limit}";
-                    var pages = 0;
-                    while (url is not null)
+                    (await ComparePagesAsync($"{query}&limit={limit}", word, ["domani", "bozza", "cestinato"], (url, id, page) =>
                     {
-                        SetMatchSet("off");
-                        var (before, _) = await api.GetUncachedAsync(_client, url, _ct);
-                        SetMatchSet(mode);
-                        var (routed, id) = await api.GetUncachedAsync(_client, url, _ct);
-                        routed.ShouldBe(before, url);
-                        before.ShouldContain(word, Case.Sensitive, url);
-                        foreach (var gone in new[] { "domani", "bozza", "cestinato" })
-                            before.ShouldNotContain(gone, Case.Insensitive, url);
                         api.Statements(id).ShouldContain(s => s.Contains(statement), url);
-                        if (exact.Contains(query))
-                        {
-                            // The page reads the ids it can show in a date order or by relevance (the facets the newest Facets.Window + 1),
-                            // the total none; by title or updates, every match.
-                            var page = api.IdArrays(id).Single(s => s.Text.Contains("\"SearchBody\""));
-                            // By updates, from the updates' index walked in its order, except on the last page (fewer than
-                            // `limit + 1` left: every match read).
-                            var byUpdates = query.Contains("sort=-updatedAt") && SearchParseApi.NextCursor(before) is not null;
-                            if (byUpdates)
-                                api.Statements(id).ShouldContain(s => s.Contains("search_match_page_updates"), url);
-                            page.Ids.ShouldBeLessThanOrEqualTo(!query.Contains("sort=") ? global::Articles.List.Search.RelevanceWindow
-                                : query.Contains("sort=publishedAt") || query.Contains("sort=-publishedAt") || byUpdates ? limit + 1 : int.MaxValue, url);
-                            api.Statements(id).ShouldNotContain(s => s.TrimStart().StartsWith("SELECT count(*)"), url);
-                        }
-                        var cursor = SearchParseApi.NextCursor(before);
-                        url = cursor is null ? null : $"/api/v1/articles?{query}&limit={limit}&cursor={Uri.EscapeDataString(cursor)}";
-                        pages++;
-                    }
-                    pages.ShouldBeGreaterThan(limit == 2 ? 1 : 0, query);
-                }
+                        if (!exact.Contains(query))
+                            return;
+                        // The page reads the ids it can show in a date order or by relevance (the facets the newest Facets.Window + 1),
+                        // the total none; by title or updates, every match.
+                        var read = api.IdArrays(id).Single(s => s.Text.Contains("\"SearchBody\""));
+                        // By updates, from the updates' index walked in its order, except on the last page (fewer than
+                        // `limit + 1` left: every match read).
+                        var byUpdates = query.Contains("sort=-updatedAt") && SearchParseApi.NextCursor(page) is not null;
+                        if (byUpdates)
+                            api.Statements(id).ShouldContain(s => s.Contains("search_match_page_updates"), url);
+                        read.Ids.ShouldBeLessThanOrEqualTo(!query.Contains("sort=") ? global::Articles.List.Search.RelevanceWindow
+                            : query.Contains("sort=publishedAt") || query.Contains("sort=-publishedAt") || byUpdates ? limit + 1 : int.MaxValue, url);
+                        api.Statements(id).ShouldNotContain(s => s.TrimStart().StartsWith("SELECT count(*)"), url);
+                    }, mode)).ShouldBeGreaterThan(limit == 2 ? 1 : 0, query);
         }
         finally
         {

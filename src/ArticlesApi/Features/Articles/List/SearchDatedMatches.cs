@@ -85,14 +85,13 @@ static class SearchDatedMatches
             return new Read(coreRead.Keyed, keyed);
         // Neither q's postings nor its core's within the limit: q's matches (at most `upTo`) read from the terms' GIN index, which
         // skips to the rows of all q's words (a prefix's there as one entry), their dates checked on each, up to the match set's
-        // cap in the dates. At 1M `les ucrania sol&publishedAfter=2025-06-01&total&facets` (18,857 matches estimated, 5,594 in
-        // the dates; `sol:*` and French `le` past the limit) counted on q's marked bitmap, ~460 ms for the facets' newest and
-        // again for the count.
-        // When the request needs every match (`total`, a page by title or updates), or the date walk to the facets' newest
-        // matches would read more than a quarter as many rows as q has matches (a walked row, its vector detoasted, costs about
-        // as much as 4 read here): at 1M `déclaré observateurs&publishedAfter=2025-06-01&facets=language` (32,046 matches
-        // estimated, a walk of ~3,100 rows) walked in 24 ms and read here in 58; `ucraina regierung or zanzibar&publishedAfter=
-        // 2022-01-01&sort=-publishedAt&facets=source` (6,706, a walk of ~14,900) 189 → 22 ms.
+        // cap in the dates (at 1M `les ucrania sol&publishedAfter=2025-06-01&total&facets`, 18,857 matches estimated, 5,594 in
+        // the dates, `sol:*` and French `le` past the limit, counted on q's marked bitmap: ~460 ms for the facets' newest and
+        // again for the count). Only when the request needs every match (`total`, a page by title or updates), or the date walk
+        // to the facets' newest would read more than a quarter as many rows as q has matches (a walked row, its vector
+        // detoasted, costs about as much as 4 read here): `déclaré observateurs&publishedAfter=2025-06-01&facets=language`
+        // (32,046 matches estimated, a walk of ~3,100 rows) walked in 24 ms and read here in 58; `ucraina regierung or zanzibar
+        // &publishedAfter=2022-01-01&sort=-publishedAt&facets=source` (6,706, a walk of ~14,900) 189 → 22 ms.
         var every = total || query.Sort is ArticleSort.Title or ArticleSort.UpdatedAtDescending;
         return (every || matches <= walkReads * TermsRowsPerWalkedRow) && matches * share <= SearchMatchSet.Cap
             ? new Read(keyed, null, Terms: true) : null;

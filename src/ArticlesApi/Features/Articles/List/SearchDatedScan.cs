@@ -35,31 +35,29 @@ static class SearchDatedScan
     /// Whether the request is one to scan: filtered on publication dates, asking for `total` or sorted by title or updates (a page
     /// by date or relevance alone, and the facets' newest matches, are the date walk's: it stops when its window is full; so is a
     /// page by updates alone in a span open to now and no other filter, and by title alone when the title's walk would read fewer
-    /// rows), q's postings (`keyed`, SearchMatchSet.KeyedAsync) at least PostingsPerRow times the dates' public articles, those at
+    /// rows), q's postings (`keyed` and its `matches`, SearchMatchSet.KeyedAsync) at least PostingsPerRow times the dates' public articles, those at
     /// most RowsUpTo, and a filter on tags, authors or sources (SearchMatchSet.FilterKeys.Postings: their articles) not so small
     /// that reading it is the cheaper. `always` (tests): whenever the shape allows it.
     public static async Task<bool> ServesAsync(ArticlesDb db, SearchCatalog catalog, DateTime now, ArticleViewer viewer, ArticleQuery query,
-        NpgsqlTsQuery keyed, bool total, CancellationToken ct, bool always = false)
+        NpgsqlTsQuery keyed, double matches, bool total, CancellationToken ct, bool always = false)
     {
         if (query is { PublishedAfter: null, PublishedBefore: null } || !(total || query.Sort is ArticleSort.Title or ArticleSort.UpdatedAtDescending))
             return false;
         if (always)
             return true;
-        var table = await catalog.StateAsync(ct);
-        if (table.Rows <= 0 || await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct) is not { } postings)
-            return false;
         // A page by updates alone in a span open to now, no tag, author or source filter: the updates' index walked newest
         // first meets the span's articles first (an article is updated when published), and the planner's walk stops at the
         // page (at 1M `energia or defe&publishedAfter=2026-11-01&sort=-updatedAt`: 24 ms walked, 82 read here). With such a
         // filter the planner joined its links to q's marked bitmap instead (`anche or foreign&tag=tag-4&…`: 600 ms).
         if (!total && query is { Sort: ArticleSort.UpdatedAtDescending, PublishedBefore: null, Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
             return false;
+        var table = await catalog.StateAsync(ct);
+        if (table.Rows <= 0 || await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct) is not { } postings)
+            return false;
         var inDates = await SearchTotal.RowsAsync(db, (await ArticleFilters.MatchingAsync(db, now, viewer, Dated(query), null, ct)).Select(a => a.Id), ct);
         // A page by title alone: the title's walk reads n × rows ÷ (q's matches in the dates) rows, q and the dates taken as
         // independent of titles; read here only when that is more than the dates' articles for the largest page.
-        if (!total && query.Sort == ArticleSort.Title
-            && await SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct) is { } matches
-            && PageRequest.MaxLimit * table.Rows < inDates * inDates * (matches / table.Rows))
+        if (!total && query.Sort == ArticleSort.Title && PageRequest.MaxLimit * table.Rows < inDates * inDates * (matches / table.Rows))
             return false;
         return inDates <= RowsUpTo && inDates * PostingsPerRow <= postings
             && (await SearchMatchSet.FilterKeysAsync(db, query, table.Rows, ct) is not { } filter || inDates <= filter.Postings * RowsPerFilterArticle);

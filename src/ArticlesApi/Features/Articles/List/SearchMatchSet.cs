@@ -46,7 +46,7 @@ static class SearchMatchSet
         var cap = Cap;
         var (filtered, dated, scanned) = (mode == "filtered", mode is "dated" or "datedterms", mode == "scanned");
         var keysRead = false;
-        if (scanned && await SearchDatedScan.ServesAsync(db, catalog, now, viewer, query, keyed, total, ct, always: true)
+        if (scanned && await SearchDatedScan.ServesAsync(db, catalog, now, viewer, query, keyed, matches, total, ct, always: true)
             && await SearchDatedScan.ReadAsync(db, now, viewer, query, search, ct) is { } everyInDates)
             (read, cap) = (everyInDates, SearchDatedScan.Cap);
         else if (scanned)
@@ -65,7 +65,7 @@ static class SearchMatchSet
         else if (!filtered && !dated && query.Sort is ArticleSort.UpdatedAtDescending or ArticleSort.Title or ArticleSort.PublishedAtAscending
                  && query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 } && matches <= FilteredUpTo)
             read = await ReadAsync(db, now, keyed, [], query, "search_match_set_ordered", ct);
-        else if (!filtered && !dated && await SearchDatedScan.ServesAsync(db, catalog, now, viewer, query, keyed, total, ct)
+        else if (!filtered && !dated && await SearchDatedScan.ServesAsync(db, catalog, now, viewer, query, keyed, matches, total, ct)
                  && await SearchDatedScan.ReadAsync(db, now, viewer, query, search, ct) is { } inDates)
             (read, cap) = (inDates, SearchDatedScan.Cap);
         else
