@@ -137,6 +137,37 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
     }
 
     [Fact]
+    public async Task A_Filtered_Request_That_Needs_Every_Match_Reads_Twice_As_Many_As_One_The_Filter_Walk_Serves()
+    {
+        // The same q and tag, so the same estimate of their matches: `total` by title reads them (search_match_set_filtered; q's
+        // alone past q's own matches) up to twice Search:MatchSetUpTo, a first page newest first (the filter walk's) up to the
+        // setting itself. Swept over
+        // doubling limits, the first reads at each limit exactly when the second reads at twice it, and both answer as with
+        // the match set off.
+        var data = await FilteredAsync("garvonte");
+        var (every, walked) = ($"/api/v1/articles?q=garvonte&tag={data.First.Tag.Slug}&sort=title&total=true&limit=2",
+            $"/api/v1/articles?q=garvonte&tag={data.First.Tag.Slug}&sort=-publishedAt&limit=2");
+        var limits = Enumerable.Range(-10, 20).Select(i => Math.Pow(2, i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var (readsEvery, readsWalked) = (new Dictionary<string, bool>(), new Dictionary<string, bool>());
+        try
+        {
+            await RoutedAlikeAsync(every, global::Articles.List.SearchMatchSet.UpToSetting, limits, (upTo, id) =>
+                readsEvery[upTo] = ReadMatchSet(id));
+            await RoutedAlikeAsync(walked, global::Articles.List.SearchMatchSet.UpToSetting, limits, (upTo, id) =>
+                readsWalked[upTo] = ReadMatchSet(id));
+        }
+        finally
+        {
+            api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchMatchSet.UpToSetting] = null;
+        }
+        for (var i = 0; i + 1 < limits.Length; i++)
+            readsEvery[limits[i]].ShouldBe(readsWalked[limits[i + 1]], $"every match at {limits[i]}, walked at {limits[i + 1]}");
+        limits.Count(l => readsEvery[l] && !readsWalked[l]).ShouldBe(1, "one limit between the estimate and half of it");
+        readsWalked[limits[0]].ShouldBeFalse();
+        readsWalked[limits[^1]].ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_Common_Word_Among_A_Small_Filters_Articles_Is_Walked_Newest_First_As_Q_Itself_Answers()
     {
         var data = await FilteredAsync("zelmork");
