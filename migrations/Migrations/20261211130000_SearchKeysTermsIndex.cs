@@ -23,7 +23,7 @@ namespace ArticlesApi.Migrations
     {
         /// The prefixes are computed by the index from the vector (~0.3 ms an article), not stored in the table: the side table
         /// and its triggers stay as they are.
-        const string CreateKeysTermsIndex = """
+        internal const string CreateKeysTermsIndex = """
             CREATE INDEX ix_article_search_postings_keys_terms ON article_search_postings
                 USING gin ((array_remove(keys, NULL)), (vector || article_search_prefixes(vector)))
             """;
@@ -51,7 +51,7 @@ namespace ArticlesApi.Migrations
         }
 
         /// The side table's refill (SearchFilterKeys'), building `create` where it built the keys' GIN index `name`.
-        static string Refill(string create, string name) => $"""
+        internal static string Refill(string create, string name) => $"""
             CREATE OR REPLACE FUNCTION article_search_postings_refill() RETURNS void LANGUAGE plpgsql AS $do$
             BEGIN
                 DROP INDEX IF EXISTS article_search_postings_rum;

@@ -31,7 +31,7 @@ static class SearchMatchPage
         Match? cursor = after?.At is { } ticks ? new Match { Id = after.Id, PublishedAt = CursorFields.Instant(ticks) } : null;
         return sort switch
         {
-            // Read with their updates (SearchDatedScan): sorted here, as the list sorts them.
+            // Read with their updates (SearchDatedSpan): sorted here, as the list sorts them.
             ArticleSort.UpdatedAtDescending when (after is null || after.At is not null) && newest.All(m => m.UpdatedAt is not null) =>
                 Read(db, LastUpdatedFirst(newest).Where(m => cursor is null || Compare(m.UpdatedAt!.Value, m.Id, cursor.PublishedAt, cursor.Id) < 0).Take(take)),
             ArticleSort.UpdatedAtDescending when newest.Length >= configuration.GetValue(UpdatesWalkFromSetting, DefaultUpdatesWalkFrom)

@@ -19,7 +19,7 @@ static class SearchMatchSet
     /// `auto` (default): the estimates below decide; `off`: never; `filtered`: a request filtered on tags, authors or sources
     /// always intersects q with them (ReadAsync), whatever the estimates; `dated`: a request filtered on publication dates (and
     /// not on those) always reads q's matches in them from RUM (SearchDatedMatches), `datedterms` from the terms' index;
-    /// `scanned`: a request of SearchDatedScan's shape always has its dates' articles read (tests compare each with `off`).
+    /// `span`: a request of SearchDatedSpan's shape always has q's matches in its dates read there (tests compare each with `off`).
     public const string ModeSetting = "Search:MatchSet";
 
     /// q's own-language matches (SearchEstimate.KeyedMatchesAsync) up to which they are read first.
@@ -44,12 +44,11 @@ static class SearchMatchSet
         var upTo = configuration.GetValue(UpToSetting, DefaultUpTo);
         Match[]? read;
         var cap = Cap;
-        var (filtered, dated, scanned) = (mode == "filtered", mode is "dated" or "datedterms", mode == "scanned");
+        var (filtered, dated, span) = (mode == "filtered", mode is "dated" or "datedterms", mode == "span");
         var keysRead = false;
-        if (scanned && await SearchDatedScan.ServesAsync(db, catalog, now, viewer, query, keyed, matches, total, ct, always: true)
-            && await SearchDatedScan.ReadAsync(db, now, viewer, query, search, ct) is { } everyInDates)
-            (read, cap) = (everyInDates, SearchDatedScan.Cap);
-        else if (scanned)
+        if (span && await SearchDatedSpan.ChooseAsync(db, catalog, now, viewer, query, keyed, matches, total, ct, always: true) is { } spanKeys)
+            (read, cap, keysRead) = (await SearchDatedSpan.ReadAsync(db, now, query, keyed, spanKeys, ct), SearchDatedSpan.Cap, true);
+        else if (span)
             return null;
         else if (matches <= upTo && !filtered && !dated)
             read = await ReadAsync(db, now, keyed, [], query, "search_match_set", ct);
@@ -66,9 +65,8 @@ static class SearchMatchSet
         else if (!filtered && !dated && query.Sort is ArticleSort.UpdatedAtDescending or ArticleSort.Title or ArticleSort.PublishedAtAscending
                  && query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 } && matches <= FilteredUpTo)
             read = await ReadAsync(db, now, keyed, [], query, "search_match_set_ordered", ct);
-        else if (!filtered && !dated && await SearchDatedScan.ServesAsync(db, catalog, now, viewer, query, keyed, matches, total, ct)
-                 && await SearchDatedScan.ReadAsync(db, now, viewer, query, search, ct) is { } inDates)
-            (read, cap) = (inDates, SearchDatedScan.Cap);
+        else if (!filtered && !dated && await SearchDatedSpan.ChooseAsync(db, catalog, now, viewer, query, keyed, matches, total, ct) is { } inDates)
+            (read, cap, keysRead) = (await SearchDatedSpan.ReadAsync(db, now, query, keyed, inDates, ct), SearchDatedSpan.Cap, true);
         else
             return null;
         return Complete(db, read, query, keysRead, cap);
@@ -90,9 +88,11 @@ static class SearchMatchSet
     }
 
     /// A match as ReadAsync reads it: the article and its publication date (the side table's copy, which its trigger keeps), and
-    /// its last update when the read is of the articles (SearchDatedScan; the side table holds none). Its columns: as the
-    /// context's naming convention maps its properties.
+    /// its last update when asked for (SearchDatedSpan's page by updates; the side table holds none: the article's, by its key).
+    /// Its columns: as the context's naming convention maps its properties.
     internal const string MatchColumns = "d.article_id AS id, d.published_at, NULL::timestamptz AS updated_at";
+
+    const string MatchColumnsWithUpdates = "d.article_id AS id, d.published_at, (SELECT a.updated_at FROM articles AS a WHERE a.id = d.article_id) AS updated_at";
 
     internal sealed class Match
     {
@@ -191,7 +191,7 @@ static class SearchMatchSet
 
     /// Every public match of q that also passes the tag, author and source filters `keys` (each kind: any of its ids, as
     /// ArticleFilters filters; none: q alone), the language filter and the publication dates, with their dates, from article_search_postings alone (migrations
-    /// SearchFilterKeys, SearchKeysTermsIndex): one scan of the GIN index of the keys and the terms (SearchKeys.Terms, q's
+    /// SearchFilterKeys, SearchKeysTermsIndex, SearchDatesInTermsIndex): one scan of the GIN index of the keys, the dates and the terms (SearchKeys.Terms, q's
     /// prefixes as SearchKeys.Prefixed writes them), which skips through the common words' postings to the rare ones' and the
     /// filter's articles, so only the rows of all of them are read (at 1M `transnistria sol`: 2,926 rows, where each language's
     /// GIN index merged every posting of `sol:*` first, ~100 ms; `gipfel or nauru or kaliningrad` with `language=de&tag=tag-6`:
@@ -199,18 +199,20 @@ static class SearchMatchSet
     /// `total` and once for the facets). q through `@@@`, the synonym of `@@` that only GIN's operator class has, with the
     /// index's own expression: RUM's index of the vector cannot take it (with `@@` the planner ANDed RUM's bitmap of every match
     /// of q, ~0.8 µs a posting: `petrol:*`, 365k postings, 306 ms); the keys as SearchKeys.IndexedKeys, which the keys' RUM index
-    /// cannot take either; the dates as no index can take them (DateConditions). Capped as the match set is; the other filters,
-    /// the order and the cursor apply to these ids afterwards. `name`: the route, in the statement (logs, tests).
-    static Task<Match[]> ReadAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, ArticleQuery query, string name,
-        CancellationToken ct)
+    /// cannot take either; the dates as the days and blocks this index holds (SearchDates), and exactly as no index can take them
+    /// (DateConditions). Capped as the match set is (`cap`); the other filters, the order and the cursor apply to these ids
+    /// afterwards. `name`: the route, in the statement (logs, tests).
+    internal static async Task<Match[]> ReadAsync(ArticlesDb db, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys, ArticleQuery query, string name,
+        CancellationToken ct, int cap = Cap, bool updates = false)
     {
+        var columns = updates ? MatchColumnsWithUpdates : MatchColumns;
         var values = new StatementValues();
         var conditions = $" AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}{DateConditions(values, query, indexed: false)}"
-            + LanguageCondition(values, query);
-        return TermsReadAsync<Match>(db, values.Of($"""
-            (SELECT {MatchColumns} FROM article_search_postings AS d /* {name} */
+            + await SearchDates.ConditionAsync(db, values, query, now, ct) + LanguageCondition(values, query);
+        return await TermsReadAsync<Match>(db, values.Of($"""
+            (SELECT {columns} FROM article_search_postings AS d /* {name} */
             WHERE {TermsCondition(values, keyed)}{conditions}
-            LIMIT {values.Value(Cap + 1)}){OmittedArm(values, keyed, conditions, MatchColumns)}
+            LIMIT {values.Value(cap + 1)}){OmittedArm(values, keyed, conditions, columns)}
             """), ct);
     }
 

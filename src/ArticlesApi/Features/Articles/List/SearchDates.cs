@@ -1,0 +1,66 @@
+using ArticlesApi.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Articles.List;
+
+/// A request's publication dates as a condition the side table's GIN index of keys, dates and terms can take (migration
+/// SearchDatesInTermsIndex, ADR 0034, "2026-12-07, datesterms"): each row is indexed under its publication day (days since
+/// 1970-01-01, UTC) and the 32-day and 1,024-day blocks holding it (`article_search_dates`), so any span of days is the blocks
+/// wholly inside it and the days left at its ends, a few dozen entries ORed, and GIN reads q's rows within them in the same
+/// scan as q's words. The entries cover whole days: the exact dates stay conditions on each row (SearchMatchSet.DateConditions).
+static class SearchDates
+{
+    const int ShortBlock = 32, LongBlock = 1024;
+    const int ShortBlocks = 1_000_000_000, LongBlocks = -1_000_000_000;
+
+    /// ` AND article_search_dates(d.published_at) && @entries` for the request's public dates (publishedAfter, or the oldest public
+    /// article's; up to publishedBefore and now), its value added to `values`; "" when the request has no dates.
+    public static async Task<string> ConditionAsync(ArticlesDb db, StatementValues values, ArticleQuery query, DateTime now, CancellationToken ct)
+    {
+        if (query is { PublishedAfter: null, PublishedBefore: null })
+            return "";
+        var from = query.PublishedAfter ?? await OldestAsync(db, ct) ?? now;
+        // publishedBefore is exclusive: its last instant a microsecond before (PostgreSQL's precision).
+        var to = query.PublishedBefore is { } before && Microseconds(before).AddTicks(-10) is var last && last < now ? last : now;
+        return $" AND article_search_dates(d.published_at) && {values.Value(Covering(Day(from), Day(to)))}";
+    }
+
+    /// The entries that cover the days from `first` to `last` (inclusive): from the first day on, a long block where one starts
+    /// and fits, else a short block, else the day.
+    public static int[] Covering(long first, long last)
+    {
+        var entries = new List<int>();
+        var day = first;
+        while (day <= last)
+        {
+            if (day % LongBlock == 0 && day + LongBlock - 1 <= last)
+            {
+                entries.Add(LongBlocks + (int)(day >> 10));
+                day += LongBlock;
+            }
+            else if (day % ShortBlock == 0 && day + ShortBlock - 1 <= last)
+            {
+                entries.Add(ShortBlocks + (int)(day >> 5));
+                day += ShortBlock;
+            }
+            else
+                entries.Add((int)day++);
+        }
+        return [.. entries];
+    }
+
+    /// The day of `at` as article_search_dates counts it: floor(epoch seconds ÷ 86,400) of the instant PostgreSQL stores.
+    public static long Day(DateTime at)
+    {
+        var ticks = (Microseconds(at) - DateTime.UnixEpoch).Ticks;
+        return ticks >= 0 ? ticks / TimeSpan.TicksPerDay : -((-ticks + TimeSpan.TicksPerDay - 1) / TimeSpan.TicksPerDay);
+    }
+
+    static DateTime Microseconds(DateTime at) => new(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
+
+    /// The oldest public article's publication date (the public dates' index, read from its end), or null when there is none.
+    static Task<DateTime?> OldestAsync(ArticlesDb db, CancellationToken ct) =>
+        db.Database.SqlQuery<DateTime?>($"""
+            SELECT min(a.published_at) AS "Value" FROM articles AS a WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled')
+            """).SingleAsync(ct);
+}
