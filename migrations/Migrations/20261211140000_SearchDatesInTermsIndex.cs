@@ -34,6 +34,9 @@ namespace ArticlesApi.Migrations
             migrationBuilder.Sql(CreateDatesFunction);
             migrationBuilder.Sql($"DROP INDEX IF EXISTS ix_article_search_postings_keys_terms; {CreateIndex};");
             migrationBuilder.Sql(SearchKeysTermsIndex.Refill(CreateIndex, "ix_article_search_postings_keys_dates_terms"));
+            // The index's expressions have statistics only once analysed: until then the planner guessed q's matches on the terms
+            // (at 1M a search by date with `total` ran out of its 1 s budget; 4 ms after ANALYZE, ~8 s at 1M).
+            migrationBuilder.Sql("ANALYZE article_search_postings;");
         }
 
         /// <inheritdoc />
@@ -42,6 +45,7 @@ namespace ArticlesApi.Migrations
             migrationBuilder.Sql($"DROP INDEX IF EXISTS ix_article_search_postings_keys_dates_terms; {SearchKeysTermsIndex.CreateKeysTermsIndex};");
             migrationBuilder.Sql(SearchKeysTermsIndex.Refill(SearchKeysTermsIndex.CreateKeysTermsIndex, "ix_article_search_postings_keys_terms"));
             migrationBuilder.Sql("DROP FUNCTION article_search_dates(timestamptz);");
+            migrationBuilder.Sql("ANALYZE article_search_postings;");
         }
     }
 }
