@@ -590,17 +590,17 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         Set(global::Articles.List.SearchMatchSet.ModeSetting, "off");
         Set(global::Articles.List.SearchFilterWalk.ModeSetting, "off");
         var word = data.Word;
+        static string At(double hours) => Uri.EscapeDataString(DateTime.UtcNow.AddHours(hours).ToString("O"));
         string[] counted =
         [
             $"q={word}&sort=title", $"q={word[..5]}&sort=-updatedAt", $"q={word}&language=en&sort=title",
             $"q={word}&tag={data.First.Tag.Slug}&sort=publishedAt", $"q={word}&author={data.Second.Author.Slug}&source={data.Source.Slug}&sort=title",
             $"q={word} or cronaca&language=it&sort=title",
+            // Publication dates: the index's days and blocks, the exact instants checked on each row.
+            $"q={word}&publishedAfter={At(-2)}&sort=title", $"q={word[..5]}&publishedBefore={At(-1.5)}&language=it&sort=-updatedAt",
+            $"q={word}&publishedAfter={At(-3)}&publishedBefore={At(-1)}&tag={data.First.Tag.Slug}&sort=publishedAt",
         ];
-        string[] declined =
-        [
-            $"q={word}&featured=false&sort=title", $"q={word}&tag=no-such-tag",
-            $"q={word}&publishedAfter={Uri.EscapeDataString(DateTime.UtcNow.AddHours(-2).ToString("O"))}&sort=title",
-        ];
+        string[] declined = [$"q={word}&featured=false&sort=title", $"q={word}&tag=no-such-tag", $"q={word}&updatedAfter={At(-2)}&sort=title"];
         foreach (var exactUpTo in new[] { 10_000, 5 })
             foreach (var query in counted.Concat(declined))
             {
@@ -621,7 +621,8 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
                     total.ShouldBe(matches, url);
                 // Past three times the exact limit (as estimated) nothing is counted.
                 if (exactUpTo == 10_000)
-                    api.Statements(id).Any(s => s.Contains("search_keyed_count")).ShouldBe(counted.Contains(query), url);
+                    api.Statements(id).Any(s => s.Contains("search_keyed_count")
+                        && s.Contains("article_search_dates(d.published_at) &&") == (query.Contains("publishedAfter=") || query.Contains("publishedBefore="))).ShouldBe(counted.Contains(query), url);
             }
         Set(global::Articles.List.SearchTotal.ExactUpToSetting, "5");
         // Past the exact limit, flagged as an estimate either way.
