@@ -70,6 +70,72 @@ public sealed class SearchLanguageWalkTests(SearchParseApi api) : IClassFixture<
         Set("auto");
     }
 
+    [Fact]
+    public async Task A_Filtered_Search_Sorted_By_Title_Or_Last_Change_Walks_Each_Language_With_The_Filter_As_The_Walk_Of_Every_Article()
+    {
+        // As above with `morsetto`, the articles in two tags and authors (even and odd), published a minute apart; tags, authors
+        // and publication dates checked on each walked row, the match set off (it would read so few matches first).
+        var (even, odd) = (new ArticleData(api), new ArticleData(api));
+        var now = DateTime.UtcNow;
+        var articles = Enumerable.Range(0, 30).Select(i => Fakes.Article($"Accordo {i:00}", markdown: i % 5 == 2 ? "Il morsetto di pace." : "Il punto.",
+                publishedAt: now.AddMinutes(-5 - i)))
+            .Concat(Enumerable.Range(0, 24).Select(i => Fakes.Article($"Zona {i:00}", language: "es",
+                markdown: i % 3 != 0 ? "El morsetto firmado." : "Un resumen.", publishedAt: now.AddMinutes(-7 - 3 * i))))
+            .Concat(Enumerable.Range(0, 12).Select(i => Fakes.Article($"Memo {i:00}", language: "en",
+                markdown: i % 4 == 0 ? "The morsetto clause." : "A note.", publishedAt: now.AddMinutes(-9 - 2 * i))))
+            .ToList();
+        await even.AddAsync([.. articles.Where((_, i) => i % 2 == 0)], _ct);
+        await odd.AddAsync([.. articles.Where((_, i) => i % 2 == 1)], _ct);
+        await even.AddAsync(
+        [
+            Fakes.Article("Zona mañana", language: "es", markdown: "El morsetto.", status: ArticleStatus.Scheduled, publishedAt: now.AddDays(1)),
+            Fakes.Article("Zona borrador", language: "es", markdown: "El morsetto.", status: ArticleStatus.Draft),
+        ], _ct);
+        await using (var db = api.Database.CreateContext())
+        {
+            var ids = articles.Select(a => a.Id).ToArray();
+            await db.Articles.Where(a => ids.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.UpdatedAt, a => a.PublishedAt!.Value), _ct);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
+        }
+        api.SetWindow("auto");
+        api.SetCore("auto");
+        static string At(int minutes) => Uri.EscapeDataString(DateTime.UtcNow.AddMinutes(minutes).ToString("O"));
+        string[] queries =
+        [
+            $"q=morsetto&tag={even.Tag.Slug}&sort=title", $"q=mors&author={odd.Author.Slug}&sort=-updatedAt&total=true",
+            $"q=morsetto&publishedAfter={At(-20)}&sort=title&facets=language", $"q=morsetto%20or%20accordo&publishedBefore={At(-20)}&tag={odd.Tag.Slug}&sort=title",
+            $"q=morsetto&publishedAfter={At(-60)}&publishedBefore={At(-10)}&author={even.Author.Slug}&sort=-updatedAt",
+        ];
+        var matchSet = global::Articles.List.SearchMatchSet.ModeSetting;
+        api.Services.GetRequiredService<IConfiguration>()[matchSet] = "off";
+        try
+        {
+            foreach (var query in queries)
+                foreach (var limit in new[] { 2, 5 })
+                {
+                    var url = $"/api/v1/articles?{query}&limit={limit}";
+                    var before = await CompareAsync(url);
+                    before.ShouldContain("morsetto", Case.Insensitive, url);
+                    foreach (var gone in new[] { "mañana", "borrador" })
+                        before.ShouldNotContain(gone, customMessage: url);
+                    for (var next = SearchParseApi.NextCursor(before); next is not null;)
+                        next = SearchParseApi.NextCursor(await CompareAsync($"{url}&cursor={Uri.EscapeDataString(next)}"));
+                }
+            // Filters the walk does not check keep the walk of every article, even `on`.
+            Set("on");
+            foreach (var query in new[] { $"q=morsetto&tag={even.Tag.Slug}&language=es&sort=title", $"q=morsetto&tag={even.Tag.Slug}&kind=news&sort=title" })
+            {
+                var (_, id) = await api.GetUncachedAsync(_client, $"/api/v1/articles?{query}&limit=2", _ct);
+                api.Statements(id).ShouldNotContain(s => s.Contains("search_language_walk"), query);
+            }
+        }
+        finally
+        {
+            api.Services.GetRequiredService<IConfiguration>()[matchSet] = null;
+            Set("auto");
+        }
+    }
+
     /// The page with the language walk off and on, byte for byte; on, the walk's statement was sent.
     async Task<string> CompareAsync(string url)
     {

@@ -149,6 +149,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest)
                     ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, wantsTotal || facetNames.Length > 0, wantsTotal, budget.Token)
                     ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest)
+                    ?? await SearchLanguageWalk.ChooseFilteredAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token)
                     ?? await SearchWindow.OwnWalkInDatesAsync(catalog, configuration, viewer, query, search, limit + 1, budget.Token, sharedNewest);
                 // The newest matches' ids read once (through the route's window, or q's own path without one), which the page's
                 // statement and the facets' then read by key: a window is a statement each would run again.
