@@ -1,4 +1,5 @@
 using ArticlesApi.Data;
+using ArticlesApi.Features.Articles;
 using Microsoft.EntityFrameworkCore;
 
 namespace Articles.List;
@@ -18,9 +19,10 @@ sealed class SearchCatalog(Func<ArticlesDb> mainPool, string? language)
 
     /// Configs: the configurations of article_search_postings_configs, space-separated (names never hold a space). LanguageConfig:
     /// the configuration of the request's language filter (`italian` for `it`; null without one), as the postings' keys name it.
-    /// KeysIndexed: the filter keys' RUM index (SearchFilterWalk) is ready.
+    /// KeysIndexed: the filter keys' RUM index (SearchFilterWalk) is ready. Oldest: the oldest public article's publication date
+    /// (SearchDates; null: none), read from the end of the public dates' index.
     public sealed record State(double Rows, bool Indexed, string Configs, DateTime? Analyzed, DateTime? PostingsAnalyzed, string? LanguageConfig,
-        bool KeysIndexed)
+        bool KeysIndexed, DateTime? Oldest)
     {
         /// The configurations whose articles a search can match: the articles' own, or with a language filter its own (none when
         /// it has no articles); the rows of any other cannot match q.
@@ -42,15 +44,29 @@ sealed class SearchCatalog(Func<ArticlesDb> mainPool, string? language)
                 FROM pg_class AS i JOIN pg_index AS x ON x.indexrelid = i.oid WHERE i.relname = @index) AS postings_analyzed,
             btrim(searchrum_key(articles_search_config(@language))) AS language_config,
             EXISTS (SELECT FROM pg_class AS i JOIN pg_index AS x ON x.indexrelid = i.oid
-                WHERE i.relname = 'article_search_postings_keys_rum' AND x.indisvalid AND x.indisready) AS keys_indexed
+                WHERE i.relname = 'article_search_postings_keys_rum' AND x.indisvalid AND x.indisready) AS keys_indexed,
+            (SELECT min(a.published_at) FROM articles AS a WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled')) AS oldest
         FROM pg_class AS c WHERE c.oid = 'articles'::regclass
         """;
+
+    Task<double>? _inDates;
+
+    /// The public articles in the request's publication dates (and nothing else it filters on), as the planner estimates them, read
+    /// once a request (the routes in dates each ask): `query` is the request's, `now` its instant.
+    public Task<double> InDatesAsync(ArticlesDb db, DateTime now, ArticleViewer viewer, ArticleQuery query, CancellationToken ct) =>
+        _inDates ??= EstimateInDatesAsync(db, now, viewer, query, ct);
+
+    static async Task<double> EstimateInDatesAsync(ArticlesDb db, DateTime now, ArticleViewer viewer, ArticleQuery query, CancellationToken ct) =>
+        await SearchTotal.RowsAsync(db, (await ArticleFilters.MatchingAsync(db, now, viewer, query with
+        {
+            Q = null, Tags = [], Authors = [], Sources = [], Language = null, Kinds = null, Featured = null, TranslationOf = null,
+        }, null, ct)).Select(a => a.Id), ct);
 
     public Task<State> StateAsync(CancellationToken ct) =>
         _state ??= Db.Database.SqlQueryRaw<State>("SELECT " + StateSql, Index, Language).SingleAsync(ct);
 
     sealed record ParsedWithState(NpgsqlTypes.NpgsqlTsQuery[] Parses, double Rows, bool Indexed, string Configs, DateTime? Analyzed,
-        DateTime? PostingsAnalyzed, string? LanguageConfig, bool KeysIndexed);
+        DateTime? PostingsAnalyzed, string? LanguageConfig, bool KeysIndexed, DateTime? Oldest);
 
     /// articles_search_queries(q) from the main pool, with the state in the same statement when it is not read yet: a router
     /// asks for it on most searches, and beside the parse it costs no more than its round trip (bench/studies/searchside-1m).
@@ -61,7 +77,7 @@ sealed class SearchCatalog(Func<ArticlesDb> mainPool, string? language)
         var read = await Db.Database.SqlQueryRaw<ParsedWithState>("SELECT articles_search_queries(@q) AS parses, " + StateSql,
                 new Npgsql.NpgsqlParameter<string>("q", q), Index, Language)
             .SingleAsync(ct);
-        _state = Task.FromResult(new State(read.Rows, read.Indexed, read.Configs, read.Analyzed, read.PostingsAnalyzed, read.LanguageConfig, read.KeysIndexed));
+        _state = Task.FromResult(new State(read.Rows, read.Indexed, read.Configs, read.Analyzed, read.PostingsAnalyzed, read.LanguageConfig, read.KeysIndexed, read.Oldest));
         return read.Parses;
     }
 }

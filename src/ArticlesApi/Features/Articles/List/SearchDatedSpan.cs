@@ -1,7 +1,6 @@
 using ArticlesApi.Data;
 using ArticlesApi.Features.Articles;
 using ArticlesApi.Infrastructure.Paging;
-using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 
 namespace Articles.List;
@@ -57,7 +56,7 @@ static class SearchDatedSpan
             return null;
         if (await SearchEstimate.KeyedRowsAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, SearchKeys.AnyTerm(keyed), ct) is not { } postings)
             return null;
-        var inDates = await SearchTotal.RowsAsync(db, (await ArticleFilters.MatchingAsync(db, now, viewer, Dated(query), null, ct)).Select(a => a.Id), ct);
+        var inDates = await catalog.InDatesAsync(db, now, viewer, query, ct);
         // A page by title alone: the title's walk reads n × rows ÷ (q's matches in the dates) rows, q and the dates taken as
         // independent of titles; read here only when that is more than the dates' articles for the largest page.
         if (!total && query.Sort == ArticleSort.Title && PageRequest.MaxLimit * table.Rows < inDates * inDates * (matches / table.Rows))
@@ -69,13 +68,7 @@ static class SearchDatedSpan
 
     /// q's public matches in the request's dates and language, and among `keys` (ChooseAsync's), at most Cap + 1, each with its
     /// last update for a page by updates (SearchMatchPage sorts them); the other filters apply to them afterwards.
-    public static Task<SearchMatchSet.Match[]> ReadAsync(ArticlesDb db, DateTime now, ArticleQuery query, NpgsqlTsQuery keyed, Guid[][] keys,
-        CancellationToken ct) =>
-        SearchMatchSet.ReadAsync(db, now, keyed, keys, query, "search_dated_span", ct, Cap, updates: query.Sort == ArticleSort.UpdatedAtDescending);
-
-    /// The request's dates only: what the index passes, whatever the filters (at 1M `agency or sommet or libia&language=en-GB
-    /// &publishedBefore=2024-01-01&sort=-updatedAt&total`: few `en-GB` articles in the dates, but the read passed q's 160k English
-    /// rows in them, 114 ms, where the planner read the language's dates in 6).
-    static ArticleQuery Dated(ArticleQuery query) =>
-        query with { Tags = [], Authors = [], Sources = [], Language = null, Kinds = null, Featured = null, TranslationOf = null };
+    public static Task<SearchMatchSet.Match[]> ReadAsync(ArticlesDb db, SearchCatalog catalog, DateTime now, ArticleQuery query, NpgsqlTsQuery keyed,
+        Guid[][] keys, CancellationToken ct) =>
+        SearchMatchSet.ReadAsync(db, catalog, now, keyed, keys, query, "search_dated_span", ct, Cap, updates: query.Sort == ArticleSort.UpdatedAtDescending);
 }

@@ -1,6 +1,3 @@
-using ArticlesApi.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Articles.List;
 
 /// A request's publication dates as a condition the side table's GIN index of keys, dates and terms can take (migration
@@ -19,18 +16,18 @@ static class SearchDates
     const int WideFrom = 64;
 
     /// ` AND article_search_dates(d.published_at) && @entries` for the request's public dates (from publishedAfter, or the oldest
-    /// public article's; up to publishedBefore and now), its value added to `values`; "" when the request has no dates or they
-    /// are wide (WideFrom).
-    public static async Task<string> ConditionAsync(ArticlesDb db, StatementValues values, ArticleQuery query, DateTime now, CancellationToken ct)
+    /// public article's, `oldest` (SearchCatalog.State.Oldest); up to publishedBefore and now), its value added to `values`; "" when
+    /// the request has no dates or they are wide (WideFrom).
+    public static string Condition(StatementValues values, ArticleQuery query, DateTime now, DateTime? oldest)
     {
         if (query is { PublishedAfter: null, PublishedBefore: null })
             return "";
-        var oldest = Day(await OldestAsync(db, ct) ?? now);
-        var first = query.PublishedAfter is { } after ? Math.Max(Day(after), oldest) : oldest;
+        var firstPublished = Day(oldest ?? now);
+        var first = query.PublishedAfter is { } after ? Math.Max(Day(after), firstPublished) : firstPublished;
         // publishedBefore is exclusive: its last instant a microsecond before (PostgreSQL's precision).
         var last = Day(query.PublishedBefore is { } before && Microseconds(before).AddTicks(-10) is var end && end < now ? end : now);
         var days = last - first + 1;
-        return days > WideFrom && days * 2 > Day(now) - oldest + 1 ? ""
+        return days > WideFrom && days * 2 > Day(now) - firstPublished + 1 ? ""
             : $" AND article_search_dates(d.published_at) && {values.Value(Covering(first, last))}";
     }
 
@@ -66,10 +63,4 @@ static class SearchDates
     }
 
     static DateTime Microseconds(DateTime at) => new(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
-
-    /// The oldest public article's publication date (the public dates' index, read from its end), or null when there is none.
-    static Task<DateTime?> OldestAsync(ArticlesDb db, CancellationToken ct) =>
-        db.Database.SqlQuery<DateTime?>($"""
-            SELECT min(a.published_at) AS "Value" FROM articles AS a WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled')
-            """).SingleAsync(ct);
 }

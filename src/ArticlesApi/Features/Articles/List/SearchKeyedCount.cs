@@ -37,13 +37,13 @@ static class SearchKeyedCount
             return null;
         var dated = query is not { PublishedAfter: null, PublishedBefore: null };
         // The dates' share of the articles, as the planner estimates their public ones.
-        var inDates = !dated ? 1 : Math.Min(1, await SearchTotal.RowsAsync(db, (await ArticleFilters.MatchingAsync(db, now, viewer,
-            query with { Tags = [], Authors = [], Sources = [], Language = null }, null, ct)).Select(a => a.Id), ct) / rows);
+        var inDates = !dated ? 1 : Math.Min(1, await catalog.InDatesAsync(db, now, viewer, query, ct) / rows);
+        var oldest = (await catalog.StateAsync(ct)).Oldest;
         return new Counter(async n =>
         {
             var values = new StatementValues();
             var conditions = $" AND d.published_at <= {values.Value(now)}{SearchMatchSet.KeyConditions(values, filter?.Ids ?? [])}"
-                + SearchMatchSet.DateConditions(values, query, indexed: false) + await SearchDates.ConditionAsync(db, values, query, now, ct)
+                + SearchMatchSet.DateConditions(values, query, indexed: false) + SearchDates.Condition(values, query, now, oldest)
                 + SearchMatchSet.LanguageCondition(values, query);
             // Up to n of the rows whose prefixes the index holds, and those it omits (few): more than n - 1 still says "past".
             return (await SearchMatchSet.TermsReadAsync<int>(db, values.Of($"""

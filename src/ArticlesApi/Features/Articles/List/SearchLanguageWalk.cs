@@ -61,8 +61,7 @@ static class SearchLanguageWalk
         if (keys is null && query is not { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
             return null;
         var inDates = query is { PublishedAfter: null, PublishedBefore: null } ? 1
-            : Math.Min(1, await SearchTotal.RowsAsync(db, (await ArticleFilters.MatchingAsync(db, now, viewer,
-                query with { Tags = [], Authors = [], Sources = [] }, null, ct)).Select(a => a.Id), ct) / table.Rows);
+            : Math.Min(1, await catalog.InDatesAsync(db, now, viewer, query, ct) / table.Rows);
         return await ChooseAsync(db, catalog, configuration, now, query, search, after, take, ct, new Filter(keys?.Ids ?? [], (keys?.Share ?? 1) * inDates));
     }
 
