@@ -69,6 +69,6 @@ static class SearchDatedSpan
     /// q's public matches in the request's dates and language, and among `keys` (ChooseAsync's), at most Cap + 1, each with its
     /// last update for a page by updates (SearchMatchPage sorts them); the other filters apply to them afterwards.
     public static Task<SearchMatchSet.Match[]> ReadAsync(ArticlesDb db, SearchCatalog catalog, DateTime now, ArticleQuery query, NpgsqlTsQuery keyed,
-        Guid[][] keys, CancellationToken ct) =>
-        SearchMatchSet.ReadAsync(db, catalog, now, keyed, keys, query, "search_dated_span", ct, Cap, updates: query.Sort == ArticleSort.UpdatedAtDescending);
+        double matches, Guid[][] keys, CancellationToken ct) =>
+        SearchMatchSet.ReadAsync(db, catalog, now, keyed, matches, keys, query, "search_dated_span", ct, Cap, updates: query.Sort == ArticleSort.UpdatedAtDescending);
 }

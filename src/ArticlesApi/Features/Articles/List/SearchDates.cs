@@ -17,8 +17,10 @@ static class SearchDates
 
     /// ` AND article_search_dates(d.published_at) && @entries` for the request's public dates (from publishedAfter, or the oldest
     /// public article's, `oldest` (SearchCatalog.State.Oldest); up to publishedBefore and now), its value added to `values`; "" when
-    /// the request has no dates or they are wide (WideFrom).
-    public static string Condition(StatementValues values, ArticleQuery query, DateTime now, DateTime? oldest)
+    /// the request has no dates, they are wide (WideFrom), or q's `matches` (estimated) are fewer than the dates' articles (the
+    /// table's `rows` at the dates' share of the days): GIN then skips through the dates' entries for each of q's rows, where
+    /// reading them and checking the dates is cheaper (at 1M `toi 1 gaz&publishedAfter=2025-06-01`: 1.5 ms with them, 0.9 without).
+    public static string Condition(StatementValues values, ArticleQuery query, DateTime now, DateTime? oldest, double matches, double rows)
     {
         if (query is { PublishedAfter: null, PublishedBefore: null })
             return "";
@@ -26,8 +28,8 @@ static class SearchDates
         var first = query.PublishedAfter is { } after ? Math.Max(Day(after), firstPublished) : firstPublished;
         // publishedBefore is exclusive: its last instant a microsecond before (PostgreSQL's precision).
         var last = Day(query.PublishedBefore is { } before && Microseconds(before).AddTicks(-10) is var end && end < now ? end : now);
-        var days = last - first + 1;
-        return days > WideFrom && days * 2 > Day(now) - firstPublished + 1 ? ""
+        var (days, allDays) = (last - first + 1, Day(now) - firstPublished + 1);
+        return days > WideFrom && days * 2 > allDays || matches < rows * days / Math.Max(allDays, 1) ? ""
             : $" AND article_search_dates(d.published_at) && {values.Value(Covering(first, last))}";
     }
 

@@ -43,7 +43,7 @@ static class SearchKeyedCount
         {
             var values = new StatementValues();
             var conditions = $" AND d.published_at <= {values.Value(now)}{SearchMatchSet.KeyConditions(values, filter?.Ids ?? [])}"
-                + SearchMatchSet.DateConditions(values, query, indexed: false) + SearchDates.Condition(values, query, now, oldest)
+                + SearchMatchSet.DateConditions(values, query, indexed: false) + SearchDates.Condition(values, query, now, oldest, matches, rows)
                 + SearchMatchSet.LanguageCondition(values, query);
             // Up to n of the rows whose prefixes the index holds, and those it omits (few): more than n - 1 still says "past".
             return (await SearchMatchSet.TermsReadAsync<int>(db, values.Of($"""

@@ -47,26 +47,26 @@ static class SearchMatchSet
         var (filtered, dated, span) = (mode == "filtered", mode is "dated" or "datedterms", mode == "span");
         var keysRead = false;
         if (span && await SearchDatedSpan.ChooseAsync(db, catalog, now, viewer, query, keyed, matches, total, ct, always: true) is { } spanKeys)
-            (read, cap, keysRead) = (await SearchDatedSpan.ReadAsync(db, catalog, now, query, keyed, spanKeys, ct), SearchDatedSpan.Cap, true);
+            (read, cap, keysRead) = (await SearchDatedSpan.ReadAsync(db, catalog, now, query, keyed, matches, spanKeys, ct), SearchDatedSpan.Cap, true);
         else if (span)
             return null;
         else if (matches <= upTo && !filtered && !dated)
-            read = await ReadAsync(db, catalog, now, keyed, [], query, "search_match_set", ct);
+            read = await ReadAsync(db, catalog, now, keyed, matches, [], query, "search_match_set", ct);
         else if ((filtered || matches <= FilteredUpTo || counts || !SearchFilterWalk.Serves(query, after))
                  && await FilterKeysAsync(db, query, rows, ct) is { } keys
                  && (filtered || matches * keys.Share <= upTo * (total || !SearchFilterWalk.Serves(query, after) ? EveryMatchFactor : 1)))
-            (read, keysRead) = (await ReadAsync(db, catalog, now, keyed, keys.Ids, query, "search_match_set_filtered", ct), true);
+            (read, keysRead) = (await ReadAsync(db, catalog, now, keyed, matches, keys.Ids, query, "search_match_set_filtered", ct), true);
         else if (!filtered && await SearchDatedMatches.ChooseAsync(db, catalog, query, search, keyed, matches, counts, total, dated, SearchDatedMatches.Cap,
                      configuration.GetValue(SearchDatedMatches.UpToSetting, SearchDatedMatches.DefaultUpTo),
                      configuration.GetValue(SearchDatedMatches.WalkReadsFromSetting, SearchDatedMatches.DefaultWalkReadsFrom), ct,
                      terms: mode == "datedterms") is { } dates)
-            (read, cap) = dates.Terms ? (await ReadAsync(db, catalog, now, keyed, [], query, "search_match_set_dated_terms", ct), Cap)
+            (read, cap) = dates.Terms ? (await ReadAsync(db, catalog, now, keyed, matches, [], query, "search_match_set_dated_terms", ct), Cap)
                 : (await SearchDatedMatches.ReadAsync(db, now, dates, query, SearchDatedMatches.Cap, ct), SearchDatedMatches.Cap);
         else if (!filtered && !dated && query.Sort is ArticleSort.UpdatedAtDescending or ArticleSort.Title or ArticleSort.PublishedAtAscending
                  && query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 } && matches <= FilteredUpTo)
-            read = await ReadAsync(db, catalog, now, keyed, [], query, "search_match_set_ordered", ct);
+            read = await ReadAsync(db, catalog, now, keyed, matches, [], query, "search_match_set_ordered", ct);
         else if (!filtered && !dated && await SearchDatedSpan.ChooseAsync(db, catalog, now, viewer, query, keyed, matches, total, ct) is { } inDates)
-            (read, cap, keysRead) = (await SearchDatedSpan.ReadAsync(db, catalog, now, query, keyed, inDates, ct), SearchDatedSpan.Cap, true);
+            (read, cap, keysRead) = (await SearchDatedSpan.ReadAsync(db, catalog, now, query, keyed, matches, inDates, ct), SearchDatedSpan.Cap, true);
         else
             return null;
         return Complete(db, read, query, keysRead, cap);
@@ -75,8 +75,8 @@ static class SearchMatchSet
     /// Every public match of q (`keyed`, as KeyedAsync gives it) in the request's language, for a shape the RUM window serves
     /// (SearchWindow asks when its core would read more rows); null when they pass the cap.
     internal static async Task<SearchWindow.Window?> ReadEveryMatchAsync(ArticlesDb db, SearchCatalog catalog, DateTime now, ArticleQuery query,
-        NpgsqlTsQuery keyed, CancellationToken ct) =>
-        Complete(db, await ReadAsync(db, catalog, now, keyed, [], query, "search_match_set", ct), query, keysRead: false, Cap);
+        NpgsqlTsQuery keyed, double matches, CancellationToken ct) =>
+        Complete(db, await ReadAsync(db, catalog, now, keyed, matches, [], query, "search_match_set", ct), query, keysRead: false, Cap);
 
     /// The window of `read` (null past `cap`, the read's), with its dates when it holds exactly the request's matches.
     static SearchWindow.Window? Complete(ArticlesDb db, Match[] read, ArticleQuery query, bool keysRead, int cap)
@@ -202,13 +202,14 @@ static class SearchMatchSet
     /// cannot take either; the dates as the days and blocks this index holds (SearchDates), and exactly as no index can take them
     /// (DateConditions). Capped as the match set is (`cap`); the other filters, the order and the cursor apply to these ids
     /// afterwards. `name`: the route, in the statement (logs, tests).
-    internal static async Task<Match[]> ReadAsync(ArticlesDb db, SearchCatalog catalog, DateTime now, NpgsqlTsQuery keyed, Guid[][] keys,
-        ArticleQuery query, string name, CancellationToken ct, int cap = Cap, bool updates = false)
+    internal static async Task<Match[]> ReadAsync(ArticlesDb db, SearchCatalog catalog, DateTime now, NpgsqlTsQuery keyed, double matches,
+        Guid[][] keys, ArticleQuery query, string name, CancellationToken ct, int cap = Cap, bool updates = false)
     {
+        var table = await catalog.StateAsync(ct);
         var columns = updates ? MatchColumnsWithUpdates : MatchColumns;
         var values = new StatementValues();
         var conditions = $" AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}{DateConditions(values, query, indexed: false)}"
-            + SearchDates.Condition(values, query, now, (await catalog.StateAsync(ct)).Oldest) + LanguageCondition(values, query);
+            + SearchDates.Condition(values, query, now, table.Oldest, matches, table.Rows) + LanguageCondition(values, query);
         return await TermsReadAsync<Match>(db, values.Of($"""
             (SELECT {columns} FROM article_search_postings AS d /* {name} */
             WHERE {TermsCondition(values, keyed)}{conditions}

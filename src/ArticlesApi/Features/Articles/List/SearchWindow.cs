@@ -195,7 +195,7 @@ static class SearchWindow
         core is { Reads: var reads } && (configuration[SearchMatchSet.ModeSetting] ?? "auto") == "auto"
             && await SearchMatchSet.KeyedAsync(catalog, query, search, ct) is var (keyed, matches, _)
             && matches <= configuration.GetValue(SearchMatchSet.UpToSetting, SearchMatchSet.DefaultUpTo) && matches <= reads
-            ? await SearchMatchSet.ReadEveryMatchAsync(db, catalog, now, query, keyed, ct) : null;
+            ? await SearchMatchSet.ReadEveryMatchAsync(db, catalog, now, query, keyed, matches, ct) : null;
 
     /// The own walk (null: the planner's choice on the marked query) when q is common enough that the date walk reads at most
     /// OwnWalkReadsUpTo rows: the walk checks q on each row it reads, and ArticleSearch.MatchesOwn checks it without the marker's
