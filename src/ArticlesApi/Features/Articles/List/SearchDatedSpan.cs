@@ -43,12 +43,10 @@ static class SearchDatedSpan
         var table = await catalog.StateAsync(ct);
         if (table.Rows <= 0)
             return null;
-        var keys = await SearchMatchSet.FilterKeysAsync(db, query, table.Rows, ct);
-        // Slugs that name nothing: today's path answers that at once.
-        if (keys is null && query is not { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
+        if (await SearchMatchSet.FilterKeysOrNoneAsync(db, query, table.Rows, ct) is not { } keys)
             return null;
         if (always)
-            return keys?.Ids ?? [];
+            return keys.Ids;
         // A page by updates alone in a span open to now, no tag, author or source filter: the updates' index walked newest
         // first meets the span's articles first (an article is updated when published), and the planner's walk stops at the
         // page (at 1M `energia or defe&publishedAfter=2026-11-01&sort=-updatedAt`: 24 ms walked, 82 when datedscan read the span).
@@ -63,7 +61,7 @@ static class SearchDatedSpan
             return null;
         // The index reads q's rows in the dates keyed in its configurations, whatever the language filter (`en-GB` is read as
         // English): those, q's matches at the dates' share, at most the cap.
-        return inDates <= RowsUpTo && inDates * PostingsPerRow <= postings && matches * inDates / table.Rows <= Cap ? keys?.Ids ?? [] : null;
+        return inDates <= RowsUpTo && inDates * PostingsPerRow <= postings && matches * inDates / table.Rows <= Cap ? keys.Ids : null;
     }
 
     /// q's public matches in the request's dates and language, and among `keys` (ChooseAsync's), at most Cap + 1, each with its

@@ -4,7 +4,7 @@ using ArticlesApi.Features.Articles;
 namespace Articles.List;
 
 /// `total=true` counted on the side table's GIN index of its terms and keys (migration SearchKeysTermsIndex) for a public search
-/// whose filters the side table holds (tags, authors, sources, language), when no window counted its matches (ADR 0034,
+/// whose filters the side table holds (tags, authors, sources, language, publication dates), when no window counted its matches (ADR 0034,
 /// "2026-12-06 afternoon, keysterms"). The GIN path's count read q through the marked index, whose bitmap also reads the
 /// markers' posting lists, and then each article: at 1M `frieden or che` counted 10,001 articles in 100–250 ms to learn that
 /// it was past the exact limit. Here the side table's statistics decide whether to count at all, and the count reads q's
@@ -15,7 +15,7 @@ static class SearchKeyedCount
     public const string ModeSetting = "Search:KeyedCount";
 
     /// CountUpTo(n): the request's matches counted up to n; Estimate: how many the side table's statistics say they are;
-    /// AtLeast: the fewest they allow (null: no floor, as with a tag, author or source filter, whose share is an estimate).
+    /// AtLeast: the fewest they allow (null: no floor, as with a tag, author or source filter or dates, whose share is an estimate).
     public sealed record Counter(Func<int, Task<int>> CountUpTo, double Estimate, Func<Task<double?>>? AtLeast = null);
 
     /// The counter, or null: the request keeps its count (a filter the side table does not hold: updates, kinds, featured,
@@ -31,9 +31,7 @@ static class SearchKeyedCount
             return null;
         if (await SearchMatchSet.KeyedAsync(catalog, query, search, ct) is not (var keyed, var matches, var rows))
             return null;
-        var filter = await SearchMatchSet.FilterKeysAsync(db, query, rows, ct);
-        // Slugs that name nothing: today's path answers that at once.
-        if (filter is null && query is not { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
+        if (await SearchMatchSet.FilterKeysOrNoneAsync(db, query, rows, ct) is not { } filter)
             return null;
         var dated = query is not { PublishedAfter: null, PublishedBefore: null };
         // The dates' share of the articles, as the planner estimates their public ones.
@@ -42,7 +40,7 @@ static class SearchKeyedCount
         return new Counter(async n =>
         {
             var values = new StatementValues();
-            var conditions = $" AND d.published_at <= {values.Value(now)}{SearchMatchSet.KeyConditions(values, filter?.Ids ?? [])}"
+            var conditions = $" AND d.published_at <= {values.Value(now)}{SearchMatchSet.KeyConditions(values, filter.Ids)}"
                 + SearchMatchSet.DateConditions(values, query, indexed: false) + SearchDates.Condition(values, query, now, oldest, matches, rows)
                 + SearchMatchSet.LanguageCondition(values, query);
             // Up to n of the rows whose prefixes the index holds, and those it omits (few): more than n - 1 still says "past".
@@ -52,7 +50,7 @@ static class SearchKeyedCount
                     WHERE {SearchMatchSet.TermsCondition(values, keyed)}{conditions}
                     LIMIT {values.Value(n)}){SearchMatchSet.OmittedArm(values, keyed, conditions)}) AS m
                 """), ct)).Single();
-        }, matches * (filter?.Share ?? 1) * inDates, filter is not null || dated ? null
+        }, matches * filter.Share * inDates, filter.Ids.Length > 0 || dated ? null
             : async () => await SearchEstimate.KeyedMatchesAtLeastAsync(catalog.Db, (await catalog.StateAsync(ct)).PostingsAnalyzed, rows, keyed, query.Language, ct));
     }
 }

@@ -56,13 +56,11 @@ static class SearchLanguageWalk
         var table = await catalog.StateAsync(ct);
         if (table.Rows <= 0)
             return null;
-        var keys = await SearchMatchSet.FilterKeysAsync(db, query, table.Rows, ct);
-        // Slugs that name nothing: today's path answers that at once.
-        if (keys is null && query is not { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
+        if (await SearchMatchSet.FilterKeysOrNoneAsync(db, query, table.Rows, ct) is not { } keys)
             return null;
         var inDates = query is { PublishedAfter: null, PublishedBefore: null } ? 1
             : Math.Min(1, await catalog.InDatesAsync(db, now, viewer, query, ct) / table.Rows);
-        return await ChooseAsync(db, catalog, configuration, now, query, search, after, take, ct, new Filter(keys?.Ids ?? [], (keys?.Share ?? 1) * inDates));
+        return await ChooseAsync(db, catalog, configuration, now, query, search, after, take, ct, new Filter(keys.Ids, keys.Share * inDates));
     }
 
     /// The window (the page and one more, after the cursor, in the request's order), or null: the own walk, as before. `filter`:

@@ -175,6 +175,11 @@ static class SearchMatchSet
 
     sealed record Keyed(Guid Id, int Count);
 
+    /// The filter's keys for a read that takes them when there are any (none: no ids, a share of 1), or null when the request
+    /// filters on slugs that name nothing: today's path answers that at once.
+    internal static async Task<FilterKeys?> FilterKeysOrNoneAsync(ArticlesDb db, ArticleQuery query, double rows, CancellationToken ct) =>
+        query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 } ? new FilterKeys([], 1, 0) : await FilterKeysAsync(db, query, rows, ct);
+
     /// The keys' conditions on article_search_postings `d` (each kind: any of its ids), their values added to `values`. `column`:
     /// the keys as the index to read holds them (SearchKeys.IndexedKeys for the terms' GIN index, `d.keys` for RUM's).
     internal static string KeyConditions(StatementValues values, Guid[][] keys, string column = SearchKeys.IndexedKeys) =>
