@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ArticlesApi.Migrations
 {
     /// <summary>
-    /// datesterms (ADR 0034, "2026-12-07, datesterms"): the side table's GIN index of the keys and the terms also holds each
+    /// datesterms (ADR 0034, "2026-12-07 later, datesterms"): the side table's GIN index of the keys and the terms also holds each
     /// row's publication day, and the 32-day and 1,024-day blocks that day falls in (`article_search_dates`), so that a search
     /// in publication dates reads, inside one index scan, only q's rows within them: GIN skips through a common word's postings
     /// to the dates' rows. Any span of days is a few dozen of those entries (Features/Articles/List/SearchDates.cs). Before,

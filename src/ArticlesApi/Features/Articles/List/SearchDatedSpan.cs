@@ -9,7 +9,7 @@ namespace Articles.List;
 /// request filtered on a short span of publication dates that needs every match in it (`total`, or a page by title or by
 /// updates): q's matches within the dates read from the side table's GIN index of keys, dates and terms (SearchMatchSet.ReadAsync
 /// with SearchDates: GIN skips through q's postings to the dates' rows), its tag, author and source filters in the same scan, their
-/// ids then standing for q as the match set's do (ADR 0034, "2026-12-07, datedscan" and "2026-12-07, datesterms"). The planner
+/// ids then standing for q as the match set's do (ADR 0034, "2026-12-07, datedscan" and "2026-12-07 later, datesterms"). The planner
 /// ANDed the dates' bitmap with q's marked one, which reads every posting of q's lexemes and markers (~1 µs each): at 1M
 /// `costiera indagine petr&publishedBefore=2022-01-01&sort=-updatedAt&total=true&facets` (12,468 articles in the dates, `petr:*`
 /// 359k postings) spent 500 ms on that bitmap for the page and again for the count, and ran out of its 1 s budget. datedscan then

@@ -1,7 +1,7 @@
 namespace Articles.List;
 
 /// A request's publication dates as a condition the side table's GIN index of keys, dates and terms can take (migration
-/// SearchDatesInTermsIndex, ADR 0034, "2026-12-07, datesterms"): each row is indexed under its publication day (days since
+/// SearchDatesInTermsIndex, ADR 0034, "2026-12-07 later, datesterms"): each row is indexed under its publication day (days since
 /// 1970-01-01, UTC) and the 32-day and 1,024-day blocks holding it (`article_search_dates`), so any span of days is the blocks
 /// wholly inside it and the days left at its ends, a few dozen entries ORed, and GIN reads q's rows within them in the same
 /// scan as q's words. The entries cover whole days: the exact dates stay conditions on each row (SearchMatchSet.DateConditions).

@@ -39,7 +39,7 @@ static class SearchLanguageWalk
     /// A public search filtered on tags, authors, sources or publication dates, and on nothing the walk does not check (a language,
     /// kinds, featured, translations, updates), that no route before it served (SearchMatchSet's estimate declined it), walked as
     /// ChooseAsync walks an unfiltered one with the filter checked on each row, each language's walk estimated at q's matches in it
-    /// times the filter's share (ADR 0034, "2026-12-07, filteredwalk"). The planner walked every language's titles checking q and
+    /// times the filter's share (ADR 0034, "2026-12-07 later, filteredwalk"). The planner walked every language's titles checking q and
     /// the filter on each: at 1M `del governo or zanzibra&tag=tag-3&sort=title&limit=1` read 18,323 rows (~165 ms) before the
     /// first Italian title; `svalbard covid19 or waffenstillstand&publishedAfter=2022-01-01&sort=title` 13,200 before the first German.
     public static async Task<SearchWindow.Window?> ChooseFilteredAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration, DateTime now,
