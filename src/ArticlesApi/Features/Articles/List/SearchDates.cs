@@ -33,6 +33,13 @@ static class SearchDates
             : $" AND article_search_dates(d.published_at) && {values.Value(Covering(first, last))}";
     }
 
+    /// A page by last change in a span of publication dates open to now, filtered on no tag, author or source: the updates' index
+    /// walked newest first meets the span's articles first (an article is updated when published), and the planner's walk stops
+    /// at the page; the routes that read the span's matches first leave it to that walk (at 1M `energia or defe&publishedAfter=
+    /// 2026-11-01&sort=-updatedAt`: 22–24 ms walked; 82 when datedscan read the span, 57 through the filtered language walk).
+    public static bool UpdatesWalkMeetsSpanFirst(ArticleQuery query) =>
+        query is { Sort: ArticleSort.UpdatedAtDescending, PublishedAfter: not null, PublishedBefore: null, Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 };
+
     /// The entries that cover the days from `first` to `last` (inclusive): from the first day on, a long block where one starts
     /// and fits, else a short block, else the day.
     public static int[] Covering(long first, long last)

@@ -48,10 +48,7 @@ static class SearchLanguageWalk
         if (!SearchMatchSet.IsPublicSearch(viewer, query, search) || query.HasCurationFilters || query.Language is not null
             || query is { UpdatedAfter: not null } or { UpdatedBefore: not null }
             || query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0, PublishedAfter: null, PublishedBefore: null }
-            // By last change in a span open to now and no other filter: the updates' index walked newest first meets the span's
-            // articles first (an article is updated when published), as the planner walks it (at 1M `energia or defe
-            // &publishedAfter=2026-11-01&sort=-updatedAt`: 22 ms; 57 through here, its rare languages' matches read whole).
-            || query is { Sort: ArticleSort.UpdatedAtDescending, PublishedBefore: null, Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 })
+            || SearchDates.UpdatesWalkMeetsSpanFirst(query))
             return null;
         var table = await catalog.StateAsync(ct);
         if (table.Rows <= 0)
@@ -127,8 +124,7 @@ static class SearchLanguageWalk
 
     /// The filter's conditions on an arm's article `a`: its publication dates, and its keys on its side-table row (by its key).
     static string FilterConditions(StatementValues values, ArticleQuery query, Filter filter) =>
-        (query.PublishedAfter is { } from ? $" AND a.published_at >= {values.Value(from)}" : "")
-        + (query.PublishedBefore is { } before ? $" AND a.published_at < {values.Value(before)}" : "")
+        SearchMatchSet.DateConditions(values, query, table: "a")
         + (filter.Keys.Length == 0 ? "" : $"""
              AND EXISTS (SELECT FROM article_search_postings AS d WHERE d.article_id = a.id{SearchMatchSet.KeyConditions(values, filter.Keys, "d.keys")})
             """);

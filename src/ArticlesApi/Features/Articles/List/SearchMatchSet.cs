@@ -185,12 +185,12 @@ static class SearchMatchSet
     internal static string KeyConditions(StatementValues values, Guid[][] keys, string column = SearchKeys.IndexedKeys) =>
         string.Concat(keys.Select(ids => $" AND {column} && {values.Value(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = ids })}"));
 
-    /// The publication dates' conditions on article_search_postings `d`, their values added to `values`. `indexed: false`: as
-    /// conditions no index can take (`IS TRUE`), for a read of the terms' GIN index: the planner would AND it with a RUM index's
-    /// bitmap of every row in the dates (`publishedBefore=2024-01-01`: 391k rows, 655 ms, for q's 2,955).
-    internal static string DateConditions(StatementValues values, ArticleQuery query, bool indexed = true) =>
-        (query.PublishedAfter is { } from ? DateCondition($"d.published_at >= {values.Value(from)}", indexed) : "")
-        + (query.PublishedBefore is { } before ? DateCondition($"d.published_at < {values.Value(before)}", indexed) : "");
+    /// The publication dates' conditions on article_search_postings `d` (or the articles `a`: `table`), their values added to
+    /// `values`. `indexed: false`: as conditions no index can take (`IS TRUE`), for a read of the terms' GIN index: the planner
+    /// would AND it with a RUM index's bitmap of every row in the dates (`publishedBefore=2024-01-01`: 391k rows, 655 ms, for q's 2,955).
+    internal static string DateConditions(StatementValues values, ArticleQuery query, bool indexed = true, string table = "d") =>
+        (query.PublishedAfter is { } from ? DateCondition($"{table}.published_at >= {values.Value(from)}", indexed) : "")
+        + (query.PublishedBefore is { } before ? DateCondition($"{table}.published_at < {values.Value(before)}", indexed) : "");
 
     static string DateCondition(string condition, bool indexed) => indexed ? $" AND {condition}" : $" AND ({condition}) IS TRUE";
 
