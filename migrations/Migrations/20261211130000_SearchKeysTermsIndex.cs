@@ -50,15 +50,16 @@ namespace ArticlesApi.Migrations
             migrationBuilder.Sql(Refill(CreateKeysTermsIndex, "ix_article_search_postings_keys_terms"));
         }
 
-        /// The side table's refill (SearchFilterKeys'), building `create` where it built the keys' GIN index `name`.
-        internal static string Refill(string create, string name) => $"""
+        /// The side table's refill (SearchFilterKeys'), building `create` where it built the keys' GIN index `name`; with each
+        /// article's title and last update when `sortKeys` (SearchSortKeysInPostings).
+        internal static string Refill(string create, string name, bool sortKeys = false) => $"""
             CREATE OR REPLACE FUNCTION article_search_postings_refill() RETURNS void LANGUAGE plpgsql AS $do$
             BEGIN
                 DROP INDEX IF EXISTS article_search_postings_rum;
                 DROP INDEX IF EXISTS {name}; DROP INDEX IF EXISTS article_search_postings_keys_rum;
                 TRUNCATE article_search_postings;
-                INSERT INTO article_search_postings (article_id, published_at, language, vector, keys)
-                SELECT a.id, a.published_at, a.language, searchrum_keyed_vector(a.search_vector, a.language), article_search_postings_keys(a.id)
+                INSERT INTO article_search_postings (article_id, published_at, language, vector, keys{(sortKeys ? ", updated_at, title" : "")})
+                SELECT a.id, a.published_at, a.language, searchrum_keyed_vector(a.search_vector, a.language), article_search_postings_keys(a.id){(sortKeys ? ", a.updated_at, a.title" : "")}
                 FROM articles AS a
                 WHERE article_is_public(a.status, a.deleted_at, a.published_at, 'infinity') AND a.search_vector IS NOT NULL;
                 {create};

@@ -165,7 +165,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 facetsWindow = sharedNewest is null || matchSet is not null ? null : window;
                 // Of a match set that holds exactly the request's matches, only the ids the page can show (SearchMatchPage).
                 var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token,
-                    window: matchSet is null ? window : await SearchMatchPage.PageOfAsync(db, catalog, configuration, matchSet, query.Sort, after, limit + 1, budget.Token));
+                    window: matchSet is null ? window : SearchMatchPage.PageOf(db, matchSet, query.Sort, after, limit + 1));
                 rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(budget.Token);
                 // SearchTotal would decide on the planner's estimate: `per` at 1M (no match) was estimated at 562,638.
                 if (wantsTotal && PageHoldsEveryMatch(search, query.Sort, after, rows, limit))

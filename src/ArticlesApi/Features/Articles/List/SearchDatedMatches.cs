@@ -112,7 +112,7 @@ static class SearchDatedMatches
     /// q's public matches within the request's dates and language, at most cap + 1 (more: the estimate was wrong, and the
     /// request keeps its path). q (or its core, q then checked on each row) keyed as RUM's postings are (SearchKeys.Keyed), through
     /// `@@`: the terms' GIN index, the other one that could take it, holds no dates.
-    public static Task<SearchMatchSet.Match[]> ReadAsync(ArticlesDb db, DateTime now, Read read, ArticleQuery query, int cap,
+    public static Task<SearchMatchSet.Match[]> ReadAsync(ArticlesDb db, DateTime now, Read read, ArticleQuery query, ArticleCursor? after, int cap,
         CancellationToken ct)
     {
         var values = new StatementValues();
@@ -120,9 +120,11 @@ static class SearchDatedMatches
         var check = read.Check is { } keyed
             ? $" AND ts_match_vq(d.vector, {values.Value(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })})" : "";
         return SearchMatchSet.TermsReadAsync<SearchMatchSet.Match>(db, values.Of($"""
-            SELECT {SearchMatchSet.MatchColumns} FROM article_search_postings AS d /* search_match_set_dated */
+            {SearchMatchSet.ByTitle(values, query, after, $"""
+            SELECT {SearchMatchSet.Columns(query)} FROM article_search_postings AS d /* search_match_set_dated */
             WHERE d.vector @@ {index}{check} AND d.published_at <= {values.Value(now)}{SearchMatchSet.DateConditions(values, query)}{SearchMatchSet.LanguageCondition(values, query)}
             LIMIT {values.Value(cap + 1)}
+            """)}
             """), ct);
     }
 }

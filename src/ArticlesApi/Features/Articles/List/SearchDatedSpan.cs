@@ -61,9 +61,9 @@ static class SearchDatedSpan
         return inDates <= RowsUpTo && inDates * PostingsPerRow <= postings && matches * inDates / table.Rows <= Cap ? keys.Ids : null;
     }
 
-    /// q's public matches in the request's dates and language, and among `keys` (ChooseAsync's), at most Cap + 1, each with its
-    /// last update for a page by updates (SearchMatchPage sorts them); the other filters apply to them afterwards.
-    public static Task<SearchMatchSet.Match[]> ReadAsync(ArticlesDb db, SearchCatalog catalog, DateTime now, ArticleQuery query, NpgsqlTsQuery keyed,
-        double matches, Guid[][] keys, CancellationToken ct) =>
-        SearchMatchSet.ReadAsync(db, catalog, now, keyed, matches, keys, query, "search_dated_span", ct, Cap, updates: query.Sort == ArticleSort.UpdatedAtDescending);
+    /// q's public matches in the request's dates and language, and among `keys` (ChooseAsync's), at most Cap + 1 (SearchMatchPage
+    /// pages them); the other filters apply to them afterwards.
+    public static Task<SearchMatchSet.Match[]> ReadAsync(ArticlesDb db, SearchCatalog catalog, DateTime now, ArticleQuery query, ArticleCursor? after,
+        NpgsqlTsQuery keyed, double matches, Guid[][] keys, CancellationToken ct) =>
+        SearchMatchSet.ReadAsync(db, catalog, now, keyed, matches, keys, query, after, "search_dated_span", ct, Cap);
 }
