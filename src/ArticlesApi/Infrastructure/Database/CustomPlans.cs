@@ -48,6 +48,8 @@ public sealed class CustomPlans : IAsyncDisposable
             // turns lossy; at the default 4 MB, at 1M articles, `q=aerea&publishedBefore=2022-01-01&total=true` counted 4,845 of
             // its 4,921 matches. 64 MB holds an exact bitmap of every page of a table ~8 times that size (ADR 0034, datedscan;
             // bench/studies/datedscan-1m/gin-lossy.sh).
-            Options = "-c plan_cache_mode=force_custom_plan -c max_parallel_workers_per_gather=0 -c work_mem=64MB",
+            // No JIT: a search's plan past jit_above_cost compiled its expressions first (at 1M `Pre&language=es&sort=publishedAt`
+            // spent 12 ms of its 68 ms page statement on JIT); these statements run within a 1 s budget, where compiling never pays.
+            Options = "-c plan_cache_mode=force_custom_plan -c max_parallel_workers_per_gather=0 -c work_mem=64MB -c jit=off",
         }.ConnectionString;
 }

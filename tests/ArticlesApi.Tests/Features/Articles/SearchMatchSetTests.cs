@@ -377,8 +377,12 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
         // Search:MatchSetUpTo (lowered to 1) and up to 50,000 estimated matches, the match set is read anyway, capped.
         var data = new ArticleData(api);
         var now = DateTime.UtcNow;
-        await data.AddAsync(Enumerable.Range(0, 18).Select(i => Fakes.Article($"Zindrafel {i}", language: i % 3 == 0 ? "en" : "it",
-            markdown: "Il punto.", publishedAt: now.AddMinutes(-10 - 4 * i))).ToList(), _ct);
+        await data.AddAsync(Enumerable.Range(0, 18).Select(i =>
+        {
+            var article = Fakes.Article($"Zindrafel {i}", language: i % 3 == 0 ? "en" : "it", markdown: "Il punto.", publishedAt: now.AddMinutes(-10 - 4 * i));
+            article.Kind = i % 6 == 0 ? ArticleKind.Opinion : ArticleKind.News;
+            return article;
+        }).ToList(), _ct);
         await AddHiddenAsync(data, "Zindrafel", now.AddMinutes(-30), now);
         string[] ordered = ["q=zindrafel&sort=title&limit=4", "q=zindrafel&sort=-updatedAt&limit=5&total=true&facets=language", "q=zindrafel&sort=publishedAt&language=en&limit=2"];
         // 0, not 1: a word the statistics did not keep (another test's article of 10,000 random words crowds them) is guessed below 1.
@@ -392,9 +396,29 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
                 (await ComparePagesAsync(query, "Zindrafel", ["domani", "bozza", "cestinato"], (url, id, _) =>
                     api.Statements(id).Any(s => s.Contains("search_match_set_ordered")).ShouldBe(ordered.Contains(query), url)))
                     .ShouldBeGreaterThan(1, query);
+            // Past its cap the read is lost; having applied every filter, it tells that `total` is past the exact limit: the
+            // estimate is answered, as the count would have found, without counting. Not with a filter it did not apply (a
+            // kind), nor when the exact limit is above the cap.
+            // The exact limit and the cap under q's 18 matches, but not so far that the statistics alone would skip the count
+            // (SearchTotal: an estimate past 3×, a floor past 1.5× the limit).
+            Set(global::Articles.List.SearchMatchSet.CapSetting, "15");
+            foreach (var (query, exactUpTo, counted) in new[] { ("q=zindrafel&sort=title&limit=4&total=true", "15", false),
+                         ("q=zindrafel&sort=-updatedAt&limit=2&total=true", "14", false), ("q=zindrafel&sort=title&kind=opinion&limit=2&total=true", "15", true),
+                         ("q=zindrafel&sort=title&limit=4&total=true", "100", true) })
+            {
+                Set(global::Articles.List.SearchTotal.ExactUpToSetting, exactUpTo);
+                (await ComparePagesAsync(query, "Zindrafel", ["domani", "bozza", "cestinato"], (url, id, page) =>
+                {
+                    api.Statements(id).ShouldContain(s => s.Contains("search_match_set_ordered") && s.Contains("LIMIT"), url);
+                    api.Statements(id).Any(s => s.Contains("search_keyed_count") || s.TrimStart().StartsWith("SELECT count(*)")).ShouldBe(counted, url);
+                    page.ShouldMatch(query.Contains("opinion") ? "\"total\":3[,}]" : exactUpTo == "100" ? "\"total\":18[,}]" : "\"totalIsEstimate\":true", url);
+                })).ShouldBeGreaterThan(1, query);
+            }
         }
         finally
         {
+            api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchMatchSet.CapSetting] = null;
+            api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchTotal.ExactUpToSetting] = null;
             api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchMatchSet.UpToSetting] = null;
             Set(global::Articles.List.SearchWindow.OwnWalkSetting, "auto");
             Set(global::Articles.List.SearchLanguageWalk.ModeSetting, "auto");

@@ -29,6 +29,8 @@ public sealed class PooledContextTests(ApiFactory api) : IClassFixture<ApiFactor
                 (await SettingAsync(custom, "plan_cache_mode")).ShouldBe("force_custom_plan");
                 // Searches' bitmaps stay exact at 1M articles: GIN loses matches of a prefix whose bitmap turns lossy.
                 (await SettingAsync(custom, "work_mem")).ShouldBe("64MB");
+                // A search's plan is not compiled first: within its 1 s budget JIT never pays (12 of 68 ms at 1M).
+                (await SettingAsync(custom, "jit")).ShouldBe("off");
             }
             await using (var scope = api.Services.CreateAsyncScope())
                 (await SettingAsync(scope.ServiceProvider.GetRequiredService<ArticlesDb>(), "plan_cache_mode")).ShouldBe("auto");

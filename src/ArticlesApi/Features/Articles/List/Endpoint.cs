@@ -118,6 +118,8 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
         bool? incomplete = null;
         // Every public match of q, when SearchMatchSet read them: the facets count among them too.
         SearchWindow.Window? matchSet = null;
+        // More matches than its cap, when SearchMatchSet's read found them: `total` is then the estimate.
+        var overflow = new SearchMatchSet.Overflow();
         // The facets count over the newest Facets.Window + 1 matches; a relevance page ranks the newest RelevanceWindow of them
         // (the same window) and a first page newest first shows the first `limit + 1`: one read of those serves both (at 1M
         // `waffenstillstand&publishedAfter=2022-01-01&limit=1&facets` walked the dates twice, ~25 ms each).
@@ -147,7 +149,7 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 // newest matches among a small filter's articles (SearchFilterWalk).
                 // Asked for the facets' window too (sharedNewest), a window route reads it once for the page and the facets.
                 var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest)
-                    ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, wantsTotal || facetNames.Length > 0, wantsTotal, budget.Token)
+                    ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, wantsTotal || facetNames.Length > 0, wantsTotal, overflow, budget.Token)
                     ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest)
                     ?? await SearchLanguageWalk.ChooseFilteredAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token)
                     ?? await SearchWindow.OwnWalkInDatesAsync(catalog, configuration, viewer, query, search, limit + 1, budget.Token, sharedNewest);
@@ -173,6 +175,9 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 else if (wantsTotal && matchSet is not null)
                     (total, totalIsEstimate) = await SearchTotal.CountCompleteAsync(db, paged, estimable,
                         configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), budget.Token, SearchMatchPage.Count(matchSet));
+                else if (wantsTotal && overflow.MoreThan >= configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo))
+                    (total, totalIsEstimate) = await SearchTotal.EstimatedAsync(db, estimable,
+                        configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), budget.Token);
                 else if (wantsTotal && search is not null && !nothingMatches)
                 {
                     (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching, estimable,

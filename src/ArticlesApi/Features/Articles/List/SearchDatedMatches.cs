@@ -120,7 +120,7 @@ static class SearchDatedMatches
         var check = read.Check is { } keyed
             ? $" AND ts_match_vq(d.vector, {values.Value(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TsQuery, Value = keyed })})" : "";
         return SearchMatchSet.TermsReadAsync<SearchMatchSet.Match>(db, values.Of($"""
-            {SearchMatchSet.ByTitle(values, query, after, $"""
+            {SearchMatchSet.ByTitle(values, query, after, cap, $"""
             SELECT {SearchMatchSet.Columns(query)} FROM article_search_postings AS d /* search_match_set_dated */
             WHERE d.vector @@ {index}{check} AND d.published_at <= {values.Value(now)}{SearchMatchSet.DateConditions(values, query)}{SearchMatchSet.LanguageCondition(values, query)}
             LIMIT {values.Value(cap + 1)}

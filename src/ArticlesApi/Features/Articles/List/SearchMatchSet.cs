@@ -26,13 +26,15 @@ static class SearchMatchSet
     public const string UpToSetting = "Search:MatchSetUpTo";
     public const double DefaultUpTo = 5_000;
 
-    /// Read at most: more means the statistics were wrong, and the request keeps its path (the read is lost, bounded).
+    /// Read at most: more means the statistics were wrong, and the request keeps its path (the read is lost, bounded). Setting
+    /// Search:MatchSetCap (tests lower it) for the reads of q's matches alone or with the filter's keys.
     internal const int Cap = 10_000;
+    public const string CapSetting = "Search:MatchSetCap";
 
     /// The ids of every public match of q (Window.Complete), or null: the request keeps its path. `counts`: the request asks for
     /// `total` or facets, which count among every match; `total`: for `total`.
     public static async Task<SearchWindow.Window?> ChooseAsync(ArticlesDb db, SearchCatalog catalog, IConfiguration configuration, DateTime now,
-        ArticleViewer viewer, ArticleQuery query, Search? search, ArticleCursor? after, bool counts, bool total, CancellationToken ct)
+        ArticleViewer viewer, ArticleQuery query, Search? search, ArticleCursor? after, bool counts, bool total, Overflow overflow, CancellationToken ct)
     {
         // The RUM window's own shapes stay SearchWindow's to route (it declines a common q to a walk, and without the RUM index
         // they keep today's path).
@@ -43,7 +45,7 @@ static class SearchMatchSet
             return null;
         var upTo = configuration.GetValue(UpToSetting, DefaultUpTo);
         Match[]? read;
-        var cap = Cap;
+        var cap = configuration.GetValue(CapSetting, Cap);
         var (filtered, dated, span) = (mode == "filtered", mode is "dated" or "datedterms", mode == "span");
         var keysRead = false;
         if (span && await SearchDatedSpan.ChooseAsync(db, catalog, now, viewer, query, keyed, matches, total, ct, always: true) is { } spanKeys)
@@ -51,40 +53,53 @@ static class SearchMatchSet
         else if (span)
             return null;
         else if (matches <= upTo && !filtered && !dated)
-            read = await ReadAsync(db, catalog, now, keyed, matches, [], query, after, "search_match_set", ct);
+            read = await ReadAsync(db, catalog, now, keyed, matches, [], query, after, "search_match_set", ct, cap);
         else if ((filtered || matches <= FilteredUpTo || counts || !SearchFilterWalk.Serves(query, after))
                  && await FilterKeysAsync(db, query, rows, ct) is { } keys
                  && (filtered || matches * keys.Share <= upTo * (total || !SearchFilterWalk.Serves(query, after) ? EveryMatchFactor : 1)))
-            (read, keysRead) = (await ReadAsync(db, catalog, now, keyed, matches, keys.Ids, query, after, "search_match_set_filtered", ct), true);
+            (read, keysRead) = (await ReadAsync(db, catalog, now, keyed, matches, keys.Ids, query, after, "search_match_set_filtered", ct, cap), true);
         else if (!filtered && await SearchDatedMatches.ChooseAsync(db, catalog, query, search, keyed, matches, counts, total, dated, SearchDatedMatches.Cap,
                      configuration.GetValue(SearchDatedMatches.UpToSetting, SearchDatedMatches.DefaultUpTo),
                      configuration.GetValue(SearchDatedMatches.WalkReadsFromSetting, SearchDatedMatches.DefaultWalkReadsFrom), ct,
                      terms: mode == "datedterms") is { } dates)
-            (read, cap) = dates.Terms ? (await ReadAsync(db, catalog, now, keyed, matches, [], query, after, "search_match_set_dated_terms", ct), Cap)
+            (read, cap) = dates.Terms ? (await ReadAsync(db, catalog, now, keyed, matches, [], query, after, "search_match_set_dated_terms", ct, cap), cap)
                 : (await SearchDatedMatches.ReadAsync(db, now, dates, query, after, SearchDatedMatches.Cap, ct), SearchDatedMatches.Cap);
         else if (!filtered && !dated && query.Sort is ArticleSort.UpdatedAtDescending or ArticleSort.Title or ArticleSort.PublishedAtAscending
                  && query is { Tags.Length: 0, Authors.Length: 0, Sources.Length: 0 } && matches <= FilteredUpTo)
-            read = await ReadAsync(db, catalog, now, keyed, matches, [], query, after, "search_match_set_ordered", ct);
+            read = await ReadAsync(db, catalog, now, keyed, matches, [], query, after, "search_match_set_ordered", ct, cap);
         else if (!filtered && !dated && await SearchDatedSpan.ChooseAsync(db, catalog, now, viewer, query, keyed, matches, total, ct) is { } inDates)
             (read, cap, keysRead) = (await SearchDatedSpan.ReadAsync(db, catalog, now, query, after, keyed, matches, inDates, ct), SearchDatedSpan.Cap, true);
         else
             return null;
-        return Complete(db, read, query, keysRead, cap);
+        return Complete(db, read, query, keysRead, cap, overflow);
     }
 
     /// Every public match of q (`keyed`, as KeyedAsync gives it) in the request's language, for a shape the RUM window serves
     /// (SearchWindow asks when its core would read more rows); null when they pass the cap.
     internal static async Task<SearchWindow.Window?> ReadEveryMatchAsync(ArticlesDb db, SearchCatalog catalog, DateTime now, ArticleQuery query,
         NpgsqlTsQuery keyed, double matches, CancellationToken ct) =>
-        Complete(db, await ReadAsync(db, catalog, now, keyed, matches, [], query, after: null, "search_match_set", ct), query, keysRead: false, Cap);
+        Complete(db, await ReadAsync(db, catalog, now, keyed, matches, [], query, after: null, "search_match_set", ct), query, keysRead: false, Cap, new Overflow());
 
     /// The window of `read` (null past `cap`, the read's), with its dates when it holds exactly the request's matches.
-    static SearchWindow.Window? Complete(ArticlesDb db, Match[] read, ArticleQuery query, bool keysRead, int cap)
+    static SearchWindow.Window? Complete(ArticlesDb db, Match[] read, ArticleQuery query, bool keysRead, int cap, Overflow overflow)
     {
         if (read.Length > cap)
+        {
+            if (IsEveryFilterRead(query, keysRead))
+                overflow.MoreThan = cap;
             return null;
+        }
         var window = SearchWindow.Window.Read(db, [.. read.Select(m => m.Id)], complete: true);
         return IsEveryFilterRead(query, keysRead) ? window with { NewestFirst = SearchMatchPage.NewestFirst(read) } : window;
+    }
+
+    /// What a read lost past its cap tells of the request (MoreThan: it has more matches than that, when the read applied every
+    /// filter it has): a `total` past the exact limit is the estimate, which a count would only confirm (at 1M
+    /// `svalbard covid19 or waffenstillstand&publishedAfter=2022-01-01&sort=title&total` read 10,001 matches, lost, then counted
+    /// 10,001 again, ~27 ms).
+    internal sealed class Overflow
+    {
+        public int? MoreThan { get; set; }
     }
 
     /// A match as ReadAsync reads it: the article, its publication date and last update (the side table's copies, which its
@@ -108,16 +123,24 @@ static class SearchMatchSet
     /// The columns a read's arms select for `query`: with the title when it sorts by title (ByTitle then numbers them).
     internal static string Columns(ArticleQuery query) => query.Sort == ArticleSort.Title ? TitleColumns : MatchColumns;
 
-    /// `read` (its arms selecting Columns) as the statement: by title, each match numbered in the list's order (title, then id)
-    /// and compared with the cursor `after`, where the rows are read (at 1M the page by title of `defe` by two authors read the
-    /// articles of its 5,467 matches to sort them, ~40 ms). Capped by the arms' LIMIT, not after: the numbering does not read
-    /// past the cap.
-    internal static string ByTitle(StatementValues values, ArticleQuery query, ArticleCursor? after, string read) =>
-        query.Sort != ArticleSort.Title ? read : $"""
-        SELECT m.id, m.published_at, m.updated_at, (row_number() OVER (ORDER BY m.title, m.id))::int AS title_order,
-            {(after?.Title is { } title ? $"(m.title, m.id) > ({values.Value(title)}, {values.Value(after.Id)})" : "NULL::boolean")} AS after_cursor
-        FROM ({read}) AS m
-        """;
+    /// `read` (its arms selecting Columns, at most `cap` + 1 rows) as the statement: by title, each match numbered in the list's
+    /// order (title, then id) and compared with the cursor `after`, where the rows are read (at 1M the page by title of `defe` by
+    /// two authors read the articles of its 5,467 matches to sort them, ~40 ms). Past the cap the read is lost (the request keeps
+    /// its path): its rows are not sorted (10,001 titles, ~8 ms).
+    internal static string ByTitle(StatementValues values, ArticleQuery query, ArticleCursor? after, int cap, string read)
+    {
+        if (query.Sort != ArticleSort.Title)
+            return read;
+        var within = values.Value(cap);
+        return $"""
+            WITH m AS MATERIALIZED ({read}), read AS (SELECT count(*) AS rows FROM m)
+            SELECT m.id, m.published_at, m.updated_at, (row_number() OVER (ORDER BY m.title, m.id))::int AS title_order,
+                {(after?.Title is { } title ? $"(m.title, m.id) > ({values.Value(title)}, {values.Value(after.Id)})" : "NULL::boolean")} AS after_cursor
+            FROM m, read WHERE read.rows <= {within}
+            UNION ALL
+            SELECT m.id, m.published_at, m.updated_at, NULL, NULL FROM m, read WHERE read.rows > {within}
+            """;
+    }
 
     /// Whether ReadAsync applied every filter the request has (q, language, publication dates; tags, authors and sources when
     /// `keysRead`), so that its matches are exactly the request's: not kinds, featured, translations or update dates.
@@ -234,7 +257,7 @@ static class SearchMatchSet
         var conditions = $" AND d.published_at <= {values.Value(now)}{KeyConditions(values, keys)}{DateConditions(values, query, indexed: false)}"
             + SearchDates.Condition(values, query, now, table.Oldest, matches, table.Rows) + LanguageCondition(values, query);
         return await TermsReadAsync<Match>(db, values.Of($"""
-            {ByTitle(values, query, after, $"""
+            {ByTitle(values, query, after, cap, $"""
             (SELECT {columns} FROM article_search_postings AS d /* {name} */
             WHERE {TermsCondition(values, keyed)}{conditions}
             LIMIT {values.Value(cap + 1)}){OmittedArm(values, keyed, conditions, columns)}

@@ -65,7 +65,7 @@ static class SearchTotal
     }
 
     /// `estimable`'s estimate, answered past the exact limit (at least exactUpTo + 1: the count found more).
-    static async Task<(int Total, bool Estimated)> EstimatedAsync(ArticlesDb db, Func<Task<IQueryable<Article>>> estimable, int exactUpTo,
+    internal static async Task<(int Total, bool Estimated)> EstimatedAsync(ArticlesDb db, Func<Task<IQueryable<Article>>> estimable, int exactUpTo,
         CancellationToken ct)
     {
         var estimate = await EstimateAsync(db, await estimable(), ct);
