@@ -68,6 +68,34 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
     }
 
     [Fact]
+    public async Task A_Common_Word_In_The_Language_Filtered_On_Is_Walked_In_Another_Order_As_The_Marked_Walk()
+    {
+        // The walk reads every language's rows in the order; q's matches in the filtered language alone decide it (English
+        // `trattato`: 30 of the 60 English articles). Not a word without matches in that language (`treaty` in Italian).
+        LanguageWalkOff();
+        await AddArticlesAsync();
+        string[] walked =
+        [
+            "q=trattato&language=it&sort=publishedAt", "q=trattato&language=it&sort=title&total=true", "q=tratt&language=it&sort=-updatedAt",
+            "q=trattato&language=en&sort=publishedAt&total=true", "q=trattato&language=es&sort=title",
+        ];
+        foreach (var query in walked.Append("q=treaty&language=it&sort=title"))
+            foreach (var limit in new[] { 2, 20 })
+            {
+                var url = $"/api/v1/articles?{query}&limit={limit}";
+                var pages = 0;
+                while (url is not null)
+                {
+                    var (answer, ownId) = await MarkedAndOwnAsync(url);
+                    api.Statements(ownId).Any(s => s.Contains(OwnMatch)).ShouldBe(walked.Contains(query), url);
+                    answer.ShouldNotContain("domani", customMessage: url);
+                    url = SearchParseApi.NextCursor(answer) is { } cursor && ++pages < 4
+                        ? $"/api/v1/articles?{query}&limit={limit}&cursor={Uri.EscapeDataString(cursor)}" : null;
+                }
+            }
+    }
+
+    [Fact]
     public async Task A_Word_The_Statistics_Do_Not_Know_Is_Not_Walked_On_Their_Guess()
     {
         // `trattazz` is in no article: its estimate is the statistics' guess for an unknown lexeme, which with `limit=1` would clear
