@@ -608,6 +608,49 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
     }
 
     [Fact]
+    public async Task A_Q_Whose_Last_Word_Is_One_Or_Two_Letters_Is_Read_From_Its_Other_Words_As_Q_Itself_Answers()
+    {
+        // English `ins` stems to `in`, shorter than the prefixes the terms' index holds: GIN would merge every lexeme it starts
+        // (Italian `ins`, kept, is one entry of the index). With q's core chosen
+        // (Search:PrefixCore `on`; at 1M when the core is rare and the prefixes common), the index reads q's other words and q
+        // is checked on each row, for the match set and for the count.
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        await data.AddAsync(Enumerable.Range(0, 24).Select(i => (i % 4) switch
+            {
+                0 => Fakes.Article($"Velmorath inside {i}", language: "en", markdown: "The point.", publishedAt: now.AddMinutes(-10 - i)),
+                1 => Fakes.Article($"Velmorath interview {i}", language: "en", markdown: "The point.", publishedAt: now.AddMinutes(-10 - i)),
+                2 => Fakes.Article($"Velmorath peace {i}", language: "en", markdown: "The point.", publishedAt: now.AddMinutes(-10 - i)),
+                _ => Fakes.Article($"Velmorath insieme {i}", markdown: "Il punto.", publishedAt: now.AddMinutes(-10 - i)),
+            }).ToList(), _ct);
+        await AddHiddenAsync(data, "Velmorath", now.AddMinutes(-5), now);
+        string[] queries =
+        [
+            "q=velmorath%20ins&sort=title&total=true", $"q=velmorath%20ins&tag={data.Tag.Slug}&sort=-updatedAt&total=true",
+            "q=velmorath%20ins&sort=publishedAt&limit=3", "q=velmorath%20ins&language=en&sort=title&total=true", "q=velmorath%20or%20ins&sort=title",
+        ];
+        Set(global::Articles.List.SearchCore.ModeSetting, "on");
+        SetWalks("off");
+        try
+        {
+            foreach (var query in queries)
+                (await ComparePagesAsync(query, "Velmorath", ["bozza", "cestinato"], (url, id, _) =>
+                {
+                    // `velmorath or ins` has no core: `ins` alone is a match.
+                    var readFirst = !query.Contains("%20or%20");
+                    api.Statements(id).Where(s => s.Contains("search_match_set") || s.Contains("search_keyed_count"))
+                        .ShouldAllBe(s => Regex.IsMatch(s, "@@@ @p[0-9]+ AND ts_match_vq\\(d\\.vector") == readFirst, url);
+                    api.Statements(id).ShouldContain(s => s.Contains("search_match_set"), url);
+                })).ShouldBeGreaterThan(0, query);
+        }
+        finally
+        {
+            Set(global::Articles.List.SearchCore.ModeSetting, "auto");
+            SetWalks("auto");
+        }
+    }
+
+    [Fact]
     public async Task An_Article_Too_Varied_For_Its_Prefixes_Is_Still_Found_By_A_Prefix()
     {
         // 10,000 random words: the vector and its prefixes would pass a tsvector's 1 MB, so the index holds a marker instead.

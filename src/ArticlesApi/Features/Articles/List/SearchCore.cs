@@ -48,9 +48,16 @@ static class SearchCore
     {
         NpgsqlTsQueryOr either => Of(either.Left) is { } left && Of(either.Right) is { } right ? new NpgsqlTsQueryOr(left, right) : null,
         NpgsqlTsQueryAnd { Right: var markers } both when IsMarkers(markers) =>
-            Core(both.Left, out var core) && core is not null && HasPositive(core) ? new NpgsqlTsQueryAnd(core, markers) : null,
+            Core(both.Left, IsPrefix, out var core) && core is not null && HasPositive(core) ? new NpgsqlTsQueryAnd(core, markers) : null,
         _ => null,
     };
+
+    /// `query` without the lexemes `dropped` picks, where that keeps a superset of its matches (each `or` arm still constrained);
+    /// null when none is dropped, or one cannot go (alone in an arm, under a negation).
+    public static NpgsqlTsQuery? Without(NpgsqlTsQuery query, Func<NpgsqlTsQueryLexeme, bool> dropped) =>
+        Has(query, dropped) && Core(query, dropped, out var core) && core is not null && HasPositive(core) ? core : null;
+
+    static bool IsPrefix(NpgsqlTsQueryLexeme lexeme) => lexeme.IsPrefixSearch;
 
     static bool IsMarkers(NpgsqlTsQuery node) => node switch
     {
@@ -59,26 +66,27 @@ static class SearchCore
         _ => false,
     };
 
-    /// False when node cannot be reduced (a prefix under a negation); core null when node is a prefix or an `or` with one (no constraint).
-    static bool Core(NpgsqlTsQuery node, out NpgsqlTsQuery? core)
+    /// False when node cannot be reduced (a dropped lexeme under a negation); core null when node is a dropped lexeme or an `or`
+    /// with one (no constraint).
+    static bool Core(NpgsqlTsQuery node, Func<NpgsqlTsQueryLexeme, bool> dropped, out NpgsqlTsQuery? core)
     {
         core = null;
         switch (node)
         {
             case NpgsqlTsQueryLexeme lexeme:
-                core = lexeme.IsPrefixSearch ? null : lexeme;
+                core = dropped(lexeme) ? null : lexeme;
                 return true;
             case NpgsqlTsQueryNot negated:
                 core = negated;
-                return !HasPrefix(negated.Child);
+                return !Has(negated.Child, dropped);
             case NpgsqlTsQueryOr either:
-                if (!Core(either.Left, out var left) || !Core(either.Right, out var right))
+                if (!Core(either.Left, dropped, out var left) || !Core(either.Right, dropped, out var right))
                     return false;
                 core = left is null || right is null ? null : new NpgsqlTsQueryOr(left, right);
                 return true;
             case NpgsqlTsQueryAnd or NpgsqlTsQueryFollowedBy:
                 var binary = (NpgsqlTsQueryBinOp)node;
-                if (!Core(binary.Left, out var l) || !Core(binary.Right, out var r))
+                if (!Core(binary.Left, dropped, out var l) || !Core(binary.Right, dropped, out var r))
                     return false;
                 core = (l, r) switch
                 {
@@ -110,11 +118,11 @@ static class SearchCore
         _ => marked,
     };
 
-    static bool HasPrefix(NpgsqlTsQuery node) => node switch
+    static bool Has(NpgsqlTsQuery node, Func<NpgsqlTsQueryLexeme, bool> picked) => node switch
     {
-        NpgsqlTsQueryLexeme lexeme => lexeme.IsPrefixSearch,
-        NpgsqlTsQueryNot negated => HasPrefix(negated.Child),
-        NpgsqlTsQueryBinOp binary => HasPrefix(binary.Left) || HasPrefix(binary.Right),
+        NpgsqlTsQueryLexeme lexeme => picked(lexeme),
+        NpgsqlTsQueryNot negated => Has(negated.Child, picked),
+        NpgsqlTsQueryBinOp binary => Has(binary.Left, picked) || Has(binary.Right, picked),
         _ => false,
     };
 

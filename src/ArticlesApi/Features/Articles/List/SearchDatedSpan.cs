@@ -64,6 +64,6 @@ static class SearchDatedSpan
     /// q's public matches in the request's dates and language, and among `keys` (ChooseAsync's), at most Cap + 1 (SearchMatchPage
     /// pages them); the other filters apply to them afterwards.
     public static Task<SearchMatchSet.Match[]> ReadAsync(ArticlesDb db, SearchCatalog catalog, DateTime now, ArticleQuery query, ArticleCursor? after,
-        NpgsqlTsQuery keyed, double matches, Guid[][] keys, CancellationToken ct) =>
-        SearchMatchSet.ReadAsync(db, catalog, now, keyed, matches, keys, query, after, "search_dated_span", ct, Cap);
+        NpgsqlTsQuery keyed, double matches, Guid[][] keys, CancellationToken ct, NpgsqlTsQuery? readFirst) =>
+        SearchMatchSet.ReadAsync(db, catalog, now, keyed, matches, keys, query, after, "search_dated_span", ct, Cap, readFirst);
 }

@@ -47,7 +47,7 @@ static class SearchKeyedCount
             return (await SearchMatchSet.TermsReadAsync<int>(db, values.Of($"""
                 SELECT count(*)::int AS "Value" FROM (
                     (SELECT d.article_id AS "Value" FROM article_search_postings AS d /* search_keyed_count */
-                    WHERE {SearchMatchSet.TermsCondition(values, keyed)}{conditions}
+                    WHERE {SearchMatchSet.TermsCondition(values, keyed, SearchMatchSet.ReadFirst(search!, keyed))}{conditions}
                     LIMIT {values.Value(n)}){SearchMatchSet.OmittedArm(values, keyed, conditions)}) AS m
                 """), ct)).Single();
         }, matches * filter.Share * inDates, filter.Ids.Length > 0 || dated ? null

@@ -107,6 +107,12 @@ static class SearchKeys
         _ => false,
     };
 
+    /// `keyed` without the prefixes Prefixed leaves to GIN's partial match, stems under MinPrefix characters (`'english in':*`:
+    /// the posting list of every English lexeme it starts merged into a bitmap, ~65 ms at 1M, whatever q's other words), where
+    /// that keeps a superset of q's matches (SearchCore.Without); null when q has none or one cannot go.
+    public static NpgsqlTsQuery? WithoutShortPrefixes(NpgsqlTsQuery keyed) => SearchCore.Without(keyed, lexeme =>
+        lexeme.IsPrefixSearch && lexeme.Text.IndexOf(' ') is var space and > 0 && lexeme.Text[(space + 1)..].EnumerateRunes().Count() < MinPrefix);
+
     static bool IsPrefixEntry(NpgsqlTsQueryLexeme lexeme) => lexeme is { IsPrefixSearch: true, Weights: NpgsqlTsQueryLexeme.Weight.None }
         && lexeme.Text.IndexOf(' ') is var space and > 0 && lexeme.Text[(space + 1)..].EnumerateRunes().Count() is >= MinPrefix and <= MaxPrefix;
 
