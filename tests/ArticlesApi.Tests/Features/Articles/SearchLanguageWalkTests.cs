@@ -27,6 +27,10 @@ public sealed class SearchLanguageWalkTests(SearchParseApi api) : IClassFixture<
                 markdown: i % 3 != 0 ? "El tratado firmado." : "Un resumen.", publishedAt: now.AddMinutes(-7 - 3 * i))))
             .Concat(Enumerable.Range(0, 12).Select(i => Fakes.Article($"Memo {i:00}", language: "en",
                 markdown: i % 4 == 0 ? "The tratado clause." : "A note.", publishedAt: now.AddMinutes(-9 - 2 * i))))
+            // German, where q matches nothing: its estimate (a word the statistics do not hold, guessed) under the walk's bound, a
+            // language the walk reads from the side table's terms when it routes on the estimates.
+            .Concat(Enumerable.Range(0, 60).Select(i => Fakes.Article($"Vertrag {i:00}", language: "de", markdown: "Ein Vertrag.",
+                publishedAt: now.AddMinutes(-4 - i))))
             .ToList();
         await data.AddAsync(articles, _ct);
         var hidden = await data.AddAsync(
@@ -67,6 +71,7 @@ public sealed class SearchLanguageWalkTests(SearchParseApi api) : IClassFixture<
                     next = SearchParseApi.NextCursor(page);
                 }
             }
+        _rareRead.ShouldBeGreaterThan(0);
         Set("auto");
     }
 
@@ -147,8 +152,16 @@ public sealed class SearchLanguageWalkTests(SearchParseApi api) : IClassFixture<
         var (walked, id) = await api.GetUncachedAsync(_client, url, _ct);
         walked.ShouldBe(before, url);
         api.Statements(id).ShouldContain(s => s.Contains("search_language_walk"), url);
+        // As the estimates route it: the languages where q is rare read from the side table's terms.
+        Set("auto");
+        var (routed, routedId) = await api.GetUncachedAsync(_client, url, _ct);
+        routed.ShouldBe(before, url);
+        if (api.Statements(routedId).Any(s => s.Contains("search_language_rare") && s.Contains("article_search_postings")))
+            _rareRead++;
         return before;
     }
+
+    int _rareRead;
 
     void Set(string mode) => api.Services.GetRequiredService<IConfiguration>()[global::Articles.List.SearchLanguageWalk.ModeSetting] = mode;
 }

@@ -96,6 +96,39 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
     }
 
     [Fact]
+    public async Task A_Word_Whose_Floor_Is_Past_The_Match_Sets_Cap_Is_Not_Read_First_In_Another_Order()
+    {
+        // With the walks off, `trattato` by title is SearchMatchSet's ordered read; its floor (the lexeme's sampled frequency,
+        // ~180 rows here) past 1.5 × the cap (Search:MatchSetCap) says the read would be lost: it is not tried.
+        LanguageWalkOff();
+        await AddArticlesAsync();
+        var configuration = api.Services.GetRequiredService<IConfiguration>();
+        configuration[global::Articles.List.SearchMatchSet.UpToSetting] = "0";
+        try
+        {
+            foreach (var (cap, read) in new[] { ("50", false), ("1000", true) })
+            {
+                configuration[global::Articles.List.SearchMatchSet.CapSetting] = cap;
+                const string url = "/api/v1/articles?q=trattato&sort=title&limit=2&total=true";
+                var (marked, ownId) = await MarkedAndOwnAsync(url);
+                SetOwnWalk("off");
+                var (_, id) = await api.GetUncachedAsync(_client, url, _ct);
+                api.Statements(id).Any(s => s.Contains("search_match_set_ordered")).ShouldBe(read, cap);
+                configuration[global::Articles.List.SearchMatchSet.ModeSetting] = "off";
+                var (unread, _) = await api.GetUncachedAsync(_client, url, _ct);
+                configuration[global::Articles.List.SearchMatchSet.ModeSetting] = null;
+                unread.ShouldBe(marked, cap);
+            }
+        }
+        finally
+        {
+            configuration[global::Articles.List.SearchMatchSet.UpToSetting] = null;
+            configuration[global::Articles.List.SearchMatchSet.CapSetting] = null;
+            SetOwnWalk("auto");
+        }
+    }
+
+    [Fact]
     public async Task A_Word_The_Statistics_Do_Not_Know_Is_Not_Walked_On_Their_Guess()
     {
         // `trattazz` is in no article: its estimate is the statistics' guess for an unknown lexeme, which with `limit=1` would clear

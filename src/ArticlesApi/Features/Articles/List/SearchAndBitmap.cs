@@ -46,7 +46,7 @@ static class SearchAndBitmap
 
     /// The public matches of q read as ChooseAsync reads them, `tail` after them (an order and `LIMIT @n`, or a LIMIT alone), in a
     /// CTE named `name` (the route, in logs and tests); null when no configuration name is usable.
-    internal static async Task<Guid[]?> ReadAsync(ArticlesDb db, DateTime now, string q, string[] configs, string name, string tail, int n,
+    static async Task<Guid[]?> ReadAsync(ArticlesDb db, DateTime now, string q, string[] configs, string name, string tail, int n,
         CancellationToken ct)
     {
         var arms = string.Join("\n    UNION ALL\n", configs.Where(c => Regex.IsMatch(c, "^[a-z_]+$")).Select(c => $"""
