@@ -146,13 +146,15 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 Func<Task<IQueryable<Article>>> estimable = () => ArticleFilters.MatchingAsync(db, now, viewer, query, search! with { Marked = search.Parsed }, budget.Token, estimate: true);
                 // A rare word's page from the RUM index's window, andbitmap's or the own walk (SearchWindow); else, outside those
                 // shapes, every match of a rare q read first, or of q among the filters' keys (SearchMatchSet); else a common q's
-                // newest matches among a small filter's articles (SearchFilterWalk).
+                // newest matches among a small filter's articles (SearchFilterWalk); else the walks by language (SearchLanguageWalk)
+                // and the own walks in publication dates or in the language filtered on (SearchWindow).
                 // Asked for the facets' window too (sharedNewest), a window route reads it once for the page and the facets.
                 var window = nothingMatches ? null : await SearchWindow.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest)
                     ?? await SearchMatchSet.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, wantsTotal || facetNames.Length > 0, wantsTotal, overflow, budget.Token)
                     ?? await SearchFilterWalk.ChooseAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token, sharedNewest)
                     ?? await SearchLanguageWalk.ChooseFilteredAsync(db, catalog, configuration, now, viewer, query, search, after, limit + 1, budget.Token)
-                    ?? await SearchWindow.OwnWalkInDatesAsync(catalog, configuration, viewer, query, search, limit + 1, budget.Token, sharedNewest);
+                    ?? await SearchWindow.OwnWalkInDatesAsync(catalog, configuration, viewer, query, search, limit + 1, budget.Token, sharedNewest)
+                    ?? await SearchWindow.OwnWalkInLanguageAsync(catalog, configuration, viewer, query, search, after, limit + 1, budget.Token);
                 // The newest matches' ids read once (through the route's window, or q's own path without one), which the page's
                 // statement and the facets' then read by key: a window is a statement each would run again.
                 if (sharedNewest is { } n && !nothingMatches && window is not { Complete: true })
