@@ -79,12 +79,14 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
         configuration[global::Articles.List.SearchMatchSet.ModeSetting] = "off";
         try
         {
+            // By publication date; newest first from its second page (the first is the RUM window's). Not by title or last change:
+            // the planner walks the language's own index of those with the marked query.
             string[] walked =
             [
-                "q=trattato&language=it&sort=publishedAt", "q=trattato&language=it&sort=title&total=true", "q=tratt&language=it&sort=-updatedAt",
-                "q=trattato&language=en&sort=publishedAt&total=true", "q=trattato&language=es&sort=title",
+                "q=trattato&language=it&sort=publishedAt", "q=tratt&language=it&sort=publishedAt&total=true",
+                "q=trattato&language=en&sort=publishedAt&total=true", "q=trattato&language=es&sort=publishedAt", "q=trattato&language=it&sort=-publishedAt",
             ];
-            foreach (var query in walked.Append("q=treaty&language=it&sort=title"))
+            foreach (var query in walked.Concat(["q=treaty&language=it&sort=publishedAt", "q=trattato&language=it&sort=title&total=true", "q=tratt&language=it&sort=-updatedAt"]))
                 foreach (var limit in new[] { 2, 20 })
                 {
                     var url = $"/api/v1/articles?{query}&limit={limit}";
@@ -92,7 +94,7 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
                     while (url is not null)
                     {
                         var (answer, ownId) = await MarkedAndOwnAsync(url);
-                        api.Statements(ownId).Any(s => s.Contains(OwnMatch)).ShouldBe(walked.Contains(query), url);
+                        api.Statements(ownId).Any(s => s.Contains(OwnMatch)).ShouldBe(walked.Contains(query) && (pages > 0 || !query.Contains("sort=-")), url);
                         answer.ShouldNotContain("domani", customMessage: url);
                         url = SearchParseApi.NextCursor(answer) is { } cursor && ++pages < 4
                             ? $"/api/v1/articles?{query}&limit={limit}&cursor={Uri.EscapeDataString(cursor)}" : null;
