@@ -15,11 +15,17 @@ static class SearchDates
     /// the days: 38–49 ms for its first 10,001 matches, 22 without; before 2024-01-01, 41 %: 22–30 with, 35–40 without).
     const int WideFrom = 64;
 
+    /// q's matches, as a share of the dates' articles, from which the entries are used: GIN reads the entries' postings (~0.06 µs
+    /// a row in the dates at 1M), where without them each of q's matches outside the dates is a row read and dropped (~1.7 µs),
+    /// and a read that stops at its cap meets the older ones first (the side table is in publication order): at 1M
+    /// `Négoc&publishedAfter=2025-06-01&total` (47,900 matches, 294k articles in the dates) counted to 10,001 in 73 ms without
+    /// them, 32 with; `toi 1 gaz` in the same dates (a few hundred matches) 0.9 without, 1.5 with.
+    const double DenseFrom = 0.05;
+
     /// ` AND article_search_dates(d.published_at) && @entries` for the request's public dates (from publishedAfter, or the oldest
     /// public article's, `oldest` (SearchCatalog.State.Oldest); up to publishedBefore and now), its value added to `values`; "" when
-    /// the request has no dates, they are wide (WideFrom), or q's `matches` (estimated) are fewer than the dates' articles (the
-    /// table's `rows` at the dates' share of the days): GIN then skips through the dates' entries for each of q's rows, where
-    /// reading them and checking the dates is cheaper (at 1M `toi 1 gaz&publishedAfter=2025-06-01`: 1.5 ms with them, 0.9 without).
+    /// the request has no dates, they are wide (WideFrom), or q's `matches` (estimated) are fewer than DenseFrom of the dates'
+    /// articles (the table's `rows` at the dates' share of the days): reading them and checking the dates is then cheaper.
     public static string Condition(StatementValues values, ArticleQuery query, DateTime now, DateTime? oldest, double matches, double rows)
     {
         if (query is { PublishedAfter: null, PublishedBefore: null })
@@ -29,7 +35,7 @@ static class SearchDates
         // publishedBefore is exclusive: its last instant a microsecond before (PostgreSQL's precision).
         var last = Day(query.PublishedBefore is { } before && Microseconds(before).AddTicks(-10) is var end && end < now ? end : now);
         var (days, allDays) = (last - first + 1, Day(now) - firstPublished + 1);
-        return days > WideFrom && days * 2 > allDays || matches < rows * days / Math.Max(allDays, 1) ? ""
+        return days > WideFrom && days * 2 > allDays || matches < DenseFrom * rows * days / Math.Max(allDays, 1) ? ""
             : $" AND article_search_dates(d.published_at) && {values.Value(Covering(first, last))}";
     }
 
