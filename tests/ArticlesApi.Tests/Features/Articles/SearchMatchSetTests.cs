@@ -72,6 +72,15 @@ public sealed class SearchMatchSetTests(SearchParseApi api) : IClassFixture<Sear
                 now2.ShouldBe(before, url);
                 // The RUM window serves a search with no filter by relevance: not this route.
                 ReadMatchSet(id).ShouldBe(query != "q=quelzar", url);
+                // Filtered on tags or authors, q's few matches are read with the filter's keys: exactly the request's matches, so
+                // the page reads the ids it can show (by relevance its window) and `total` is not counted again.
+                if (query.Contains("tag=") || query.Contains("author="))
+                {
+                    api.Statements(id).ShouldContain(s => s.Contains("search_match_set") && s.Contains(global::Articles.List.SearchKeys.IndexedKeys + " &&"), url);
+                    api.IdArrays(id).Single(s => s.Text.Contains("\"SearchBody\"")).Ids
+                        .ShouldBeLessThanOrEqualTo(query.Contains("sort=") ? limit + 1 : global::Articles.List.Search.RelevanceWindow, url);
+                    api.Statements(id).ShouldNotContain(s => s.TrimStart().StartsWith("SELECT count(*)") || s.Contains("search_keyed_count"), url);
+                }
 
                 foreach (var gone in new[] { "domani", "bozza", hidden[2].Id.ToString() })
                     before.ShouldNotContain(gone, customMessage: url);
