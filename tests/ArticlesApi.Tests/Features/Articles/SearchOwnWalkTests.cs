@@ -122,7 +122,7 @@ public sealed class SearchOwnWalkTests(SearchParseApi api) : IClassFixture<Searc
             {
                 configuration[global::Articles.List.SearchMatchSet.CapSetting] = cap;
                 const string url = "/api/v1/articles?q=trattato&sort=title&limit=2&total=true";
-                var (marked, ownId) = await MarkedAndOwnAsync(url);
+                var (marked, _) = await MarkedAndOwnAsync(url);
                 SetOwnWalk("off");
                 var (_, id) = await api.GetUncachedAsync(_client, url, _ct);
                 api.Statements(id).Any(s => s.Contains("search_match_set_ordered")).ShouldBe(read, cap);

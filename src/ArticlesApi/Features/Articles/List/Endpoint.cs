@@ -171,19 +171,19 @@ sealed class Endpoint(CursorCodec cursors, CustomPlans customPlans, TimeProvider
                 var paged = window is null ? matching : await ArticleFilters.MatchingAsync(db, now, viewer, query, search, budget.Token,
                     window: matchSet is null ? window : SearchMatchPage.PageOf(db, matchSet, query.Sort, after, limit + 1));
                 rows = nothingMatches ? [] : await PageQuery.PageOf(paged, query, search, after, limit + 1).ToListAsync(budget.Token);
+                var exactUpTo = configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo);
                 // SearchTotal would decide on the planner's estimate: `per` at 1M (no match) was estimated at 562,638.
                 if (wantsTotal && PageHoldsEveryMatch(search, query.Sort, after, rows, limit))
                     total = rows.Count;
                 else if (wantsTotal && matchSet is not null)
                     (total, totalIsEstimate) = await SearchTotal.CountCompleteAsync(db, paged, estimable,
-                        configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), budget.Token, SearchMatchPage.Count(matchSet));
-                else if (wantsTotal && overflow.MoreThan >= configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo))
-                    (total, totalIsEstimate) = await SearchTotal.EstimatedAsync(db, estimable,
-                        configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), budget.Token);
+                        exactUpTo, budget.Token, SearchMatchPage.Count(matchSet));
+                else if (wantsTotal && overflow.MoreThan >= exactUpTo)
+                    (total, totalIsEstimate) = await SearchTotal.EstimatedAsync(db, estimable, exactUpTo, budget.Token);
                 else if (wantsTotal && search is not null && !nothingMatches)
                 {
                     (total, totalIsEstimate) = await SearchTotal.CountAsync(db, matching, estimable,
-                        configuration.GetValue(SearchTotal.ExactUpToSetting, SearchTotal.DefaultExactUpTo), budget.Token, counted: window,
+                        exactUpTo, budget.Token, counted: window,
                         keyed: window?.Matches is null ? await SearchKeyedCount.ChooseAsync(db, catalog, configuration, now, viewer, query, search, budget.Token) : null);
                 }
                 else if (wantsTotal)

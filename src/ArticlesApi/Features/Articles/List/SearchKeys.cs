@@ -110,11 +110,15 @@ static class SearchKeys
     /// `keyed` without the prefixes Prefixed leaves to GIN's partial match, stems under MinPrefix characters (`'english in':*`:
     /// the posting list of every English lexeme it starts merged into a bitmap, ~65 ms at 1M, whatever q's other words), where
     /// that keeps a superset of q's matches (SearchCore.Without); null when q has none or one cannot go.
-    public static NpgsqlTsQuery? WithoutShortPrefixes(NpgsqlTsQuery keyed) => SearchCore.Without(keyed, lexeme =>
-        lexeme.IsPrefixSearch && lexeme.Text.IndexOf(' ') is var space and > 0 && lexeme.Text[(space + 1)..].EnumerateRunes().Count() < MinPrefix);
+    public static NpgsqlTsQuery? WithoutShortPrefixes(NpgsqlTsQuery keyed) =>
+        SearchCore.Without(keyed, lexeme => lexeme.IsPrefixSearch && StemLength(lexeme) < MinPrefix);
 
     static bool IsPrefixEntry(NpgsqlTsQueryLexeme lexeme) => lexeme is { IsPrefixSearch: true, Weights: NpgsqlTsQueryLexeme.Weight.None }
-        && lexeme.Text.IndexOf(' ') is var space and > 0 && lexeme.Text[(space + 1)..].EnumerateRunes().Count() is >= MinPrefix and <= MaxPrefix;
+        && StemLength(lexeme) is >= MinPrefix and <= MaxPrefix;
+
+    /// The characters of a keyed lexeme's stem (`'english in'`: 2), after its configuration's key; null when it has no key.
+    static int? StemLength(NpgsqlTsQueryLexeme lexeme) =>
+        lexeme.Text.IndexOf(' ') is var space and > 0 ? lexeme.Text[(space + 1)..].EnumerateRunes().Count() : null;
 
     /// What article_search_prefixes gives instead of the prefixes when the vector and they would pass 1 MB, a tsvector's limit
     /// (a 100,000-character body of varied words): such rows are read apart, q checked on their vectors (SearchMatchSet.OmittedArm).

@@ -85,7 +85,10 @@ static class SearchLanguageWalk
             if (mode == "on" || matches is { } m && m > SearchEstimate.DefaultMatch * table.Rows && m * (filter?.Share ?? 1) * ReadsUpTo >= take * articles)
                 walked.Add((config, parses[i]));
             else
-                (rare, rareMatches) = ([.. rare, config], rareMatches + (matches ?? 0));
+            {
+                rare.Add(config);
+                rareMatches += matches ?? 0;
+            }
         }
         // Filtered, q common in every language the articles are written in: the walks merged read what the planner's one walk of
         // every article reads, and the estimates and arms cost more (at 1M `12 or ceas&publishedAfter=2022-01-01&sort=title`: 10

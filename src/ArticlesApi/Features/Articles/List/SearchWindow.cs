@@ -214,15 +214,14 @@ static class SearchWindow
     /// when q is that common (`take`: the page and one more). The planner, given the marked query, chose its bitmap of every match
     /// and a sort for some (at 1M `governno&sort=-updatedAt`, 816k matches: out of its budget, ~0.7 s of CPU); the own walk is no
     /// index condition, so the order's index is walked and q checked on each row until the page is full. `readsUpTo`: as OwnWalkAsync.
-    /// `inLanguage`: filtered on a language, the walk reads every language's rows and q's matches in that one decide (keyed in
-    /// its configuration only): at 1M `Pre&language=es&sort=publishedAt` (18,679 Spanish matches, which the planner estimated
+    /// `language`: filtered on it, the walk reads every language's rows and q's matches in that one decide (keyed in its
+    /// configuration only, State.ConfigsFor): at 1M `Pre&language=es&sort=publishedAt` (18,679 Spanish matches, which the planner estimated
     /// at 323) read them all from GIN and sorted them, ~50 ms, where the walk finds its page in ~1,100 rows.
     static async Task<Window?> OwnWalkInOrderAsync(SearchCatalog catalog, IConfiguration configuration, Search search, int take, CancellationToken ct,
-        double readsUpTo = OwnWalkReadsUpTo, bool inLanguage = false)
+        double readsUpTo = OwnWalkReadsUpTo, string? language = null)
     {
         var table = await catalog.StateAsync(ct);
-        var configs = inLanguage ? [table.LanguageConfig ?? ""] : table.Configs.Split(' ');
-        if (table.Rows <= 0 || SearchKeys.Keyed(search.Marked, configs) is not { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyed)
+        if (table.Rows <= 0 || SearchKeys.Keyed(search.Marked, table.ConfigsFor(language)) is not { Kind: not NpgsqlTsQuery.NodeKind.Empty } keyed)
             return null;
         return await OwnWalkAsync(configuration, search, table.Rows, take,
             () => SearchEstimate.KeyedMatchesAsync(catalog.Db, table.PostingsAnalyzed, table.Rows, keyed, ct), readsUpTo);
@@ -230,7 +229,7 @@ static class SearchWindow
 
     /// A public search filtered on its language and nothing else, by publication date (a later page newest first, or oldest first),
     /// that no other route served (SearchMatchSet reads q's matches first when they are few): the own walk, q's matches in that
-    /// language deciding (OwnWalkInOrderAsync, `inLanguage`). Not by title or last change: the marked query's check names the
+    /// language deciding (OwnWalkInOrderAsync, `language`). Not by title or last change: the marked query's check names the
     /// language's configuration, and the planner walks that configuration's own index of titles or updates (at 1M `che
     /// guar&language=it&sort=title`: 21 rows read, where the own walk of every language's titles read 18,332, 36 ms).
     public static async Task<Window?> OwnWalkInLanguageAsync(SearchCatalog catalog, IConfiguration configuration, ArticleViewer viewer,
@@ -238,7 +237,7 @@ static class SearchWindow
         search is { Parsed.Kind: not NpgsqlTsQuery.NodeKind.Empty, IncludedQ: null }
             && query is { Q: not null, Language: not null, Sort: ArticleSort.PublishedAtAscending or ArticleSort.PublishedAtDescending }
             && Unfiltered(query, viewer) && !Serves(query, viewer, after)
-            ? await OwnWalkInOrderAsync(catalog, configuration, search, take, ct, inLanguage: true) : null;
+            ? await OwnWalkInOrderAsync(catalog, configuration, search, take, ct, language: query.Language) : null;
 
     /// A public search filtered on publication dates and nothing else (no language), by relevance or publication date, that no
     /// other route served (SearchMatchSet's dated read declines past its cap): the own walk of the dates' rows in the order's index
