@@ -129,7 +129,9 @@ await using (var articles = await connection.BeginBinaryImportAsync(
         await articles.WriteAsync(language, NpgsqlDbType.Varchar);
         await articles.WriteAsync(status, NpgsqlDbType.Varchar);
         if (publishedAt is { } at) await articles.WriteAsync(at, NpgsqlDbType.TimestampTz); else await articles.WriteNullAsync();
-        var created = (publishedAt ?? now).AddHours(-3);
+        // A scheduled article was last edited as long before the generation as it comes due after it: the API stamps every
+        // write with its own clock, so no article changed in the future (a walk by last change met all scheduled ones first).
+        var created = status == "scheduled" ? now - (publishedAt!.Value - now) : (publishedAt ?? now).AddHours(-3);
         await articles.WriteAsync(created, NpgsqlDbType.TimestampTz);
         await articles.WriteAsync(publishedAt is { } p && p < now ? p : created, NpgsqlDbType.TimestampTz);
         if (random.NextDouble() < 0.005) await articles.WriteAsync(now.AddDays(-1), NpgsqlDbType.TimestampTz); else await articles.WriteNullAsync();

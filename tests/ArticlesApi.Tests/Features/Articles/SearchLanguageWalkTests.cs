@@ -143,6 +143,76 @@ public sealed class SearchLanguageWalkTests(SearchParseApi api) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task A_Walk_By_Last_Change_Reads_Each_Languages_Public_Articles_Not_The_Drafts_Changed_After_Them()
+    {
+        // 1,600 published articles, Italian and English in turn (`gelsomino` in half), each last changed when published, then
+        // 800 drafts with it changed after all of them at one instant, as a bulk import leaves them: the newest rows of the
+        // updates' index of every article (ix_articles_updated_at_id), which the planner preferred for a large language's arm.
+        var data = new ArticleData(api);
+        var now = DateTime.UtcNow;
+        var published = await data.AddAsync([.. Enumerable.Range(0, 1600).Select(i => Fakes.Article($"Nota {i:0000}", language: i % 2 == 0 ? "it" : "en",
+            markdown: i % 4 < 2 ? "Il gelsomino fiorisce." : "Un giardino.", publishedAt: now.AddMinutes(-3000 + i)))], _ct);
+        var drafts = await data.AddAsync([.. Enumerable.Range(0, 800).Select(i => Fakes.Article($"Bozza {i:000}", markdown: "Il gelsomino.",
+            status: ArticleStatus.Draft))], _ct);
+        await using (var db = api.Database.CreateContext())
+        {
+            var ids = published.Select(a => a.Id).ToArray();
+            await db.Articles.Where(a => ids.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.UpdatedAt, a => a.PublishedAt!.Value), _ct);
+            var draftIds = drafts.Select(a => a.Id).ToArray();
+            await db.Articles.Where(a => draftIds.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.UpdatedAt, now), _ct);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE articles, article_search_postings", _ct);
+        }
+        api.SetWindow("auto");
+        api.SetCore("auto");
+        foreach (var query in new[] { "q=gelsomino&sort=-updatedAt&limit=10", "q=gels&sort=-updatedAt&limit=30&total=true" })
+        {
+            var url = $"/api/v1/articles?{query}";
+            var first = await CompareAsync(url);
+            first.ShouldNotContain("Bozza", customMessage: url);
+            var next = SearchParseApi.NextCursor(first).ShouldNotBeNull(url);
+            foreach (var page in new[] { url, $"{url}&cursor={Uri.EscapeDataString(next)}" })
+            {
+                await CompareAsync(page);
+                Set("on");
+                var (_, id) = await api.GetUncachedAsync(_client, page, _ct);
+                Set("auto");
+                var (plan, settings) = await PlanAsync(id, "search_language_walk");
+                plan.ShouldNotContain("ix_articles_updated_at_id", customMessage: page);
+                plan.ShouldContain("ix_articles_public_config_updated", customMessage: page);
+                // At this size the planner walks the public index whatever the costs; at 1M it is the walk's setting that made
+                // it (ADR 0034, "2026-12-07 morning, updateswalk"): sent in the walk's transaction.
+                settings.ShouldContain(c => c.Contains("random_page_cost = 1"), page);
+            }
+        }
+    }
+
+    /// The plan PostgreSQL makes for the request's statement marked `marker` as the API sent it: replayed in a transaction with the
+    /// commands the API ran before it in the same transaction (its settings, also answered), then rolled back.
+    async Task<(string Plan, string[] Before)> PlanAsync(string id, string marker)
+    {
+        var sent = api.Commands(id);
+        var statement = sent.Single(c => c.Text.Contains(marker));
+        await using var db = api.Database.CreateContext();
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(_ct);
+        await using var transaction = await connection.BeginTransactionAsync(_ct);
+        SentCommand[] before = statement.Transaction is null ? [] : [.. sent.TakeWhile(c => c != statement).Where(c => c.Transaction == statement.Transaction)];
+        foreach (var command in before.Append(statement with { Text = "EXPLAIN " + statement.Text }))
+        {
+            await using var replay = new Npgsql.NpgsqlCommand(command.Text, connection, transaction);
+            foreach (var parameter in command.Parameters)
+                replay.Parameters.Add(parameter.Clone());
+            await using var reader = await replay.ExecuteReaderAsync(_ct);
+            var lines = new List<string>();
+            while (await reader.ReadAsync(_ct))
+                lines.Add(reader.GetValue(0)?.ToString() ?? "");
+            if (command.Text.StartsWith("EXPLAIN "))
+                return (string.Join("\n", lines), [.. before.Select(c => c.Text)]);
+        }
+        throw new InvalidOperationException("unreachable");
+    }
+
     /// The page with the language walk off and on, byte for byte; on, the walk's statement was sent.
     async Task<string> CompareAsync(string url)
     {

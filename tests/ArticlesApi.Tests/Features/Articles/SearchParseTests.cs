@@ -22,18 +22,40 @@ public sealed class StatementTexts(IHttpContextAccessor http) : DbCommandInterce
     /// Each statement's text with the length of its longest array of ids (0: none).
     public IReadOnlyList<(string Text, int Ids)> IdArraysFor(string id) => _idArrays.TryGetValue(id, out var read) ? [.. read] : [];
 
+    readonly ConcurrentDictionary<string, ConcurrentQueue<SentCommand>> _commands = new();
+
+    /// Every command the request sent, reads and writes, with its parameters and its transaction (to replay it).
+    public IReadOnlyList<SentCommand> CommandsFor(string id) => _commands.TryGetValue(id, out var sent) ? [.. sent] : [];
+
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        if (http.HttpContext?.Request.Headers[SqlCommandCounter.Header].ToString() is { Length: > 0 } id)
+        if (RequestId() is { } id)
         {
             _texts.GetOrAdd(id, _ => new()).Enqueue(command.CommandText);
             _idArrays.GetOrAdd(id, _ => new()).Enqueue((command.CommandText,
                 command.Parameters.Cast<DbParameter>().Select(p => p.Value is Guid[] ids ? ids.Length : 0).DefaultIfEmpty(0).Max()));
+            Keep(id, command);
         }
         return ValueTask.FromResult(result);
     }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (RequestId() is { } id)
+            Keep(id, command);
+        return ValueTask.FromResult(result);
+    }
+
+    string? RequestId() => http.HttpContext?.Request.Headers[SqlCommandCounter.Header].ToString() is { Length: > 0 } id ? id : null;
+
+    void Keep(string id, DbCommand command) => _commands.GetOrAdd(id, _ => new()).Enqueue(new(command.CommandText,
+        [.. command.Parameters.Cast<Npgsql.NpgsqlParameter>().Select(p => p.Clone())], command.Transaction));
 }
+
+/// A command as sent: its text, its parameters (copies) and the transaction it ran in (null: its own).
+public sealed record SentCommand(string Text, Npgsql.NpgsqlParameter[] Parameters, DbTransaction? Transaction);
 
 public class SearchParseApi : RumWindowApi
 {
@@ -48,6 +70,9 @@ public class SearchParseApi : RumWindowApi
     }
 
     public IReadOnlyList<string> Statements(string id) => Services.GetRequiredService<StatementTexts>().For(id);
+
+    /// The request's commands, reads and writes, with their parameters and transactions.
+    public IReadOnlyList<SentCommand> Commands(string id) => Services.GetRequiredService<StatementTexts>().CommandsFor(id);
 
     /// The request's statements with the length of each one's longest array of ids.
     public IReadOnlyList<(string Text, int Ids)> IdArrays(string id) => Services.GetRequiredService<StatementTexts>().IdArraysFor(id);
