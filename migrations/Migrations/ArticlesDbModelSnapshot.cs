@@ -253,6 +253,11 @@ namespace ArticlesApi.Migrations
                         .IsDescending()
                         .HasDatabaseName("ix_articles_updated_at_id");
 
+                    b.HasIndex(new[] { "UpdatedAt", "Id" }, "ix_articles_public_updated_at_id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_articles_public_updated_at_id")
+                        .HasFilter("deleted_at IS NULL AND status IN ('published', 'scheduled')");
+
                     b.ToTable("articles", null, t =>
                         {
                             t.HasCheckConstraint("ck_articles_kind", "kind IN ('news', 'analysis', 'opinion', 'background', 'factcheck', 'sponsored')");

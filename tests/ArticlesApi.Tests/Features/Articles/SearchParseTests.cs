@@ -74,6 +74,35 @@ public class SearchParseApi : RumWindowApi
     /// The request's commands, reads and writes, with their parameters and transactions.
     public IReadOnlyList<SentCommand> Commands(string id) => Services.GetRequiredService<StatementTexts>().CommandsFor(id);
 
+    /// The plans PostgreSQL makes for the request's statements that `chosen` picks, each as the API sent it: replayed in a
+    /// transaction with the commands the API ran before it in the same transaction (its settings), then rolled back.
+    public async Task<string[]> PlansAsync(string id, Func<string, bool> chosen, CancellationToken ct)
+    {
+        var sent = Commands(id);
+        var plans = new List<string>();
+        foreach (var statement in sent.Where(c => chosen(c.Text)))
+        {
+            await using var db = Database.CreateContext();
+            var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+            await connection.OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            SentCommand[] before = statement.Transaction is null ? [] : [.. sent.TakeWhile(c => c != statement).Where(c => c.Transaction == statement.Transaction)];
+            foreach (var command in before.Append(statement with { Text = "EXPLAIN " + statement.Text }))
+            {
+                await using var replay = new Npgsql.NpgsqlCommand(command.Text, connection, transaction);
+                foreach (var parameter in command.Parameters)
+                    replay.Parameters.Add(parameter.Clone());
+                await using var reader = await replay.ExecuteReaderAsync(ct);
+                var lines = new List<string>();
+                while (await reader.ReadAsync(ct))
+                    lines.Add(reader.GetValue(0)?.ToString() ?? "");
+                if (ReferenceEquals(command.Parameters, statement.Parameters))
+                    plans.Add(string.Join("\n", lines));
+            }
+        }
+        return [.. plans];
+    }
+
     /// The request's statements with the length of each one's longest array of ids.
     public IReadOnlyList<(string Text, int Ids)> IdArrays(string id) => Services.GetRequiredService<StatementTexts>().IdArraysFor(id);
 

@@ -126,18 +126,7 @@ static class SearchLanguageWalk
             {string.Join("\nUNION ALL\n", arms)}
             ) AS u /* search_language_walk */ ORDER BY u.key{direction}, u.id{direction} LIMIT {limit}
             """;
-        if (order != Updated)
-            return new SearchWindow.Window(db.Database.SqlQuery<Guid>(values.Of(sql)), null);
-        // By last change the planner took the updates' index of every article for the largest languages' arms
-        // (ix_articles_updated_at_id, costed lower for its correlation with the table's order, as if read from disk), whose newest
-        // rows are the drafts being edited: at 1M a bulk import's 29,901 drafts changed at one instant made
-        // `alleged&sort=-updatedAt&limit=100` read 30,015 rows (37 ms). Costed as read from memory, each arm walks its language's
-        // public index (ix_articles_public_config_updated), the arms still merged.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL random_page_cost = 1; SET LOCAL jit = off", ct);
-        var ids = await db.Database.SqlQuery<Guid>(values.Of(sql)).ToArrayAsync(ct);
-        await transaction.CommitAsync(ct);
-        return SearchWindow.Window.Read(db, ids, complete: false);
+        return new SearchWindow.Window(db.Database.SqlQuery<Guid>(values.Of(sql)), null);
     }
 
     /// The filter's conditions on an arm's article `a`: its publication dates, and its keys on its side-table row (by its key).
