@@ -31,8 +31,9 @@ sealed class ArticleData(ApiFactory api)
         }
         foreach (var article in articles)
         {
-            article.Tags.Add(new ArticleTag { Tag = Tag });
-            article.Tags.AddRange(moreTags.Select(t => new ArticleTag { Tag = t }));
+            // Each tag at its own position, as the API writes them (the read and the list order by it).
+            article.Tags.Add(new ArticleTag { Tag = Tag, Position = article.Tags.Count });
+            article.Tags.AddRange(moreTags.Select((t, i) => new ArticleTag { Tag = t, Position = article.Tags.Count + i }));
             if (article.Authors.Count == 0)
                 article.Authors.Add(new ArticleAuthor { Author = Author, Position = 0 });
         }
