@@ -32,8 +32,8 @@ sealed class ArticleData(ApiFactory api)
         foreach (var article in articles)
         {
             // Each tag at its own position, as the API writes them (the read and the list order by it).
-            article.Tags.Add(new ArticleTag { Tag = Tag, Position = article.Tags.Count });
-            article.Tags.AddRange(moreTags.Select((t, i) => new ArticleTag { Tag = t, Position = article.Tags.Count + i }));
+            var first = article.Tags.Count;
+            article.Tags.AddRange(moreTags.Prepend(Tag).Select((t, i) => new ArticleTag { Tag = t, Position = first + i }).ToList());
             if (article.Authors.Count == 0)
                 article.Authors.Add(new ArticleAuthor { Author = Author, Position = 0 });
         }
