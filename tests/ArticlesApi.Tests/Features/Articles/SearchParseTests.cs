@@ -74,30 +74,43 @@ public class SearchParseApi : RumWindowApi
     /// The request's commands, reads and writes, with their parameters and transactions.
     public IReadOnlyList<SentCommand> Commands(string id) => Services.GetRequiredService<StatementTexts>().CommandsFor(id);
 
-    /// The plans PostgreSQL makes for the request's statements that `chosen` picks, each as the API sent it: replayed in a
-    /// transaction with the commands the API ran before it in the same transaction (its settings), then rolled back.
+    /// The plans PostgreSQL makes for the request's statements that `chosen` picks, each as the API sent it: in a transaction,
+    /// after the settings (`SET …`) the API sent just before it in its transaction, then rolled back. Only those: Npgsql reuses a
+    /// connection's transaction object, so an earlier transaction of the request on the same connection looks the same.
     public async Task<string[]> PlansAsync(string id, Func<string, bool> chosen, CancellationToken ct)
     {
         var sent = Commands(id);
         var plans = new List<string>();
-        foreach (var statement in sent.Where(c => chosen(c.Text)))
+        for (var i = 0; i < sent.Count; i++)
         {
+            if (!chosen(sent[i].Text))
+                continue;
+            var settings = new List<SentCommand>();
+            for (var j = i - 1; j >= 0 && sent[i].Transaction is not null && sent[j].Transaction == sent[i].Transaction
+                 && sent[j].Text.TrimStart().StartsWith("SET ", StringComparison.OrdinalIgnoreCase); j--)
+                settings.Insert(0, sent[j]);
             await using var db = Database.CreateContext();
             var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
             await connection.OpenAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            SentCommand[] before = statement.Transaction is null ? [] : [.. sent.TakeWhile(c => c != statement).Where(c => c.Transaction == statement.Transaction)];
-            foreach (var command in before.Append(statement with { Text = "EXPLAIN " + statement.Text }))
+            foreach (var setting in settings)
             {
-                await using var replay = new Npgsql.NpgsqlCommand(command.Text, connection, transaction);
-                foreach (var parameter in command.Parameters)
-                    replay.Parameters.Add(parameter.Clone());
-                await using var reader = await replay.ExecuteReaderAsync(ct);
-                var lines = new List<string>();
-                while (await reader.ReadAsync(ct))
-                    lines.Add(reader.GetValue(0)?.ToString() ?? "");
-                if (ReferenceEquals(command.Parameters, statement.Parameters))
-                    plans.Add(string.Join("\n", lines));
+                await using var set = Command(setting.Text, setting);
+                await set.ExecuteNonQueryAsync(ct);
+            }
+            await using var explain = Command("EXPLAIN " + sent[i].Text, sent[i]);
+            await using var reader = await explain.ExecuteReaderAsync(ct);
+            var lines = new List<string>();
+            while (await reader.ReadAsync(ct))
+                lines.Add(reader.GetString(0));
+            plans.Add(string.Join("\n", lines));
+
+            Npgsql.NpgsqlCommand Command(string text, SentCommand sentCommand)
+            {
+                var command = new Npgsql.NpgsqlCommand(text, connection, transaction);
+                foreach (var parameter in sentCommand.Parameters)
+                    command.Parameters.Add(parameter.Clone());
+                return command;
             }
         }
         return [.. plans];
